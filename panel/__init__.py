@@ -1,0 +1,3 @@
+"""Inference Panel: a desktop control panel for local AI inference servers."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,218 @@
+"""The command line: ``inference-panel [doctor|list|serve] ...``; no command opens the window.
+
+Everything here is Qt-free so it works over ssh; only ``gui`` imports the UI.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import sys
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from types import FrameType
+
+from panel import __version__
+from panel.core.config import ConfigError, ConfigStore
+from panel.core.engines import adapter_for
+from panel.core.engines.custom import CustomAdapter
+from panel.core.logbuffer import LogLine
+from panel.core.preflight import PreflightError, model_problem, preflight
+from panel.core.profiles import Engine, ServerProfile
+from panel.core.supervisor import ServerProcess, ServerState, StateChange
+
+EXIT_OK = 0
+EXIT_FAILED = 1  # the server crashed, or could not start
+EXIT_USAGE = 2
+EXIT_CONFIG = 3
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="inference-panel",
+        description="Control panel for local AI inference servers. "
+        "Without a command, opens the window.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--config", type=Path, help="config file (default: %(default)s)",
+                        default=None)  # fmt: skip
+    sub = parser.add_subparsers(dest="command")
+    sub.add_parser("gui", help="open the window (the default)")
+    sub.add_parser("doctor", help="check GPU, engines, audio, config and profiles")
+    sub.add_parser("list", help="list the profiles")
+    serve = sub.add_parser(
+        "serve",
+        help="run one profile (or any command) in the foreground until Ctrl-C",
+        description="Run PROFILE under the panel's supervisor, or wrap any server command: "
+        "inference-panel serve --port 8000 -- llama-server -m model.gguf --port 8000",
+    )
+    serve.add_argument("profile", nargs="?", help="profile name (see `list`)")
+    serve.add_argument("--port", type=int, help="port the wrapped command listens on")
+    serve.add_argument("--host", default="127.0.0.1", help="host to probe (default %(default)s)")
+    serve.add_argument("--health", default=None, help="readiness path (default /health)")
+    serve.add_argument("--ready-timeout", type=float, default=None, help="seconds")
+    serve.add_argument("--grace", type=float, default=None, help="seconds from SIGTERM to SIGKILL")
+    serve.add_argument("cmd", nargs=argparse.REMAINDER, help="-- COMMAND ARGS... to wrap")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    store = ConfigStore(args.config)
+    if args.command in (None, "gui"):
+        from panel.ui.app import run_gui
+
+        return run_gui(store)
+    if args.command == "doctor":
+        return cmd_doctor(store)
+    if args.command == "list":
+        return cmd_list(store)
+    if args.command == "serve":
+        return cmd_serve(store, args, parser)
+    parser.error(f"unknown command {args.command}")
+    return EXIT_USAGE
+
+
+def cmd_doctor(store: ConfigStore) -> int:
+    from panel.core.doctor import run_doctor
+
+    report = run_doctor(store)
+    sys.stdout.write(report.text())
+    return EXIT_CONFIG if report.config_error else EXIT_OK
+
+
+def cmd_list(store: ConfigStore) -> int:
+    try:
+        config = store.load()
+    except ConfigError as exc:
+        print(f"inference-panel: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
+    rows = [("NAME", "ENGINE", "ROLE", "ADDRESS", "STATUS")]
+    for profile in config.profiles:
+        problems = preflight(profile, check_port=False)
+        missing = model_problem(profile)
+        if missing and missing.code == "missing-model":
+            status = "model missing"
+        elif problems:
+            status = problems[0].message
+        else:
+            status = "ok"
+        where = profile.attach_url or f"{profile.host}:{profile.port}"
+        rows.append((profile.name, profile.engine.value, profile.role.value, where, status))
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    for row in rows:
+        print(
+            "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=False)) + "  " + row[4]
+        )
+    print(f"\n{len(config.profiles)} profiles in {store.path}")
+    return EXIT_OK
+
+
+def _adhoc_profile(args: argparse.Namespace) -> ServerProfile:
+    command = list(args.cmd)
+    if command[:1] == ["--"]:
+        command = command[1:]
+    name = os.path.basename(command[0])
+    return ServerProfile(
+        name=name,
+        engine=Engine.CUSTOM,
+        executable=command[0],
+        args=command[1:],
+        host=args.host,
+        port=args.port,
+        health_path=args.health or "/health",
+    )
+
+
+def _adapter_like(executable: str) -> CustomAdapter:
+    """A wrapped llama-server line still gets llama-server's log reading."""
+    base = os.path.basename(executable)
+    for engine in (Engine.LLAMA_CPP, Engine.WHISPER_CPP, Engine.VLLM):
+        if base == adapter_for(engine).binary:
+            return CustomAdapter(like=adapter_for(engine))
+    return CustomAdapter()
+
+
+def cmd_serve(store: ConfigStore, args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    wrapped = [c for c in args.cmd if c != "--"]
+    if wrapped:
+        if args.profile:
+            # argparse puts the first word of an unseparated command into `profile`
+            wrapped = [args.profile, *wrapped]
+            args.cmd = wrapped
+        if args.port is None:
+            parser.error("serve -- COMMAND needs --port (the port the command listens on)")
+        profile = _adhoc_profile(args)
+        adapter = _adapter_like(profile.executable)
+    elif args.profile:
+        try:
+            profile = store.load().profile(args.profile)
+        except ConfigError as exc:
+            print(f"inference-panel: {exc}", file=sys.stderr)
+            return EXIT_CONFIG
+        except KeyError as exc:
+            print(f"inference-panel: {exc.args[0]}", file=sys.stderr)
+            return EXIT_USAGE
+        adapter = adapter_for(profile.engine)  # type: ignore[assignment]
+    else:
+        parser.error("serve needs a PROFILE or -- COMMAND ARGS...")
+    if args.ready_timeout is not None:
+        profile.ready_timeout = args.ready_timeout
+    if args.grace is not None:
+        profile.stop_grace = args.grace
+    return serve_foreground(ServerProcess(profile, adapter=adapter))
+
+
+def serve_foreground(server: ServerProcess) -> int:
+    """Run until the server ends or we are told to stop; the exit code tells its fate."""
+    out = sys.stdout
+
+    def on_lines(_: ServerProcess, lines: list[LogLine]) -> None:
+        text = "".join(
+            ("[panel] " if line.stream == "panel" else "") + line.text + "\n" for line in lines
+        )
+        out.write(text)
+        out.flush()
+
+    def on_state(_: ServerProcess, change: StateChange) -> None:
+        if change.state is ServerState.READY:
+            out.write(f"[panel] READY: {server.profile.name} at {server.profile.base_url}\n")
+            out.flush()
+
+    server.add_line_listener(on_lines)
+    server.add_state_listener(on_state)
+    try:
+        server.start()
+    except PreflightError as exc:
+        for problem in exc.problems:
+            print(f"inference-panel: {problem}", file=sys.stderr)
+        return EXIT_FAILED
+
+    signals = {"count": 0}
+    stopped = threading.Event()
+
+    def on_signal(signum: int, frame: FrameType | None) -> None:
+        signals["count"] += 1
+        if signals["count"] == 1:
+            server.stop()
+        else:  # a second Ctrl-C: no more patience
+            server.kill()
+
+    previous = {s: signal.signal(s, on_signal) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        while not stopped.is_set():
+            # Short waits keep the main thread responsive to signal handlers.
+            if server.wait(0.2) is not None:
+                stopped.set()
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    outcome = server.outcome
+    if outcome is None or outcome.requested:
+        return EXIT_OK
+    if outcome.signal:
+        return 128 + outcome.signal
+    return outcome.exit_code or EXIT_FAILED

@@ -1,0 +1,321 @@
+"""The user's config file: server profiles and model folders, in TOML.
+
+Rules this module keeps, because the file is the user's and hand-edited:
+
+- It is read with :mod:`tomllib` and written atomically (temp file, fsync, rename), so a
+  crash mid-write never leaves half a file.
+- A malformed file is never overwritten: loading raises :class:`ConfigError` naming the
+  line, after copying the file to a timestamped backup beside it. Saving over a file that
+  failed to load is refused until the user fixes or replaces it.
+- The first run writes the default catalog (see :mod:`panel.core.defaults`).
+
+The format is documented in ``docs/config.md`` and in the header written into the file.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tempfile
+import time
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+import tomli_w
+
+from panel.core.profiles import DEFAULT_HOST, Engine, Role, ServerProfile
+
+APP_NAME = "inference-panel"
+CONFIG_FILE_NAME = "config.toml"
+
+HEADER = """\
+# Inference Panel configuration.
+#
+# Each [[profiles]] table is one server the panel can start, stop or attach to:
+#   name          shown in the list; unique
+#   engine        "llama.cpp", "whisper.cpp", "vllm" or "custom"
+#   model         model file (GGUF / ggml .bin), model folder, or Hugging Face id (vllm)
+#   executable    binary to run; empty = llama-server / whisper-server / vllm from PATH
+#   host, port    where the server listens (127.0.0.1 keeps it private to this machine)
+#   args          the engine's own flags, one word per list item
+#   env           extra environment variables, e.g. { CUDA_VISIBLE_DEVICES = "0" }
+#   role          "chat", "vision" or "transcription"
+#   ready_timeout seconds to wait for the server to become ready
+#   stop_grace    seconds between SIGTERM and SIGKILL when stopping
+#   api_key_ref   "env:VAR" or "file:PATH"; the key itself never goes in this file
+#   attach_url    a server something else runs; the panel only talks to it
+#   health_path   readiness URL path, for engine = "custom"
+#   auto_restart  restart after a crash, with backoff
+# [discovery] folders: where to look for models (default: /models, ~/models,
+# the Hugging Face and ModelScope caches).
+"""
+
+
+def default_config_path() -> Path:
+    return Path(platformdirs.user_config_dir(APP_NAME)) / CONFIG_FILE_NAME
+
+
+def data_dir() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME))
+
+
+@dataclass
+class Config:
+    profiles: list[ServerProfile] = field(default_factory=list)
+    model_folders: list[str] = field(default_factory=list)  # empty: the defaults
+
+    def profile(self, name: str) -> ServerProfile:
+        for profile in self.profiles:
+            if profile.name == name:
+                return profile
+        known = ", ".join(p.name for p in self.profiles) or "none"
+        raise KeyError(f"no profile named {name!r} (profiles: {known})")
+
+
+class ConfigError(Exception):
+    """The config file cannot be used. ``str()`` is a message for the user."""
+
+    def __init__(
+        self, path: Path, message: str, line: int | None = None, backup: Path | None = None
+    ) -> None:
+        self.path = path
+        self.line = line
+        self.backup = backup
+        where = f"{path}, line {line}" if line else str(path)
+        text = f"{where}: {message}"
+        if backup:
+            text += f" (a copy was kept as {backup.name})"
+        super().__init__(text)
+
+
+_PROFILE_FIELDS: dict[str, type | tuple[type, ...]] = {
+    "name": str,
+    "engine": str,
+    "model": str,
+    "executable": str,
+    "host": str,
+    "port": int,
+    "args": list,
+    "env": dict,
+    "role": str,
+    "ready_timeout": (int, float),
+    "stop_grace": (int, float),
+    "api_key_ref": str,
+    "attach_url": str,
+    "health_path": str,
+    "auto_restart": bool,
+}
+
+
+class ConfigStore:
+    """Loads and saves one config file; remembers whether it is safe to write."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or default_config_path()
+        self._writable = True
+
+    def load(self) -> Config:
+        """Read the file, creating it with the default catalog on first run."""
+        if not self.path.exists():
+            from panel.core.defaults import default_config
+
+            config = default_config()
+            self.save(config)
+            return config
+        try:
+            text = self.path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            self._reject()
+            raise ConfigError(
+                self.path, f"not UTF-8 text ({exc.reason})", backup=self._backup()
+            ) from exc
+        try:
+            return parse_config(text, self.path)
+        except ConfigError as exc:
+            self._reject()
+            raise ConfigError(self.path, _strip_where(exc), exc.line, self._backup()) from exc
+
+    def save(self, config: Config, *, force: bool = False) -> None:
+        """Write atomically. Refuses (unless ``force``) when the file failed to load."""
+        if not self._writable and not force:
+            raise ConfigError(
+                self.path,
+                "not saved: the file on disk has errors; fix it, or save again to replace it",
+            )
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_text(self.path, dump_config(config))
+        self._writable = True
+
+    def _reject(self) -> None:
+        self._writable = False
+
+    def _backup(self) -> Path:
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        backup = self.path.with_name(f"{self.path.name}.broken-{stamp}")
+        n = 1
+        while backup.exists():
+            n += 1
+            backup = self.path.with_name(f"{self.path.name}.broken-{stamp}-{n}")
+        shutil.copy2(self.path, backup)
+        return backup
+
+
+def _strip_where(exc: ConfigError) -> str:
+    text = str(exc)
+    prefix = f"{exc.path}, line {exc.line}: " if exc.line else f"{exc.path}: "
+    return text.removeprefix(prefix)
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        if path.exists():
+            shutil.copymode(path, tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+_TOML_LINE = re.compile(r"at line (\d+)")
+
+
+def parse_config(text: str, path: Path) -> Config:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        match = _TOML_LINE.search(str(exc))
+        line = int(match.group(1)) if match else None
+        message = str(exc).split(" (at line")[0]
+        raise ConfigError(path, f"TOML syntax error: {message}", line) from exc
+
+    raw_profiles = data.get("profiles", [])
+    if not isinstance(raw_profiles, list):
+        raise ConfigError(path, "'profiles' must be an array of tables ([[profiles]])", 1)
+    profiles: list[ServerProfile] = []
+    names: set[str] = set()
+    for index, raw in enumerate(raw_profiles):
+        profile = _parse_profile(raw, index, text, path)
+        if profile.name in names:
+            raise ConfigError(
+                path, f"two profiles are named {profile.name!r}", _find_line(text, index, "name")
+            )
+        names.add(profile.name)
+        profiles.append(profile)
+
+    discovery = data.get("discovery", {})
+    folders = discovery.get("folders", []) if isinstance(discovery, dict) else None
+    if not isinstance(folders, list) or not all(isinstance(f, str) for f in folders):
+        raise ConfigError(
+            path, "[discovery] folders must be a list of paths", _line_of(text, "folders")
+        )
+    return Config(profiles=profiles, model_folders=list(folders))
+
+
+def _parse_profile(raw: Any, index: int, text: str, path: Path) -> ServerProfile:
+    def fail(key: str | None, message: str) -> ConfigError:
+        return ConfigError(path, f"profile #{index + 1}: {message}", _find_line(text, index, key))
+
+    if not isinstance(raw, dict):
+        raise fail(None, "must be a table")
+    for key, value in raw.items():
+        expected = _PROFILE_FIELDS.get(key)
+        if expected is None:
+            raise fail(key, f"unknown key {key!r}")
+        # bool is an int in Python; a port of `true` is a mistake worth naming.
+        if not isinstance(value, expected) or (expected is not bool and isinstance(value, bool)):
+            raise fail(key, f"{key!r} has the wrong type ({type(value).__name__})")
+    if not raw.get("name"):
+        raise fail(None, "'name' is required")
+    try:
+        engine = Engine(raw.get("engine", ""))
+    except ValueError:
+        choices = ", ".join(e.value for e in Engine)
+        raise fail("engine", f"engine must be one of {choices}") from None
+    try:
+        role = Role(raw.get("role", Role.CHAT.value))
+    except ValueError:
+        choices = ", ".join(r.value for r in Role)
+        raise fail("role", f"role must be one of {choices}") from None
+    port = raw.get("port", 8080)
+    if not 0 < port < 65536:
+        raise fail("port", f"port {port} is outside 1-65535")
+    args = raw.get("args", [])
+    if not all(isinstance(a, str) for a in args):
+        raise fail("args", 'args must be a list of strings (quote numbers: "99")')
+    env = raw.get("env", {})
+    if not all(isinstance(v, str) for v in env.values()):
+        raise fail("env", "env values must be strings")
+    return ServerProfile(
+        name=raw["name"],
+        engine=engine,
+        model=raw.get("model", ""),
+        executable=raw.get("executable", ""),
+        host=raw.get("host", DEFAULT_HOST),
+        port=port,
+        args=list(args),
+        env=dict(env),
+        role=role,
+        ready_timeout=float(raw.get("ready_timeout", 300.0)),
+        stop_grace=float(raw.get("stop_grace", 10.0)),
+        api_key_ref=raw.get("api_key_ref", ""),
+        attach_url=raw.get("attach_url", ""),
+        health_path=raw.get("health_path", ""),
+        auto_restart=raw.get("auto_restart", False),
+    )
+
+
+def _line_of(text: str, key: str, start: int = 0) -> int | None:
+    pattern = re.compile(rf"^\s*\"?{re.escape(key)}\"?\s*=", re.MULTILINE)
+    match = pattern.search(text, start)
+    return text.count("\n", 0, match.start()) + 1 if match else None
+
+
+def _find_line(text: str, index: int, key: str | None) -> int | None:
+    """Best-effort line of ``key`` inside the index-th [[profiles]] table.
+
+    tomllib reports no positions for values, so we find the table header by counting
+    and then the key after it; good enough for a hand-written file.
+    """
+    headers = [m.start() for m in re.finditer(r"^\s*\[\[\s*profiles\s*\]\]", text, re.MULTILINE)]
+    if index >= len(headers):
+        return None
+    start = headers[index]
+    end = headers[index + 1] if index + 1 < len(headers) else len(text)
+    header_line = text.count("\n", 0, start) + 1
+    if key is None:
+        return header_line
+    line = _line_of(text[:end], key, start)
+    return line or header_line
+
+
+def dump_config(config: Config) -> str:
+    profiles = [_profile_to_dict(p) for p in config.profiles]
+    data: dict[str, Any] = {}
+    if config.model_folders:
+        data["discovery"] = {"folders": list(config.model_folders)}
+    data["profiles"] = profiles
+    return HEADER + "\n" + tomli_w.dumps(data, multiline_strings=False)
+
+
+def _profile_to_dict(profile: ServerProfile) -> dict[str, Any]:
+    defaults = ServerProfile(name="", engine=profile.engine)
+    out: dict[str, Any] = {"name": profile.name, "engine": profile.engine.value}
+    for key in _PROFILE_FIELDS:
+        if key in ("name", "engine"):
+            continue
+        value = getattr(profile, key)
+        if key == "role":
+            value = value.value
+        # Always write the fields people edit most, even at their defaults.
+        if key in ("model", "port", "args", "role") or value != getattr(defaults, key):
+            out[key] = value
+    return out

@@ -1,0 +1,135 @@
+"""``inference-panel doctor``: what this machine has, and what stands in each profile's way."""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from panel.core.audio_devices import AudioStatus, list_input_devices
+from panel.core.config import Config, ConfigError, ConfigStore
+from panel.core.engines import adapter_for
+from panel.core.gpu import Nvml
+from panel.core.memory_fit import format_bytes
+from panel.core.preflight import Problem, preflight
+from panel.core.profiles import Engine, ServerProfile
+
+
+@dataclass(frozen=True)
+class EngineFound:
+    engine: Engine
+    binary: str
+    path: str | None
+    version: str | None
+    install_hint: str
+
+
+@dataclass
+class DoctorReport:
+    gpu_lines: list[str] = field(default_factory=list)
+    engines: list[EngineFound] = field(default_factory=list)
+    audio: AudioStatus | None = None
+    config_path: Path | None = None
+    config_error: str | None = None
+    profiles: list[tuple[ServerProfile, list[Problem]]] = field(default_factory=list)
+
+    def text(self) -> str:
+        out = ["GPU"]
+        out += [f"  {line}" for line in self.gpu_lines]
+        out.append("Engines")
+        for found in self.engines:
+            if found.path:
+                version = f" ({found.version})" if found.version else ""
+                out.append(f"  {found.binary}: {found.path}{version}")
+            else:
+                out.append(f"  {found.binary}: not found. {found.install_hint}")
+        out.append("Audio input")
+        if self.audio is None or not self.audio.available:
+            out.append(f"  {self.audio.reason if self.audio else 'not checked'}")
+        else:
+            for dev in self.audio.devices:
+                mark = " (default)" if dev.is_default else ""
+                out.append(f"  [{dev.index}] {dev.name}{mark}, {dev.channels} ch, "
+                           f"{dev.default_samplerate:g} Hz")  # fmt: skip
+        out.append("Config")
+        out.append(f"  {self.config_path}")
+        if self.config_error:
+            out.append(f"  ERROR: {self.config_error}")
+        out.append("Profiles")
+        if not self.profiles and not self.config_error:
+            out.append("  none")
+        for profile, problems in self.profiles:
+            where = profile.attach_url or f"{profile.host}:{profile.port}"
+            status = "ok" if not problems else "; ".join(str(p) for p in problems)
+            out.append(f"  {profile.name} [{profile.engine.value}, {where}]: {status}")
+        return "\n".join(out) + "\n"
+
+
+def engine_version(path: str, engine: Engine, timeout: float = 20.0) -> str | None:
+    """The first useful line of ``--version``; whisper-server has no such flag."""
+    if engine is Engine.WHISPER_CPP:
+        return None
+    try:
+        done = subprocess.run(
+            [path, "--version"], capture_output=True, timeout=timeout, stdin=subprocess.DEVNULL
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    text = (done.stdout + done.stderr).decode("utf-8", "replace")
+    for line in text.splitlines():
+        line = line.strip()
+        if line and "ggml_" not in line and "load_backend" not in line:
+            return line[:120]
+    return None
+
+
+def gpu_lines(nvml: Nvml) -> list[str]:
+    snapshot = nvml.snapshot()
+    if not snapshot.status.available:
+        return [snapshot.status.reason]
+    lines = []
+    if snapshot.status.driver_version:
+        lines.append(f"NVIDIA driver {snapshot.status.driver_version}")
+    for gpu in snapshot.gpus:
+        util = f", {gpu.utilization:.0f} % busy" if gpu.utilization is not None else ""
+        kind = " (unified memory)" if gpu.unified_memory else ""
+        lines.append(f"GPU {gpu.index}: {gpu.name}{kind}, {format_bytes(gpu.memory_used)} of "
+                     f"{format_bytes(gpu.memory_total)} used{util}")  # fmt: skip
+    return lines
+
+
+def run_doctor(
+    store: ConfigStore,
+    *,
+    nvml: Nvml | None = None,
+    audio: Callable[[], AudioStatus] = list_input_devices,
+) -> DoctorReport:
+    report = DoctorReport(config_path=store.path)
+    nvml = nvml or Nvml()
+    try:
+        report.gpu_lines = gpu_lines(nvml)
+    finally:
+        nvml.shutdown()
+    engines = [e for e in Engine if e is not Engine.CUSTOM]
+    with ThreadPoolExecutor(max_workers=len(engines)) as pool:
+        report.engines = list(pool.map(_find_engine, engines))
+    report.audio = audio()
+    config: Config | None = None
+    try:
+        config = store.load()
+    except ConfigError as exc:
+        report.config_error = str(exc)
+    if config is not None:
+        for profile in config.profiles:
+            report.profiles.append((profile, preflight(profile)))
+    return report
+
+
+def _find_engine(engine: Engine) -> EngineFound:
+    adapter = adapter_for(engine)
+    probe = ServerProfile(name="", engine=engine)
+    path = adapter.resolve_executable(probe)
+    version = engine_version(path, engine) if path else None
+    return EngineFound(engine, adapter.binary, path, version, adapter.install_hint)

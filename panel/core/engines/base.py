@@ -1,0 +1,172 @@
+"""What every engine adapter knows: how to launch it, probe it, and read its log.
+
+An adapter is stateless: it turns a :class:`ServerProfile` into a :class:`LaunchPlan`
+(argv, environment, health URL) and interprets what the engine says. Engine quirks live
+here, not in the supervisor (see docs/protocols.md for the facts each one encodes).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from panel.core.profiles import ServerProfile, resolve_api_key
+
+
+class LoadingBehaviour(StrEnum):
+    """How a server answers while its model loads."""
+
+    ANSWERS_503 = "503"  # llama-server binds first and answers 503 "Loading model"
+    REFUSES = "refuse"  # whisper-server, vLLM: the port refuses connections
+
+
+@dataclass(frozen=True)
+class LoadProgress:
+    """What the log says about loading: a phase and, when the engine prints one, a fraction."""
+
+    phase: str
+    fraction: float | None = None
+
+
+@dataclass(frozen=True)
+class LaunchPlan:
+    argv: list[str]
+    env: dict[str, str]  # only the variables the panel adds to the inherited environment
+    health_url: str
+    secret_env: frozenset[str] = field(default_factory=frozenset)  # names to mask in previews
+
+    def command_line(self) -> str:
+        """The argv as one shell-safe line, for previews and "copy command line"."""
+        import shlex
+
+        return shlex.join(self.argv)
+
+
+class EngineAdapter:
+    """Base class; subclasses set the class attributes and override the hooks."""
+
+    engine_name = "custom"
+    binary = ""
+    health_path = "/health"
+    loading = LoadingBehaviour.REFUSES
+    api_key_env: str | None = None
+    install_hint = "Set the profile's executable to the server program to run."
+    # Flags owned by the profile's own fields; in args they would silently conflict.
+    reserved_flags: tuple[str, ...] = ()
+
+    # -- launching -------------------------------------------------------------------
+    def executable(self, profile: ServerProfile) -> str:
+        return profile.executable or self.binary
+
+    def resolve_executable(self, profile: ServerProfile, path_env: str | None = None) -> str | None:
+        """Absolute path of the program to run, or None when it cannot be found."""
+        exe = os.path.expanduser(self.executable(profile))
+        if not exe:
+            return None
+        if os.sep in exe:
+            return exe if os.path.isfile(exe) and os.access(exe, os.X_OK) else None
+        return shutil.which(exe, path=path_env)
+
+    def build_argv(self, profile: ServerProfile, executable: str) -> list[str]:
+        raise NotImplementedError
+
+    def plan(
+        self,
+        profile: ServerProfile,
+        executable: str | None = None,
+        environ: Mapping[str, str] | None = None,
+    ) -> LaunchPlan:
+        exe = executable or self.resolve_executable(profile) or self.executable(profile)
+        env = dict(profile.env)
+        secret: set[str] = set()
+        key = resolve_api_key(profile.api_key_ref, dict(os.environ if environ is None else environ))
+        if key and self.api_key_env:
+            # Never on the command line: any user on the machine can read argv in `ps`.
+            env[self.api_key_env] = key
+            secret.add(self.api_key_env)
+        # Python engines (vLLM) buffer stdout through a pipe; we want lines as they come.
+        env.setdefault("PYTHONUNBUFFERED", "1")
+        return LaunchPlan(
+            argv=self.build_argv(profile, exe),
+            env=env,
+            health_url=profile.base_url + self.health_path_for(profile),
+            secret_env=frozenset(secret),
+        )
+
+    def health_path_for(self, profile: ServerProfile) -> str:
+        return self.health_path
+
+    def misplaced_flags(self, profile: ServerProfile) -> list[str]:
+        """Flags in ``args`` that belong in the profile's own fields (host, port, model)."""
+        found = []
+        for arg in profile.args:
+            flag = arg.split("=", 1)[0]
+            if flag in self.reserved_flags:
+                found.append(flag)
+        return found
+
+    # -- reading the log -------------------------------------------------------------
+    def parse_progress(self, line: str) -> LoadProgress | None:
+        return None
+
+    def explain_exit(
+        self, exit_code: int | None, signum: int | None, last_lines: Sequence[str]
+    ) -> str:
+        """One sentence for the user on why the server ended."""
+        specific = self._explain_from_log(exit_code, last_lines)
+        if specific:
+            return specific
+        if signum is not None:
+            return describe_signal(signum)
+        if exit_code == 127:
+            return "the program could not be executed (see the log for the error)"
+        last = last_error_line(last_lines)
+        if last:
+            return f"exited with code {exit_code}: {last}"
+        return f"exited with code {exit_code}"
+
+    def _explain_from_log(self, exit_code: int | None, last_lines: Sequence[str]) -> str | None:
+        return None
+
+
+_ERROR_HINT = re.compile(r"error|fail|exception|cannot|can't|couldn't|unable|invalid", re.I)
+
+
+def last_error_line(lines: Sequence[str]) -> str | None:
+    """The last line that looks like an error, else the last non-empty line."""
+    stripped = [line.strip() for line in lines if line.strip()]
+    for line in reversed(stripped):
+        if _ERROR_HINT.search(line):
+            return line[:300]
+    return stripped[-1][:300] if stripped else None
+
+
+def find_line(lines: Sequence[str], pattern: re.Pattern[str]) -> re.Match[str] | None:
+    for line in reversed(lines):
+        match = pattern.search(line)
+        if match:
+            return match
+    return None
+
+
+def describe_signal(signum: int) -> str:
+    try:
+        name = signal.Signals(signum).name
+    except ValueError:
+        name = f"signal {signum}"
+    if signum == signal.SIGKILL:
+        return f"killed by {name} (out of memory? check `dmesg` for the OOM killer)"
+    if signum == signal.SIGSEGV:
+        return f"crashed: segmentation fault ({name})"
+    if signum == signal.SIGABRT:
+        return f"aborted ({name}); the log's last lines usually say why"
+    if signum == signal.SIGILL:
+        return f"illegal instruction ({name}): the binary was built for a newer CPU"
+    if signum == signal.SIGBUS:
+        return f"bus error ({name}): the model file may have changed or the disk failed"
+    return f"terminated by {name}"

@@ -1,0 +1,118 @@
+"""Turning a child's byte stream into log lines, and keeping a bounded tail of them.
+
+Engines print UTF-8 in arbitrary chunks (a CJK character can straddle two reads),
+sometimes invalid bytes, and progress bars that redraw one line with ``\\r``. A log
+must never freeze the UI or grow without bound, so the buffer is a ring.
+"""
+
+from __future__ import annotations
+
+import codecs
+import threading
+import time
+from collections import deque
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class LogLine:
+    seq: int
+    stream: str  # "stdout", "stderr" or "panel" (our own notes)
+    text: str
+    time: float
+    progress: bool = False  # ended by "\r": a redraw of the previous line, not a new one
+
+
+class LineSplitter:
+    """Incremental UTF-8 decoding and line splitting for one stream.
+
+    ``feed`` returns (text, progress) pairs for every complete line. ``\\r\\n`` is one
+    line end even when the two bytes arrive in different chunks.
+    """
+
+    MAX_LINE = 64 * 1024  # a line without a newline longer than this is cut, not hoarded
+
+    def __init__(self) -> None:
+        self._decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+        self._pending = ""
+        self._after_cr = False
+
+    def feed(self, data: bytes) -> list[tuple[str, bool]]:
+        return self._split(self._decoder.decode(data))
+
+    def flush(self) -> list[tuple[str, bool]]:
+        out = self._split(self._decoder.decode(b"", final=True))
+        if self._pending:
+            out.append((self._pending, False))
+            self._pending = ""
+        return out
+
+    def _split(self, text: str) -> list[tuple[str, bool]]:
+        out: list[tuple[str, bool]] = []
+        if self._after_cr and text.startswith("\n"):
+            text = text[1:]  # the "\n" of a "\r\n" split across reads
+        self._after_cr = False
+        start = 0
+        pending = self._pending
+        n = len(text)
+        i = 0
+        while i < n:
+            ch = text[i]
+            if ch == "\n":
+                out.append((pending + text[start:i], False))
+                pending = ""
+                start = i + 1
+            elif ch == "\r":
+                if i + 1 < n and text[i + 1] == "\n":
+                    out.append((pending + text[start:i], False))
+                    i += 1
+                else:
+                    out.append((pending + text[start:i], True))
+                    if i + 1 == n:
+                        self._after_cr = True
+                pending = ""
+                start = i + 1
+            i += 1
+        pending += text[start:]
+        if len(pending) > self.MAX_LINE:
+            out.append((pending, False))
+            pending = ""
+        self._pending = pending
+        # A progress redraw that is immediately followed by a real line adds nothing:
+        # empty "\r" fragments (e.g. "\r\r") are dropped.
+        return [(line, progress) for line, progress in out if line or not progress]
+
+
+class LogBuffer:
+    """A thread-safe ring of the last ``maxlen`` lines, numbered in arrival order."""
+
+    def __init__(self, maxlen: int = 5000) -> None:
+        self._lines: deque[LogLine] = deque(maxlen=maxlen)
+        self._lock = threading.Lock()
+        self._seq = 0
+
+    def append(self, stream: str, entries: list[tuple[str, bool]]) -> list[LogLine]:
+        now = time.time()
+        with self._lock:
+            made = []
+            for text, progress in entries:
+                self._seq += 1
+                made.append(LogLine(self._seq, stream, text, now, progress))
+            self._lines.extend(made)
+        return made
+
+    def tail(self, n: int | None = None) -> list[LogLine]:
+        with self._lock:
+            lines = list(self._lines)
+        return lines if n is None else lines[-n:]
+
+    def texts(self, n: int) -> list[str]:
+        return [line.text for line in self.tail(n)]
+
+    def clear(self) -> None:
+        with self._lock:
+            self._lines.clear()
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._lines)

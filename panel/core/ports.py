@@ -1,0 +1,85 @@
+"""Is a port free, who holds it, and which one is free next.
+
+Checked before every launch: vLLM sets SO_REUSEPORT and may *not* fail on a busy port,
+and a stale server answering on the port would pass our readiness probe.
+"""
+
+from __future__ import annotations
+
+import errno
+import socket
+from collections.abc import Iterable
+
+import psutil
+
+
+def is_port_free(host: str, port: int) -> bool:
+    """True when a server could bind ``host:port`` right now.
+
+    SO_REUSEADDR mirrors what servers set, so a port in TIME_WAIT counts as free,
+    while a live listener (on this address or the wildcard) counts as busy.
+    """
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((host, port))
+        except OSError as exc:
+            if exc.errno in (errno.EADDRINUSE, errno.EACCES):
+                return False
+            raise
+    return True
+
+
+def port_holder(port: int) -> str | None:
+    """ "llama-server (pid 1234)" for the process listening on ``port``, when visible.
+
+    psutil sees every process as root; as a normal user it may see only our own, and
+    then we say nothing rather than guess.
+    """
+    try:
+        conns = psutil.net_connections(kind="inet")
+    except (psutil.AccessDenied, OSError):
+        return None
+    for conn in conns:
+        if conn.status == psutil.CONN_LISTEN and conn.laddr and conn.laddr.port == port:
+            if conn.pid is None:
+                return "another program"
+            try:
+                name = psutil.Process(conn.pid).name()
+            except psutil.Error:
+                name = "a process"
+            return f"{name} (pid {conn.pid})"
+    return None
+
+
+def next_free_port(host: str, start: int, avoid: Iterable[int] = ()) -> int:
+    """The first port at or after ``start`` that is free and not in ``avoid``."""
+    skip = set(avoid)
+    for port in range(max(start, 1024), 65536):
+        if port not in skip and is_port_free(host, port):
+            return port
+    raise OSError(f"no free port at or above {start}")
+
+
+def pick_free_port(host: str = "127.0.0.1") -> int:
+    """A port the kernel just handed out; for tests and `--port 0`."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((host, 0))
+        return int(sock.getsockname()[1])
+
+
+def listening_pids(port: int, pids: Iterable[int]) -> bool | None:
+    """Whether one of ``pids`` listens on ``port``; None when we cannot tell."""
+    unknown = False
+    for pid in pids:
+        try:
+            conns = psutil.Process(pid).net_connections(kind="inet")
+        except psutil.NoSuchProcess:
+            continue
+        except psutil.AccessDenied:
+            unknown = True
+            continue
+        if any(c.status == psutil.CONN_LISTEN and c.laddr and c.laddr.port == port for c in conns):
+            return True
+    return None if unknown else False

@@ -1,0 +1,123 @@
+"""Checks made before a launch, so failures read as advice instead of exit codes."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from panel.core.engines import EngineAdapter, adapter_for
+from panel.core.ports import is_port_free, next_free_port, port_holder
+from panel.core.profiles import ApiKeyError, Engine, ServerProfile, resolve_api_key
+
+# Flags whose value is a file the engine will open; a typo there is worth catching early.
+_FILE_FLAGS = ("--mmproj", "-mm", "--lora", "--model-draft", "-md")
+
+
+@dataclass(frozen=True)
+class Problem:
+    code: str  # missing-binary | missing-model | port-busy | misplaced-flag | api-key | ...
+    message: str
+    hint: str = ""
+    suggested_port: int | None = None
+
+    def __str__(self) -> str:
+        return f"{self.message}. {self.hint}" if self.hint else self.message
+
+
+class PreflightError(Exception):
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(str(p) for p in problems))
+
+
+def model_problem(profile: ServerProfile) -> Problem | None:
+    """ "model missing" for a model path that does not exist (hub ids are not checked)."""
+    path = profile.model_path()
+    if profile.engine is Engine.CUSTOM or profile.attached:
+        return None
+    if path is None:
+        if not profile.model:
+            return Problem("missing-model", "No model is set", "Choose a model file or folder.")
+        return None
+    if not path.exists():
+        return Problem("missing-model", f"Model not found: {path}", "Fix the model path.")
+    if profile.engine is not Engine.VLLM and path.is_dir():
+        return Problem("missing-model", f"Model is a folder, not a file: {path}")
+    return None
+
+
+def binary_problem(profile: ServerProfile, adapter: EngineAdapter) -> Problem | None:
+    if profile.attached:
+        return None
+    if adapter.resolve_executable(profile):
+        return None
+    exe = adapter.executable(profile)
+    if not exe:
+        return Problem("missing-binary", "No executable is set", adapter.install_hint)
+    where = "does not exist or is not executable" if os.sep in exe else "was not found on PATH"
+    return Problem("missing-binary", f"{exe} {where}", adapter.install_hint)
+
+
+def port_problem(profile: ServerProfile, avoid_ports: Iterable[int] = ()) -> Problem | None:
+    if profile.attached:
+        return None
+    if is_port_free(profile.host, profile.port):
+        return None
+    holder = port_holder(profile.port)
+    who = f" by {holder}" if holder else ""
+    suggestion = next_free_port(profile.host, profile.port + 1, avoid_ports)
+    return Problem(
+        "port-busy",
+        f"Port {profile.port} is already in use{who}",
+        f"Stop that server or use port {suggestion}.",
+        suggested_port=suggestion,
+    )
+
+
+def preflight(
+    profile: ServerProfile,
+    adapter: EngineAdapter | None = None,
+    *,
+    check_port: bool = True,
+    avoid_ports: Iterable[int] = (),
+) -> list[Problem]:
+    """Everything that would make this launch fail, in the order a user fixes them."""
+    adapter = adapter or adapter_for(profile.engine)
+    problems = [
+        p for p in (binary_problem(profile, adapter), model_problem(profile)) if p is not None
+    ]
+    problems += _file_flag_problems(profile)
+    misplaced = adapter.misplaced_flags(profile)
+    if misplaced:
+        problems.append(
+            Problem(
+                "misplaced-flag",
+                f"{', '.join(misplaced)} in the flags conflicts with the profile's own fields",
+                "Set host, port, model and API key in their fields instead.",
+            )
+        )
+    try:
+        resolve_api_key(profile.api_key_ref)
+    except ApiKeyError as exc:
+        problems.append(Problem("api-key", str(exc)))
+    if check_port:
+        busy = port_problem(profile, avoid_ports)
+        if busy:
+            problems.append(busy)
+    return problems
+
+
+def _file_flag_problems(profile: ServerProfile) -> list[Problem]:
+    problems = []
+    args = profile.args
+    for i, arg in enumerate(args):
+        flag, eq, value = arg.partition("=")
+        if flag not in _FILE_FLAGS:
+            continue
+        if not eq:
+            value = args[i + 1] if i + 1 < len(args) else ""
+        if value and not Path(os.path.expanduser(value)).exists():
+            problems.append(Problem("missing-file", f"{flag} file not found: {value}"))
+    return problems

@@ -1,0 +1,118 @@
+"""Server profiles: what the user wants to run, as plain data.
+
+A profile is everything needed to launch (or attach to) one inference server. It holds
+no process state; the supervisor owns that. Profiles are stored in the TOML config
+(see :mod:`panel.core.config`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+
+class Engine(StrEnum):
+    LLAMA_CPP = "llama.cpp"
+    WHISPER_CPP = "whisper.cpp"
+    VLLM = "vllm"
+    CUSTOM = "custom"
+
+
+class Role(StrEnum):
+    CHAT = "chat"
+    VISION = "vision"
+    TRANSCRIPTION = "transcription"
+
+
+DEFAULT_HOST = "127.0.0.1"
+
+
+@dataclass
+class ServerProfile:
+    """One server the user can start, stop, or attach to.
+
+    ``model`` is a file path for llama.cpp / whisper.cpp and a local directory or a
+    Hugging Face id for vLLM. ``args`` are the engine's own flags, one list item per
+    argv word (no shell quoting). ``attach_url`` makes the profile point at a server
+    that something else runs: the panel probes and talks to it but never starts or
+    stops it.
+    """
+
+    name: str
+    engine: Engine
+    model: str = ""
+    executable: str = ""  # empty: the engine's usual binary, looked up on PATH
+    host: str = DEFAULT_HOST
+    port: int = 8080
+    args: list[str] = field(default_factory=list)
+    env: dict[str, str] = field(default_factory=dict)
+    role: Role = Role.CHAT
+    ready_timeout: float = 300.0  # seconds; big models on slow disks need minutes
+    stop_grace: float = 10.0  # seconds between SIGTERM and SIGKILL
+    api_key_ref: str = ""  # "env:NAME" or "file:PATH"; never the key itself
+    attach_url: str = ""
+    health_path: str = ""  # custom engines only; the others know theirs
+    auto_restart: bool = False
+
+    @property
+    def attached(self) -> bool:
+        return bool(self.attach_url)
+
+    @property
+    def base_url(self) -> str:
+        if self.attach_url:
+            return self.attach_url.rstrip("/")
+        host = self.host
+        if host in ("0.0.0.0", "::", ""):
+            # A wildcard bind is reachable on loopback; that is where we probe it.
+            host = "127.0.0.1"
+        if ":" in host:
+            host = f"[{host}]"
+        return f"http://{host}:{self.port}"
+
+    def model_path(self) -> Path | None:
+        """The model as a local path, or None when it is a hub id (vLLM) or unset."""
+        if not self.model:
+            return None
+        path = Path(os.path.expanduser(self.model))
+        if path.is_absolute() or self.model.startswith((".", "~")):
+            return path
+        if self.engine is Engine.VLLM:
+            return None  # "Qwen/Qwen2.5-VL-7B-Instruct-AWQ" is a hub id
+        return path
+
+    def copy(self, **changes: object) -> ServerProfile:
+        return dataclasses.replace(self, **changes)  # type: ignore[arg-type]
+
+
+class ApiKeyError(ValueError):
+    """An api_key_ref that cannot be resolved."""
+
+
+def resolve_api_key(ref: str, environ: dict[str, str] | None = None) -> str | None:
+    """Turn an ``api_key_ref`` into the key, or None when the profile has none.
+
+    Keys stay out of the config file: it only says where the key lives.
+    """
+    if not ref:
+        return None
+    env = os.environ if environ is None else environ
+    kind, _, value = ref.partition(":")
+    if kind == "env" and value:
+        key = env.get(value)
+        if not key:
+            raise ApiKeyError(f"API key variable {value} is not set in the panel's environment")
+        return key
+    if kind == "file" and value:
+        path = Path(os.path.expanduser(value))
+        try:
+            key = path.read_text(encoding="utf-8").strip()
+        except OSError as exc:
+            raise ApiKeyError(f"cannot read API key file {path}: {exc.strerror}") from exc
+        if not key:
+            raise ApiKeyError(f"API key file {path} is empty")
+        return key
+    raise ApiKeyError(f"api_key_ref must look like 'env:NAME' or 'file:PATH', not {ref!r}")
