@@ -42,18 +42,29 @@ class LineSplitter:
 
     def flush(self) -> list[tuple[str, bool]]:
         out = self._split(self._decoder.decode(b"", final=True))
-        if self._pending:
+        if self._after_cr:
+            out.append((self._pending, True))
+        elif self._pending:
             out.append((self._pending, False))
-            self._pending = ""
+        self._pending = ""
+        self._after_cr = False
         return out
 
     def _split(self, text: str) -> list[tuple[str, bool]]:
         out: list[tuple[str, bool]] = []
-        if self._after_cr and text.startswith("\n"):
-            text = text[1:]  # the "\n" of a "\r\n" split across reads
-        self._after_cr = False
-        start = 0
         pending = self._pending
+        if self._after_cr:
+            # The last chunk ended in "\r": only now do we know whether it was "\r\n".
+            if not text:
+                return out
+            self._after_cr = False
+            if text.startswith("\n"):
+                out.append((pending, False))
+                text = text[1:]
+            else:
+                out.append((pending, True))
+            pending = ""
+        start = 0
         n = len(text)
         i = 0
         while i < n:
@@ -63,23 +74,25 @@ class LineSplitter:
                 pending = ""
                 start = i + 1
             elif ch == "\r":
-                if i + 1 < n and text[i + 1] == "\n":
+                if i + 1 == n:
+                    self._after_cr = True
+                    pending += text[start:i]
+                    start = n
+                    break
+                if text[i + 1] == "\n":
                     out.append((pending + text[start:i], False))
                     i += 1
                 else:
                     out.append((pending + text[start:i], True))
-                    if i + 1 == n:
-                        self._after_cr = True
                 pending = ""
                 start = i + 1
             i += 1
         pending += text[start:]
-        if len(pending) > self.MAX_LINE:
+        if len(pending) > self.MAX_LINE and not self._after_cr:
             out.append((pending, False))
             pending = ""
         self._pending = pending
-        # A progress redraw that is immediately followed by a real line adds nothing:
-        # empty "\r" fragments (e.g. "\r\r") are dropped.
+        # Empty redraws ("\r\r") carry nothing worth a line.
         return [(line, progress) for line, progress in out if line or not progress]
 
 

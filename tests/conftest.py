@@ -1,0 +1,128 @@
+"""Shared fixtures: an isolated config dir per test, the real test engines, leak guards."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import psutil
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FAKES = ROOT / "tests" / "fakes"
+SETUP_ENGINES = ROOT / "tests" / "engines" / "setup_test_engines.sh"
+
+
+@pytest.fixture(autouse=True)
+def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Tests never touch the user's real config or data."""
+    home = tmp_path / "xdg"
+    for var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+        path = home / var.lower()
+        path.mkdir(parents=True)
+        monkeypatch.setenv(var, str(path))
+    return home
+
+
+@pytest.fixture(autouse=True)
+def no_leftover_children() -> Iterator[None]:
+    """Fail a test that leaves child processes or non-daemon threads behind."""
+    me = psutil.Process()
+    before = {p.pid for p in me.children(recursive=True)}
+    threads_before = set(threading.enumerate())
+    yield
+    deadline = time.monotonic() + 10
+    left: list[psutil.Process] = []
+    while time.monotonic() < deadline:
+        left = [p for p in me.children(recursive=True) if p.pid not in before and _alive(p)]
+        if not left:
+            break
+        time.sleep(0.05)  # polling the process table; there is nothing to wait on
+    for p in left:
+        p.kill()
+    assert not left, f"test left child processes: {[(p.pid, p.name()) for p in left]}"
+    new_threads = [
+        t for t in threading.enumerate()
+        if t not in threads_before and t.is_alive() and not t.daemon
+    ]  # fmt: skip
+    assert not new_threads, f"test left threads running: {new_threads}"
+
+
+def _alive(proc: psutil.Process) -> bool:
+    try:
+        return proc.status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False
+
+
+def wait_until(condition: Callable[[], object], timeout: float = 10.0, what: str = "") -> None:
+    """Poll ``condition`` until true; for things that announce themselves no other way."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.02)
+    raise AssertionError(f"timed out after {timeout} s waiting for {what or condition}")
+
+
+def pids_alive(pids: list[int]) -> list[int]:
+    alive = []
+    for pid in pids:
+        try:
+            if psutil.Process(pid).status() != psutil.STATUS_ZOMBIE:
+                alive.append(pid)
+        except psutil.NoSuchProcess:
+            pass
+    return alive
+
+
+@dataclass(frozen=True)
+class EngineKit:
+    root: Path
+
+    @property
+    def llama_server(self) -> str:
+        return str(self.root / "bin" / "llama-server")
+
+    @property
+    def whisper_server(self) -> str:
+        return str(self.root / "bin" / "whisper-server")
+
+    def model(self, name: str) -> str:
+        return str(self.root / "models" / name)
+
+
+@pytest.fixture(scope="session")
+def engines() -> EngineKit:
+    """The real llama-server and whisper-server with small models.
+
+    .ci/run builds them first and exports PANEL_TEST_ENGINES. Otherwise we run the
+    (cached) setup script here; a machine that cannot build them fails loudly
+    rather than skipping the tests that matter most.
+    """
+    root = os.environ.get("PANEL_TEST_ENGINES")
+    if not root:
+        done = subprocess.run(
+            ["bash", str(SETUP_ENGINES)], capture_output=True, text=True, check=False
+        )
+        if done.returncode != 0:
+            pytest.fail(f"could not build the test engines:\n{done.stderr[-3000:]}")
+        root = done.stdout.strip().splitlines()[-1]
+    engines = EngineKit(Path(root))
+    for binary in (engines.llama_server, engines.whisper_server):
+        assert os.access(binary, os.X_OK), f"missing test engine {binary}"
+    return engines
+
+
+def script_server_argv(*flags: str) -> list[str]:
+    return [sys.executable, str(FAKES / "script_server.py"), *flags]
+
+
+def fake_vllm_path() -> str:
+    return str(FAKES / "fake_vllm.py")

@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from panel.core.profiles import ApiKeyError, Engine, ServerProfile, resolve_api_key
+
+
+def test_base_url_probes_loopback_for_wildcard_binds() -> None:
+    assert ServerProfile("a", Engine.VLLM, port=8000).base_url == "http://127.0.0.1:8000"
+    assert ServerProfile("a", Engine.VLLM, host="0.0.0.0", port=1).base_url == "http://127.0.0.1:1"
+    assert ServerProfile("a", Engine.VLLM, host="::1", port=2).base_url == "http://[::1]:2"
+    attached = ServerProfile("a", Engine.VLLM, attach_url="http://gpu-box:8000/")
+    assert attached.attached and attached.base_url == "http://gpu-box:8000"
+
+
+def test_model_path_tells_hub_ids_from_files() -> None:
+    assert ServerProfile("a", Engine.VLLM, model="Qwen/Qwen2.5-VL").model_path() is None
+    assert ServerProfile("a", Engine.VLLM, model="/m/q").model_path() == Path("/m/q")
+    assert ServerProfile("a", Engine.LLAMA_CPP, model="m.gguf").model_path() == Path("m.gguf")
+    assert ServerProfile("a", Engine.LLAMA_CPP, model="~/m.gguf").model_path() == (
+        Path.home() / "m.gguf"
+    )
+
+
+def test_api_key_refs(tmp_path: Path) -> None:
+    assert resolve_api_key("") is None
+    assert resolve_api_key("env:K", {"K": "sekrit"}) == "sekrit"
+    key_file = tmp_path / "key"
+    key_file.write_text("abc\n")
+    assert resolve_api_key(f"file:{key_file}") == "abc"
+    with pytest.raises(ApiKeyError, match="K is not set"):
+        resolve_api_key("env:K", {})
+    with pytest.raises(ApiKeyError, match="cannot read"):
+        resolve_api_key(f"file:{tmp_path / 'nope'}")
+    with pytest.raises(ApiKeyError, match="must look like"):
+        resolve_api_key("sk-literal-key")

@@ -1,0 +1,240 @@
+"""The supervisor against the real llama-server and whisper-server with small models."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from panel.core.ports import pick_free_port
+from panel.core.preflight import PreflightError
+from panel.core.profiles import Engine, Role, ServerProfile
+from panel.core.supervisor import ServerProcess, ServerState, StateChange
+from tests.conftest import EngineKit, pids_alive
+
+pytestmark = pytest.mark.engines
+
+JFK = "ask not what your country can do for you"
+
+
+def words(text: str) -> str:
+    return " ".join(re.sub(r"[^a-z ]", " ", text.lower()).split())
+
+
+class Recorder:
+    """Collects state changes; lets a test wait for one without sleeping."""
+
+    def __init__(self, server: ServerProcess) -> None:
+        self.states: list[ServerState] = []
+        self.changes: list[StateChange] = []
+        self._cond = threading.Condition()
+        server.add_state_listener(self._on_state)
+
+    def _on_state(self, server: ServerProcess, change: StateChange) -> None:
+        with self._cond:
+            self.states.append(change.state)
+            self.changes.append(change)
+            self._cond.notify_all()
+
+    def wait_for(self, state: ServerState, timeout: float = 30) -> None:
+        with self._cond:
+            ok = self._cond.wait_for(lambda: state in self.states, timeout)
+        assert ok, f"never reached {state}; saw {self.states}"
+
+
+@pytest.fixture
+def launch() -> Iterator[Callable[[ServerProfile], ServerProcess]]:
+    servers: list[ServerProcess] = []
+
+    def make(profile: ServerProfile) -> ServerProcess:
+        server = ServerProcess(profile)
+        servers.append(server)
+        return server
+
+    yield make
+    for server in servers:
+        server.stop_and_wait(30)
+
+
+def llama(engines: EngineKit, model: str = "tiny-llama.gguf", **kw: object) -> ServerProfile:
+    base = dict(
+        name="tiny llama", engine=Engine.LLAMA_CPP, executable=engines.llama_server,
+        model=engines.model(model), port=pick_free_port(), args=["-c", "512", "-t", "2"],
+        ready_timeout=60.0, stop_grace=5.0,
+    )  # fmt: skip
+    base.update(kw)
+    return ServerProfile(**base)  # type: ignore[arg-type]
+
+
+def whisper(engines: EngineKit, model: str = "ggml-tiny.en.bin", **kw: object) -> ServerProfile:
+    base = dict(
+        name="whisper", engine=Engine.WHISPER_CPP, executable=engines.whisper_server,
+        model=engines.model(model), port=pick_free_port(), args=["-t", "2"],
+        role=Role.TRANSCRIPTION, ready_timeout=60.0, stop_grace=5.0,
+    )  # fmt: skip
+    base.update(kw)
+    return ServerProfile(**base)  # type: ignore[arg-type]
+
+
+def chat(url: str, prompt: str) -> str:
+    # SmolLM2-135M needs the system prompt: without one this build answers in French.
+    messages = [{"role": "system", "content": "You are a helpful assistant."},
+                {"role": "user", "content": prompt}]  # fmt: skip
+    body = {"messages": messages, "max_tokens": 24, "temperature": 0}
+    reply = httpx.post(f"{url}/v1/chat/completions", json=body, timeout=60, trust_env=False)
+    reply.raise_for_status()
+    return str(reply.json()["choices"][0]["message"]["content"])
+
+
+def stop_leaves_nothing(server: ServerProcess) -> None:
+    pids = server.server_pids()
+    guard_pid = server.pid
+    assert pids, "the server tree should be visible while it runs"
+    outcome = server.stop_and_wait(30)
+    assert outcome is not None and outcome.requested, outcome
+    assert server.state is ServerState.STOPPED
+    assert pids_alive([*pids, guard_pid]) == []  # type: ignore[list-item]
+
+
+def test_tiny_llama_start_ready_chat_stop(engines: EngineKit, launch) -> None:  # type: ignore[no-untyped-def]
+    server = launch(llama(engines))
+    rec = Recorder(server)
+    server.start()
+    assert server.wait_ready(60), server.log.texts(20)
+    assert rec.states[0] is ServerState.STARTING
+    assert server.ready_after is not None and server.ready_after < 60
+    assert chat(server.profile.base_url, "解释图像") == "Hello from a tiny model."
+    assert any("listening on" in t for t in server.log.texts(200))
+    stop_leaves_nothing(server)
+    assert rec.states[-2:] == [ServerState.STOPPING, ServerState.STOPPED]
+
+
+def test_smollm2_answers_for_real(engines: EngineKit, launch) -> None:  # type: ignore[no-untyped-def]
+    server = launch(
+        llama(engines, "SmolLM2-135M-Instruct.Q4_1.gguf", args=["-c", "2048", "-t", "2"])
+    )
+    server.start()
+    assert server.wait_ready(60), server.log.texts(20)
+    assert "Paris" in chat(server.profile.base_url, "What is the capital of France?")
+    stop_leaves_nothing(server)
+
+
+@pytest.mark.parametrize("inference_path", ["/inference", "/v1/audio/transcriptions"])
+def test_whisper_tiny_en_transcribes_jfk(
+    engines: EngineKit,
+    launch,
+    inference_path: str,  # type: ignore[no-untyped-def]
+) -> None:
+    args = ["-t", "2", "--inference-path", inference_path]
+    server = launch(whisper(engines, args=args))
+    server.start()
+    assert server.wait_ready(60), server.log.texts(20)
+    with open(engines.model("jfk.mp3"), "rb") as f:
+        reply = httpx.post(
+            server.profile.base_url + inference_path,
+            files={"file": ("jfk.mp3", f, "audio/mpeg")},
+            data={"response_format": "json", "model": "whisper-1"},
+            timeout=120,
+            trust_env=False,
+        )
+    reply.raise_for_status()
+    assert JFK in words(reply.json()["text"])
+    stop_leaves_nothing(server)
+
+
+def test_scripted_tiny_whisper(engines: EngineKit, launch) -> None:  # type: ignore[no-untyped-def]
+    server = launch(whisper(engines, "tiny-whisper.bin"))
+    server.start()
+    assert server.wait_ready(60)
+    with open(engines.model("jfk.wav"), "rb") as f:
+        reply = httpx.post(server.profile.base_url + "/inference", files={"file": f},
+                           timeout=60, trust_env=False)  # fmt: skip
+    assert words(reply.json()["text"]) == "hello world"
+    stop_leaves_nothing(server)
+
+
+def test_killed_server_is_reported_as_a_crash(engines: EngineKit, launch) -> None:  # type: ignore[no-untyped-def]
+    server = launch(llama(engines))
+    rec = Recorder(server)
+    server.start()
+    assert server.wait_ready(60)
+    [llama_pid] = server.server_pids()
+    os.kill(llama_pid, signal.SIGKILL)
+    rec.wait_for(ServerState.CRASHED)
+    outcome = server.outcome
+    assert outcome is not None and not outcome.requested
+    assert outcome.signal == signal.SIGKILL and outcome.exit_code is None
+    assert "SIGKILL" in outcome.reason
+    assert any("listening on" in line for line in outcome.last_lines)
+    assert rec.changes[-1].outcome == outcome
+
+
+def test_busy_port_is_refused_before_launch_with_the_holder_and_a_free_port(
+    engines: EngineKit,
+    launch,  # type: ignore[no-untyped-def]
+) -> None:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        sock.listen()
+        port = sock.getsockname()[1]
+        server = launch(llama(engines, port=port))
+        with pytest.raises(PreflightError) as err:
+            server.start()
+        [problem] = err.value.problems
+        assert problem.code == "port-busy"
+        assert f"Port {port} is already in use by python" in problem.message
+        assert problem.suggested_port and problem.suggested_port != port
+        assert server.state is ServerState.STOPPED
+        # Launched anyway, the real llama-server fails to bind; the reason says so.
+        rec = Recorder(server)
+        server.start(check_port=False)
+        rec.wait_for(ServerState.CRASHED)
+        assert server.outcome is not None and server.outcome.exit_code == 1
+        assert f"port {port}" in server.outcome.reason and "in use" in server.outcome.reason
+
+
+def test_missing_binary_says_which_and_how_to_get_it(launch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    profile = ServerProfile("x", Engine.LLAMA_CPP, executable=str(tmp_path / "llama-server"),
+                            model=str(tmp_path))  # fmt: skip
+    with pytest.raises(PreflightError) as err:
+        launch(profile).start()
+    problem = err.value.problems[0]
+    assert problem.code == "missing-binary"
+    assert "llama-server does not exist" in problem.message
+    assert "github.com/ggml-org/llama.cpp" in problem.hint
+
+
+def test_missing_model_is_caught_before_launch(engines: EngineKit, launch) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(PreflightError, match="Model not found"):
+        launch(llama(engines, model="nope.gguf")).start()
+
+
+@pytest.mark.parametrize(
+    ("make", "code", "needle"),
+    [(llama, 1, "model failed to load"), (whisper, 3, "model failed to load")],
+)
+def test_unloadable_model_exit_codes(
+    engines: EngineKit,
+    launch,
+    tmp_path: Path,
+    make,
+    code: int,
+    needle: str,  # type: ignore[no-untyped-def]
+) -> None:
+    bogus = tmp_path / "not-a-model.bin"
+    bogus.write_bytes(b"this is not a model\n" * 100)
+    server = launch(make(engines, str(bogus)))  # an absolute name wins the join
+    rec = Recorder(server)
+    server.start()
+    rec.wait_for(ServerState.CRASHED)
+    outcome = server.outcome
+    assert outcome is not None and outcome.exit_code == code, outcome
+    assert needle in outcome.reason
+    assert outcome.last_lines
