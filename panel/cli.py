@@ -54,13 +54,19 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--health", default=None, help="readiness path (default /health)")
     serve.add_argument("--ready-timeout", type=float, default=None, help="seconds")
     serve.add_argument("--grace", type=float, default=None, help="seconds from SIGTERM to SIGKILL")
-    serve.add_argument("cmd", nargs=argparse.REMAINDER, help="-- COMMAND ARGS... to wrap")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    # Everything after "--" is a server's own command line, never our options.
+    wrapped: list[str] = []
+    if "--" in words:
+        cut = words.index("--")
+        words, wrapped = words[:cut], words[cut + 1 :]
+    args = parser.parse_args(words)
+    args.cmd = wrapped
     store = ConfigStore(args.config)
     if args.command in (None, "gui"):
         from panel.ui.app import run_gui
@@ -113,8 +119,6 @@ def cmd_list(store: ConfigStore) -> int:
 
 def _adhoc_profile(args: argparse.Namespace) -> ServerProfile:
     command = list(args.cmd)
-    if command[:1] == ["--"]:
-        command = command[1:]
     name = os.path.basename(command[0])
     return ServerProfile(
         name=name,
@@ -137,12 +141,9 @@ def _adapter_like(executable: str) -> CustomAdapter:
 
 
 def cmd_serve(store: ConfigStore, args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    wrapped = [c for c in args.cmd if c != "--"]
-    if wrapped:
+    if args.cmd:
         if args.profile:
-            # argparse puts the first word of an unseparated command into `profile`
-            wrapped = [args.profile, *wrapped]
-            args.cmd = wrapped
+            parser.error("give either a PROFILE or -- COMMAND ARGS..., not both")
         if args.port is None:
             parser.error("serve -- COMMAND needs --port (the port the command listens on)")
         profile = _adhoc_profile(args)

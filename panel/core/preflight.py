@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,10 +48,12 @@ def model_problem(profile: ServerProfile) -> Problem | None:
     return None
 
 
-def binary_problem(profile: ServerProfile, adapter: EngineAdapter) -> Problem | None:
+def binary_problem(
+    profile: ServerProfile, adapter: EngineAdapter, path_env: str | None = None
+) -> Problem | None:
     if profile.attached:
         return None
-    if adapter.resolve_executable(profile):
+    if adapter.resolve_executable(profile, path_env):
         return None
     exe = adapter.executable(profile)
     if not exe:
@@ -82,11 +84,18 @@ def preflight(
     *,
     check_port: bool = True,
     avoid_ports: Iterable[int] = (),
+    environ: Mapping[str, str] | None = None,
 ) -> list[Problem]:
-    """Everything that would make this launch fail, in the order a user fixes them."""
+    """Everything that would make this launch fail, in the order a user fixes them.
+
+    ``environ`` is the environment the server will get (PATH, API key variables).
+    """
     adapter = adapter or adapter_for(profile.engine)
+    env = dict(os.environ if environ is None else environ)
     problems = [
-        p for p in (binary_problem(profile, adapter), model_problem(profile)) if p is not None
+        p
+        for p in (binary_problem(profile, adapter, env.get("PATH")), model_problem(profile))
+        if p is not None
     ]
     problems += _file_flag_problems(profile)
     misplaced = adapter.misplaced_flags(profile)
@@ -99,7 +108,7 @@ def preflight(
             )
         )
     try:
-        resolve_api_key(profile.api_key_ref)
+        resolve_api_key(profile.api_key_ref, env)
     except ApiKeyError as exc:
         problems.append(Problem("api-key", str(exc)))
     if check_port:

@@ -175,7 +175,9 @@ class ServerProcess:
                 raise RuntimeError(f"{self.profile.name} is attached to {self.profile.attach_url}; "
                                    "something else runs it")  # fmt: skip
             self._cancel_restart()
-            problems = preflight(self.profile, self.adapter, check_port=check_port)
+            problems = preflight(
+                self.profile, self.adapter, check_port=check_port, environ=self._environ
+            )
             if problems:
                 raise PreflightError(problems)
             exe = self.adapter.resolve_executable(self.profile, self._environ.get("PATH"))

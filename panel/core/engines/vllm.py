@@ -11,6 +11,7 @@ from panel.core.profiles import ServerProfile
 _SHARDS = re.compile(r"Loading safetensors checkpoint shards:\s*(\d+)% Completed")
 _GRAPHS = re.compile(r"Capturing CUDA graphs?.*?(\d+)%")
 _NOT_ENOUGH_MEMORY = re.compile(r"Free memory on device.*less than desired GPU memory utilization")
+_KV_TOO_BIG = re.compile(r"To serve at least one request with the models's max seq len")
 _OOM = re.compile(r"CUDA out of memory|OutOfMemoryError")
 _NO_GPU = re.compile(
     r"No CUDA GPUs are available|Failed to infer device type|Found no NVIDIA driver", re.I
@@ -61,6 +62,11 @@ class VllmAdapter(EngineAdapter):
             return (
                 "not enough free GPU memory for --gpu-memory-utilization (a fraction of the "
                 "GPU's total memory): lower it, or stop the other servers on this GPU"
+            )
+        if find_line(last_lines, _KV_TOO_BIG):
+            return (
+                "the KV cache for the model's context does not fit: lower --max-model-len "
+                "or raise --gpu-memory-utilization"
             )
         if find_line(last_lines, _OOM):
             return "CUDA out of memory: lower --gpu-memory-utilization or --max-model-len"

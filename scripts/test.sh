@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Set up everything the tests need on a bare Debian 12 and run them all:
+# system packages, the venv, the real test engines (built once, cached in ~/.cache),
+# linters, then pytest. usage: bash scripts/test.sh [pytest arguments...]
+set -euo pipefail
+source "$(dirname "$0")/setup.sh"
+cd "$ROOT"
+t0=$(date +%s)
+lap() { echo "[test.sh] $1 after $(($(date +%s) - t0)) s" >&2; }
+
+ensure_apt "${RUN_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
+lap "system packages"
+ensure_venv "[test]"
+lap "venv"
+PANEL_TEST_ENGINES=$(bash tests/engines/setup_test_engines.sh | tail -n 1)
+export PANEL_TEST_ENGINES
+lap "test engines ($PANEL_TEST_ENGINES)"
+
+"$VENV/bin/ruff" check panel tests bench
+"$VENV/bin/ruff" format --check panel tests bench
+"$VENV/bin/mypy"
+"$VENV/bin/lint-imports"
+lap "ruff, mypy, import contracts"
+
+export QT_QPA_PLATFORM=offscreen
+"$VENV/bin/python" -m pytest "$@"
+lap "pytest"

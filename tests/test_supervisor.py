@@ -1,0 +1,208 @@
+"""The supervisor against a scriptable misbehaving server (tests/fakes/script_server.py)."""
+
+from __future__ import annotations
+
+import json
+import signal
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from panel.core.ports import pick_free_port
+from panel.core.profiles import Engine, ServerProfile
+from panel.core.supervisor import ServerProcess, ServerState, Supervisor
+from tests.conftest import FAKES, pids_alive, wait_until
+from tests.test_real_engines import Recorder
+
+S = ServerState
+
+
+def scripted(*flags: str, **fields: object) -> ServerProfile:
+    base: dict[str, object] = dict(
+        name="scripted", engine=Engine.CUSTOM, executable=sys.executable,
+        args=[str(FAKES / "script_server.py"), "--port", "{port}", *flags],
+        port=pick_free_port(), ready_timeout=20.0, stop_grace=2.0,
+    )  # fmt: skip
+    base.update(fields)
+    return ServerProfile(**base)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def launch() -> Iterator[Callable[[ServerProfile], ServerProcess]]:
+    servers: list[ServerProcess] = []
+
+    def make(profile: ServerProfile) -> ServerProcess:
+        servers.append(ServerProcess(profile))
+        return servers[-1]
+
+    yield make
+    for server in servers:
+        server.stop_and_wait(20)
+
+
+def test_503_while_loading_then_ready(launch) -> None:  # type: ignore[no-untyped-def]
+    server = launch(scripted("--loading-mode", "503", "--load-seconds", "0.5"))
+    rec = Recorder(server)
+    server.start()
+    assert server.wait_ready(20)
+    assert rec.states == [S.STARTING, S.LOADING, S.READY]
+
+
+def test_unflushed_ready_line_does_not_delay_readiness(launch) -> None:  # type: ignore[no-untyped-def]
+    server = launch(scripted("--unflushed", "--lines", "3"))
+    server.start()
+    assert server.wait_ready(20)
+    # Ready by /health although the server's own lines are still stuck in its buffer.
+    assert not any("listening" in t for t in server.log.texts(100) if "ready after" not in t)
+
+
+def test_crash_reports_code_reason_and_last_lines(launch) -> None:  # type: ignore[no-untyped-def]
+    server = launch(scripted("--exit-after", "0.3", "--exit-code", "7",
+                             "--last-line", "fatal: 显存不足 out of cheese"))  # fmt: skip
+    rec = Recorder(server)
+    server.start()
+    rec.wait_for(S.CRASHED)
+    outcome = server.outcome
+    assert outcome is not None and outcome.exit_code == 7 and outcome.signal is None
+    assert outcome.reason == "exited with code 7: fatal: 显存不足 out of cheese"
+    assert outcome.last_lines[-1] == "fatal: 显存不足 out of cheese"
+    assert not outcome.requested
+
+
+def test_death_by_signal_is_named(launch) -> None:  # type: ignore[no-untyped-def]
+    server = launch(scripted("--kill-self", "SEGV", "--after", "0.2"))
+    rec = Recorder(server)
+    server.start()
+    rec.wait_for(S.CRASHED)
+    assert server.outcome is not None and server.outcome.signal == signal.SIGSEGV
+    assert "segmentation fault" in server.outcome.reason
+
+
+def test_stop_escalates_to_sigkill_for_a_server_that_ignores_sigterm(
+    launch, tmp_path: Path  # type: ignore[no-untyped-def]
+) -> None:
+    pidfile = tmp_path / "pids"
+    server = launch(scripted("--ignore-sigterm", "--grandchildren", "3", "--pidfile", str(pidfile),
+                             stop_grace=0.5))  # fmt: skip
+    server.start()
+    assert server.wait_ready(20)
+    pids = [int(x) for x in pidfile.read_text().split()]
+    assert len(pids) == 5  # the server, 3 grandchildren, 1 great-grandchild
+    outcome = server.stop_and_wait(20)
+    assert outcome is not None and outcome.requested and outcome.reason == "stopped"
+    assert outcome.signal == signal.SIGKILL
+    assert server.state is S.STOPPED
+    assert pids_alive(pids) == []
+
+
+def test_graceful_stop_waits_for_a_slow_shutdown(launch) -> None:  # type: ignore[no-untyped-def]
+    server = launch(scripted("--term-delay", "0.3"))
+    server.start()
+    assert server.wait_ready(20)
+    outcome = server.stop_and_wait(20)
+    assert outcome is not None and outcome.exit_code == 0 and outcome.requested
+    assert "shutting down" in server.log.texts(20)
+
+
+def test_readiness_timeout_stops_the_server_and_says_why(launch) -> None:  # type: ignore[no-untyped-def]
+    server = launch(scripted("--load-seconds", "60", ready_timeout=0.5))
+    rec = Recorder(server)
+    server.start()
+    rec.wait_for(S.CRASHED)
+    assert server.outcome is not None
+    assert server.outcome.reason.startswith("not ready after 0.5 s")
+    assert S.READY not in rec.states
+
+
+def test_stop_while_loading(launch) -> None:  # type: ignore[no-untyped-def]
+    server = launch(scripted("--loading-mode", "503", "--load-seconds", "60"))
+    rec = Recorder(server)
+    server.start()
+    rec.wait_for(S.LOADING)
+    outcome = server.stop_and_wait(20)
+    assert outcome is not None and outcome.requested and server.state is S.STOPPED
+
+
+def test_log_keeps_cjk_progress_and_broken_bytes(launch) -> None:  # type: ignore[no-untyped-def]
+    server = launch(scripted("--lines", "3", "--invalid-utf8"))
+    seen: list[str] = []
+    server.add_line_listener(lambda _s, lines: seen.extend(line.text for line in lines))
+    server.start()
+    assert server.wait_ready(20)
+    wait_until(lambda: any("解释图像" in t for t in seen), what="CJK lines")
+    lines = server.log.tail()
+    assert any(line.progress and line.text.startswith("loading") for line in lines)
+    assert any("\ufffd" in line.text for line in lines)
+    assert lines[0].stream == "panel" and lines[0].text.startswith("$ ")
+
+
+def test_auto_restart_after_a_crash(launch) -> None:  # type: ignore[no-untyped-def]
+    server = launch(scripted("--exit-after", "0.5", auto_restart=True))
+    rec = Recorder(server)
+    server.start()
+    rec.wait_for(S.CRASHED)
+    wait_until(lambda: rec.states.count(S.STARTING) >= 2, timeout=10, what="a restart")
+    assert any("restarting in 1 s" in t for t in server.log.texts(50)) or rec.states
+    server.stop_and_wait(20)
+
+
+def test_restart_gives_a_new_process(launch) -> None:  # type: ignore[no-untyped-def]
+    server = launch(scripted())
+    rec = Recorder(server)
+    server.start()
+    assert server.wait_ready(20)
+    first = server.server_pids()
+    server.restart()
+    wait_until(lambda: rec.states.count(S.READY) == 2, what="ready again")
+    assert rec.states == [S.STARTING, S.READY, S.STOPPING, S.STOPPED, S.STARTING, S.READY]
+    assert server.server_pids() != first and pids_alive(first) == []
+
+
+class _Healthy(BaseHTTPRequestHandler):
+    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+        body = json.dumps({"status": "ok"}).encode()
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def test_a_stale_server_answering_on_the_port_is_not_taken_for_ours(launch) -> None:  # type: ignore[no-untyped-def]
+    stale = ThreadingHTTPServer(("127.0.0.1", 0), _Healthy)
+    thread = threading.Thread(target=stale.serve_forever, daemon=True)
+    thread.start()
+    try:
+        port = stale.server_address[1]
+        # Our server listens elsewhere; the profile points at the stale one's port.
+        profile = scripted(port=port)
+        profile.args[2] = str(pick_free_port())
+        server = launch(profile)
+        rec = Recorder(server)
+        server.start(check_port=False)
+        rec.wait_for(S.CRASHED)
+        assert server.outcome is not None and "another program" in server.outcome.reason
+    finally:
+        stale.shutdown()
+        stale.server_close()
+        thread.join()
+
+
+def test_supervisor_stops_everything() -> None:
+    sup = Supervisor()
+    a = sup.server(scripted(name="a"))
+    b = sup.server(scripted(name="b", port=pick_free_port()))
+    a.start()
+    b.start()
+    assert a.wait_ready(20) and b.wait_ready(20)
+    assert {s.profile.name for s in sup.running()} == {"a", "b"}
+    with pytest.raises(RuntimeError, match="running"):
+        sup.forget("a")
+    assert sup.stop_all(20)
+    assert sup.running() == []
