@@ -36,8 +36,9 @@ def build_parser() -> argparse.ArgumentParser:
         "Without a command, opens the window.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("--config", type=Path, help="config file (default: %(default)s)",
-                        default=None)  # fmt: skip
+    parser.add_argument(
+        "--config", type=Path, help="config file (default: %(default)s)", default=None
+    )
     sub = parser.add_subparsers(dest="command")
     sub.add_parser("gui", help="open the window (the default)")
     sub.add_parser("doctor", help="check GPU, engines, audio, config and profiles")

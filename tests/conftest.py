@@ -48,9 +48,10 @@ def no_leftover_children() -> Iterator[None]:
         p.kill()
     assert not left, f"test left child processes: {[(p.pid, p.name()) for p in left]}"
     new_threads = [
-        t for t in threading.enumerate()
+        t
+        for t in threading.enumerate()
         if t not in threads_before and t.is_alive() and not t.daemon
-    ]  # fmt: skip
+    ]
     assert not new_threads, f"test left threads running: {new_threads}"
 
 

@@ -17,9 +17,13 @@ from tests.conftest import FAKES, EngineKit, pids_alive
 
 def cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "panel", *args], capture_output=True, text=True, timeout=120,
-        env=env, check=False,
-    )  # fmt: skip
+        [sys.executable, "-m", "panel", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        check=False,
+    )
 
 
 def test_version() -> None:
@@ -68,8 +72,10 @@ def test_doctor_finds_engines_with_versions(engines: EngineKit) -> None:
 def serve(*args: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-m", "panel", "serve", *args],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )  # fmt: skip
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
 
 
 def read_until(proc: subprocess.Popen[str], needle: str) -> list[str]:
@@ -84,9 +90,14 @@ def read_until(proc: subprocess.Popen[str], needle: str) -> list[str]:
 
 def test_serve_profile_until_sigterm(engines: EngineKit) -> None:
     port = pick_free_port()
-    profile = ServerProfile("tiny", Engine.LLAMA_CPP, executable=engines.llama_server,
-                            model=engines.model("tiny-llama.gguf"), port=port,
-                            args=["-c", "512", "-t", "2"])  # fmt: skip
+    profile = ServerProfile(
+        "tiny",
+        Engine.LLAMA_CPP,
+        executable=engines.llama_server,
+        model=engines.model("tiny-llama.gguf"),
+        port=port,
+        args=["-c", "512", "-t", "2"],
+    )
     ConfigStore().save(Config(profiles=[profile]))
     with serve("tiny") as proc:
         lines = read_until(proc, "[panel] READY")
@@ -100,8 +111,19 @@ def test_serve_profile_until_sigterm(engines: EngineKit) -> None:
 
 def test_serve_adhoc_command_exit_code_reflects_the_crash() -> None:
     port = str(pick_free_port())
-    with serve("--port", port, "--", sys.executable, str(FAKES / "script_server.py"),
-               "--port", port, "--exit-after", "0.3", "--exit-code", "7") as proc:  # fmt: skip
+    with serve(
+        "--port",
+        port,
+        "--",
+        sys.executable,
+        str(FAKES / "script_server.py"),
+        "--port",
+        port,
+        "--exit-after",
+        "0.3",
+        "--exit-code",
+        "7",
+    ) as proc:
         out = proc.communicate(timeout=30)[0]
     assert proc.returncode == 7, out
     assert "ended (exit code 7)" in out
@@ -109,8 +131,18 @@ def test_serve_adhoc_command_exit_code_reflects_the_crash() -> None:
 
 def test_serve_second_ctrl_c_kills_at_once() -> None:
     port = str(pick_free_port())
-    with serve("--port", port, "--grace", "30", "--", sys.executable,
-               str(FAKES / "script_server.py"), "--port", port, "--ignore-sigterm") as proc:  # fmt: skip
+    with serve(
+        "--port",
+        port,
+        "--grace",
+        "30",
+        "--",
+        sys.executable,
+        str(FAKES / "script_server.py"),
+        "--port",
+        port,
+        "--ignore-sigterm",
+    ) as proc:
         read_until(proc, "[panel] READY")
         proc.send_signal(signal.SIGINT)
         read_until(proc, "stopping")

@@ -33,10 +33,18 @@ DRIVER = textwrap.dedent(
 def test_sigkilled_panel_takes_the_whole_server_tree_with_it(tmp_path: Path) -> None:
     pidfile = tmp_path / "pids"
     driver = subprocess.Popen(
-        [sys.executable, "-c", DRIVER, str(FAKES / "script_server.py"), str(pick_free_port()),
-         str(pidfile)],
-        stdout=subprocess.PIPE, text=True, cwd=ROOT,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-c",
+            DRIVER,
+            str(FAKES / "script_server.py"),
+            str(pick_free_port()),
+            str(pidfile),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
     try:
         assert driver.stdout is not None
         line = driver.stdout.readline()

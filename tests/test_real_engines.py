@@ -65,28 +65,41 @@ def launch() -> Iterator[Callable[[ServerProfile], ServerProcess]]:
 
 def llama(engines: EngineKit, model: str = "tiny-llama.gguf", **kw: object) -> ServerProfile:
     base = dict(
-        name="tiny llama", engine=Engine.LLAMA_CPP, executable=engines.llama_server,
-        model=engines.model(model), port=pick_free_port(), args=["-c", "512", "-t", "2"],
-        ready_timeout=60.0, stop_grace=5.0,
-    )  # fmt: skip
+        name="tiny llama",
+        engine=Engine.LLAMA_CPP,
+        executable=engines.llama_server,
+        model=engines.model(model),
+        port=pick_free_port(),
+        args=["-c", "512", "-t", "2"],
+        ready_timeout=60.0,
+        stop_grace=5.0,
+    )
     base.update(kw)
     return ServerProfile(**base)  # type: ignore[arg-type]
 
 
 def whisper(engines: EngineKit, model: str = "ggml-tiny.en.bin", **kw: object) -> ServerProfile:
     base = dict(
-        name="whisper", engine=Engine.WHISPER_CPP, executable=engines.whisper_server,
-        model=engines.model(model), port=pick_free_port(), args=["-t", "2"],
-        role=Role.TRANSCRIPTION, ready_timeout=60.0, stop_grace=5.0,
-    )  # fmt: skip
+        name="whisper",
+        engine=Engine.WHISPER_CPP,
+        executable=engines.whisper_server,
+        model=engines.model(model),
+        port=pick_free_port(),
+        args=["-t", "2"],
+        role=Role.TRANSCRIPTION,
+        ready_timeout=60.0,
+        stop_grace=5.0,
+    )
     base.update(kw)
     return ServerProfile(**base)  # type: ignore[arg-type]
 
 
 def chat(url: str, prompt: str) -> str:
     # SmolLM2-135M needs the system prompt: without one this build answers in French.
-    messages = [{"role": "system", "content": "You are a helpful assistant."},
-                {"role": "user", "content": prompt}]  # fmt: skip
+    messages = [
+        {"role": "system", "content": "You are a helpful assistant."},
+        {"role": "user", "content": prompt},
+    ]
     body = {"messages": messages, "max_tokens": 24, "temperature": 0}
     reply = httpx.post(f"{url}/v1/chat/completions", json=body, timeout=60, trust_env=False)
     reply.raise_for_status()
@@ -154,8 +167,9 @@ def test_scripted_tiny_whisper(engines: EngineKit, launch) -> None:  # type: ign
     server.start()
     assert server.wait_ready(60)
     with open(engines.model("jfk.wav"), "rb") as f:
-        reply = httpx.post(server.profile.base_url + "/inference", files={"file": f},
-                           timeout=60, trust_env=False)  # fmt: skip
+        reply = httpx.post(
+            server.profile.base_url + "/inference", files={"file": f}, timeout=60, trust_env=False
+        )
     assert words(reply.json()["text"]) == "hello world"
     stop_leaves_nothing(server)
 
@@ -201,8 +215,9 @@ def test_busy_port_is_refused_before_launch_with_the_holder_and_a_free_port(
 
 
 def test_missing_binary_says_which_and_how_to_get_it(launch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    profile = ServerProfile("x", Engine.LLAMA_CPP, executable=str(tmp_path / "llama-server"),
-                            model=str(tmp_path))  # fmt: skip
+    profile = ServerProfile(
+        "x", Engine.LLAMA_CPP, executable=str(tmp_path / "llama-server"), model=str(tmp_path)
+    )
     with pytest.raises(PreflightError) as err:
         launch(profile).start()
     problem = err.value.problems[0]

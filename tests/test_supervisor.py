@@ -23,10 +23,14 @@ S = ServerState
 
 def scripted(*flags: str, **fields: object) -> ServerProfile:
     base: dict[str, object] = dict(
-        name="scripted", engine=Engine.CUSTOM, executable=sys.executable,
+        name="scripted",
+        engine=Engine.CUSTOM,
+        executable=sys.executable,
         args=[str(FAKES / "script_server.py"), "--port", "{port}", *flags],
-        port=pick_free_port(), ready_timeout=20.0, stop_grace=2.0,
-    )  # fmt: skip
+        port=pick_free_port(),
+        ready_timeout=20.0,
+        stop_grace=2.0,
+    )
     base.update(fields)
     return ServerProfile(**base)  # type: ignore[arg-type]
 
@@ -61,8 +65,16 @@ def test_unflushed_ready_line_does_not_delay_readiness(launch) -> None:  # type:
 
 
 def test_crash_reports_code_reason_and_last_lines(launch) -> None:  # type: ignore[no-untyped-def]
-    server = launch(scripted("--exit-after", "0.3", "--exit-code", "7",
-                             "--last-line", "fatal: 显存不足 out of cheese"))  # fmt: skip
+    server = launch(
+        scripted(
+            "--exit-after",
+            "0.3",
+            "--exit-code",
+            "7",
+            "--last-line",
+            "fatal: 显存不足 out of cheese",
+        )
+    )
     rec = Recorder(server)
     server.start()
     rec.wait_for(S.CRASHED)
@@ -83,11 +95,15 @@ def test_death_by_signal_is_named(launch) -> None:  # type: ignore[no-untyped-de
 
 
 def test_stop_escalates_to_sigkill_for_a_server_that_ignores_sigterm(
-    launch, tmp_path: Path  # type: ignore[no-untyped-def]
+    launch,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
 ) -> None:
     pidfile = tmp_path / "pids"
-    server = launch(scripted("--ignore-sigterm", "--grandchildren", "3", "--pidfile", str(pidfile),
-                             stop_grace=0.5))  # fmt: skip
+    server = launch(
+        scripted(
+            "--ignore-sigterm", "--grandchildren", "3", "--pidfile", str(pidfile), stop_grace=0.5
+        )
+    )
     server.start()
     assert server.wait_ready(20)
     pids = [int(x) for x in pidfile.read_text().split()]
@@ -163,7 +179,7 @@ def test_restart_gives_a_new_process(launch) -> None:  # type: ignore[no-untyped
 
 
 class _Healthy(BaseHTTPRequestHandler):
-    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+    def do_GET(self) -> None:
         body = json.dumps({"status": "ok"}).encode()
         self.send_response(200)
         self.send_header("Content-Length", str(len(body)))

@@ -44,16 +44,24 @@ def launch(tmp_path: Path) -> Iterator[Callable[..., ServerProcess]]:
 
 def vllm(exe: str, *extra: str, **fields: object) -> ServerProfile:
     base: dict[str, object] = dict(
-        name="qwen-vl", engine=Engine.VLLM, executable=exe, model="Qwen/Qwen2.5-VL-7B-Instruct-AWQ",
-        port=pick_free_port(), args=["--served-model-name", "qwen3", *extra], role=Role.VISION,
-        ready_timeout=30.0, stop_grace=3.0,
-    )  # fmt: skip
+        name="qwen-vl",
+        engine=Engine.VLLM,
+        executable=exe,
+        model="Qwen/Qwen2.5-VL-7B-Instruct-AWQ",
+        port=pick_free_port(),
+        args=["--served-model-name", "qwen3", *extra],
+        role=Role.VISION,
+        ready_timeout=30.0,
+        stop_grace=3.0,
+    )
     base.update(fields)
     return ServerProfile(**base)  # type: ignore[arg-type]
 
 
 def test_loads_with_progress_serves_and_stops_the_engine_too(
-    vllm_exe: str, launch, tmp_path: Path  # type: ignore[no-untyped-def]
+    vllm_exe: str,
+    launch,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
 ) -> None:
     server = launch(vllm(vllm_exe, "--load-seconds", "1"))
     rec = Recorder(server)

@@ -18,11 +18,16 @@ def default_profiles() -> list[ServerProfile]:
             model="/models/Qwen3-Coder-30B-A3B-Instruct-GGUF/Qwen3-Coder-30B-A3B-Instruct-Q4_K_M.gguf",
             port=8000,
             args=[
-                "--alias", "qwen3",
-                "--gpu-layers", "99",
-                "--ctx-size", "32768",
-                "--parallel", "1",
-                "--flash-attn", "on",
+                "--alias",
+                "qwen3",
+                "--gpu-layers",
+                "99",
+                "--ctx-size",
+                "32768",
+                "--parallel",
+                "1",
+                "--flash-attn",
+                "on",
                 "--jinja",
             ],
             role=Role.CHAT,
@@ -53,15 +58,19 @@ def default_profiles() -> list[ServerProfile]:
             model="Qwen/Qwen2.5-VL-7B-Instruct-AWQ",
             port=8002,
             args=[
-                "--served-model-name", "qwen3",
-                "--gpu-memory-utilization", "0.6",
-                "--max-model-len", "16384",
-                "--allowed-local-media-path", "/models",
+                "--served-model-name",
+                "qwen3",
+                "--gpu-memory-utilization",
+                "0.6",
+                "--max-model-len",
+                "16384",
+                "--allowed-local-media-path",
+                "/models",
             ],
             role=Role.VISION,
             ready_timeout=900.0,
         ),
-    ]  # fmt: skip
+    ]
 
 
 def default_config() -> Config:

@@ -51,8 +51,10 @@ class DoctorReport:
         else:
             for dev in self.audio.devices:
                 mark = " (default)" if dev.is_default else ""
-                out.append(f"  [{dev.index}] {dev.name}{mark}, {dev.channels} ch, "
-                           f"{dev.default_samplerate:g} Hz")  # fmt: skip
+                out.append(
+                    f"  [{dev.index}] {dev.name}{mark}, {dev.channels} ch, "
+                    f"{dev.default_samplerate:g} Hz"
+                )
         out.append("Config")
         out.append(f"  {self.config_path}")
         if self.config_error:
@@ -95,8 +97,10 @@ def gpu_lines(nvml: Nvml) -> list[str]:
     for gpu in snapshot.gpus:
         util = f", {gpu.utilization:.0f} % busy" if gpu.utilization is not None else ""
         kind = " (unified memory)" if gpu.unified_memory else ""
-        lines.append(f"GPU {gpu.index}: {gpu.name}{kind}, {format_bytes(gpu.memory_used)} of "
-                     f"{format_bytes(gpu.memory_total)} used{util}")  # fmt: skip
+        lines.append(
+            f"GPU {gpu.index}: {gpu.name}{kind}, {format_bytes(gpu.memory_used)} of "
+            f"{format_bytes(gpu.memory_total)} used{util}"
+        )
     return lines
 
 

@@ -117,8 +117,13 @@ def _spawn(argv: list[str]) -> int:
     pid = os.fork()
     if pid == 0:  # the server-to-be
         try:
-            for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP, signal.SIGCHLD,
-                        signal.SIGPIPE):  # fmt: skip
+            for sig in (
+                signal.SIGTERM,
+                signal.SIGINT,
+                signal.SIGHUP,
+                signal.SIGCHLD,
+                signal.SIGPIPE,
+            ):
                 signal.signal(sig, signal.SIG_DFL)
             signal.pthread_sigmask(signal.SIG_SETMASK, [])
             devnull = os.open(os.devnull, os.O_RDONLY)

@@ -52,8 +52,12 @@ class ServerState(StrEnum):
 
     @property
     def running(self) -> bool:
-        return self in (ServerState.STARTING, ServerState.LOADING, ServerState.READY,
-                        ServerState.STOPPING)  # fmt: skip
+        return self in (
+            ServerState.STARTING,
+            ServerState.LOADING,
+            ServerState.READY,
+            ServerState.STOPPING,
+        )
 
 
 @dataclass(frozen=True)
@@ -172,8 +176,10 @@ class ServerProcess:
             if self._state.running:
                 raise RuntimeError(f"{self.profile.name} is already {self._state.value}")
             if self.profile.attached:
-                raise RuntimeError(f"{self.profile.name} is attached to {self.profile.attach_url}; "
-                                   "something else runs it")  # fmt: skip
+                raise RuntimeError(
+                    f"{self.profile.name} is attached to {self.profile.attach_url}; "
+                    "something else runs it"
+                )
             self._cancel_restart()
             problems = preflight(
                 self.profile, self.adapter, check_port=check_port, environ=self._environ
@@ -262,8 +268,15 @@ class ServerProcess:
         life_r, life_w = os.pipe()  # both close-on-exec; the guard gets life_r as stdin
         env = {**self._environ, **plan.env}
         # -S: the guard needs only the stdlib and must start fast.
-        argv = [sys.executable, "-S", GUARD_SCRIPT, "--grace", f"{self.profile.stop_grace:g}",
-                "--", *plan.argv]  # fmt: skip
+        argv = [
+            sys.executable,
+            "-S",
+            GUARD_SCRIPT,
+            "--grace",
+            f"{self.profile.stop_grace:g}",
+            "--",
+            *plan.argv,
+        ]
         if getattr(sys, "frozen", False):
             argv = [*guard.command(), "--grace", f"{self.profile.stop_grace:g}", "--", *plan.argv]
         self._note("$ " + plan.command_line())
@@ -289,11 +302,19 @@ class ServerProcess:
         self._set_state(ServerState.STARTING)
         assert proc.stdout is not None and proc.stderr is not None
         self._threads = [
-            threading.Thread(target=self._read, args=("stdout", proc.stdout), daemon=True,
-                             name=f"log-out:{self.profile.name}"),
-            threading.Thread(target=self._read, args=("stderr", proc.stderr), daemon=True,
-                             name=f"log-err:{self.profile.name}"),
-        ]  # fmt: skip
+            threading.Thread(
+                target=self._read,
+                args=("stdout", proc.stdout),
+                daemon=True,
+                name=f"log-out:{self.profile.name}",
+            ),
+            threading.Thread(
+                target=self._read,
+                args=("stderr", proc.stderr),
+                daemon=True,
+                name=f"log-err:{self.profile.name}",
+            ),
+        ]
         for thread in self._threads:
             thread.start()
         watcher = threading.Thread(
@@ -321,7 +342,7 @@ class ServerProcess:
 
     def _deliver(self, stream: str, entries: list[tuple[str, bool]]) -> None:
         lines = self.log.append(stream, entries)
-        if self._state in (ServerState.STARTING, ServerState.LOADING):
+        if self._current() in (ServerState.STARTING, ServerState.LOADING):
             for line in lines:
                 progress = self.adapter.parse_progress(line.text)
                 if progress is not None and progress != self._progress:
@@ -364,9 +385,11 @@ class ServerProcess:
                 elif result.state is Probe.ERROR and result.detail not in warned:
                     warned.add(result.detail)
                     self._note(f"health check: {result.detail}")
-                if self._state is not ServerState.READY and now >= deadline:
-                    self._fail(f"not ready after {self.profile.ready_timeout:g} s; stopped it "
-                               "(raise the profile's ready timeout for big models)")  # fmt: skip
+                if self._current() is not ServerState.READY and now >= deadline:
+                    self._fail(
+                        f"not ready after {self.profile.ready_timeout:g} s; stopped it "
+                        "(raise the profile's ready timeout for big models)"
+                    )
         finally:
             client.close()
         for thread in self._threads:
@@ -376,16 +399,19 @@ class ServerProcess:
     def _on_ready(self, proc: subprocess.Popen[bytes]) -> None:
         owner = listening_pids(self.profile.port, guard.descendants(proc.pid))
         if owner is False:
-            self._fail(f"port {self.profile.port} is answered by another program, "
-                       "not the server we started")  # fmt: skip
+            self._fail(
+                f"port {self.profile.port} is answered by another program, "
+                "not the server we started"
+            )
             return
         with self._lock:
             if self._stop_requested:
                 return
             self._ready_at = time.monotonic()
             self._progress = None
-            self._note(f"ready after {self._ready_at - self._started_at:.2f} s "
-                       f"at {self.profile.base_url}")  # fmt: skip
+            self._note(
+                f"ready after {self._ready_at - self._started_at:.2f} s at {self.profile.base_url}"
+            )
             self._set_state(ServerState.READY)
 
     def _fail(self, reason: str) -> None:
@@ -423,8 +449,10 @@ class ServerProcess:
             self._outcome = outcome
             self._progress = None
             status = f"signal {signum}" if signum else f"exit code {exit_code}"
-            self._note(f"{'stopped' if requested else 'ended'} ({status}) after {ran_for:.2f} s"
-                       + ("" if requested else f": {reason}"))  # fmt: skip
+            self._note(
+                f"{'stopped' if requested else 'ended'} ({status}) after {ran_for:.2f} s"
+                + ("" if requested else f": {reason}")
+            )
             self._set_state(ServerState.STOPPED if requested else ServerState.CRASHED, outcome)
             self._finished.set()
             restart = self._restart_after_stop
@@ -462,6 +490,10 @@ class ServerProcess:
             self._note(f"could not restart: {exc}")
 
     # -- plumbing ----------------------------------------------------------------------
+    def _current(self) -> ServerState:
+        """The state now; other threads change it, so never trust a narrowed copy."""
+        return self._state
+
     def _note(self, text: str) -> None:
         """A line of our own in the server's log, so the log tells the whole story."""
         self._emit_lines(self.log.append("panel", [(text, False)]))

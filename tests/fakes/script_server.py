@@ -106,9 +106,10 @@ class State:
 
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
-    server_version = "script_server"
-    sys_version = ""
     server: Server
+
+    def version_string(self) -> str:
+        return "script_server"
 
     def log_message(self, format: str, *args: Any) -> None:
         pass

@@ -42,8 +42,16 @@ class VllmAdapter(EngineAdapter):
     reserved_flags = ("--host", "--port", "--api-key", "--model")
 
     def build_argv(self, profile: ServerProfile, executable: str) -> list[str]:
-        return [executable, "serve", profile.model, "--host", profile.host,
-                "--port", str(profile.port), *profile.args]  # fmt: skip
+        return [
+            executable,
+            "serve",
+            profile.model,
+            "--host",
+            profile.host,
+            "--port",
+            str(profile.port),
+            *profile.args,
+        ]
 
     def parse_progress(self, line: str) -> LoadProgress | None:
         shards = _SHARDS.search(line)
