@@ -55,6 +55,51 @@ def no_leftover_children() -> Iterator[None]:
     assert not new_threads, f"test left threads running: {new_threads}"
 
 
+@pytest.fixture(autouse=True)
+def no_leftover_qt_work(request: pytest.FixtureRequest) -> Iterator[None]:
+    """For Qt tests: fail on QThreads still running or QTimers still ticking at the end.
+
+    Widgets registered with qtbot are closed and deleted before this check runs.
+    """
+    if "qtbot" not in request.fixturenames:
+        yield
+        return
+    from PySide6.QtCore import QCoreApplication, QEvent, QThread, QThreadPool, QTimer
+
+    started_threads: list[QThread] = []
+    started_timers: list[QTimer] = []
+    thread_start, timer_start = QThread.start, QTimer.start
+
+    def record_thread(self: QThread, *args: object) -> None:
+        started_threads.append(self)
+        thread_start(self, *args)  # type: ignore[arg-type]
+
+    def record_timer(self: QTimer, *args: object) -> None:
+        started_timers.append(self)
+        timer_start(self, *args)  # type: ignore[arg-type]
+
+    mp = pytest.MonkeyPatch()
+    mp.setattr(QThread, "start", record_thread)
+    mp.setattr(QTimer, "start", record_timer)
+    try:
+        yield
+    finally:
+        mp.undo()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    QCoreApplication.processEvents()
+    QThreadPool.globalInstance().waitForDone(5000)
+    running = [t for t in started_threads if _qt_alive(t) and t.isRunning()]
+    ticking = [t for t in started_timers if _qt_alive(t) and t.isActive()]
+    assert not running, f"QThreads still running after the test: {running}"
+    assert not ticking, f"QTimers still active after the test: {[t.objectName() for t in ticking]}"
+
+
+def _qt_alive(obj: object) -> bool:
+    import shiboken6
+
+    return bool(shiboken6.isValid(obj))
+
+
 def _alive(proc: psutil.Process) -> bool:
     try:
         return proc.status() != psutil.STATUS_ZOMBIE

@@ -1,0 +1,108 @@
+"""Starting the window: the QApplication, icon, translations and orderly signal handling."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import sys
+from importlib.resources import files
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QSocketNotifier, QTranslator
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from panel import __version__
+from panel.core.config import ConfigStore
+from panel.ui.main_window import MainWindow, initial_config
+
+APP_ID = "io.github.inference_panel.InferencePanel"
+
+
+def app_icon() -> QIcon:
+    icons = files("panel.resources").joinpath("icons")
+    icon = QIcon()
+    for entry in icons.iterdir():
+        if entry.name.endswith((".svg", ".png")):
+            icon.addFile(str(entry))
+    return icon
+
+
+def install_translations(app: QApplication, locale: QLocale | None = None) -> list[QTranslator]:
+    """Qt's own strings and ours, for the system locale (e.g. zh_CN), where we have them."""
+    locale = locale or QLocale.system()
+    installed = []
+    qt = QTranslator(app)
+    if qt.load(locale, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt)
+        installed.append(qt)
+    ours = QTranslator(app)
+    i18n = files("panel.resources").joinpath("i18n")
+    if ours.load(locale, "inference_panel", "_", str(i18n)):
+        app.installTranslator(ours)
+        installed.append(ours)
+    return installed
+
+
+class SignalWakeup(QObject):
+    """Run Python signal handlers promptly while Qt's C++ loop runs.
+
+    Python only runs handlers between bytecodes; inside ``app.exec()`` that can be never.
+    A wakeup fd written by the C-level handler wakes a QSocketNotifier instead (the
+    approach of qutebrowser's crashsignal.py).
+    """
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._read, self._write = socket.socketpair()
+        self._read.setblocking(False)
+        self._write.setblocking(False)
+        self._previous = signal.set_wakeup_fd(self._write.fileno())
+        self._notifier = QSocketNotifier(self._read.fileno(), QSocketNotifier.Type.Read, self)
+        self._notifier.activated.connect(self._drain)
+
+    def _drain(self) -> None:
+        try:
+            while self._read.recv(64):
+                pass
+        except BlockingIOError:
+            pass  # the handler itself has run by now
+
+    def close(self) -> None:
+        signal.set_wakeup_fd(self._previous)
+        self._notifier.setEnabled(False)
+        self._read.close()
+        self._write.close()
+
+
+def run_gui(store: ConfigStore) -> int:
+    if sys.stdout is None:  # a windowed (frozen) build has no console
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - lives as long as the process
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115
+    app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    app.setApplicationName("Inference Panel")
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName("inference-panel")
+    app.setDesktopFileName(APP_ID)
+    app.setWindowIcon(app_icon())
+    install_translations(app)
+
+    config, error = initial_config(store)
+    window = MainWindow(store, config=config, config_error=error)
+    wakeup = SignalWakeup(app)
+
+    def on_signal(signum: int, frame: object) -> None:
+        window.request_quit(confirm=False)
+
+    previous = {s: signal.signal(s, on_signal) for s in (signal.SIGINT, signal.SIGTERM)}
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        wakeup.close()
+        # Belt and braces: nothing the panel started outlives it, whatever closed the loop.
+        window.hub.supervisor.stop_all(timeout=30)

@@ -1,0 +1,72 @@
+"""The bridge between the Qt-free supervisor and the widgets.
+
+Supervisor listeners run on reader and watcher threads. The hub turns them into Qt
+signals on the GUI thread. Log lines are the firehose: they are parked in a locked
+list per server and announced with *one* queued signal per batch, so a server printing
+a million lines costs the GUI a handful of slot calls, not a million.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+from panel.core.logbuffer import LogLine
+from panel.core.profiles import ServerProfile
+from panel.core.supervisor import ServerProcess, StateChange, Supervisor
+
+
+class ServerHub(QObject):
+    """Owns the supervisor for the window; emits GUI-thread signals for server events."""
+
+    stateChanged = Signal(str, object)  # profile name, StateChange
+    linesArrived = Signal(str, list)  # profile name, list[LogLine]
+    _linesPending = Signal(str)  # internal: from reader threads to the GUI thread
+
+    def __init__(self, supervisor: Supervisor | None = None, parent: QObject | None = None):
+        super().__init__(parent)
+        self.supervisor = supervisor or Supervisor()
+        self._lock = threading.Lock()
+        self._pending: dict[str, list[LogLine]] = {}
+        self._linesPending.connect(self._drain)
+
+    def server(self, profile: ServerProfile) -> ServerProcess:
+        """The profile's server process, wired to this hub the first time it is asked for."""
+        known = self.supervisor.get(profile.name)
+        server = self.supervisor.server(profile)
+        if known is None:
+            server.add_state_listener(self._on_state)
+            server.add_line_listener(self._on_lines)
+        return server
+
+    def running(self) -> list[ServerProcess]:
+        return self.supervisor.running()
+
+    def forget(self, name: str) -> None:
+        server = self.supervisor.get(name)
+        self.supervisor.forget(name)
+        if server is not None:
+            server.remove_listeners()
+
+    # -- called on supervisor threads -------------------------------------------------
+    def _on_state(self, server: ServerProcess, change: StateChange) -> None:
+        self.stateChanged.emit(server.profile.name, change)
+
+    def _on_lines(self, server: ServerProcess, lines: list[LogLine]) -> None:
+        name = server.profile.name
+        with self._lock:
+            queue = self._pending.get(name)
+            if queue is not None:
+                queue.extend(lines)
+                return  # a drain is already on its way
+            self._pending[name] = list(lines)
+        self._linesPending.emit(name)
+
+    # -- GUI thread --------------------------------------------------------------------
+    @Slot(str)
+    def _drain(self, name: str) -> None:
+        with self._lock:
+            lines = self._pending.pop(name, [])
+        if lines:
+            self.linesArrived.emit(name, lines)

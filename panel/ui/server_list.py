@@ -1,0 +1,270 @@
+"""The list of profiles on the left: engine icon, name, model, port, state badge, GPU memory."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+)
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QPainter, QPalette, QPixmap
+from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from panel.core.memory_fit import format_bytes
+from panel.core.preflight import Problem
+from panel.core.profiles import Engine, ServerProfile
+from panel.core.supervisor import ServerState
+
+Index = QModelIndex | QPersistentModelIndex
+
+# Badge colours: background, text.
+BADGE_COLOURS = {
+    "stopped": ("#e4e7ec", "#4a5160"),
+    "starting": ("#dbe7ff", "#1f4fb5"),
+    "loading": ("#dbe7ff", "#1f4fb5"),
+    "ready": ("#d5f2e3", "#13734a"),
+    "stopping": ("#fdecc8", "#8a5a00"),
+    "crashed": ("#fbd9d7", "#b42318"),
+    "attached": ("#e9defc", "#5b2fb0"),
+    "problem": ("#fdecc8", "#8a5a00"),
+}
+ENGINE_COLOURS = {
+    Engine.LLAMA_CPP: ("#2f6fde", "L"),
+    Engine.WHISPER_CPP: ("#0f9d77", "W"),
+    Engine.VLLM: ("#7a3fd1", "V"),
+    Engine.CUSTOM: ("#667085", "C"),
+}
+
+
+def engine_icon(engine: Engine, size: int = 32) -> QIcon:
+    """A round letter badge per engine: recognisable at a glance, no artwork to ship."""
+    colour, letter = ENGINE_COLOURS[engine]
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setBrush(QColor(colour))
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.drawRoundedRect(0, 0, size, size, size * 0.28, size * 0.28)
+    font = QFont()
+    font.setBold(True)
+    font.setPixelSize(int(size * 0.55))
+    painter.setFont(font)
+    painter.setPen(QColor("white"))
+    painter.drawText(QRect(0, 0, size, size), Qt.AlignmentFlag.AlignCenter, letter)
+    painter.end()
+    return QIcon(pixmap)
+
+
+@dataclass
+class ServerRow:
+    profile: ServerProfile
+    state: ServerState = ServerState.STOPPED
+    progress_text: str = ""  # "loading model 40 %" while loading
+    gpu_bytes: int | None = None
+    problem: Problem | None = None  # e.g. model missing, binary missing
+    reason: str = ""  # last crash reason
+
+
+class ServerListModel(QAbstractListModel):
+    ProfileRole = Qt.ItemDataRole.UserRole + 1
+    BadgeRole = Qt.ItemDataRole.UserRole + 2
+    DetailRole = Qt.ItemDataRole.UserRole + 3
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[ServerRow] = []
+        self._icons = {engine: engine_icon(engine) for engine in Engine}
+
+    # -- content ---------------------------------------------------------------------
+    def set_profiles(self, profiles: list[ServerProfile]) -> None:
+        old = {row.profile.name: row for row in self._rows}
+        self.beginResetModel()
+        self._rows = []
+        for profile in profiles:
+            row = old.get(profile.name) or ServerRow(profile)
+            row.profile = profile
+            self._rows.append(row)
+        self.endResetModel()
+
+    def rows(self) -> list[ServerRow]:
+        return list(self._rows)
+
+    def row_for(self, name: str) -> int | None:
+        for i, row in enumerate(self._rows):
+            if row.profile.name == name:
+                return i
+        return None
+
+    def row_at(self, index: Index) -> ServerRow | None:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        return self._rows[index.row()]
+
+    def update(self, name: str, **fields: Any) -> None:
+        i = self.row_for(name)
+        if i is None:
+            return
+        row = self._rows[i]
+        changed = False
+        for key, value in fields.items():
+            if getattr(row, key) != value:
+                setattr(row, key, value)
+                changed = True
+        if changed:
+            index = self.index(i)
+            self.dataChanged.emit(index, index)
+
+    # -- Qt model --------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        row = self.row_at(index)
+        if row is None:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return row.profile.name
+        if role == Qt.ItemDataRole.DecorationRole:
+            return self._icons[row.profile.engine]
+        if role == self.ProfileRole:
+            return row.profile
+        if role == self.BadgeRole:
+            return self.badge(row)
+        if role == self.DetailRole:
+            return self.detail(row)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.tooltip(row)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{row.profile.name}, {self.badge(row)[0]}"
+        return None
+
+    def badge(self, row: ServerRow) -> tuple[str, str]:
+        """(text, colour key) of the state badge."""
+        tr = self.tr
+        if row.profile.attached:
+            return (
+                (tr("attached"), "attached")
+                if row.state is not ServerState.READY
+                else (tr("attached · ready"), "ready")
+            )
+        state = row.state
+        if state is ServerState.LOADING:
+            return (row.progress_text or tr("loading"), "loading")
+        if state is ServerState.STOPPED and row.problem is not None:
+            labels = {"missing-model": tr("model missing"), "missing-binary": tr("no binary")}
+            return (labels.get(row.problem.code, tr("check profile")), "problem")
+        names = {
+            ServerState.STOPPED: tr("stopped"),
+            ServerState.STARTING: tr("starting"),
+            ServerState.READY: tr("ready"),
+            ServerState.STOPPING: tr("stopping"),
+            ServerState.CRASHED: tr("crashed"),
+        }
+        return (names[state], state.value)
+
+    def detail(self, row: ServerRow) -> str:
+        profile = row.profile
+        parts = [profile.engine.value]
+        if profile.model:
+            parts.append(Path(profile.model).name if "/" in profile.model else profile.model)
+        parts.append(profile.attach_url or f":{profile.port}")
+        if row.gpu_bytes:
+            parts.append(format_bytes(row.gpu_bytes))
+        return " · ".join(parts)
+
+    def tooltip(self, row: ServerRow) -> str:
+        lines = [row.profile.name, row.profile.model or "", row.profile.base_url]
+        if row.problem is not None:
+            lines.append(str(row.problem))
+        if row.state is ServerState.CRASHED and row.reason:
+            lines.append(self.tr("Crashed: {0}").format(row.reason))
+        return "\n".join(line for line in lines if line)
+
+
+class ServerDelegate(QStyledItemDelegate):
+    """Two lines per server: icon, bold name and a badge; then engine · model · port · GPU."""
+
+    PAD = 8
+    ICON = 32
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:  # noqa: N802
+        fm = QFontMetrics(option.font)  # type: ignore[attr-defined]
+        return QSize(240, max(self.ICON, fm.height() * 2 + 4) + 2 * self.PAD)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        style = opt.widget.style() if opt.widget else QApplication.style()  # type: ignore[attr-defined]
+        # Background and selection, as the platform style draws them.
+        opt.text = ""  # type: ignore[attr-defined]
+        opt.icon = QIcon()  # type: ignore[attr-defined]
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)  # type: ignore[attr-defined]
+
+        rect: QRect = opt.rect  # type: ignore[attr-defined]
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
+        palette: QPalette = opt.palette  # type: ignore[attr-defined]
+        text_colour = palette.color(
+            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        )
+        dim = QColor(text_colour)
+        dim.setAlpha(170)
+
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        icon: QIcon = index.data(Qt.ItemDataRole.DecorationRole)
+        icon_rect = QRect(
+            rect.left() + self.PAD, rect.center().y() - self.ICON // 2, self.ICON, self.ICON
+        )
+        icon.paint(painter, icon_rect)
+
+        badge_text, badge_key = index.data(ServerListModel.BadgeRole)
+        font = QFont(opt.font)  # type: ignore[attr-defined]
+        small = QFont(font)
+        small.setPointSizeF(max(7.0, font.pointSizeF() * 0.88))
+        badge_fm = QFontMetrics(small)
+        badge_w = badge_fm.horizontalAdvance(badge_text) + 14
+        badge_h = badge_fm.height() + 4
+        left = icon_rect.right() + self.PAD + 2
+        top = rect.top() + self.PAD
+        badge_rect = QRect(rect.right() - self.PAD - badge_w, top, badge_w, badge_h)
+        bg, fg = BADGE_COLOURS.get(badge_key, BADGE_COLOURS["stopped"])
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(bg))
+        painter.drawRoundedRect(badge_rect, badge_h / 2, badge_h / 2)
+        painter.setPen(QColor(fg))
+        painter.setFont(small)
+        painter.drawText(badge_rect, Qt.AlignmentFlag.AlignCenter, badge_text)
+
+        bold = QFont(font)
+        bold.setBold(True)
+        fm = QFontMetrics(bold)
+        name_rect = QRect(left, top, badge_rect.left() - left - 6, fm.height())
+        painter.setFont(bold)
+        painter.setPen(text_colour)
+        name = fm.elidedText(index.data(), Qt.TextElideMode.ElideRight, name_rect.width())
+        painter.drawText(
+            name_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, name
+        )
+
+        detail_rect = QRect(
+            left, name_rect.bottom() + 4, rect.right() - self.PAD - left, badge_fm.height()
+        )
+        painter.setFont(small)
+        painter.setPen(dim)
+        detail = badge_fm.elidedText(
+            index.data(ServerListModel.DetailRole),
+            Qt.TextElideMode.ElideMiddle,
+            detail_rect.width(),
+        )
+        painter.drawText(
+            detail_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, detail
+        )
+        painter.restore()

@@ -1,0 +1,1 @@
+"""Icons and translations, installed as the ``panel.resources`` package."""

@@ -1,0 +1,218 @@
+"""The main window end to end: real servers from the list, their logs, GPU memory, quitting."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+from PySide6.QtWidgets import QMessageBox  # noqa: E402
+
+from panel.core.config import Config, ConfigStore  # noqa: E402
+from panel.core.gpu import Nvml  # noqa: E402
+from panel.core.gpu_sampler import GpuSampler  # noqa: E402
+from panel.core.ports import pick_free_port  # noqa: E402
+from panel.core.profiles import Engine, ServerProfile  # noqa: E402
+from panel.core.supervisor import ServerState  # noqa: E402
+from panel.ui.main_window import MainWindow  # noqa: E402
+from tests.conftest import EngineKit, pids_alive  # noqa: E402
+from tests.fakes.fake_nvml import GiB, FakeGpu, FakeNvml, FakeProcess  # noqa: E402
+from tests.test_supervisor import scripted  # noqa: E402
+
+Window = Callable[..., MainWindow]
+
+
+@pytest.fixture
+def make_window(qtbot, tmp_path: Path) -> Iterator[Window]:  # type: ignore[no-untyped-def]
+    windows: list[MainWindow] = []
+
+    def make(profiles: list[ServerProfile], nvml: FakeNvml | None = None) -> MainWindow:
+        store = ConfigStore(tmp_path / "config.toml")
+        store.save(Config(profiles=profiles))
+        sampler = GpuSampler(Nvml(nvml or FakeNvml(init_error=12)), interval=0.05)
+        window = MainWindow(store, config=store.load(), sampler=sampler)
+        qtbot.addWidget(window)
+        window.show()
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        window.hub.supervisor.stop_all(timeout=20)
+        window._quitting = True
+        window.close()
+
+
+def tiny_llama(engines: EngineKit, **fields: object) -> ServerProfile:
+    base: dict[str, object] = dict(
+        name="tiny 解释图像",
+        engine=Engine.LLAMA_CPP,
+        executable=engines.llama_server,
+        model=engines.model("tiny-llama.gguf"),
+        port=pick_free_port(),
+        args=["-c", "512", "-t", "2"],
+        stop_grace=5.0,
+    )
+    base.update(fields)
+    return ServerProfile(**base)  # type: ignore[arg-type]
+
+
+def badge(window: MainWindow, row: int = 0) -> str:
+    return window.model.badge(window.model.rows()[row])[0]
+
+
+@pytest.mark.engines
+def test_start_from_the_list_see_ready_and_logs_then_stop(  # type: ignore[no-untyped-def]
+    qtbot, make_window, engines: EngineKit
+) -> None:
+    window = make_window([tiny_llama(engines)])
+    assert badge(window) == "stopped"
+    assert window.act_start.isEnabled() and not window.act_stop.isEnabled()
+    with qtbot.waitSignal(
+        window.hub.stateChanged,
+        timeout=30_000,
+        check_params_cb=lambda name, change: change.state is ServerState.READY,
+    ):
+        window.act_start.trigger()
+    assert badge(window) == "ready"
+    assert window.act_stop.isEnabled() and not window.act_start.isEnabled()
+    qtbot.waitUntil(lambda: "listening on" in window.log_view.log_text(), timeout=5000)
+    assert window.log_view.log_text().splitlines()[0].lstrip("▸ ").startswith("$ ")
+    assert "ready after" in window.header_detail.text()
+    assert window.status_servers.text() == "1 running, 1 ready"
+    pids = window.hub.server(window.selected_profile()).server_pids()  # type: ignore[arg-type]
+    with qtbot.waitSignal(
+        window.hub.stateChanged,
+        timeout=20_000,
+        check_params_cb=lambda name, change: change.state is ServerState.STOPPED,
+    ):
+        window.act_stop.trigger()
+    assert badge(window) == "stopped" and pids and pids_alive(pids) == []
+    assert window.status_servers.text() == "No servers running"
+
+
+@pytest.mark.engines
+def test_a_crash_shows_its_reason(qtbot, make_window, engines: EngineKit) -> None:  # type: ignore[no-untyped-def]
+    window = make_window([tiny_llama(engines)])
+    window.start_selected()
+    server = window.selected_server()
+    assert server is not None and server.wait_ready(30)
+    [pid] = server.server_pids()
+    os.kill(pid, signal.SIGKILL)
+    qtbot.waitUntil(lambda: badge(window) == "crashed", timeout=10_000)
+    assert "SIGKILL" in window.header_warning.text()
+    assert window.header_warning.isVisible()
+    assert window.log_view.banner.isVisible()
+    assert "SIGKILL" in window.log_view.banner_label.text()
+
+
+def test_busy_port_says_who_holds_it_and_offers_the_next_free_one(  # type: ignore[no-untyped-def]
+    make_window, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown: list[tuple[str, list[str]]] = []
+
+    def fake_exec(box: QMessageBox) -> int:
+        shown.append((box.informativeText(), [b.text() for b in box.buttons()]))
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        sock.listen()
+        port = sock.getsockname()[1]
+        window = make_window([scripted(port=port)])
+        window.start_selected()
+    [(text, buttons)] = shown
+    assert f"Port {port} is already in use by python" in text
+    assert any(b.startswith("Use port ") for b in buttons)
+    assert badge(window) == "stopped"
+
+
+def test_missing_binary_and_model_show_in_the_list(make_window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(
+        [
+            ServerProfile("no model", Engine.WHISPER_CPP, model=str(tmp_path / "nope.bin")),
+            ServerProfile("no binary", Engine.VLLM, executable=str(tmp_path / "vllm"), model="x/y"),
+        ]
+    )
+    assert badge(window, 0) == "model missing"
+    assert badge(window, 1) == "no binary"
+    window.select("no binary")
+    assert "pip install vllm" in window.header_warning.text()
+
+
+def test_profile_edit_round_trip_to_toml(  # type: ignore[no-untyped-def]
+    make_window, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from panel.ui import profile_editor
+
+    window = make_window([scripted(name="before")])
+    edited = window.selected_profile().copy(name="after 之后", port=9123, args=["--lines", "3"])  # type: ignore[union-attr]
+    monkeypatch.setattr(profile_editor.ProfileEditor, "exec", lambda self: 1)
+    monkeypatch.setattr(profile_editor.ProfileEditor, "profile", lambda self: edited)
+    window.edit_selected()
+    saved = ConfigStore(window.store.path).load()
+    assert saved.profiles == [edited]
+    assert window.selected_profile() == edited
+    assert window.model.rows()[0].profile.name == "after 之后"
+
+
+def test_gpu_memory_of_a_server_tree_reaches_the_list_and_status_bar(  # type: ignore[no-untyped-def]
+    qtbot, make_window
+) -> None:
+    gpu = FakeGpu(name="NVIDIA H100 80GB HBM3", memory_total=80 * GiB, memory_used=10 * GiB)
+    window = make_window([scripted(name="gpu user", stop_grace=1.0)], FakeNvml([gpu]))
+    window.show_gpu()
+    window.start_selected()
+    server = window.selected_server()
+    assert server is not None and server.wait_ready(20)
+    [pid] = server.server_pids()
+    gpu.compute_processes = [FakeProcess(pid, 6 * GiB)]
+    qtbot.waitUntil(lambda: window.model.rows()[0].gpu_bytes == 6 * GiB, timeout=10_000)
+    assert "6.0 GiB" in window.model.detail(window.model.rows()[0])
+    qtbot.waitUntil(lambda: "6.0 GiB" in window.status_gpu.text(), timeout=5000)
+    [card] = window.gpu_panel.cards()
+    assert "H100" in card.title_text()
+    server.stop_and_wait(20)
+
+
+def test_quit_with_running_servers_stops_them_all(  # type: ignore[no-untyped-def]
+    qtbot, make_window, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = make_window([scripted(name="a", stop_grace=1.0), scripted(name="b", stop_grace=1.0)])
+    for name in ("a", "b"):
+        window.select(name)
+        window.start_selected()
+    servers = window.hub.running()
+    assert len(servers) == 2 and all(s.wait_ready(20) for s in servers)
+    pids = [p for s in servers for p in s.server_pids()]
+    asked: list[str] = []
+    monkeypatch.setattr(window, "_confirm", lambda title, text, yes: asked.append(text) or True)
+    window.close()
+    assert asked and "2 server(s) running" in asked[0]
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=20_000)
+    assert window.hub.running() == [] and pids_alive(pids) == []
+
+
+def test_a_malformed_config_is_reported_and_kept(qtbot, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from panel.ui.main_window import initial_config
+
+    path = tmp_path / "config.toml"
+    path.write_text("[[profiles]]\nname = 1 2\n")
+    store = ConfigStore(path)
+    config, error = initial_config(store)
+    assert error is not None and error.line == 2 and config.profiles == []
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warnings.append(text))
+    window = MainWindow(store, config=config, config_error=error,
+                        sampler=GpuSampler(Nvml(FakeNvml(init_error=12))))
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: bool(warnings))
+    assert "line 2" in warnings[0]
+    assert path.read_text() == "[[profiles]]\nname = 1 2\n"
+    window.close()
