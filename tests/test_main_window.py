@@ -10,19 +10,19 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import pytest  # noqa: E402
-from PySide6.QtWidgets import QMessageBox  # noqa: E402
+import pytest
+from PySide6.QtWidgets import QMessageBox
 
-from panel.core.config import Config, ConfigStore  # noqa: E402
-from panel.core.gpu import Nvml  # noqa: E402
-from panel.core.gpu_sampler import GpuSampler  # noqa: E402
-from panel.core.ports import pick_free_port  # noqa: E402
-from panel.core.profiles import Engine, ServerProfile  # noqa: E402
-from panel.core.supervisor import ServerState  # noqa: E402
-from panel.ui.main_window import MainWindow  # noqa: E402
-from tests.conftest import EngineKit, pids_alive  # noqa: E402
-from tests.fakes.fake_nvml import GiB, FakeGpu, FakeNvml, FakeProcess  # noqa: E402
-from tests.test_supervisor import scripted  # noqa: E402
+from panel.core.config import Config, ConfigStore
+from panel.core.gpu import Nvml
+from panel.core.gpu_sampler import GpuSampler
+from panel.core.ports import pick_free_port
+from panel.core.profiles import Engine, ServerProfile
+from panel.core.supervisor import ServerState
+from panel.ui.main_window import MainWindow
+from tests.conftest import EngineKit, pids_alive
+from tests.fakes.fake_nvml import FakeGpu, FakeNvml, FakeProcess, GiB
+from tests.test_supervisor import scripted
 
 Window = Callable[..., MainWindow]
 
@@ -209,10 +209,39 @@ def test_a_malformed_config_is_reported_and_kept(qtbot, tmp_path: Path, monkeypa
     assert error is not None and error.line == 2 and config.profiles == []
     warnings: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warnings.append(text))
-    window = MainWindow(store, config=config, config_error=error,
-                        sampler=GpuSampler(Nvml(FakeNvml(init_error=12))))
+    window = MainWindow(
+        store, config=config, config_error=error, sampler=GpuSampler(Nvml(FakeNvml(init_error=12)))
+    )
     qtbot.addWidget(window)
     qtbot.waitUntil(lambda: bool(warnings))
     assert "line 2" in warnings[0]
     assert path.read_text() == "[[profiles]]\nname = 1 2\n"
     window.close()
+
+
+def test_an_attached_server_shows_ready_and_cannot_be_started(  # type: ignore[no-untyped-def]
+    qtbot, make_window
+) -> None:
+    import subprocess
+    import sys
+
+    from panel.core.ports import is_port_free
+    from tests.conftest import FAKES, wait_until
+
+    port = pick_free_port()
+    profile = ServerProfile("elsewhere", Engine.LLAMA_CPP, attach_url=f"http://127.0.0.1:{port}")
+    window = make_window([profile])
+    assert badge(window) == "attached"
+    assert not window.act_start.isEnabled() and not window.act_stop.isEnabled()
+    with subprocess.Popen(
+        [sys.executable, str(FAKES / "script_server.py"), "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+    ) as server:
+        try:
+            wait_until(lambda: not is_port_free("127.0.0.1", port), what="the server to listen")
+            window.hub.watch_attached(window.config.profiles)  # probe now, not in 5 s
+            qtbot.waitUntil(lambda: badge(window) == "attached · ready", timeout=10_000)
+        finally:
+            server.terminate()
+    window.start_selected()  # a no-op: something else runs it
+    assert window.hub.running() == []

@@ -251,7 +251,7 @@ class ServerProcess:
             if not self._state.running:
                 return False
             ready.wait(timeout)
-            return self._state is ServerState.READY
+            return self._current() is ServerState.READY
         finally:
             self._state_listeners.remove(on_state)
 

@@ -6,7 +6,6 @@ from PySide6.QtCore import QModelIndex, QPoint, QSettings, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QLabel,
     QListView,
     QMainWindow,
@@ -21,14 +20,15 @@ from PySide6.QtWidgets import (
 )
 
 from panel.core.config import Config, ConfigError, ConfigStore
+from panel.core.fit_check import fit_warning
 from panel.core.gpu_sampler import GpuSampler
 from panel.core.memory_fit import format_bytes
 from panel.core.preflight import PreflightError, Problem, binary_problem, model_problem
 from panel.core.profiles import ServerProfile
+from panel.core.readiness import Probe, ProbeResult
 from panel.core.supervisor import ServerProcess, ServerState, StateChange
 from panel.ui.gpu_panel import GpuPanel
 from panel.ui.log_view import LogView
-from panel.core.fit_check import fit_warning
 from panel.ui.server_hub import ServerHub
 from panel.ui.server_list import ServerDelegate, ServerListModel
 
@@ -59,6 +59,7 @@ class MainWindow(QMainWindow):
         self._build_ui()
         self._connect()
         self.model.set_profiles(self.config.profiles)
+        self.hub.watch_attached(self.config.profiles)
         self._refresh_problems()
         self._restore_geometry()
         if self.model.rowCount() > 0:
@@ -70,7 +71,10 @@ class MainWindow(QMainWindow):
     # -- construction ----------------------------------------------------------------
     def _build_actions(self) -> None:
         def action(
-            text: str, slot: object, shortcut: QKeySequence | str | None = None, tip: str = ""
+            text: str,
+            slot: object,
+            shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+            tip: str = "",
         ) -> QAction:
             act = QAction(text, self)
             if shortcut:
@@ -192,6 +196,7 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         self.hub.stateChanged.connect(self._on_state)
         self.hub.linesArrived.connect(self._on_lines)
+        self.hub.attachedProbed.connect(self._on_attached_probe)
         self.list.selectionModel().currentChanged.connect(self._on_current_changed)
         self.list.customContextMenuRequested.connect(self._context_menu)
         self.list.doubleClicked.connect(lambda _index: self.edit_selected())
@@ -274,7 +279,7 @@ class MainWindow(QMainWindow):
 
     # -- profiles --------------------------------------------------------------------
     def new_profile(self) -> None:
-        from panel.ui.profile_editor import ProfileEditor  # noqa: PLC0415 - scans models
+        from panel.ui.profile_editor import ProfileEditor
 
         editor = ProfileEditor(None, [p.name for p in self.config.profiles], self)
         if editor.exec():
@@ -282,7 +287,7 @@ class MainWindow(QMainWindow):
             self._save_and_reload(select=editor.profile().name)
 
     def edit_selected(self) -> None:
-        from panel.ui.profile_editor import ProfileEditor  # noqa: PLC0415
+        from panel.ui.profile_editor import ProfileEditor
 
         profile = self.selected_profile()
         if profile is None:
@@ -350,12 +355,14 @@ class MainWindow(QMainWindow):
         self._save_and_reload(select=new.name)
 
     def _save_and_reload(self, select: str | None = None) -> None:
-        current = select or (self.selected_profile().name if self.selected_profile() else None)
+        selected = self.selected_profile()
+        current = select or (selected.name if selected else None)
         try:
             self.store.save(self.config)
         except ConfigError as exc:
             self._show_config_error(exc)
         self.model.set_profiles(self.config.profiles)
+        self.hub.watch_attached(self.config.profiles)
         self._refresh_problems()
         if current:
             self.select(current)
@@ -431,6 +438,14 @@ class MainWindow(QMainWindow):
         self._update_status()
         if self._quitting and not self.hub.running():
             self.close()
+
+    @Slot(str, object)
+    def _on_attached_probe(self, name: str, result: ProbeResult) -> None:
+        up = result.state is Probe.READY
+        self.model.update(name, state=ServerState.READY if up else ServerState.STOPPED)
+        profile = self.selected_profile()
+        if profile is not None and profile.name == name:
+            self._update_header()
 
     @Slot(str, list)
     def _on_lines(self, name: str, lines: list) -> None:  # type: ignore[type-arg]
@@ -531,10 +546,10 @@ class MainWindow(QMainWindow):
         settings = self._settings()
         geometry = settings.value("window/geometry")
         if geometry is not None:
-            self.restoreGeometry(geometry)  # type: ignore[arg-type]
+            self.restoreGeometry(geometry)
         splitter = settings.value("window/splitter")
         if splitter is not None:
-            self.splitter.restoreState(splitter)  # type: ignore[arg-type]
+            self.splitter.restoreState(splitter)
 
     def _save_geometry(self) -> None:
         settings = self._settings()
@@ -565,7 +580,7 @@ class MainWindow(QMainWindow):
         self._quitting = True
         self.close()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+    def closeEvent(self, event: QCloseEvent) -> None:
         running = self.hub.running()
         if running and not self._quitting:
             names = ", ".join(s.profile.name for s in running)
@@ -582,6 +597,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self._save_geometry()
+        self.hub.close()
         self.gpu_panel.close()
         self.sampler.stop()
         event.accept()

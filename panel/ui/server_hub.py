@@ -12,6 +12,7 @@ import threading
 
 from PySide6.QtCore import QObject, Signal, Slot
 
+from panel.core.attached import AttachedWatcher
 from panel.core.logbuffer import LogLine
 from panel.core.profiles import ServerProfile
 from panel.core.supervisor import ServerProcess, StateChange, Supervisor
@@ -22,6 +23,7 @@ class ServerHub(QObject):
 
     stateChanged = Signal(str, object)  # profile name, StateChange
     linesArrived = Signal(str, list)  # profile name, list[LogLine]
+    attachedProbed = Signal(str, object)  # profile name, ProbeResult
     _linesPending = Signal(str)  # internal: from reader threads to the GUI thread
 
     def __init__(self, supervisor: Supervisor | None = None, parent: QObject | None = None):
@@ -30,6 +32,16 @@ class ServerHub(QObject):
         self._lock = threading.Lock()
         self._pending: dict[str, list[LogLine]] = {}
         self._linesPending.connect(self._drain)
+        self._attached = AttachedWatcher(
+            lambda profile, result: self.attachedProbed.emit(profile.name, result)
+        )
+
+    def watch_attached(self, profiles: list[ServerProfile]) -> None:
+        """Probe the attached profiles among these every few seconds."""
+        self._attached.set_profiles(profiles)
+
+    def close(self) -> None:
+        self._attached.stop()
 
     def server(self, profile: ServerProfile) -> ServerProcess:
         """The profile's server process, wired to this hub the first time it is asked for."""

@@ -123,7 +123,7 @@ class ServerListModel(QAbstractListModel):
             self.dataChanged.emit(index, index)
 
     # -- Qt model --------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -195,22 +195,22 @@ class ServerDelegate(QStyledItemDelegate):
     PAD = 8
     ICON = 32
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:  # noqa: N802
-        fm = QFontMetrics(option.font)  # type: ignore[attr-defined]
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        fm = QFontMetrics(option.font)
         return QSize(240, max(self.ICON, fm.height() * 2 + 4) + 2 * self.PAD)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
-        style = opt.widget.style() if opt.widget else QApplication.style()  # type: ignore[attr-defined]
+        style = opt.widget.style() if opt.widget else QApplication.style()
         # Background and selection, as the platform style draws them.
-        opt.text = ""  # type: ignore[attr-defined]
-        opt.icon = QIcon()  # type: ignore[attr-defined]
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)  # type: ignore[attr-defined]
+        opt.text = ""
+        opt.icon = QIcon()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
 
-        rect: QRect = opt.rect  # type: ignore[attr-defined]
-        selected = bool(opt.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
-        palette: QPalette = opt.palette  # type: ignore[attr-defined]
+        rect: QRect = opt.rect
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        palette: QPalette = opt.palette
         text_colour = palette.color(
             QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         )
@@ -226,7 +226,7 @@ class ServerDelegate(QStyledItemDelegate):
         icon.paint(painter, icon_rect)
 
         badge_text, badge_key = index.data(ServerListModel.BadgeRole)
-        font = QFont(opt.font)  # type: ignore[attr-defined]
+        font = QFont(opt.font)
         small = QFont(font)
         small.setPointSizeF(max(7.0, font.pointSizeF() * 0.88))
         badge_fm = QFontMetrics(small)
