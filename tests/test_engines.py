@@ -29,8 +29,8 @@ def test_llama_argv_binds_loopback_and_keeps_the_key_off_the_command_line() -> N
         "qwen3",
     ]
     assert "sekrit" not in " ".join(plan.argv)
-    assert plan.env["LLAMA_ARG_API_KEY"] == "sekrit"
-    assert plan.secret_env == {"LLAMA_ARG_API_KEY"}
+    assert plan.env["LLAMA_API_KEY"] == "sekrit"
+    assert plan.secret_env == {"LLAMA_API_KEY"}
     assert plan.health_url == "http://127.0.0.1:8000/health"
     assert adapter_for(Engine.LLAMA_CPP).loading is LoadingBehaviour.ANSWERS_503
 

@@ -253,3 +253,21 @@ def test_unloadable_model_exit_codes(
     assert outcome is not None and outcome.exit_code == code, outcome
     assert needle in outcome.reason
     assert outcome.last_lines
+
+
+def test_api_key_reaches_llama_server_by_environment_and_is_enforced(  # type: ignore[no-untyped-def]
+    engines: EngineKit, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PANEL_TEST_LLAMA_KEY", "s3cret")
+    server = ServerProcess(llama(engines, api_key_ref="env:PANEL_TEST_LLAMA_KEY"))
+    server.start()
+    try:
+        assert server.wait_ready(60)
+        assert not any("s3cret" in word for word in server.launch_plan().argv)
+        url = server.profile.base_url + "/v1/chat/completions"
+        body = {"messages": [{"role": "user", "content": "hi"}], "max_tokens": 4}
+        assert httpx.post(url, json=body, trust_env=False).status_code == 401
+        auth = {"Authorization": "Bearer s3cret"}
+        assert httpx.post(url, json=body, headers=auth, trust_env=False).status_code == 200
+    finally:
+        server.stop_and_wait(30)

@@ -30,7 +30,8 @@ class LlamaCppAdapter(EngineAdapter):
     binary = "llama-server"
     health_path = "/health"
     loading = LoadingBehaviour.ANSWERS_503
-    api_key_env = "LLAMA_ARG_API_KEY"
+    # Not LLAMA_ARG_API_KEY: llama-server ignores that one and runs with no auth at all.
+    api_key_env = "LLAMA_API_KEY"
     install_hint = (
         "Install llama.cpp's server: a release from github.com/ggml-org/llama.cpp, "
         "`brew install llama.cpp`, or build it (cmake -B build && cmake --build build "
