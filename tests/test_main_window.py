@@ -167,8 +167,7 @@ def test_gpu_memory_of_a_server_tree_reaches_the_list_and_status_bar(  # type: i
 ) -> None:
     gpu = FakeGpu(name="NVIDIA H100 80GB HBM3", memory_total=80 * GiB, memory_used=10 * GiB)
     window = make_window([scripted(name="gpu user", stop_grace=1.0)], FakeNvml([gpu]))
-    window.show_gpu()
-    window.start_selected()
+    window.start_selected()  # the log tab stays current: sampling must go on regardless
     server = window.selected_server()
     assert server is not None and server.wait_ready(20)
     [pid] = server.server_pids()
@@ -176,9 +175,13 @@ def test_gpu_memory_of_a_server_tree_reaches_the_list_and_status_bar(  # type: i
     qtbot.waitUntil(lambda: window.model.rows()[0].gpu_bytes == 6 * GiB, timeout=10_000)
     assert "6.0 GiB" in window.model.detail(window.model.rows()[0])
     qtbot.waitUntil(lambda: "6.0 GiB" in window.status_gpu.text(), timeout=5000)
+    window.show_gpu()
+    qtbot.waitUntil(lambda: len(window.gpu_panel.cards()) == 1, timeout=5000)
     [card] = window.gpu_panel.cards()
     assert "H100" in card.title_text()
     server.stop_and_wait(20)
+    window.show_log()
+    qtbot.waitUntil(lambda: not window.sampler.is_running, timeout=5000)
 
 
 def test_quit_with_running_servers_stops_them_all(  # type: ignore[no-untyped-def]

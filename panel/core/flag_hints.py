@@ -495,7 +495,6 @@ _VLLM: tuple[FlagHint, ...] = (
         flag=True,
     ),
     _f("--cpu-offload-gb", "GiB of weights to keep in CPU memory per GPU", "GIB"),
-    _f("--swap-space", "CPU swap space per GPU in GiB (default 4)", "GIB"),
     _f(
         "--allowed-local-media-path",
         "folder requests may read images from as file:// URLs (must exist)",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QModelIndex, QPoint, QSettings, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
@@ -52,6 +54,7 @@ class MainWindow(QMainWindow):
         self.sampler = sampler or GpuSampler()
         self._quitting = False
         self._gpu_bytes: dict[str, int] = {}
+        self._log_seq = 0  # the newest log line shown, so a batch already shown is skipped
 
         self.setWindowTitle(self.tr("Inference Panel"))
         self.setObjectName("MainWindow")
@@ -61,6 +64,9 @@ class MainWindow(QMainWindow):
         self.model.set_profiles(self.config.profiles)
         self.hub.watch_attached(self.config.profiles)
         self._refresh_problems()
+        for server in self.hub.running():  # a hub handed over with servers already up
+            self.model.update(server.profile.name, state=server.state)
+        self._update_gpu_roots()
         self._restore_geometry()
         if self.model.rowCount() > 0:
             self.list.setCurrentIndex(self.model.index(0))
@@ -115,8 +121,6 @@ class MainWindow(QMainWindow):
             self.act_start: QStyle.StandardPixmap.SP_MediaPlay,
             self.act_stop: QStyle.StandardPixmap.SP_MediaStop,
             self.act_restart: QStyle.StandardPixmap.SP_BrowserReload,
-            self.act_new: QStyle.StandardPixmap.SP_FileDialogNewFolder,
-            self.act_edit: QStyle.StandardPixmap.SP_FileDialogDetailedView,
         }
         for act, pixmap in icons.items():
             act.setIcon(style.standardIcon(pixmap))
@@ -219,7 +223,9 @@ class MainWindow(QMainWindow):
     @Slot(QModelIndex, QModelIndex)
     def _on_current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
         server = self.selected_server()
-        self.log_view.set_lines(server.log.tail() if server else [])
+        lines = server.log.tail() if server else []
+        self._log_seq = lines[-1].seq if lines else 0
+        self.log_view.set_lines(lines)
         if server is not None and server.state is ServerState.CRASHED and server.outcome:
             self.log_view.show_outcome(server.outcome.reason, server.outcome.last_lines)
         self._update_header()
@@ -281,7 +287,13 @@ class MainWindow(QMainWindow):
     def new_profile(self) -> None:
         from panel.ui.profile_editor import ProfileEditor
 
-        editor = ProfileEditor(None, [p.name for p in self.config.profiles], self)
+        editor = ProfileEditor(
+            None,
+            [p.name for p in self.config.profiles],
+            self,
+            model_dirs=self._model_dirs(),
+            taken_ports={p.port: p.name for p in self.config.profiles},
+        )
         if editor.exec():
             self.config.profiles.append(editor.profile())
             self._save_and_reload(select=editor.profile().name)
@@ -294,13 +306,23 @@ class MainWindow(QMainWindow):
             return
         server = self.hub.supervisor.get(profile.name)
         others = [p.name for p in self.config.profiles if p.name != profile.name]
-        editor = ProfileEditor(profile, others, self)
+        editor = ProfileEditor(
+            profile,
+            others,
+            self,
+            model_dirs=self._model_dirs(),
+            taken_ports={p.port: p.name for p in self.config.profiles if p is not profile},
+        )
         if server is not None and server.state.running:
             editor.setWindowTitle(
                 self.tr("Edit {0} (applies at the next start)").format(profile.name)
             )
         if editor.exec():
             self._replace_profile(profile, editor.profile())
+
+    def _model_dirs(self) -> list[Path] | None:
+        """The configured model folders; None lets discovery use its defaults."""
+        return [Path(f).expanduser() for f in self.config.model_folders] or None
 
     def duplicate_selected(self) -> None:
         profile = self.selected_profile()
@@ -450,8 +472,13 @@ class MainWindow(QMainWindow):
     @Slot(str, list)
     def _on_lines(self, name: str, lines: list) -> None:  # type: ignore[type-arg]
         profile = self.selected_profile()
-        if profile is not None and profile.name == name:
-            self.log_view.append_lines(lines)
+        if profile is None or profile.name != name:
+            return
+        # Lines that arrived while set_lines() read the buffer are in both; show them once.
+        fresh = [line for line in lines if line.seq > self._log_seq]
+        if fresh:
+            self._log_seq = fresh[-1].seq
+            self.log_view.append_lines(fresh)
 
     @Slot(dict)
     def _on_gpu_memory(self, by_server: dict) -> None:  # type: ignore[type-arg]
@@ -464,6 +491,9 @@ class MainWindow(QMainWindow):
     def _update_gpu_roots(self) -> None:
         roots = {s.profile.name: s.pid for s in self.hub.running() if s.pid is not None}
         self.gpu_panel.set_servers(roots)
+        # The list and status bar show servers' GPU memory even when the GPU tab is hidden;
+        # with no server running nothing needs samples unless the tab is on screen.
+        self.gpu_panel.set_sampling_while_hidden(bool(roots))
 
     # -- header, actions, status bar ---------------------------------------------------
     def _update_header(self) -> None:

@@ -1,0 +1,129 @@
+"""Take the screenshots in docs/screenshots/ from a real window on a real X server.
+
+usage: xvfb-run -a -s "-screen 0 1400x900x24" .venv/bin/python scripts/screenshots.py [OUT_DIR]
+
+Runs the real test engines (tests/engines/setup_test_engines.sh) as demo servers. This
+machine has no GPU, so the GPU tab is shown twice: as it really is here ("No NVIDIA GPU
+detected") and fed by the simulated NVML of tests/fakes (file name says "simulated").
+"""
+
+from __future__ import annotations
+
+import faulthandler
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
+
+from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+
+from panel.core.config import Config, ConfigStore  # noqa: E402
+from panel.core.gpu import Nvml  # noqa: E402
+from panel.core.gpu_sampler import GpuSampler  # noqa: E402
+from panel.core.ports import pick_free_port  # noqa: E402
+from panel.core.profiles import Engine, Role, ServerProfile  # noqa: E402
+from panel.ui.app import app_icon  # noqa: E402
+from panel.ui.main_window import MainWindow  # noqa: E402
+from tests.fakes.fake_nvml import FakeGpu, FakeNvml, FakeProcess, GiB  # noqa: E402
+
+
+def wait(ms: int) -> None:
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+def shoot(widget: QWidget, path: Path) -> None:
+    screen = widget.screen()
+    pixmap = screen.grabWindow(widget.winId()) if screen else widget.grab()
+    pixmap.save(str(path))
+    print("wrote", path)
+
+
+def demo_profiles(root: Path) -> list[ServerProfile]:
+    m = root / "models"
+    llama, whisper = str(root / "bin/llama-server"), str(root / "bin/whisper-server")
+    return [
+        ServerProfile("SmolLM2 chat", Engine.LLAMA_CPP, executable=llama,
+                      model=str(m / "SmolLM2-135M-Instruct.Q4_1.gguf"), port=pick_free_port(),
+                      args=["-c", "2048", "-t", "2", "--jinja"]),
+        ServerProfile("视觉 tiny vision", Engine.LLAMA_CPP, executable=llama,
+                      model=str(m / "tiny-llama.gguf"), port=pick_free_port(), role=Role.VISION,
+                      args=["--mmproj", str(m / "tiny-mmproj.gguf"), "-c", "512"]),
+        ServerProfile("whisper tiny.en", Engine.WHISPER_CPP, executable=whisper,
+                      model=str(m / "ggml-tiny.en.bin"), port=pick_free_port(), role=Role.TRANSCRIPTION,
+                      args=["-t", "2", "--language", "en"]),
+        ServerProfile("Qwen2.5-VL-7B AWQ (vLLM)", Engine.VLLM,
+                      model="Qwen/Qwen2.5-VL-7B-Instruct-AWQ", port=pick_free_port(), role=Role.VISION,
+                      args=["--served-model-name", "qwen3", "--gpu-memory-utilization", "0.6"]),
+    ]  # fmt: skip
+
+
+def main() -> None:
+    faulthandler.dump_traceback_later(120, exit=True)  # a stuck modal dialog must not hang CI
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else ROOT / "docs" / "screenshots")
+    out.mkdir(parents=True, exist_ok=True)
+    engines = subprocess.run(["bash", str(ROOT / "tests/engines/setup_test_engines.sh")],
+                             capture_output=True, text=True, check=True).stdout.split()[-1]  # fmt: skip
+    config_dir = Path(os.environ.get("TMPDIR", "/tmp")) / "panel-screenshots"
+    os.environ["XDG_CONFIG_HOME"] = str(config_dir)  # QSettings too: no remembered geometry
+    store = ConfigStore(config_dir / "config.toml")
+    store.save(Config(profiles=demo_profiles(Path(engines))), force=True)
+
+    app = QApplication(sys.argv)
+    app.setWindowIcon(app_icon())
+    gpus = [FakeGpu(name="NVIDIA RTX 6000 Ada Generation", memory_total=48 * GiB,
+                    memory_used=3 * GiB, utilization_gpu=35),
+            FakeGpu(name="NVIDIA RTX 6000 Ada Generation", uuid="GPU-1",
+                    memory_total=48 * GiB, memory_used=1 * GiB, utilization_gpu=4)]  # fmt: skip
+    simulated = FakeNvml(gpus)
+
+    real = MainWindow(store, config=store.load(), sampler=GpuSampler(Nvml()))
+    real.resize(1280, 780)
+    real.show()
+    wait(600)
+    shoot(real, out / "main-window-idle.png")
+    for name in ("SmolLM2 chat", "whisper tiny.en"):
+        real.select(name)
+        real.start_selected()
+    for server in real.hub.running():
+        server.wait_ready(30)
+    real.select("SmolLM2 chat")
+    wait(800)
+    shoot(real, out / "main-window.png")
+    real.show_gpu()
+    wait(600)
+    shoot(real, out / "gpu-no-gpu.png")
+
+    # The same servers' pids, as a simulated GPU would report them.
+    pids = {s.profile.name: s.server_pids()[0] for s in real.hub.running()}
+    gpus[0].compute_processes = [FakeProcess(pids["SmolLM2 chat"], 9 * GiB)]
+    gpus[1].compute_processes = [FakeProcess(pids["whisper tiny.en"], 2 * GiB)]
+    sim = MainWindow(
+        store,
+        config=store.load(),
+        hub=real.hub,
+        sampler=GpuSampler(Nvml(simulated), interval=0.25),
+    )
+    sim.resize(1280, 780)
+    sim.show()
+    sim.show_gpu()
+    for step in range(24):  # a little history for the graphs
+        gpus[0].memory_used = (3 + min(step, 12) * 0.75) * GiB
+        gpus[0].utilization_gpu = 20 + (step * 7) % 60
+        wait(250)
+    shoot(sim, out / "gpu-simulated.png")
+    sim._quitting = True
+    sim.close()
+    real.hub.supervisor.stop_all(timeout=20)
+    real._quitting = True
+    real.close()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,416 @@
+"""The live log view: batching, bounds, progress redraws, scrolling, search, filter, crash."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import itertools
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication, QKeySequence, QTextCursor
+from PySide6.QtWidgets import QFileDialog
+
+from panel.core.logbuffer import LogLine
+from panel.ui.log_view import PANEL_PREFIX, LineKind, LogFilter, LogView, classify
+
+# The offscreen platform says this on every show(); it is not about our code.
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+_seq = itertools.count(1)
+
+
+def line(text: str, stream: str = "stdout", progress: bool = False) -> LogLine:
+    return LogLine(next(_seq), stream, text, 0.0, progress)
+
+
+def numbered(n: int, start: int = 0, word: str = "line") -> list[LogLine]:
+    return [line(f"{word} {i}") for i in range(start, start + n)]
+
+
+@pytest.fixture
+def make_view(qtbot) -> Iterator[Callable[..., LogView]]:  # type: ignore[no-untyped-def]
+    def make(**options: object) -> LogView:
+        view = LogView(**options)  # type: ignore[arg-type]
+        qtbot.addWidget(view)
+        view.resize(900, 400)
+        view.show()
+        qtbot.waitExposed(view)
+        return view
+
+    yield make
+
+
+def texts(view: LogView) -> list[str]:
+    return view.text_view.toPlainText().split("\n")
+
+
+def wait_shown(qtbot, view: LogView) -> None:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: view.pending_count == 0, timeout=5000)
+
+
+# -- feeding ---------------------------------------------------------------------------
+def test_many_appends_become_one_insertion(qtbot, make_view) -> None:  # type: ignore[no-untyped-def]
+    view = make_view()
+    for item in numbered(1000):
+        view.append_lines([item])
+    assert view.text_view.toPlainText() == ""  # only queued so far
+    assert view.stats.insertions == 0
+    with qtbot.waitSignal(view.flushed, timeout=5000) as flushed:
+        pass
+    assert flushed.args == [1000]
+    assert view.stats.insertions == 1
+    assert texts(view) == [f"line {i}" for i in range(1000)]
+
+
+def test_document_is_bounded_by_max_blocks(qtbot, make_view) -> None:  # type: ignore[no-untyped-def]
+    view = make_view(max_blocks=100)
+    assert view.text_view.maximumBlockCount() == 100
+    view.append_lines(numbered(60))
+    wait_shown(qtbot, view)
+    view.append_lines(numbered(70, start=60))  # the oldest 30 must go
+    wait_shown(qtbot, view)
+    assert texts(view) == [f"line {i}" for i in range(30, 130)]
+    assert view.text_view.document().blockCount() == 100
+    assert view.stats.lines_dropped == 0
+
+
+def test_a_huge_backlog_keeps_only_the_newest_and_says_so(qtbot, make_view) -> None:  # type: ignore[no-untyped-def]
+    view = make_view(max_blocks=100)
+    view.append_lines(numbered(10))
+    wait_shown(qtbot, view)
+    view.append_lines(numbered(1000, start=10))
+    assert view.pending_count == 100  # the queue is bounded too: old unseen lines dropped
+    wait_shown(qtbot, view)
+    shown = texts(view)
+    assert len(shown) == 100
+    assert shown[0].startswith(PANEL_PREFIX) and "901 lines skipped" in shown[0]
+    assert shown[1:] == [f"line {i}" for i in range(911, 1010)]
+    assert view.stats.lines_dropped == 900
+
+
+def test_progress_redraws_collapse_to_the_newest(qtbot, make_view) -> None:  # type: ignore[no-untyped-def]
+    view = make_view()
+    view.append_lines([line("start"), line("loading 10%", progress=True)])
+    wait_shown(qtbot, view)
+    assert texts(view) == ["start", "loading 10%"]
+    # Redraws across flushes replace the last block instead of adding lines.
+    view.append_lines([line("loading 20%", progress=True)])
+    wait_shown(qtbot, view)
+    assert texts(view) == ["start", "loading 20%"]
+    # Within one batch only the newest survives; the final "\n"-ended line stays.
+    view.append_lines([line(f"loading {p}%", progress=True) for p in (30, 40, 50)])
+    view.append_lines([line("loading 100%"), line("after")])
+    wait_shown(qtbot, view)
+    assert texts(view) == ["start", "loading 100%", "after"]
+    assert view.log_text() == "start\nloading 100%\nafter\n"
+
+
+def test_a_progress_line_is_not_redrawn_by_another_stream(qtbot, make_view) -> None:  # type: ignore[no-untyped-def]
+    view = make_view()
+    view.append_lines([line("loading 10%", progress=True), line("note", stream="stderr")])
+    wait_shown(qtbot, view)
+    assert texts(view) == ["loading 10%", "note"]
+
+
+def test_cjk_round_trip(qtbot, make_view, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    view = make_view()
+    view.append_lines([line("解释图像 第3行"), line("emoji 🙂 then 解释图像", stream="stderr")])
+    wait_shown(qtbot, view)
+    assert "解释图像 第3行" in view.text_view.toPlainText()
+    target = tmp_path / "log.log"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    assert view.save() == target
+    assert "解释图像 第3行" in target.read_text(encoding="utf-8")
+
+
+def test_panel_notes_are_marked(qtbot, make_view) -> None:  # type: ignore[no-untyped-def]
+    view = make_view()
+    view.append_lines([line("ready after 0.52 s at http://127.0.0.1:8080", stream="panel")])
+    wait_shown(qtbot, view)
+    assert texts(view) == [PANEL_PREFIX + "ready after 0.52 s at http://127.0.0.1:8080"]
+
+
+# -- scrolling -------------------------------------------------------------------------
+def first_visible(view: LogView) -> str:
+    return view.text_view.firstVisibleBlock().text()
+
+
+def test_follows_the_end_only_when_already_there(qtbot, make_view) -> None:  # type: ignore[no-untyped-def]
+    view = make_view()
+    bar = view.text_view.verticalScrollBar()
+    view.append_lines(numbered(300))
+    wait_shown(qtbot, view)
+    assert bar.maximum() > 0 and bar.value() == bar.maximum()  # followed the end
+
+    bar.setValue(40)  # the user scrolls up to read
+    reading = first_visible(view)
+    view.append_lines(numbered(100, start=300))
+    wait_shown(qtbot, view)
+    assert bar.value() == 40 and first_visible(view) == reading
+
+    bar.setValue(bar.maximum())  # back at the bottom: follow again
+    view.append_lines(numbered(100, start=400))
+    wait_shown(qtbot, view)
+    assert bar.value() == bar.maximum()
+    assert texts(view)[-1] == "line 499"
+
+
+def test_reading_position_survives_trimming(qtbot, make_view) -> None:  # type: ignore[no-untyped-def]
+    view = make_view(max_blocks=300)
+    bar = view.text_view.verticalScrollBar()
+    view.append_lines(numbered(300))
+    wait_shown(qtbot, view)
+    bar.setValue(150)
+    reading = first_visible(view)
+    view.append_lines(numbered(50, start=300))  # 50 old lines go from the top
+    wait_shown(qtbot, view)
+    assert first_visible(view) == reading
+    assert bar.value() == 100
+
+
+# -- search ----------------------------------------------------------------------------
+SAMPLE = [
+    "llama_model_loader: loaded meta data 解释图像",
+    "0.00.003.100 W warning: no usable GPU found",
+    "0.00.004.733 E srv  load_model: failed to load model",
+    "main: server is listening on http://127.0.0.1:8080",
+    "srv  request: POST /v1/chat/completions 200",
+    "RuntimeError: CUDA out of memory (GPU 0)",
+    "plain line about gpu layers",
+]
+
+
+def test_search_highlights_counts_and_steps(qtbot, make_view) -> None:  # type: ignore[no-untyped-def]
+    view = make_view()
+    view.append_lines([line(t) for t in SAMPLE])
+    wait_shown(qtbot, view)
+    view.set_search("GPU")
+    assert view.match_count == 3
+    assert view.match_label.text() == "3 matches"
+    # Every match is coloured by the highlighter.
+    doc = view.text_view.document()
+    match_colour = view.highlighter.match_format.background().color()
+    for number in (1, 5, 6):
+        ranges = doc.findBlockByNumber(number).layout().formats()
+        assert any(r.format.background().color() == match_colour for r in ranges)
+
+    qtbot.keyClick(view.search, Qt.Key.Key_Return)
+    assert view.text_view.textCursor().selectedText() == "GPU"
+    assert view.match_label.text() == "1 of 3"
+    qtbot.keyClick(view.search, Qt.Key.Key_Return)
+    assert view.match_label.text() == "2 of 3"
+    qtbot.keyClick(view.search, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert view.match_label.text() == "1 of 3"
+    qtbot.keyClick(view.search, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert view.match_label.text() == "3 of 3"  # wraps around
+    assert view.text_view.textCursor().selectedText() == "gpu"
+
+    qtbot.keyClick(view.search, Qt.Key.Key_Escape)
+    assert view.search.text() == "" and view.match_label.text() == ""
+    assert view.highlighter.search is None
+
+
+def test_search_counts_cjk_and_follows_new_lines(qtbot, make_view) -> None:  # type: ignore[no-untyped-def]
+    view = make_view()
+    view.append_lines([line("🙂 解释图像 第1行"), line("nothing")])
+    wait_shown(qtbot, view)
+    view.set_search("解释图像")
+    assert view.match_count == 1
+    view.find_next()
+    assert view.text_view.textCursor().selectedText() == "解释图像"  # astral-safe positions
+    view.append_lines([line("解释图像 第3行")])
+    wait_shown(qtbot, view)
+    qtbot.waitUntil(lambda: view.match_label.text() == "1 of 2", timeout=5000)
+
+
+def test_typing_searches_after_a_pause(qtbot, make_view) -> None:  # type: ignore[no-untyped-def]
+    view = make_view()
+    view.append_lines([line(t) for t in SAMPLE])
+    wait_shown(qtbot, view)
+    qtbot.keyClicks(view.search, "listening")
+    qtbot.waitUntil(lambda: view.match_label.text() == "1 match", timeout=5000)
+    view.set_search("no such text")
+    assert view.match_label.text() == "No matches"
+
+
+def test_ctrl_f_focuses_the_search(qtbot, make_view) -> None:  # type: ignore[no-untyped-def]
+    view = make_view()
+    action = view.find_action
+    assert action.shortcut() == QKeySequence(QKeySequence.StandardKey.Find)
+    assert action.shortcutContext() == Qt.ShortcutContext.WidgetWithChildrenShortcut
+    assert action in view.actions()
+    view.activateWindow()
+    view.text_view.setFocus()
+    qtbot.waitUntil(view.text_view.hasFocus, timeout=5000)
+    qtbot.keyClick(view.text_view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(view.search.hasFocus, timeout=5000)
+
+
+# -- filter ----------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("0.00.004.733 E srv  load_model: failed", LineKind.ERROR),
+        ("E srv  something", LineKind.ERROR),
+        ("0.00.003.100 W warning: failed to open x", LineKind.WARNING),  # the level decides
+        ("Traceback (most recent call last):", LineKind.ERROR),
+        ("RuntimeError: boom", LineKind.ERROR),
+        ("FATAL: out of memory", LineKind.ERROR),
+        ("UserWarning: deprecated", LineKind.WARNING),
+        ("main: server is listening on http://127.0.0.1:8080", LineKind.READY),
+        ("whisper server listening at http://127.0.0.1:8178", LineKind.READY),
+        ("INFO:     Application startup complete.", LineKind.READY),
+        ("ready after 1.52 s at http://127.0.0.1:8080", LineKind.READY),
+        ("0.00.001.201 I build: 4589", LineKind.PLAIN),
+        ("vitamin e is fine", LineKind.PLAIN),
+        ("解释图像 第3行", LineKind.PLAIN),
+    ],
+)
+def test_classify(text: str, kind: LineKind) -> None:
+    assert classify(text) is kind
+
+
+def test_filter_hides_lines_and_applies_to_new_ones(qtbot, make_view) -> None:  # type: ignore[no-untyped-def]
+    view = make_view()
+    view.append_lines([line(t) for t in SAMPLE])
+    wait_shown(qtbot, view)
+    view.filter_combo.setCurrentIndex(view.filter_combo.findData(LogFilter.ERRORS))
+    assert view.filter_mode is LogFilter.ERRORS
+    assert texts(view) == [SAMPLE[2], SAMPLE[5]]
+    view.set_filter(LogFilter.WARNINGS)
+    assert texts(view) == [SAMPLE[1], SAMPLE[2], SAMPLE[5]]
+    view.append_lines([line("harmless"), line("fatal: disk full")])
+    wait_shown(qtbot, view)
+    assert texts(view)[-1] == "fatal: disk full" and "harmless" not in texts(view)
+    view.set_filter(LogFilter.ALL)
+    assert texts(view) == [*SAMPLE, "harmless", "fatal: disk full"]
+    assert view.filter_combo.currentData() == LogFilter.ALL
+
+
+def test_filtered_out_redraw_removes_the_progress_line(qtbot, make_view) -> None:  # type: ignore[no-untyped-def]
+    view = make_view()
+    view.set_filter(LogFilter.ERRORS)
+    view.append_lines([line("error: retry 1", progress=True)])
+    wait_shown(qtbot, view)
+    assert texts(view) == ["error: retry 1"]
+    view.append_lines([line("recovered")])  # redraws the progress line but is no error
+    wait_shown(qtbot, view)
+    assert view.text_view.toPlainText() == ""
+
+
+# -- pause, copy, save, clear ----------------------------------------------------------
+def test_pause_buffers_and_unpause_shows(qtbot, make_view) -> None:  # type: ignore[no-untyped-def]
+    view = make_view()
+    view.append_lines(numbered(2))
+    wait_shown(qtbot, view)
+    qtbot.mouseClick(view.pause_button, Qt.MouseButton.LeftButton)
+    assert view.paused and view.pause_button.text() == "Resume"
+    view.append_lines(numbered(3, start=2))
+    view.flush_now()  # a paused view shows nothing, even when asked
+    assert not view._flush_timer.isActive()
+    assert texts(view) == ["line 0", "line 1"]
+    assert view.new_lines_button.isVisible()
+    assert view.new_lines_button.text() == "3 new lines"
+    qtbot.mouseClick(view.new_lines_button, Qt.MouseButton.LeftButton)
+    assert not view.paused and not view.pause_button.isChecked()
+    wait_shown(qtbot, view)
+    assert texts(view) == [f"line {i}" for i in range(5)]
+    assert not view.new_lines_button.isVisible()
+
+
+def test_copy_selection_or_everything(qtbot, make_view) -> None:  # type: ignore[no-untyped-def]
+    view = make_view()
+    view.append_lines([line("first 解释图像"), line("second")])
+    wait_shown(qtbot, view)
+    view.copy()
+    assert QGuiApplication.clipboard().text() == "first 解释图像\nsecond"
+    cursor = view.text_view.textCursor()
+    cursor.setPosition(0)
+    cursor.movePosition(QTextCursor.MoveOperation.EndOfWord, QTextCursor.MoveMode.KeepAnchor)
+    view.text_view.setTextCursor(cursor)
+    qtbot.mouseClick(view.copy_button, Qt.MouseButton.LeftButton)
+    assert QGuiApplication.clipboard().text() == "first"
+
+
+def test_save_writes_utf8_and_lets_the_dialog_confirm(
+    qtbot, make_view, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    view = make_view()
+    view.save_name = "llama"
+    view.append_lines([line("解释图像 第3行"), line("$ llama-server", stream="panel")])
+    view.set_filter(LogFilter.ERRORS)  # Save writes the whole log, not just what is shown
+    asked: list[tuple[object, ...]] = []
+    target = tmp_path / "saved.log"
+
+    def fake_dialog(*args: object, **kwargs: object) -> tuple[str, str]:
+        asked.append(args)
+        assert "options" not in kwargs  # no DontConfirmOverwrite: the dialog asks
+        return str(target), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", fake_dialog)
+    qtbot.mouseClick(view.save_button, Qt.MouseButton.LeftButton)
+    assert len(asked) == 1 and len(asked[0]) == 4 and asked[0][2] == "llama.log"
+    assert target.read_bytes() == "解释图像 第3行\n▸ $ llama-server\n".encode()
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: ("", ""))
+    assert view.save() is None  # cancelled: nothing written, nothing raised
+
+
+def test_clear(qtbot, make_view) -> None:  # type: ignore[no-untyped-def]
+    view = make_view()
+    view.append_lines(numbered(5))
+    wait_shown(qtbot, view)
+    view.show_outcome("exited with code 1", ["line 4"])
+    view.append_lines(numbered(3))  # still queued when the user clears
+    qtbot.mouseClick(view.clear_button, Qt.MouseButton.LeftButton)
+    assert view.text_view.toPlainText() == "" and view.pending_count == 0
+    assert view.log_text() == ""
+    assert not view.banner.isVisible()
+    view.append_lines([line("fresh")])
+    wait_shown(qtbot, view)
+    assert texts(view) == ["fresh"]
+
+
+def test_set_lines_replaces_everything(qtbot, make_view) -> None:  # type: ignore[no-untyped-def]
+    view = make_view()
+    view.append_lines(numbered(5))
+    view.set_lines([line("other server"), line("loading 5%", progress=True), line("done")])
+    assert texts(view) == ["other server", "done"]  # at once, progress collapsed
+    assert view.pending_count == 0
+
+
+# -- crash -----------------------------------------------------------------------------
+def test_show_outcome_banner_and_marked_lines(qtbot, make_view) -> None:  # type: ignore[no-untyped-def]
+    view = make_view()
+    view.append_lines(numbered(20))
+    wait_shown(qtbot, view)
+    last = ["CUDA error: out of memory", "fatal: 显存不足 <gpu 0>"]
+    view.append_lines([line(t, stream="stderr") for t in last])
+    view.append_lines([line("ended (exit code 7) after 1.00 s", stream="panel")])
+    # Called before the flush timer fired: the pending lines are shown first.
+    view.show_outcome("exited with code 7: fatal: 显存不足 <gpu 0>", [*["line 19"], *last])
+    assert view.banner.isVisible()
+    label = view.banner_label.text()
+    assert "exited with code 7: fatal: 显存不足 &lt;gpu 0&gt;" in label
+    assert "CUDA error: out of memory" in label
+    marked = [s.cursor.block().text() for s in view.text_view.extraSelections()]
+    assert sorted(marked) == sorted(["line 19", *last])
+    view.set_filter(LogFilter.ERRORS)  # a re-render keeps the marks
+    assert len(view.text_view.extraSelections()) == 2
+    view.hide_outcome()
+    assert not view.banner.isVisible() and view.text_view.extraSelections() == []
+
+
+def test_show_outcome_ends_a_pause(qtbot, make_view) -> None:  # type: ignore[no-untyped-def]
+    view = make_view()
+    view.set_paused(True)
+    view.append_lines([line("Segmentation fault")])
+    view.show_outcome("killed by signal 11 (SIGSEGV)", ["Segmentation fault"])
+    assert not view.paused
+    assert texts(view) == ["Segmentation fault"]
+    assert len(view.text_view.extraSelections()) == 1

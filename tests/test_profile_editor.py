@@ -1,0 +1,455 @@
+"""The profile editor, driven through its widgets as a user would."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import socket
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import gguf
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication, QDialog, QLineEdit
+from pytestqt.qtbot import QtBot
+
+from panel.core.config import Config, ConfigStore
+from panel.core.defaults import default_profiles
+from panel.core.engines import adapter_for
+from panel.core.flag_hints import hint_for
+from panel.core.ports import is_port_free
+from panel.core.profiles import Engine, Role, ServerProfile
+from panel.ui.profile_editor import ProfileEditor, wrap_command
+
+MakeEditor = Callable[..., ProfileEditor]
+
+# The offscreen platform says "This plugin does not support raise()" (propagateSizeHints,
+# grabbing the keyboard) whenever a window or a completer popup shows; it is not ours.
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
+
+
+def write_gguf(path: Path, arch: str = "llama") -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    writer = gguf.GGUFWriter(path, arch)
+    writer.add_context_length(4096)
+    writer.add_embedding_length(64)
+    writer.add_block_count(2)
+    writer.add_head_count(4)
+    writer.add_head_count_kv(2)
+    writer.add_tensor("token_embd.weight", np.zeros((16, 64), np.float16))
+    writer.write_header_to_file()
+    writer.write_kv_data_to_file()
+    writer.write_tensors_to_file()
+    writer.close()
+    return path
+
+
+@pytest.fixture
+def model_file(tmp_path: Path) -> Path:
+    path = tmp_path / "models" / "tiny.gguf"
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"GGUF")  # existence is all the editor checks
+    return path
+
+
+@pytest.fixture
+def make_editor(qtbot: QtBot) -> Iterator[MakeEditor]:
+    editors: list[ProfileEditor] = []
+
+    def make(
+        profile: ServerProfile | None,
+        names: tuple[str, ...] = (),
+        model_dirs: list[Path] | None = None,
+        **kwargs: object,
+    ) -> ProfileEditor:
+        editor = ProfileEditor(profile, names, model_dirs=model_dirs or [], **kwargs)  # type: ignore[arg-type]
+        qtbot.addWidget(editor)
+        editors.append(editor)
+        return editor
+
+    yield make
+    for editor in editors:
+        editor.wait_for_discovery()  # no scan thread outlives the test
+
+
+def llama_profile(model: Path, **changes: object) -> ServerProfile:
+    profile = ServerProfile(
+        name="chat",
+        engine=Engine.LLAMA_CPP,
+        model=str(model),
+        port=8000,
+        args=["--gpu-layers", "99", "--ctx-size", "8192", "--jinja"],
+    )
+    return profile.copy(**changes)
+
+
+def retype(qtbot: QtBot, widget: QLineEdit, text: str) -> None:
+    widget.clear()
+    if text.isascii():
+        qtbot.keyClicks(widget, text)
+    else:
+        # QTest types Latin-1 only (anything else aborts); CJK comes from an input method.
+        event = QInputMethodEvent("", [])
+        event.setCommitString(text)
+        QApplication.sendEvent(widget, event)
+
+
+# --- round trip ------------------------------------------------------------------------
+
+
+def test_edit_round_trip_to_toml(
+    qtbot: QtBot, make_editor: MakeEditor, model_file: Path, tmp_path: Path
+) -> None:
+    editor = make_editor(llama_profile(model_file), ("chat", "whisper"))
+
+    retype(qtbot, editor.name_edit, "qwen chat")
+    editor.port_spin.setValue(8123)
+    # add a flag with a value through the completing entry line
+    qtbot.keyClicks(editor.flags.flag_entry, "--parallel")
+    qtbot.keyClicks(editor.flags.value_entry, "2")
+    qtbot.mouseClick(editor.flags.add_button, Qt.MouseButton.LeftButton)
+    # drop --jinja (the last row)
+    editor.flags.table.selectRow(editor.flags.table.rowCount() - 2)
+    qtbot.mouseClick(editor.flags.remove_button, Qt.MouseButton.LeftButton)
+    # move --ctx-size above --gpu-layers
+    editor.flags.table.selectRow(1)
+    qtbot.mouseClick(editor.flags.up_button, Qt.MouseButton.LeftButton)
+    # an environment variable
+    qtbot.mouseClick(editor.env.add_button, Qt.MouseButton.LeftButton)
+    editor.env.table.item(0, 0).setText("CUDA_VISIBLE_DEVICES")
+    editor.env.table.item(0, 1).setText("1")
+    # an API key kept in an environment variable
+    editor.api_key_kind.setCurrentIndex(ProfileEditor.API_ENV)
+    qtbot.keyClicks(editor.api_key_edit, "QWEN_KEY")
+    editor.ready_timeout_spin.setValue(600)
+    qtbot.keyClick(editor.auto_restart_check, Qt.Key.Key_Space)
+
+    assert editor.problems() == []
+    qtbot.mouseClick(editor.ok_button, Qt.MouseButton.LeftButton)
+    assert editor.result() == QDialog.DialogCode.Accepted
+
+    expected = ServerProfile(
+        name="qwen chat",
+        engine=Engine.LLAMA_CPP,
+        model=str(model_file),
+        port=8123,
+        args=["--ctx-size", "8192", "--gpu-layers", "99", "--parallel", "2"],
+        env={"CUDA_VISIBLE_DEVICES": "1"},
+        api_key_ref="env:QWEN_KEY",
+        ready_timeout=600.0,
+        auto_restart=True,
+    )
+    assert editor.profile() == expected
+    store = ConfigStore(tmp_path / "config" / "config.toml")
+    store.save(Config(profiles=[editor.profile()]))
+    assert ConfigStore(store.path).load().profiles == [expected]
+
+
+@pytest.mark.parametrize("profile", default_profiles(), ids=lambda p: p.name)
+def test_untouched_profile_comes_back_equal(
+    make_editor: MakeEditor, profile: ServerProfile
+) -> None:
+    editor = make_editor(profile, [profile.name])
+    assert editor.profile() == profile
+
+
+def test_attached_profile_round_trip(qtbot: QtBot, make_editor) -> None:
+    editor = make_editor(None)
+    qtbot.keyClicks(editor.name_edit, "lab box")
+    qtbot.keyClick(editor.attach_check, Qt.Key.Key_Space)
+    assert not editor.executable_edit.isEnabled()
+    assert not editor.flags.isEnabled()
+    assert not editor.port_spin.isEnabled()
+    retype(qtbot, editor.attach_url_edit, "http://10.0.0.5:8080")
+    assert editor.ok_button.isEnabled(), editor.problems()  # no model needed to attach
+    profile = editor.profile()
+    assert profile.attach_url == "http://10.0.0.5:8080"
+    assert "10.0.0.5:8080" in editor.preview.toPlainText()
+    retype(qtbot, editor.attach_url_edit, "10.0.0.5")
+    assert not editor.ok_button.isEnabled()
+
+
+# --- validation ------------------------------------------------------------------------
+
+
+def test_duplicate_name_disables_ok(
+    qtbot: QtBot, make_editor: MakeEditor, model_file: Path
+) -> None:
+    editor = make_editor(llama_profile(model_file), ("chat", "whisper"))
+    assert editor.ok_button.isEnabled(), editor.problems()  # its own name is no duplicate
+    retype(qtbot, editor.name_edit, "whisper")
+    assert not editor.ok_button.isEnabled()
+    assert "already named" in editor.name_message.text()
+    assert editor.name_message.isVisibleTo(editor)
+    retype(qtbot, editor.name_edit, "")
+    assert not editor.ok_button.isEnabled()
+    retype(qtbot, editor.name_edit, "whisper 2")
+    assert editor.ok_button.isEnabled()
+    assert not editor.name_message.isVisibleTo(editor)
+
+
+def test_misplaced_port_flag_disables_ok(
+    qtbot: QtBot, make_editor: MakeEditor, model_file: Path
+) -> None:
+    editor = make_editor(llama_profile(model_file))
+    qtbot.keyClicks(editor.flags.flag_entry, "--port")
+    assert "own field" in editor.flags.hint_label.text()  # said before it is even added
+    qtbot.keyClicks(editor.flags.value_entry, "9000")
+    qtbot.mouseClick(editor.flags.add_button, Qt.MouseButton.LeftButton)
+    assert editor.flags.args()[-2:] == ["--port", "9000"]
+    assert not editor.ok_button.isEnabled()
+    assert "--port" in editor.flags.message.text()
+    assert editor.flags.message.level == "error"
+    editor.flags.table.selectRow(editor.flags.table.rowCount() - 1)
+    qtbot.mouseClick(editor.flags.remove_button, Qt.MouseButton.LeftButton)
+    assert editor.ok_button.isEnabled(), editor.problems()
+
+
+def test_missing_model_blocks_but_missing_binary_only_warns(
+    qtbot: QtBot, make_editor: MakeEditor, model_file: Path, tmp_path: Path
+) -> None:
+    editor = make_editor(llama_profile(model_file, executable=str(tmp_path / "no-such-server")))
+    assert editor.ok_button.isEnabled(), editor.problems()
+    assert editor.executable_status.level == "warning"
+    assert "does not exist" in editor.executable_status.text()
+    assert "llama.cpp" in editor.executable_status.text()  # the install hint
+
+    retype(qtbot, editor.model_combo.lineEdit(), str(tmp_path / "gone.gguf"))
+    assert not editor.ok_button.isEnabled()
+    assert "Model not found" in editor.model_message.text()
+
+
+def test_found_binary_is_shown(
+    qtbot: QtBot, make_editor: MakeEditor, model_file: Path, tmp_path: Path
+) -> None:
+    binary = tmp_path / "bin" / "llama-server"
+    binary.parent.mkdir()
+    binary.write_text("#!/bin/sh\n")
+    binary.chmod(0o755)
+    editor = make_editor(llama_profile(model_file))
+    qtbot.keyClicks(editor.executable_edit, str(binary))
+    assert editor.executable_status.text() == f"Found at {binary}"
+    assert editor.preview.command_line().startswith(str(binary) + " -m ")
+
+
+def test_wildcard_host_warns(qtbot: QtBot, make_editor: MakeEditor, model_file: Path) -> None:
+    editor = make_editor(llama_profile(model_file))
+    retype(qtbot, editor.host_edit, "0.0.0.0")
+    assert "reachable from other machines" in editor.host_message.text()
+    assert editor.ok_button.isEnabled()  # a warning, not an error
+    retype(qtbot, editor.host_edit, "")
+    assert not editor.ok_button.isEnabled()
+
+
+def test_bad_environment_name_blocks(
+    qtbot: QtBot, make_editor: MakeEditor, model_file: Path
+) -> None:
+    editor = make_editor(llama_profile(model_file))
+    qtbot.mouseClick(editor.env.add_button, Qt.MouseButton.LeftButton)
+    editor.env.table.item(0, 0).setText("1BAD NAME")
+    assert not editor.ok_button.isEnabled()
+    assert editor.env.message.level == "error"
+    editor.env.table.item(0, 0).setText("GOOD_NAME")
+    assert editor.ok_button.isEnabled(), editor.problems()
+
+
+def test_enter_is_ok_when_valid_and_escape_cancels(
+    qtbot: QtBot, make_editor: MakeEditor, model_file: Path
+) -> None:
+    editor = make_editor(llama_profile(model_file), ("chat", "other"))
+    editor.show()
+    retype(qtbot, editor.name_edit, "other")
+    qtbot.keyClick(editor.name_edit, Qt.Key.Key_Return)
+    assert editor.isVisible()  # invalid: Enter does nothing
+    retype(qtbot, editor.name_edit, "renamed")
+    # Enter in the flag entry adds the flag; it does not close the dialog
+    qtbot.keyClicks(editor.flags.flag_entry, "--metrics")
+    editor.flags.flag_entry.completer().popup().hide()
+    qtbot.keyClick(editor.flags.flag_entry, Qt.Key.Key_Return)
+    assert editor.isVisible()
+    assert editor.flags.args()[-1] == "--metrics"
+    qtbot.keyClick(editor.name_edit, Qt.Key.Key_Return)
+    assert editor.result() == QDialog.DialogCode.Accepted
+    assert not editor.isVisible()
+
+    other = make_editor(llama_profile(model_file))
+    other.show()
+    qtbot.keyClick(other.name_edit, Qt.Key.Key_Escape)
+    assert other.result() == QDialog.DialogCode.Rejected
+    assert not other.isVisible()
+
+
+# --- ports -----------------------------------------------------------------------------
+
+
+def test_next_free_picks_a_free_port_when_busy(
+    qtbot: QtBot, make_editor: MakeEditor, model_file: Path
+) -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        editor = make_editor(llama_profile(model_file, port=port))
+        assert "in use" in editor.port_message.text()
+        assert editor.ok_button.isEnabled()  # busy now is a warning: it may be itself
+        qtbot.mouseClick(editor.next_free_button, Qt.MouseButton.LeftButton)
+        chosen = editor.port_spin.value()
+        assert chosen > port
+        assert is_port_free("127.0.0.1", chosen)
+        assert not editor.port_message.text()
+        assert editor.profile().port == chosen
+        assert f"--port {chosen}" in editor.preview.command_line()
+
+
+def test_next_free_skips_ports_of_other_profiles(
+    qtbot: QtBot, make_editor: MakeEditor, model_file: Path
+) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    editor = make_editor(llama_profile(model_file, port=port), taken_ports={port: "whisper"})
+    assert "whisper" in editor.port_message.text()
+    qtbot.mouseClick(editor.next_free_button, Qt.MouseButton.LeftButton)
+    assert editor.port_spin.value() != port
+
+
+# --- preview ---------------------------------------------------------------------------
+
+
+def test_preview_follows_a_cjk_model_path(
+    qtbot: QtBot, make_editor: MakeEditor, model_file: Path, tmp_path: Path
+) -> None:
+    editor = make_editor(llama_profile(model_file))
+    cjk = tmp_path / "模型" / "通义千问 7B.gguf"
+    cjk.parent.mkdir()
+    cjk.write_bytes(b"GGUF")
+    retype(qtbot, editor.model_combo.lineEdit(), str(cjk))
+    assert editor.ok_button.isEnabled(), editor.problems()
+    expected = adapter_for(Engine.LLAMA_CPP).plan(editor.profile()).command_line()
+    assert editor.preview.command_line() == expected
+    assert f"-m '{cjk}'" in editor.preview.toPlainText()  # quoted, never split over lines
+
+
+def test_preview_masks_the_api_key(
+    qtbot: QtBot, make_editor: MakeEditor, model_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SECRET_LLM_KEY", "sk-do-not-show")
+    editor = make_editor(llama_profile(model_file, api_key_ref="env:SECRET_LLM_KEY"))
+    text = editor.preview.toPlainText()
+    assert "sk-do-not-show" not in text
+    assert f"{adapter_for(Engine.LLAMA_CPP).api_key_env}=********" in text
+    assert "sk-do-not-show" not in editor.preview.command_line()
+    # a variable that is not set is a warning, not a reason to refuse the profile
+    monkeypatch.delenv("SECRET_LLM_KEY")
+    qtbot.keyClicks(editor.api_key_edit, "_2")
+    assert editor.api_key_message.level == "warning"
+    assert editor.ok_button.isEnabled()
+
+
+def test_wrapped_preview_breaks_only_before_flags() -> None:
+    argv = ["llama-server", "-m", "/very/long/模型 path.gguf", "--ctx-size", "8192", "--jinja"]
+    text = wrap_command(["A=1"], argv, width=30)
+    lines = text.split(" \\\n")
+    assert [line.strip() for line in lines] == [
+        "A=1 llama-server",
+        "-m '/very/long/模型 path.gguf'",
+        "--ctx-size 8192 --jinja",
+    ]
+
+
+# --- flags -----------------------------------------------------------------------------
+
+
+def test_completion_hint_for_mmp(qtbot: QtBot, make_editor: MakeEditor, model_file: Path) -> None:
+    editor = make_editor(llama_profile(model_file))
+    editor.show()
+    editor.tabs.setCurrentWidget(editor.flags)
+    qtbot.keyClicks(editor.flags.flag_entry, "--mmp")
+    completer = editor.flags.flag_entry.completer()
+    assert completer.currentCompletion() == "--mmproj"
+    hint = hint_for(Engine.LLAMA_CPP, "--mmproj")
+    assert hint is not None
+    label = editor.flags.hint_label.text()
+    assert "--mmproj FILE" in label
+    assert hint.hint in label
+    completer.popup().hide()
+
+
+def test_flag_without_value_disables_the_value_entry(
+    qtbot: QtBot, make_editor: MakeEditor, model_file: Path
+) -> None:
+    editor = make_editor(llama_profile(model_file))
+    qtbot.keyClicks(editor.flags.flag_entry, "--jinja")
+    assert not editor.flags.value_entry.isEnabled()
+    editor.flags.flag_entry.clear()
+    qtbot.keyClicks(editor.flags.flag_entry, "--flash-attn")
+    assert editor.flags.value_entry.isEnabled()
+    assert editor.flags.value_entry.completer().model().stringList() == ["on", "off", "auto"]
+
+
+def test_pasted_flags_become_rows(qtbot: QtBot, make_editor: MakeEditor, model_file: Path) -> None:
+    editor = make_editor(llama_profile(model_file, args=[]))
+    qtbot.keyClicks(editor.flags.flag_entry, "-ngl 99 --alias 'my model' --metrics")
+    qtbot.mouseClick(editor.flags.add_button, Qt.MouseButton.LeftButton)
+    assert editor.flags.args() == ["-ngl", "99", "--alias", "my model", "--metrics"]
+    assert editor.flags.table.rowCount() == 3
+    assert editor.flags.table.item(0, 2).text() == hint_for(Engine.LLAMA_CPP, "-ngl").hint  # type: ignore[union-attr]
+
+
+def test_flag_cell_with_a_space_blocks(make_editor: MakeEditor, model_file: Path) -> None:
+    editor = make_editor(llama_profile(model_file))
+    editor.flags.table.item(0, 0).setText("--gpu-layers 99")
+    assert not editor.ok_button.isEnabled()
+    assert "One flag per row" in editor.flags.message.text()
+
+
+# --- discovery and engines -------------------------------------------------------------
+
+
+def test_discovered_models_fill_the_combo(
+    qtbot: QtBot, make_editor: MakeEditor, tmp_path: Path
+) -> None:
+    folder = tmp_path / "my models"
+    model = write_gguf(folder / "Tiny-Chat-Q4_K_M.gguf")
+    whisper = folder / "ggml-tiny.bin"
+    whisper.write_bytes(b"lmgg" + bytes(44))
+    editor = make_editor(None, model_dirs=[folder])
+    qtbot.waitUntil(lambda: editor.model_combo.count() > 0, timeout=10_000)
+    assert [editor.model_combo.itemText(i) for i in range(editor.model_combo.count())] == [
+        str(model)
+    ]
+    assert editor.model_combo.currentText() == ""  # listing does not choose for the user
+    assert "found" in editor.model_status.text()
+    editor.model_combo.setCurrentIndex(0)
+    editor.model_combo.activated.emit(0)
+    assert editor.profile().model == str(model)
+    # whisper.cpp lists the ggml file instead
+    editor.engine_combo.setCurrentIndex(editor.engine_combo.findData(Engine.WHISPER_CPP.value))
+    assert editor.model_combo.itemText(0) == str(whisper)
+    assert editor.profile().role is Role.TRANSCRIPTION
+
+
+def test_engine_change_updates_the_form(qtbot: QtBot, make_editor) -> None:
+    editor = make_editor(None)
+    assert editor.executable_edit.placeholderText() == "llama-server"
+    editor.engine_combo.setCurrentIndex(editor.engine_combo.findData(Engine.VLLM.value))
+    assert editor.executable_edit.placeholderText() == "vllm"
+    qtbot.keyClicks(editor.model_combo.lineEdit(), "Qwen/Qwen2.5-VL-7B-Instruct-AWQ")
+    qtbot.keyClicks(editor.name_edit, "vl")
+    assert editor.ok_button.isEnabled(), editor.problems()  # a hub id needs no file
+    assert editor.preview.command_line().split()[1:3] == [
+        "serve",
+        "Qwen/Qwen2.5-VL-7B-Instruct-AWQ",
+    ]
+    qtbot.keyClicks(editor.flags.flag_entry, "--gpu-mem")
+    assert "--gpu-memory-utilization" in editor.flags.hint_label.text()
+    editor.engine_combo.setCurrentIndex(editor.engine_combo.findData(Engine.CUSTOM.value))
+    assert editor.health_path_edit.isVisibleTo(editor)
+    assert not editor.ok_button.isEnabled()  # a custom command needs its program
+    qtbot.keyClicks(editor.executable_edit, "/opt/server/bin/serve")
+    assert editor.ok_button.isEnabled(), editor.problems()
