@@ -8,7 +8,8 @@ cd "$ROOT"
 t0=$(date +%s)
 lap() { echo "[test.sh] $1 after $(($(date +%s) - t0)) s" >&2; }
 
-ensure_apt "${RUN_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
+# shellcheck disable=SC2046 # word splitting of the tool list is wanted
+ensure_apt "${RUN_PACKAGES[@]}" "${TEST_PACKAGES[@]}" $(missing_tools "${BUILD_TOOLS[@]}")
 lap "system packages"
 ensure_venv "[test]"
 lap "venv"

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from enum import IntEnum, StrEnum
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Slot
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -223,8 +223,6 @@ class LogView(QWidget):
     the text appears at the next flush, at most ``flush_interval_ms`` later.
     """
 
-    flushed = Signal(int)  # after each flush: how many lines it inserted
-
     def __init__(
         self,
         parent: QWidget | None = None,
@@ -399,6 +397,10 @@ class LogView(QWidget):
         dark = palette.color(QPalette.ColorRole.Base).lightness() < 128
         self.text_view = view
         self.highlighter = LogHighlighter(view.document(), dark)
+        # One cursor for all insertions: constructing a QTextCursor releases the GIL, and
+        # while a reader thread is busy in Python, getting it back costs up to the switch
+        # interval (5 ms). For the same reason a flush emits no signal.
+        self._cursor = QTextCursor(view.document())
 
     def _build_actions(self) -> None:
         def action(
@@ -823,7 +825,6 @@ class LogView(QWidget):
             per_line = (time.perf_counter() - started) / count
             self._chunk = max(min(500, self.max_blocks),
                               min(self.max_blocks, int(FLUSH_BUDGET_S / max(per_line, 1e-7))))  # fmt: skip
-        self.flushed.emit(len(batch))
 
     def _insert(self, lines: list[LogLine], replace_tail: bool) -> None:
         """One document edit for a whole batch; follows the end only if already there."""
@@ -854,7 +855,7 @@ class LogView(QWidget):
         if "\u2029" in text:  # Qt's paragraph separator would split a line into two blocks
             text = text.replace("\u2029", " ")
         replace = replace_tail and self._has_content
-        cursor = QTextCursor(doc)
+        cursor = self._cursor
         # No beginEditBlock(): it would merge the trim at the top and the insertion at the
         # end into one change spanning the whole document, and QSyntaxHighlighter would
         # then re-colour every block instead of only the new ones.

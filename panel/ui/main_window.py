@@ -162,7 +162,8 @@ class MainWindow(QMainWindow):
         self.header_warning.hide()
 
         self.log_view = LogView()
-        self.gpu_panel = GpuPanel(self.sampler)
+        # Samples at 4 Hz keep the history exact; repainting at 1 Hz keeps an idle window cheap.
+        self.gpu_panel = GpuPanel(self.sampler, min_repaint_interval=1.0)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("MainTabs")
         self.tabs.setDocumentMode(True)

@@ -1,0 +1,79 @@
+"""CPU and memory of an idle main window with the GPU graphs on screen.
+
+usage: QT_QPA_PLATFORM=offscreen .venv/bin/python bench/idle_window.py [--seconds 60]
+
+Goal (issue 3): at most 1 % of one core and 200 MB RSS over 60 s. The window shows the
+GPU tab fed by the simulated NVML of tests/fakes (2 GPUs, 4 Hz sampling), since this
+machine has no GPU; a second row measures the log tab, where nothing repaints.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import psutil  # noqa: E402
+from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from panel.core.config import ConfigStore  # noqa: E402
+from panel.core.defaults import default_config  # noqa: E402
+from panel.core.gpu import Nvml  # noqa: E402
+from panel.core.gpu_sampler import GpuSampler  # noqa: E402
+from panel.ui.main_window import MainWindow  # noqa: E402
+from tests.fakes.fake_nvml import GiB, FakeGpu, FakeNvml  # noqa: E402
+
+
+def run_for(seconds: float) -> None:
+    loop = QEventLoop()
+    QTimer.singleShot(int(seconds * 1000), loop.quit)
+    loop.exec()
+
+
+def measure(window: MainWindow, tab: str, seconds: float) -> tuple[float, float, float]:
+    (window.show_gpu if tab == "gpu" else window.show_log)()
+    run_for(2)  # settle: first paint, first samples
+    proc = psutil.Process()
+    cpu0, t0 = time.process_time(), time.perf_counter()
+    run_for(seconds)
+    cpu = (time.process_time() - cpu0) / (time.perf_counter() - t0) * 100
+    rss = proc.memory_info().rss / 2**20
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return cpu, rss, peak
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seconds", type=float, default=60)
+    args = parser.parse_args()
+    tmp = Path(tempfile.mkdtemp())
+    os.environ["XDG_CONFIG_HOME"] = str(tmp)
+    app = QApplication(sys.argv)
+    store = ConfigStore(tmp / "config.toml")
+    store.save(default_config())
+    gpus = [FakeGpu(memory_total=80 * GiB, memory_used=20 * GiB, utilization_gpu=30),
+            FakeGpu(uuid="GPU-1", memory_total=80 * GiB, memory_used=5 * GiB)]  # fmt: skip
+    window = MainWindow(store, config=store.load(), sampler=GpuSampler(Nvml(FakeNvml(gpus))))
+    window.resize(1280, 780)
+    window.show()
+    print(f"idle window, {args.seconds:g} s per row ({os.environ['QT_QPA_PLATFORM']})")
+    print(f"{'tab shown':28} {'CPU % of one core':>18} {'RSS MB':>8} {'peak RSS MB':>12}")
+    for tab, label in (("gpu", "GPU graphs (2 GPUs, 4 Hz)"), ("log", "log (no server running)")):
+        cpu, rss, peak = measure(window, tab, args.seconds)
+        print(f"{label:28} {cpu:>18.2f} {rss:>8.0f} {peak:>12.0f}")
+    window._quitting = True
+    window.close()
+    app.processEvents()
+
+
+if __name__ == "__main__":
+    main()
