@@ -30,7 +30,7 @@ from panel.core.defaults import default_config  # noqa: E402
 from panel.core.gpu import Nvml  # noqa: E402
 from panel.core.gpu_sampler import GpuSampler  # noqa: E402
 from panel.ui.main_window import MainWindow  # noqa: E402
-from tests.fakes.fake_nvml import GiB, FakeGpu, FakeNvml  # noqa: E402
+from tests.fakes.fake_nvml import FakeGpu, FakeNvml, GiB  # noqa: E402
 
 
 def run_for(seconds: float) -> None:

@@ -104,11 +104,15 @@ def make_server(n: int):  # type: ignore[no-untyped-def]
     from panel.core.supervisor import ServerProcess
 
     profile = ServerProfile(
-        name="firehose", engine=Engine.CUSTOM, executable=sys.executable,
+        name="firehose",
+        engine=Engine.CUSTOM,
+        executable=sys.executable,
         args=[str(SCRIPT), "--port", "{port}", "--flood", str(n)],
-        port=pick_free_port(), ready_timeout=120.0, stop_grace=2.0,
+        port=pick_free_port(),
+        ready_timeout=120.0,
+        stop_grace=2.0,
         env={"PYTHONUNBUFFERED": "1"},
-    )  # fmt: skip
+    )
     return ServerProcess(profile)
 
 
@@ -150,8 +154,12 @@ def run_core(n: int) -> dict[str, float]:
     finished = time.perf_counter()
     sampler.join()
     server.stop_and_wait(10)
-    return {"lines": n, "received": count[0] - 1, "wall": finished - first[0],
-            "rss_mb": (max(peak[0], rss()) - base) / 2**20}  # fmt: skip
+    return {
+        "lines": n,
+        "received": count[0] - 1,
+        "wall": finished - first[0],
+        "rss_mb": (max(peak[0], rss()) - base) / 2**20,
+    }
 
 
 def run_gui(n: int, naive: bool, switch_ms: float | None = None) -> dict[str, float]:
@@ -282,15 +290,21 @@ def run_gui(n: int, naive: bool, switch_ms: float | None = None) -> dict[str, fl
     gaps = [b - a for a, b in itertools.pairwise(ticks) if a >= start]
     late_ms = sorted(max(0.0, gap - 0.010) * 1000 for gap in gaps) or [0.0]
     result = {
-        "lines": n, "wall": shown_at[0] - start,
+        "lines": n,
+        "wall": shown_at[0] - start,
         "stall_p50": statistics.median(late_ms),
         "stall_p99": late_ms[min(len(late_ms) - 1, int(len(late_ms) * 0.99))],
-        "stall_max": late_ms[-1], "rss_mb": (max(peak[0], rss()) - base) / 2**20,
-    }  # fmt: skip
+        "stall_max": late_ms[-1],
+        "rss_mb": (max(peak[0], rss()) - base) / 2**20,
+    }
     if isinstance(widget, LogView):
         stats = widget.stats
-        result.update(received=stats.lines_received, inserted=stats.lines_inserted,
-                      insertions=stats.insertions, dropped=stats.lines_dropped)  # fmt: skip
+        result.update(
+            received=stats.lines_received,
+            inserted=stats.lines_inserted,
+            insertions=stats.insertions,
+            dropped=stats.lines_dropped,
+        )
     return result
 
 
@@ -298,9 +312,11 @@ def run_gui(n: int, naive: bool, switch_ms: float | None = None) -> dict[str, fl
 def measure(kind: str, n: int, *extra: str) -> dict[str, float]:
     done = subprocess.run(
         [sys.executable, __file__, "--run", kind, "--lines", str(n), *extra],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
         env={**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")},
-    )  # fmt: skip
+    )
     if done.returncode != 0:
         raise SystemExit(f"{kind} run failed:\n{done.stdout}\n{done.stderr}")
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -311,9 +327,11 @@ def main() -> None:
     parser.add_argument("--lines", type=int, default=1_000_000)
     parser.add_argument("--naive-cap", type=int, default=100_000)
     parser.add_argument(
-        "--switch-ms", type=float, default=1.0,
+        "--switch-ms",
+        type=float,
+        default=1.0,
         help="GIL switch interval for the second LogView row (Python's default is 5 ms)",
-    )  # fmt: skip
+    )
     parser.add_argument("--run", choices=["core", "batched", "naive"], help=argparse.SUPPRESS)
     args = parser.parse_args()
     n = args.lines
@@ -339,10 +357,14 @@ def main() -> None:
     naive = measure("naive", naive_n, "--switch-ms", "0")
     scale = n / naive_n
 
-    print(f"\n{n:,} lines, {size / 2**20:.1f} MiB; {os.cpu_count()} CPU cores; "
-          f"Qt platform {os.environ.get('QT_QPA_PLATFORM')}; Python {sys.version.split()[0]}\n")  # fmt: skip
-    head = (f"{'path':<40}{'wall s':>9}{'lines/s':>12}{'x child|cat':>12}"
-            f"{'stall p50 / p99 / max ms':>27}{'RSS +MB':>9}")  # fmt: skip
+    print(
+        f"\n{n:,} lines, {size / 2**20:.1f} MiB; {os.cpu_count()} CPU cores; "
+        f"Qt platform {os.environ.get('QT_QPA_PLATFORM')}; Python {sys.version.split()[0]}\n"
+    )
+    head = (
+        f"{'path':<40}{'wall s':>9}{'lines/s':>12}{'x child|cat':>12}"
+        f"{'stall p50 / p99 / max ms':>27}{'RSS +MB':>9}"
+    )
     print(head)
     print("-" * len(head))
 
@@ -357,28 +379,46 @@ def main() -> None:
     row("child > /dev/null (in-child time)", own)
     row("child | cat (in-child time)", piped)
     row("supervisor only, no GUI", core["wall"], rss_mb=core["rss_mb"])
-    row("LogView, GIL switch 5 ms (default)", default_gil["wall"], stall(default_gil),
-        default_gil["rss_mb"])  # fmt: skip
-    row(f"LogView, GIL switch {args.switch_ms:g} ms", short_gil["wall"], stall(short_gil),
-        short_gil["rss_mb"])  # fmt: skip
-    row(f"naive appendPlainText{' (extrapolated)' if scale > 1 else ''}", naive["wall"] * scale,
-        stall(naive), naive["rss_mb"])  # fmt: skip
+    row(
+        "LogView, GIL switch 5 ms (default)",
+        default_gil["wall"],
+        stall(default_gil),
+        default_gil["rss_mb"],
+    )
+    row(
+        f"LogView, GIL switch {args.switch_ms:g} ms",
+        short_gil["wall"],
+        stall(short_gil),
+        short_gil["rss_mb"],
+    )
+    row(
+        f"naive appendPlainText{' (extrapolated)' if scale > 1 else ''}",
+        naive["wall"] * scale,
+        stall(naive),
+        naive["rss_mb"],
+    )
     if scale > 1:
-        print(f"naive: measured on {naive_n:,} lines ({naive['wall']:.2f} s) and extrapolated "
-              f"linearly to {n:,}; its stall and RSS are from the {naive_n:,}-line run.")  # fmt: skip
+        print(
+            f"naive: measured on {naive_n:,} lines ({naive['wall']:.2f} s) and extrapolated "
+            f"linearly to {n:,}; its stall and RSS are from the {naive_n:,}-line run."
+        )
     for name, r in (("5 ms", default_gil), (f"{args.switch_ms:g} ms", short_gil)):
-        print(f"LogView ({name}): {r['received']:,.0f} lines reached the view, "
-              f"{r['inserted']:,.0f} were inserted in {r['insertions']:,.0f} insertions, "
-              f"{r['dropped']:,.0f} were dropped unseen (relay or view queue over max_blocks; "
-              "marked in the log as skipped).")  # fmt: skip
+        print(
+            f"LogView ({name}): {r['received']:,.0f} lines reached the view, "
+            f"{r['inserted']:,.0f} were inserted in {r['insertions']:,.0f} insertions, "
+            f"{r['dropped']:,.0f} were dropped unseen (relay or view queue over max_blocks; "
+            "marked in the log as skipped)."
+        )
     for name, r in (("5 ms", default_gil), (f"{args.switch_ms:g} ms", short_gil)):
         ratio = r["wall"] / piped
-        print(f"Goals ({name}): wall <= {GOAL_RATIO:g}x child|cat: {ratio:.2f}x "
-              f"{'ok' if ratio <= GOAL_RATIO else 'MISSED'}; "
-              f"stall p99 <= {GOAL_STALL_P99_MS:g} ms: {r['stall_p99']:.1f} "
-              f"{'ok' if r['stall_p99'] <= GOAL_STALL_P99_MS else 'MISSED'}; "
-              f"RSS growth <= {GOAL_RSS_MB:g} MB: {r['rss_mb']:.1f} "
-              f"{'ok' if r['rss_mb'] <= GOAL_RSS_MB else 'MISSED'}.")  # fmt: skip
+        print(
+            f"Goals ({name}): wall <= {GOAL_RATIO:g}x child|cat: {ratio:.2f}x "
+            f"{'ok' if ratio <= GOAL_RATIO else 'MISSED'}; "
+            f"stall p99 <= {GOAL_STALL_P99_MS:g} ms: {r['stall_p99']:.1f} "
+            f"{'ok' if r['stall_p99'] <= GOAL_STALL_P99_MS else 'MISSED'}; "
+            f"RSS growth <= {GOAL_RSS_MB:g} MB: {r['rss_mb']:.1f} "
+            f"{'ok' if r['rss_mb'] <= GOAL_RSS_MB else 'MISSED'}."
+        )
     print(
         f"The supervisor path alone is {core['wall'] / piped:.2f}x child|cat: the wall-time "
         "goal is bounded by panel.core's reader, not by the view."

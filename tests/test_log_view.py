@@ -60,10 +60,9 @@ def test_many_appends_become_one_insertion(qtbot, make_view) -> None:  # type: i
         view.append_lines([item])
     assert view.text_view.toPlainText() == ""  # only queued so far
     assert view.stats.insertions == 0
-    with qtbot.waitSignal(view.flushed, timeout=5000) as flushed:
-        pass
-    assert flushed.args == [1000]
-    assert view.stats.insertions == 1
+    qtbot.waitUntil(lambda: view.stats.insertions > 0, timeout=5000)
+    assert view.stats.insertions == 1  # one flush, one document insertion
+    assert view.stats.lines_inserted == 1000
     assert texts(view) == [f"line {i}" for i in range(1000)]
 
 
@@ -79,18 +78,54 @@ def test_document_is_bounded_by_max_blocks(qtbot, make_view) -> None:  # type: i
     assert view.stats.lines_dropped == 0
 
 
-def test_a_huge_backlog_keeps_only_the_newest_and_says_so(qtbot, make_view) -> None:  # type: ignore[no-untyped-def]
+def test_a_huge_backlog_keeps_only_the_newest(qtbot, make_view) -> None:  # type: ignore[no-untyped-def]
     view = make_view(max_blocks=100)
     view.append_lines(numbered(10))
     wait_shown(qtbot, view)
     view.append_lines(numbered(1000, start=10))
     assert view.pending_count == 100  # the queue is bounded too: old unseen lines dropped
     wait_shown(qtbot, view)
-    shown = texts(view)
-    assert len(shown) == 100
-    assert shown[0].startswith(PANEL_PREFIX) and "901 lines skipped" in shown[0]
-    assert shown[1:] == [f"line {i}" for i in range(911, 1010)]
+    assert texts(view) == [f"line {i}" for i in range(910, 1010)]
     assert view.stats.lines_dropped == 900
+    assert view.stats.lines_inserted == 110
+
+
+def test_queue_overflow_is_marked_where_the_gap_is(qtbot, make_view) -> None:  # type: ignore[no-untyped-def]
+    view = make_view(max_blocks=100)
+    view.append_lines(numbered(10))
+    wait_shown(qtbot, view)
+    view.append_lines(numbered(95, start=10))
+    view.append_lines(numbered(10, start=105))  # the queue overflows: lines 10-14 dropped
+    view.flush_now()
+    shown = texts(view)
+    assert (
+        shown[0] == PANEL_PREFIX + "… 5 lines skipped: they arrived faster than they can be shown"
+    )
+    assert shown[1] == "line 15"
+    wait_shown(qtbot, view)  # the last line comes next; the bound pushes the note out
+    assert texts(view) == [f"line {i}" for i in range(15, 115)]
+    assert view.stats.lines_dropped == 5
+
+
+def test_lines_dropped_by_the_caller_are_marked(qtbot, make_view) -> None:  # type: ignore[no-untyped-def]
+    view = make_view()
+    view.append_lines(numbered(2))
+    view.append_lines(numbered(2, start=7), skipped=5)  # a bounded relay fell behind
+    wait_shown(qtbot, view)
+    assert texts(view) == [
+        "line 0", "line 1",
+        PANEL_PREFIX + "… 5 lines skipped: they arrived faster than they can be shown",
+        "line 7", "line 8",
+    ]  # fmt: skip
+    assert view.stats.lines_dropped == 5
+    assert view.log_text() == "line 0\nline 1\nline 7\nline 8\n"  # the marker is no log line
+
+
+def test_wrap_toggle(qtbot, make_view) -> None:  # type: ignore[no-untyped-def]
+    view = make_view()
+    assert view.text_view.lineWrapMode() == view.text_view.LineWrapMode.NoWrap
+    qtbot.mouseClick(view.wrap_button, Qt.MouseButton.LeftButton)
+    assert view.text_view.lineWrapMode() == view.text_view.LineWrapMode.WidgetWidth
 
 
 def test_progress_redraws_collapse_to_the_newest(qtbot, make_view) -> None:  # type: ignore[no-untyped-def]
@@ -301,6 +336,9 @@ def test_filtered_out_redraw_removes_the_progress_line(qtbot, make_view) -> None
     view.append_lines([line("recovered")])  # redraws the progress line but is no error
     wait_shown(qtbot, view)
     assert view.text_view.toPlainText() == ""
+    view.append_lines([line("error: again")])
+    wait_shown(qtbot, view)
+    assert texts(view) == ["error: again"]  # no blank line left where the redraw was
 
 
 # -- pause, copy, save, clear ----------------------------------------------------------
@@ -382,6 +420,7 @@ def test_set_lines_replaces_everything(qtbot, make_view) -> None:  # type: ignor
     view.set_lines([line("other server"), line("loading 5%", progress=True), line("done")])
     assert texts(view) == ["other server", "done"]  # at once, progress collapsed
     assert view.pending_count == 0
+    assert view.text_view.maximumBlockCount() == view.max_blocks  # clear() kept the bound
 
 
 # -- crash -----------------------------------------------------------------------------

@@ -3,12 +3,19 @@
 A server can print a million lines as fast as the pipe allows. The view therefore never
 touches the document per line: :meth:`LogView.append_lines` only queues, and a
 single-shot timer turns the queue into *one* text insertion per flush (the approach of
-qtconsole's ``ConsoleWidget``). The document is capped with ``setMaximumBlockCount``
-and the queue with the same bound, so a backlog costs at most one screenful-of-history
-worth of work and old unseen lines are simply dropped (the supervisor keeps its own tail).
+qtconsole's ``ConsoleWidget``). The document is capped with ``setMaximumBlockCount`` and
+the queue with the same bound: lines that cannot be shown in time are dropped unseen, the
+oldest first, and a note marks the gap. A backlog is drained in chunks sized to a few
+milliseconds each, so the event loop keeps turning while the view catches up.
 
 Colours come from a :class:`QSyntaxHighlighter`, which Qt only runs for blocks that
 change, so appending to a 20,000-line document costs the new lines, not the old ones.
+
+The GIL matters here more than Qt: while a supervisor reader thread is busy in Python,
+every time the GUI thread lets go of the GIL it waits up to the interpreter's switch
+interval (5 ms by default) to get it back. The hot path therefore avoids calls that let
+go (constructing a QTextCursor, emitting a signal), and bench/log_firehose.py measures
+the difference a shorter ``sys.setswitchinterval`` makes.
 """
 
 from __future__ import annotations
@@ -63,7 +70,10 @@ from panel.core.logbuffer import LogLine
 PANEL_PREFIX = "▸ "  # marks the lines the panel itself wrote (LogLine.stream == "panel")
 DEFAULT_MAX_BLOCKS = 20_000
 FLUSH_INTERVAL_MS = 50
-FLUSH_BUDGET_S = 0.008  # aim for flushes this long so a backlog never stalls the event loop
+CATCH_UP_MS = 10  # behind: the next chunk this soon, leaving the loop (and the GIL) a share
+# Aim for flushes this short: with painting and GIL waits an event-loop cycle then stays
+# well under 30 ms.
+FLUSH_BUDGET_S = 0.004
 REHIGHLIGHT_ALL_ABOVE = 4000  # blocks; past this one full rehighlight() is cheaper
 BANNER_LINES = 8  # last lines quoted in the crash banner
 BANNER_LINE_CHARS = 200
@@ -169,6 +179,10 @@ def _trim_top(cursor: QTextCursor, count: int) -> None:
     cursor.removeSelectedText()
 
 
+class _GapNote(LogLine):
+    """The view's own line where lines were dropped unseen (not part of the log)."""
+
+
 @dataclass
 class LogViewStats:
     """Counters for tests and the firehose benchmark."""
@@ -244,7 +258,8 @@ class LogView(QWidget):
         self._has_content = False
         self._paused = False
         self._paused_new = 0
-        self._skipped = 0  # lines dropped from the queue since the last flush
+        # Where lines were dropped unseen: [position in _queue, how many], by position.
+        self._gaps: list[list[int]] = []
         self._filter = LogFilter.ALL
         self._chunk = min(1000, max_blocks)
         self._interval = flush_interval_ms
@@ -324,15 +339,23 @@ class LogView(QWidget):
             self.tr("Clear"), self.tr("Clear this view (the server keeps running)"), self.clear
         )
         left: tuple[QWidget, ...] = (
-            self.search, self.prev_button, self.next_button, self.match_label,
-        )  # fmt: skip
+            self.search,
+            self.prev_button,
+            self.next_button,
+            self.match_label,
+        )
         for widget in left:
             bar.addWidget(widget)
         bar.addStretch(1)
         for widget in (
-            self.new_lines_button, self.filter_combo, self.pause_button, self.wrap_button,
-            self.copy_button, self.save_button, self.clear_button,
-        ):  # fmt: skip
+            self.new_lines_button,
+            self.filter_combo,
+            self.pause_button,
+            self.wrap_button,
+            self.copy_button,
+            self.save_button,
+            self.clear_button,
+        ):
             bar.addWidget(widget)
         self._toolbar = bar
 
@@ -413,8 +436,9 @@ class LogView(QWidget):
             self.addAction(act)
             return act
 
-        self.find_action = action(self.tr("Find in log"), QKeySequence.StandardKey.Find,
-                                  self.focus_search)  # fmt: skip
+        self.find_action = action(
+            self.tr("Find in log"), QKeySequence.StandardKey.Find, self.focus_search
+        )
         self.find_next_action = action(
             self.tr("Next match"), QKeySequence.StandardKey.FindNext, self.find_next
         )
@@ -429,29 +453,32 @@ class LogView(QWidget):
         ``skipped`` counts lines the caller dropped just before these (a bounded relay
         that fell behind); the view marks the gap like its own drops.
         """
+        model, queue = self._model, self._queue
+        if self._paused:
+            self._paused_new += len(lines) + max(0, skipped)
         if skipped > 0:
-            self._skipped += skipped
             self.stats.lines_dropped += skipped
+            self._add_gap(len(queue), skipped)
         if not lines:
             return
         self.stats.lines_received += len(lines)
-        model, queue = self._model, self._queue
-        if self._paused:
-            self._paused_new += len(lines)
         if len(lines) >= self.max_blocks:
             # Only the newest max_blocks can survive: drop the rest without touching them
             # (a starved GUI thread can be handed hundreds of thousands at once).
             cut = len(lines) - self.max_blocks
-            self._skipped += cut + len(queue)
-            self.stats.lines_dropped += cut + len(queue)
+            lost = cut + len(queue)
+            self.stats.lines_dropped += lost
+            lost += sum(count for _, count in self._gaps)
+            self._gaps = [[0, lost]] if lost else []
             if self._tail is not None and self._tail.progress:
                 self._replace_tail = True  # whatever redrew it is in the batch or gone
             model.clear()
             queue.clear()
             lines = lines[cut:]
         dropped = max(0, len(queue) + len(lines) - self.max_blocks)
-        self.stats.lines_dropped += dropped
-        self._skipped += dropped
+        if dropped:  # extend() below drops these from the front of the queue
+            self.stats.lines_dropped += dropped
+            self._drop_front(dropped)
         if not (model and model[-1].progress) and not any(line.progress for line in lines):
             model.extend(lines)  # the common case, at C speed
             queue.extend(lines)
@@ -463,7 +490,10 @@ class LogView(QWidget):
                     model.pop()
                     if queue:
                         queue.pop()
-                        self._paused_new -= self._paused
+                        if self._paused:
+                            self._paused_new -= 1  # a redraw is not a new line
+                        for gap in self._gaps:
+                            gap[0] = min(gap[0], len(queue))
                     elif self._tail is prev:
                         self._replace_tail = True
                 model.append(line)
@@ -473,13 +503,40 @@ class LogView(QWidget):
         elif not self._flush_timer.isActive():
             self._flush_timer.start(self._interval)
 
+    def _add_gap(self, position: int, count: int) -> None:
+        if self._gaps and self._gaps[-1][0] == position:
+            self._gaps[-1][1] += count
+        else:
+            self._gaps.append([position, count])
+
+    def _drop_front(self, count: int) -> None:
+        """``count`` queued lines are dropped from the front: one gap there, others shift."""
+        front = count
+        rest = []
+        for position, skipped in self._gaps:
+            if position <= count:
+                front += skipped
+            else:
+                rest.append([position - count, skipped])
+        self._gaps = [[0, front], *rest]
+
+    def _gap_note(self, count: int) -> LogLine:
+        text = (
+            self.tr("… 1 line skipped: it arrived faster than it could be shown")
+            if count == 1
+            else self.tr("… {n} lines skipped: they arrived faster than they can be shown").format(
+                n=count
+            )
+        )
+        return _GapNote(0, "panel", text, 0.0)
+
     def set_lines(self, lines: Sequence[LogLine]) -> None:
         """Replace everything (another server was selected): shown at once, at the bottom."""
         self._flush_timer.stop()
         self._model.clear()
         self._queue.clear()
         self._paused_new = 0
-        self._skipped = 0
+        self._gaps = []
         self._outcome = None
         self.banner.hide()
         self._model.extend(collapse_progress(lines))
@@ -719,8 +776,11 @@ class LogView(QWidget):
             view = self.text_view
             top = view.cursorForPosition(view.viewport().rect().topLeft()).position()
             bottom = view.cursorForPosition(view.viewport().rect().bottomRight()).position()
-            index = bisect.bisect_right(starts, bottom) - 1 if backward else (
-                bisect.bisect_left(starts, top))  # fmt: skip
+            index = (
+                bisect.bisect_right(starts, bottom) - 1
+                if backward
+                else (bisect.bisect_left(starts, top))
+            )
         index %= len(self._matches)
         start, end = self._matches[index]
         cursor = QTextCursor(self.text_view.document())
@@ -752,8 +812,10 @@ class LogView(QWidget):
         if spans and not text.isascii():
             astral = [m.start() for m in _ASTRAL.finditer(text)]
             if astral:  # Qt counts these as two positions
-                spans = [(s + bisect.bisect_left(astral, s), e + bisect.bisect_left(astral, e))
-                         for s, e in spans]  # fmt: skip
+                spans = [
+                    (s + bisect.bisect_left(astral, s), e + bisect.bisect_left(astral, e))
+                    for s, e in spans
+                ]
         self._matches = spans
 
     @Slot()
@@ -807,43 +869,52 @@ class LogView(QWidget):
             return
         started = time.perf_counter()
         queue = self._queue
-        count = min(len(queue), limit or self._chunk)
+        # Gap notes take lines of their own; together they must fit in max_blocks.
+        count = max(1, min(len(queue), limit or self._chunk, self.max_blocks - len(self._gaps)))
         if count == len(queue):
             batch = list(queue)
             queue.clear()
         else:
             batch = [queue.popleft() for _ in range(count)]
+        if self._gaps:
+            batch = self._with_gap_notes(batch, count, last=not queue)
         if self._filter is not LogFilter.ALL:
-            batch = [line for line in batch if passes(line, self._filter)]
+            batch = [
+                line for line in batch if isinstance(line, _GapNote) or passes(line, self._filter)
+            ]
         replace = self._replace_tail
         self._replace_tail = False
         self._insert(batch, replace)
         if queue:
-            self._flush_timer.start(0)  # behind: the next chunk after the event loop's turn
+            self._flush_timer.start(CATCH_UP_MS)  # behind: next chunk after the loop's turn
         if count >= 100:
             # Size the next chunk to about FLUSH_BUDGET_S of work on this machine.
             per_line = (time.perf_counter() - started) / count
-            self._chunk = max(min(500, self.max_blocks),
-                              min(self.max_blocks, int(FLUSH_BUDGET_S / max(per_line, 1e-7))))  # fmt: skip
+            self._chunk = max(
+                min(500, self.max_blocks),
+                min(self.max_blocks, int(FLUSH_BUDGET_S / max(per_line, 1e-7))),
+            )
+
+    def _with_gap_notes(self, batch: list[LogLine], count: int, last: bool) -> list[LogLine]:
+        """The batch with a note where lines were dropped; later gaps move up by count."""
+        out: list[LogLine] = []
+        start = 0
+        rest = []
+        for position, skipped in self._gaps:
+            if position < count or (last and position == count):
+                out += batch[start:position]
+                out.append(self._gap_note(skipped))
+                self.stats.lines_inserted -= 1  # a note, not a line of the log
+                start = position
+            else:
+                rest.append([position - count, skipped])
+        out += batch[start:]
+        self._gaps = rest
+        return out
 
     def _insert(self, lines: list[LogLine], replace_tail: bool) -> None:
         """One document edit for a whole batch; follows the end only if already there."""
-        if self._skipped:
-            # Lines were dropped unseen: say so where the gap is, in the marker's own line.
-            keep = lines[-(self.max_blocks - 1) :] if self.max_blocks > 1 else []
-            self._skipped += len(lines) - len(keep)
-            n = self._skipped
-            note = (
-                self.tr("… 1 line skipped: it arrived faster than it could be shown")
-                if n == 1
-                else self.tr(
-                    "… {n} lines skipped: they arrived faster than they can be shown"
-                ).format(n=n)
-            )
-            texts = [PANEL_PREFIX + note, *(shown_text(line) for line in keep)]
-            self._skipped = 0
-        else:
-            texts = [shown_text(line) for line in lines[-self.max_blocks :]]
+        texts = [shown_text(line) for line in lines[-self.max_blocks :]]
         if not texts and not replace_tail:
             return
         view = self.text_view
@@ -886,7 +957,10 @@ class LogView(QWidget):
         elif self._has_content and texts:
             text = "\n" + text
         cursor.insertText(text)
-        self._has_content = self._has_content or bool(texts)
+        if texts:
+            self._has_content = True
+        elif replace and doc.characterCount() <= 1:
+            self._has_content = False  # the redrawn line was the only one
         self._tail = lines[-1] if lines else None
         self.stats.insertions += 1
         self.stats.lines_inserted += len(lines)
