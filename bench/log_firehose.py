@@ -4,9 +4,9 @@
 
 The child is ``tests/fakes/script_server.py --flood N`` run through the real supervisor
 path (a CUSTOM profile in a :class:`ServerProcess`: guard process, pipe, reader thread,
-line splitter, log buffer). Lines go from the reader thread to the GUI thread through a
-small relay like the app's: a locked list plus one queued signal per pending batch, whose
-slot hands the batch to the sink. Rows:
+line splitter, log buffer). Lines go from the reader thread to the GUI thread through the
+app's own :class:`panel.ui.server_hub.ServerHub` (a bounded locked list plus one queued
+signal per pending batch). Rows:
 
 * ``cat file``: ``cat`` of the same bytes from a file to /dev/null (the floor);
 * ``child > /dev/null`` and ``child | cat``: the flooding code alone, timed inside the
@@ -34,7 +34,6 @@ import sys
 import tempfile
 import threading
 import time
-from collections import deque
 from collections.abc import Callable
 from pathlib import Path
 
@@ -163,81 +162,55 @@ def run_core(n: int) -> dict[str, float]:
 
 
 def run_gui(n: int, naive: bool, switch_ms: float | None = None) -> dict[str, float]:
-    from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
+    from PySide6.QtCore import Qt, QTimer
     from PySide6.QtWidgets import QApplication, QPlainTextEdit
 
     from panel.core.logbuffer import LogLine
     from panel.ui.log_view import LogView
+    from panel.ui.server_hub import ServerHub
 
     if switch_ms is not None:
         sys.setswitchinterval(switch_ms / 1000)
     app = QApplication.instance() or QApplication([])
 
-    class Relay(QObject):
-        """Reader thread -> GUI thread: a locked buffer, one queued signal per batch.
+    class FirstFlood:
+        """Notes when the first flood line reaches the supervisor (reader thread)."""
 
-        Bounded (``bound`` lines; None: unbounded, as the naive baseline would be): when
-        the GUI thread is starved the oldest pending lines are dropped here, on the reader
-        thread, and counted, instead of piling up and landing on the GUI thread at once.
-        """
+        first: float | None = None
 
-        pending = Signal()
-
-        def __init__(self, sink: Callable[[list[LogLine], int], None], bound: int | None) -> None:
-            super().__init__()
-            self._sink = sink
-            self._bound = bound
-            self._lock = threading.Lock()
-            self._lines: deque[LogLine] = deque(maxlen=bound)
-            self._dropped = 0
-            self._announced = False
-            self.first: float | None = None
-            self.pending.connect(self._drain, Qt.ConnectionType.QueuedConnection)
-
-        def on_lines(self, _server: object, lines: list[LogLine]) -> None:  # reader thread
+        def on_lines(self, _server: object, lines: list[LogLine]) -> None:
             if self.first is None and any(line.text.startswith("flood ") for line in lines):
                 self.first = time.perf_counter()
-            with self._lock:
-                if self._bound is not None:
-                    self._dropped += max(0, len(self._lines) + len(lines) - self._bound)
-                self._lines.extend(lines)
-                if self._announced:
-                    return
-                self._announced = True
-            self.pending.emit()
-
-        @Slot()
-        def _drain(self) -> None:
-            with self._lock:
-                lines = list(self._lines)
-                self._lines.clear()
-                dropped, self._dropped = self._dropped, 0
-                self._announced = False
-            self._sink(lines, dropped)
 
     shown_at: list[float] = []
     ticks: list[float] = []
     peak = [0]
 
+    sink: Callable[[list[LogLine], int], None]
+    widget: QPlainTextEdit | LogView
     if naive:
-        widget: QPlainTextEdit | LogView = QPlainTextEdit()
-        edit = widget
+        edit = QPlainTextEdit()
         edit.setReadOnly(True)
         edit.setUndoRedoEnabled(False)
         edit.setMaximumBlockCount(20_000)
+        widget = edit
 
-        def sink(lines: list[LogLine], _dropped: int) -> None:
+        def naive_sink(lines: list[LogLine], _dropped: int) -> None:
             for line in lines:
                 edit.appendPlainText(line.text)
             if any(line.text.startswith("flood done") for line in lines):
                 shown_at.append(time.perf_counter())
+
+        sink = naive_sink
     else:
         view = LogView()
         widget = view
-
         sink = view.append_lines
 
-    relay = Relay(sink, widget.max_blocks if isinstance(widget, LogView) else None)
+    # The app's own relay: reader threads -> one queued signal per batch -> GUI thread.
+    hub = ServerHub()
+    hub.linesArrived.connect(lambda _name, lines, dropped: sink(lines, dropped))
+    relay = FirstFlood()
     widget.resize(1000, 600)
     widget.show()
     # Warm up: the first CJK glyph loads the Noto CJK font (a one-time ~100-250 ms that
@@ -249,10 +222,7 @@ def run_gui(n: int, naive: bool, switch_ms: float | None = None) -> dict[str, fl
         widget.appendPlainText(warm[0].text)
     for _ in range(5):
         app.processEvents()
-    if isinstance(widget, LogView):
-        widget.clear()
-    else:
-        widget.clear()
+    widget.clear()
 
     def tick() -> None:
         ticks.append(time.perf_counter())
@@ -276,7 +246,7 @@ def run_gui(n: int, naive: bool, switch_ms: float | None = None) -> dict[str, fl
     guard.timeout.connect(app.quit)
     guard.start(600_000)
 
-    server = make_server(n)
+    server = hub.server(make_server(n).profile)
     server.add_line_listener(relay.on_lines)
     base = rss()
     timer.start()
@@ -319,7 +289,8 @@ def measure(kind: str, n: int, *extra: str) -> dict[str, float]:
     )
     if done.returncode != 0:
         raise SystemExit(f"{kind} run failed:\n{done.stdout}\n{done.stderr}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
 
 
 def main() -> None:

@@ -248,3 +248,51 @@ def test_an_attached_server_shows_ready_and_cannot_be_started(  # type: ignore[n
             server.terminate()
     window.start_selected()  # a no-op: something else runs it
     assert window.hub.running() == []
+
+
+@pytest.mark.engines
+def test_memory_fit_warns_before_starting_a_model_that_will_not_fit(  # type: ignore[no-untyped-def]
+    qtbot, make_window, engines: EngineKit, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    small = FakeGpu(name="Tiny GPU", memory_total=1 * GiB, memory_used=int(0.9 * GiB))
+    window = make_window(
+        [tiny_llama(engines, args=["-c", "512", "--gpu-layers", "99"])], FakeNvml([small])
+    )
+    window.show_gpu()  # sample, so the fit check knows the GPU
+    qtbot.waitUntil(lambda: window.sampler.latest() is not None, timeout=5000)
+    window._update_header()
+    assert window.header_warning.isVisible()
+    assert window.header_warning.text().startswith("GPU 0: Will not fit now")
+    asked: list[str] = []
+    monkeypatch.setattr(window, "_confirm", lambda title, text, yes: asked.append(text) or False)
+    window.start_selected()
+    assert asked and "Will not fit" in asked[0]
+    assert window.hub.running() == []  # the user said no
+
+
+def test_window_geometry_and_splitter_are_remembered(  # type: ignore[no-untyped-def]
+    make_window, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QSplitter
+
+    window = make_window([scripted(name="a")])
+    window.resize(1111, 666)
+    window.splitter.setSizes([270, 841])
+    size, sizes = window.size(), window.splitter.sizes()
+    assert (size.width(), size.height()) == (1111, 666)
+    window.close()
+    settings = window._settings()
+    saved = settings.value("window/splitter")
+    assert settings.value("window/geometry") is not None and saved is not None
+    restored: list[object] = []
+    original = QSplitter.restoreState
+    monkeypatch.setattr(
+        QSplitter,
+        "restoreState",
+        lambda self, state: restored.append(state) or original(self, state),
+    )
+    again = make_window([scripted(name="a")])
+    # The offscreen screen clamps a restored window to its minimum width (and so the
+    # list to its minimum): the height, and the state handed back, are what we can check.
+    assert again.size().height() == size.height()
+    assert restored == [saved] and sizes[0] == 270

@@ -51,6 +51,21 @@ class LineSplitter:
         return out
 
     def _split(self, text: str) -> list[tuple[str, bool]]:
+        if "\r" not in text and not self._after_cr:
+            # The common case, at C speed: a firehose of plain lines.
+            parts = text.split("\n")
+            if len(parts) == 1:
+                out_fast: list[tuple[str, bool]] = []
+                pending = self._pending + parts[0]
+            else:
+                out_fast = [(self._pending + parts[0], False)]
+                out_fast += [(line, False) for line in parts[1:-1]]
+                pending = parts[-1]
+            if len(pending) > self.MAX_LINE:
+                out_fast.append((pending, False))
+                pending = ""
+            self._pending = pending
+            return out_fast
         out: list[tuple[str, bool]] = []
         pending = self._pending
         if self._after_cr:

@@ -54,7 +54,9 @@ class MainWindow(QMainWindow):
         self.sampler = sampler or GpuSampler()
         self._quitting = False
         self._gpu_bytes: dict[str, int] = {}
-        self._log_seq = 0  # the newest log line shown, so a batch already shown is skipped
+        # The last line of the set_lines() snapshot: batches may repeat lines up to it.
+        # Only the snapshot counts: stdout and stderr batches can arrive out of order.
+        self._snapshot_seq = 0
 
         self.setWindowTitle(self.tr("Inference Panel"))
         self.setObjectName("MainWindow")
@@ -225,7 +227,7 @@ class MainWindow(QMainWindow):
     def _on_current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
         server = self.selected_server()
         lines = server.log.tail() if server else []
-        self._log_seq = lines[-1].seq if lines else 0
+        self._snapshot_seq = lines[-1].seq if lines else 0
         self.log_view.set_lines(lines)
         if server is not None and server.state is ServerState.CRASHED and server.outcome:
             self.log_view.show_outcome(server.outcome.reason, server.outcome.last_lines)
@@ -453,6 +455,8 @@ class MainWindow(QMainWindow):
             self.model.update(name, gpu_bytes=None)
         profile = self.selected_profile()
         if profile is not None and profile.name == name:
+            if change.state is ServerState.STARTING:
+                self.log_view.hide_outcome()  # a new run; the old crash is history
             if change.state is ServerState.CRASHED and change.outcome is not None:
                 self.log_view.show_outcome(change.outcome.reason, change.outcome.last_lines)
             self._update_header()
@@ -470,16 +474,15 @@ class MainWindow(QMainWindow):
         if profile is not None and profile.name == name:
             self._update_header()
 
-    @Slot(str, list)
-    def _on_lines(self, name: str, lines: list) -> None:  # type: ignore[type-arg]
+    @Slot(str, list, int)
+    def _on_lines(self, name: str, lines: list, skipped: int) -> None:  # type: ignore[type-arg]
         profile = self.selected_profile()
         if profile is None or profile.name != name:
             return
         # Lines that arrived while set_lines() read the buffer are in both; show them once.
-        fresh = [line for line in lines if line.seq > self._log_seq]
-        if fresh:
-            self._log_seq = fresh[-1].seq
-            self.log_view.append_lines(fresh)
+        fresh = [line for line in lines if line.seq > self._snapshot_seq]
+        if fresh or skipped:
+            self.log_view.append_lines(fresh, skipped=skipped)
 
     @Slot(dict)
     def _on_gpu_memory(self, by_server: dict) -> None:  # type: ignore[type-arg]

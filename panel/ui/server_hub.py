@@ -17,12 +17,14 @@ from panel.core.logbuffer import LogLine
 from panel.core.profiles import ServerProfile
 from panel.core.supervisor import ServerProcess, StateChange, Supervisor
 
+MAX_PENDING = 20_000  # lines parked per server; more than a log view keeps anyway
+
 
 class ServerHub(QObject):
     """Owns the supervisor for the window; emits GUI-thread signals for server events."""
 
     stateChanged = Signal(str, object)  # profile name, StateChange
-    linesArrived = Signal(str, list)  # profile name, list[LogLine]
+    linesArrived = Signal(str, list, int)  # profile name, list[LogLine], lines dropped before
     attachedProbed = Signal(str, object)  # profile name, ProbeResult
     _linesPending = Signal(str)  # internal: from reader threads to the GUI thread
 
@@ -31,6 +33,7 @@ class ServerHub(QObject):
         self.supervisor = supervisor or Supervisor()
         self._lock = threading.Lock()
         self._pending: dict[str, list[LogLine]] = {}
+        self._dropped: dict[str, int] = {}
         self._linesPending.connect(self._drain)
         self._attached = AttachedWatcher(
             lambda profile, result: self.attachedProbed.emit(profile.name, result)
@@ -71,8 +74,15 @@ class ServerHub(QObject):
             queue = self._pending.get(name)
             if queue is not None:
                 queue.extend(lines)
+                # A starved GUI thread must not be handed a million lines at once.
+                excess = len(queue) - MAX_PENDING
+                if excess > 0:
+                    del queue[:excess]
+                    self._dropped[name] = self._dropped.get(name, 0) + excess
                 return  # a drain is already on its way
-            self._pending[name] = list(lines)
+            self._pending[name] = list(lines[-MAX_PENDING:])
+            if len(lines) > MAX_PENDING:
+                self._dropped[name] = len(lines) - MAX_PENDING
         self._linesPending.emit(name)
 
     # -- GUI thread --------------------------------------------------------------------
@@ -80,5 +90,6 @@ class ServerHub(QObject):
     def _drain(self, name: str) -> None:
         with self._lock:
             lines = self._pending.pop(name, [])
-        if lines:
-            self.linesArrived.emit(name, lines)
+            dropped = self._dropped.pop(name, 0)
+        if lines or dropped:
+            self.linesArrived.emit(name, lines, dropped)

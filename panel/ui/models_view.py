@@ -1,0 +1,565 @@
+"""The "Models on disk" view: what :func:`scan_models` finds, with a memory-fit estimate.
+
+The scan runs on a dedicated one-thread pool (a big Hugging Face cache takes a while to
+walk) and its results replace the table in one go. The fit column compares
+:func:`estimate_gguf_memory` at the context a new profile would get with the first GPU's
+free memory, or with the system's RAM when there is no GPU, so the user can see before
+making a profile whether a model is worth trying.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+from enum import IntEnum
+from pathlib import Path
+from typing import Any
+
+import psutil
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QItemSelection,
+    QModelIndex,
+    QObject,
+    QRunnable,
+    QSize,
+    QSortFilterProxyModel,
+    Qt,
+    QThreadPool,
+    Signal,
+)
+from PySide6.QtGui import (
+    QCloseEvent,
+    QColor,
+    QIcon,
+    QPainter,
+    QPixmap,
+    QResizeEvent,
+    QShowEvent,
+    QStandardItem,
+    QStandardItemModel,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from panel.core.discovery import DiscoveredModel, ModelKind, default_model_dirs, scan_models
+from panel.core.gguf_info import GgufInfo
+from panel.core.gpu import GpuSnapshot
+from panel.core.gpu_sampler import GpuSampler
+from panel.core.memory_fit import (
+    DEFAULT_CTX_SIZE,
+    FitLevel,
+    check_fit,
+    default_ctx_size,
+    estimate_gguf_memory,
+    format_bytes,
+)
+
+_log = logging.getLogger(__name__)
+
+MODEL_ROLE = Qt.ItemDataRole.UserRole + 1  # the DiscoveredModel, on the Model column
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # numbers sort as numbers, not as text
+
+
+class Column(IntEnum):
+    MODEL = 0
+    KIND = 1
+    SIZE = 2
+    PARAMETERS = 3
+    QUANTISATION = 4
+    CONTEXT = 5
+    FITS = 6
+    PATH = 7
+
+
+_KIND_COLOURS = {"gguf": "#3b82f6", "mmproj": "#8b5cf6", "whisper": "#10b981", "hf": "#f59e0b"}
+_FIT_ORDER = {FitLevel.FITS: 0, FitLevel.TIGHT: 1, FitLevel.WILL_NOT_FIT: 2}
+# (light theme, dark theme) text colours of the fit verdicts
+_FIT_COLOURS = {
+    FitLevel.FITS: ("#1b7f3b", "#6fd48c"),
+    FitLevel.TIGHT: ("#a86500", "#f0b44c"),
+    FitLevel.WILL_NOT_FIT: ("#c62828", "#ff7b72"),
+}
+
+
+def format_parameters(count: int | None) -> str:
+    """'135 M', '7.6 B', '30.5 B'; empty when unknown."""
+    if not count or count <= 0:
+        return ""
+    for unit, size in (("T", 10**12), ("B", 10**9), ("M", 10**6), ("K", 10**3)):
+        if count >= size:
+            value = count / size
+            text = f"{value:.0f}" if value >= 100 else f"{value:.1f}".removesuffix(".0")
+            return f"{text} {unit}"
+    return str(count)
+
+
+def format_context(tokens: int | None) -> str:
+    """'32K' for 32768 tokens (the way model cards say it); exact otherwise."""
+    if not tokens or tokens <= 0:
+        return ""
+    if tokens >= 1024 and tokens % 1024 == 0:
+        return f"{tokens // 1024}K"
+    return f"{tokens:,}"
+
+
+def display_path(path: Path) -> str:
+    home = str(Path.home())
+    text = str(path)
+    if home != os.sep and (text == home or text.startswith(home + os.sep)):
+        return "~" + text[len(home) :]
+    return text
+
+
+# --- scanning off the GUI thread -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _ScanResult:
+    generation: int
+    models: list[DiscoveredModel]
+    snapshot: GpuSnapshot | None
+    missing: list[Path]  # folders that do not exist
+
+
+class _ScanRelay(QObject):
+    """Lives in the GUI thread; the task emits through it, so delivery is queued."""
+
+    finished = Signal(object)  # _ScanResult
+
+
+class _ScanTask(QRunnable):
+    def __init__(
+        self, generation: int, folders: list[Path], sampler: GpuSampler | None, relay: _ScanRelay
+    ) -> None:
+        super().__init__()
+        self._generation, self._folders = generation, folders
+        self._sampler, self._relay = sampler, relay
+
+    def run(self) -> None:
+        try:
+            models = scan_models(self._folders)
+        except Exception:  # a scan skips bad files itself; never kill the pool thread
+            _log.exception("model scan failed")
+            models = []
+        missing = [folder for folder in self._folders if not folder.is_dir()]
+        snapshot = None
+        if self._sampler is not None:
+            # Nobody may be sampling right now (the GPU tab is hidden): read once here,
+            # off the GUI thread, since NVML's first call can take a while.
+            snapshot = self._sampler.latest() or self._sampler.nvml.snapshot()
+        self._relay.finished.emit(_ScanResult(self._generation, models, snapshot, missing))
+
+
+class _ElidedLabel(QLabel):
+    """One line that shortens itself to the space it gets; the full text is the tooltip."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._full = ""
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def set_full_text(self, text: str) -> None:
+        self._full = text
+        self._elide()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(40, super().minimumSizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        metrics = self.fontMetrics()
+        self.setText(metrics.elidedText(self._full, Qt.TextElideMode.ElideMiddle, self.width()))
+
+
+# --- the view ------------------------------------------------------------------------
+
+
+class ModelsView(QWidget):
+    """Models found in ``folders`` (None: :func:`default_model_dirs`), with a fit column
+    against the first GPU of ``sampler`` (None, or no GPU: the system's RAM)."""
+
+    newProfileRequested = Signal(object)  # DiscoveredModel
+
+    def __init__(
+        self,
+        sampler: GpuSampler | None = None,
+        parent: QWidget | None = None,
+        *,
+        folders: list[Path] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("modelsView")
+        self._sampler = sampler
+        self._folders = default_model_dirs() if folders is None else [Path(f) for f in folders]
+        self._models: list[DiscoveredModel] = []
+        self._snapshot: GpuSnapshot | None = None
+        self._missing: list[Path] = []
+        self._fit_against = ""
+        self._generation = 0  # of the newest scan asked for
+        self._shown_generation = 0  # of the scan whose results the table shows
+        self._pool = QThreadPool(self)  # created first, so destroyed first: waits for scans
+        self._pool.setMaxThreadCount(1)
+        self._relay = _ScanRelay(self)
+        self._relay.finished.connect(self._on_scan_finished)
+        self._build()
+        self.rescan()
+
+    # -- public -------------------------------------------------------------------------
+
+    def rescan(self) -> None:
+        """Scan the folders again; the table keeps the old results until the new arrive."""
+        self._generation += 1
+        self._pool.start(
+            _ScanTask(self._generation, list(self._folders), self._sampler, self._relay)
+        )
+        self._update_state()
+
+    def set_folders(self, folders: list[Path]) -> None:
+        self._folders = [Path(f) for f in folders]
+        self._missing = []
+        self.rescan()
+
+    def folders(self) -> list[Path]:
+        return list(self._folders)
+
+    def models(self) -> list[DiscoveredModel]:
+        """The models of the last finished scan."""
+        return list(self._models)
+
+    def is_scanning(self) -> bool:
+        return self._shown_generation != self._generation
+
+    def wait_for_scan(self, msecs: int = -1) -> bool:
+        """Block until the scans asked for have finished and their results are shown."""
+        if not self._pool.waitForDone(msecs):
+            return False
+        # The result is a queued call on this thread: deliver it now.
+        QCoreApplication.sendPostedEvents(self, QEvent.Type.MetaCall)
+        QCoreApplication.sendPostedEvents(self._relay, QEvent.Type.MetaCall)
+        return not self.is_scanning()
+
+    def selected_model(self) -> DiscoveredModel | None:
+        rows = self.tree.selectionModel().selectedRows(Column.MODEL)
+        return self._model_at(rows[0]) if rows else None
+
+    def refresh_fit(self) -> None:
+        """Recompute the fit column against the memory free now."""
+        free, total, where = self._fit_device()
+        self._fit_against = where
+        light = self.palette().window().color().lightness() >= 128
+        for row in range(self._model.rowCount()):
+            model: DiscoveredModel = self._model.item(row, Column.MODEL).data(MODEL_ROLE)
+            item = self._model.item(row, Column.FITS)
+            if model.gguf is None or model.problem:
+                continue
+            estimate = estimate_gguf_memory(
+                model.gguf, default_ctx_size(model.gguf), model.mmproj_info
+            )
+            verdict = check_fit(estimate, free, total)
+            text = {
+                FitLevel.FITS: self.tr("fits"),
+                FitLevel.TIGHT: self.tr("tight"),
+                FitLevel.WILL_NOT_FIT: self.tr("will not fit"),
+            }[verdict.level]
+            item.setText(text)
+            item.setToolTip(f"{where}: {verdict.message}\n{estimate.describe()}")
+            item.setForeground(QColor(_FIT_COLOURS[verdict.level][0 if light else 1]))
+            item.setData(_FIT_ORDER[verdict.level], SORT_ROLE)
+        self._update_state()
+
+    # -- events -------------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._model.rowCount():
+            self.refresh_fit()  # servers may have started since the table was filled
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._pool.waitForDone()  # no scan may outlive the view
+        super().closeEvent(event)
+
+    # -- building -----------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.folders_label = _ElidedLabel(self)
+        self.filter_edit = QLineEdit(self)
+        self.filter_edit.setPlaceholderText(self.tr("Filter models…"))
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setMaximumWidth(260)
+        self.rescan_button = QPushButton(self.tr("Rescan"), self)
+        self.rescan_button.clicked.connect(self.rescan)
+        header = QHBoxLayout()
+        header.addWidget(self.folders_label, 1)
+        header.addWidget(self.filter_edit)
+        header.addWidget(self.rescan_button)
+
+        self._model = QStandardItemModel(0, len(Column), self)
+        self._model.setHorizontalHeaderLabels(
+            [
+                self.tr("Model"),
+                self.tr("Kind"),
+                self.tr("Size"),
+                self.tr("Parameters"),
+                self.tr("Quantisation"),
+                self.tr("Context"),
+                self.tr("Fits?"),
+                self.tr("Path"),
+            ]
+        )
+        fits_header = self._model.horizontalHeaderItem(Column.FITS)
+        fits_header.setToolTip(
+            self.tr(
+                "Estimated memory at the model's context, up to {ctx} tokens, against the"
+                " first GPU's free memory (or the system's RAM without a GPU)"
+            ).format(ctx=DEFAULT_CTX_SIZE)
+        )
+        self._proxy = QSortFilterProxyModel(self)
+        self._proxy.setSourceModel(self._model)
+        self._proxy.setSortRole(SORT_ROLE)
+        self._proxy.setFilterKeyColumn(-1)
+        self._proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.filter_edit.textChanged.connect(self._on_filter_changed)
+
+        self.tree = QTreeView(self)
+        self.tree.setModel(self._proxy)
+        self.tree.setRootIsDecorated(False)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setSortingEnabled(True)
+        self.tree.sortByColumn(Column.MODEL, Qt.SortOrder.AscendingOrder)
+        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        columns = self.tree.header()
+        columns.setStretchLastSection(True)
+        columns.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        columns.setSectionResizeMode(Column.MODEL, QHeaderView.ResizeMode.Interactive)
+        self.tree.setColumnWidth(Column.MODEL, 280)
+        self.tree.doubleClicked.connect(self._on_double_clicked)
+        self.tree.selectionModel().selectionChanged.connect(self._on_selection_changed)
+
+        self.message = QLabel(self)
+        self.message.setObjectName("modelsMessage")
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.tree)
+        self.stack.addWidget(self.message)
+
+        self.status_label = QLabel(self)
+        self.new_profile_button = QPushButton(self.tr("New profile from this model"), self)
+        self.new_profile_button.setEnabled(False)
+        self.new_profile_button.clicked.connect(self._request_profile)
+        footer = QHBoxLayout()
+        footer.addWidget(self.status_label, 1)
+        footer.addWidget(self.new_profile_button)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        layout.addWidget(self.stack, 1)
+        layout.addLayout(footer)
+
+        self._icons = {key: _dot_icon(colour) for key, colour in _KIND_COLOURS.items()}
+
+    def _row(self, model: DiscoveredModel) -> list[QStandardItem]:
+        info = model.gguf
+        kind, icon, kind_tip = self._kind(model)
+        cells: list[tuple[str, Any, str]] = [  # text, sort key, tooltip
+            (model.display_name, model.display_name.casefold(), _model_tooltip(model)),
+            (kind, kind, kind_tip),
+            (format_bytes(model.size_bytes), model.size_bytes, f"{model.size_bytes:,} bytes"),
+            _parameters_cell(info),
+            _quantisation_cell(info),
+            _context_cell(info),
+            ("", -1, ""),
+            (display_path(model.path), str(model.path), str(model.path)),
+        ]
+        items = []
+        for text, sort_key, tooltip in cells:
+            item = QStandardItem(text)
+            item.setEditable(False)
+            item.setData(sort_key, SORT_ROLE)
+            if tooltip:
+                item.setToolTip(tooltip)
+            if model.problem:
+                item.setEnabled(False)  # greyed out, and not selectable for a profile
+                item.setToolTip(self.tr("Cannot be used: {problem}").format(problem=model.problem))
+            items.append(item)
+        items[Column.MODEL].setData(model, MODEL_ROLE)
+        items[Column.MODEL].setIcon(icon)
+        return items
+
+    def _kind(self, model: DiscoveredModel) -> tuple[str, QIcon, str]:
+        if model.kind is ModelKind.GGUF and model.mmproj is not None:
+            tip = self.tr("Projector: {path}").format(path=display_path(model.mmproj))
+            if model.mmproj_info is not None:
+                tip += f" ({format_bytes(model.mmproj_info.file_size)})"
+            return self.tr("GGUF + projector"), self._icons["mmproj"], tip
+        if model.kind is ModelKind.GGUF:
+            return self.tr("GGUF"), self._icons["gguf"], self.tr("llama.cpp model")
+        if model.kind is ModelKind.WHISPER_GGML:
+            return self.tr("whisper.cpp"), self._icons["whisper"], self.tr("whisper.cpp model")
+        return self.tr("Hugging Face"), self._icons["hf"], self.tr("Hugging Face model for vLLM")
+
+    # -- slots --------------------------------------------------------------------------
+
+    def _on_scan_finished(self, result: _ScanResult) -> None:
+        if result.generation != self._generation:
+            return  # a newer scan is on its way; showing this one would flicker
+        self._shown_generation = result.generation
+        self._models, self._snapshot, self._missing = result.models, result.snapshot, result.missing
+        selected = self.selected_model()
+        self._model.removeRows(0, self._model.rowCount())
+        for model in result.models:
+            self._model.appendRow(self._row(model))
+        if selected is not None:
+            self._select_path(selected.path)
+        self.refresh_fit()
+
+    def _on_filter_changed(self, text: str) -> None:
+        self._proxy.setFilterFixedString(text.strip())
+        self._update_state()
+
+    def _on_selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        model = self.selected_model()
+        self.new_profile_button.setEnabled(model is not None and not model.problem)
+
+    def _on_double_clicked(self, index: QModelIndex) -> None:
+        model = self._model_at(index)
+        if model is not None and not model.problem:
+            self.newProfileRequested.emit(model)
+
+    def _request_profile(self) -> None:
+        model = self.selected_model()
+        if model is not None and not model.problem:
+            self.newProfileRequested.emit(model)
+
+    # -- helpers ------------------------------------------------------------------------
+
+    def _model_at(self, index: QModelIndex) -> DiscoveredModel | None:
+        if not index.isValid():
+            return None
+        model = index.siblingAtColumn(Column.MODEL).data(MODEL_ROLE)
+        return model if isinstance(model, DiscoveredModel) else None
+
+    def _select_path(self, path: Path) -> None:
+        for row in range(self._proxy.rowCount()):
+            index = self._proxy.index(row, Column.MODEL)
+            model = self._model_at(index)
+            if model is not None and model.path == path and not model.problem:
+                self.tree.setCurrentIndex(index)
+                return
+
+    def _fit_device(self) -> tuple[int, int, str]:
+        """Free and total bytes of what a new profile would load into, and its name."""
+        snapshots = [self._snapshot, self._sampler.latest() if self._sampler else None]
+        newest = max((s for s in snapshots if s), key=lambda s: s.timestamp, default=None)
+        if newest is not None and newest.status.available and newest.gpus:
+            gpu = newest.gpus[0]
+            where = self.tr("GPU {index} ({name})").format(index=gpu.index, name=gpu.name)
+            return gpu.memory_total - gpu.memory_used, gpu.memory_total, where
+        memory = psutil.virtual_memory()
+        return memory.available, memory.total, self.tr("System memory")
+
+    def _update_state(self) -> None:
+        folders = [display_path(f) for f in self._folders]
+        self.folders_label.set_full_text(
+            self.tr("Folders: {list}").format(list=" · ".join(folders))
+        )
+        missing = {str(f) for f in self._missing}
+        not_found = self.tr("(not found)")
+        self.folders_label.setToolTip(
+            "\n".join(f"{f}  {not_found}" if str(f) in missing else str(f) for f in self._folders)
+        )
+        scanning = self.is_scanning()
+        self.rescan_button.setEnabled(not scanning)
+        total, shown = self._model.rowCount(), self._proxy.rowCount()
+        if total == 0:
+            self.stack.setCurrentWidget(self.message)
+            if scanning:
+                self.message.setText(
+                    self.tr("Scanning {folders}…").format(folders=", ".join(folders))
+                )
+            elif not folders:
+                self.message.setText(
+                    self.tr("No folders to scan. Set [discovery] folders in the config.")
+                )
+            else:
+                self.message.setText(
+                    self.tr("No models found in {folders}.").format(folders=", ".join(folders))
+                    + "\n\n"
+                    + self.tr(
+                        "Put GGUF or ggml files in /models or ~/models,"
+                        " or set [discovery] folders in the config."
+                    )
+                )
+        else:
+            self.stack.setCurrentWidget(self.tree)
+        if scanning:
+            status = self.tr("Scanning…")
+        elif shown != total:
+            status = self.tr("{shown} of {total} models shown").format(shown=shown, total=total)
+        else:
+            status = self.tr("1 model") if total == 1 else self.tr("{n} models").format(n=total)
+        if total and not scanning and self._fit_against:
+            status += " · " + self.tr("fit estimated against {device}").format(
+                device=self._fit_against
+            )
+        self.status_label.setText(status)
+
+
+def _model_tooltip(model: DiscoveredModel) -> str:
+    lines = [model.display_name]
+    if model.gguf is not None and model.gguf.architecture:
+        lines.append(model.gguf.architecture)
+    if model.hf_id and model.hf_id != model.display_name:
+        lines.append(model.hf_id)
+    return "\n".join(lines)
+
+
+def _parameters_cell(info: GgufInfo | None) -> tuple[str, Any, str]:
+    count = info.parameter_count if info else None
+    return format_parameters(count), count or -1, f"{count:,}" if count else ""
+
+
+def _quantisation_cell(info: GgufInfo | None) -> tuple[str, Any, str]:
+    quant = (info.quantization if info else None) or ""
+    return quant, quant, ""
+
+
+def _context_cell(info: GgufInfo | None) -> tuple[str, Any, str]:
+    ctx = info.context_length if info else None
+    return format_context(ctx), ctx or -1, f"{ctx:,} tokens" if ctx else ""
+
+
+def _dot_icon(colour: str) -> QIcon:
+    pixmap = QPixmap(16, 16)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor(colour))
+    painter.drawRoundedRect(3, 3, 10, 10, 3, 3)
+    painter.end()
+    return QIcon(pixmap)
