@@ -9,6 +9,7 @@ a million lines costs the GUI a handful of slot calls, not a million.
 from __future__ import annotations
 
 import threading
+from collections import deque
 
 from PySide6.QtCore import QObject, Signal, Slot
 
@@ -17,7 +18,7 @@ from panel.core.logbuffer import LogLine
 from panel.core.profiles import ServerProfile
 from panel.core.supervisor import ServerProcess, StateChange, Supervisor
 
-MAX_PENDING = 20_000  # lines parked per server; more than a log view keeps anyway
+MAX_PENDING = 5_000  # lines parked per server between two GUI turns; more is unreadable
 
 
 class ServerHub(QObject):
@@ -32,7 +33,7 @@ class ServerHub(QObject):
         super().__init__(parent)
         self.supervisor = supervisor or Supervisor()
         self._lock = threading.Lock()
-        self._pending: dict[str, list[LogLine]] = {}
+        self._pending: dict[str, deque[LogLine]] = {}
         self._dropped: dict[str, int] = {}
         self._linesPending.connect(self._drain)
         self._attached = AttachedWatcher(
@@ -72,24 +73,24 @@ class ServerHub(QObject):
         name = server.profile.name
         with self._lock:
             queue = self._pending.get(name)
-            if queue is not None:
-                queue.extend(lines)
-                # A starved GUI thread must not be handed a million lines at once.
-                excess = len(queue) - MAX_PENDING
-                if excess > 0:
-                    del queue[:excess]
-                    self._dropped[name] = self._dropped.get(name, 0) + excess
+            fresh = queue is None
+            if queue is None:
+                queue = self._pending[name] = deque(maxlen=MAX_PENDING)
+            # A starved GUI thread must not be handed a million lines at once: the
+            # bounded deque drops the oldest (cheaply, on this thread) and we count them.
+            excess = len(queue) + len(lines) - MAX_PENDING
+            if excess > 0:
+                self._dropped[name] = self._dropped.get(name, 0) + excess
+            queue.extend(lines)
+            if not fresh:
                 return  # a drain is already on its way
-            self._pending[name] = list(lines[-MAX_PENDING:])
-            if len(lines) > MAX_PENDING:
-                self._dropped[name] = len(lines) - MAX_PENDING
         self._linesPending.emit(name)
 
     # -- GUI thread --------------------------------------------------------------------
     @Slot(str)
     def _drain(self, name: str) -> None:
         with self._lock:
-            lines = self._pending.pop(name, [])
+            lines = list(self._pending.pop(name, ()))
             dropped = self._dropped.pop(name, 0)
         if lines or dropped:
             self.linesArrived.emit(name, lines, dropped)
