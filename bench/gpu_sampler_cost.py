@@ -38,19 +38,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from panel.core.gpu import GpuSnapshot, Nvml  # noqa: E402
 from panel.core.gpu_sampler import GpuSampler  # noqa: E402
 from tests.fakes.fake_nvml import FakeGpu, FakeNvml, FakeProcess, GiB, MiB  # noqa: E402
+from tests.fakes.process_tree import TREE_SCRIPT  # noqa: E402
 
 GOAL_PERCENT = 0.5
-
-SERVER = """
-import subprocess, sys
-child = subprocess.Popen(
-    [sys.executable, "-c", "import sys; sys.stdin.read()"], stdin=subprocess.PIPE
-)
-print(child.pid, flush=True)
-sys.stdin.read()
-child.stdin.close()
-child.wait()
-"""
 
 
 @dataclass
@@ -74,7 +64,7 @@ class ServerTrees:
         self.workers: list[int] = []
         for _ in range(count):
             process = subprocess.Popen(
-                [sys.executable, "-c", SERVER],
+                [sys.executable, "-c", TREE_SCRIPT],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 text=True,

@@ -25,6 +25,7 @@ from panel.core.gpu import (
 )
 from tests.fakes import fake_nvml
 from tests.fakes.fake_nvml import FakeGpu, FakeNvml, FakeProcess, GiB, MiB
+from tests.fakes.process_tree import TREE_SCRIPT
 
 NO_LOAD_FILE = None  # keep tests independent of the machine's /sys
 
@@ -442,19 +443,6 @@ def snapshot_with(*gpus: tuple[GpuProcess, ...]) -> GpuSnapshot:
         for i, processes in enumerate(gpus)
     )
     return GpuSnapshot(0.0, samples, GpuStatus(True, "", "550"))
-
-
-# The child starts a grandchild, prints its pid, and both live until stdin closes.
-TREE_SCRIPT = """
-import subprocess, sys
-grandchild = subprocess.Popen(
-    [sys.executable, "-c", "import sys; sys.stdin.read()"], stdin=subprocess.PIPE
-)
-print(grandchild.pid, flush=True)
-sys.stdin.read()
-grandchild.stdin.close()
-grandchild.wait()
-"""
 
 
 @pytest.fixture

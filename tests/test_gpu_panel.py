@@ -36,21 +36,9 @@ from tests.fakes.fake_nvml import (
     FakeProcess,
     GiB,
 )
+from tests.fakes.process_tree import TREE_SCRIPT
 
 WAIT_MS = 10_000  # upper bound; the waits below normally end within a few samples
-
-# A "server" that starts a grandchild, prints its pid, and takes it down when its own
-# stdin closes: a two-level process tree that the test can end without signals.
-SERVER = """
-import subprocess, sys
-child = subprocess.Popen(
-    [sys.executable, "-c", "import sys; sys.stdin.read()"], stdin=subprocess.PIPE
-)
-print(child.pid, flush=True)
-sys.stdin.read()
-child.stdin.close()
-child.wait()
-"""
 
 
 @dataclass
@@ -69,7 +57,7 @@ def server_tree() -> Iterator[Callable[[], ServerTree]]:
 
     def start() -> ServerTree:
         process = subprocess.Popen(
-            [sys.executable, "-c", SERVER],
+            [sys.executable, "-c", TREE_SCRIPT],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,
