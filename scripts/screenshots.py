@@ -118,6 +118,20 @@ def main() -> None:
         gpus[0].utilization_gpu = 20 + (step * 7) % 60
         wait(250)
     shoot(sim, out / "gpu-simulated.png")
+    sim.models_view.set_folders([Path(engines) / "models"])
+    sim.show_models()
+    sim.models_view.wait_for_scan(20_000)
+    wait(600)
+    shoot(sim, out / "models-on-disk.png")
+    from panel.ui.profile_editor import ProfileEditor
+
+    profile = sim.config.profiles[0].copy(api_key_ref="env:HOME", env={"CUDA_VISIBLE_DEVICES": "0"})
+    editor = ProfileEditor(profile, [], sim, model_dirs=[])
+    editor.tabs.setCurrentIndex(1)
+    editor.show()
+    wait(500)
+    shoot(editor, out / "profile-editor.png")
+    editor.reject()
     sim._quitting = True
     sim.close()
     real.hub.supervisor.stop_all(timeout=20)

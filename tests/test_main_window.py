@@ -296,3 +296,28 @@ def test_window_geometry_and_splitter_are_remembered(  # type: ignore[no-untyped
     # list to its minimum): the height, and the state handed back, are what we can check.
     assert again.size().height() == size.height()
     assert restored == [saved] and sizes[0] == 270
+
+
+@pytest.mark.engines
+def test_new_profile_from_a_model_on_disk(  # type: ignore[no-untyped-def]
+    qtbot, make_window, engines: EngineKit, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from panel.ui import profile_editor
+
+    window = make_window([scripted(name="x", port=8080)])
+    window.config.model_folders = [str(Path(engines.model("tiny-llama.gguf")).parent)]
+    window.models_view.set_folders([Path(f) for f in window.config.model_folders])
+    assert window.models_view.wait_for_scan(10_000)
+    [tiny] = [m for m in window.models_view.models() if m.path.name == "tiny-llama.gguf"]
+    opened: list[ServerProfile] = []
+
+    def fake_exec(editor: profile_editor.ProfileEditor) -> int:
+        opened.append(editor.profile())
+        return 1
+
+    monkeypatch.setattr(profile_editor.ProfileEditor, "exec", fake_exec)
+    window.models_view.newProfileRequested.emit(tiny)
+    [profile] = opened
+    assert profile.engine is Engine.LLAMA_CPP and profile.model == str(tiny.path)
+    assert "--mmproj" in profile.args and profile.port != 8080
+    assert ConfigStore(window.store.path).load().profiles[-1] == profile

@@ -22,15 +22,18 @@ from PySide6.QtWidgets import (
 )
 
 from panel.core.config import Config, ConfigError, ConfigStore
+from panel.core.discovery import DiscoveredModel, profile_from_model
 from panel.core.fit_check import fit_warning
 from panel.core.gpu_sampler import GpuSampler
 from panel.core.memory_fit import format_bytes
+from panel.core.ports import next_free_port
 from panel.core.preflight import PreflightError, Problem, binary_problem, model_problem
 from panel.core.profiles import ServerProfile
 from panel.core.readiness import Probe, ProbeResult
 from panel.core.supervisor import ServerProcess, ServerState, StateChange
 from panel.ui.gpu_panel import GpuPanel
 from panel.ui.log_view import LogView
+from panel.ui.models_view import ModelsView
 from panel.ui.server_hub import ServerHub
 from panel.ui.server_list import ServerDelegate, ServerListModel
 
@@ -110,6 +113,7 @@ class MainWindow(QMainWindow):
         self.act_copy_cmd = action(tr("Copy command line"), self.copy_command, "Ctrl+Shift+C")
         self.act_open_log = action(tr("Show log"), self.show_log, "Ctrl+L")
         self.act_show_gpu = action(tr("Show GPU memory"), self.show_gpu, "Ctrl+G")
+        self.act_show_models = action(tr("Show models on disk"), self.show_models, "Ctrl+M")
         self.act_quit = action(tr("Quit"), self.close, QKeySequence.StandardKey.Quit)
 
     def _build_ui(self) -> None:
@@ -171,6 +175,10 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.log_view, tr("Log"))
         self.tabs.addTab(self.gpu_panel, tr("GPU memory"))
+        self.models_view = ModelsView(
+            self.sampler, folders=self._model_dirs(), scan_when_shown=True
+        )
+        self.tabs.addTab(self.models_view, tr("Models on disk"))
 
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -208,6 +216,7 @@ class MainWindow(QMainWindow):
         self.list.customContextMenuRequested.connect(self._context_menu)
         self.list.doubleClicked.connect(lambda _index: self.edit_selected())
         self.gpu_panel.serverMemoryChanged.connect(self._on_gpu_memory)
+        self.models_view.newProfileRequested.connect(self.new_profile_from_model)
 
     # -- selection -------------------------------------------------------------------
     def selected_profile(self) -> ServerProfile | None:
@@ -229,6 +238,14 @@ class MainWindow(QMainWindow):
         lines = server.log.tail() if server else []
         self._snapshot_seq = lines[-1].seq if lines else 0
         self.log_view.set_lines(lines)
+        placeholder = ""
+        if server is not None and not lines:
+            placeholder = (
+                self.tr("Attached: the server's log is wherever it was started.")
+                if server.profile.attached
+                else self.tr("Not started yet. Start it with F5; its log appears here.")
+            )
+        self.log_view.text_view.setPlaceholderText(placeholder)
         if server is not None and server.state is ServerState.CRASHED and server.outcome:
             self.log_view.show_outcome(server.outcome.reason, server.outcome.last_lines)
         self._update_header()
@@ -287,11 +304,11 @@ class MainWindow(QMainWindow):
             self.start_selected()
 
     # -- profiles --------------------------------------------------------------------
-    def new_profile(self) -> None:
+    def new_profile(self, initial: ServerProfile | None = None) -> None:
         from panel.ui.profile_editor import ProfileEditor
 
         editor = ProfileEditor(
-            None,
+            initial,
             [p.name for p in self.config.profiles],
             self,
             model_dirs=self._model_dirs(),
@@ -300,6 +317,13 @@ class MainWindow(QMainWindow):
         if editor.exec():
             self.config.profiles.append(editor.profile())
             self._save_and_reload(select=editor.profile().name)
+
+    @Slot(object)
+    def new_profile_from_model(self, model: DiscoveredModel) -> None:
+        """ "New profile from this model": the editor, prefilled, on a port nobody uses."""
+        taken = {p.port for p in self.config.profiles}
+        port = next_free_port("127.0.0.1", 8080, avoid=taken)
+        self.new_profile(profile_from_model(model, port))
 
     def edit_selected(self) -> None:
         from panel.ui.profile_editor import ProfileEditor
@@ -418,6 +442,9 @@ class MainWindow(QMainWindow):
     def show_gpu(self) -> None:
         self.tabs.setCurrentWidget(self.gpu_panel)
 
+    def show_models(self) -> None:
+        self.tabs.setCurrentWidget(self.models_view)
+
     @Slot(QPoint)
     def _context_menu(self, pos: QPoint) -> None:
         index = self.list.indexAt(pos)
@@ -463,6 +490,12 @@ class MainWindow(QMainWindow):
             self._update_actions()
         self._update_gpu_roots()
         self._update_status()
+        if self.tabs.currentWidget() is self.models_view and change.state in (
+            ServerState.READY,
+            ServerState.STOPPED,
+            ServerState.CRASHED,
+        ):
+            self.models_view.refresh_fit()  # free memory just changed
         if self._quitting and not self.hub.running():
             self.close()
 
@@ -632,6 +665,7 @@ class MainWindow(QMainWindow):
             return
         self._save_geometry()
         self.hub.close()
+        self.models_view.close()
         self.gpu_panel.close()
         self.sampler.stop()
         event.accept()

@@ -23,6 +23,7 @@ from PySide6.QtCore import (
     QItemSelection,
     QModelIndex,
     QObject,
+    QPersistentModelIndex,
     QRunnable,
     QSize,
     QSortFilterProxyModel,
@@ -50,13 +51,14 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QStackedWidget,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
 from panel.core.discovery import DiscoveredModel, ModelKind, default_model_dirs, scan_models
-from panel.core.gguf_info import GgufInfo
 from panel.core.gpu import GpuSnapshot
 from panel.core.gpu_sampler import GpuSampler
 from panel.core.memory_fit import (
@@ -164,6 +166,16 @@ class _ScanTask(QRunnable):
         self._relay.finished.emit(_ScanResult(self._generation, models, snapshot, missing))
 
 
+class _SpacedDelegate(QStyledItemDelegate):
+    """Leaves a gap after each cell, so columns sized to their contents do not touch."""
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        size = super().sizeHint(option, index)
+        return QSize(size.width() + 12, size.height())
+
+
 class _ElidedLabel(QLabel):
     """One line that shortens itself to the space it gets; the full text is the tooltip."""
 
@@ -206,7 +218,10 @@ class ModelsView(QWidget):
         parent: QWidget | None = None,
         *,
         folders: list[Path] | None = None,
+        scan_when_shown: bool = False,
     ) -> None:
+        """``scan_when_shown``: wait for the first show to scan (a tab the user may never
+        open should not walk the disk at start-up)."""
         super().__init__(parent)
         self.setObjectName("modelsView")
         self._sampler = sampler
@@ -222,7 +237,9 @@ class ModelsView(QWidget):
         self._relay = _ScanRelay(self)
         self._relay.finished.connect(self._on_scan_finished)
         self._build()
-        self.rescan()
+        self._scan_pending = scan_when_shown
+        if not scan_when_shown:
+            self.rescan()
 
     # -- public -------------------------------------------------------------------------
 
@@ -264,9 +281,10 @@ class ModelsView(QWidget):
 
     def refresh_fit(self) -> None:
         """Recompute the fit column against the memory free now."""
-        free, total, where = self._fit_device()
-        self._fit_against = where
+        free, total, where, self._fit_against = self._fit_device()
         light = self.palette().window().color().lightness() >= 128
+        texts = {FitLevel.FITS: self.tr("fits"), FitLevel.TIGHT: self.tr("tight")}
+        texts[FitLevel.WILL_NOT_FIT] = self.tr("will not fit")
         for row in range(self._model.rowCount()):
             model: DiscoveredModel = self._model.item(row, Column.MODEL).data(MODEL_ROLE)
             item = self._model.item(row, Column.FITS)
@@ -276,12 +294,7 @@ class ModelsView(QWidget):
                 model.gguf, default_ctx_size(model.gguf), model.mmproj_info
             )
             verdict = check_fit(estimate, free, total)
-            text = {
-                FitLevel.FITS: self.tr("fits"),
-                FitLevel.TIGHT: self.tr("tight"),
-                FitLevel.WILL_NOT_FIT: self.tr("will not fit"),
-            }[verdict.level]
-            item.setText(text)
+            item.setText(texts[verdict.level])
             item.setToolTip(f"{where}: {verdict.message}\n{estimate.describe()}")
             item.setForeground(QColor(_FIT_COLOURS[verdict.level][0 if light else 1]))
             item.setData(_FIT_ORDER[verdict.level], SORT_ROLE)
@@ -291,7 +304,10 @@ class ModelsView(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self._model.rowCount():
+        if self._scan_pending:
+            self._scan_pending = False
+            self.rescan()
+        elif self._model.rowCount():
             self.refresh_fit()  # servers may have started since the table was filled
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -314,18 +330,9 @@ class ModelsView(QWidget):
         header.addWidget(self.rescan_button)
 
         self._model = QStandardItemModel(0, len(Column), self)
-        self._model.setHorizontalHeaderLabels(
-            [
-                self.tr("Model"),
-                self.tr("Kind"),
-                self.tr("Size"),
-                self.tr("Parameters"),
-                self.tr("Quantisation"),
-                self.tr("Context"),
-                self.tr("Fits?"),
-                self.tr("Path"),
-            ]
-        )
+        headers = [self.tr("Model"), self.tr("Kind"), self.tr("Size"), self.tr("Parameters")]
+        headers += [self.tr("Quantisation"), self.tr("Context"), self.tr("Fits?"), self.tr("Path")]
+        self._model.setHorizontalHeaderLabels(headers)
         fits_header = self._model.horizontalHeaderItem(Column.FITS)
         fits_header.setToolTip(
             self.tr(
@@ -342,8 +349,10 @@ class ModelsView(QWidget):
 
         self.tree = QTreeView(self)
         self.tree.setModel(self._proxy)
+        self.tree.setItemDelegate(_SpacedDelegate(self.tree))
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(True)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # keep file names in view
         self.tree.setAlternatingRowColors(True)
         self.tree.setSortingEnabled(True)
         self.tree.sortByColumn(Column.MODEL, Qt.SortOrder.AscendingOrder)
@@ -354,7 +363,7 @@ class ModelsView(QWidget):
         columns.setStretchLastSection(True)
         columns.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         columns.setSectionResizeMode(Column.MODEL, QHeaderView.ResizeMode.Interactive)
-        self.tree.setColumnWidth(Column.MODEL, 280)
+        self.tree.setColumnWidth(Column.MODEL, 250)
         self.tree.doubleClicked.connect(self._on_double_clicked)
         self.tree.selectionModel().selectionChanged.connect(self._on_selection_changed)
 
@@ -370,7 +379,9 @@ class ModelsView(QWidget):
         self.status_label = QLabel(self)
         self.new_profile_button = QPushButton(self.tr("New profile from this model"), self)
         self.new_profile_button.setEnabled(False)
-        self.new_profile_button.clicked.connect(self._request_profile)
+        self.new_profile_button.clicked.connect(
+            lambda: self._request_profile(self.selected_model())
+        )
         footer = QHBoxLayout()
         footer.addWidget(self.status_label, 1)
         footer.addWidget(self.new_profile_button)
@@ -385,13 +396,16 @@ class ModelsView(QWidget):
     def _row(self, model: DiscoveredModel) -> list[QStandardItem]:
         info = model.gguf
         kind, icon, kind_tip = self._kind(model)
+        params = (info.parameter_count if info else None) or 0
+        ctx = (info.context_length if info else None) or 0
+        quant = (info.quantization if info else None) or ""
         cells: list[tuple[str, Any, str]] = [  # text, sort key, tooltip
             (model.display_name, model.display_name.casefold(), _model_tooltip(model)),
             (kind, kind, kind_tip),
             (format_bytes(model.size_bytes), model.size_bytes, f"{model.size_bytes:,} bytes"),
-            _parameters_cell(info),
-            _quantisation_cell(info),
-            _context_cell(info),
+            (format_parameters(params), params, f"{params:,}" if params else ""),
+            (quant, quant, ""),
+            (format_context(ctx), ctx, self.tr("{n} tokens").format(n=f"{ctx:,}") if ctx else ""),
             ("", -1, ""),
             (display_path(model.path), str(model.path), str(model.path)),
         ]
@@ -446,12 +460,9 @@ class ModelsView(QWidget):
         self.new_profile_button.setEnabled(model is not None and not model.problem)
 
     def _on_double_clicked(self, index: QModelIndex) -> None:
-        model = self._model_at(index)
-        if model is not None and not model.problem:
-            self.newProfileRequested.emit(model)
+        self._request_profile(self._model_at(index))
 
-    def _request_profile(self) -> None:
-        model = self.selected_model()
+    def _request_profile(self, model: DiscoveredModel | None) -> None:
         if model is not None and not model.problem:
             self.newProfileRequested.emit(model)
 
@@ -471,58 +482,45 @@ class ModelsView(QWidget):
                 self.tree.setCurrentIndex(index)
                 return
 
-    def _fit_device(self) -> tuple[int, int, str]:
-        """Free and total bytes of what a new profile would load into, and its name."""
+    def _fit_device(self) -> tuple[int, int, str, str]:
+        """Free and total bytes of what a new profile would load into, and its name
+        (to start a sentence with, and within one)."""
         snapshots = [self._snapshot, self._sampler.latest() if self._sampler else None]
         newest = max((s for s in snapshots if s), key=lambda s: s.timestamp, default=None)
         if newest is not None and newest.status.available and newest.gpus:
             gpu = newest.gpus[0]
             where = self.tr("GPU {index} ({name})").format(index=gpu.index, name=gpu.name)
-            return gpu.memory_total - gpu.memory_used, gpu.memory_total, where
+            return gpu.memory_total - gpu.memory_used, gpu.memory_total, where, where
         memory = psutil.virtual_memory()
-        return memory.available, memory.total, self.tr("System memory")
+        return memory.available, memory.total, self.tr("System memory"), self.tr("system memory")
 
     def _update_state(self) -> None:
-        folders = [display_path(f) for f in self._folders]
-        self.folders_label.set_full_text(
-            self.tr("Folders: {list}").format(list=" · ".join(folders))
-        )
-        missing = {str(f) for f in self._missing}
-        not_found = self.tr("(not found)")
+        folders = ", ".join(display_path(f) for f in self._folders)
+        self.folders_label.set_full_text(self.tr("Folders: {list}").format(list=folders))
+        missing, not_found = set(self._missing), self.tr("(not found)")
         self.folders_label.setToolTip(
-            "\n".join(f"{f}  {not_found}" if str(f) in missing else str(f) for f in self._folders)
+            "\n".join(f"{f}  {not_found}" if f in missing else str(f) for f in self._folders)
         )
-        scanning = self.is_scanning()
+        scanning, total, shown = self.is_scanning(), self._model.rowCount(), self._proxy.rowCount()
         self.rescan_button.setEnabled(not scanning)
-        total, shown = self._model.rowCount(), self._proxy.rowCount()
-        if total == 0:
-            self.stack.setCurrentWidget(self.message)
-            if scanning:
-                self.message.setText(
-                    self.tr("Scanning {folders}…").format(folders=", ".join(folders))
-                )
-            elif not folders:
-                self.message.setText(
-                    self.tr("No folders to scan. Set [discovery] folders in the config.")
-                )
-            else:
-                self.message.setText(
-                    self.tr("No models found in {folders}.").format(folders=", ".join(folders))
-                    + "\n\n"
-                    + self.tr(
-                        "Put GGUF or ggml files in /models or ~/models,"
-                        " or set [discovery] folders in the config."
-                    )
-                )
-        else:
-            self.stack.setCurrentWidget(self.tree)
+        self.stack.setCurrentWidget(self.tree if total else self.message)
         if scanning:
-            status = self.tr("Scanning…")
-        elif shown != total:
-            status = self.tr("{shown} of {total} models shown").format(shown=shown, total=total)
+            message = self.tr("Scanning {folders}…").format(folders=folders)
+        elif not self._folders:
+            message = self.tr("No folders to scan. Set [discovery] folders in the config.")
         else:
-            status = self.tr("1 model") if total == 1 else self.tr("{n} models").format(n=total)
-        if total and not scanning and self._fit_against:
+            message = self.tr("No models found in {folders}.").format(folders=folders)
+            message += "\n\n" + self.tr(
+                "Put GGUF or ggml files in /models or ~/models,"
+                " or set [discovery] folders in the config."
+            )
+        self.message.setText(message)
+        if scanning or not total:
+            status = self.tr("Scanning…") if scanning else ""  # the message says the rest
+        else:
+            status = self.tr("{n} models").format(n=total) if total > 1 else self.tr("1 model")
+            if shown != total:
+                status = self.tr("{shown} of {total} models shown").format(shown=shown, total=total)
             status += " · " + self.tr("fit estimated against {device}").format(
                 device=self._fit_against
             )
@@ -536,21 +534,6 @@ def _model_tooltip(model: DiscoveredModel) -> str:
     if model.hf_id and model.hf_id != model.display_name:
         lines.append(model.hf_id)
     return "\n".join(lines)
-
-
-def _parameters_cell(info: GgufInfo | None) -> tuple[str, Any, str]:
-    count = info.parameter_count if info else None
-    return format_parameters(count), count or -1, f"{count:,}" if count else ""
-
-
-def _quantisation_cell(info: GgufInfo | None) -> tuple[str, Any, str]:
-    quant = (info.quantization if info else None) or ""
-    return quant, quant, ""
-
-
-def _context_cell(info: GgufInfo | None) -> tuple[str, Any, str]:
-    ctx = info.context_length if info else None
-    return format_context(ctx), ctx or -1, f"{ctx:,} tokens" if ctx else ""
 
 
 def _dot_icon(colour: str) -> QIcon:
