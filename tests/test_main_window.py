@@ -195,7 +195,7 @@ def test_quit_with_running_servers_stops_them_all(  # type: ignore[no-untyped-de
     assert len(servers) == 2 and all(s.wait_ready(20) for s in servers)
     pids = [p for s in servers for p in s.server_pids()]
     asked: list[str] = []
-    monkeypatch.setattr(window, "_confirm", lambda title, text, yes: asked.append(text) or True)
+    monkeypatch.setattr(window, "_ask_on_close", lambda text: asked.append(text) or "stop")
     window.close()
     assert asked and "2 server(s) running" in asked[0]
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=20_000)
@@ -321,3 +321,28 @@ def test_new_profile_from_a_model_on_disk(  # type: ignore[no-untyped-def]
     assert profile.engine is Engine.LLAMA_CPP and profile.model == str(tiny.path)
     assert "--mmproj" in profile.args and profile.port != 8080
     assert ConfigStore(window.store.path).load().profiles[-1] == profile
+
+
+def test_tray_lists_servers_and_keeps_them_running_when_the_window_closes(  # type: ignore[no-untyped-def]
+    qtbot, make_window, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from panel.ui.app import app_icon
+    from panel.ui.tray import ServerTray
+
+    window = make_window([scripted(name="a", stop_grace=1.0), scripted(name="b")])
+    window.tray = ServerTray(window, app_icon())
+    window.select("a")
+    window.start_selected()
+    server = window.selected_server()
+    assert server is not None and server.wait_ready(20)
+    qtbot.waitUntil(lambda: badge(window) == "ready")
+    titles = [a.text() for a in window.tray.menu.actions()]
+    assert titles[0] == "Show Inference Panel" and "a — ready" in titles
+    assert "b — stopped" in titles and titles[-1] == "Quit (stops all servers)"
+    monkeypatch.setattr(window, "_ask_on_close", lambda text: "keep")
+    window.close()
+    assert not window.isVisible() and server.state is ServerState.READY
+    window.bring_to_front()
+    assert window.isVisible()
+    server.stop_and_wait(20)
+    window.tray.hide()

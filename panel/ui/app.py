@@ -10,11 +10,13 @@ from importlib.resources import files
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QSocketNotifier, QTranslator
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
 from panel import __version__
 from panel.core.config import ConfigStore
 from panel.ui.main_window import MainWindow, initial_config
+from panel.ui.single_instance import SingleInstance, instance_name
+from panel.ui.tray import ServerTray
 
 APP_ID = "io.github.inference_panel.InferencePanel"
 
@@ -92,8 +94,17 @@ def run_gui(store: ConfigStore) -> int:
     app.setWindowIcon(app_icon())
     install_translations(app)
 
+    single = SingleInstance(instance_name(store.path), app)
+    if not single.claim():
+        print(f"Inference Panel is already running for {store.path}; raised its window.")
+        return 0
+
     config, error = initial_config(store)
     window = MainWindow(store, config=config, config_error=error)
+    single.activated.connect(window.bring_to_front)
+    if QSystemTrayIcon.isSystemTrayAvailable():
+        window.tray = ServerTray(window, app.windowIcon())
+        window.tray.show()
     wakeup = SignalWakeup(app)
 
     def on_signal(signum: int, frame: object) -> None:
@@ -107,5 +118,6 @@ def run_gui(store: ConfigStore) -> int:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
         wakeup.close()
+        single.release()
         # Belt and braces: nothing the panel started outlives it, whatever closed the loop.
         window.hub.supervisor.stop_all(timeout=30)

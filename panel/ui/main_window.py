@@ -36,6 +36,7 @@ from panel.ui.log_view import LogView
 from panel.ui.models_view import ModelsView
 from panel.ui.server_hub import ServerHub
 from panel.ui.server_list import ServerDelegate, ServerListModel
+from panel.ui.tray import ServerTray
 
 STOP_TIMEOUT_MARGIN = 5.0  # seconds past the longest grace before quitting regardless
 
@@ -56,6 +57,7 @@ class MainWindow(QMainWindow):
         self.hub = hub or ServerHub(parent=self)
         self.sampler = sampler or GpuSampler()
         self._quitting = False
+        self.tray: ServerTray | None = None  # set by the app where the desktop has a tray
         self._gpu_bytes: dict[str, int] = {}
         # The last line of the set_lines() snapshot: batches may repeat lines up to it.
         # Only the snapshot counts: stdout and stderr batches can arrive out of order.
@@ -490,6 +492,8 @@ class MainWindow(QMainWindow):
             self._update_actions()
         self._update_gpu_roots()
         self._update_status()
+        if self.tray is not None:
+            self.tray.rebuild_menu()
         if self.tabs.currentWidget() is self.models_view and change.state in (
             ServerState.READY,
             ServerState.STOPPED,
@@ -595,6 +599,26 @@ class MainWindow(QMainWindow):
         box.exec()
         return box.clickedButton() is ok
 
+    def _ask_on_close(self, text: str) -> str:
+        """ "stop", "keep" (hide to the tray; only offered when there is one) or "cancel"."""
+        box = QMessageBox(
+            QMessageBox.Icon.Question, self.tr("Quit Inference Panel"), text, parent=self
+        )
+        stop = box.addButton(self.tr("Stop and quit"), QMessageBox.ButtonRole.AcceptRole)
+        keep = None
+        if self.tray is not None:
+            keep = box.addButton(
+                self.tr("Keep running in the tray"), QMessageBox.ButtonRole.ActionRole
+            )
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is stop:
+            return "stop"
+        if keep is not None and clicked is keep:
+            return "keep"
+        return "cancel"
+
     def _show_config_error(self, error: ConfigError) -> None:
         QMessageBox.warning(
             self,
@@ -622,6 +646,18 @@ class MainWindow(QMainWindow):
         settings = self._settings()
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/splitter", self.splitter.saveState())
+
+    def bring_to_front(self) -> None:
+        """Show and raise the window (a second launch, or the tray)."""
+        self.showNormal()
+        self.raise_()
+        self.activateWindow()
+
+    def quit_for_good(self) -> None:
+        """Quit even from the tray: servers are stopped (after asking, if any run)."""
+        self.tray = None
+        self.bring_to_front()
+        self.close()
 
     def request_quit(self, *, confirm: bool = True) -> None:
         """Stop every server, then close. ``confirm=False`` for SIGTERM and Ctrl-C."""
@@ -654,7 +690,12 @@ class MainWindow(QMainWindow):
             text = self.tr("{0} server(s) running: {1}.\nStop them and quit?").format(
                 len(running), names
             )
-            if not self._confirm(self.tr("Quit Inference Panel"), text, self.tr("Stop and quit")):
+            choice = self._ask_on_close(text)
+            if choice == "keep":
+                self.hide()  # the servers keep running; the tray brings the window back
+                event.ignore()
+                return
+            if choice != "stop":
                 event.ignore()
                 return
             self._begin_quit()
