@@ -453,3 +453,31 @@ def test_show_outcome_ends_a_pause(qtbot, make_view) -> None:  # type: ignore[no
     assert not view.paused
     assert texts(view) == ["Segmentation fault"]
     assert len(view.text_view.extraSelections()) == 1
+
+
+def test_lines_are_coloured_by_kind_without_a_highlighter(qtbot, make_view) -> None:  # type: ignore[no-untyped-def]
+    view = make_view()
+    view.append_lines(
+        [
+            line("plain 解释图像"),
+            line("fatal: boom", stream="stderr"),
+            line("ready after 1 s", stream="panel"),
+        ]
+    )
+    wait_shown(qtbot, view)
+    doc = view.text_view.document()
+    formats = view.highlighter.formats
+
+    def colour(number: int):  # type: ignore[no-untyped-def]
+        cursor = QTextCursor(doc.findBlockByNumber(number))
+        cursor.movePosition(QTextCursor.MoveOperation.Right)
+        return cursor.charFormat().foreground().color()
+
+    assert colour(1) == formats[LineKind.ERROR].foreground().color()
+    assert colour(2) == formats[LineKind.READY].foreground().color()
+    assert colour(0) != colour(1)
+    assert view.highlighter.document() is None  # no Python call per block while no search
+    view.set_search("boom")
+    assert view.highlighter.document() is doc
+    view.set_search("")
+    assert view.highlighter.document() is None

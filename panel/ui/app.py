@@ -82,9 +82,6 @@ def run_gui(store: ConfigStore) -> int:
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - lives as long as the process
     if sys.stderr is None:
         sys.stderr = open(os.devnull, "w")  # noqa: SIM115
-    # Log reader threads hold the GIL for long stretches under a firehose; a 1 ms switch
-    # interval keeps the GUI's event-loop stalls near 30 ms instead of up to 300 ms.
-    sys.setswitchinterval(0.001)
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("Inference Panel")

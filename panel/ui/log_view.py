@@ -8,8 +8,8 @@ the queue with the same bound: lines that cannot be shown in time are dropped un
 oldest first, and a note marks the gap. A backlog is drained in chunks sized to a few
 milliseconds each, so the event loop keeps turning while the view catches up.
 
-Colours come from a :class:`QSyntaxHighlighter`, which Qt only runs for blocks that
-change, so appending to a 20,000-line document costs the new lines, not the old ones.
+Line colours are inserted with the text, in runs (a flood of plain lines is one insertion);
+a QSyntaxHighlighter colours search hits and is attached only while a search is active.
 
 The GIL matters here more than Qt: while a supervisor reader thread is busy in Python,
 every time the GUI thread lets go of the GIL it waits up to the interpreter's switch
@@ -45,7 +45,6 @@ from PySide6.QtGui import (
     QSyntaxHighlighter,
     QTextCharFormat,
     QTextCursor,
-    QTextDocument,
     QTextFormat,
 )
 from PySide6.QtWidgets import (
@@ -131,6 +130,14 @@ def classify(text: str) -> LineKind:
     return LineKind.READY
 
 
+def _line_kind(text: str) -> LineKind:
+    """The colour a shown line gets; PLAIN (0) for most."""
+    kind = classify(text)
+    if kind is LineKind.PLAIN and text.startswith(PANEL_PREFIX):
+        return LineKind.PANEL
+    return kind
+
+
 def shown_text(line: LogLine) -> str:
     """The line as the view (and a saved file) shows it."""
     return PANEL_PREFIX + line.text if line.stream == "panel" else line.text
@@ -194,10 +201,16 @@ class LogViewStats:
 
 
 class LogHighlighter(QSyntaxHighlighter):
-    """Colours errors, warnings, the ready line, the panel's own notes and search hits."""
+    """Colours search hits; attached to the document only while a search is active.
 
-    def __init__(self, document: QTextDocument, dark: bool) -> None:
-        super().__init__(document)
+    Line colours (errors, warnings, the ready line, panel notes) are not its job: they are
+    inserted with the text. Qt calls ``highlightBlock`` in Python for every new block, and
+    under a flood each call waits for the GIL held by the log reader threads; hundreds of
+    such waits per flush were the GUI's worst stalls.
+    """
+
+    def __init__(self, parent: QObject, dark: bool) -> None:
+        super().__init__(parent)
         self.search: re.Pattern[str] | None = None
         colours = {
             LineKind.PANEL: ("#9fa8da", "#3f51b5"),
@@ -219,11 +232,6 @@ class LogHighlighter(QSyntaxHighlighter):
         self.match_format.setForeground(QColor("#000000"))
 
     def highlightBlock(self, text: str) -> None:
-        kind = classify(text)
-        if kind is LineKind.PLAIN and text.startswith(PANEL_PREFIX):
-            kind = LineKind.PANEL
-        if kind is not LineKind.PLAIN:
-            self.setFormat(0, _u16(text, len(text)), self.formats[kind])
         if self.search is not None:
             for match in self.search.finditer(text):
                 start = _u16(text, match.start())
@@ -419,7 +427,8 @@ class LogView(QWidget):
         view.setPalette(palette)
         dark = palette.color(QPalette.ColorRole.Base).lightness() < 128
         self.text_view = view
-        self.highlighter = LogHighlighter(view.document(), dark)
+        self.highlighter = LogHighlighter(self, dark)
+        self._plain_format = QTextCharFormat()
         # One cursor for all insertions: constructing a QTextCursor releases the GIL, and
         # while a reader thread is busy in Python, getting it back costs up to the switch
         # interval (5 ms). For the same reason a flush emits no signal.
@@ -738,8 +747,16 @@ class LogView(QWidget):
             return
         self.highlighter.search = new
         self._current = None
-        # Rehighlight only the blocks whose colouring changes, not all 20,000.
         doc = self.text_view.document()
+        if new is None or self.highlighter.document() is None:
+            # Attaching colours every block once; detaching drops the hit colours.
+            self.highlighter.setDocument(doc if new is not None else None)
+            if new is not None:
+                self.highlighter.rehighlight()  # now, not at Qt's next turn of the loop
+            self._refresh_matches()
+            self._update_match_label()
+            return
+        # Rehighlight only the blocks whose colouring changes, not all 20,000.
         changed = [
             number
             for number, line in enumerate(doc.toPlainText().split("\n"))
@@ -956,7 +973,7 @@ class LogView(QWidget):
                 )
         elif self._has_content and texts:
             text = "\n" + text
-        cursor.insertText(text)
+        self._insert_coloured(cursor, text, texts)
         if texts:
             self._has_content = True
         elif replace and doc.characterCount() <= 1:
@@ -972,6 +989,28 @@ class LogView(QWidget):
             self._matches_dirty = True
             if not self._match_timer.isActive():
                 self._match_timer.start()
+
+    def _insert_coloured(self, cursor: QTextCursor, text: str, texts: list[str]) -> None:
+        """Insert ``text`` (``texts`` joined, maybe after a newline) in runs of one colour.
+
+        A flood of plain lines is one insertion; each change of colour adds one.
+        """
+        kinds = [_line_kind(t) for t in texts]
+        if not any(kinds):
+            cursor.insertText(text, self._plain_format)
+            return
+        lead = text[: len(text) - len("\n".join(texts))]  # "" or the joining newline
+        start = 0
+        for kind, group in itertools.groupby(range(len(texts)), key=kinds.__getitem__):
+            indexes = list(group)
+            run = "\n".join(texts[i] for i in indexes)
+            if start == 0:
+                run = lead + run
+            if indexes[-1] < len(texts) - 1:
+                run += "\n"
+            fmt = self.highlighter.formats[kind] if kind else self._plain_format
+            cursor.insertText(run.replace("\u2029", " "), fmt)
+            start = indexes[-1] + 1
 
     def _render(self) -> None:
         """Rebuild the document from the model (filter change, new server, clear)."""
