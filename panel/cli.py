@@ -55,6 +55,13 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--health", default=None, help="readiness path (default /health)")
     serve.add_argument("--ready-timeout", type=float, default=None, help="seconds")
     serve.add_argument("--grace", type=float, default=None, help="seconds from SIGTERM to SIGKILL")
+    launcher = sub.add_parser(
+        "install-launcher",
+        help="add the panel to the desktop's app menu (XDG, for this user)",
+        description="Write a .desktop entry and icons under $XDG_DATA_HOME "
+        "(~/.local/share) that start this installation of the panel.",
+    )
+    launcher.add_argument("--uninstall", action="store_true", help="remove them again")
     return parser
 
 
@@ -79,6 +86,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cmd_list(store)
     if args.command == "serve":
         return cmd_serve(store, args, parser)
+    if args.command == "install-launcher":
+        return cmd_install_launcher(uninstall=args.uninstall)
     parser.error(f"unknown command {args.command}")
     return EXIT_USAGE
 
@@ -115,6 +124,22 @@ def cmd_list(store: ConfigStore) -> int:
             "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=False)) + "  " + row[4]
         )
     print(f"\n{len(config.profiles)} profiles in {store.path}")
+    return EXIT_OK
+
+
+def cmd_install_launcher(uninstall: bool) -> int:
+    from panel.core import launcher
+
+    if uninstall:
+        removed = launcher.uninstall_launcher()
+        for path in removed:
+            print(f"removed {path}")
+        if not removed:
+            print("inference-panel: no launcher was installed")
+        return EXIT_OK
+    for path in launcher.install_launcher():
+        backup = ".desktop.bak" in path.name
+        print(f"{'kept the previous entry as' if backup else 'wrote'} {path}")
     return EXIT_OK
 
 

@@ -14,11 +14,10 @@ from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
 from panel import __version__
 from panel.core.config import ConfigStore
+from panel.core.launcher import APP_ID, APP_NAME
 from panel.ui.main_window import MainWindow, initial_config
 from panel.ui.single_instance import SingleInstance, instance_name
 from panel.ui.tray import ServerTray
-
-APP_ID = "io.github.inference_panel.InferencePanel"
 
 
 def app_icon() -> QIcon:
@@ -84,7 +83,7 @@ def run_gui(store: ConfigStore) -> int:
         sys.stderr = open(os.devnull, "w")  # noqa: SIM115
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
-    app.setApplicationName("Inference Panel")
+    app.setApplicationName(APP_NAME)  # X11's WM_CLASS: the .desktop's StartupWMClass
     app.setApplicationVersion(__version__)
     app.setOrganizationName("inference-panel")
     app.setDesktopFileName(APP_ID)
