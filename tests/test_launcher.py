@@ -428,7 +428,8 @@ def _find_window(xdotool: str, env: dict[str, str]) -> str | None:
 
 def test_desktop_entry_launches_the_window(xvfb: str, tmp_path: Path) -> None:
     """What a desktop does with the menu entry: run Exec; the window shows, is grouped under
-    the entry (WM_CLASS == StartupWMClass), carries the icon, and SIGTERM quits cleanly."""
+    the entry (WM_CLASS == StartupWMClass), carries the icon, a second launch only raises
+    it, and SIGTERM quits cleanly."""
     xdotool = require_tool("xdotool")
     xprop = require_tool("xprop")
     entry = launcher.install_launcher(refresh=False)[-1]
@@ -467,6 +468,20 @@ def test_desktop_entry_launches_the_window(xvfb: str, tmp_path: Path) -> None:
         assert instance == "inference-panel", props
         assert '"Inference Panel"' in props
         assert "_NET_WM_ICON(CARDINAL)" in props, "the window has no icon"
+
+        # A second double-click raises this panel instead of starting another one.
+        again = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=60)
+        assert again.returncode == 0 and "already running" in again.stdout, again
+        windows = subprocess.run(
+            [xdotool, "search", "--onlyvisible", "--name", "^Inference Panel"],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=10,
+            check=False,
+        ).stdout.split()
+        assert windows == window[:1]
+        assert app.poll() is None
 
         app.send_signal(signal.SIGTERM)
         assert app.wait(timeout=15) == 0, log_path.read_text()[-3000:]
