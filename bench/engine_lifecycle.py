@@ -2,7 +2,7 @@
 
 usage: .venv/bin/python bench/engine_lifecycle.py [--runs N]
 
-Engines come from tests/engines/setup_test_engines.sh (built once, cached). "Ready" is
+Engines come from resources/engines/setup_test_engines.sh (built once, cached). "Ready" is
 the supervisor's READY (a 200 from /health); "gone" is when no process of the server's
 tree is left (the guard reaped and exited), measured from the stop request.
 """
@@ -26,7 +26,7 @@ from panel.core.supervisor import ServerProcess  # noqa: E402
 
 def engines_dir() -> Path:
     out = subprocess.run(
-        ["bash", str(ROOT / "tests/engines/setup_test_engines.sh")],
+        ["bash", str(ROOT / "resources/engines/setup_test_engines.sh")],
         capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
     return Path(out.strip().splitlines()[-1])

