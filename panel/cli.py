@@ -1,4 +1,4 @@
-"""The command line: ``inference-panel [doctor|list|serve] ...``; no command opens the window.
+"""The command line: ``inference-panel [doctor|list|serve|ask] ...``; no command opens the window.
 
 Everything here is Qt-free so it works over ssh; only ``gui`` imports the UI.
 """
@@ -71,6 +71,25 @@ def build_parser() -> argparse.ArgumentParser:
     )
     demo.add_argument("--setup", action="store_true", help="build/fetch what is missing")
     demo.add_argument("--open", action="store_true", help="open the window afterwards")
+    ask = sub.add_parser(
+        "ask",
+        help="send one chat message (with images) to a running server; print the answer",
+        description="Stream the answer to PROMPT to stdout, then the time to first token "
+        "and tokens/s to stderr. Images are local files (shrunk and sent inline) or "
+        "http(s) URLs (passed through).",
+    )
+    ask.add_argument("prompt", help="the message")
+    where = ask.add_mutually_exclusive_group()
+    where.add_argument("--url", help="server address, e.g. http://127.0.0.1:8080")
+    where.add_argument("--profile", help="a profile's address and API key (see `list`)")
+    ask.add_argument("--model", help="model name to request (default: the server's)")
+    ask.add_argument(
+        "--image", action="append", default=[], metavar="FILE_OR_URL", help="repeatable"
+    )
+    ask.add_argument("--system", help="system prompt")
+    ask.add_argument("--max-tokens", type=int, default=None)
+    ask.add_argument("--temperature", type=float, default=None)
+    ask.add_argument("--timeout", type=float, default=600.0, help="seconds (default %(default)s)")
     return parser
 
 
@@ -104,6 +123,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return run_gui(store)
         return code
+    if args.command == "ask":
+        if not args.url and not args.profile:
+            parser.error("ask needs --url URL or --profile NAME")
+        return cmd_ask(store, args)
     parser.error(f"unknown command {args.command}")
     return EXIT_USAGE
 
@@ -144,6 +167,95 @@ def cmd_demo(store: ConfigStore, *, setup: bool) -> int:
     for name in added:
         print(f"added profile: {name}")
     print(f"Demo ready ({root}). Open the panel and start a demo profile with F5.")
+    return EXIT_OK
+
+
+def _ask_failed(reason: object) -> int:
+    print(f"inference-panel: {reason}", file=sys.stderr)
+    return EXIT_FAILED
+
+
+def cmd_ask(store: ConfigStore, args: argparse.Namespace) -> int:
+    from panel.core.chat_client import ChatClient, ChatDelta, ChatError
+    from panel.core.chat_payload import (
+        ChatImage,
+        ChatMessage,
+        ImageTransport,
+        build_chat_request,
+        choose_transport,
+    )
+    from panel.core.image_prep import ImageError, prepare_image
+    from panel.core.profiles import ApiKeyError, resolve_api_key
+
+    profile: ServerProfile | None = None
+    api_key: str | None = None
+    if args.profile:
+        try:
+            profile = store.load().profile(args.profile)
+            api_key = resolve_api_key(profile.api_key_ref)
+        except ConfigError as exc:
+            return _ask_failed(exc)
+        except KeyError as exc:
+            return _ask_failed(exc.args[0])
+        except ApiKeyError as exc:
+            return _ask_failed(exc)
+        url = profile.base_url
+    else:
+        url = args.url
+    images: list[ChatImage] = []
+    for item in args.image:
+        if item.startswith(("http://", "https://", "data:")):
+            images.append(ChatImage(item, transport=ImageTransport.URL))
+            continue
+        path = Path(item).expanduser()
+        transport = choose_transport(profile, path)
+        if transport is ImageTransport.FILE_URL:
+            images.append(ChatImage(str(path.resolve()), transport=transport))
+            continue
+        try:
+            prepared = prepare_image(path)
+        except ImageError as exc:
+            return _ask_failed(exc)
+        images.append(ChatImage(str(path), prepared.mime, prepared.data))
+    messages = []
+    if args.system:
+        messages.append(ChatMessage("system", args.system))
+    messages.append(ChatMessage("user", args.prompt, images))
+    request = build_chat_request(
+        messages, model=args.model, temperature=args.temperature, max_tokens=args.max_tokens
+    )
+    out, err = sys.stdout, sys.stderr
+
+    def show(delta: ChatDelta) -> None:
+        if delta.reasoning:  # thinking goes aside, the answer alone to stdout
+            err.write(delta.reasoning)
+            err.flush()
+        if delta.text:
+            out.write(delta.text)
+            out.flush()
+
+    client = ChatClient(url, api_key=api_key, timeout=args.timeout)
+    try:
+        result = client.stream_chat(request, show)
+    except ChatError as exc:
+        if exc.partial is not None and exc.partial.text:
+            out.write("\n")
+            out.flush()
+        return _ask_failed(exc)
+    except KeyboardInterrupt:
+        out.write("\n")
+        _ask_failed("cancelled")
+        return 128 + signal.SIGINT
+    finally:
+        client.close()
+    if not result.text.endswith("\n"):
+        out.write("\n")
+    out.flush()
+    ttft = "?" if result.ttft is None else f"{result.ttft * 1000:.0f} ms"
+    speed = "?" if result.tokens_per_second is None else f"{result.tokens_per_second:.1f}"
+    tokens = "" if result.completion_tokens is None else f", {result.completion_tokens} tokens"
+    err.write(f"TTFT {ttft}, {speed} tokens/s{tokens}, total {result.total:.2f} s\n")
+    err.flush()
     return EXIT_OK
 
 

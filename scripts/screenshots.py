@@ -20,6 +20,7 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
 
 from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
+from PySide6.QtGui import QColor, QImage  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from panel.core.config import Config, ConfigStore  # noqa: E402
@@ -99,6 +100,32 @@ def main() -> None:
     real.show_gpu()
     wait(600)
     shoot(real, out / "gpu-no-gpu.png")
+
+    # Vision chat: an image and the seed's prompt to the tiny vision model.
+    real.select("视觉 tiny vision")
+    real.start_selected()
+    real.selected_server().wait_ready(30)  # type: ignore[union-attr]
+    wait(300)
+    real.show_chat()
+    chat = real.chat_tab
+    chat.target_combo.setCurrentIndex(
+        next(i for i, p in enumerate(chat._targets) if p.name == "视觉 tiny vision")
+    )
+    picture = Path(os.environ.get("TMPDIR", "/tmp")) / "panel-screenshot-image.png"
+    image = QImage(320, 200, QImage.Format.Format_RGB32)
+    image.fill(QColor("#3b6fd8"))
+    image.save(str(picture))
+    chat.add_sources([picture])
+    wait(800)
+    chat.prompt.setPlainText("解释图像")
+    chat.send()
+    loop = QEventLoop()
+    chat.answer_finished.connect(loop.quit)
+    QTimer.singleShot(20_000, loop.quit)
+    loop.exec()
+    wait(500)
+    shoot(real, out / "vision-chat.png")
+    real.select("SmolLM2 chat")
 
     # The same servers' pids, as a simulated GPU would report them.
     pids = {s.profile.name: s.server_pids()[0] for s in real.hub.running()}

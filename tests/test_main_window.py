@@ -85,6 +85,8 @@ def test_start_from_the_list_see_ready_and_logs_then_stop(  # type: ignore[no-un
     assert window.log_view.log_text().splitlines()[0].lstrip("▸ ").startswith("$ ")
     assert "ready after" in window.header_detail.text()
     assert window.status_servers.text() == "1 running, 1 ready"
+    target = window.chat_tab.current_target()  # a ready chat server is offered for chat
+    assert target is not None and target.name == "tiny 解释图像"
     pids = window.hub.server(window.selected_profile()).server_pids()  # type: ignore[arg-type]
     with qtbot.waitSignal(
         window.hub.stateChanged,
@@ -94,6 +96,7 @@ def test_start_from_the_list_see_ready_and_logs_then_stop(  # type: ignore[no-un
         window.act_stop.trigger()
     assert badge(window) == "stopped" and pids and pids_alive(pids) == []
     assert window.status_servers.text() == "No servers running"
+    assert window.chat_tab.current_target() is None
 
 
 @pytest.mark.engines

@@ -31,6 +31,7 @@ from panel.core.preflight import PreflightError, Problem, binary_problem, model_
 from panel.core.profiles import ServerProfile
 from panel.core.readiness import Probe, ProbeResult
 from panel.core.supervisor import ServerProcess, ServerState, StateChange
+from panel.ui.chat_tab import ChatTab
 from panel.ui.gpu_panel import GpuPanel
 from panel.ui.log_view import LogView
 from panel.ui.models_view import ModelsView
@@ -114,6 +115,7 @@ class MainWindow(QMainWindow):
         self.act_copy_url = action(tr("Copy URL"), self.copy_url, "Ctrl+Shift+U")
         self.act_copy_cmd = action(tr("Copy command line"), self.copy_command, "Ctrl+Shift+C")
         self.act_open_log = action(tr("Show log"), self.show_log, "Ctrl+L")
+        self.act_show_chat = action(tr("Show vision chat"), self.show_chat, "Ctrl+J")
         self.act_show_gpu = action(tr("Show GPU memory"), self.show_gpu, "Ctrl+G")
         self.act_show_models = action(tr("Show models on disk"), self.show_models, "Ctrl+M")
         self.act_quit = action(tr("Quit"), self.close, QKeySequence.StandardKey.Quit)
@@ -176,6 +178,8 @@ class MainWindow(QMainWindow):
         self.tabs.setObjectName("MainTabs")
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.log_view, tr("Log"))
+        self.chat_tab = ChatTab()
+        self.tabs.addTab(self.chat_tab, tr("Vision chat"))
         self.tabs.addTab(self.gpu_panel, tr("GPU memory"))
         self.models_view = ModelsView(
             self.sampler, folders=self._model_dirs(), scan_when_shown=True
@@ -492,6 +496,7 @@ class MainWindow(QMainWindow):
             self._update_actions()
         self._update_gpu_roots()
         self._update_status()
+        self._update_chat_targets()
         if self.tray is not None:
             self.tray.rebuild_menu()
         if self.tabs.currentWidget() is self.models_view and change.state in (
@@ -503,10 +508,19 @@ class MainWindow(QMainWindow):
         if self._quitting and not self.hub.running():
             self.close()
 
+    def _update_chat_targets(self) -> None:
+        """The chat tab offers every ready server, attached ones included."""
+        ready = [row.profile for row in self.model.rows() if row.state is ServerState.READY]
+        self.chat_tab.set_targets(ready)
+
+    def show_chat(self) -> None:
+        self.tabs.setCurrentWidget(self.chat_tab)
+
     @Slot(str, object)
     def _on_attached_probe(self, name: str, result: ProbeResult) -> None:
         up = result.state is Probe.READY
         self.model.update(name, state=ServerState.READY if up else ServerState.STOPPED)
+        self._update_chat_targets()
         profile = self.selected_profile()
         if profile is not None and profile.name == name:
             self._update_header()
@@ -706,6 +720,7 @@ class MainWindow(QMainWindow):
             return
         self._save_geometry()
         self.hub.close()
+        self.chat_tab.shutdown()
         self.models_view.close()
         self.gpu_panel.close()
         self.sampler.stop()

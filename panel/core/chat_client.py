@@ -1,0 +1,537 @@
+"""Streaming chat completions against llama-server, vLLM or any OpenAI-style server.
+
+Every failure becomes a :class:`ChatError` whose text is one sentence for the user and
+whose ``kind`` says what happened, so a UI can offer the right next step (start the
+server, wait for it, add ``--mmproj``...). Timings come from the server when it reports
+them (llama-server's ``timings``), else from ``usage`` and our own clock.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import html
+import json
+import re
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+
+from panel.core.sse import SseParser
+
+CHAT_PATH = "/v1/chat/completions"
+ERROR_BODY_LIMIT = 64 * 1024
+CANCEL_POLL = 0.02  # seconds; how quickly a cancel from another thread cuts the socket
+
+
+@dataclass
+class ChatResult:
+    text: str
+    reasoning: str
+    finish_reason: str | None
+    ttft: float | None  # seconds from sending to the first token
+    total: float  # seconds from sending to the end of the answer
+    prompt_tokens: int | None
+    completion_tokens: int | None
+    tokens_per_second: float | None
+
+
+@dataclass(frozen=True)
+class ChatDelta:
+    text: str = ""
+    reasoning: str = ""
+
+
+class ChatError(Exception):
+    """A chat that failed; ``str()`` is one sentence for the user.
+
+    ``kind`` is one of "refused", "loading", "no-vision", "timeout", "html",
+    "malformed", "http", "cancelled". ``partial`` holds what arrived before the failure.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        kind: str,
+        *,
+        status: int | None = None,
+        partial: ChatResult | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.status = status
+        self.partial = partial
+
+
+class _Collector:
+    """What the stream has said so far."""
+
+    def __init__(self, started: float) -> None:
+        self.started = started
+        self.text: list[str] = []
+        self.reasoning: list[str] = []
+        self.finish_reason: str | None = None
+        self.first_token: float | None = None
+        self.usage: dict[str, Any] = {}
+        self.timings: dict[str, Any] = {}
+        self.done = False
+        self.events = 0
+
+    def result(self) -> ChatResult:
+        now = time.perf_counter()
+        ttft = None if self.first_token is None else self.first_token - self.started
+        prompt_tokens = _as_int(self.usage.get("prompt_tokens"))
+        completion_tokens = _as_int(self.usage.get("completion_tokens"))
+        if prompt_tokens is None:
+            prompt_tokens = _as_int(self.timings.get("prompt_n"))
+        if completion_tokens is None:
+            completion_tokens = _as_int(self.timings.get("predicted_n"))
+        speed = _as_float(self.timings.get("predicted_per_second"))
+        if speed is None and completion_tokens and self.first_token is not None:
+            # Tokens after the first, over the time after the first: prompt time excluded.
+            span = now - self.first_token
+            if completion_tokens > 1 and span > 0:
+                speed = (completion_tokens - 1) / span
+        return ChatResult(
+            text="".join(self.text),
+            reasoning="".join(self.reasoning),
+            finish_reason=self.finish_reason,
+            ttft=ttft,
+            total=now - self.started,
+            prompt_tokens=prompt_tokens,
+            completion_tokens=completion_tokens,
+            tokens_per_second=speed,
+        )
+
+
+def _as_int(value: object) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _as_float(value: object) -> float | None:
+    if isinstance(value, int | float) and not isinstance(value, bool) and value > 0:
+        return float(value)
+    return None
+
+
+class ChatClient:
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        api_key: str | None = None,
+        transport: httpx.BaseTransport | None = None,
+        timeout: float = 600.0,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.timeout = timeout
+        headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
+        self._client = httpx.Client(
+            base_url=self.base_url,
+            headers=headers,
+            transport=transport,
+            trust_env=False,  # a desktop proxy must not sit between us and localhost
+            timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
+        )
+
+    def close(self) -> None:
+        self._client.close()
+
+    def __enter__(self) -> ChatClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def where(self) -> str:
+        parts = urlsplit(self.base_url)
+        return parts.netloc or self.base_url
+
+    # -- chat ------------------------------------------------------------------------
+
+    def stream_chat(
+        self,
+        request: dict[str, Any],
+        on_delta: Callable[[ChatDelta], None],
+        cancel: threading.Event | None = None,
+    ) -> ChatResult:
+        """POST the request and call ``on_delta`` for each piece of the answer.
+
+        Returns when the answer is complete; raises :class:`ChatError` otherwise.
+        ``cancel`` may be set from any thread (or from ``on_delta``).
+        """
+        body = json.dumps(request, ensure_ascii=False).encode("utf-8")
+        started = time.perf_counter()
+        got = _Collector(started)
+        if cancel is not None and cancel.is_set():
+            raise _cancelled(got)
+        watch = _CancelWatch(cancel) if cancel is not None else None
+        try:
+            with self._client.stream(
+                "POST",
+                CHAT_PATH,
+                content=body,
+                headers={"Content-Type": "application/json", "Accept": "text/event-stream"},
+            ) as response:
+                try:
+                    if watch is not None:
+                        watch.start(response)
+                    self._read_response(response, got, on_delta, cancel)
+                finally:
+                    # Before the response goes back to the pool: a late cancel must not
+                    # cut a connection the next request will reuse.
+                    if watch is not None:
+                        watch.stop()
+        except ChatError as exc:
+            if exc.partial is None:
+                exc.partial = got.result()
+            if cancel is not None and cancel.is_set() and exc.kind != "cancelled":
+                raise _cancelled(got) from None
+            raise
+        except httpx.TimeoutException as exc:
+            if cancel is not None and cancel.is_set():
+                raise _cancelled(got) from None
+            what = "connect" if isinstance(exc, httpx.ConnectTimeout) else "answer"
+            raise ChatError(
+                f"the server at {self.where} did not {what} within {self.timeout:g} s",
+                "timeout",
+                partial=got.result(),
+            ) from exc
+        except httpx.TransportError as exc:
+            if cancel is not None and cancel.is_set():
+                raise _cancelled(got) from None
+            raise self._transport_error(exc, got) from exc
+        return got.result()
+
+    def _read_response(
+        self,
+        response: httpx.Response,
+        got: _Collector,
+        on_delta: Callable[[ChatDelta], None],
+        cancel: threading.Event | None,
+    ) -> None:
+        if response.status_code >= 400:
+            raise self._http_error(response)
+        ctype = response.headers.get("content-type", "").lower()
+        if "text/html" in ctype:
+            raise self._http_error(response)
+        if "application/json" in ctype:
+            self._whole_answer(response, got, on_delta)
+        else:
+            self._read_stream(response.iter_bytes(), got, on_delta, cancel)
+
+    def _read_stream(
+        self,
+        chunks: Iterator[bytes],
+        got: _Collector,
+        on_delta: Callable[[ChatDelta], None],
+        cancel: threading.Event | None,
+    ) -> None:
+        parser = SseParser()
+        for chunk in chunks:
+            for event in parser.feed(chunk):
+                self._on_event(event.data, event.event, got, on_delta)
+                if cancel is not None and cancel.is_set():
+                    raise _cancelled(got)
+                if got.done:
+                    return
+            if cancel is not None and cancel.is_set():
+                raise _cancelled(got)
+            if not got.events and parser.stray_lines:
+                raise ChatError(
+                    "the server's answer is not an event stream", "malformed", partial=got.result()
+                )
+        for event in parser.close():
+            self._on_event(event.data, event.event, got, on_delta)
+        if got.done or got.finish_reason is not None:
+            return
+        if not got.events:
+            raise ChatError(
+                "the server closed the connection without answering",
+                "malformed",
+                partial=got.result(),
+            )
+        raise ChatError(
+            "the answer stream ended before the answer was complete",
+            "malformed",
+            partial=got.result(),
+        )
+
+    def _on_event(
+        self, data: str, event: str, got: _Collector, on_delta: Callable[[ChatDelta], None]
+    ) -> None:
+        got.events += 1
+        if data.strip() == "[DONE]":
+            got.done = True
+            return
+        try:
+            chunk = json.loads(data)
+        except ValueError:
+            raise ChatError(
+                f"the server sent a stream event that is not JSON: {_clip(data, 80)!r}",
+                "malformed",
+            ) from None
+        if not isinstance(chunk, dict):
+            raise ChatError("the server sent a stream event that is not an object", "malformed")
+        if "error" in chunk or event == "error":
+            # llama-server reports failures after the headers as a data event.
+            error = chunk.get("error")
+            code = _as_int(error.get("code")) if isinstance(error, dict) else None
+            raise _classified(_error_message(chunk) or _clip(data, 200), status=code)
+        self._take(chunk, got, on_delta)
+
+    def _take(
+        self, chunk: dict[str, Any], got: _Collector, on_delta: Callable[[ChatDelta], None]
+    ) -> None:
+        if isinstance(chunk.get("usage"), dict):
+            got.usage = chunk["usage"]
+        if isinstance(chunk.get("timings"), dict):
+            got.timings = chunk["timings"]
+        choices = chunk.get("choices")
+        if not isinstance(choices, list) or not choices:
+            return
+        choice = choices[0]
+        if not isinstance(choice, dict):
+            return
+        delta = choice.get("delta")
+        if not isinstance(delta, dict):
+            delta = choice.get("message")  # a non-streamed answer
+        if isinstance(delta, dict):
+            text = delta.get("content")
+            reasoning = delta.get("reasoning_content") or delta.get("reasoning")
+            text = text if isinstance(text, str) else ""
+            reasoning = reasoning if isinstance(reasoning, str) else ""
+            if text or reasoning:
+                if got.first_token is None:
+                    got.first_token = time.perf_counter()
+                if text:
+                    got.text.append(text)
+                if reasoning:
+                    got.reasoning.append(reasoning)
+                on_delta(ChatDelta(text, reasoning))
+        reason = choice.get("finish_reason")
+        if isinstance(reason, str):
+            got.finish_reason = reason
+
+    def _whole_answer(
+        self, response: httpx.Response, got: _Collector, on_delta: Callable[[ChatDelta], None]
+    ) -> None:
+        """A server that ignored ``stream`` answers with one JSON object."""
+        response.read()
+        try:
+            chunk = response.json()
+        except ValueError:
+            raise ChatError("the server's answer is not valid JSON", "malformed") from None
+        if not isinstance(chunk, dict):
+            raise ChatError("the server's answer is not a JSON object", "malformed")
+        if "error" in chunk:
+            raise _classified(_error_message(chunk) or "unknown error", status=None)
+        got.events += 1
+        self._take(chunk, got, on_delta)
+        got.done = True
+
+    # -- errors ----------------------------------------------------------------------
+
+    def _http_error(self, response: httpx.Response) -> ChatError:
+        body = b""
+        for piece in response.iter_bytes():
+            body += piece
+            if len(body) >= ERROR_BODY_LIMIT:
+                break
+        text = body.decode("utf-8", "replace")
+        status = response.status_code
+        ctype = response.headers.get("content-type", "").lower()
+        if "text/html" in ctype or text.lstrip()[:15].lower().startswith(("<!doctype", "<html")):
+            match = re.search(r"<title[^>]*>(.*?)</title>", text, re.I | re.S)
+            title = " ".join(html.unescape(match.group(1)).split()) if match else ""
+            title = title or f"{status} {response.reason_phrase}".strip()
+            return ChatError(
+                f"the server answered with an HTML page: {_clip(title, 120)}"
+                " (is this address really the inference server?)",
+                "html",
+                status=status,
+            )
+        message = ""
+        try:
+            message = _error_message(json.loads(text))
+        except ValueError:
+            message = text.strip().splitlines()[0] if text.strip() else ""
+        if not message:
+            message = response.reason_phrase or "no details"
+        return _classified(_clip(message, 300), status=status)
+
+    def _transport_error(self, exc: httpx.TransportError, got: _Collector) -> ChatError:
+        partial = got.result()
+        if isinstance(exc, httpx.ConnectError):
+            return ChatError(
+                f"cannot connect to {self.where}: the server is not running or not ready yet",
+                "refused",
+                partial=partial,
+            )
+        if isinstance(exc, httpx.RemoteProtocolError | httpx.ReadError):
+            return ChatError(
+                "the server closed the connection in the middle of the answer",
+                "malformed",
+                partial=partial,
+            )
+        return ChatError(f"the connection to {self.where} failed: {exc}", "http", partial=partial)
+
+    # -- questions about the server -----------------------------------------------------
+
+    def _get_json(self, path: str) -> tuple[int, Any]:
+        try:
+            reply = self._client.get(path, timeout=min(self.timeout, 10.0))
+        except httpx.ConnectError as exc:
+            raise ChatError(
+                f"cannot connect to {self.where}: the server is not running or not ready yet",
+                "refused",
+            ) from exc
+        except httpx.TimeoutException as exc:
+            raise ChatError(f"the server at {self.where} did not answer", "timeout") from exc
+        except httpx.TransportError as exc:
+            raise ChatError(f"the connection to {self.where} failed: {exc}", "http") from exc
+        try:
+            return reply.status_code, reply.json()
+        except ValueError:
+            return reply.status_code, None
+
+    def vision_support(self) -> tuple[bool | None, str]:
+        """Whether the loaded model takes images: True/False, or None when unknown."""
+        try:
+            status, props = self._get_json("/props")
+            if status == 503:
+                return None, "the server is still loading the model"
+            if status == 200 and isinstance(props, dict):
+                modalities = props.get("modalities")
+                if isinstance(modalities, dict) and "vision" in modalities:
+                    if modalities["vision"]:
+                        return True, "llama-server has a multimodal projector loaded"
+                    return False, (
+                        "llama-server was started without a multimodal projector: "
+                        "add --mmproj FILE to read images"
+                    )
+            status, models = self._get_json("/v1/models")
+        except ChatError as exc:
+            return None, str(exc)
+        if status == 503:
+            return None, "the server is still loading the model"
+        if status != 200 or not isinstance(models, dict):
+            return None, f"the server does not say whether it reads images (HTTP {status})"
+        seen = False
+        for card in models.get("data") or []:
+            arch = card.get("architecture") if isinstance(card, dict) else None
+            inputs = arch.get("input_modalities") if isinstance(arch, dict) else None
+            if isinstance(inputs, list):
+                if "image" in inputs:
+                    return True, "the model lists image input"
+                seen = True
+        for card in models.get("models") or []:
+            caps = card.get("capabilities") if isinstance(card, dict) else None
+            if isinstance(caps, list):
+                if "multimodal" in caps or "vision" in caps:
+                    return True, "the model lists multimodal capability"
+                seen = True
+        if seen:
+            return False, "the model lists text input only"
+        return None, "the server does not say whether the model reads images"
+
+    def models(self) -> list[str]:
+        status, body = self._get_json("/v1/models")
+        if status == 503:
+            raise ChatError("the server is still loading the model", "loading", status=status)
+        if status != 200 or not isinstance(body, dict):
+            raise ChatError(f"the server answered {status} to /v1/models", "http", status=status)
+        return [
+            str(card["id"])
+            for card in body.get("data") or []
+            if isinstance(card, dict) and "id" in card
+        ]
+
+
+class _CancelWatch:
+    """Cuts the socket when ``cancel`` is set, so a read blocked in another thread returns.
+
+    httpx offers no way to interrupt a blocking read; shutting the socket down does.
+    """
+
+    def __init__(self, cancel: threading.Event) -> None:
+        self._cancel = cancel
+        self._lock = threading.Lock()
+        self._done = False
+
+    def start(self, response: httpx.Response) -> None:
+        stream = response.extensions.get("network_stream")
+        sock = stream.get_extra_info("socket") if stream is not None else None
+        if isinstance(sock, socket.socket):
+            # Without a real socket (a test transport) the reader checks between chunks.
+            watcher = threading.Thread(
+                target=self._watch, args=(sock,), name="chat-cancel", daemon=True
+            )
+            watcher.start()
+
+    def stop(self) -> None:
+        with self._lock:
+            self._done = True
+
+    def _watch(self, sock: socket.socket) -> None:
+        while not self._done:
+            if self._cancel.wait(CANCEL_POLL):
+                with self._lock:
+                    if not self._done:
+                        with contextlib.suppress(OSError):  # already closed
+                            sock.shutdown(socket.SHUT_RDWR)
+                return
+
+
+def _cancelled(got: _Collector) -> ChatError:
+    return ChatError("the answer was cancelled", "cancelled", partial=got.result())
+
+
+def _error_message(body: Any) -> str:
+    if not isinstance(body, dict):
+        return ""
+    error = body.get("error")
+    if isinstance(error, dict):
+        return str(error.get("message") or error.get("type") or "")
+    if isinstance(error, str):
+        return error
+    detail = body.get("detail") or body.get("message")
+    if isinstance(detail, str):
+        return detail
+    if detail is not None:
+        return json.dumps(detail)[:300]
+    return ""
+
+
+def _classified(message: str, *, status: int | None) -> ChatError:
+    low = message.lower()
+    if "image input is not supported" in low or "mmproj" in low:
+        return ChatError(
+            "this server cannot read images: start llama-server with --mmproj FILE "
+            "(the model's multimodal projector)",
+            "no-vision",
+            status=status,
+        )
+    if status == 503 or "loading model" in low:
+        return ChatError(
+            "the server is still loading the model; try again when it is ready",
+            "loading",
+            status=status,
+        )
+    if status == 401:
+        return ChatError(
+            "the server refused the request: wrong or missing API key", "http", status=status
+        )
+    prefix = f"the server answered {status}: " if status else "the server reported an error: "
+    return ChatError(prefix + message.rstrip("."), "http", status=status)
+
+
+def _clip(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,134 @@
+"""OpenAI-style chat requests with images, as the servers actually accept them.
+
+llama-server decodes images with stb_image from ``data:`` URIs; vLLM also fetches
+http(s) URLs and reads ``file://`` paths, but only under ``--allowed-local-media-path``.
+The safe default is a data URI: it works everywhere.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from panel.core.profiles import Engine, ServerProfile
+
+
+class ImageTransport(StrEnum):
+    DATA_URI = "data"
+    FILE_URL = "file"
+    URL = "url"
+
+
+@dataclass(frozen=True)
+class ChatImage:
+    """One image for a message.
+
+    ``source`` is a local path or an http(s) URL; ``data`` holds the prepared bytes
+    (see :func:`panel.core.image_prep.prepare_image`) when sent as a data URI.
+    """
+
+    source: str
+    mime: str = ""
+    data: bytes = b""
+    transport: ImageTransport = ImageTransport.DATA_URI
+
+
+@dataclass
+class ChatMessage:
+    role: str
+    text: str
+    images: list[ChatImage] = field(default_factory=list)
+
+
+def image_part(image: ChatImage) -> dict[str, Any]:
+    """The ``image_url`` content part for one image."""
+    if image.transport is ImageTransport.URL:
+        url = image.source
+    elif image.transport is ImageTransport.FILE_URL:
+        url = Path(image.source).resolve().as_uri()
+    else:
+        data = image.data
+        if not data:
+            data = Path(image.source).read_bytes()
+        mime = image.mime or _guess_mime(data)
+        url = f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
+    return {"type": "image_url", "image_url": {"url": url}}
+
+
+def _guess_mime(data: bytes) -> str:
+    if data.startswith(b"\x89PNG"):
+        return "image/png"
+    if data.startswith(b"\xff\xd8"):
+        return "image/jpeg"
+    if data.startswith((b"GIF87a", b"GIF89a")):
+        return "image/gif"
+    if data.startswith(b"BM"):
+        return "image/bmp"
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "image/webp"
+    return "application/octet-stream"
+
+
+def message_dict(message: ChatMessage) -> dict[str, Any]:
+    if not message.images:
+        return {"role": message.role, "content": message.text}
+    # Text first: some chat templates place the image marker where the part appears,
+    # and every server accepts either order.
+    parts: list[dict[str, Any]] = []
+    if message.text:
+        parts.append({"type": "text", "text": message.text})
+    parts.extend(image_part(image) for image in message.images)
+    return {"role": message.role, "content": parts}
+
+
+def build_chat_request(
+    messages: list[ChatMessage],
+    *,
+    model: str | None,
+    temperature: float | None,
+    max_tokens: int | None,
+    stream: bool = True,
+) -> dict[str, Any]:
+    request: dict[str, Any] = {"messages": [message_dict(m) for m in messages]}
+    if model:
+        request["model"] = model
+    if temperature is not None:
+        request["temperature"] = temperature
+    if max_tokens is not None:
+        request["max_tokens"] = max_tokens
+    request["stream"] = stream
+    if stream:
+        # vLLM only reports token counts in a stream when asked; llama-server always does.
+        request["stream_options"] = {"include_usage": True}
+    return request
+
+
+def allowed_media_dirs(profile: ServerProfile) -> list[Path]:
+    """The ``--allowed-local-media-path`` directories of a vLLM profile's args."""
+    dirs: list[Path] = []
+    args = profile.args
+    flag = "--allowed-local-media-path"
+    for i, arg in enumerate(args):
+        value: str | None = None
+        if arg == flag and i + 1 < len(args):
+            value = args[i + 1]
+        elif arg.startswith(flag + "="):
+            value = arg.partition("=")[2]
+        if value:
+            dirs.append(Path(os.path.expanduser(value)).resolve())
+    return dirs
+
+
+def choose_transport(profile: ServerProfile | None, path: Path) -> ImageTransport:
+    """How to send a local image: by path only where the server may read it itself."""
+    if profile is None or profile.engine is not Engine.VLLM or profile.attached:
+        return ImageTransport.DATA_URI
+    resolved = path.expanduser().resolve()
+    for directory in allowed_media_dirs(profile):
+        if resolved.is_relative_to(directory):
+            return ImageTransport.FILE_URL
+    return ImageTransport.DATA_URI

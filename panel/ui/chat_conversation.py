@@ -1,0 +1,210 @@
+"""The conversation of the chat tab: the turns, rendered with Markdown answers, inline
+thumbnails and folded reasoning, and saved as Markdown or JSON."""
+
+from __future__ import annotations
+
+import html
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QUrl, Slot
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QImage,
+    QPalette,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextDocumentFragment,
+    QTextFrameFormat,
+    QTextImageFormat,
+)
+from PySide6.QtWidgets import QTextBrowser, QWidget
+
+from panel.core.chat_client import ChatResult
+from panel.core.chat_payload import ChatMessage
+
+
+@dataclass
+class Turn:
+    """One exchange: the user's message and the answer (while streaming: so far)."""
+
+    user: ChatMessage
+    thumbs: list[QImage]
+    model: str = ""
+    answer: str = ""
+    reasoning: str = ""
+    result: ChatResult | None = None
+    note: str = ""
+    show_reasoning: bool = False
+    images: list[str] = field(default_factory=list)  # sources, for saving
+
+
+class ConversationView(QTextBrowser):
+    """The turns so far. :meth:`render` rebuilds the document; the tab throttles it."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.turns: list[Turn] = []
+        self.setObjectName("ChatConversation")
+        self.setOpenLinks(False)
+        self.setAcceptDrops(False)
+        self.document().setDocumentMargin(10)
+        self.anchorClicked.connect(self._on_anchor)
+
+    def refresh(self) -> None:
+        bar = self.verticalScrollBar()
+        at_bottom = bar.value() >= bar.maximum() - 4
+        old = bar.value()
+        doc = self.document()
+        doc.clear()
+        cursor = QTextCursor(doc)
+        for index, turn in enumerate(self.turns):
+            self._insert_turn(cursor, index, turn)
+        bar.setValue(bar.maximum() if at_bottom else old)
+
+    def _insert_turn(self, cursor: QTextCursor, index: int, turn: Turn) -> None:
+        doc = self.document()
+        grey = QTextCharFormat()
+        grey.setForeground(QColor("#8a8f98"))
+        small = QTextCharFormat(grey)
+        small.setFontPointSize(max(7.0, self.font().pointSizeF() * 0.85))
+        plain = QTextCharFormat()
+        header_block = QTextBlockFormat()
+        body_block = QTextBlockFormat()
+
+        def header(text: str, colour: str, *, new_block: bool = True) -> None:
+            fmt = QTextCharFormat()
+            fmt.setFontWeight(QFont.Weight.Bold)
+            fmt.setForeground(QColor(colour))
+            if new_block:
+                cursor.insertBlock(header_block, fmt)
+            else:
+                cursor.setBlockFormat(header_block)
+            cursor.insertText(text, fmt)
+
+        # The user's part sits in a tinted box, so the turns are easy to tell apart.
+        box = QTextFrameFormat()
+        box.setBackground(self.palette().color(QPalette.ColorRole.AlternateBase))
+        box.setPadding(6)
+        box.setTopMargin(0 if index == 0 else 14)
+        box.setBottomMargin(6)
+        frame = cursor.insertFrame(box)
+        header_block.setTopMargin(0)
+        header(self.tr("You"), "#3f51b5", new_block=False)
+        if turn.user.text:
+            cursor.insertBlock(body_block, plain)
+            cursor.insertText(turn.user.text, plain)
+        if turn.thumbs:
+            cursor.insertBlock(body_block, plain)
+            for number, thumb in enumerate(turn.thumbs):
+                name = f"chat-image://{index}/{number}"
+                doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), thumb)
+                image = QTextImageFormat()
+                image.setName(name)
+                image.setWidth(thumb.width())
+                image.setHeight(thumb.height())
+                cursor.insertImage(image)
+                cursor.insertText("  ", plain)
+        cursor.setPosition(frame.lastPosition() + 1)
+        header(turn.model or self.tr("Assistant"), "#1b7f3b", new_block=False)
+        if turn.reasoning:
+            cursor.insertBlock(body_block, grey)
+            link = QTextCharFormat(grey)
+            link.setAnchor(True)
+            link.setAnchorHref(f"think:{index}")
+            arrow = "▾" if turn.show_reasoning else "▸"
+            words = len(turn.reasoning.split())
+            cursor.insertText(f"{arrow} " + self.tr("Thinking… ({n} words)").format(n=words), link)
+            if turn.show_reasoning:
+                italic = QTextCharFormat(grey)
+                italic.setFontItalic(True)
+                cursor.insertBlock(body_block, italic)
+                cursor.insertText(turn.reasoning.strip(), italic)
+        cursor.insertBlock(body_block, plain)
+        if turn.answer:
+            cursor.insertFragment(QTextDocumentFragment.fromMarkdown(turn.answer))
+        elif turn.result is None and not turn.note:
+            cursor.insertText("…", grey)
+        stats = self.stats_text(turn)
+        if stats:
+            cursor.insertBlock(body_block, small)
+            cursor.insertText(stats, small)
+
+    def stats_text(self, turn: Turn) -> str:
+        parts: list[str] = []
+        if turn.note:
+            parts.append(turn.note)
+        result = turn.result
+        if result is not None:
+            if result.ttft is not None:
+                parts.append(self.tr("first token {s:.2f} s").format(s=result.ttft))
+            if result.tokens_per_second:
+                parts.append(self.tr("{r:.1f} tokens/s").format(r=result.tokens_per_second))
+            if result.prompt_tokens is not None or result.completion_tokens is not None:
+                parts.append(
+                    self.tr("{i} tokens in, {o} out").format(
+                        i=result.prompt_tokens if result.prompt_tokens is not None else "?",
+                        o=result.completion_tokens if result.completion_tokens is not None else "?",
+                    )
+                )
+        return " · ".join(parts)
+
+    @Slot(QUrl)
+    def _on_anchor(self, url: QUrl) -> None:
+        text = url.toString()
+        if text.startswith("think:"):
+            index = int(text.partition(":")[2])
+            if 0 <= index < len(self.turns):
+                self.turns[index].show_reasoning = not self.turns[index].show_reasoning
+                self.refresh()
+
+    def data(self) -> list[dict[str, Any]]:
+        out: list[dict[str, Any]] = []
+        for turn in self.turns:
+            out.append({"role": "user", "content": turn.user.text, "images": turn.images})
+            answer: dict[str, Any] = {
+                "role": "assistant",
+                "content": turn.answer,
+                "server": turn.model,
+            }
+            if turn.reasoning:
+                answer["reasoning"] = turn.reasoning
+            if turn.result is not None:
+                r = turn.result
+                answer["stats"] = {
+                    "ttft_s": r.ttft,
+                    "total_s": r.total,
+                    "prompt_tokens": r.prompt_tokens,
+                    "completion_tokens": r.completion_tokens,
+                    "tokens_per_second": r.tokens_per_second,
+                }
+            out.append(answer)
+        return out
+
+    def save(self, path: Path) -> None:
+        """Write the conversation as JSON (``.json``) or Markdown (anything else)."""
+        data = self.data()
+        if path.suffix.lower() == ".json":
+            text = json.dumps({"messages": data}, ensure_ascii=False, indent=2) + "\n"
+        else:
+            chunks: list[str] = []
+            for message in data:
+                who = (
+                    self.tr("You")
+                    if message["role"] == "user"
+                    else message.get("server") or "Assistant"
+                )
+                chunks.append(f"## {who}\n\n{message['content']}\n")
+                chunks += [f"![image]({html.escape(src)})\n" for src in message.get("images", [])]
+                if message.get("reasoning"):
+                    quoted = "\n".join("> " + line for line in message["reasoning"].splitlines())
+                    chunks.append(
+                        f"<details><summary>Thinking</summary>\n\n{quoted}\n\n</details>\n"
+                    )
+            text = "\n".join(chunks)
+        path.write_text(text, encoding="utf-8")

@@ -1,0 +1,122 @@
+"""`inference-panel ask`: one question from the command line, against the real llama-server."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from panel.core.config import Config, ConfigStore
+from panel.core.ports import pick_free_port
+from panel.core.profiles import Engine, Role, ServerProfile
+from panel.core.supervisor import ServerProcess
+from tests.conftest import ROOT, EngineKit
+
+
+def ask(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "panel", "ask", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+        env=env,
+        check=False,
+    )
+
+
+@pytest.fixture
+def tiny_vision(engines: EngineKit) -> Iterator[ServerProcess]:
+    profile = ServerProfile(
+        name="tiny vision",
+        engine=Engine.LLAMA_CPP,
+        executable=engines.llama_server,
+        model=engines.model("tiny-llama.gguf"),
+        port=pick_free_port(),
+        args=["-c", "512", "-t", "2", "--mmproj", engines.model("tiny-mmproj.gguf")],
+        role=Role.VISION,
+        ready_timeout=60.0,
+        stop_grace=5.0,
+    )
+    server = ServerProcess(profile)
+    server.start()
+    try:
+        assert server.wait_ready(60), server.log.texts(30)
+        yield server
+    finally:
+        server.stop_and_wait(30)
+
+
+@pytest.fixture
+def picture(tmp_path: Path) -> Path:
+    path = tmp_path / "照片.png"
+    Image.new("RGB", (80, 60), (20, 120, 220)).save(path)
+    return path
+
+
+@pytest.mark.engines
+def test_ask_with_an_image_streams_the_answer(tiny_vision: ServerProcess, picture: Path) -> None:
+    done = ask("--url", tiny_vision.profile.base_url, "--image", str(picture), "解释图像")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "Hello from a tiny model.\n"
+    assert "TTFT" in done.stderr and "tokens/s" in done.stderr
+
+
+@pytest.mark.engines
+def test_ask_through_a_profile_with_its_api_key(
+    engines: EngineKit, tmp_path: Path, picture: Path
+) -> None:
+    profile = ServerProfile(
+        name="keyed",
+        engine=Engine.LLAMA_CPP,
+        executable=engines.llama_server,
+        model=engines.model("tiny-llama.gguf"),
+        port=pick_free_port(),
+        args=["-c", "512", "-t", "2", "--mmproj", engines.model("tiny-mmproj.gguf")],
+        api_key_ref="env:PANEL_ASK_KEY",
+        ready_timeout=60.0,
+        stop_grace=5.0,
+    )
+    ConfigStore().save(Config(profiles=[profile]))
+    env = {**os.environ, "PANEL_ASK_KEY": "k3y"}
+    server = ServerProcess(profile, environ=env)
+    server.start()
+    try:
+        assert server.wait_ready(60), server.log.texts(30)
+        done = ask("--profile", "keyed", "--image", str(picture), "hi", env=env)
+        assert done.returncode == 0, done.stderr
+        assert done.stdout == "Hello from a tiny model.\n"
+        wrong = ask("--profile", "keyed", "hi", env={**env, "PANEL_ASK_KEY": "nope"})
+        assert wrong.returncode == 1
+        assert wrong.stderr.startswith("inference-panel: ") and "API key" in wrong.stderr
+    finally:
+        server.stop_and_wait(30)
+
+
+def test_ask_failure_is_one_line_and_exit_1(tmp_path: Path, picture: Path) -> None:
+    url = f"http://127.0.0.1:{pick_free_port()}"
+    done = ask("--url", url, "--image", str(picture), "hi")
+    assert done.returncode == 1
+    assert done.stdout == ""
+    lines = done.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("inference-panel: ")
+    assert "not running" in lines[0]
+
+    text = tmp_path / "notes.txt"
+    text.write_text("not a picture", encoding="utf-8")
+    bad = ask("--url", url, "--image", str(text), "hi")
+    assert bad.returncode == 1 and bad.stderr.count("\n") == 1 and "not an image" in bad.stderr
+
+    missing = ask("--profile", "nope", "hi")
+    assert missing.returncode == 1 and "no profile named 'nope'" in missing.stderr
+
+
+def test_ask_usage_errors_exit_2() -> None:
+    assert ask("hi").returncode == 2
+    assert ask("--url", "http://h:1", "--profile", "p", "hi").returncode == 2

@@ -1,0 +1,143 @@
+"""Chat requests with images; which transport a local file travels by; copy-as-curl."""
+
+from __future__ import annotations
+
+import base64
+import json
+import shlex
+from pathlib import Path
+
+import pytest
+
+from panel.core.chat_payload import (
+    ChatImage,
+    ChatMessage,
+    ImageTransport,
+    build_chat_request,
+    choose_transport,
+    image_part,
+)
+from panel.core.curl_export import as_curl
+from panel.core.profiles import Engine, ServerProfile
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 16
+
+
+def test_data_uri_part_from_prepared_bytes() -> None:
+    part = image_part(ChatImage("cat.png", "image/png", PNG))
+    url = part["image_url"]["url"]
+    assert part["type"] == "image_url"
+    assert url.startswith("data:image/png;base64,")
+    assert base64.b64decode(url.split(",", 1)[1]) == PNG
+
+
+def test_data_uri_reads_the_file_and_guesses_the_type_when_not_prepared(tmp_path: Path) -> None:
+    path = tmp_path / "x.png"
+    path.write_bytes(PNG)
+    url = image_part(ChatImage(str(path)))["image_url"]["url"]
+    assert url.startswith("data:image/png;base64,")
+
+
+def test_file_and_http_urls(tmp_path: Path) -> None:
+    path = tmp_path / "图像 1.jpg"
+    file_url = image_part(ChatImage(str(path), transport=ImageTransport.FILE_URL))
+    assert file_url["image_url"]["url"] == path.resolve().as_uri()
+    assert "%E5%9B%BE" in file_url["image_url"]["url"]  # percent-encoded, as vLLM expects
+    web = "https://example.org/cat.jpg?x=1"
+    assert image_part(ChatImage(web, transport=ImageTransport.URL))["image_url"]["url"] == web
+
+
+def test_build_request_text_then_images_and_stream_options() -> None:
+    messages = [
+        ChatMessage("system", "You are a helpful assistant."),
+        ChatMessage("user", "解释图像", [ChatImage("a.png", "image/png", PNG)]),
+    ]
+    req = build_chat_request(messages, model="qwen3", temperature=0.2, max_tokens=64)
+    assert req["messages"][0] == {"role": "system", "content": "You are a helpful assistant."}
+    parts = req["messages"][1]["content"]
+    assert parts[0] == {"type": "text", "text": "解释图像"}
+    assert parts[1]["type"] == "image_url"
+    assert req["model"] == "qwen3" and req["temperature"] == 0.2 and req["max_tokens"] == 64
+    assert req["stream"] is True and req["stream_options"] == {"include_usage": True}
+    json.dumps(req)  # serialisable as is
+
+
+def test_build_request_without_options_or_stream() -> None:
+    req = build_chat_request(
+        [ChatMessage("user", "hi")], model=None, temperature=None, max_tokens=None, stream=False
+    )
+    assert req == {"messages": [{"role": "user", "content": "hi"}], "stream": False}
+
+
+def vllm_profile(*args: str) -> ServerProfile:
+    return ServerProfile(name="v", engine=Engine.VLLM, model="Qwen/Qwen2.5-VL", args=list(args))
+
+
+def test_choose_transport(tmp_path: Path) -> None:
+    media = tmp_path / "media"
+    (media / "sub").mkdir(parents=True)
+    inside = media / "sub" / "a.png"
+    outside = tmp_path / "b.png"
+    assert choose_transport(None, inside) is ImageTransport.DATA_URI
+    llama = ServerProfile(name="l", engine=Engine.LLAMA_CPP, args=["--media-path", str(media)])
+    assert choose_transport(llama, inside) is ImageTransport.DATA_URI
+    assert choose_transport(vllm_profile(), inside) is ImageTransport.DATA_URI
+    prof = vllm_profile("--allowed-local-media-path", str(media))
+    assert choose_transport(prof, inside) is ImageTransport.FILE_URL
+    assert choose_transport(prof, outside) is ImageTransport.DATA_URI
+    # ".." must not escape the allowed folder.
+    assert choose_transport(prof, media / ".." / "b.png") is ImageTransport.DATA_URI
+    eq = vllm_profile(f"--allowed-local-media-path={media}")
+    assert choose_transport(eq, inside) is ImageTransport.FILE_URL
+    attached = vllm_profile("--allowed-local-media-path", str(media)).copy(
+        attach_url="http://gpu-box:8000"
+    )
+    assert choose_transport(attached, inside) is ImageTransport.DATA_URI
+
+
+def test_symlink_out_of_the_media_dir_is_not_a_file_url(tmp_path: Path) -> None:
+    media = tmp_path / "media"
+    media.mkdir()
+    secret = tmp_path / "secret.png"
+    secret.write_bytes(PNG)
+    (media / "link.png").symlink_to(secret)
+    prof = vllm_profile("--allowed-local-media-path", str(media))
+    assert choose_transport(prof, media / "link.png") is ImageTransport.DATA_URI
+
+
+def test_curl_small_body_inline_with_env_key() -> None:
+    req = build_chat_request(
+        [ChatMessage("user", 'it\'s "quoted" 世界')], model=None, temperature=0, max_tokens=8
+    )
+    cmd = as_curl("http://127.0.0.1:8080", req, api_key_env="LLAMA_KEY")
+    words = shlex.split(cmd)
+    assert words[:3] == ["curl", "-N", "http://127.0.0.1:8080/v1/chat/completions"]
+    assert "Authorization: Bearer $LLAMA_KEY" in words  # shlex keeps $ inside "..."
+    assert '"Authorization: Bearer $LLAMA_KEY"' in cmd  # the shell expands it
+    body = words[words.index("-d") + 1]
+    assert json.loads(body) == req
+
+
+def test_curl_large_body_spills_to_a_file(tmp_path: Path) -> None:
+    big = ChatImage("a.png", "image/png", PNG * 1000)
+    req = build_chat_request(
+        [ChatMessage("user", "x", [big])], model=None, temperature=None, max_tokens=None
+    )
+    cmd = as_curl("http://h:1/", req, spill_dir=tmp_path)
+    words = shlex.split(cmd)
+    data = words[words.index("-d") + 1]
+    assert data.startswith("@")
+    spilled = Path(data[1:])
+    assert spilled.parent == tmp_path
+    assert json.loads(spilled.read_text(encoding="utf-8")) == req
+    assert "\n" not in spilled.read_text(encoding="utf-8")  # curl -d strips newlines
+    assert "Authorization" not in cmd
+
+
+def test_curl_without_stream_has_no_n_and_rejects_odd_env_names() -> None:
+    req = build_chat_request(
+        [ChatMessage("user", "x")], model=None, temperature=None, max_tokens=None, stream=False
+    )
+    assert "-N" not in shlex.split(as_curl("http://h:1", req))
+    with pytest.raises(ValueError):
+        as_curl("http://h:1", req, api_key_env="X; rm -rf ~")
