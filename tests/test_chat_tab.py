@@ -297,3 +297,20 @@ def test_presets_fill_the_prompt(tab: ChatTab) -> None:
     index = tab.presets.findText("解释图像")
     tab.presets.activated.emit(index)
     assert tab.prompt.toPlainText() == "解释图像"
+
+
+def test_presets_are_editable_and_remembered(qtbot) -> None:  # type: ignore[no-untyped-def]
+    tab = ChatTab()
+    qtbot.addWidget(tab)
+    assert "解释图像" in tab.preset_texts()
+    tab.prompt.setPlainText("数一数图里有几只猫")
+    tab.save_preset()
+    assert tab.preset_texts()[-1] == "数一数图里有几只猫"
+    tab.presets.setCurrentIndex(0)
+    removed = tab.preset_texts()[0]
+    tab.remove_preset()
+    again = ChatTab()
+    qtbot.addWidget(again)
+    assert again.preset_texts()[-1] == "数一数图里有几只猫" and removed not in again.preset_texts()
+    tab.shutdown()
+    again.shutdown()

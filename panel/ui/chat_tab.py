@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from platformdirs import user_cache_dir
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
@@ -133,9 +133,16 @@ class ChatTab(QWidget):
         self.strip.box.addWidget(self.add_button)
 
         self.presets = QComboBox(self)
-        self.presets.addItems([tr(p) for p in PRESETS])
+        self.presets.addItems(self._load_presets())
         self.presets.setToolTip(tr("Put a ready-made prompt in the editor"))
         self.presets.activated.connect(self._on_preset)
+        self.save_preset_button = QToolButton(self)
+        self.save_preset_button.setText(tr("Save as preset"))
+        self.save_preset_button.setToolTip(tr("Keep the prompt in the editor as a preset"))
+        self.save_preset_button.clicked.connect(self.save_preset)
+        self.remove_preset_button = QToolButton(self)
+        self.remove_preset_button.setText(tr("Remove preset"))
+        self.remove_preset_button.clicked.connect(self.remove_preset)
         self.options_button = QToolButton(self)
         self.options_button.setText(tr("Options"))
         self.options_button.setCheckable(True)
@@ -166,6 +173,8 @@ class ChatTab(QWidget):
         option_row = QHBoxLayout()
         option_row.addWidget(QLabel(tr("Presets:"), self))
         option_row.addWidget(self.presets)
+        option_row.addWidget(self.save_preset_button)
+        option_row.addWidget(self.remove_preset_button)
         option_row.addStretch(1)
         option_row.addWidget(self.options_button)
 
@@ -555,6 +564,36 @@ class ChatTab(QWidget):
     # -- the conversation --------------------------------------------------------------
     def conversation_text(self) -> str:
         return self.view.toPlainText()
+
+    # -- presets (the user's own, kept in QSettings beside the window geometry) ------------
+    def _load_presets(self) -> list[str]:
+        saved = QSettings("inference-panel", "inference-panel").value("chat/presets")
+        if isinstance(saved, list) and all(isinstance(p, str) for p in saved):
+            return list(saved)
+        return [self.tr(p) for p in PRESETS]
+
+    def preset_texts(self) -> list[str]:
+        return [self.presets.itemText(i) for i in range(self.presets.count())]
+
+    def _store_presets(self) -> None:
+        QSettings("inference-panel", "inference-panel").setValue(
+            "chat/presets", self.preset_texts()
+        )
+
+    def save_preset(self) -> None:
+        text = self.prompt.toPlainText().strip()
+        if not text:
+            return
+        if text not in self.preset_texts():
+            self.presets.addItem(text)
+            self._store_presets()
+        self.presets.setCurrentIndex(self.preset_texts().index(text))
+
+    def remove_preset(self) -> None:
+        index = self.presets.currentIndex()
+        if index >= 0:
+            self.presets.removeItem(index)
+            self._store_presets()
 
     @Slot(int)
     def _on_preset(self, index: int) -> None:
