@@ -31,18 +31,11 @@ from PIL import Image  # noqa: E402
 
 from panel.core.chat_client import ChatClient  # noqa: E402
 from panel.core.chat_payload import ChatImage, ChatMessage, build_chat_request  # noqa: E402
+from panel.core.demo import run_setup  # noqa: E402
 from panel.core.image_prep import prepare_image  # noqa: E402
 from panel.core.ports import pick_free_port  # noqa: E402
 from panel.core.profiles import Engine, ServerProfile  # noqa: E402
 from panel.core.supervisor import ServerProcess  # noqa: E402
-
-
-def engines_dir() -> Path:
-    out = subprocess.run(
-        ["bash", str(ROOT / "resources/engines/setup_test_engines.sh")],
-        capture_output=True, text=True, check=True,
-    ).stdout  # fmt: skip
-    return Path(out.strip().splitlines()[-1])
 
 
 def curl_once(url: str, body_file: Path) -> tuple[float, float, str]:
@@ -87,7 +80,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=20)
     args = parser.parse_args()
-    root = engines_dir()
+    root = run_setup()  # cached after the first build
     tmp = Path(tempfile.mkdtemp(prefix="chat-bench-"))
 
     big = tmp / "24mp.jpg"

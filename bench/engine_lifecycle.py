@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -19,17 +18,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from panel.core.demo import run_setup  # noqa: E402
 from panel.core.ports import pick_free_port  # noqa: E402
 from panel.core.profiles import Engine, ServerProfile  # noqa: E402
 from panel.core.supervisor import ServerProcess  # noqa: E402
-
-
-def engines_dir() -> Path:
-    out = subprocess.run(
-        ["bash", str(ROOT / "resources/engines/setup_test_engines.sh")],
-        capture_output=True, text=True, check=True,
-    ).stdout  # fmt: skip
-    return Path(out.strip().splitlines()[-1])
 
 
 def profiles(root: Path) -> list[ServerProfile]:
@@ -68,7 +60,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    root = engines_dir()
+    root = run_setup()  # cached after the first build
     print(f"engines: {root}; {args.runs} runs each; median (min-max) in seconds\n")
     print(f"{'server':42} {'start -> ready':>22} {'stop -> no survivors':>24}")
     for profile in profiles(root):

@@ -166,6 +166,16 @@ def engines() -> EngineKit:
     return engines
 
 
+@pytest.fixture
+def vllm_exe(tmp_path: Path) -> str:
+    """A `vllm` on disk, as a user would have it, that runs the stand-in."""
+    exe = tmp_path / "bin" / "vllm"
+    exe.parent.mkdir()
+    exe.write_text(f'#!/bin/sh\nexec "{sys.executable}" "{FAKES / "fake_vllm.py"}" "$@"\n')
+    exe.chmod(0o755)
+    return str(exe)
+
+
 def script_server_argv(*flags: str) -> list[str]:
     return [sys.executable, str(FAKES / "script_server.py"), *flags]
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -28,7 +27,7 @@ from panel.core.image_prep import prepare_image
 from panel.core.ports import pick_free_port
 from panel.core.profiles import Engine, Role, ServerProfile
 from panel.core.supervisor import ServerProcess
-from tests.conftest import FAKES, EngineKit
+from tests.conftest import EngineKit
 
 TINY_ANSWER = "Hello from a tiny model."
 
@@ -179,15 +178,6 @@ def test_refused_connection() -> None:
 
 
 # -- vLLM (the stand-in) -------------------------------------------------------------------
-
-
-@pytest.fixture
-def vllm_exe(tmp_path: Path) -> str:
-    exe = tmp_path / "bin" / "vllm"
-    exe.parent.mkdir()
-    exe.write_text(f'#!/bin/sh\nexec "{sys.executable}" "{FAKES / "fake_vllm.py"}" "$@"\n')
-    exe.chmod(0o755)
-    return str(exe)
 
 
 def test_vllm_file_url_inside_and_outside_the_media_path(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -12,20 +11,10 @@ import pytest
 from panel.core.ports import pick_free_port
 from panel.core.profiles import Engine, Role, ServerProfile
 from panel.core.supervisor import ServerProcess, ServerState
-from tests.conftest import FAKES, pids_alive
+from tests.conftest import pids_alive
 from tests.test_real_engines import Recorder
 
 S = ServerState
-
-
-@pytest.fixture
-def vllm_exe(tmp_path: Path) -> str:
-    """A `vllm` on disk, as a user would have it, that runs the stand-in."""
-    exe = tmp_path / "bin" / "vllm"
-    exe.parent.mkdir()
-    exe.write_text(f'#!/bin/sh\nexec "{sys.executable}" "{FAKES / "fake_vllm.py"}" "$@"\n')
-    exe.chmod(0o755)
-    return str(exe)
 
 
 @pytest.fixture
