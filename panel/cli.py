@@ -1,4 +1,4 @@
-"""The command line: ``inference-panel [doctor|list|serve|ask] ...``; no command opens the window.
+"""The command line: ``inference-panel [doctor|list|serve|ask|transcribe] ...``; no command opens the window.
 
 Everything here is Qt-free so it works over ssh; only ``gui`` imports the UI.
 """
@@ -90,6 +90,27 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--max-tokens", type=int, default=None)
     ask.add_argument("--temperature", type=float, default=None)
     ask.add_argument("--timeout", type=float, default=600.0, help="seconds (default %(default)s)")
+    tr = sub.add_parser(
+        "transcribe",
+        help="transcribe an audio file (or the microphone) with a running server",
+        description="Send FILE (WAV best; whisper-server also takes MP3 and FLAC) or, with "
+        "--record, the default microphone until Enter, to a whisper-server or an "
+        "OpenAI-style server (vLLM). Prints the transcript to stdout, then the round trip "
+        "and real-time factor to stderr.",
+    )
+    tr.add_argument("file", nargs="?", type=Path, help="audio file")
+    tr.add_argument("--record", action="store_true", help="record the microphone until Enter")
+    tr_where = tr.add_mutually_exclusive_group()
+    tr_where.add_argument("--url", help="server address, e.g. http://127.0.0.1:8080")
+    tr_where.add_argument("--profile", help="a profile's address and API key (see `list`)")
+    tr.add_argument("--api", choices=["whisper.cpp", "openai"], help="default: detected")
+    tr.add_argument("--inference-path", help="whisper-server's --inference-path")
+    tr.add_argument("--language", help="e.g. en, de (default: the server's)")
+    tr.add_argument("--translate", action="store_true", help="translate to English")
+    tr.add_argument("--model", help="model name for OpenAI-style servers")
+    tr.add_argument("--format", choices=["json", "text", "srt", "vtt"], default="text",
+                    help="output (default %(default)s)")  # fmt: skip
+    tr.add_argument("--timeout", type=float, default=300.0, help="seconds (default %(default)s)")
     return parser
 
 
@@ -127,6 +148,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not args.url and not args.profile:
             parser.error("ask needs --url URL or --profile NAME")
         return cmd_ask(store, args)
+    if args.command == "transcribe":
+        if not args.url and not args.profile:
+            parser.error("transcribe needs --url URL or --profile NAME")
+        if bool(args.file) == bool(args.record):
+            parser.error("transcribe needs FILE or --record (one of them)")
+        return cmd_transcribe(store, args)
     parser.error(f"unknown command {args.command}")
     return EXIT_USAGE
 
@@ -256,6 +283,109 @@ def cmd_ask(store: ConfigStore, args: argparse.Namespace) -> int:
     tokens = "" if result.completion_tokens is None else f", {result.completion_tokens} tokens"
     err.write(f"TTFT {ttft}, {speed} tokens/s{tokens}, total {result.total:.2f} s\n")
     err.flush()
+    return EXIT_OK
+
+
+def _record_until_enter() -> tuple[bytes, float] | str:
+    """Record the default microphone until Enter; (WAV, seconds) or a reason."""
+    from panel.core.recorder import Recorder, RecorderError
+
+    recorder = Recorder()
+    try:
+        recorder.start()
+    except RecorderError as exc:
+        return str(exc)
+    print("Recording... press Enter to stop.", file=sys.stderr, flush=True)
+    try:
+        sys.stdin.readline()
+    except KeyboardInterrupt:
+        recorder.cancel()
+        return "cancelled"
+    try:
+        recording = recorder.stop()
+    except RecorderError as exc:
+        return str(exc)
+    if recording.too_short:
+        return f"the recording is too short ({recording.duration:.2f} s)"
+    if recording.overflows:
+        print(f"warning: {recording.overflows} input overflows", file=sys.stderr)
+    return recording.wav(), recording.duration
+
+
+def cmd_transcribe(store: ConfigStore, args: argparse.Namespace) -> int:
+    import json
+
+    from panel.core.profiles import ApiKeyError, resolve_api_key
+    from panel.core.subtitles import write_srt, write_txt, write_vtt
+    from panel.core.transcribe import TranscriptionApi, TranscriptionClient, TranscriptionError
+
+    api = TranscriptionApi(args.api) if args.api else None
+    if args.profile:
+        try:
+            profile = store.load().profile(args.profile)
+            api_key = resolve_api_key(profile.api_key_ref)
+        except (ConfigError, ApiKeyError) as exc:
+            return _ask_failed(exc)
+        except KeyError as exc:
+            return _ask_failed(exc.args[0])
+        client = TranscriptionClient.for_profile(profile, api_key=api_key, timeout=args.timeout)
+        if api is not None:
+            client.api = api
+        if args.inference_path:
+            client.inference_path = args.inference_path
+    else:
+        client = TranscriptionClient(
+            args.url, api=api, timeout=args.timeout, inference_path=args.inference_path
+        )
+    try:
+        if args.record:
+            recorded = _record_until_enter()
+            if isinstance(recorded, str):
+                return _ask_failed(recorded)
+            audio, filename = recorded[0], "recording.wav"
+        else:
+            try:
+                audio = args.file.read_bytes()
+            except OSError as exc:
+                return _ask_failed(f"cannot read {args.file}: {exc.strerror or exc}")
+            filename = args.file.name
+        want_segments = args.format in ("srt", "vtt", "json")
+        result = client.transcribe(
+            audio,
+            filename,
+            language=args.language,
+            translate=args.translate,
+            model=args.model,
+            response_format="verbose_json" if want_segments else "json",
+        )
+    except TranscriptionError as exc:
+        return _ask_failed(exc)
+    except KeyboardInterrupt:
+        return 128 + signal.SIGINT
+    finally:
+        client.close()
+    if args.format == "srt":
+        sys.stdout.write(write_srt(result.segments))
+    elif args.format == "vtt":
+        sys.stdout.write(write_vtt(result.segments))
+    elif args.format == "json":
+        body = {
+            "text": result.text.strip(),
+            "language": result.language,
+            "duration": result.duration,
+            "segments": [{"start": s.start, "end": s.end, "text": s.text} for s in result.segments],
+        }
+        sys.stdout.write(json.dumps(body, ensure_ascii=False, indent=1) + "\n")
+    else:
+        sys.stdout.write(write_txt(result))
+    sys.stdout.flush()
+    rtf = result.real_time_factor
+    audio_len = "?" if result.duration is None else f"{result.duration:.1f} s audio"
+    print(
+        f"round trip {result.round_trip:.2f} s, {audio_len}, "
+        f"RTF {'?' if rtf is None else f'{rtf:.2f}'} ({result.api})",
+        file=sys.stderr,
+    )
     return EXIT_OK
 
 

@@ -97,6 +97,17 @@ def main() -> None:
     real.select("SmolLM2 chat")
     wait(800)
     shoot(real, out / "main-window.png")
+
+    # Transcription: the seed's jfk sample through whisper tiny.en.
+    real.show_transcribe()
+    tab = real.transcribe_tab
+    loop = QEventLoop()
+    tab.transcription_finished.connect(loop.quit)
+    QTimer.singleShot(60_000, loop.quit)
+    tab.transcribe_file(Path(engines) / "models" / "jfk.wav")
+    loop.exec()
+    wait(500)
+    shoot(real, out / "transcription.png")
     real.show_gpu()
     wait(600)
     shoot(real, out / "gpu-no-gpu.png")

@@ -10,7 +10,7 @@ RUN_PACKAGES=(libgl1 libegl1 libfontconfig1 libglib2.0-0 libdbus-1-3 libxkbcommo
     libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
     libxcb-render-util0 libxcb-shape0 libxcb-xkb1 fonts-noto-cjk libportaudio2
     libasound2-plugins)
-TEST_PACKAGES=(xvfb xauth x11-utils x11-apps xdotool desktop-file-utils appstream)
+TEST_PACKAGES=(xvfb xauth x11-utils x11-apps xdotool desktop-file-utils appstream pulseaudio espeak-ng)
 # Build tools for the test engines, by command: a machine may have them from elsewhere
 # (NodeSource's nodejs ships npm and conflicts with Debian's npm package).
 BUILD_TOOLS=(cmake:cmake make:make g++:g++ npm:npm unzip:unzip)

@@ -37,6 +37,7 @@ from panel.ui.log_view import LogView
 from panel.ui.models_view import ModelsView
 from panel.ui.server_hub import ServerHub
 from panel.ui.server_list import ServerDelegate, ServerListModel
+from panel.ui.transcribe_tab import TranscribeTab
 from panel.ui.tray import ServerTray
 
 STOP_TIMEOUT_MARGIN = 5.0  # seconds past the longest grace before quitting regardless
@@ -116,6 +117,7 @@ class MainWindow(QMainWindow):
         self.act_copy_cmd = action(tr("Copy command line"), self.copy_command, "Ctrl+Shift+C")
         self.act_open_log = action(tr("Show log"), self.show_log, "Ctrl+L")
         self.act_show_chat = action(tr("Show vision chat"), self.show_chat, "Ctrl+J")
+        self.act_show_transcribe = action(tr("Show transcription"), self.show_transcribe, "Ctrl+T")
         self.act_show_gpu = action(tr("Show GPU memory"), self.show_gpu, "Ctrl+G")
         self.act_show_models = action(tr("Show models on disk"), self.show_models, "Ctrl+M")
         self.act_quit = action(tr("Quit"), self.close, QKeySequence.StandardKey.Quit)
@@ -180,6 +182,8 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.log_view, tr("Log"))
         self.chat_tab = ChatTab()
         self.tabs.addTab(self.chat_tab, tr("Vision chat"))
+        self.transcribe_tab = TranscribeTab()
+        self.tabs.addTab(self.transcribe_tab, tr("Transcription"))
         self.tabs.addTab(self.gpu_panel, tr("GPU memory"))
         self.models_view = ModelsView(
             self.sampler, folders=self._model_dirs(), scan_when_shown=True
@@ -509,12 +513,17 @@ class MainWindow(QMainWindow):
             self.close()
 
     def _update_chat_targets(self) -> None:
-        """The chat tab offers every ready server, attached ones included."""
+        """The chat and transcription tabs offer the ready servers of their role,
+        attached ones included (each tab picks its roles)."""
         ready = [row.profile for row in self.model.rows() if row.state is ServerState.READY]
         self.chat_tab.set_targets(ready)
+        self.transcribe_tab.set_targets(ready)
 
     def show_chat(self) -> None:
         self.tabs.setCurrentWidget(self.chat_tab)
+
+    def show_transcribe(self) -> None:
+        self.tabs.setCurrentWidget(self.transcribe_tab)
 
     @Slot(str, object)
     def _on_attached_probe(self, name: str, result: ProbeResult) -> None:
@@ -721,6 +730,7 @@ class MainWindow(QMainWindow):
         self._save_geometry()
         self.hub.close()
         self.chat_tab.shutdown()
+        self.transcribe_tab.shutdown()
         self.models_view.close()
         self.gpu_panel.close()
         self.sampler.stop()

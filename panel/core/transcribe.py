@@ -1,0 +1,423 @@
+"""Speech to text against whisper.cpp's ``whisper-server`` or an OpenAI-style server (vLLM).
+
+Two request shapes:
+
+* ``whisper.cpp``: ``POST <inference path>`` (``/inference`` unless the server was started
+  with ``--inference-path``), multipart ``file``, ``response_format``, ``language``,
+  ``translate``, ``prompt``. Unknown fields are ignored by the server.
+* ``openai``: ``POST /v1/audio/transcriptions`` (or ``/v1/audio/translations``), multipart
+  ``file``, ``model``, ``language``, ``response_format``, ``prompt``.
+
+``detect_api`` tells them apart by ``GET /v1/models``: whisper-server has no such route
+(404 "File Not Found"), vLLM and llama-server list their models. Every failure becomes a
+:class:`TranscriptionError` whose text is one sentence for the user and whose ``kind``
+says what happened.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import shlex
+import time
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+
+from panel.core.profiles import Engine, ServerProfile
+
+__all__ = [
+    "MAX_UPLOAD_BYTES",
+    "Segment",
+    "Transcript",
+    "TranscriptionApi",
+    "TranscriptionClient",
+    "TranscriptionError",
+]
+
+WHISPER_PATH = "/inference"
+OPENAI_TRANSCRIBE = "/v1/audio/transcriptions"
+OPENAI_TRANSLATE = "/v1/audio/translations"
+MAX_UPLOAD_BYTES = 25 * 1024 * 1024  # vLLM's default cap (and OpenAI's)
+ERROR_LIMIT = 300
+
+
+class TranscriptionApi(StrEnum):
+    WHISPER_CPP = "whisper.cpp"
+    OPENAI = "openai"
+
+
+@dataclass
+class Segment:
+    start: float  # seconds
+    end: float
+    text: str
+
+
+@dataclass
+class Transcript:
+    text: str
+    segments: list[Segment]
+    language: str | None
+    duration: float | None  # seconds of audio
+    round_trip: float  # seconds from sending to the whole answer
+    api: TranscriptionApi
+    usage_seconds: float | None = None  # what an OpenAI-style server billed, if it said
+
+    @property
+    def real_time_factor(self) -> float | None:
+        """Round trip over audio duration; below 1 is faster than real time."""
+        if not self.duration:
+            return None
+        return self.round_trip / self.duration
+
+
+class TranscriptionError(Exception):
+    """``str()`` is one sentence for the user; ``kind`` is one of "refused", "loading",
+    "invalid", "too-large", "http", "timeout", "empty"."""
+
+    def __init__(self, message: str, kind: str, *, status: int | None = None) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.status = status
+
+
+def _clip(text: str, limit: int = ERROR_LIMIT) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _float(value: object) -> float | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return float(value)
+    if isinstance(value, str):
+        try:
+            return float(value)
+        except ValueError:
+            return None
+    return None
+
+
+def audio_seconds(audio: bytes) -> float | None:
+    """Duration of a WAV/FLAC/OGG/MP3 in memory, or None when it cannot be read."""
+    try:
+        import soundfile as sf
+
+        info = sf.info(io.BytesIO(audio))
+        return float(info.frames) / float(info.samplerate) if info.samplerate else None
+    except Exception:
+        return None
+
+
+def inference_path_of(args: list[str]) -> str | None:
+    """whisper-server's ``--inference-path`` among a profile's args, if set."""
+    for i, word in enumerate(args):
+        if word == "--inference-path" and i + 1 < len(args):
+            return args[i + 1]
+        if word.startswith("--inference-path="):
+            return word.split("=", 1)[1]
+    return None
+
+
+class TranscriptionClient:
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        api: TranscriptionApi | None = None,
+        api_key: str | None = None,
+        transport: httpx.BaseTransport | None = None,
+        timeout: float = 300.0,
+        inference_path: str | None = None,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.timeout = timeout
+        self.api = api
+        self.inference_path = "/" + inference_path.lstrip("/") if inference_path else None
+        self._models: list[str] | None = None
+        headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
+        self._client = httpx.Client(
+            base_url=self.base_url,
+            headers=headers,
+            transport=transport,
+            trust_env=False,  # a desktop proxy must not sit between us and localhost
+            timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
+        )
+
+    @classmethod
+    def for_profile(
+        cls, profile: ServerProfile, *, api_key: str | None = None, timeout: float = 300.0
+    ) -> TranscriptionClient:
+        """A client for a profile: whisper.cpp profiles use their ``--inference-path``
+        (whisper.cpp shape), vLLM ones the OpenAI shape; others are detected."""
+        api: TranscriptionApi | None = None
+        path: str | None = None
+        if profile.engine is Engine.WHISPER_CPP:
+            api = TranscriptionApi.WHISPER_CPP
+            path = inference_path_of(profile.args)
+        elif profile.engine is Engine.VLLM:
+            api = TranscriptionApi.OPENAI
+        return cls(profile.base_url, api=api, api_key=api_key, timeout=timeout, inference_path=path)
+
+    def close(self) -> None:
+        self._client.close()
+
+    def __enter__(self) -> TranscriptionClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def where(self) -> str:
+        return urlsplit(self.base_url).netloc or self.base_url
+
+    # -- which server -----------------------------------------------------------------
+
+    def detect_api(self) -> TranscriptionApi:
+        """whisper.cpp or OpenAI shape; remembered after the first answer."""
+        if self.api is not None:
+            return self.api
+        if self.inference_path and self.inference_path != OPENAI_TRANSCRIBE:
+            self.api = TranscriptionApi.WHISPER_CPP  # only whisper-server has this flag
+            return self.api
+        reply = self._send("GET", "/v1/models", timeout=min(self.timeout, 10.0))
+        if reply.status_code == 200:
+            try:
+                data = reply.json().get("data")
+            except (ValueError, AttributeError):
+                data = None
+            if isinstance(data, list):
+                self._models = [str(m.get("id")) for m in data if isinstance(m, dict)]
+                self.api = TranscriptionApi.OPENAI
+                return self.api
+        if reply.status_code == 503:
+            raise TranscriptionError(
+                f"the server at {self.where} is still loading its model", "loading", status=503
+            )
+        # whisper-server: 404 "File Not Found" (also a server that answers nothing useful)
+        self.api = TranscriptionApi.WHISPER_CPP
+        return self.api
+
+    def _default_model(self) -> str | None:
+        if self._models is None:
+            try:
+                reply = self._send("GET", "/v1/models", timeout=min(self.timeout, 10.0))
+                data = reply.json().get("data") if reply.status_code == 200 else None
+                models = data if isinstance(data, list) else []
+                self._models = [str(m.get("id")) for m in models if isinstance(m, dict)]
+            except (TranscriptionError, ValueError, AttributeError):
+                self._models = []
+        return self._models[0] if self._models else None
+
+    # -- the request --------------------------------------------------------------------
+
+    def _request(
+        self,
+        *,
+        language: str | None,
+        translate: bool,
+        prompt: str | None,
+        response_format: str,
+        model: str | None,
+    ) -> tuple[str, dict[str, str]]:
+        api = self.detect_api()
+        data: dict[str, str] = {"response_format": response_format}
+        if api is TranscriptionApi.WHISPER_CPP:
+            path = self.inference_path or WHISPER_PATH
+            if language:
+                data["language"] = language
+            if translate:
+                data["translate"] = "true"
+            if prompt:
+                data["prompt"] = prompt
+            if model:
+                data["model"] = model
+            return path, data
+        path = OPENAI_TRANSLATE if translate else (self.inference_path or OPENAI_TRANSCRIBE)
+        chosen = model or self._default_model()
+        if chosen:
+            data["model"] = chosen
+        if language:
+            data["language"] = language
+        if prompt:
+            data["prompt"] = prompt
+        return path, data
+
+    def transcribe(
+        self,
+        audio: bytes,
+        filename: str = "audio.wav",
+        *,
+        language: str | None = None,
+        translate: bool = False,
+        prompt: str | None = None,
+        response_format: str = "verbose_json",
+        model: str | None = None,
+    ) -> Transcript:
+        """Send ``audio`` (WAV best; whisper-server also takes MP3 and FLAC)."""
+        if not audio:
+            raise TranscriptionError("there is no audio to transcribe", "empty")
+        if len(audio) > MAX_UPLOAD_BYTES:
+            raise TranscriptionError(
+                f"the recording is {len(audio) / 1024**2:.1f} MB; servers take at most "
+                f"{MAX_UPLOAD_BYTES // 1024**2} MB (record a shorter piece)",
+                "too-large",
+            )
+        path, data = self._request(
+            language=language,
+            translate=translate,
+            prompt=prompt,
+            response_format=response_format,
+            model=model,
+        )
+        mime = "audio/wav" if filename.lower().endswith(".wav") else "application/octet-stream"
+        started = time.perf_counter()
+        reply = self._send("POST", path, files={"file": (filename, audio, mime)}, data=data)
+        round_trip = time.perf_counter() - started
+        if reply.status_code >= 400:
+            raise self._http_error(reply)
+        return self._parse(reply, round_trip, audio, response_format)
+
+    def _send(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        try:
+            return self._client.request(method, path, **kwargs)
+        except httpx.ConnectError as exc:
+            raise TranscriptionError(
+                f"cannot connect to {self.where}: the server is not running or not ready yet",
+                "refused",
+            ) from exc
+        except httpx.TimeoutException as exc:
+            raise TranscriptionError(
+                f"the server at {self.where} did not answer within {self.timeout:g} s", "timeout"
+            ) from exc
+        except httpx.TransportError as exc:
+            raise TranscriptionError(
+                f"the connection to {self.where} failed: {exc}", "http"
+            ) from exc
+
+    def _http_error(self, reply: httpx.Response) -> TranscriptionError:
+        status = reply.status_code
+        text = reply.text
+        message = ""
+        try:
+            body = json.loads(text)
+        except ValueError:
+            body = None
+        if isinstance(body, dict):
+            error = body.get("error", body.get("message", body.get("detail")))
+            if isinstance(error, dict):
+                error = error.get("message")
+            message = str(error) if error else ""
+        if not message:
+            message = text.strip().splitlines()[0] if text.strip() else reply.reason_phrase
+        message = _clip(message)
+        if status == 503:
+            return TranscriptionError(
+                f"the server at {self.where} is still loading its model", "loading", status=status
+            )
+        if status == 413 or "file size" in message.lower():
+            return TranscriptionError(
+                f"the server refused the audio as too large: {message}", "too-large", status=status
+            )
+        if status == 400:
+            if message.strip().lower() == "invalid request":
+                # whisper-server's answer to audio it cannot decode
+                message = "the server could not read the audio (send WAV, MP3 or FLAC)"
+            else:
+                message = f"the server rejected the request: {message}"
+            return TranscriptionError(message, "invalid", status=status)
+        if status == 404:
+            return TranscriptionError(
+                f"{reply.request.url.path} not found on {self.where}: is this a transcription"
+                " server, with the right inference path?",
+                "http",
+                status=status,
+            )
+        return TranscriptionError(f"the server answered {status}: {message}", "http", status=status)
+
+    def _parse(
+        self, reply: httpx.Response, round_trip: float, audio: bytes, response_format: str
+    ) -> Transcript:
+        api = self.api or TranscriptionApi.WHISPER_CPP
+        local_duration = audio_seconds(audio)
+        body: Any = None
+        if response_format in ("json", "verbose_json"):
+            try:
+                body = reply.json()
+            except ValueError:
+                body = None
+        if not isinstance(body, dict):
+            text = reply.text
+            if not text.strip() and response_format not in ("text", "srt", "vtt"):
+                raise TranscriptionError("the server sent an empty answer", "empty")
+            return Transcript(text, [], None, local_duration, round_trip, api)
+        segments: list[Segment] = []
+        raw_segments = body.get("segments")
+        if isinstance(raw_segments, list):
+            for item in raw_segments:
+                if not isinstance(item, dict):
+                    continue
+                start, end = _float(item.get("start")), _float(item.get("end"))
+                if start is None or end is None:
+                    # whisper-server may give offsets in ms instead
+                    offsets = item.get("offsets")
+                    if isinstance(offsets, dict):
+                        start = (_float(offsets.get("from")) or 0.0) / 1000
+                        end = (_float(offsets.get("to")) or 0.0) / 1000
+                segments.append(Segment(start or 0.0, end or 0.0, str(item.get("text", ""))))
+        raw_text = body.get("text")
+        text = raw_text if isinstance(raw_text, str) else "".join(s.text for s in segments)
+        usage = body.get("usage")
+        usage_seconds = _float(usage.get("seconds")) if isinstance(usage, dict) else None
+        duration = _float(body.get("duration")) or local_duration or usage_seconds
+        language = body.get("language")
+        return Transcript(
+            text=text,
+            segments=segments,
+            language=language if isinstance(language, str) and language else None,
+            duration=duration,
+            round_trip=round_trip,
+            api=api,
+            usage_seconds=usage_seconds,
+        )
+
+    # -- copy as curl -----------------------------------------------------------------------
+
+    def curl_command(
+        self,
+        path: str | Path,
+        *,
+        language: str | None = None,
+        translate: bool = False,
+        prompt: str | None = None,
+        response_format: str = "verbose_json",
+        model: str | None = None,
+        api_key_env: str | None = None,
+    ) -> str:
+        """The same request as a shell command, reading the audio from ``path``.
+        The API key never appears; with ``api_key_env`` the command refers to it."""
+        endpoint, data = self._request(
+            language=language,
+            translate=translate,
+            prompt=prompt,
+            response_format=response_format,
+            model=model,
+        )
+        words = ["curl", self.base_url + endpoint, "-F", f"file=@{path}"]
+        for key, value in data.items():
+            # --form-string: a prompt starting with @ or < must not read a file
+            words += ["--form-string" if key == "prompt" else "-F", f"{key}={value}"]
+        command = " ".join(shlex.quote(w) for w in words)
+        if api_key_env:
+            if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", api_key_env):
+                raise ValueError(f"not an environment variable name: {api_key_env!r}")
+            command += f' -H "Authorization: Bearer ${api_key_env}"'
+        return command

@@ -1,0 +1,180 @@
+"""Recordings and their transcripts on disk, so nothing said is lost to a crash.
+
+Each entry is ``<id>.wav`` plus ``<id>.json`` under
+``platformdirs.user_data_dir("inference-panel")/transcripts/``. Ids are timestamps
+(``20261125-110822-123456``, a ``-2`` suffix on a collision) so they sort by time; files
+are written to a temporary name and renamed, and an existing entry is never overwritten.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from panel.core.transcribe import Transcript
+from panel.core.wav import WHISPER_RATE
+
+__all__ = ["Entry", "TranscriptStore", "default_root"]
+
+_ID = re.compile(r"\d{8}-\d{6}-\d{6}(-\d+)?")
+
+
+def default_root() -> Path:
+    return Path(platformdirs.user_data_dir("inference-panel")) / "transcripts"
+
+
+@dataclass
+class Entry:
+    id: str
+    wav_path: Path
+    created: datetime
+    source: str
+    text: str | None = None
+    error: str | None = None
+    server: str | None = None
+    duration: float | None = None
+
+
+def _wav_duration(data: bytes) -> float | None:
+    # PCM WAV from encode_wav: 44-byte header; data size / (rate * 2). Read properly:
+    import io
+
+    try:
+        import soundfile as sf
+
+        info = sf.info(io.BytesIO(data))
+        return float(info.frames) / float(info.samplerate or WHISPER_RATE)
+    except Exception:
+        return None
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+class TranscriptStore:
+    def __init__(self, root: Path | None = None) -> None:
+        self.root = root if root is not None else default_root()
+
+    def _sidecar(self, entry_id: str) -> Path:
+        if not _ID.fullmatch(entry_id):
+            raise KeyError(f"no such recording: {entry_id}")
+        return self.root / f"{entry_id}.json"
+
+    def save_recording(self, wav: bytes, source: str) -> Entry:
+        """Store ``wav`` under a new id; ``source`` says where it came from
+        ("microphone", a file name...)."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        created = datetime.now(UTC)
+        base = created.strftime("%Y%m%d-%H%M%S-%f")
+        entry_id, n = base, 1
+        while True:
+            wav_path = self.root / f"{entry_id}.wav"
+            try:
+                # O_EXCL claims the id: two saves in the same microsecond get different ones.
+                fd = os.open(wav_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+            except FileExistsError:
+                n += 1
+                entry_id = f"{base}-{n}"
+                continue
+            os.close(fd)
+            break
+        _write_atomic(wav_path, wav)
+        entry = Entry(
+            id=entry_id,
+            wav_path=wav_path,
+            created=created,
+            source=source,
+            duration=_wav_duration(wav),
+        )
+        self._write(entry)
+        return entry
+
+    def _write(self, entry: Entry) -> None:
+        data: dict[str, Any] = {
+            "id": entry.id,
+            "wav": entry.wav_path.name,
+            "created": entry.created.isoformat(),
+            "source": entry.source,
+            "text": entry.text,
+            "error": entry.error,
+            "server": entry.server,
+            "duration": entry.duration,
+        }
+        _write_atomic(
+            self._sidecar(entry.id), json.dumps(data, ensure_ascii=False, indent=1).encode()
+        )
+
+    def _read(self, path: Path) -> Entry | None:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            duration = data.get("duration")
+            return Entry(
+                id=str(data["id"]),
+                wav_path=self.root / str(data.get("wav") or f"{data['id']}.wav"),
+                created=datetime.fromisoformat(str(data["created"])),
+                source=str(data.get("source", "")),
+                text=data.get("text"),
+                error=data.get("error"),
+                server=data.get("server"),
+                duration=float(duration) if isinstance(duration, int | float) else None,
+            )
+        except (OSError, ValueError, KeyError, TypeError):
+            return None  # a damaged sidecar hides its entry rather than the whole list
+
+    def get(self, entry_id: str) -> Entry:
+        entry = self._read(self._sidecar(entry_id))
+        if entry is None:
+            raise KeyError(f"no such recording: {entry_id}")
+        return entry
+
+    def attach_transcript(self, entry_id: str, transcript: Transcript, server_name: str) -> Entry:
+        entry = self.get(entry_id)
+        entry.text = transcript.text
+        entry.error = None
+        entry.server = server_name
+        if transcript.duration:
+            entry.duration = transcript.duration
+        self._write(entry)
+        return entry
+
+    def attach_error(self, entry_id: str, message: str) -> Entry:
+        entry = self.get(entry_id)
+        entry.error = message
+        self._write(entry)
+        return entry
+
+    def entries(self) -> list[Entry]:
+        """Newest first."""
+        if not self.root.is_dir():
+            return []
+        found = [e for p in self.root.glob("*.json") if (e := self._read(p)) is not None]
+        found.sort(key=lambda e: (e.created, e.id), reverse=True)
+        return found
+
+    def delete(self, entry_id: str) -> None:
+        sidecar = self._sidecar(entry_id)
+        entry = self._read(sidecar)
+        wav = entry.wav_path if entry else self.root / f"{entry_id}.wav"
+        for path in (sidecar, wav):
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()

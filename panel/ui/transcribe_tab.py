@@ -1,0 +1,637 @@
+"""The transcription tab: hold a button (or a key), speak, release, read the transcript.
+
+Recording, encoding, the HTTP request and the history on disk belong to the Qt-free core
+(:mod:`panel.core.recorder`, :mod:`panel.core.transcribe`,
+:mod:`panel.core.transcript_store`); this widget drives them and renders. Every recording
+is saved to the store *before* it is sent, so a failing server loses nothing. The level
+meter is polled by a ~30 Hz timer that runs only while recording.
+
+Playback uses the injected (or imported) ``sounddevice`` module's non-blocking
+``play()``: QtMultimedia is not part of PySide6-Essentials. "Open WAV" hands the file to
+the desktop's player instead.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any, cast
+
+from PySide6.QtCore import Qt, QThreadPool, QTimer, QUrl, Signal, Slot
+from PySide6.QtGui import (
+    QCloseEvent,
+    QDesktopServices,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from panel.core.audio_devices import AudioStatus, list_input_devices
+from panel.core.engines import adapter_for
+from panel.core.profiles import ApiKeyError, Role, ServerProfile, resolve_api_key
+from panel.core.recorder import Recorder, RecorderError, Recording
+from panel.core.transcribe import Transcript
+from panel.core.transcript_store import Entry, TranscriptStore
+from panel.ui.chat_widgets import Banner, OffThread
+from panel.ui.transcribe_widgets import (
+    FileTooLarge,
+    LevelMeter,
+    Options,
+    OptionsRow,
+    Request,
+    ResultCard,
+    TalkButton,
+    Target,
+    ask_export_path,
+    audio_paths,
+    curl_for,
+    decode_audio_file,
+    export_text,
+    play_wav,
+    run_transcription,
+    target_for,
+)
+
+METER_INTERVAL_MS = 33  # ~30 Hz, only while recording
+SHORTEST_PRESS = 0.3  # seconds
+
+
+class TranscribeTab(QWidget):
+    """Push-to-talk transcription with one of the ready transcription servers."""
+
+    devices_loaded = Signal()
+    transcription_finished = Signal()  # a request ended: transcribed or failed
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        sd_module: Any | None = None,
+        store: TranscriptStore | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._sd = sd_module
+        self.store = store if store is not None else TranscriptStore()
+        self._targets: list[Target] = []
+        self._audio = AudioStatus(False, "")
+        self._recorder: Recorder | None = None
+        self._pressed_at = 0.0
+        self._cards: dict[str, ResultCard] = {}
+        self._transcripts: dict[str, Transcript] = {}
+        self._busy: set[str] = set()
+        self._pending_jobs = 0
+        self._last: Request | None = None
+        self.setAcceptDrops(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._build()
+        self._meter_timer = QTimer(self)
+        self._meter_timer.setObjectName("TranscribeMeter")
+        self._meter_timer.setInterval(METER_INTERVAL_MS)
+        self._meter_timer.timeout.connect(self._on_meter_tick)
+        for entry in self.store.entries():
+            self._add_card(entry, newest_first=False)
+        self._update_controls()
+        self.refresh_devices()
+
+    # -- construction ------------------------------------------------------------------
+    def _build(self) -> None:
+        tr = self.tr
+        self.target_combo = QComboBox(self)
+        self.target_combo.setMinimumWidth(200)
+        self.target_combo.setToolTip(tr("The server that transcribes"))
+        self.target_combo.currentIndexChanged.connect(self._update_controls)
+        self.target_label = QLabel(self)
+        self.device_combo = QComboBox(self)
+        self.device_combo.setMinimumWidth(200)
+        self.device_combo.setToolTip(tr("The microphone to record from"))
+        self.audio_label = QLabel(self)
+        self.audio_label.setWordWrap(True)
+        self.curl_button = QPushButton(tr("Copy as curl"), self)
+        self.curl_button.setToolTip(tr("Copy the last request as a curl command"))
+        self.curl_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.curl_button.clicked.connect(self.copy_as_curl)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(tr("Server:"), self))
+        top.addWidget(self.target_combo)
+        top.addWidget(self.target_label)
+        top.addSpacing(12)
+        top.addWidget(QLabel(tr("Microphone:"), self))
+        top.addWidget(self.device_combo)
+        top.addWidget(self.audio_label, 1)
+        top.addWidget(self.curl_button)
+
+        self.banner = Banner(self)
+
+        self.talk_button = TalkButton(self)
+        self.talk_button.pressed.connect(self._on_talk_pressed)
+        self.talk_button.released.connect(self._on_talk_released)
+        self.meter = LevelMeter(self)
+        self.elapsed_label = QLabel(self)
+        self.elapsed_label.setMinimumWidth(110)
+        self.hint_label = QLabel(self)
+        self.hint_label.setStyleSheet("color: palette(placeholder-text);")
+        meter_box = QVBoxLayout()
+        meter_row = QHBoxLayout()
+        meter_row.addWidget(self.meter, 1)
+        meter_row.addWidget(self.elapsed_label)
+        meter_box.addLayout(meter_row)
+        meter_box.addWidget(self.hint_label)
+        talk_row = QHBoxLayout()
+        talk_row.addWidget(self.talk_button, 2)
+        talk_row.addLayout(meter_box, 3)
+
+        self.options_row = OptionsRow(self)
+        self.toggle_mode = self.options_row.toggle_mode
+        self.key_edit = self.options_row.key_edit
+        self.max_seconds = self.options_row.max_seconds
+        self.language = self.options_row.language
+        self.translate = self.options_row.translate
+        self.prompt = self.options_row.prompt
+        self.response_format = self.options_row.response_format
+        self.toggle_mode.toggled.connect(self._update_controls)
+        self.key_edit.keySequenceChanged.connect(self._update_controls)
+
+        self.history = QVBoxLayout()
+        self.history.setContentsMargins(4, 4, 4, 4)
+        self.history.setSpacing(6)
+        self.history.addStretch(1)
+        self.placeholder = QLabel(
+            tr("Transcripts appear here, newest first. Drop an audio file to transcribe it."),
+            self,
+        )
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setStyleSheet("color: palette(placeholder-text); padding: 24px;")
+        self.history.insertWidget(0, self.placeholder)
+        inner = QWidget(self)
+        inner.setLayout(self.history)
+        self.history_scroll = QScrollArea(self)
+        self.history_scroll.setWidget(inner)
+        self.history_scroll.setWidgetResizable(True)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.setSpacing(6)
+        layout.addLayout(top)
+        layout.addWidget(self.banner)
+        layout.addLayout(talk_row)
+        layout.addWidget(self.options_row)
+        layout.addWidget(self.history_scroll, 1)
+
+    # -- targets and devices -----------------------------------------------------------
+    def set_targets(self, profiles: list[ServerProfile]) -> None:
+        """The ready transcription servers; the current one stays chosen while present."""
+        targets = [target_for(p) for p in profiles if p.role is Role.TRANSCRIPTION]
+        if targets == self._targets:
+            return
+        current = self.current_target()
+        self._targets = targets
+        self.target_combo.blockSignals(True)
+        self.target_combo.clear()
+        for target in targets:
+            self.target_combo.addItem(target.name, target.name)
+        names = [t.name for t in targets]
+        if current is not None and current.name in names:
+            self.target_combo.setCurrentIndex(names.index(current.name))
+        self.target_combo.blockSignals(False)
+        for card in self._cards.values():
+            card.set_servers(names)
+        if not targets and self._recorder is not None:
+            # Nowhere to send it: a button disabled mid-press never reports the release.
+            self._recorder.cancel()
+            self._recorder = None
+            self._meter_timer.stop()
+        self._update_controls()
+
+    def current_target(self) -> Target | None:
+        index = self.target_combo.currentIndex()
+        return self._targets[index] if 0 <= index < len(self._targets) else None
+
+    def refresh_devices(self) -> None:
+        """List the microphones off the GUI thread (importing PortAudio can be slow)."""
+        self.audio_label.setText(self.tr("Looking for microphones…"))
+        self._pending_jobs += 1
+        sd = self._sd
+        OffThread(lambda: list_input_devices(sd), self._on_devices, self)
+
+    def _on_devices(self, outcome: object) -> None:
+        self._pending_jobs -= 1
+        if isinstance(outcome, AudioStatus):
+            self._audio = outcome
+        else:
+            self._audio = AudioStatus(False, self.tr("No audio support: {e}").format(e=outcome))
+        self.device_combo.clear()
+        for device in self._audio.devices:
+            self.device_combo.addItem(device.name, device.index)
+        for card in self._cards.values():
+            card.play_button.setEnabled(self._audio.available)
+        self._update_controls()
+        self.devices_loaded.emit()
+
+    def audio_message(self) -> str:
+        return self.audio_label.text()
+
+    def _update_controls(self) -> None:
+        recording = self._recorder is not None
+        audio = self._audio.available
+        target = self.current_target()
+        if not self._audio.available and self._audio.reason:
+            self.audio_label.setText(self._audio.reason)
+            self.audio_label.setStyleSheet("color: #8a1c1c; font-weight: bold;")
+        elif audio:
+            self.audio_label.setText("")
+        self.device_combo.setEnabled(audio and not recording)
+        self.device_combo.setVisible(audio)
+        self.talk_button.setEnabled(audio and target is not None)
+        self.talk_button.set_recording(recording)
+        if recording:
+            label = self.tr("● Release to send") if not self.toggle_mode.isChecked() else None
+            self.talk_button.setText(label or self.tr("■ Click to send"))
+        elif self.toggle_mode.isChecked():
+            self.talk_button.setText(self.tr("● Click to record"))
+        else:
+            self.talk_button.setText(self.tr("● Hold to talk"))
+        if target is None:
+            self.target_label.setText(self.tr("No transcription server is ready"))
+            self.target_label.setStyleSheet("color: #9a5a00; font-weight: bold;")
+        else:
+            self.target_label.setText("")
+        key = self.key_edit.keySequence().toString(QKeySequence.SequenceFormat.NativeText)
+        self.hint_label.setText(
+            self.tr("Or hold {key} while this tab has focus. Drop audio files here.").format(
+                key=key or "—"
+            )
+        )
+        self.curl_button.setEnabled(self._last is not None)
+        self.placeholder.setVisible(not self._cards)
+
+    # -- banner ------------------------------------------------------------------------
+    def show_banner(self, text: str, kind: str = "error") -> None:
+        self.banner.show_message(text, kind)
+
+    def banner_text(self) -> str:
+        return self.banner.text()
+
+    # -- recording ---------------------------------------------------------------------
+    def is_recording(self) -> bool:
+        return self._recorder is not None
+
+    @Slot()
+    def _on_talk_pressed(self) -> None:
+        if self.toggle_mode.isChecked() and self._recorder is not None:
+            self.stop_and_send()
+        else:
+            self.start_recording()
+
+    @Slot()
+    def _on_talk_released(self) -> None:
+        if not self.toggle_mode.isChecked():
+            self.stop_and_send()
+
+    def _is_talk_key(self, event: QKeyEvent) -> bool:
+        sequence = self.key_edit.keySequence()
+        if sequence.isEmpty():
+            return False
+        pressed = QKeySequence(event.keyCombination())
+        return sequence.matches(pressed) == QKeySequence.SequenceMatch.ExactMatch
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self._is_talk_key(event) and self.talk_button.isEnabled():
+            if not event.isAutoRepeat():
+                self._on_talk_pressed()
+            return
+        super().keyPressEvent(event)
+
+    def keyReleaseEvent(self, event: QKeyEvent) -> None:
+        if self._is_talk_key(event) and self.talk_button.isEnabled():
+            if not event.isAutoRepeat():
+                self._on_talk_released()
+            return
+        super().keyReleaseEvent(event)
+
+    def start_recording(self) -> None:
+        if self._recorder is not None or not self.talk_button.isEnabled():
+            return
+        recorder = Recorder(
+            sd_module=self._sd,
+            device=cast(int | None, self.device_combo.currentData()),
+            max_seconds=self.max_seconds.value(),
+        )
+        try:
+            recorder.start()
+        except RecorderError as exc:
+            self.show_banner(str(exc), "error")
+            return
+        if self.banner.tag in ("error", "warning"):
+            self.banner.hide()
+        self._recorder = recorder
+        self._pressed_at = time.monotonic()
+        self._meter_timer.start()
+        self._update_controls()
+
+    def stop_and_send(self) -> None:
+        recorder, self._recorder = self._recorder, None
+        if recorder is None:
+            return
+        self._meter_timer.stop()
+        self.meter.set_level(-120.0)
+        self.elapsed_label.setText("")
+        held = time.monotonic() - self._pressed_at
+        self._update_controls()
+        try:
+            recording = recorder.stop()
+        except RecorderError as exc:
+            partial = exc.recording
+            self.show_banner(str(exc), "error")
+            if partial is None or partial.duration < SHORTEST_PRESS or partial.is_silent():
+                return
+            recording = partial
+        self._send_recording(recording, min(held, recording.duration))
+
+    def _send_recording(self, recording: Recording, held: float) -> None:
+        if held < SHORTEST_PRESS:
+            self.show_banner(self.tr("Hold the button while you speak."), "warning")
+            return
+        if recording.is_silent():
+            self.show_banner(
+                self.tr("Nothing was heard: check the microphone and its input level."), "warning"
+            )
+            return
+        source = self.device_combo.currentText() or self.tr("microphone")
+        self._save_and_send(recording.wav(), source, recording.duration)
+
+    @Slot()
+    def _on_meter_tick(self) -> None:
+        recorder = self._recorder
+        if recorder is None:
+            return
+        self.meter.set_level(recorder.level())
+        elapsed = recorder.elapsed()
+        limit = self.max_seconds.value()
+        self.elapsed_label.setText(f"{elapsed:4.1f} / {limit:.0f} s")
+        if elapsed >= limit:
+            self.stop_and_send()
+
+    # -- files -------------------------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if audio_paths(event.mimeData().urls()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = audio_paths(event.mimeData().urls())
+        if not paths:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        for path in paths:
+            self.transcribe_file(path)
+
+    def transcribe_file(self, path: Path) -> None:
+        """Decode ``path`` off the GUI thread, then save and send it like a recording."""
+        if self.current_target() is None:
+            self.show_banner(self.tr("Start a transcription server first."), "warning")
+            return
+        self._pending_jobs += 1
+        OffThread(
+            lambda: decode_audio_file(path),
+            lambda outcome: self._on_file_decoded(path, outcome),
+            self,
+        )
+
+    def _on_file_decoded(self, path: Path, outcome: object) -> None:
+        self._pending_jobs -= 1
+        if isinstance(outcome, FileTooLarge | ValueError):
+            self.show_banner(str(outcome), "error")
+        elif isinstance(outcome, Exception):
+            self.show_banner(
+                self.tr("Could not read {name}: {error}").format(name=path.name, error=outcome)
+            )
+        else:
+            wav, duration = cast(tuple[bytes, float], outcome)
+            self._save_and_send(wav, path.name, duration)
+
+    # -- sending -----------------------------------------------------------------------
+    def _options(self) -> Options:
+        return Options(
+            language=self.language.currentData() or None,
+            translate=self.translate.isChecked(),
+            prompt=self.prompt.text().strip() or None,
+            response_format=self.response_format.currentText(),
+        )
+
+    def _save_and_send(self, wav: bytes, source: str, duration: float) -> None:
+        target = self.current_target()
+        try:
+            entry = self.store.save_recording(wav, source)
+        except OSError as exc:
+            self.show_banner(
+                self.tr("Could not save the recording: {error}").format(error=exc), "error"
+            )
+            return
+        self._add_card(entry)
+        if target is None:
+            self.store.attach_error(entry.id, self.tr("No transcription server was ready"))
+            self._refresh_card(entry.id)
+            return
+        self._send(entry.id, wav, target)
+
+    def _send(self, entry_id: str, wav: bytes, target: Target) -> None:
+        try:
+            key = resolve_api_key(target.profile.api_key_ref)
+        except ApiKeyError as exc:
+            self.store.attach_error(entry_id, str(exc))
+            self._refresh_card(entry_id)
+            self.show_banner(str(exc), "error")
+            return
+        entry = self._entry(entry_id)
+        wav_path = entry.wav_path if entry is not None else Path("audio.wav")
+        request = Request(entry_id, target, self._options(), key, wav_path)
+        self._last = request
+        self._busy.add(entry_id)
+        self._pending_jobs += 1
+        self._refresh_card(entry_id)
+        self._update_controls()
+        OffThread(
+            lambda: run_transcription(request, wav),
+            lambda outcome: self._on_transcribed(request, outcome),
+            self,
+        )
+
+    def _on_transcribed(self, request: Request, outcome: object) -> None:
+        self._pending_jobs -= 1
+        self._busy.discard(request.entry_id)
+        if isinstance(outcome, Transcript):
+            self._transcripts[request.entry_id] = outcome
+            self.store.attach_transcript(request.entry_id, outcome, request.target.name)
+            if self.banner.tag in ("error", "warning"):
+                self.banner.hide()
+        else:
+            message = str(outcome) or type(outcome).__name__
+            message = message[:1].upper() + message[1:]
+            self.store.attach_error(request.entry_id, message)
+            self.show_banner(
+                self.tr("{server}: {message} The recording is kept; retry it below.").format(
+                    server=request.target.name, message=message
+                ),
+                "error",
+            )
+        self._refresh_card(request.entry_id)
+        self.transcription_finished.emit()
+
+    def is_busy(self) -> bool:
+        return bool(self._busy)
+
+    def retry(self, entry_id: str, server_name: str) -> None:
+        """Send a kept recording again, to ``server_name``."""
+        entry = self._entry(entry_id)
+        targets = [t for t in self._targets if t.name == server_name]
+        if entry is None or not targets or entry_id in self._busy:
+            return
+        try:
+            wav = Path(entry.wav_path).read_bytes()
+        except OSError as exc:
+            self.show_banner(self.tr("Could not read the recording: {e}").format(e=exc.strerror))
+            return
+        self._send(entry_id, wav, targets[0])
+
+    # -- history -----------------------------------------------------------------------
+    def _entry(self, entry_id: str) -> Entry | None:
+        try:
+            return self.store.get(entry_id)
+        except (KeyError, OSError, ValueError):
+            return None
+
+    def _add_card(self, entry: Entry, newest_first: bool = True) -> ResultCard:
+        card = ResultCard(entry.id, self)
+        card.set_servers([t.name for t in self._targets])
+        card.play_requested.connect(self.play)
+        card.open_requested.connect(self.open_wav)
+        card.copy_requested.connect(self.copy_text)
+        card.delete_requested.connect(self.delete)
+        card.retry_requested.connect(self.retry)
+        card.export_requested.connect(self.export_dialog)
+        card.play_button.setEnabled(self._audio.available)
+        self._cards[entry.id] = card
+        self.history.insertWidget(1 if newest_first else self.history.count() - 1, card)
+        self._show_entry(card, entry)
+        self._update_controls()
+        return card
+
+    def _refresh_card(self, entry_id: str) -> None:
+        card, entry = self._cards.get(entry_id), self._entry(entry_id)
+        if card is not None and entry is not None:
+            self._show_entry(card, entry)
+
+    def _show_entry(self, card: ResultCard, entry: Entry) -> None:
+        card.show_state(
+            created=entry.created,
+            source=entry.source,
+            duration=entry.duration or 0.0,
+            server=entry.server or "",
+            text=entry.text or "",
+            error=entry.error or "",
+            transcript=self._transcripts.get(entry.id),
+            busy=entry.id in self._busy,
+        )
+
+    def results(self) -> list[ResultCard]:
+        """The cards, newest first."""
+        items = [self.history.itemAt(i) for i in range(self.history.count())]
+        return [c for i in items if i is not None and isinstance(c := i.widget(), ResultCard)]
+
+    def text_of(self, entry_id: str) -> str:
+        entry = self._entry(entry_id)
+        return (entry.text or "") if entry is not None else ""
+
+    def copy_text(self, entry_id: str) -> None:
+        QGuiApplication.clipboard().setText(self.text_of(entry_id))
+
+    def delete(self, entry_id: str) -> None:
+        if entry_id in self._busy:
+            return
+        self.store.delete(entry_id)
+        self._transcripts.pop(entry_id, None)
+        card = self._cards.pop(entry_id, None)
+        if card is not None:
+            self.history.removeWidget(card)
+            card.deleteLater()
+        self._update_controls()
+
+    def play(self, entry_id: str) -> None:
+        """Play a recording through sounddevice (non-blocking; PortAudio's own thread)."""
+        entry = self._entry(entry_id)
+        if entry is None or not self._audio.available:
+            return
+        try:
+            play_wav(self._sd, entry.wav_path)
+        except Exception as exc:  # never a traceback in the window
+            self.show_banner(self.tr("Could not play the recording: {e}").format(e=exc))
+
+    def open_wav(self, entry_id: str) -> None:
+        entry = self._entry(entry_id)
+        if entry is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(entry.wav_path)))
+
+    def export(self, entry_id: str, path: Path, fmt: str) -> None:
+        """Write the transcript as ``fmt`` ("txt", "srt" or "vtt") to ``path``."""
+        entry = self._entry(entry_id)
+        if entry is None:
+            return
+        body = export_text(fmt, entry, self._transcripts.get(entry_id))
+        path.write_text(body, encoding="utf-8")
+
+    def export_dialog(self, entry_id: str, fmt: str) -> None:
+        entry = self._entry(entry_id)
+        if entry is None:
+            return
+        path = ask_export_path(self, f"{Path(entry.source).stem or 'transcript'}.{fmt}", fmt)
+        if path is None:
+            return
+        try:
+            self.export(entry_id, path, fmt)
+        except OSError as exc:
+            self.show_banner(
+                self.tr("Could not save {path}: {error}").format(path=path, error=exc.strerror)
+            )
+
+    # -- curl --------------------------------------------------------------------------
+    def curl_command(self) -> str | None:
+        request = self._last
+        if request is None:
+            return None
+        profile = request.target.profile
+        env = adapter_for(profile.engine).api_key_env if profile.api_key_ref else None
+        return curl_for(request, env)
+
+    def copy_as_curl(self) -> None:
+        command = self.curl_command()
+        if command is None:
+            return
+        QGuiApplication.clipboard().setText(command)
+        self.show_banner(self.tr("Copied a curl command for the last request."), "info")
+
+    # -- lifetime ----------------------------------------------------------------------
+    def shutdown(self) -> None:
+        """Stop recording (discarding it) and wait for running requests."""
+        self._meter_timer.stop()
+        recorder, self._recorder = self._recorder, None
+        if recorder is not None:
+            recorder.cancel()
+        if self._pending_jobs:
+            QThreadPool.globalInstance().waitForDone()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.shutdown()
+        super().closeEvent(event)
