@@ -249,3 +249,86 @@ def test_virtual_microphone_into_whisper(
     finally:
         server.stop_and_wait(30)
     assert "hello world" in " ".join(re.sub(r"[^a-z ]", " ", result.text.lower()).split())
+
+
+# The whole path a user takes: the tab, a press-and-hold on its button, a real (virtual)
+# microphone, the real whisper-server. In a subprocess, because sounddevice lists the
+# audio devices once, at import, and PulseAudio must be up by then.
+TAB_SCRIPT = textwrap.dedent(
+    """
+    import os, subprocess, sys, time
+    from pathlib import Path
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    import sounddevice  # noqa: F401 - enumerate the devices now that PulseAudio runs
+    from PySide6.QtCore import QEventLoop, Qt, QTimer
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+    from panel.core.profiles import Engine, Role, ServerProfile
+    from panel.core.transcript_store import TranscriptStore
+    from panel.ui.transcribe_tab import TranscribeTab
+
+    speech, port, store_dir = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+    app = QApplication([])
+    tab = TranscribeTab(store=TranscriptStore(Path(store_dir)))
+    tab.show()
+
+    def until(condition, seconds):
+        deadline = time.monotonic() + seconds
+        while not condition():
+            if time.monotonic() > deadline:
+                raise SystemExit("timed out: " + condition.__doc__)
+            app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+
+    def devices_listed():
+        "the device list"
+        return tab.device_combo.count() > 0
+    until(devices_listed, 20)
+    names = [tab.device_combo.itemText(i) for i in range(tab.device_combo.count())]
+    tab.device_combo.setCurrentIndex(next(i for n in ("pulse", "default")
+                                          for i, name in enumerate(names) if name == n))
+    tab.set_targets([ServerProfile("whisper tiny.en", Engine.WHISPER_CPP, port=port,
+                                   role=Role.TRANSCRIPTION)])
+    QTest.mousePress(tab.talk_button, Qt.MouseButton.LeftButton)
+    def recording():
+        "half a second of captured audio (the device's start-up latency)"
+        return tab.is_recording() and tab._recorder.elapsed() > 0.5
+    until(recording, 10)
+    subprocess.run(["paplay", "--device=vspeaker", speech], check=True, timeout=30)
+    captured = tab._recorder.elapsed()
+    def tail():
+        "the end of the speech to arrive (the same latency, at the other end)"
+        return tab._recorder.elapsed() > captured + 0.5
+    until(tail, 10)
+    QTest.mouseRelease(tab.talk_button, Qt.MouseButton.LeftButton)
+    def transcribed():
+        "the transcript"
+        return bool(tab.results()) and not tab.is_busy()
+    until(transcribed, 60)
+    print(tab.results()[0].text.text())
+    tab.shutdown()
+    """
+)
+
+
+@pytest.mark.engines
+def test_press_and_hold_in_the_tab_with_a_virtual_microphone(
+    pulse: dict[str, str], tmp_path: Path, engines: EngineKit
+) -> None:
+    from tests.test_transcribe_client import start_whisper
+
+    speech = tmp_path / "hello.wav"
+    subprocess.run(["espeak-ng", "-w", str(speech), "hello world"], check=True, timeout=30)
+    server = start_whisper(engines)
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", TAB_SCRIPT, str(speech), str(server.profile.port),
+             str(tmp_path / "store")],
+            env={**pulse, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True,
+            timeout=120, check=False,
+        )  # fmt: skip
+    finally:
+        server.stop_and_wait(30)
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-3000:]
+    text = done.stdout.strip().splitlines()[-1]
+    assert "hello world" in " ".join(re.sub(r"[^a-z ]", " ", text.lower()).split()), text
+    assert list((tmp_path / "store").glob("*.wav")), "the recording was not kept"
