@@ -8,11 +8,16 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import psutil
 import pytest
+
+from panel.core.ports import pick_free_port
+from panel.core.profiles import Engine, Role, ServerProfile
+from panel.core.supervisor import ServerProcess
 
 ROOT = Path(__file__).resolve().parent.parent
 FAKES = ROOT / "tests" / "fakes"
@@ -164,6 +169,47 @@ def engines() -> EngineKit:
     for binary in (engines.llama_server, engines.whisper_server):
         assert os.access(binary, os.X_OK), f"missing test engine {binary}"
     return engines
+
+
+def llama_profile(
+    engines: EngineKit, model: str = "tiny-llama.gguf", **kw: object
+) -> ServerProfile:
+    """A real llama-server profile on a free port; ``kw`` overrides any field."""
+    base: dict[str, object] = dict(
+        name="tiny llama", engine=Engine.LLAMA_CPP, executable=engines.llama_server,
+        model=engines.model(model), port=pick_free_port(), args=["-c", "512", "-t", "2"],
+        ready_timeout=60.0, stop_grace=5.0,
+    )  # fmt: skip
+    base.update(kw)
+    return ServerProfile(**base)  # type: ignore[arg-type]
+
+
+def whisper_profile(
+    engines: EngineKit, model: str = "ggml-tiny.en.bin", **kw: object
+) -> ServerProfile:
+    """A real whisper-server profile on a free port; ``kw`` overrides any field."""
+    base: dict[str, object] = dict(
+        name="whisper", engine=Engine.WHISPER_CPP, executable=engines.whisper_server,
+        model=engines.model(model), port=pick_free_port(), args=["-t", "2"],
+        role=Role.TRANSCRIPTION, ready_timeout=60.0, stop_grace=5.0,
+    )  # fmt: skip
+    base.update(kw)
+    return ServerProfile(**base)  # type: ignore[arg-type]
+
+
+@contextmanager
+def running(
+    profile: ServerProfile, environ: dict[str, str] | None = None, timeout: float = 60
+) -> Iterator[ServerProcess]:
+    """A server started and ready (the test fails with its log if not); stopped after."""
+    server = ServerProcess(profile, environ=environ)
+    server.start()
+    try:
+        if not server.wait_ready(timeout):
+            pytest.fail(f"{profile.name} did not become ready: {server.log.texts(30)}")
+        yield server
+    finally:
+        server.stop_and_wait(30)
 
 
 @pytest.fixture

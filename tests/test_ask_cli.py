@@ -15,7 +15,7 @@ from panel.core.config import Config, ConfigStore
 from panel.core.ports import pick_free_port
 from panel.core.profiles import Engine, Role, ServerProfile
 from panel.core.supervisor import ServerProcess
-from tests.conftest import ROOT, EngineKit
+from tests.conftest import ROOT, EngineKit, llama_profile, running
 
 
 def ask(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -33,24 +33,13 @@ def ask(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedPr
 
 @pytest.fixture
 def tiny_vision(engines: EngineKit) -> Iterator[ServerProcess]:
-    profile = ServerProfile(
-        name="tiny vision",
-        engine=Engine.LLAMA_CPP,
-        executable=engines.llama_server,
-        model=engines.model("tiny-llama.gguf"),
-        port=pick_free_port(),
-        args=["-c", "512", "-t", "2", "--mmproj", engines.model("tiny-mmproj.gguf")],
+    mmproj = engines.model("tiny-mmproj.gguf")
+    profile = llama_profile(
+        engines, name="tiny vision", args=["-c", "512", "-t", "2", "--mmproj", mmproj],
         role=Role.VISION,
-        ready_timeout=60.0,
-        stop_grace=5.0,
-    )
-    server = ServerProcess(profile)
-    server.start()
-    try:
-        assert server.wait_ready(60), server.log.texts(30)
+    )  # fmt: skip
+    with running(profile) as server:
         yield server
-    finally:
-        server.stop_and_wait(30)
 
 
 @pytest.fixture
@@ -85,18 +74,13 @@ def test_ask_through_a_profile_with_its_api_key(
     )
     ConfigStore().save(Config(profiles=[profile]))
     env = {**os.environ, "PANEL_ASK_KEY": "k3y"}
-    server = ServerProcess(profile, environ=env)
-    server.start()
-    try:
-        assert server.wait_ready(60), server.log.texts(30)
+    with running(profile, environ=env):
         done = ask("--profile", "keyed", "--image", str(picture), "hi", env=env)
         assert done.returncode == 0, done.stderr
         assert done.stdout == "Hello from a tiny model.\n"
         wrong = ask("--profile", "keyed", "hi", env={**env, "PANEL_ASK_KEY": "nope"})
         assert wrong.returncode == 1
         assert wrong.stderr.startswith("inference-panel: ") and "API key" in wrong.stderr
-    finally:
-        server.stop_and_wait(30)
 
 
 def test_ask_failure_is_one_line_and_exit_1(tmp_path: Path, picture: Path) -> None:

@@ -4,6 +4,7 @@ multimodal projector), plus the states that need no server."""
 from __future__ import annotations
 
 import os
+from contextlib import ExitStack
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -16,11 +17,9 @@ from PySide6.QtCore import QMimeData, Qt, QUrl
 from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QGuiApplication, QImage
 from PySide6.QtWidgets import QApplication, QWidget
 
-from panel.core.ports import pick_free_port
 from panel.core.profiles import Engine, Role, ServerProfile
-from panel.core.supervisor import ServerProcess
 from panel.ui.chat_tab import ChatTab
-from tests.conftest import EngineKit
+from tests.conftest import EngineKit, llama_profile, running
 
 SCRIPT = "Hello from a tiny model."
 
@@ -61,25 +60,18 @@ def tab(qtbot) -> Iterator[ChatTab]:  # type: ignore[no-untyped-def]
     widget.shutdown()
 
 
-def llama_profile(engines: EngineKit, name: str, model: str, *args: str) -> ServerProfile:
-    return ServerProfile(
-        name=name,
-        engine=Engine.LLAMA_CPP,
-        executable=engines.llama_server,
-        model=engines.model(model),
-        port=pick_free_port(),
-        args=["-t", "2", *args],
+def llama(engines: EngineKit, name: str, model: str, *args: str) -> ServerProfile:
+    return llama_profile(
+        engines, model, name=name, args=["-t", "2", *args],
         role=Role.VISION if "--mmproj" in args else Role.CHAT,
-        ready_timeout=60.0,
-        stop_grace=5.0,
-    )
+    )  # fmt: skip
 
 
 @pytest.fixture(scope="module")
 def servers(engines: EngineKit) -> Iterator[dict[str, ServerProfile]]:
     """Three real servers for the module: with a projector, without one, and SmolLM2."""
     profiles = {
-        "vision": llama_profile(
+        "vision": llama(
             engines,
             "tiny vision",
             "tiny-llama.gguf",
@@ -88,19 +80,13 @@ def servers(engines: EngineKit) -> Iterator[dict[str, ServerProfile]]:
             "--mmproj",
             engines.model("tiny-mmproj.gguf"),
         ),
-        "text": llama_profile(engines, "tiny text", "tiny-llama.gguf", "-c", "512"),
-        "smol": llama_profile(engines, "smol", "SmolLM2-135M-Instruct.Q4_1.gguf", "-c", "2048"),
+        "text": llama(engines, "tiny text", "tiny-llama.gguf", "-c", "512"),
+        "smol": llama(engines, "smol", "SmolLM2-135M-Instruct.Q4_1.gguf", "-c", "2048"),
     }
-    running = [ServerProcess(p) for p in profiles.values()]
-    try:
-        for server in running:
-            server.start()
-        for server in running:
-            assert server.wait_ready(60), server.log.texts(30)
+    with ExitStack() as stack:
+        for profile in profiles.values():
+            stack.enter_context(running(profile))
         yield profiles
-    finally:
-        for server in running:
-            server.stop_and_wait(30)
 
 
 def test_no_ready_server_is_a_clear_state(tab: ChatTab) -> None:

@@ -13,11 +13,12 @@ from pathlib import Path
 import httpx
 import pytest
 
-from panel.core.ports import pick_free_port
 from panel.core.preflight import PreflightError
-from panel.core.profiles import Engine, Role, ServerProfile
+from panel.core.profiles import Engine, ServerProfile
 from panel.core.supervisor import ServerProcess, ServerState, StateChange
 from tests.conftest import EngineKit, pids_alive
+from tests.conftest import llama_profile as llama
+from tests.conftest import whisper_profile as whisper
 
 pytestmark = pytest.mark.engines
 
@@ -61,37 +62,6 @@ def launch() -> Iterator[Callable[[ServerProfile], ServerProcess]]:
     yield make
     for server in servers:
         server.stop_and_wait(30)
-
-
-def llama(engines: EngineKit, model: str = "tiny-llama.gguf", **kw: object) -> ServerProfile:
-    base = dict(
-        name="tiny llama",
-        engine=Engine.LLAMA_CPP,
-        executable=engines.llama_server,
-        model=engines.model(model),
-        port=pick_free_port(),
-        args=["-c", "512", "-t", "2"],
-        ready_timeout=60.0,
-        stop_grace=5.0,
-    )
-    base.update(kw)
-    return ServerProfile(**base)  # type: ignore[arg-type]
-
-
-def whisper(engines: EngineKit, model: str = "ggml-tiny.en.bin", **kw: object) -> ServerProfile:
-    base = dict(
-        name="whisper",
-        engine=Engine.WHISPER_CPP,
-        executable=engines.whisper_server,
-        model=engines.model(model),
-        port=pick_free_port(),
-        args=["-t", "2"],
-        role=Role.TRANSCRIPTION,
-        ready_timeout=60.0,
-        stop_grace=5.0,
-    )
-    base.update(kw)
-    return ServerProfile(**base)  # type: ignore[arg-type]
 
 
 def chat(url: str, prompt: str) -> str:

@@ -21,23 +21,12 @@ from panel.core.transcribe import (
     TranscriptionClient,
     TranscriptionError,
 )
-from tests.conftest import EngineKit
+from tests.conftest import EngineKit, running, whisper_profile
 from tests.test_real_engines import JFK, words
 
 
 def start_whisper(engines: EngineKit, *args: str) -> ServerProcess:
-    profile = ServerProfile(
-        name="whisper",
-        engine=Engine.WHISPER_CPP,
-        executable=engines.whisper_server,
-        model=engines.model("ggml-tiny.en.bin"),
-        port=pick_free_port(),
-        args=["-t", "4", *args],
-        role=Role.TRANSCRIPTION,
-        ready_timeout=60.0,
-        stop_grace=5.0,
-    )
-    server = ServerProcess(profile)
+    server = ServerProcess(whisper_profile(engines, args=["-t", "4", *args]))
     server.start()
     if not server.wait_ready(60):
         server.stop_and_wait(30)
@@ -172,25 +161,19 @@ def test_fake_vllm_transcribes(vllm_exe: str, engines: EngineKit) -> None:
         ready_timeout=30.0,
         stop_grace=3.0,
     )
-    server = ServerProcess(profile)
-    server.start()
-    try:
-        assert server.wait_ready(30), server.log.texts(20)
-        with TranscriptionClient(profile.base_url) as client:
-            assert client.detect_api() is TranscriptionApi.OPENAI
-            result: Transcript = client.transcribe(jfk(engines), "jfk.wav", response_format="json")
-            assert JFK in words(result.text)
-            assert result.usage_seconds == 11 and result.api is TranscriptionApi.OPENAI
-            verbose = client.transcribe(jfk(engines), "jfk.wav", language="en")
-            assert verbose.language == "en" and len(verbose.segments) == 1
-            assert verbose.duration == 11.0
-            command = client.curl_command("jfk.wav", api_key_env="KEY")
-            assert "model=openai/whisper-small" in command and "$KEY" in command
-            with pytest.raises(TranscriptionError) as caught:
-                client.transcribe(jfk(engines), "jfk.wav", language="xx")
-            assert caught.value.kind == "invalid" and "Unsupported language" in str(caught.value)
-    finally:
-        server.stop_and_wait(20)
+    with running(profile, timeout=30), TranscriptionClient(profile.base_url) as client:
+        assert client.detect_api() is TranscriptionApi.OPENAI
+        result: Transcript = client.transcribe(jfk(engines), "jfk.wav", response_format="json")
+        assert JFK in words(result.text)
+        assert result.usage_seconds == 11 and result.api is TranscriptionApi.OPENAI
+        verbose = client.transcribe(jfk(engines), "jfk.wav", language="en")
+        assert verbose.language == "en" and len(verbose.segments) == 1
+        assert verbose.duration == 11.0
+        command = client.curl_command("jfk.wav", api_key_env="KEY")
+        assert "model=openai/whisper-small" in command and "$KEY" in command
+        with pytest.raises(TranscriptionError) as caught:
+            client.transcribe(jfk(engines), "jfk.wav", language="xx")
+        assert caught.value.kind == "invalid" and "Unsupported language" in str(caught.value)
 
 
 # -- the CLI ---------------------------------------------------------------------------------

@@ -27,13 +27,12 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from panel.core.ports import pick_free_port
 from panel.core.profiles import Engine, Role, ServerProfile
-from panel.core.supervisor import ServerProcess
 from panel.core.transcribe import Segment, Transcript, TranscriptionApi
 from panel.core.transcript_store import TranscriptStore
 from panel.core.wav import encode_wav
 from panel.ui.transcribe_tab import TranscribeTab
 from panel.ui.transcribe_widgets import target_for
-from tests.conftest import EngineKit, script_server_argv, wait_until
+from tests.conftest import EngineKit, running, script_server_argv, wait_until, whisper_profile
 
 JFK = "ask not what your country can do for you"
 RATE = 16000
@@ -163,24 +162,8 @@ def sine(seconds: float, freq: float = 440.0) -> np.ndarray:
 # -- fixtures ------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def whisper(engines: EngineKit) -> Iterator[ServerProfile]:
-    profile = ServerProfile(
-        name="whisper tiny.en",
-        engine=Engine.WHISPER_CPP,
-        executable=engines.whisper_server,
-        model=engines.model("ggml-tiny.en.bin"),
-        port=pick_free_port(),
-        args=["-t", "2"],
-        role=Role.TRANSCRIPTION,
-        ready_timeout=60.0,
-        stop_grace=5.0,
-    )
-    server = ServerProcess(profile)
-    server.start()
-    try:
-        assert server.wait_ready(60), server.log.texts(20)
-        yield profile
-    finally:
-        server.stop_and_wait(30)
+    with running(whisper_profile(engines, name="whisper tiny.en")) as server:
+        yield server.profile
 
 
 def nowhere() -> ServerProfile:
