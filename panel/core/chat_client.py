@@ -18,10 +18,10 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
 
 import httpx
 
+from panel.core.server_client import ServerClient
 from panel.core.sse import SseParser
 
 CHAT_PATH = "/v1/chat/completions"
@@ -119,7 +119,7 @@ def _as_float(value: object) -> float | None:
     return None
 
 
-class ChatClient:
+class ChatClient(ServerClient):
     def __init__(
         self,
         base_url: str,
@@ -128,30 +128,7 @@ class ChatClient:
         transport: httpx.BaseTransport | None = None,
         timeout: float = 600.0,
     ) -> None:
-        self.base_url = base_url.rstrip("/")
-        self.timeout = timeout
-        headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
-        self._client = httpx.Client(
-            base_url=self.base_url,
-            headers=headers,
-            transport=transport,
-            trust_env=False,  # a desktop proxy must not sit between us and localhost
-            timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
-        )
-
-    def close(self) -> None:
-        self._client.close()
-
-    def __enter__(self) -> ChatClient:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    @property
-    def where(self) -> str:
-        parts = urlsplit(self.base_url)
-        return parts.netloc or self.base_url
+        super().__init__(base_url, api_key=api_key, transport=transport, timeout=timeout)
 
     # -- chat ------------------------------------------------------------------------
 

@@ -25,11 +25,11 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import httpx
 
 from panel.core.profiles import Engine, ServerProfile
+from panel.core.server_client import ServerClient
 
 __all__ = [
     "MAX_UPLOAD_BYTES",
@@ -126,7 +126,7 @@ def inference_path_of(args: list[str]) -> str | None:
     return None
 
 
-class TranscriptionClient:
+class TranscriptionClient(ServerClient):
     def __init__(
         self,
         base_url: str,
@@ -137,19 +137,10 @@ class TranscriptionClient:
         timeout: float = 300.0,
         inference_path: str | None = None,
     ) -> None:
-        self.base_url = base_url.rstrip("/")
-        self.timeout = timeout
+        super().__init__(base_url, api_key=api_key, transport=transport, timeout=timeout)
         self.api = api
         self.inference_path = "/" + inference_path.lstrip("/") if inference_path else None
         self._models: list[str] | None = None
-        headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
-        self._client = httpx.Client(
-            base_url=self.base_url,
-            headers=headers,
-            transport=transport,
-            trust_env=False,  # a desktop proxy must not sit between us and localhost
-            timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
-        )
 
     @classmethod
     def for_profile(
@@ -165,19 +156,6 @@ class TranscriptionClient:
         elif profile.engine is Engine.VLLM:
             api = TranscriptionApi.OPENAI
         return cls(profile.base_url, api=api, api_key=api_key, timeout=timeout, inference_path=path)
-
-    def close(self) -> None:
-        self._client.close()
-
-    def __enter__(self) -> TranscriptionClient:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    @property
-    def where(self) -> str:
-        return urlsplit(self.base_url).netloc or self.base_url
 
     # -- which server -----------------------------------------------------------------
 
