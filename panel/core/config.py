@@ -20,6 +20,7 @@ import shutil
 import tempfile
 import time
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,7 +28,15 @@ from typing import Any
 import platformdirs
 import tomli_w
 
-from panel.core.profiles import DEFAULT_HOST, Engine, Role, ServerProfile
+from panel.core.profiles import (
+    DEFAULT_HOST,
+    ContainerSpec,
+    Engine,
+    GpuAccess,
+    Network,
+    Role,
+    ServerProfile,
+)
 
 APP_NAME = "inference-panel"
 CONFIG_FILE_NAME = "config.toml"
@@ -50,6 +59,10 @@ HEADER = """\
 #   attach_url    a server something else runs; the panel only talks to it
 #   health_path   readiness URL path, for engine = "custom"
 #   auto_restart  restart after a crash, with backoff
+# A [profiles.container] table under a profile runs it in docker or podman instead:
+#   runtime, image, gpus ("runtime" | "all" | "devices" | "none"), gpu_devices,
+#   ipc_host, network ("host" | "publish"), mounts ["HOST:CONTAINER"], entrypoint,
+#   extra_args (more `docker run` options). See docs/config.md.
 # [discovery] folders: where to look for models (default: /models, ~/models,
 # the Hugging Face and ModelScope caches).
 """
@@ -108,6 +121,19 @@ _PROFILE_FIELDS: dict[str, type | tuple[type, ...]] = {
     "attach_url": str,
     "health_path": str,
     "auto_restart": bool,
+    "container": dict,
+}
+
+_CONTAINER_FIELDS: dict[str, type] = {
+    "runtime": str,
+    "image": str,
+    "gpus": str,
+    "gpu_devices": str,
+    "ipc_host": bool,
+    "network": str,
+    "mounts": list,
+    "entrypoint": str,
+    "extra_args": list,
 }
 
 
@@ -254,6 +280,9 @@ def _parse_profile(raw: Any, index: int, text: str, path: Path) -> ServerProfile
     env = raw.get("env", {})
     if not all(isinstance(v, str) for v in env.values()):
         raise fail("env", "env values must be strings")
+    container = None
+    if "container" in raw:
+        container = _parse_container(raw["container"], fail)
     return ServerProfile(
         name=raw["name"],
         engine=engine,
@@ -270,7 +299,45 @@ def _parse_profile(raw: Any, index: int, text: str, path: Path) -> ServerProfile
         attach_url=raw.get("attach_url", ""),
         health_path=raw.get("health_path", ""),
         auto_restart=raw.get("auto_restart", False),
+        container=container,
     )
+
+
+def _parse_container(
+    raw: dict[str, Any], fail: Callable[[str | None, str], ConfigError]
+) -> ContainerSpec:
+    for key, value in raw.items():
+        expected = _CONTAINER_FIELDS.get(key)
+        if expected is None:
+            raise fail(key, f"unknown key {key!r} in [profiles.container]")
+        if not isinstance(value, expected) or (expected is not bool and isinstance(value, bool)):
+            raise fail(key, f"container {key!r} has the wrong type ({type(value).__name__})")
+    for key in ("mounts", "extra_args"):
+        if not all(isinstance(item, str) for item in raw.get(key, [])):
+            raise fail(key, f"container {key} must be a list of strings")
+    try:
+        gpus = GpuAccess(raw.get("gpus", GpuAccess.RUNTIME.value))
+    except ValueError:
+        choices = ", ".join(g.value for g in GpuAccess)
+        raise fail("gpus", f"container gpus must be one of {choices}") from None
+    try:
+        network = Network(raw.get("network", Network.HOST.value))
+    except ValueError:
+        choices = ", ".join(n.value for n in Network)
+        raise fail("network", f"container network must be one of {choices}") from None
+    spec = ContainerSpec(
+        runtime=raw.get("runtime", ""),
+        image=raw.get("image", ""),
+        gpus=gpus,
+        gpu_devices=raw.get("gpu_devices", ""),
+        ipc_host=raw.get("ipc_host", True),
+        network=network,
+        entrypoint=raw.get("entrypoint", ""),
+        extra_args=list(raw.get("extra_args", [])),
+    )
+    if "mounts" in raw:
+        spec.mounts = list(raw["mounts"])
+    return spec
 
 
 def _line_of(text: str, key: str, start: int = 0) -> int | None:
@@ -313,9 +380,24 @@ def _profile_to_dict(profile: ServerProfile) -> dict[str, Any]:
         if key in ("name", "engine"):
             continue
         value = getattr(profile, key)
+        if key == "container":
+            if value is not None:
+                out[key] = _container_to_dict(value)
+            continue
         if key == "role":
             value = value.value
         # Always write the fields people edit most, even at their defaults.
         if key in ("model", "port", "args", "role") or value != getattr(defaults, key):
             out[key] = value
+    return out
+
+
+def _container_to_dict(spec: ContainerSpec) -> dict[str, Any]:
+    defaults = ContainerSpec()
+    out: dict[str, Any] = {}
+    for key in _CONTAINER_FIELDS:
+        value = getattr(spec, key)
+        # Mounts are always written: the user should see (and edit) what gets shared.
+        if key == "mounts" or value != getattr(defaults, key):
+            out[key] = value.value if isinstance(value, (GpuAccess, Network)) else value
     return out

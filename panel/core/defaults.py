@@ -7,7 +7,7 @@ examples to edit, not errors.
 from __future__ import annotations
 
 from panel.core.config import Config
-from panel.core.profiles import Engine, Role, ServerProfile
+from panel.core.profiles import ContainerSpec, Engine, Role, ServerProfile
 
 
 def default_profiles() -> list[ServerProfile]:
@@ -51,6 +51,8 @@ def default_profiles() -> list[ServerProfile]:
             args=["--served-model-name", "whisper", "--gpu-memory-utilization", "0.2"],
             role=Role.TRANSCRIPTION,
             ready_timeout=900.0,
+            # The seed runs vLLM in NVIDIA's container, not installed on the host.
+            container=ContainerSpec(),
         ),
         ServerProfile(
             name="Qwen2.5-VL-7B AWQ (vLLM)",
@@ -69,6 +71,7 @@ def default_profiles() -> list[ServerProfile]:
             ],
             role=Role.VISION,
             ready_timeout=900.0,
+            container=ContainerSpec(),
         ),
     ]
 

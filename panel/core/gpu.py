@@ -418,6 +418,9 @@ def gpu_usage_by_process_tree(
     snapshot: GpuSnapshot,
     roots: Mapping[str, int],
     children_of: Callable[[int], Iterable[int]] | None = None,
+    *,
+    containers: Mapping[str, str] | None = None,
+    container_of: Callable[[int], str | None] | None = None,
 ) -> dict[str, ServerGpuUsage]:
     """GPU usage per server, summed over each root pid and all its descendants.
 
@@ -426,11 +429,23 @@ def gpu_usage_by_process_tree(
     panel started. ``children_of(pid)`` lists a pid's children; it may return direct
     children or all descendants. By default psutil is asked once per root for all
     descendants. Every name in ``roots`` is in the result.
+
+    ``containers`` maps a server name to its container's id. NVML reports host pids; a
+    GPU process in that container's cgroup counts for the server even when it is not
+    in the tree (``docker exec`` processes are children of the runtime's shim, not of
+    the container's first process). ``container_of(pid)`` reads a pid's container id.
     """
     on_gpu = [(gpu.index, process) for gpu in snapshot.gpus for process in gpu.processes]
     if not on_gpu:
         # Nothing to attribute: spare the process-table scans (the usual no-GPU case).
         return {name: ServerGpuUsage(0) for name in roots}
+
+    in_container: dict[int, str | None] = {}
+    if containers:
+        from panel.core.containers import container_id_of
+
+        read = container_of or container_id_of
+        in_container = {process.pid: read(process.pid) for _, process in on_gpu}
 
     result: dict[str, ServerGpuUsage] = {}
     for name, root in roots.items():
@@ -438,11 +453,14 @@ def gpu_usage_by_process_tree(
             tree = {root, *_psutil_descendants(root)}
         else:
             tree = _tree(root, children_of)
+        container = (containers or {}).get(name)
         per_gpu: dict[int, int] = {}
         pids: set[int] = set()
         unknown: set[int] = set()
         for gpu_index, process in on_gpu:
-            if process.pid not in tree:
+            if process.pid not in tree and not (
+                container and in_container.get(process.pid) == container
+            ):
                 continue
             pids.add(process.pid)
             if process.used_bytes is None:

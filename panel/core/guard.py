@@ -20,7 +20,7 @@ How it works::
 - The guard exits the way the server did (same exit code, or the same signal), so the
   supervisor sees the server's own fate.
 
-Run as ``python -m panel.core.guard --grace SECONDS -- COMMAND ARGS...``. Stdlib only:
+Run as ``python -m panel.core.guard --grace SECONDS [--stop-cmd JSON] -- COMMAND ARGS...``. Stdlib only:
 it starts for every server and must start fast.
 """
 
@@ -29,6 +29,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import errno
+import json
 import os
 import resource
 import select
@@ -38,6 +39,7 @@ import time
 
 PR_SET_CHILD_SUBREAPER = 36
 EXEC_FAILED = 127
+STOP_COMMAND_MARGIN = 10.0  # seconds a stop command may take past the grace (daemon latency)
 
 
 def _set_subreaper() -> None:
@@ -99,21 +101,20 @@ def _signal_all(sig: int) -> None:
             continue
 
 
-def _reap(server_pid: int) -> int | None:
-    """Reap every exited child (we are a subreaper); return the server's status if it ended."""
-    status = None
+def _reap(watched: dict[int, int | None]) -> None:
+    """Reap every exited child (we are a subreaper), noting the status of watched pids."""
     while True:
         try:
             pid, st = os.waitpid(-1, os.WNOHANG)
         except ChildProcessError:
-            return status
+            return
         if pid == 0:
-            return status
-        if pid == server_pid:
-            status = st
+            return
+        if pid in watched:
+            watched[pid] = st
 
 
-def _spawn(argv: list[str]) -> int:
+def _spawn(argv: list[str], *, quiet: bool = False) -> int:
     pid = os.fork()
     if pid == 0:  # the server-to-be
         try:
@@ -128,6 +129,10 @@ def _spawn(argv: list[str]) -> int:
             signal.pthread_sigmask(signal.SIG_SETMASK, [])
             devnull = os.open(os.devnull, os.O_RDONLY)
             os.dup2(devnull, 0)  # the server must not hold (or read) the lifeline
+            if quiet:  # a stop command: its chatter is not the server's log
+                out = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(out, 1)
+                os.dup2(out, 2)
             os.execvp(argv[0], argv)
         except OSError as exc:
             os.write(2, f"cannot run {argv[0]}: {exc.strerror}\n".encode())
@@ -149,7 +154,14 @@ def _exit_like(status: int) -> None:
     os._exit(os.WEXITSTATUS(status) if os.WIFEXITED(status) else 1)
 
 
-def run(argv: list[str], grace: float) -> None:
+def run(argv: list[str], grace: float, stop_command: list[str] | None = None) -> None:
+    """Run ``argv`` and stop it when asked or orphaned.
+
+    ``stop_command`` is for servers that a signal cannot stop: a ``docker run`` client
+    is not the container. Stopping then runs the command (``docker stop -t GRACE NAME``)
+    instead of signalling, and it runs once more after the client ends, whatever ended
+    it, so a container never outlives its client.
+    """
     _set_subreaper()
     wake_r, wake_w = os.pipe()
     os.set_blocking(wake_w, False)
@@ -166,16 +178,22 @@ def run(argv: list[str], grace: float) -> None:
     signal.signal(signal.SIGPIPE, signal.SIG_IGN)
 
     server = _spawn(argv)
+    watched: dict[int, int | None] = {server: None}
+    stopper: int | None = None
     lifeline: int | None = 0
     kill_at: float | None = None
-    status: int | None = None
-    while status is None:
-        status = _reap(server)
-        if status is not None:
+    while True:
+        _reap(watched)
+        if watched[server] is not None:
             break
         if stop["requested"] and kill_at is None:
-            _signal_all(signal.SIGTERM)
-            kill_at = time.monotonic() + grace
+            if stop_command:
+                stopper = _spawn(stop_command, quiet=True)
+                watched[stopper] = None
+                kill_at = time.monotonic() + grace + STOP_COMMAND_MARGIN
+            else:
+                _signal_all(signal.SIGTERM)
+                kill_at = time.monotonic() + grace
         if kill_at is not None and time.monotonic() >= kill_at:
             _signal_all(signal.SIGKILL)
             kill_at = time.monotonic() + 3600  # once is enough; now only reap
@@ -197,8 +215,22 @@ def run(argv: list[str], grace: float) -> None:
                 lifeline = None
                 stop["requested"] = True
 
+    status = watched[server]
+    assert status is not None
+    if stop_command:
+        if stopper is None:  # the client ended by itself (or was killed): make sure
+            stopper = _spawn(stop_command, quiet=True)
+            watched[stopper] = None
+        _wait_for(stopper, watched, grace + STOP_COMMAND_MARGIN)
     _cleanup_leftovers(grace if stop["requested"] else min(grace, 2.0))
     _exit_like(status)
+
+
+def _wait_for(pid: int, watched: dict[int, int | None], timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while watched.get(pid) is None and time.monotonic() < deadline:
+        _reap(watched)
+        time.sleep(0.02)  # a short wait on one child; SIGCHLD would wake select() sooner
 
 
 def _cleanup_leftovers(grace: float) -> None:
@@ -208,14 +240,14 @@ def _cleanup_leftovers(grace: float) -> None:
     _signal_all(signal.SIGTERM)
     deadline = time.monotonic() + grace
     while time.monotonic() < deadline and descendants(os.getpid()):
-        _reap(-1)
+        _reap({})
         time.sleep(0.02)  # polling a dying tree; nothing to wait on but /proc
     _signal_all(signal.SIGKILL)
     deadline = time.monotonic() + 5
     while time.monotonic() < deadline and descendants(os.getpid()):
-        _reap(-1)
+        _reap({})
         time.sleep(0.01)
-    _reap(-1)
+    _reap({})
 
 
 def command(python: str | None = None) -> list[str]:
@@ -228,15 +260,21 @@ def command(python: str | None = None) -> list[str]:
 def main(args: list[str] | None = None) -> None:
     args = list(sys.argv[1:] if args is None else args)
     grace = 10.0
-    if args[:1] == ["--grace"]:
-        grace = float(args[1])
+    stop_command: list[str] | None = None
+    while args[:1] in (["--grace"], ["--stop-cmd"]):
+        if args[0] == "--grace":
+            grace = float(args[1])
+        else:
+            stop_command = [str(word) for word in json.loads(args[1])]
         args = args[2:]
     if args[:1] == ["--"]:
         args = args[1:]
     if not args:
-        sys.stderr.write("usage: python -m panel.core.guard [--grace S] -- COMMAND ARGS...\n")
+        sys.stderr.write(
+            "usage: python -m panel.core.guard [--grace S] [--stop-cmd JSON_ARGV] -- COMMAND ARGS...\n"
+        )
         sys.exit(2)
-    run(args, grace)
+    run(args, grace, stop_command)
 
 
 if __name__ == "__main__":

@@ -7,9 +7,17 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from panel.core import containers
 from panel.core.engines import EngineAdapter, adapter_for
 from panel.core.ports import is_port_free, next_free_port, port_holder
-from panel.core.profiles import ApiKeyError, Engine, ServerProfile, resolve_api_key
+from panel.core.profiles import (
+    ApiKeyError,
+    ContainerSpec,
+    Engine,
+    GpuAccess,
+    ServerProfile,
+    resolve_api_key,
+)
 
 # Flags whose value is a file the engine will open; a typo there is worth catching early.
 _FILE_FLAGS = ("--mmproj", "-mm", "--lora", "--model-draft", "-md")
@@ -53,6 +61,8 @@ def binary_problem(
 ) -> Problem | None:
     if profile.attached:
         return None
+    if profile.container is not None:
+        return runtime_problem(profile.container, path_env)
     if adapter.resolve_executable(profile, path_env):
         return None
     exe = adapter.executable(profile)
@@ -60,6 +70,92 @@ def binary_problem(
         return Problem("missing-binary", "No executable is set", adapter.install_hint)
     where = "does not exist or is not executable" if os.sep in exe else "was not found on PATH"
     return Problem("missing-binary", f"{exe} {where}", adapter.install_hint)
+
+
+def runtime_problem(spec: ContainerSpec, path_env: str | None = None) -> Problem | None:
+    """The container runtime is not installed (the engine's binary is inside the image)."""
+    if containers.resolve_runtime(spec, path_env):
+        return None
+    if spec.runtime:
+        where = (
+            "does not exist or is not executable"
+            if os.sep in spec.runtime
+            else "was not found on PATH"
+        )
+        message = f"{spec.runtime} {where}"
+    else:
+        message = "Neither docker nor podman was found on PATH"
+    return Problem("missing-runtime", message, containers.INSTALL_HINT)
+
+
+def container_problems(
+    profile: ServerProfile, path_env: str | None = None, *, probe: bool = True
+) -> list[Problem]:
+    """What would stop ``docker run``: mounts, the model outside them, and, when ``probe``
+    is set, the daemon, the NVIDIA runtime and the image (each asks the runtime)."""
+    spec = profile.container
+    if spec is None or profile.attached:
+        return []
+    problems: list[Problem] = []
+    try:
+        mounts = containers.mounts_of(spec)
+    except ValueError as exc:
+        return [Problem("mount", str(exc), "Write mounts as HOST_PATH:CONTAINER_PATH")]
+    for mount in mounts:
+        # Missing folders in the home directory are created at start (docker would
+        # create them owned by root); a missing one elsewhere is probably a typo.
+        if not mount.source.exists() and not _in_home(mount.source):
+            problems.append(
+                Problem(
+                    "mount",
+                    f"Mount source {mount.source} does not exist",
+                    "Create it, or remove the mount from the profile",
+                )
+            )
+    local = profile.model_path()
+    if local is not None and containers.container_path(str(local), mounts) is None:
+        problems.append(
+            Problem(
+                "model-not-mounted",
+                f"The model {local} is outside the container's mounts",
+                f"Add a mount for it, e.g. {local.parent}:{local.parent}",
+            )
+        )
+    exe = containers.resolve_runtime(spec, path_env)
+    if not probe or exe is None:
+        return problems
+    runtime = containers.ContainerRuntime(exe)
+    try:
+        runtime.check()
+        if spec.gpus is GpuAccess.RUNTIME:
+            known = runtime.runtimes()
+            if known is not None and "nvidia" not in known:
+                found = containers.diagnose("unknown or invalid runtime name: nvidia")
+                assert found is not None
+                problems.append(Problem(found.code, found.message, found.hint))
+        image = containers.image_for(profile)
+        if not image:
+            problems.append(Problem("image-missing", "No container image is set"))
+        elif not runtime.image_present(image):
+            problems.append(
+                Problem(
+                    "image-missing",
+                    f"The image {image} is not on this machine",
+                    "Pull it first: the panel offers to when you press Start, or run "
+                    f"`{runtime.name} pull {image}`",
+                )
+            )
+    except containers.ContainerRuntimeError as exc:
+        problems.append(Problem(exc.code, exc.message, exc.hint))
+    return problems
+
+
+def _in_home(path: Path) -> bool:
+    try:
+        path.relative_to(Path.home())
+    except ValueError:
+        return False
+    return True
 
 
 def port_problem(profile: ServerProfile, avoid_ports: Iterable[int] = ()) -> Problem | None:
@@ -85,10 +181,13 @@ def preflight(
     check_port: bool = True,
     avoid_ports: Iterable[int] = (),
     environ: Mapping[str, str] | None = None,
+    probe_runtime: bool = True,
 ) -> list[Problem]:
     """Everything that would make this launch fail, in the order a user fixes them.
 
     ``environ`` is the environment the server will get (PATH, API key variables).
+    ``probe_runtime=False`` skips the checks that ask a container runtime (an editor
+    re-checking on every keystroke should not run `docker`).
     """
     adapter = adapter or adapter_for(profile.engine)
     env = dict(os.environ if environ is None else environ)
@@ -97,6 +196,8 @@ def preflight(
         for p in (binary_problem(profile, adapter, env.get("PATH")), model_problem(profile))
         if p is not None
     ]
+    if not any(p.code == "missing-runtime" for p in problems):
+        problems += container_problems(profile, env.get("PATH"), probe=probe_runtime)
     problems += _file_flag_problems(profile)
     misplaced = adapter.misplaced_flags(profile)
     if misplaced:

@@ -30,6 +30,49 @@ class Role(StrEnum):
 DEFAULT_HOST = "127.0.0.1"
 
 
+class GpuAccess(StrEnum):
+    """How a container reaches the GPUs (see docs/containers.md)."""
+
+    RUNTIME = "runtime"  # --runtime=nvidia, as in the seed's `docker run`
+    ALL = "all"  # --gpus all (the NVIDIA Container Toolkit's CDI / hook path)
+    DEVICES = "devices"  # --gpus "device=0,1": only the listed GPUs
+    NONE = "none"  # no GPU: CPU-only images, and the tests
+
+
+class Network(StrEnum):
+    HOST = "host"  # --net=host, as in the seed: the server binds the host's port itself
+    PUBLISH = "publish"  # -p HOST:PORT:PORT; the server binds 0.0.0.0 inside
+
+
+# The seed's mounts: models, and the two download caches, so a model fetched inside the
+# container is there next time (and outside too).
+DEFAULT_MOUNTS = (
+    "/models:/models",
+    "~/.cache/huggingface:/root/.cache/huggingface",
+    "~/.cache/modelscope:/root/.cache/modelscope",
+)
+
+
+@dataclass
+class ContainerSpec:
+    """Run the profile's server inside a container instead of on the host.
+
+    The command inside is the engine's normal argv (``vllm serve MODEL ...``); this says
+    only how to wrap it in ``docker run``. The profile's ``env`` goes into the container. Empty strings mean "the usual": the runtime
+    found on PATH (docker, then podman) and the engine's default image.
+    """
+
+    runtime: str = ""  # "docker", "podman", a path, or "" for whichever is installed
+    image: str = ""
+    gpus: GpuAccess = GpuAccess.RUNTIME
+    gpu_devices: str = ""  # "0,1" with GpuAccess.DEVICES
+    ipc_host: bool = True  # PyTorch workers share tensors through /dev/shm
+    network: Network = Network.HOST
+    mounts: list[str] = field(default_factory=lambda: list(DEFAULT_MOUNTS))
+    entrypoint: str = ""  # replaces the image's entrypoint *and* the engine's binary
+    extra_args: list[str] = field(default_factory=list)  # more `docker run` options
+
+
 @dataclass
 class ServerProfile:
     """One server the user can start, stop, or attach to.
@@ -56,6 +99,7 @@ class ServerProfile:
     attach_url: str = ""
     health_path: str = ""  # custom engines only; the others know theirs
     auto_restart: bool = False
+    container: ContainerSpec | None = None
 
     @property
     def attached(self) -> bool:
@@ -84,8 +128,20 @@ class ServerProfile:
             return None  # "Qwen/Qwen2.5-VL-7B-Instruct-AWQ" is a hub id
         return path
 
+    @property
+    def containerised(self) -> bool:
+        return self.container is not None and not self.attached
+
     def copy(self, **changes: object) -> ServerProfile:
-        return dataclasses.replace(self, **changes)  # type: ignore[arg-type]
+        copied = dataclasses.replace(self, **changes)  # type: ignore[arg-type]
+        if copied.container is not None and "container" not in changes:
+            # A shallow copy would share the mounts list with the original.
+            copied.container = dataclasses.replace(
+                copied.container,
+                mounts=list(copied.container.mounts),
+                extra_args=list(copied.container.extra_args),
+            )
+        return copied
 
 
 class ApiKeyError(ValueError):

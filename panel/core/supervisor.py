@@ -14,7 +14,9 @@ so a UI must hand the calls over to its own thread (the Qt layer does it with si
 from __future__ import annotations
 
 import contextlib
+import json
 import os
+import shlex
 import signal
 import subprocess
 import sys
@@ -29,12 +31,13 @@ from typing import IO
 
 import httpx
 
-from panel.core import guard
+from panel.core import containers, guard
 from panel.core.engines import EngineAdapter, LaunchPlan, LoadProgress, adapter_for
+from panel.core.engines.base import describe_signal
 from panel.core.logbuffer import LineSplitter, LogBuffer, LogLine
 from panel.core.ports import listening_pids
 from panel.core.preflight import PreflightError, preflight
-from panel.core.profiles import ServerProfile
+from panel.core.profiles import ContainerSpec, Network, ServerProfile
 from panel.core.readiness import Probe, make_client, probe
 
 GUARD_SCRIPT = str(Path(guard.__file__).resolve())
@@ -112,6 +115,9 @@ class ServerProcess:
         self._progress: LoadProgress | None = None
         self._outcome: ProcessOutcome | None = None
         self._proc: subprocess.Popen[bytes] | None = None
+        self._plan: LaunchPlan | None = None
+        self._container_pid = 0  # the container's first process (host pid), once known
+        self._container_id = ""
         self._lifeline: int | None = None
         self._threads: list[threading.Thread] = []
         self._stop_requested = False
@@ -147,9 +153,36 @@ class ServerProcess:
         return proc.pid if proc is not None and self._state.running else None
 
     def server_pids(self) -> list[int]:
-        """Every live process of this server's tree (the guard excluded)."""
+        """Every live process of this server's tree (the guard excluded).
+
+        For a container that is the client's tree and the container's processes, which
+        are children of the runtime's shim, not of ours.
+        """
         pid = self.pid
-        return guard.descendants(pid) if pid else []
+        if not pid:
+            return []
+        pids = guard.descendants(pid)
+        if self._container_pid:
+            pids += [self._container_pid, *guard.descendants(self._container_pid)]
+        return pids
+
+    @property
+    def gpu_root(self) -> int | None:
+        """The pid whose tree holds this server's GPU memory: the container's, if any."""
+        if self.pid is None:
+            return None
+        return self._container_pid or self.pid
+
+    @property
+    def container_id(self) -> str:
+        """The running container's full id, once it answered (for GPU attribution)."""
+        return self._container_id if self._state.running else ""
+
+    @property
+    def container_name(self) -> str:
+        """The running container's name; empty for host processes."""
+        plan = self._plan
+        return plan.container if plan is not None and self._state.running else ""
 
     @property
     def ready_after(self) -> float | None:
@@ -167,7 +200,23 @@ class ServerProcess:
         self._line_listeners.clear()
 
     def launch_plan(self) -> LaunchPlan:
-        return self.adapter.plan(self.profile, environ=self._environ)
+        """What Start would run (for previews and "copy command line")."""
+        return self._make_plan(self.adapter.resolve_executable(self.profile))
+
+    def _make_plan(self, executable: str | None) -> LaunchPlan:
+        profile = self.profile
+        if profile.container is None:
+            return self.adapter.plan(profile, executable, self._environ)
+        spec = profile.container
+        runtime = containers.resolve_runtime(spec, self._environ.get("PATH"))
+        return containers.container_plan(
+            profile,
+            self.adapter,
+            runtime or containers.runtime_name(spec),
+            name=containers.new_container_name(profile.name),
+            environ=self._environ,
+            panel_pid=os.getpid(),
+        )
 
     # -- controlling -----------------------------------------------------------------
     def start(self, *, check_port: bool = True) -> None:
@@ -187,8 +236,26 @@ class ServerProcess:
             if problems:
                 raise PreflightError(problems)
             exe = self.adapter.resolve_executable(self.profile, self._environ.get("PATH"))
-            plan = self.adapter.plan(self.profile, exe, self._environ)
-            self._spawn(plan)
+            if self.profile.container is not None:
+                _create_home_mounts(self.profile.container)
+            self._spawn(self._make_plan(exe))
+
+    def adopt(self, info: containers.ContainerInfo) -> None:
+        """Take over a running container of ours (left by a crash or another session).
+
+        Its log is followed from the last lines, readiness is probed as usual, and Stop
+        stops the container, exactly as for one started here.
+        """
+        with self._lock:
+            if self._state.running:
+                raise RuntimeError(f"{self.profile.name} is already {self._state.value}")
+            spec = self.profile.container or ContainerSpec()
+            runtime = containers.resolve_runtime(spec, self._environ.get("PATH"))
+            if runtime is None:
+                raise RuntimeError("no container runtime on PATH")
+            self._cancel_restart()
+            self._spawn(containers.adopt_plan(self.profile, self.adapter, runtime, info))
+            self._note(f"adopted the running container {info.name}")
 
     def stop(self) -> None:
         """Ask the server to stop (SIGTERM, then SIGKILL after the grace). Returns at once."""
@@ -197,9 +264,14 @@ class ServerProcess:
             if not self._state.running or self._stop_requested:
                 return
             self._stop_requested = True
-            self._stop_deadline = time.monotonic() + self.profile.stop_grace + STOP_MARGIN
+            margin = STOP_MARGIN
+            if self._plan is not None and self._plan.stop_command:
+                margin += guard.STOP_COMMAND_MARGIN
+                self._note(f"stopping the container ({shlex.join(self._plan.stop_command)})")
+            else:
+                self._note(f"stopping (SIGTERM, then SIGKILL after {self.profile.stop_grace:g} s)")
+            self._stop_deadline = time.monotonic() + self.profile.stop_grace + margin
             proc = self._proc
-            self._note(f"stopping (SIGTERM, then SIGKILL after {self.profile.stop_grace:g} s)")
             self._set_state(ServerState.STOPPING)
         if proc is not None:
             with contextlib.suppress(ProcessLookupError):
@@ -264,21 +336,22 @@ class ServerProcess:
         self._stop_requested = False
         self._stop_deadline = None
         self._ready_at = None
+        self._container_pid = 0
+        self._container_id = ""
+        self._plan = plan
         self._finished.clear()
         life_r, life_w = os.pipe()  # both close-on-exec; the guard gets life_r as stdin
         env = {**self._environ, **plan.env}
+        options = ["--grace", f"{self.profile.stop_grace:g}"]
+        if plan.stop_command:
+            options += ["--stop-cmd", json.dumps(list(plan.stop_command))]
         # -S: the guard needs only the stdlib and must start fast.
-        argv = [
-            sys.executable,
-            "-S",
-            GUARD_SCRIPT,
-            "--grace",
-            f"{self.profile.stop_grace:g}",
-            "--",
-            *plan.argv,
-        ]
-        if getattr(sys, "frozen", False):
-            argv = [*guard.command(), "--grace", f"{self.profile.stop_grace:g}", "--", *plan.argv]
+        prefix = (
+            guard.command()
+            if getattr(sys, "frozen", False)
+            else [sys.executable, "-S", GUARD_SCRIPT]
+        )
+        argv = [*prefix, *options, "--", *plan.argv]
         self._note("$ " + plan.command_line())
         try:
             proc = subprocess.Popen(
@@ -397,7 +470,13 @@ class ServerProcess:
         self._finish(proc)
 
     def _on_ready(self, proc: subprocess.Popen[bytes]) -> None:
-        owner = listening_pids(self.profile.port, guard.descendants(proc.pid))
+        pids = guard.descendants(proc.pid)
+        plan = self._plan
+        if plan is not None and plan.container:
+            pids += self._find_container_pids(plan)
+        owner = listening_pids(self.profile.port, pids)
+        if plan is not None and plan.container and self._publishes_port():
+            owner = None  # docker-proxy (not the container) holds a published port
         if owner is False:
             self._fail(
                 f"port {self.profile.port} is answered by another program, "
@@ -419,7 +498,36 @@ class ServerProcess:
         self._note(reason)
         self.stop()
 
+    def _find_container_pids(self, plan: LaunchPlan) -> list[int]:
+        """The container's host pids, asking the runtime (its processes are not ours)."""
+        runtime = containers.ContainerRuntime(plan.stop_command[0])
+        try:
+            found = runtime.inspect(plan.container)
+        except containers.ContainerRuntimeError as exc:
+            self._note(f"cannot inspect the container: {exc}")
+            return []
+        if not found or not found[0].running or not found[0].pid:
+            return []
+        self._container_id = found[0].id
+        self._container_pid = found[0].pid
+        return [found[0].pid, *guard.descendants(found[0].pid)]
+
+    def _publishes_port(self) -> bool:
+        spec = self.profile.container
+        return spec is not None and spec.network is Network.PUBLISH
+
     def _kill_tree(self, proc: subprocess.Popen[bytes]) -> None:
+        plan = self._plan
+        if plan is not None and plan.kill_command:
+            # SIGKILL to the client would leave the container running.
+            with contextlib.suppress(OSError, subprocess.SubprocessError):
+                subprocess.run(
+                    plan.kill_command,
+                    stdin=subprocess.DEVNULL,
+                    capture_output=True,
+                    timeout=containers.CONTROL_TIMEOUT,
+                    check=False,
+                )
         pids = guard.descendants(proc.pid)
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(proc.pid, signal.SIGKILL)
@@ -438,7 +546,7 @@ class ServerProcess:
         elif self._fail_reason:
             reason = self._fail_reason
         else:
-            reason = self.adapter.explain_exit(exit_code, signum, last)
+            reason = self._explain_exit(exit_code, signum, last)
         ran_for = time.monotonic() - self._started_at
         outcome = ProcessOutcome(exit_code, signum, requested, reason, last, ran_for)
         with self._lock:
@@ -465,6 +573,23 @@ class ServerProcess:
             self._start_quietly()
         elif not requested and self.profile.auto_restart:
             self._schedule_restart()
+
+    def _explain_exit(
+        self, exit_code: int | None, signum: int | None, last: tuple[str, ...]
+    ) -> str:
+        plan = self._plan
+        if plan is not None and plan.container:
+            runtime_reason = containers.explain_exit(exit_code, last)
+            if runtime_reason:
+                return runtime_reason
+            if exit_code is not None and 128 < exit_code < 128 + 65:
+                # docker reports a container killed by signal N as exit code 128 + N.
+                specific = self.adapter.explain_exit(exit_code, None, last)
+                generic = f"exited with code {exit_code}"
+                if specific.startswith(generic) or specific == generic:
+                    return describe_signal(exit_code - 128) + f" (container exit code {exit_code})"
+                return specific
+        return self.adapter.explain_exit(exit_code, signum, last)
 
     # -- auto-restart ------------------------------------------------------------------
     def _schedule_restart(self) -> None:
@@ -513,6 +638,20 @@ class ServerProcess:
     def _emit_lines(self, lines: list[LogLine]) -> None:
         for listener in list(self._line_listeners):
             _call(listener, self, lines)
+
+
+def _create_home_mounts(spec: ContainerSpec) -> None:
+    """Create missing mount folders in the home directory, owned by the user.
+
+    docker would create them owned by root, and the next `pip`/`huggingface-cli` run as
+    the user could not write to its own cache.
+    """
+    home = Path.home()
+    with contextlib.suppress(ValueError):
+        for mount in containers.mounts_of(spec):
+            if not mount.source.exists() and mount.source.is_relative_to(home):
+                with contextlib.suppress(OSError):
+                    mount.source.mkdir(parents=True)
 
 
 def _call(listener: Callable[..., None], *args: object) -> None:

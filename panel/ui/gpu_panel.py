@@ -197,20 +197,23 @@ class _Subscription:
         self._lock = threading.Lock()
         self._relay: _Relay | None = relay
         self._roots: dict[str, int] = {}
+        self._containers: dict[str, str] = {}
         self._pending: deque[_Frame] = deque(maxlen=256)
         self._poked = False
         self._ancestry = _ProcessAncestry()
 
-    def set_roots(self, roots: Mapping[str, int]) -> None:
+    def set_roots(self, roots: Mapping[str, int], containers: Mapping[str, str]) -> None:
         with self._lock:
             self._roots = dict(roots)
+            self._containers = dict(containers)
 
     def __call__(self, snapshot: GpuSnapshot) -> None:
         with self._lock:
             if self._relay is None:
                 return
             roots = self._roots
-        usage = self._attribute(snapshot, roots)
+            containers = self._containers
+        usage = self._attribute(snapshot, roots, containers)
         with self._lock:
             if self._relay is None:
                 return
@@ -222,13 +225,15 @@ class _Subscription:
             self._relay.framesPending.emit()
 
     def _attribute(
-        self, snapshot: GpuSnapshot, roots: Mapping[str, int]
+        self, snapshot: GpuSnapshot, roots: Mapping[str, int], containers: Mapping[str, str]
     ) -> dict[str, ServerGpuUsage]:
         pids = {process.pid for gpu in snapshot.gpus for process in gpu.processes}
         if not pids or not roots:
             return {name: ServerGpuUsage(0) for name in roots}
         edges = self._ancestry.children_map(pids)
-        return gpu_usage_by_process_tree(snapshot, roots, lambda pid: edges.get(pid, ()))
+        return gpu_usage_by_process_tree(
+            snapshot, roots, lambda pid: edges.get(pid, ()), containers=containers
+        )
 
     def take(self) -> list[_Frame]:
         with self._lock:
@@ -759,14 +764,20 @@ class GpuPanel(QWidget):
 
     # -- public ----------------------------------------------------------------------
 
-    def set_servers(self, roots: Mapping[str, int]) -> None:
-        """Server name -> root pid (the guard's); memory is summed over each tree."""
+    def set_servers(
+        self, roots: Mapping[str, int], containers: Mapping[str, str] | None = None
+    ) -> None:
+        """Server name -> root pid; memory is summed over each tree.
+
+        ``containers`` maps containerised servers to their container ids: GPU processes
+        in the container's cgroup count too (see ``gpu_usage_by_process_tree``).
+        """
         self._roots = dict(roots)
         for name in roots:
             if name not in self._server_order:
                 self._server_order.append(name)
             self.server_colour(name)
-        self._subscription.set_roots(self._roots)
+        self._subscription.set_roots(self._roots, containers or {})
 
     def server_colour(self, name: str) -> str:
         """A server's colour ("#rrggbb"), the same on every card for the whole session.

@@ -39,6 +39,11 @@ class LaunchPlan:
     env: dict[str, str]  # only the variables the panel adds to the inherited environment
     health_url: str
     secret_env: frozenset[str] = field(default_factory=frozenset)  # names to mask in previews
+    # Containerised servers (panel.core.containers): the container's name, and the
+    # runtime commands that stop or kill it (signalling the client would not).
+    container: str = ""
+    stop_command: tuple[str, ...] = ()
+    kill_command: tuple[str, ...] = ()
 
     def command_line(self) -> str:
         """The argv as one shell-safe line, for previews and "copy command line"."""
