@@ -10,6 +10,7 @@ import os
 import signal
 import sys
 import threading
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from types import FrameType
@@ -55,6 +56,20 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--health", default=None, help="readiness path (default /health)")
     serve.add_argument("--ready-timeout", type=float, default=None, help="seconds")
     serve.add_argument("--grace", type=float, default=None, help="seconds from SIGTERM to SIGKILL")
+    serve.add_argument(
+        "--no-pull",
+        action="store_true",
+        help="for container profiles: fail instead of pulling a missing image",
+    )
+    boxes = sub.add_parser(
+        "containers",
+        help="list the panel's running containers (docker/podman); --stop stops them",
+        description="Containers started by any Inference Panel carry the label "
+        "io.github.inference_panel.managed=true. A panel that is killed stops its own; "
+        "this finds any that are left (e.g. after a power cut of the guard).",
+    )
+    boxes.add_argument("--stop", action="store_true", help="stop every one of them")
+    boxes.add_argument("--runtime", default="", help="docker or podman (default: found on PATH)")
     launcher = sub.add_parser(
         "install-launcher",
         help="add the panel to the desktop's app menu (XDG, for this user)",
@@ -135,6 +150,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cmd_list(store)
     if args.command == "serve":
         return cmd_serve(store, args, parser)
+    if args.command == "containers":
+        return cmd_containers(runtime=args.runtime, stop=args.stop)
     if args.command == "install-launcher":
         return cmd_install_launcher(uninstall=args.uninstall)
     if args.command == "demo":
@@ -487,11 +504,85 @@ def cmd_serve(store: ConfigStore, args: argparse.Namespace, parser: argparse.Arg
         profile.ready_timeout = args.ready_timeout
     if args.grace is not None:
         profile.stop_grace = args.grace
-    return serve_foreground(ServerProcess(profile, adapter=adapter))
+    return serve_foreground(ServerProcess(profile, adapter=adapter), pull=not args.no_pull)
 
 
-def serve_foreground(server: ServerProcess) -> int:
-    """Run until the server ends or we are told to stop; the exit code tells its fate."""
+def cmd_containers(*, runtime: str, stop: bool) -> int:
+    from panel.core.containers import ContainerRuntime, ContainerRuntimeError, resolve_runtime
+    from panel.core.profiles import ContainerSpec
+
+    exe = resolve_runtime(ContainerSpec(runtime=runtime))
+    if exe is None:
+        print("inference-panel: no container runtime (docker or podman) on PATH", file=sys.stderr)
+        return EXIT_FAILED
+    control = ContainerRuntime(exe)
+    try:
+        found = control.list_managed()
+        if not found:
+            print("no running containers of the panel")
+        for info in found:
+            owner = f", panel pid {info.panel_pid}" if info.panel_pid else ""
+            print(
+                f"{info.name}  {info.image}  profile {info.profile_name!r}, port {info.port}{owner}"
+            )
+            if stop:
+                control.stop(info.name, 10)
+                print(f"  stopped {info.name}")
+    except ContainerRuntimeError as exc:
+        print(f"inference-panel: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    return EXIT_OK
+
+
+def pull_image(server: ServerProcess) -> bool:
+    """Pull a container profile's missing image, printing progress; True when it worked."""
+    from panel.core.containers import image_for, resolve_runtime
+    from panel.core.image_pull import ImagePull, PullProgress
+    from panel.core.memory_fit import format_bytes
+
+    spec = server.profile.container
+    runtime = resolve_runtime(spec) if spec is not None else None
+    if runtime is None:
+        return False
+    image = image_for(server.profile)
+    shown = {"at": 0.0}
+
+    def on_progress(progress: PullProgress) -> None:
+        now = time.monotonic()
+        if now - shown["at"] < 1.0:
+            return
+        shown["at"] = now
+        if progress.bytes_total:
+            done = (
+                f"{format_bytes(progress.bytes_done or 0)} of {format_bytes(progress.bytes_total)}"
+            )
+        else:
+            done = f"{progress.layers_done} of {progress.layers_total} layers"
+        print(f"[panel] pulling {image}: {done}", file=sys.stderr, flush=True)
+
+    print(f"[panel] pulling {image} (Ctrl-C cancels)", file=sys.stderr, flush=True)
+    pull = ImagePull(runtime, image, on_progress=on_progress)
+    pull.start()
+    try:
+        result = pull.wait()
+    except KeyboardInterrupt:
+        pull.cancel()
+        result = pull.wait()
+    assert result is not None
+    if not result.ok:
+        hint = f". {result.hint}" if result.hint else ""
+        print(f"inference-panel: {result.message}{hint}", file=sys.stderr)
+        return False
+    print(f"[panel] pulled {image}", file=sys.stderr, flush=True)
+    return True
+
+
+def serve_foreground(server: ServerProcess, *, pull: bool = True) -> int:
+    """Run until the server ends or we are told to stop; the exit code tells its fate.
+
+    A container profile whose image is missing gets it pulled first (like ``docker run``
+    would), with progress, unless ``pull`` is off.
+    """
     out = sys.stdout
 
     def on_lines(_: ServerProcess, lines: list[LogLine]) -> None:
@@ -509,7 +600,13 @@ def serve_foreground(server: ServerProcess) -> int:
     server.add_line_listener(on_lines)
     server.add_state_listener(on_state)
     try:
-        server.start()
+        try:
+            server.start()
+        except PreflightError as exc:
+            only_image = [p.code for p in exc.problems] == ["image-missing"]
+            if not (pull and only_image and pull_image(server)):
+                raise
+            server.start()
     except PreflightError as exc:
         for problem in exc.problems:
             print(f"inference-panel: {problem}", file=sys.stderr)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -18,6 +20,7 @@ import pytest
 from panel.core.ports import pick_free_port
 from panel.core.profiles import Engine, Role, ServerProfile
 from panel.core.supervisor import ServerProcess
+from tests.fakes.fake_docker import FakeDockerDaemon, install
 
 ROOT = Path(__file__).resolve().parent.parent
 FAKES = ROOT / "tests" / "fakes"
@@ -228,3 +231,35 @@ def script_server_argv(*flags: str) -> list[str]:
 
 def fake_vllm_path() -> str:
     return str(FAKES / "fake_vllm.py")
+
+
+@dataclass
+class DockerEngine:
+    """The docker stand-in (tests/fakes/fake_docker.py): daemon running, `docker` on PATH."""
+
+    daemon: FakeDockerDaemon
+    bin_dir: Path
+
+    def running(self) -> list[dict[str, object]]:
+        return self.daemon.running_containers()
+
+
+@pytest.fixture
+def docker_engine(monkeypatch: pytest.MonkeyPatch) -> Iterator[DockerEngine]:
+    """A container engine for the test: a stand-in client/daemon pair (CI has no docker).
+
+    The state lives in a short /tmp path: a unix socket path must fit in 108 bytes.
+    Stopping the daemon kills any container a test left, so none outlives the test.
+    """
+    root = Path(tempfile.mkdtemp(prefix="fd-"))
+    bin_dir = root / "bin"
+    bin_dir.mkdir()
+    install(bin_dir, root / "state", names=("docker", "podman"))
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}")
+    daemon = FakeDockerDaemon(root / "state")
+    daemon.start()
+    try:
+        yield DockerEngine(daemon, bin_dir)
+    finally:
+        daemon.stop()
+        shutil.rmtree(root, ignore_errors=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shlex
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -389,3 +390,18 @@ def test_a_missing_mount_source_outside_home_is_a_problem() -> None:
         p.code == "mount" and "/nonexistent-models-dir does not exist" in p.message
         for p in problems
     )
+
+
+@pytest.mark.skipif(shutil.which("docker") is None, reason="no docker client on PATH")
+def test_the_real_docker_client_without_a_daemon_is_diagnosed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The client is installed on our CI machines, the engine is not: this is the message a
+    # user with a stopped daemon gets, from the real CLI.
+    monkeypatch.setenv("DOCKER_HOST", f"unix://{tmp_path}/docker.sock")
+    docker = shutil.which("docker")
+    assert docker is not None
+    with pytest.raises(containers.ContainerRuntimeError) as err:
+        containers.ContainerRuntime(docker).check()
+    assert err.value.code == "daemon-down"
+    assert "sudo systemctl start docker" in err.value.hint

@@ -34,6 +34,7 @@ class DoctorReport:
     config_path: Path | None = None
     config_error: str | None = None
     profiles: list[tuple[ServerProfile, list[Problem]]] = field(default_factory=list)
+    container_lines: list[str] = field(default_factory=list)
 
     def text(self) -> str:
         out = ["GPU"]
@@ -45,6 +46,8 @@ class DoctorReport:
                 out.append(f"  {found.binary}: {found.path}{version}")
             else:
                 out.append(f"  {found.binary}: not found. {found.install_hint}")
+        out.append("Containers")
+        out += [f"  {line}" for line in self.container_lines]
         out.append("Audio input")
         if self.audio is None or not self.audio.available:
             out.append(f"  {self.audio.reason if self.audio else 'not checked'}")
@@ -119,6 +122,7 @@ def run_doctor(
     engines = [e for e in Engine if e is not Engine.CUSTOM]
     with ThreadPoolExecutor(max_workers=len(engines)) as pool:
         report.engines = list(pool.map(_find_engine, engines))
+    report.container_lines = container_lines()
     report.audio = audio()
     config: Config | None = None
     try:
@@ -129,6 +133,35 @@ def run_doctor(
         for profile in config.profiles:
             report.profiles.append((profile, preflight(profile)))
     return report
+
+
+def container_lines(path_env: str | None = None) -> list[str]:
+    """The container runtime: found? daemon up? NVIDIA runtime? our containers running?"""
+    from panel.core.containers import (
+        INSTALL_HINT,
+        ContainerRuntime,
+        ContainerRuntimeError,
+        resolve_runtime,
+    )
+    from panel.core.profiles import ContainerSpec
+
+    exe = resolve_runtime(ContainerSpec(), path_env)
+    if exe is None:
+        return [f"docker / podman: not found. {INSTALL_HINT}"]
+    runtime = ContainerRuntime(exe)
+    try:
+        version = runtime.check()
+        lines = [f"{runtime.name}: {exe} (server {version})"]
+        known = runtime.runtimes()
+        if known is not None:
+            has = "nvidia" in known
+            lines.append(f"NVIDIA runtime (--runtime=nvidia): {'yes' if has else 'no'}")
+        running = runtime.list_managed()
+        lines.append(f"panel containers running: {len(running)}")
+        lines += [f"  {info.name} ({info.profile_name})" for info in running]
+        return lines
+    except ContainerRuntimeError as exc:
+        return [f"{runtime.name}: {exe}: {exc}"]
 
 
 def _find_engine(engine: Engine) -> EngineFound:
