@@ -226,7 +226,7 @@ def cmd_ask(store: ConfigStore, args: argparse.Namespace) -> int:
         ChatMessage,
         ImageTransport,
         build_chat_request,
-        choose_transport,
+        server_side_path,
     )
     from panel.core.image_prep import ImageError, prepare_image
     from panel.core.profiles import ApiKeyError, resolve_api_key
@@ -252,9 +252,9 @@ def cmd_ask(store: ConfigStore, args: argparse.Namespace) -> int:
             images.append(ChatImage(item, transport=ImageTransport.URL))
             continue
         path = Path(item).expanduser()
-        transport = choose_transport(profile, path)
-        if transport is ImageTransport.FILE_URL:
-            images.append(ChatImage(str(path.resolve()), transport=transport))
+        on_server = server_side_path(profile, path)
+        if on_server is not None:
+            images.append(ChatImage(on_server, transport=ImageTransport.FILE_URL))
             continue
         try:
             prepared = prepare_image(path)

@@ -16,9 +16,10 @@ from panel.core.chat_payload import (
     build_chat_request,
     choose_transport,
     image_part,
+    server_side_path,
 )
 from panel.core.curl_export import as_curl
-from panel.core.profiles import Engine, ServerProfile
+from panel.core.profiles import ContainerSpec, Engine, ServerProfile
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 16
 
@@ -141,3 +142,17 @@ def test_curl_without_stream_has_no_n_and_rejects_odd_env_names() -> None:
     assert "-N" not in shlex.split(as_curl("http://h:1", req))
     with pytest.raises(ValueError):
         as_curl("http://h:1", req, api_key_env="X; rm -rf ~")
+
+
+def test_a_containerised_vllm_gets_the_path_inside_its_container(tmp_path: Path) -> None:
+    pics = tmp_path / "pics"
+    pics.mkdir()
+    prof = vllm_profile("--allowed-local-media-path", "/models").copy(
+        container=ContainerSpec(mounts=[f"{pics}:/models:ro"])
+    )
+    assert server_side_path(prof, pics / "图像.png") == "/models/图像.png"
+    url = image_part(ChatImage("/models/图像.png", transport=ImageTransport.FILE_URL))
+    assert url["image_url"]["url"] == "file:///models/%E5%9B%BE%E5%83%8F.png"
+    # /models on the host is not what the container sees as /models here.
+    assert server_side_path(prof, Path("/models/a.png")) is None
+    assert choose_transport(prof, tmp_path / "b.png") is ImageTransport.DATA_URI

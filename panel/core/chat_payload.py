@@ -49,7 +49,7 @@ def image_part(image: ChatImage) -> dict[str, Any]:
     if image.transport is ImageTransport.URL:
         url = image.source
     elif image.transport is ImageTransport.FILE_URL:
-        url = Path(image.source).resolve().as_uri()
+        url = Path(image.source).as_uri()  # already the server's own path
     else:
         data = image.data
         if not data:
@@ -107,8 +107,11 @@ def build_chat_request(
     return request
 
 
-def allowed_media_dirs(profile: ServerProfile) -> list[Path]:
-    """The ``--allowed-local-media-path`` directories of a vLLM profile's args."""
+def allowed_media_dirs(profile: ServerProfile, *, resolve: bool = True) -> list[Path]:
+    """The ``--allowed-local-media-path`` directories of a vLLM profile's args.
+
+    ``resolve=False`` keeps them as written: for a container they are paths inside it.
+    """
     dirs: list[Path] = []
     args = profile.args
     flag = "--allowed-local-media-path"
@@ -119,16 +122,41 @@ def allowed_media_dirs(profile: ServerProfile) -> list[Path]:
         elif arg.startswith(flag + "="):
             value = arg.partition("=")[2]
         if value:
-            dirs.append(Path(os.path.expanduser(value)).resolve())
+            path = Path(os.path.expanduser(value))
+            dirs.append(path.resolve() if resolve else path)
     return dirs
+
+
+def server_side_path(profile: ServerProfile | None, path: Path) -> str | None:
+    """The path under which the server itself may read a local image, or None.
+
+    vLLM reads ``file://`` URLs under ``--allowed-local-media-path``. In a container
+    that flag names a path inside it: the host file must be under a mount, and the URL
+    carries the container's path.
+    """
+    if profile is None or profile.engine is not Engine.VLLM or profile.attached:
+        return None
+    resolved = path.expanduser().resolve()
+    if profile.container is None:
+        candidate, allowed = resolved, allowed_media_dirs(profile)
+    else:
+        from panel.core.containers import container_path, mounts_of
+
+        try:
+            inside = container_path(str(resolved), mounts_of(profile.container))
+        except ValueError:  # a malformed mount: the preflight says so; send the bytes
+            return None
+        if inside is None:
+            return None
+        candidate, allowed = Path(inside), allowed_media_dirs(profile, resolve=False)
+    for directory in allowed:
+        if candidate.is_relative_to(directory):
+            return str(candidate)
+    return None
 
 
 def choose_transport(profile: ServerProfile | None, path: Path) -> ImageTransport:
     """How to send a local image: by path only where the server may read it itself."""
-    if profile is None or profile.engine is not Engine.VLLM or profile.attached:
-        return ImageTransport.DATA_URI
-    resolved = path.expanduser().resolve()
-    for directory in allowed_media_dirs(profile):
-        if resolved.is_relative_to(directory):
-            return ImageTransport.FILE_URL
+    if server_side_path(profile, path) is not None:
+        return ImageTransport.FILE_URL
     return ImageTransport.DATA_URI

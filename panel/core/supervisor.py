@@ -200,7 +200,10 @@ class ServerProcess:
         self._line_listeners.clear()
 
     def launch_plan(self) -> LaunchPlan:
-        """What Start would run (for previews and "copy command line")."""
+        """What runs now, or what Start would run (for previews and "copy command line")."""
+        plan = self._plan
+        if plan is not None and self._state.running:
+            return plan  # the running container's own name, not a fresh one
         return self._make_plan(self.adapter.resolve_executable(self.profile))
 
     def _make_plan(self, executable: str | None) -> LaunchPlan:

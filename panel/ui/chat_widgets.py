@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
 )
 
 from panel.core.chat_client import ChatClient, ChatError, ChatResult
-from panel.core.chat_payload import ChatImage, choose_transport
+from panel.core.chat_payload import ChatImage, ImageTransport, server_side_path
 from panel.core.image_prep import ImageError, prepare_image
 from panel.core.profiles import ServerProfile
 
@@ -359,8 +359,11 @@ def prepare_attachment(
         image = ChatImage(source=source, mime=prepared.mime, data=prepared.data)
     elif isinstance(source, Path):
         prepared = prepare_image(source)
-        transport = choose_transport(profile, source)
-        image = ChatImage(str(source), prepared.mime, prepared.data, transport)
+        on_server = server_side_path(profile, source)
+        if on_server is not None:  # vLLM reads it itself: send the path, not the bytes
+            image = ChatImage(on_server, prepared.mime, prepared.data, ImageTransport.FILE_URL)
+        else:
+            image = ChatImage(str(source), prepared.mime, prepared.data)
     else:
         prepared = prepare_image(source)
         image = ChatImage(source=label, mime=prepared.mime, data=prepared.data)
