@@ -56,12 +56,17 @@ def start_ready(server: ServerProcess) -> None:
         pytest.fail(f"not ready: {server.log.texts(40)}")
 
 
+@pytest.mark.parametrize("runtime_name", ["", "podman"])
 def test_a_container_profile_runs_streams_its_log_and_stops_the_container(
-    docker_engine: DockerEngine, engines: EngineKit
+    docker_engine: DockerEngine, engines: EngineKit, runtime_name: str
 ) -> None:
     docker_engine.daemon.add_image(IMAGE)
-    server = ServerProcess(container_llama(engines))
+    profile = container_llama(engines)
+    assert profile.container is not None
+    profile.container.runtime = runtime_name
+    server = ServerProcess(profile)
     start_ready(server)
+    assert Path(server.launch_plan().argv[0]).name == (runtime_name or "docker")
     try:
         [box] = docker_engine.running()
         assert box["name"] == server.container_name

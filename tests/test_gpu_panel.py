@@ -506,3 +506,38 @@ def test_repaints_are_coalesced(make_panel: Any, qtbot: Any) -> None:
     sampler.unsubscribe(snapshots.append)
     assert panel.render_count() >= 1
     assert panel.render_count() <= len(snapshots) / 10
+
+
+@pytest.mark.engines
+def test_a_containers_gpu_memory_belongs_to_its_server(
+    make_panel: Any, qtbot: Any, docker_engine: Any, engines: Any
+) -> None:
+    """NVML reports host pids; a container's processes are the runtime's, not the guard's."""
+    from panel.core.supervisor import ServerProcess
+    from tests.test_container_servers import IMAGE, container_llama
+
+    docker_engine.daemon.add_image(IMAGE)
+    server = ServerProcess(container_llama(engines))
+    server.start()
+    try:
+        assert server.wait_ready(60), server.log.texts(40)
+        [box] = docker_engine.running()
+        gpu = h100(memory_used=5 * GiB, compute_processes=[FakeProcess(int(box["pid"]), 3 * GiB)])
+        panel, _ = make_panel(FakeNvml([gpu]))
+        # Counted from the guard, as for a host server, the container is invisible...
+        panel.set_servers({"llama": server.pid})
+        with qtbot.waitSignal(
+            panel.serverMemoryChanged,
+            check_params_cb=lambda figures: figures == {"llama": 0},
+            timeout=WAIT_MS,
+        ):
+            pass
+        # ...and from the container's own process it is found.
+        with qtbot.waitSignal(
+            panel.serverMemoryChanged,
+            check_params_cb=lambda figures: figures == {"llama": 3 * GiB},
+            timeout=WAIT_MS,
+        ):
+            panel.set_servers({"llama": server.gpu_root}, {"llama": server.container_id})
+    finally:
+        server.stop_and_wait(30)
