@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -19,11 +20,20 @@ from PySide6.QtWidgets import QApplication, QDialog, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from panel.core.config import Config, ConfigStore
+from panel.core.containers import DEFAULT_IMAGES
 from panel.core.defaults import default_profiles
 from panel.core.engines import adapter_for
 from panel.core.flag_hints import hint_for
 from panel.core.ports import is_port_free
-from panel.core.profiles import Engine, Role, ServerProfile
+from panel.core.profiles import (
+    DEFAULT_MOUNTS,
+    ContainerSpec,
+    Engine,
+    GpuAccess,
+    Network,
+    Role,
+    ServerProfile,
+)
 from panel.ui.profile_editor import ProfileEditor, wrap_command
 
 MakeEditor = Callable[..., ProfileEditor]
@@ -453,3 +463,116 @@ def test_engine_change_updates_the_form(qtbot: QtBot, make_editor) -> None:
     assert not editor.ok_button.isEnabled()  # a custom command needs its program
     qtbot.keyClicks(editor.executable_edit, "/opt/server/bin/serve")
     assert editor.ok_button.isEnabled(), editor.problems()
+
+
+# --- containers --------------------------------------------------------------------------
+
+
+def test_container_round_trip_and_preview(
+    qtbot: QtBot, make_editor: MakeEditor, model_file: Path
+) -> None:
+    editor = make_editor(llama_profile(model_file))
+    assert not editor.container_form.isEnabled()
+    assert editor.image_edit.placeholderText() == DEFAULT_IMAGES[Engine.LLAMA_CPP]
+    assert editor.mounts_edit.toPlainText().splitlines() == list(DEFAULT_MOUNTS)
+
+    qtbot.keyClick(editor.container_check, Qt.Key.Key_Space)
+    assert editor.container_form.isEnabled()
+    assert "in the image" in editor._executable_label.text()
+    retype(qtbot, editor.image_edit, "ghcr.io/example/llama:cuda")
+    assert editor.entrypoint_edit.placeholderText() == "The image's own entrypoint"
+    editor.mounts_edit.setPlainText(f"{model_file.parent}:/models:ro\n\n/data:/data\n")
+    editor.network_combo.setCurrentIndex(editor.network_combo.findData(Network.PUBLISH.value))
+    retype(qtbot, editor.extra_args_edit, "--shm-size 16g --label 'a b=c'")
+    assert editor.problems() == []
+
+    spec = editor.profile().container
+    assert spec == ContainerSpec(
+        image="ghcr.io/example/llama:cuda",
+        gpus=GpuAccess.RUNTIME,
+        network=Network.PUBLISH,
+        mounts=[f"{model_file.parent}:/models:ro", "/data:/data"],
+        extra_args=["--shm-size", "16g", "--label", "a b=c"],
+    )
+    line = editor.preview.command_line()
+    assert line.startswith("docker run --rm --name inference-panel-chat-xxxxxx ")
+    assert "--runtime=nvidia" in line and "ghcr.io/example/llama:cuda" in line
+    assert "-p 127.0.0.1:8000:8000" in line
+    assert "-m /models/tiny.gguf" in line and "--host 0.0.0.0" in line
+    assert "'a b=c'" in line
+
+    editor.gpu_combo.setCurrentIndex(editor.gpu_combo.findData(GpuAccess.DEVICES.value))
+    assert editor.gpu_devices_edit.isEnabled()
+    assert not editor.ok_button.isEnabled()  # which GPUs?
+    retype(qtbot, editor.gpu_devices_edit, "0,1")
+    assert editor.ok_button.isEnabled(), editor.problems()
+    assert editor.profile().container.gpu_devices == "0,1"  # type: ignore[union-attr]
+    assert "--gpus '\"device=0,1\"'" in editor.preview.command_line()
+
+    # Unticked: the profile runs on the host again; the settings wait, greyed out.
+    qtbot.keyClick(editor.container_check, Qt.Key.Key_Space)
+    assert editor.profile().container is None
+    assert not editor.container_form.isEnabled()
+    assert not editor.preview.command_line().startswith("docker")
+    qtbot.keyClick(editor.container_check, Qt.Key.Key_Space)
+    assert editor.profile().container == dataclasses.replace(
+        spec, gpus=GpuAccess.DEVICES, gpu_devices="0,1"
+    )
+
+
+def test_container_profile_comes_back_equal_through_toml(
+    make_editor: MakeEditor, model_file: Path, tmp_path: Path
+) -> None:
+    spec = ContainerSpec(
+        runtime="podman",
+        image="example/srv:2",
+        gpus=GpuAccess.DEVICES,
+        gpu_devices="1",
+        ipc_host=False,
+        mounts=[f"{model_file.parent}:/m"],
+        entrypoint="/bin/srv",
+        extra_args=["--shm-size", "1g"],
+    )
+    profile = llama_profile(model_file, container=spec)
+    editor = make_editor(profile)
+    assert editor.profile() == profile
+    store = ConfigStore(tmp_path / "c" / "config.toml")
+    store.save(Config(profiles=[editor.profile()]))
+    assert ConfigStore(store.path).load().profiles == [profile]
+
+
+def test_bad_mount_blocks_and_missing_runtime_only_warns(
+    qtbot: QtBot, make_editor: MakeEditor, model_file: Path, tmp_path: Path
+) -> None:
+    spec = ContainerSpec(
+        runtime=str(tmp_path / "no" / "docker"), mounts=[f"{model_file.parent}:/m"]
+    )
+    editor = make_editor(llama_profile(model_file, container=spec))
+    assert editor.ok_button.isEnabled(), editor.problems()
+    assert editor.runtime_message.level == "warning"
+    assert "docker.com" in editor.runtime_message.text()  # the install hint
+    assert not editor.tabs.tabIcon(ProfileEditor.CONTAINER_TAB).isNull()
+
+    editor.mounts_edit.setPlainText("models-without-a-colon")
+    assert not editor.ok_button.isEnabled()
+    assert editor.mounts_message.level == "error"
+    assert "HOST_PATH:CONTAINER_PATH" in editor.mounts_message.text()
+
+    editor.mounts_edit.setPlainText("/elsewhere:/m")
+    assert editor.mounts_message.level == "error"  # the model is not inside the container
+    assert "outside the container's mounts" in editor.mounts_message.text()
+
+
+def test_container_preview_masks_the_api_key(
+    make_editor: MakeEditor, model_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SECRET_LLM_KEY", "sk-do-not-show")
+    spec = ContainerSpec(mounts=[f"{model_file.parent}:/m"])
+    editor = make_editor(
+        llama_profile(model_file, api_key_ref="env:SECRET_LLM_KEY", container=spec)
+    )
+    line = editor.preview.command_line()
+    key_env = adapter_for(Engine.LLAMA_CPP).api_key_env
+    assert "sk-do-not-show" not in line
+    assert line.startswith(f"{key_env}=******** docker run ")
+    assert f"-e {key_env} " in line

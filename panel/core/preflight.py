@@ -196,8 +196,8 @@ def preflight(
         for p in (binary_problem(profile, adapter, env.get("PATH")), model_problem(profile))
         if p is not None
     ]
-    if not any(p.code == "missing-runtime" for p in problems):
-        problems += container_problems(profile, env.get("PATH"), probe=probe_runtime)
+    # Without a runtime only the static checks run (container_problems skips the probes).
+    problems += container_problems(profile, env.get("PATH"), probe=probe_runtime)
     problems += _file_flag_problems(profile)
     misplaced = adapter.misplaced_flags(profile)
     if misplaced:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QPoint, QSettings, Qt, QTimer, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtCore import QModelIndex, QObject, QPoint, QSettings, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
@@ -21,7 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from panel.core import containers
 from panel.core.config import Config, ConfigError, ConfigStore
+from panel.core.containers import ContainerInfo
 from panel.core.discovery import DiscoveredModel, profile_from_model
 from panel.core.fit_check import fit_warning
 from panel.core.gpu_sampler import GpuSampler
@@ -32,6 +38,10 @@ from panel.core.profiles import ServerProfile
 from panel.core.readiness import Probe, ProbeResult
 from panel.core.supervisor import ServerProcess, ServerState, StateChange
 from panel.ui.chat_tab import ChatTab
+from panel.ui.container_dialogs import (
+    LeftoverDialog,
+    PullDialog,
+)
 from panel.ui.gpu_panel import GpuPanel
 from panel.ui.log_view import LogView
 from panel.ui.models_view import ModelsView
@@ -42,8 +52,27 @@ from panel.ui.tray import ServerTray
 
 STOP_TIMEOUT_MARGIN = 5.0  # seconds past the longest grace before quitting regardless
 
+LeftoverCheck = Callable[[], list[ContainerInfo]]
+
+
+class _LeftoverRelay(QObject):
+    """The leftover check's thread reports through it (a queued connection)."""
+
+    found = Signal(object)  # list[ContainerInfo]
+
+
+class _StartRelay(QObject):
+    """A container start, checked and launched on a worker thread, reports through it."""
+
+    done = Signal(object, object)  # ServerProfile, the exception or None
+
 
 class MainWindow(QMainWindow):
+    """``leftover_check`` lists running containers of ours that this panel did not start
+    (it blocks on the container daemon and runs on a worker thread once the window is
+    first shown); the default asks the runtimes the profiles use. ``stop_container``
+    stops one of them (worker thread too)."""
+
     def __init__(
         self,
         store: ConfigStore,
@@ -52,8 +81,19 @@ class MainWindow(QMainWindow):
         sampler: GpuSampler | None = None,
         config: Config | None = None,
         config_error: ConfigError | None = None,
+        leftover_check: LeftoverCheck | None = None,
+        stop_container: Callable[[ContainerInfo, float], None] | None = None,
     ) -> None:
         super().__init__()
+        self._leftover_check = leftover_check
+        self._stop_container = stop_container
+        self._leftovers_checked = False
+        self.leftover_dialog: LeftoverDialog | None = None
+        self._leftover_relay = _LeftoverRelay(self)
+        self._leftover_relay.found.connect(self._on_leftovers)
+        self._start_relay = _StartRelay(self)
+        self._start_relay.done.connect(self._on_started)
+        self._starting: set[str] = set()  # container profiles being checked
         self.store = store
         self.config = config if config is not None else Config()
         self.hub = hub or ServerHub(parent=self)
@@ -274,12 +314,76 @@ class MainWindow(QMainWindow):
             self.tr("It may not fit"), warning, self.tr("Start anyway")
         ):
             return
+        self._start(profile, server)
+
+    def _start(self, profile: ServerProfile, server: ServerProcess) -> None:
+        if profile.container is None:
+            try:
+                server.start()
+            except (PreflightError, OSError) as exc:
+                self._on_started(profile, exc)
+            return
+        # A container's checks ask the runtime (daemon, NVIDIA runtime, image): a slow or
+        # hung daemon must not freeze the window, so they and the launch run on a thread.
+        if profile.name in self._starting:
+            return
+        self._starting.add(profile.name)
+        runtime = containers.runtime_name(profile.container)
+        self.statusBar().showMessage(
+            self.tr("Asking {0} about {1}…").format(runtime, profile.name), 5000
+        )
+        relay = self._start_relay
+
+        def work() -> None:
+            error: Exception | None = None
+            try:
+                server.start()
+            except (PreflightError, OSError, RuntimeError) as exc:
+                error = exc
+            with contextlib.suppress(RuntimeError):  # the window is gone
+                relay.done.emit(profile, error)
+
+        threading.Thread(target=work, daemon=True, name=f"start:{profile.name}").start()
+
+    @Slot(object, object)
+    def _on_started(self, profile: ServerProfile, error: Exception | None) -> None:
+        self._starting.discard(profile.name)
+        if error is None or self._quitting:
+            return
+        if isinstance(error, PreflightError):
+            if not self._offer_pull(profile, error.problems):
+                self._show_problems(profile, error.problems)
+        else:
+            QMessageBox.critical(self, self.tr("Could not start"), str(error))
+
+    def _offer_pull(self, profile: ServerProfile, problems: list[Problem]) -> bool:
+        """The image is not pulled: offer to pull it, then start again (which shows any
+        other problem). False when the image is not the problem, or cannot be pulled."""
+        if not any(p.code == "image-missing" for p in problems) or profile.container is None:
+            return False
+        image = containers.image_for(profile)
+        runtime = containers.resolve_runtime(profile.container)
+        if not image or runtime is None:
+            return False
+        if not self._confirm(
+            self.tr("Pull the image?"),
+            self.tr("The image {0} is not on this machine. Pull it now?").format(image),
+            self.tr("Pull"),
+        ):
+            return True
+        if self.pull_image(runtime, image):
+            server = self.hub.server(profile)
+            if not server.state.running:
+                self._start(profile, server)  # the same checks again, now with the image
+        return True
+
+    def pull_image(self, runtime: str, image: str) -> bool:
+        """Run the pull dialog; True when the image is now on this machine."""
+        dialog = PullDialog(runtime, image, self)
         try:
-            server.start()
-        except PreflightError as exc:
-            self._show_problems(profile, exc.problems)
-        except OSError as exc:
-            QMessageBox.critical(self, self.tr("Could not start"), str(exc))
+            return dialog.exec() == PullDialog.DialogCode.Accepted
+        finally:
+            dialog.deleteLater()
 
     def stop_selected(self) -> None:
         server = self.selected_server()
@@ -487,7 +591,11 @@ class MainWindow(QMainWindow):
                 else p.phase
             )
         reason = change.outcome.reason if change.outcome and change.outcome.crashed else ""
-        self.model.update(name, state=change.state, progress_text=progress, reason=reason)
+        server = self.hub.supervisor.get(name)
+        container = server.container_name if server is not None else ""
+        self.model.update(
+            name, state=change.state, progress_text=progress, reason=reason, container=container
+        )
         if not change.state.running:
             self.model.update(name, gpu_bytes=None)
         profile = self.selected_profile()
@@ -553,8 +661,14 @@ class MainWindow(QMainWindow):
         self._update_status()
 
     def _update_gpu_roots(self) -> None:
-        roots = {s.profile.name: s.pid for s in self.hub.running() if s.pid is not None}
-        self.gpu_panel.set_servers(roots)
+        # A container's processes are not in the client's tree: gpu_root is where they are.
+        roots = {
+            s.profile.name: root for s in self.hub.running() if (root := s.gpu_root) is not None
+        }
+        in_containers = {
+            s.profile.name: s.container_id for s in self.hub.running() if s.container_id
+        }
+        self.gpu_panel.set_servers(roots, in_containers)
         # The list and status bar show servers' GPU memory even when the GPU tab is hidden;
         # with no server running nothing needs samples unless the tab is on screen.
         self.gpu_panel.set_sampling_while_hidden(bool(roots))
@@ -651,6 +765,67 @@ class MainWindow(QMainWindow):
                 "changed; saving will ask before replacing it."
             ).format(error),
         )
+
+    # -- containers left running ----------------------------------------------------------
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._leftovers_checked:
+            self._leftovers_checked = True
+            QTimer.singleShot(0, self.check_leftovers)
+
+    def check_leftovers(self) -> None:
+        """Look for containers of ours still running, on a worker thread: `docker ps`
+        can hang on a stuck daemon, and the window must not."""
+        check = self._leftover_check
+        if check is None:
+            specs = containers.specs_to_check(self.config.profiles)
+            pid = os.getpid()
+
+            def check() -> list[ContainerInfo]:
+                return containers.find_leftovers(specs, pid)
+
+        relay = self._leftover_relay
+
+        def work() -> None:
+            try:
+                found = check()
+            except Exception:  # no runtime, daemon down: nothing to offer
+                found = []
+            with contextlib.suppress(RuntimeError):  # the window is gone
+                relay.found.emit(found)
+
+        threading.Thread(target=work, daemon=True, name="leftover-containers").start()
+
+    @Slot(object)
+    def _on_leftovers(self, found: list[ContainerInfo]) -> None:
+        ours = {s.container_name for s in self.hub.running() if s.container_name}
+        leftovers = [info for info in found if info.name not in ours]
+        if not leftovers or self._quitting:
+            return
+        profiles = {p.name: p for p in self.config.profiles}
+        specs = {p.name: p.container for p in self.config.profiles}
+
+        def stop(info: ContainerInfo, grace: float) -> None:  # on a worker thread
+            containers.stop_leftover(info, grace, specs.get(info.profile_name))
+
+        self.leftover_dialog = LeftoverDialog(
+            leftovers,
+            profiles,
+            adopt=self._adopt_container,
+            stop=self._stop_container or stop,
+            parent=self,
+        )
+        self.leftover_dialog.open()
+
+    def _adopt_container(self, info: ContainerInfo, profile: ServerProfile) -> str:
+        note = ""
+        if info.port is not None and info.port != profile.port:
+            # The container listens where it was started; the profile has changed since.
+            note = self.tr("on port {0} (the profile says {1})").format(info.port, profile.port)
+            profile = profile.copy(port=info.port)
+        self.hub.server(profile).adopt(info)
+        self.model.update(profile.name, container=info.name)
+        return note
 
     # -- window lifetime ---------------------------------------------------------------
     def _settings(self) -> QSettings:

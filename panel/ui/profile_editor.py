@@ -11,6 +11,7 @@ may install the engine after writing its profile.
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import itertools
 import os
@@ -51,6 +52,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from panel.core import containers
 from panel.core.discovery import DiscoveredModel, ModelKind, default_model_dirs, scan_models
 from panel.core.engines import adapter_for
 from panel.core.flag_hints import (
@@ -65,7 +67,15 @@ from panel.core.flag_hints import (
 )
 from panel.core.ports import is_port_free, next_free_port
 from panel.core.preflight import Problem, preflight
-from panel.core.profiles import DEFAULT_HOST, Engine, Role, ServerProfile
+from panel.core.profiles import (
+    DEFAULT_HOST,
+    ContainerSpec,
+    Engine,
+    GpuAccess,
+    Network,
+    Role,
+    ServerProfile,
+)
 
 Level = Literal["", "info", "warning", "error"]
 
@@ -651,7 +661,7 @@ class ProfileEditor(QDialog):
     """
 
     API_NONE, API_ENV, API_FILE = range(3)
-    GENERAL_TAB, FLAGS_TAB, ENV_TAB = range(3)
+    GENERAL_TAB, FLAGS_TAB, ENV_TAB, CONTAINER_TAB = range(4)
 
     def __init__(
         self,
@@ -717,7 +727,37 @@ class ProfileEditor(QDialog):
             attach_url=attach_url,
             health_path=self.health_path_edit.text().strip(),
             auto_restart=self.auto_restart_check.isChecked(),
+            container=self.container_spec(),
         )
+
+    def container_spec(self) -> ContainerSpec | None:
+        """The Container tab as a spec; None when the server runs on the host."""
+        if not self.container_check.isChecked():
+            return None
+        return ContainerSpec(
+            runtime=str(self.runtime_combo.currentData() or ""),
+            image=self.image_edit.text().strip(),
+            gpus=GpuAccess(self.gpu_combo.currentData()),
+            gpu_devices=self.gpu_devices_edit.text().strip(),
+            ipc_host=self.ipc_check.isChecked(),
+            network=Network(self.network_combo.currentData()),
+            mounts=self._mount_lines(),
+            entrypoint=self.entrypoint_edit.text().strip(),
+            extra_args=self._extra_args()[0],
+        )
+
+    def _mount_lines(self) -> list[str]:
+        return [
+            line.strip() for line in self.mounts_edit.toPlainText().splitlines() if line.strip()
+        ]
+
+    def _extra_args(self) -> tuple[list[str], str]:
+        """The extra ``docker run`` options as argv words, and the quoting error if any."""
+        text = self.extra_args_edit.text().strip()
+        try:
+            return shlex.split(text), ""
+        except ValueError as exc:  # an unbalanced quote: keep the words as typed
+            return text.split(), str(exc)
 
     def problems(self) -> list[str]:
         """What keeps OK disabled; empty when the profile can be saved."""
@@ -747,6 +787,7 @@ class ProfileEditor(QDialog):
         self.flags.changed.connect(self._revalidate)
         self.tabs.addTab(self.flags, self.tr("Flags"))
         self.tabs.addTab(self._build_environment(), self.tr("Environment && lifecycle"))
+        self.tabs.addTab(self._build_container(), self.tr("Co&ntainer"))
 
         self.preview = CommandPreview()
         self.preview.setObjectName("commandPreview")
@@ -993,6 +1034,130 @@ class ProfileEditor(QDialog):
         )
         return page
 
+    def _build_container(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        self.container_check = QCheckBox(self.tr("Run in a &container (docker / podman)"))
+        self.container_check.setObjectName("containerCheck")
+        self.container_check.setToolTip(
+            self.tr(
+                "The server runs inside a container image (docker run); the profile's "
+                "environment variables go into the container."
+            )
+        )
+        self.container_check.toggled.connect(self._on_container_toggled)
+        layout.addWidget(self.container_check)
+
+        self.container_form = QWidget()
+        form = QFormLayout(self.container_form)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+
+        self.runtime_combo = QComboBox()
+        self.runtime_combo.setObjectName("runtimeCombo")
+        self.runtime_combo.addItem(self.tr("Automatic (docker, else podman)"), "")
+        for name in containers.RUNTIMES:
+            self.runtime_combo.addItem(name, name)
+        box = _Field(self.runtime_combo, stretch_first=False)
+        box.row.addStretch(1)
+        self.runtime_message = box.message
+        form.addRow(self.tr("R&untime:"), box)
+        self.runtime_combo.currentIndexChanged.connect(self._revalidate)
+
+        self.image_edit = QLineEdit()
+        self.image_edit.setObjectName("imageEdit")
+        form.addRow(self.tr("&Image:"), self.image_edit)
+        self.image_edit.textChanged.connect(self._on_image_changed)
+
+        self.gpu_combo = QComboBox()
+        self.gpu_combo.setObjectName("gpuCombo")
+        for access, label in (
+            (GpuAccess.RUNTIME, self.tr("--runtime=nvidia (as NVIDIA documents it)")),
+            (GpuAccess.ALL, self.tr("--gpus all")),
+            (GpuAccess.DEVICES, self.tr("Selected GPUs:")),
+            (GpuAccess.NONE, self.tr("No GPU")),
+        ):
+            self.gpu_combo.addItem(label, access.value)
+        self.gpu_devices_edit = QLineEdit()
+        self.gpu_devices_edit.setObjectName("gpuDevicesEdit")
+        self.gpu_devices_edit.setPlaceholderText(self.tr("GPU ids, e.g. 0,1"))
+        box = _Field(self.gpu_combo, self.gpu_devices_edit, stretch_first=False)
+        box.row.setStretch(1, 1)
+        self.gpu_message = box.message
+        form.addRow(self.tr("&GPU access:"), box)
+        self.gpu_combo.currentIndexChanged.connect(self._on_gpu_changed)
+        self.gpu_devices_edit.textChanged.connect(self._revalidate)
+
+        self.ipc_check = QCheckBox(self.tr("Share the host's IPC namespace (--ipc=host)"))
+        self.ipc_check.setObjectName("ipcCheck")
+        self.ipc_check.setToolTip(
+            self.tr(
+                "PyTorch workers share tensors through /dev/shm; vLLM needs this or a big --shm-size"
+            )
+        )
+        self.ipc_check.toggled.connect(self._revalidate)
+        form.addRow("", self.ipc_check)
+
+        self.network_combo = QComboBox()
+        self.network_combo.setObjectName("networkCombo")
+        self.network_combo.addItem(self.tr("Host network (--net=host)"), Network.HOST.value)
+        self.network_combo.addItem(
+            self.tr("Publish the port (-p host:port:port)"), Network.PUBLISH.value
+        )
+        form.addRow(self.tr("Net&work:"), self.network_combo)
+        self.network_combo.currentIndexChanged.connect(self._revalidate)
+
+        self.mounts_edit = QPlainTextEdit()
+        self.mounts_edit.setObjectName("mountsEdit")
+        self.mounts_edit.setTabChangesFocus(True)
+        self.mounts_edit.setPlaceholderText(self.tr("One per line: HOST_PATH:CONTAINER_PATH[:ro]"))
+        self.mounts_edit.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.mounts_edit.setFixedHeight(self.mounts_edit.fontMetrics().lineSpacing() * 5 + 12)
+        self.mounts_edit.setToolTip(
+            self.tr(
+                "Folders the container sees (docker run -v), one per line. Model paths under "
+                "a mount are translated to the container's path."
+            )
+        )
+        box = _Field(self.mounts_edit)
+        self.mounts_message = box.message
+        form.addRow(self.tr("&Mounts:"), box)
+        self.mounts_edit.textChanged.connect(self._revalidate)
+
+        self.entrypoint_edit = QLineEdit()
+        self.entrypoint_edit.setObjectName("entrypointEdit")
+        self.entrypoint_edit.setToolTip(
+            self.tr("Replaces the image's entrypoint and the engine's program name")
+        )
+        form.addRow(self.tr("&Entrypoint:"), self.entrypoint_edit)
+        self.entrypoint_edit.textChanged.connect(self._revalidate)
+
+        self.extra_args_edit = QLineEdit()
+        self.extra_args_edit.setObjectName("extraArgsEdit")
+        self.extra_args_edit.setPlaceholderText(self.tr("e.g. --shm-size 16g --ulimit memlock=-1"))
+        box = _Field(self.extra_args_edit)
+        self.extra_args_message = box.message
+        form.addRow(self.tr("More docker run &options:"), box)
+        self.extra_args_edit.textChanged.connect(self._revalidate)
+
+        layout.addWidget(self.container_form)
+        layout.addStretch(1)
+        _set_tab_order(
+            [
+                self.container_check,
+                self.runtime_combo,
+                self.image_edit,
+                self.gpu_combo,
+                self.gpu_devices_edit,
+                self.ipc_check,
+                self.network_combo,
+                self.mounts_edit,
+                self.entrypoint_edit,
+                self.extra_args_edit,
+            ]
+        )
+        return page
+
     # -- loading ------------------------------------------------------------------------
     def _new_profile(self) -> ServerProfile:
         try:
@@ -1023,7 +1188,26 @@ class ProfileEditor(QDialog):
         self.ready_timeout_spin.setValue(profile.ready_timeout)
         self.stop_grace_spin.setValue(profile.stop_grace)
         self.auto_restart_check.setChecked(profile.auto_restart)
+        self._load_container(profile.container)
         self._on_attach_toggled(profile.attached)
+
+    def _load_container(self, spec: ContainerSpec | None) -> None:
+        shown = spec or ContainerSpec()  # unticked: the usual settings, ready to tick
+        self.container_check.setChecked(spec is not None)
+        index = self.runtime_combo.findData(shown.runtime)
+        if index < 0:  # a path to the runtime: keep it as a choice of its own
+            self.runtime_combo.addItem(shown.runtime, shown.runtime)
+            index = self.runtime_combo.count() - 1
+        self.runtime_combo.setCurrentIndex(index)
+        self.image_edit.setText(shown.image)
+        self.gpu_combo.setCurrentIndex(self.gpu_combo.findData(shown.gpus.value))
+        self.gpu_devices_edit.setText(shown.gpu_devices)
+        self.ipc_check.setChecked(shown.ipc_host)
+        self.network_combo.setCurrentIndex(self.network_combo.findData(shown.network.value))
+        self.mounts_edit.setPlainText("\n".join(shown.mounts))
+        self.entrypoint_edit.setText(shown.entrypoint)
+        self.extra_args_edit.setText(shlex.join(shown.extra_args))
+        self._on_container_toggled(spec is not None)
 
     # -- reacting -----------------------------------------------------------------------
     def _engine(self) -> Engine:
@@ -1045,10 +1229,6 @@ class ProfileEditor(QDialog):
         self._revalidate()
 
     def _apply_engine(self, engine: Engine) -> None:
-        adapter = adapter_for(engine)
-        self.executable_edit.setPlaceholderText(
-            adapter.binary or self.tr("The program to run, e.g. /opt/server/bin/serve")
-        )
         self.flags.set_engine(engine)
         is_custom = engine is Engine.CUSTOM
         self._health_label.setVisible(is_custom)
@@ -1062,6 +1242,58 @@ class ProfileEditor(QDialog):
         line_edit = self.model_combo.lineEdit()
         if line_edit is not None:
             line_edit.setPlaceholderText(placeholder)
+        self._update_container_hints()
+
+    def _update_container_hints(self) -> None:
+        """Placeholders that depend on the engine and the image: what runs by default."""
+        engine = self._engine()
+        default_image = containers.DEFAULT_IMAGES.get(engine, "")
+        self.image_edit.setPlaceholderText(
+            default_image or self.tr("The image to run, e.g. registry.example.com/server:1.0")
+        )
+        probe = ServerProfile(
+            name="",
+            engine=engine,
+            container=ContainerSpec(image=self.image_edit.text().strip()),
+        )
+        entrypoint = containers.entrypoint_for(probe)
+        self.entrypoint_edit.setPlaceholderText(entrypoint or self.tr("The image's own entrypoint"))
+        adapter = adapter_for(engine)
+        if self.container_check.isChecked():
+            self._executable_label.setText(self.tr("E&xecutable (in the image):"))
+            if entrypoint:
+                text = self.tr("Not used: the entrypoint {entrypoint} starts the server")
+                self.executable_edit.setPlaceholderText(text.format(entrypoint=entrypoint))
+            else:
+                text = self.tr("{binary}, inside the image")
+                self.executable_edit.setPlaceholderText(
+                    text.format(binary=adapter.binary or self.tr("the program"))
+                )
+            self.executable_edit.setToolTip(
+                self.tr("The server program inside the container image, not on this machine")
+            )
+        else:
+            self._executable_label.setText(self.tr("E&xecutable:"))
+            self.executable_edit.setPlaceholderText(
+                adapter.binary or self.tr("The program to run, e.g. /opt/server/bin/serve")
+            )
+            self.executable_edit.setToolTip("")
+
+    def _on_container_toggled(self, checked: bool) -> None:
+        self.container_form.setEnabled(checked)
+        self.executable_browse.setEnabled(not checked and not self.attach_check.isChecked())
+        self._on_gpu_changed()
+        self._update_container_hints()
+        self._revalidate()
+
+    def _on_gpu_changed(self) -> None:
+        devices = self.gpu_combo.currentData() == GpuAccess.DEVICES.value
+        self.gpu_devices_edit.setEnabled(devices)
+        self._revalidate()
+
+    def _on_image_changed(self) -> None:
+        self._update_container_hints()
+        self._revalidate()
 
     def _on_attach_toggled(self, attached: bool) -> None:
         self.attach_url_edit.setEnabled(attached)
@@ -1079,8 +1311,12 @@ class ProfileEditor(QDialog):
             self.env,
             self.stop_grace_spin,
             self.auto_restart_check,
+            self.container_check,
         ):
             widget.setEnabled(not attached)
+        self.container_form.setEnabled(not attached and self.container_check.isChecked())
+        if not attached and self.container_check.isChecked():
+            self.executable_browse.setEnabled(False)  # the program is inside the image
         if attached and not self.attach_url_edit.text() and not self._loading:
             host = self.host_edit.text().strip() or DEFAULT_HOST
             probe = ServerProfile(name="", engine=self._engine(), host=host)
@@ -1188,7 +1424,7 @@ class ProfileEditor(QDialog):
         self.model_combo.clear()
         for model in models:
             self.model_combo.addItem(_model_value(model))
-            tip = f"{model.display_name}, {_format_size(model.size_bytes)}"
+            tip = f"{model.display_name}, {format_size(model.size_bytes)}"
             if model.problem:
                 tip += "\n" + self.tr("Problem: {problem}").format(problem=model.problem)
             self.model_combo.setItemData(
@@ -1237,7 +1473,12 @@ class ProfileEditor(QDialog):
             return
         profile = self.profile()
         self._errors = []
-        self._tab_levels = {self.GENERAL_TAB: [], self.FLAGS_TAB: [], self.ENV_TAB: []}
+        self._tab_levels = {
+            self.GENERAL_TAB: [],
+            self.FLAGS_TAB: [],
+            self.ENV_TAB: [],
+            self.CONTAINER_TAB: [],
+        }
         for message in (
             self.name_message,
             self.attach_message,
@@ -1248,6 +1489,10 @@ class ProfileEditor(QDialog):
             self.api_key_message,
             self.flags.message,
             self.env.message,
+            self.runtime_message,
+            self.gpu_message,
+            self.mounts_message,
+            self.extra_args_message,
         ):
             message.clear_message()
         self._show_model_status()
@@ -1258,7 +1503,10 @@ class ProfileEditor(QDialog):
             text = self.tr("Another profile is already named “{name}”.")
             self._show(self.name_message, "error", text.format(name=profile.name))
 
-        problems = preflight(profile, adapter_for(profile.engine), check_port=False)
+        # No runtime probes here: `docker` must not run on every keystroke.
+        problems = preflight(
+            profile, adapter_for(profile.engine), check_port=False, probe_runtime=False
+        )
         if profile.attached or self.attach_check.isChecked():
             if not re.match(r"^https?://[^/\s:]+", profile.attach_url):
                 text = self.tr("Enter the server's address, e.g. http://192.168.1.20:8080")
@@ -1269,6 +1517,7 @@ class ProfileEditor(QDialog):
             self._check_host_and_port(profile)
             self._check_flags(profile, problems)
             self._check_env(profile)
+            self._check_container(profile, problems)
         self._check_api_key(profile, problems)
 
         self.ok_button.setEnabled(not self._errors)
@@ -1292,6 +1541,13 @@ class ProfileEditor(QDialog):
 
     def _check_executable(self, profile: ServerProfile) -> None:
         adapter = adapter_for(profile.engine)
+        if profile.container is not None:
+            # The program is inside the image; what must be on this machine is the runtime.
+            runtime = containers.resolve_runtime(profile.container)
+            if runtime:
+                text = self.tr("Runs inside the image, started by {runtime}")
+                self._show(self.executable_status, "info", text.format(runtime=runtime))
+            return
         found = adapter.resolve_executable(profile)
         exe = adapter.executable(profile)
         if found:
@@ -1309,6 +1565,45 @@ class ProfileEditor(QDialog):
             self._show(
                 self.executable_status, "warning", text.format(exe=exe, hint=adapter.install_hint)
             )
+
+    def _check_container(self, profile: ServerProfile, problems: Sequence[Problem]) -> None:
+        spec = profile.container
+        if spec is None:
+            return
+        tab = self.CONTAINER_TAB
+        missing = next((p for p in problems if p.code == "missing-runtime"), None)
+        if missing is not None:
+            # Only a warning, like a missing binary: docker may be installed later.
+            self._show(self.runtime_message, "warning", str(missing), tab)
+        if spec.gpus is GpuAccess.DEVICES and not re.fullmatch(
+            r"\s*\d+(\s*,\s*\d+)*\s*", spec.gpu_devices
+        ):
+            text = self.tr("List the GPUs by number, e.g. 0 or 0,1.")
+            self._show(self.gpu_message, "error", text, tab)
+        try:
+            containers.mounts_of(spec)
+        except ValueError as exc:
+            text = self.tr("{problem}. Write one mount per line as HOST_PATH:CONTAINER_PATH.")
+            self._show(self.mounts_message, "error", text.format(problem=exc), tab)
+        else:
+            errors = [str(p) for p in problems if p.code == "model-not-mounted"]
+            warnings = [str(p) for p in problems if p.code == "mount"]
+            if errors or warnings:
+                level: Level = "error" if errors else "warning"
+                self._show(self.mounts_message, level, "\n".join(errors + warnings), tab)
+        words, error = self._extra_args()
+        if error:
+            text = self.tr("The options cannot be split into words: {error}.")
+            self._show(self.extra_args_message, "error", text.format(error=error), tab)
+        elif any(word in ("-d", "--detach", "-it", "-t", "--tty", "-i") for word in words):
+            text = self.tr(
+                "The panel runs the container in the foreground without a terminal: "
+                "-d, -i and -t would break its log and stop handling."
+            )
+            self._show(self.extra_args_message, "warning", text, tab)
+        if not containers.image_for(profile):
+            text = self.tr("Enter the image to run.")
+            self._show(self.runtime_message, "error", text, tab)
 
     def _check_model(self, profile: ServerProfile, problems: Sequence[Problem]) -> None:
         problem = next((p for p in problems if p.code == "missing-model"), None)
@@ -1455,16 +1750,50 @@ class ProfileEditor(QDialog):
             self.tabs.setTabIcon(tab, icon)
 
 
+_PREVIEW_KEY_VAR = "INFERENCE_PANEL_PREVIEW_KEY"
+
+
 def command_words(profile: ServerProfile) -> tuple[list[str], list[str]]:
     """What the panel would run: shell-ready environment words (the API key masked) and
-    the argv, exactly as the engine adapter plans it."""
+    the argv, exactly as the engine adapter plans it (``docker run ...`` for a container)."""
     adapter = adapter_for(profile.engine)
+    if profile.containerised and profile.container is not None:
+        return _container_words(profile)
     # A preview never resolves the key: it would end up on screen and in the clipboard.
     plan = adapter.plan(profile.copy(api_key_ref=""))
     env = [f"{name}={shlex.quote(value)}" for name, value in profile.env.items()]
     env = [word for word in env if _ENV_NAME.match(word.split("=", 1)[0])]
     if profile.api_key_ref and adapter.api_key_env:
         env.append(f"{adapter.api_key_env}={_MASK}")
+    return env, plan.argv
+
+
+def _container_words(profile: ServerProfile) -> tuple[list[str], list[str]]:
+    """The ``docker run`` line; a secret reaches docker through its environment only."""
+    adapter = adapter_for(profile.engine)
+    spec = profile.container or ContainerSpec()
+    environ = dict(os.environ)
+    preview = profile
+    if profile.api_key_ref and adapter.api_key_env:
+        # The mask stands in for the key, so the line shows `-e NAME` where the key goes.
+        environ[_PREVIEW_KEY_VAR] = _MASK
+        preview = profile.copy(api_key_ref=f"env:{_PREVIEW_KEY_VAR}")
+    else:
+        preview = profile.copy(api_key_ref="")
+    name = containers.new_container_name(profile.name)[:-6] + "xxxxxx"
+    try:
+        plan = containers.container_plan(
+            preview, adapter, containers.runtime_name(spec), name=name, environ=environ
+        )
+    except ValueError:  # a mount the user is still typing: show it without mounts
+        plan = containers.container_plan(
+            preview.copy(container=dataclasses.replace(spec, mounts=[])),
+            adapter,
+            containers.runtime_name(spec),
+            name=name,
+            environ=environ,
+        )
+    env = [f"{key}={_MASK}" for key in sorted(plan.env)]
     return env, plan.argv
 
 
@@ -1482,7 +1811,8 @@ def _short_path(path: Path | str) -> str:
     return text
 
 
-def _format_size(size: int) -> str:
+def format_size(size: int) -> str:
+    """Sizes on disk and downloads, in decimal units as file managers show them: "9.8 GB"."""
     value = float(size)
     for unit in ("B", "KB", "MB", "GB"):
         if value < 1000:

@@ -17,6 +17,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from panel.core.containers import image_for
 from panel.core.memory_fit import format_bytes
 from panel.core.preflight import Problem
 from panel.core.profiles import Engine, ServerProfile
@@ -71,6 +72,7 @@ class ServerRow:
     gpu_bytes: int | None = None
     problem: Problem | None = None  # e.g. model missing, binary missing
     reason: str = ""  # last crash reason
+    container: str = ""  # the running container's name, for containerised profiles
 
 
 class ServerListModel(QAbstractListModel):
@@ -159,7 +161,11 @@ class ServerListModel(QAbstractListModel):
         if state is ServerState.LOADING:
             return (row.progress_text or tr("loading"), "loading")
         if state is ServerState.STOPPED and row.problem is not None:
-            labels = {"missing-model": tr("model missing"), "missing-binary": tr("no binary")}
+            labels = {
+                "missing-model": tr("model missing"),
+                "missing-binary": tr("no binary"),
+                "missing-runtime": tr("no runtime"),
+            }
             return (labels.get(row.problem.code, tr("check profile")), "problem")
         names = {
             ServerState.STOPPED: tr("stopped"),
@@ -173,6 +179,8 @@ class ServerListModel(QAbstractListModel):
     def detail(self, row: ServerRow) -> str:
         profile = row.profile
         parts = [profile.engine.value]
+        if profile.containerised:
+            parts[0] = self.tr("{engine} in a container").format(engine=profile.engine.value)
         if profile.model:
             parts.append(Path(profile.model).name if "/" in profile.model else profile.model)
         parts.append(profile.attach_url or f":{profile.port}")
@@ -182,6 +190,10 @@ class ServerListModel(QAbstractListModel):
 
     def tooltip(self, row: ServerRow) -> str:
         lines = [row.profile.name, row.profile.model or "", row.profile.base_url]
+        if row.profile.containerised:
+            lines.append(self.tr("Container image: {0}").format(image_for(row.profile)))
+            if row.container and row.state.running:
+                lines.append(self.tr("Running as container {0}").format(row.container))
         if row.problem is not None:
             lines.append(str(row.problem))
         if row.state is ServerState.CRASHED and row.reason:
