@@ -23,14 +23,25 @@ from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
 from PySide6.QtGui import QColor, QImage  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
+from panel.core import containers  # noqa: E402
 from panel.core.config import Config, ConfigStore  # noqa: E402
 from panel.core.gpu import Nvml  # noqa: E402
 from panel.core.gpu_sampler import GpuSampler  # noqa: E402
 from panel.core.ports import pick_free_port  # noqa: E402
-from panel.core.profiles import Engine, Role, ServerProfile  # noqa: E402
+from panel.core.profiles import (  # noqa: E402
+    ContainerSpec,
+    Engine,
+    GpuAccess,
+    Role,
+    ServerProfile,
+)
+from panel.core.supervisor import ServerProcess  # noqa: E402
 from panel.ui.app import app_icon  # noqa: E402
 from panel.ui.main_window import MainWindow  # noqa: E402
+from tests.fakes.fake_docker import FakeDockerDaemon, install  # noqa: E402
 from tests.fakes.fake_nvml import FakeGpu, FakeNvml, FakeProcess, GiB  # noqa: E402
+
+LLAMA_IMAGE = "ghcr.io/ggml-org/llama.cpp:server"
 
 
 def wait(ms: int) -> None:
@@ -61,12 +72,35 @@ def demo_profiles(root: Path) -> list[ServerProfile]:
                       args=["-t", "2", "--language", "en"]),
         ServerProfile("Qwen2.5-VL-7B AWQ (vLLM)", Engine.VLLM,
                       model="Qwen/Qwen2.5-VL-7B-Instruct-AWQ", port=pick_free_port(), role=Role.VISION,
-                      args=["--served-model-name", "qwen3", "--gpu-memory-utilization", "0.6"]),
+                      args=["--served-model-name", "qwen3", "--gpu-memory-utilization", "0.6",
+                            "--max-model-len", "16384", "--allowed-local-media-path", "/models"],
+                      container=ContainerSpec()),
+        # Run by the docker stand-in (tests/fakes/fake_docker.py): no container engine here.
+        ServerProfile("SmolLM2 (docker)", Engine.LLAMA_CPP,
+                      model=str(m / "SmolLM2-135M-Instruct.Q4_1.gguf"), port=pick_free_port(),
+                      args=["-c", "2048", "-t", "2", "--jinja"],
+                      container=ContainerSpec(image=LLAMA_IMAGE, entrypoint=llama,
+                                              gpus=GpuAccess.NONE, mounts=[f"{m}:{m}:ro"])),
     ]  # fmt: skip
 
 
+def start_docker_stand_in() -> FakeDockerDaemon:
+    """The docker stand-in on PATH, with the llama.cpp image "pulled"."""
+    import tempfile
+
+    root = Path(tempfile.mkdtemp(prefix="fds-"))
+    (root / "bin").mkdir()
+    install(root / "bin", root / "state")
+    os.environ["PATH"] = f"{root / 'bin'}{os.pathsep}{os.environ['PATH']}"
+    os.environ["FAKE_DOCKER_PULL_SECONDS"] = "60"  # slow enough to photograph
+    daemon = FakeDockerDaemon(root / "state")
+    daemon.start()
+    daemon.add_image(LLAMA_IMAGE)
+    return daemon
+
+
 def main() -> None:
-    faulthandler.dump_traceback_later(120, exit=True)  # a stuck modal dialog must not hang CI
+    faulthandler.dump_traceback_later(180, exit=True)  # a stuck modal dialog must not hang CI
     out = Path(sys.argv[1] if len(sys.argv) > 1 else ROOT / "docs" / "screenshots")
     out.mkdir(parents=True, exist_ok=True)
     engines = subprocess.run(["bash", str(ROOT / "resources/engines/setup_test_engines.sh")],
@@ -76,6 +110,7 @@ def main() -> None:
     store = ConfigStore(config_dir / "config.toml")
     store.save(Config(profiles=demo_profiles(Path(engines))), force=True)
 
+    docker = start_docker_stand_in()
     app = QApplication(sys.argv)
     app.setWindowIcon(app_icon())
     gpus = [FakeGpu(name="NVIDIA RTX 6000 Ada Generation", memory_total=48 * GiB,
@@ -89,7 +124,7 @@ def main() -> None:
     real.show()
     wait(600)
     shoot(real, out / "main-window-idle.png")
-    for name in ("SmolLM2 chat", "whisper tiny.en"):
+    for name in ("SmolLM2 chat", "whisper tiny.en", "SmolLM2 (docker)"):
         real.select(name)
         real.start_selected()
     for server in real.hub.running():
@@ -170,11 +205,57 @@ def main() -> None:
     wait(500)
     shoot(editor, out / "profile-editor.png")
     editor.reject()
+    vllm = next(p for p in sim.config.profiles if p.container and p.engine is Engine.VLLM)
+    editor = ProfileEditor(vllm, [], sim, model_dirs=[])
+    editor.tabs.setCurrentIndex(editor.CONTAINER_TAB)
+    editor.show()
+    wait(500)
+    shoot(editor, out / "profile-editor-container.png")
+    editor.reject()
+
+    # A container server running, its log beginning with the `docker run` line.
+    sim.hide()  # it shares the screen position with the real window
+    real.raise_()
+    real.select("SmolLM2 (docker)")
+    real.show_log()
+    wait(800)
+    shoot(real, out / "container-server.png")
+
+    # Pulling an image (the stand-in pulls slowly: 60 s).
+    from panel.ui.container_dialogs import PullDialog
+
+    runtime = containers.resolve_runtime(ContainerSpec())
+    assert runtime is not None
+    pull = PullDialog(runtime, "nvcr.io/nvidia/vllm:25.09-py3", real)
+    pull.show()
+    wait(20_000)  # bytes appear once layers start downloading (about 7 s in)
+    shoot(pull, out / "pull-dialog.png")
+    pull.reject()
+    wait(500)
+
+    # A container left by an earlier panel (its pid is gone): offered at start-up.
+    boxed = next(p for p in sim.config.profiles if p.name == "SmolLM2 (docker)")
+    leftover = ServerProcess(boxed.copy(port=pick_free_port())).launch_plan().argv
+    leftover.insert(leftover.index("--rm") + 1, "-d")
+    leftover = [w.replace(f"panel-pid={os.getpid()}", "panel-pid=4000000") for w in leftover]
+    subprocess.run(leftover, check=True, capture_output=True)
+    real.check_leftovers()
+    for _ in range(50):
+        wait(100)
+        if real.leftover_dialog is not None:
+            break
+    assert real.leftover_dialog is not None
+    wait(500)
+    shoot(real.leftover_dialog, out / "leftover-containers.png")
+    real.leftover_dialog.stop_all_button.click()
+    wait(1500)
+    real.leftover_dialog.reject()
     sim._quitting = True
     sim.close()
     real.hub.supervisor.stop_all(timeout=20)
     real._quitting = True
     real.close()
+    docker.stop()
 
 
 if __name__ == "__main__":

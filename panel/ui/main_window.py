@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import html
 import os
 import threading
 from collections.abc import Callable
@@ -689,6 +690,8 @@ class MainWindow(QMainWindow):
         if server.state is ServerState.READY and server.ready_after is not None:
             state = self.tr("ready after {0:.1f} s").format(server.ready_after)
         detail = f'<a href="{url}">{url}</a> · {state}'
+        if server.container_name:
+            detail += " · " + self.tr("container {0}").format(html.escape(server.container_name))
         self.header_detail.setText(detail)
         warning = ""
         if row.problem is not None and not server.state.running:
