@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import psutil
 import pytest
@@ -21,6 +22,9 @@ from panel.core.ports import pick_free_port
 from panel.core.profiles import Engine, Role, ServerProfile
 from panel.core.supervisor import ServerProcess
 from tests.fakes.fake_docker import FakeDockerDaemon, install
+
+if TYPE_CHECKING:
+    from panel.ui.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parent.parent
 FAKES = ROOT / "tests" / "fakes"
@@ -263,3 +267,41 @@ def docker_engine(monkeypatch: pytest.MonkeyPatch) -> Iterator[DockerEngine]:
     finally:
         daemon.stop()
         shutil.rmtree(root, ignore_errors=True)
+
+
+Window = Callable[..., "MainWindow"]
+
+
+@pytest.fixture
+def make_window(qtbot: Any, tmp_path: Path) -> Iterator[Window]:
+    """Main windows over a config of ``profiles``, with a fake NVML (none, by default).
+
+    ``leftover_check`` defaults to "nothing found": no `docker ps` unless a test asks.
+    Servers still running at the end are stopped before the window closes.
+    """
+    from panel.core.config import Config, ConfigStore
+    from panel.core.gpu import Nvml
+    from panel.core.gpu_sampler import GpuSampler
+    from panel.ui.main_window import MainWindow
+    from tests.fakes.fake_nvml import FakeNvml
+
+    windows: list[MainWindow] = []
+
+    def make(
+        profiles: list[ServerProfile], nvml: FakeNvml | None = None, **kwargs: Any
+    ) -> MainWindow:
+        store = ConfigStore(tmp_path / "config.toml")
+        store.save(Config(profiles=profiles))
+        sampler = GpuSampler(Nvml(nvml or FakeNvml(init_error=12)), interval=0.05)
+        kwargs.setdefault("leftover_check", list)
+        window = MainWindow(store, config=store.load(), sampler=sampler, **kwargs)
+        qtbot.addWidget(window)
+        window.show()
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        window.hub.supervisor.stop_all(timeout=20)
+        window._quitting = True
+        window.close()

@@ -44,6 +44,17 @@ def container_llama(engines: EngineKit, **kw: object) -> ServerProfile:
     return llama_profile(engines, **base)
 
 
+def run_detached(profile: ServerProfile, panel_pid: int | None = None) -> None:
+    """Start the profile's container as a panel would, but detached and unsupervised:
+    a container of ours that outlived its panel and guard. ``panel_pid`` relabels it."""
+    argv = list(ServerProcess(profile).launch_plan().argv)
+    argv.insert(argv.index("--rm") + 1, "-d")
+    if panel_pid is not None:
+        label = containers.LABEL_PANEL_PID + "="
+        argv = [label + str(panel_pid) if w.startswith(label) else w for w in argv]
+    subprocess.run(argv, check=True, capture_output=True)
+
+
 def runtime() -> ContainerRuntime:
     exe = containers.resolve_runtime(ContainerSpec())
     assert exe is not None
@@ -283,11 +294,7 @@ def test_leftover_containers_are_found_adopted_and_stopped(
 ) -> None:
     docker_engine.daemon.add_image(IMAGE)
     profile = container_llama(engines)
-    plan = ServerProcess(profile).launch_plan()
-    # A container of ours that outlived its panel (as after a machine-wide kill).
-    argv = list(plan.argv)
-    argv.insert(argv.index("--rm") + 1, "-d")
-    subprocess.run(argv, check=True, capture_output=True)
+    run_detached(profile)  # as after a machine-wide kill of the panel and its guard
     [found] = runtime().list_managed()
     assert found.profile_name == profile.name and found.port == profile.port
     assert found.panel_pid == os.getpid()
@@ -308,9 +315,7 @@ def test_containers_command_lists_and_stops_them(
     docker_engine: DockerEngine, engines: EngineKit
 ) -> None:
     docker_engine.daemon.add_image(IMAGE)
-    argv = list(ServerProcess(container_llama(engines)).launch_plan().argv)
-    argv.insert(argv.index("--rm") + 1, "-d")
-    subprocess.run(argv, check=True, capture_output=True)
+    run_detached(container_llama(engines))
     done = subprocess.run(
         [sys.executable, "-m", "panel", "containers", "--stop"],
         capture_output=True,

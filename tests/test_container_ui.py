@@ -12,9 +12,7 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import stat
-import subprocess
 import sys
-from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -23,7 +21,6 @@ import pytest
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from panel.core.config import Config, ConfigStore
 from panel.core.containers import (
     LABEL_MANAGED,
     LABEL_PANEL_PID,
@@ -33,17 +30,13 @@ from panel.core.containers import (
     ContainerRuntimeError,
     find_leftovers,
 )
-from panel.core.gpu import Nvml
-from panel.core.gpu_sampler import GpuSampler
 from panel.core.image_pull import PullProgress
 from panel.core.ports import pick_free_port
 from panel.core.profiles import ContainerSpec, Engine, GpuAccess, ServerProfile
-from panel.core.supervisor import ServerProcess, ServerState
+from panel.core.supervisor import ServerState
 from panel.ui.container_dialogs import LeftoverDialog, PullDialog
-from panel.ui.main_window import MainWindow
-from tests.conftest import DockerEngine, EngineKit
-from tests.fakes.fake_nvml import FakeNvml
-from tests.test_container_servers import IMAGE, container_llama
+from tests.conftest import DockerEngine, EngineKit, Window
+from tests.test_container_servers import IMAGE, container_llama, run_detached
 
 # -- a tiny fake runtime -----------------------------------------------------------------------
 
@@ -204,31 +197,6 @@ def container_profile(
     )
     base.update(fields)
     return ServerProfile(**base)  # type: ignore[arg-type]
-
-
-Window = Callable[..., MainWindow]
-
-
-@pytest.fixture
-def make_window(qtbot: QtBot, tmp_path: Path) -> Iterator[Window]:
-    windows: list[MainWindow] = []
-
-    def make(profiles: list[ServerProfile], **kwargs: object) -> MainWindow:
-        store = ConfigStore(tmp_path / "config.toml")
-        store.save(Config(profiles=profiles))
-        sampler = GpuSampler(Nvml(FakeNvml(init_error=12)), interval=0.05)
-        kwargs.setdefault("leftover_check", list)
-        window = MainWindow(store, config=store.load(), sampler=sampler, **kwargs)  # type: ignore[arg-type]
-        qtbot.addWidget(window)
-        window.show()
-        windows.append(window)
-        return window
-
-    yield make
-    for window in windows:
-        window.hub.supervisor.stop_all(timeout=20)
-        window._quitting = True
-        window.close()
 
 
 def test_leftovers_are_offered_for_adoption_or_stopping(
@@ -424,15 +392,7 @@ def test_a_container_left_running_is_found_at_start_up_and_adopted(
 ) -> None:
     docker_engine.daemon.add_image(IMAGE)
     profile = container_llama(engines)
-    # A container of ours whose panel and guard are gone: started detached, by hand.
-    argv = list(ServerProcess(profile).launch_plan().argv)
-    argv.insert(argv.index("--rm") + 1, "-d")
-    gone = dead_pid()
-    argv = [
-        f"{LABEL_PANEL_PID}={gone}" if word.startswith(LABEL_PANEL_PID + "=") else word
-        for word in argv
-    ]
-    subprocess.run(argv, check=True, capture_output=True)
+    run_detached(profile, panel_pid=dead_pid())  # its panel and guard are gone
     [box] = docker_engine.running()
 
     window = make_window([profile], leftover_check=None)  # the real `docker ps` + inspect

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import signal
 import socket
-from collections.abc import Callable, Iterator
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -14,40 +13,19 @@ import psutil
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from panel.core.config import Config, ConfigStore
+from panel.core.config import ConfigStore
 from panel.core.gpu import Nvml
 from panel.core.gpu_sampler import GpuSampler
 from panel.core.ports import pick_free_port
 from panel.core.profiles import Engine, ServerProfile
 from panel.core.supervisor import ServerState
 from panel.ui.main_window import MainWindow
-from tests.conftest import EngineKit, pids_alive
+from tests.conftest import (
+    EngineKit,
+    pids_alive,
+)
 from tests.fakes.fake_nvml import FakeGpu, FakeNvml, FakeProcess, GiB
 from tests.test_supervisor import scripted
-
-Window = Callable[..., MainWindow]
-
-
-@pytest.fixture
-def make_window(qtbot, tmp_path: Path) -> Iterator[Window]:  # type: ignore[no-untyped-def]
-    windows: list[MainWindow] = []
-
-    def make(profiles: list[ServerProfile], nvml: FakeNvml | None = None) -> MainWindow:
-        store = ConfigStore(tmp_path / "config.toml")
-        store.save(Config(profiles=profiles))
-        sampler = GpuSampler(Nvml(nvml or FakeNvml(init_error=12)), interval=0.05)
-        # No `docker ps` from these tests: the leftover check finds nothing.
-        window = MainWindow(store, config=store.load(), sampler=sampler, leftover_check=list)
-        qtbot.addWidget(window)
-        window.show()
-        windows.append(window)
-        return window
-
-    yield make
-    for window in windows:
-        window.hub.supervisor.stop_all(timeout=20)
-        window._quitting = True
-        window.close()
 
 
 def tiny_llama(engines: EngineKit, **fields: object) -> ServerProfile:

@@ -22,8 +22,9 @@ import time
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import platformdirs
 import tomli_w
@@ -261,16 +262,8 @@ def _parse_profile(raw: Any, index: int, text: str, path: Path) -> ServerProfile
             raise fail(key, f"{key!r} has the wrong type ({type(value).__name__})")
     if not raw.get("name"):
         raise fail(None, "'name' is required")
-    try:
-        engine = Engine(raw.get("engine", ""))
-    except ValueError:
-        choices = ", ".join(e.value for e in Engine)
-        raise fail("engine", f"engine must be one of {choices}") from None
-    try:
-        role = Role(raw.get("role", Role.CHAT.value))
-    except ValueError:
-        choices = ", ".join(r.value for r in Role)
-        raise fail("role", f"role must be one of {choices}") from None
+    engine = _choice(Engine, raw, "engine", "", fail)
+    role = _choice(Role, raw, "role", Role.CHAT.value, fail)
     port = raw.get("port", 8080)
     if not 0 < port < 65536:
         raise fail("port", f"port {port} is outside 1-65535")
@@ -303,6 +296,25 @@ def _parse_profile(raw: Any, index: int, text: str, path: Path) -> ServerProfile
     )
 
 
+Choice = TypeVar("Choice", bound=StrEnum)
+
+
+def _choice(
+    kind: type[Choice],
+    raw: dict[str, Any],
+    key: str,
+    default: str,
+    fail: Callable[[str | None, str], ConfigError],
+    what: str = "",
+) -> Choice:
+    """``raw[key]`` as one of ``kind``'s values, or an error that lists them."""
+    try:
+        return kind(raw.get(key, default))
+    except ValueError:
+        choices = ", ".join(member.value for member in kind)
+        raise fail(key, f"{what}{key} must be one of {choices}") from None
+
+
 def _parse_container(
     raw: dict[str, Any], fail: Callable[[str | None, str], ConfigError]
 ) -> ContainerSpec:
@@ -315,16 +327,8 @@ def _parse_container(
     for key in ("mounts", "extra_args"):
         if not all(isinstance(item, str) for item in raw.get(key, [])):
             raise fail(key, f"container {key} must be a list of strings")
-    try:
-        gpus = GpuAccess(raw.get("gpus", GpuAccess.RUNTIME.value))
-    except ValueError:
-        choices = ", ".join(g.value for g in GpuAccess)
-        raise fail("gpus", f"container gpus must be one of {choices}") from None
-    try:
-        network = Network(raw.get("network", Network.HOST.value))
-    except ValueError:
-        choices = ", ".join(n.value for n in Network)
-        raise fail("network", f"container network must be one of {choices}") from None
+    gpus = _choice(GpuAccess, raw, "gpus", GpuAccess.RUNTIME.value, fail, "container ")
+    network = _choice(Network, raw, "network", Network.HOST.value, fail, "container ")
     spec = ContainerSpec(
         runtime=raw.get("runtime", ""),
         image=raw.get("image", ""),
