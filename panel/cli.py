@@ -66,7 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="list the panel's running containers (docker/podman); --stop stops them",
         description="Containers started by any Inference Panel carry the label "
         "io.github.inference_panel.managed=true. A panel that is killed stops its own; "
-        "this finds any that are left (e.g. after a power cut of the guard).",
+        "this finds any that are left (e.g. when its guard process was killed too).",
     )
     boxes.add_argument("--stop", action="store_true", help="stop every one of them")
     boxes.add_argument("--runtime", default="", help="docker or podman (default: found on PATH)")

@@ -14,6 +14,7 @@ import sys
 import textwrap
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -61,6 +62,17 @@ def runtime() -> ContainerRuntime:
     return ContainerRuntime(exe)
 
 
+def ready_container(
+    docker_engine: DockerEngine, engines: EngineKit, **kw: object
+) -> tuple[ServerProcess, dict[str, Any]]:
+    """The tiny llama started in a container and ready; the container's record."""
+    docker_engine.daemon.add_image(IMAGE)
+    server = ServerProcess(container_llama(engines, **kw))
+    start_ready(server)
+    [box] = docker_engine.running()
+    return server, box
+
+
 def start_ready(server: ServerProcess) -> None:
     server.start()
     if not server.wait_ready(60):
@@ -81,8 +93,8 @@ def test_a_container_profile_runs_streams_its_log_and_stops_the_container(
     try:
         [box] = docker_engine.running()
         assert box["name"] == server.container_name
-        assert box["labels"][containers.LABEL_MANAGED] == "true"  # type: ignore[index]
-        assert box["labels"][containers.LABEL_PROFILE] == "tiny llama (container)"  # type: ignore[index]
+        assert box["labels"][containers.LABEL_MANAGED] == "true"
+        assert box["labels"][containers.LABEL_PROFILE] == "tiny llama (container)"
         texts = server.log.texts(400)
         assert any(t.startswith("$ ") and " run --rm --name inference-panel-" in t for t in texts)
         assert any("listening on http" in t for t in texts), "the server's own log streams"
@@ -94,17 +106,14 @@ def test_a_container_profile_runs_streams_its_log_and_stops_the_container(
         outcome = server.stop_and_wait(30)
     assert outcome is not None and outcome.requested and outcome.reason == "stopped"
     assert docker_engine.running() == []
-    assert not pids_alive([int(box["pid"])])  # type: ignore[call-overload]
+    assert not pids_alive([int(box["pid"])])
     assert any("stopping the container" in t and " stop -t 5 " in t for t in server.log.texts(50))
 
 
 def test_killing_the_client_does_not_leave_the_container_running(
     docker_engine: DockerEngine, engines: EngineKit
 ) -> None:
-    docker_engine.daemon.add_image(IMAGE)
-    server = ServerProcess(container_llama(engines))
-    start_ready(server)
-    [box] = docker_engine.running()
+    server, box = ready_container(docker_engine, engines)
     guard_pid = server.pid
     assert guard_pid is not None
     client = next(p for p in server.server_pids() if p != box["pid"])
@@ -113,7 +122,7 @@ def test_killing_the_client_does_not_leave_the_container_running(
     assert outcome is not None and outcome.crashed
     # The guard noticed its client died and stopped the container itself.
     wait_until(lambda: docker_engine.running() == [], timeout=15, what="container stopped")
-    assert not pids_alive([int(box["pid"])])  # type: ignore[call-overload]
+    assert not pids_alive([int(box["pid"])])
 
 
 DRIVER = textwrap.dedent(
@@ -154,7 +163,7 @@ def test_a_sigkilled_panel_stops_its_containers(
         driver.wait(10)
         wait_until(lambda: docker_engine.running() == [], timeout=15, what="container stopped")
         print(f"container gone {time.monotonic() - killed_at:.3f} s after SIGKILL")
-        assert not pids_alive([int(box["pid"])])  # type: ignore[call-overload]
+        assert not pids_alive([int(box["pid"])])
     finally:
         if driver.poll() is None:
             driver.kill()
@@ -278,11 +287,8 @@ def test_a_name_clash_is_explained_from_docker_run_exit_125(
 def test_a_container_that_dies_by_a_signal_says_which(
     docker_engine: DockerEngine, engines: EngineKit
 ) -> None:
-    docker_engine.daemon.add_image(IMAGE)
-    server = ServerProcess(container_llama(engines))
-    start_ready(server)
-    [box] = docker_engine.running()
-    os.kill(int(box["pid"]), signal.SIGKILL)  # type: ignore[call-overload]  # the OOM killer
+    server, box = ready_container(docker_engine, engines)
+    os.kill(int(box["pid"]), signal.SIGKILL)  # the OOM killer
     outcome = server.wait(30)
     assert outcome is not None and outcome.crashed
     assert outcome.exit_code == 137
