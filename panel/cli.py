@@ -422,7 +422,9 @@ def cmd_list(store: ConfigStore) -> int:
         return EXIT_CONFIG
     rows = [("NAME", "ENGINE", "ROLE", "ADDRESS", "STATUS")]
     for profile in config.profiles:
-        problems = preflight(profile, check_port=False)
+        # No container runtime probes: `list` must be quick even with a hung daemon
+        # (`doctor` asks the daemon).
+        problems = preflight(profile, check_port=False, probe_runtime=False)
         missing = model_problem(profile)
         if missing and missing.code == "missing-model":
             status = "model missing"

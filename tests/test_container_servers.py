@@ -369,3 +369,20 @@ def test_serve_pulls_a_missing_image_then_runs(
     proc.stdout.close()
     assert f"[panel] pulling {IMAGE}" in err and f"[panel] pulled {IMAGE}" in err
     assert docker_engine.running() == []
+
+
+def test_an_adopted_container_that_ends_says_so_without_inventing_an_exit_code(
+    docker_engine: DockerEngine, engines: EngineKit
+) -> None:
+    docker_engine.daemon.add_image(IMAGE)
+    profile = container_llama(engines)
+    run_detached(profile)
+    [found] = runtime().list_managed()
+    server = ServerProcess(profile)
+    server.adopt(found)
+    assert server.wait_ready(30), server.log.texts(40)
+    os.kill(found.pid, signal.SIGKILL)
+    outcome = server.wait(30)
+    assert outcome is not None and outcome.crashed
+    assert outcome.reason.startswith("the adopted container ended")
+    assert server.state is ServerState.CRASHED

@@ -287,6 +287,7 @@ def adopt_plan(
         container=info.name,
         stop_command=tuple(stop_argv(runtime, info.name, profile.stop_grace)),
         kill_command=tuple(kill_argv(runtime, info.name)),
+        adopted=True,
     )
 
 

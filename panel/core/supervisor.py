@@ -33,7 +33,7 @@ import httpx
 
 from panel.core import containers, guard
 from panel.core.engines import EngineAdapter, LaunchPlan, LoadProgress, adapter_for
-from panel.core.engines.base import describe_signal
+from panel.core.engines.base import describe_signal, last_error_line
 from panel.core.logbuffer import LineSplitter, LogBuffer, LogLine
 from panel.core.ports import listening_pids
 from panel.core.preflight import PreflightError, preflight
@@ -290,6 +290,13 @@ class ServerProcess:
                 self._stop_requested = True
                 self._set_state(ServerState.STOPPING)
             self._note("killing (SIGKILL)")
+            plan = self._plan
+        if plan is not None and plan.kill_command:
+            # `docker kill` waits on the daemon: not on the caller's (the GUI's) thread.
+            threading.Thread(
+                target=self._kill_tree, args=(proc,), daemon=True, name="kill-container"
+            ).start()
+            return
         self._kill_tree(proc)
 
     def wait(self, timeout: float | None = None) -> ProcessOutcome | None:
@@ -581,6 +588,11 @@ class ServerProcess:
         self, exit_code: int | None, signum: int | None, last: tuple[str, ...]
     ) -> str:
         plan = self._plan
+        if plan is not None and plan.adopted:
+            # `docker logs -f` ends with 0 whatever became of the container, and --rm
+            # removed it: only the log can tell.
+            last_error = last_error_line(last)
+            return "the adopted container ended" + (f": {last_error}" if last_error else "")
         if plan is not None and plan.container:
             runtime_reason = containers.explain_exit(exit_code, last)
             if runtime_reason:

@@ -44,6 +44,7 @@ class LaunchPlan:
     container: str = ""
     stop_command: tuple[str, ...] = ()
     kill_command: tuple[str, ...] = ()
+    adopted: bool = False  # following a container started elsewhere (`docker logs -f`)
 
     def command_line(self) -> str:
         """The argv as one shell-safe line, for previews and "copy command line"."""
