@@ -375,9 +375,10 @@ def test_an_adopted_container_that_ends_says_so_without_inventing_an_exit_code(
     docker_engine: DockerEngine, engines: EngineKit
 ) -> None:
     docker_engine.daemon.add_image(IMAGE)
-    profile = container_llama(engines)
+    profile = container_llama(engines, name="视觉 模型")  # labels carry CJK names intact
     run_detached(profile)
     [found] = runtime().list_managed()
+    assert found.profile_name == "视觉 模型"
     server = ServerProcess(profile)
     server.adopt(found)
     assert server.wait_ready(30), server.log.texts(40)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shlex
 import shutil
 import subprocess
@@ -174,6 +175,16 @@ def test_container_path_picks_the_most_specific_mount() -> None:
 def test_malformed_mounts_are_refused_with_the_form(text: str) -> None:
     with pytest.raises(ValueError, match=r"HOST_PATH:CONTAINER_PATH|absolute"):
         containers.parse_mount(text)
+
+
+@pytest.mark.parametrize(
+    ("profile_name", "prefix"), [("视觉 tiny vision", "tiny-vision"), ("解释图像", "server")]
+)
+def test_cjk_profile_names_give_valid_docker_names(profile_name: str, prefix: str) -> None:
+    name = containers.new_container_name(profile_name)
+    # docker: [a-zA-Z0-9][a-zA-Z0-9_.-]+
+    assert re.fullmatch(r"[a-zA-Z0-9][a-zA-Z0-9_.-]+", name)
+    assert name.startswith(f"inference-panel-{prefix}-")
 
 
 def test_container_names_are_unique_and_readable() -> None:
