@@ -22,7 +22,7 @@ from panel.core.discovery import (
     scan_models,
     served_model_name,
 )
-from panel.core.profiles import Engine, Role
+from panel.core.profiles import ContainerSpec, Engine, Role
 
 N_EMBD = 64
 
@@ -645,6 +645,20 @@ def test_profile_for_hub_model_uses_the_repo_id(tmp_path: Path) -> None:
     assert profile.model == "Qwen/Qwen2.5-7B-Instruct"
     assert profile.args == ["--served-model-name", "Qwen2.5-7B-Instruct"]
     assert profile.model_path() is None  # a hub id, as ServerProfile sees it
+
+
+def test_vllm_profiles_run_in_the_container_unless_vllm_is_installed(tmp_path: Path) -> None:
+    write_hub_repo(tmp_path / "hub", "Qwen/Qwen2.5-7B-Instruct", {"r": 1.0})
+    model = only(scan_models([tmp_path / "hub"]))
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    # No vllm here: the seed's way, NVIDIA's container with its mounts.
+    boxed = profile_from_model(model, port=8000, path_env=str(bin_dir))
+    assert boxed.container == ContainerSpec()
+    vllm = bin_dir / "vllm"
+    vllm.write_text("#!/bin/sh\n")
+    vllm.chmod(0o755)
+    assert profile_from_model(model, port=8000, path_env=str(bin_dir)).container is None
 
 
 def test_profile_for_local_hf_dir_uses_the_path(tmp_path: Path) -> None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -25,7 +26,7 @@ from typing import Any
 
 from panel.core.gguf_info import GgufInfo, ModelFileError, read_gguf_info, split_shard_info
 from panel.core.memory_fit import DEFAULT_CTX_SIZE, default_ctx_size
-from panel.core.profiles import Engine, Role, ServerProfile
+from panel.core.profiles import ContainerSpec, Engine, Role, ServerProfile
 
 # whisper.cpp's ggml files start with the uint32 0x67676d6c ("ggml") little-endian.
 WHISPER_GGML_MAGIC = b"lmgg"
@@ -541,9 +542,15 @@ def _first_line(text: str) -> str:
 # --- profiles ------------------------------------------------------------------------
 
 
-def profile_from_model(model: DiscoveredModel, port: int, name: str | None = None) -> ServerProfile:
+def profile_from_model(
+    model: DiscoveredModel, port: int, name: str | None = None, path_env: str | None = None
+) -> ServerProfile:
     """A ready-to-edit profile for ``model``. Host, port and model path are profile
-    fields, not args: the engine adapters turn them into flags."""
+    fields, not args: the engine adapters turn them into flags.
+
+    A vLLM profile runs in NVIDIA's container, as the seed does, unless ``vllm`` is
+    installed on this machine (on ``path_env``, default PATH).
+    """
     profile_name = name or model.display_name
     if model.kind is ModelKind.GGUF:
         return ServerProfile(
@@ -569,6 +576,7 @@ def profile_from_model(model: DiscoveredModel, port: int, name: str | None = Non
         port=port,
         args=["--served-model-name", served_model_name(model)],
         role=model.role,
+        container=None if shutil.which("vllm", path=path_env) else ContainerSpec(),
     )
 
 
