@@ -387,3 +387,47 @@ def test_an_adopted_container_that_ends_says_so_without_inventing_an_exit_code(
     assert outcome is not None and outcome.crashed
     assert outcome.reason.startswith("the adopted container ended")
     assert server.state is ServerState.CRASHED
+
+
+def test_the_seeds_vllm_profile_runs_in_its_container_with_the_key_passed_by_name(
+    docker_engine: DockerEngine, vllm_exe: str, tmp_path: Path
+) -> None:
+    """The seed's Qwen2.5-VL profile as shipped, run by the vLLM stand-in inside the
+    NGC image; the API key reaches vLLM through `-e VLLM_API_KEY` only."""
+    import httpx
+
+    from panel.core.chat_client import ChatClient
+    from panel.core.defaults import default_profiles
+    from panel.core.ports import pick_free_port
+
+    seed = next(p for p in default_profiles() if p.name.startswith("Qwen2.5-VL"))
+    assert seed.container is not None
+    # As shipped, but with no GPU (the stand-in has no NVIDIA runtime), and a media folder
+    # that exists on the host: the stand-in's "containers" see the host, not their mounts.
+    media = str(tmp_path)
+    profile = seed.copy(
+        port=pick_free_port(),
+        api_key_ref="env:QWEN_KEY",
+        ready_timeout=60.0,
+        args=[media if arg == "/models" else arg for arg in seed.args],
+    )
+    assert profile.container is not None
+    profile.container.gpus = GpuAccess.NONE
+    profile.container.mounts = [f"{media}:{media}", *profile.container.mounts[1:]]
+    docker_engine.daemon.add_image(
+        "nvcr.io/nvidia/vllm:25.09-py3", env=[f"PATH={Path(vllm_exe).parent}:/usr/bin:/bin"]
+    )
+    server = ServerProcess(profile, environ={**os.environ, "QWEN_KEY": "s3cret-key"})
+    start_ready(server)
+    try:
+        [box] = docker_engine.running()
+        assert box["cmd"][:3] == ["vllm", "serve", "Qwen/Qwen2.5-VL-7B-Instruct-AWQ"]
+        assert "s3cret-key" not in " ".join(server.launch_plan().argv)
+        assert "VLLM_API_KEY=s3cret-key" in box["env"]  # copied in by `-e VLLM_API_KEY`
+        with ChatClient(profile.base_url, api_key="s3cret-key") as client:
+            assert client.models() == ["qwen3"]
+        refused = httpx.get(f"{profile.base_url}/v1/models", timeout=10)
+        assert refused.status_code == 401
+    finally:
+        server.stop_and_wait(30)
+    assert docker_engine.running() == []

@@ -36,3 +36,15 @@ def test_api_key_refs(tmp_path: Path) -> None:
         resolve_api_key(f"file:{tmp_path / 'nope'}")
     with pytest.raises(ApiKeyError, match="must look like"):
         resolve_api_key("sk-literal-key")
+
+
+def test_an_api_key_http_cannot_carry_is_refused_with_a_reason(tmp_path: Path) -> None:
+    with pytest.raises(ApiKeyError, match="variable K has characters an HTTP header cannot carry"):
+        resolve_api_key("env:K", {"K": "秘密-key"})
+    key_file = tmp_path / "key"
+    key_file.write_text("abc\x07def\n", encoding="utf-8")
+    with pytest.raises(ApiKeyError, match="cannot carry"):
+        resolve_api_key(f"file:{key_file}")
+    key_file.write_bytes(b"\xff\xfe")
+    with pytest.raises(ApiKeyError, match="is not text"):
+        resolve_api_key(f"file:{key_file}")

@@ -161,14 +161,27 @@ def resolve_api_key(ref: str, environ: dict[str, str] | None = None) -> str | No
         key = env.get(value)
         if not key:
             raise ApiKeyError(f"API key variable {value} is not set in the panel's environment")
-        return key
+        return _sendable(key, f"variable {value}")
     if kind == "file" and value:
         path = Path(os.path.expanduser(value))
         try:
             key = path.read_text(encoding="utf-8").strip()
         except OSError as exc:
             raise ApiKeyError(f"cannot read API key file {path}: {exc.strerror}") from exc
+        except UnicodeDecodeError as exc:
+            raise ApiKeyError(f"API key file {path} is not text") from exc
         if not key:
             raise ApiKeyError(f"API key file {path} is empty")
-        return key
+        return _sendable(key, f"file {path}")
     raise ApiKeyError(f"api_key_ref must look like 'env:NAME' or 'file:PATH', not {ref!r}")
+
+
+def _sendable(key: str, where: str) -> str:
+    # The key travels in an HTTP header (Authorization: Bearer), which carries ASCII only:
+    # say so now rather than fail inside the HTTP client at the first request.
+    if not key.isascii() or not key.isprintable():
+        raise ApiKeyError(
+            f"the API key in {where} has characters an HTTP header cannot carry "
+            "(letters outside ASCII, or control characters)"
+        )
+    return key

@@ -532,8 +532,10 @@ class Daemon:
     def _start(self, container: Container) -> DockerError | None:
         record = container.record
         argv = record["argv"]
+        # The image's ENV (PATH above all) and the -e values, as in a real container; the
+        # daemon's own environment underneath, since the "container" runs on the host.
         env = dict(os.environ)
-        env.update(record["user_env"])
+        env.update(kv.split("=", 1) for kv in record["env"])
         exe = argv[0]
         if "/" in exe:
             found = exe if os.path.exists(exe) else None
