@@ -207,7 +207,7 @@ def test_a_missing_image_is_found_before_start_and_pulled_with_progress(
 def test_a_pull_can_be_cancelled_and_leaves_no_image(
     docker_engine: DockerEngine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("FAKE_DOCKER_PULL_SECONDS", "60")
+    monkeypatch.setenv("FAKE_DOCKER_PULL_SECONDS", "30")
     started: list[PullProgress] = []
     pull = ImagePull(
         runtime().executable, "nvcr.io/nvidia/vllm:25.09-py3", on_progress=started.append
@@ -217,6 +217,9 @@ def test_a_pull_can_be_cancelled_and_leaves_no_image(
     pull.cancel()
     result = pull.wait(15)
     assert result is not None and result.cancelled and not result.ok
+    # The daemon gives up when it next finds the client gone; the image never lands.
+    log = docker_engine.daemon.state_dir / "daemon.log"
+    wait_until(lambda: b"aborted: client went away" in log.read_bytes(), 15, "pull aborted")
     assert "nvcr.io/nvidia/vllm:25.09-py3" not in docker_engine.daemon.images()
 
 
