@@ -540,7 +540,7 @@ def pull_image(server: ServerProcess) -> bool:
     """Pull a container profile's missing image, printing progress; True when it worked."""
     from panel.core.containers import image_for, resolve_runtime
     from panel.core.image_pull import ImagePull, PullProgress
-    from panel.core.memory_fit import format_bytes
+    from panel.core.memory_fit import format_size
 
     spec = server.profile.container
     runtime = resolve_runtime(spec) if spec is not None else None
@@ -555,9 +555,7 @@ def pull_image(server: ServerProcess) -> bool:
             return
         shown["at"] = now
         if progress.bytes_total:
-            done = (
-                f"{format_bytes(progress.bytes_done or 0)} of {format_bytes(progress.bytes_total)}"
-            )
+            done = f"{format_size(progress.bytes_done or 0)} of {format_size(progress.bytes_total)}"
         else:
             done = f"{progress.layers_done} of {progress.layers_total} layers"
         print(f"[panel] pulling {image}: {done}", file=sys.stderr, flush=True)

@@ -14,7 +14,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from panel.core.profiles import Engine, ServerProfile
+from panel.core.profiles import Engine, ServerProfile, find_flags
 
 
 class ImageTransport(StrEnum):
@@ -113,14 +113,7 @@ def allowed_media_dirs(profile: ServerProfile, *, resolve: bool = True) -> list[
     ``resolve=False`` keeps them as written: for a container they are paths inside it.
     """
     dirs: list[Path] = []
-    args = profile.args
-    flag = "--allowed-local-media-path"
-    for i, arg in enumerate(args):
-        value: str | None = None
-        if arg == flag and i + 1 < len(args):
-            value = args[i + 1]
-        elif arg.startswith(flag + "="):
-            value = arg.partition("=")[2]
+    for _, value in find_flags(profile.args, "--allowed-local-media-path"):
         if value:
             path = Path(os.path.expanduser(value))
             dirs.append(path.resolve() if resolve else path)

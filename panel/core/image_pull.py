@@ -34,6 +34,7 @@ _BYTES = re.compile(rf"(?P<cur>{_SIZE})\s*/\s*(?P<tot>{_SIZE})")
 _DOCKER_LAYER = re.compile(r"^(?P<id>[0-9a-f]{12,64}): (?P<status>[A-Za-z][A-Za-z ]*?)(?:\s+\[|$)")
 _PODMAN_BLOB = re.compile(r"^Copying blob (?:sha256:)?(?P<id>[0-9a-f]{12,64})(?P<rest>.*)$")
 _DONE = ("Pull complete", "Already exists", "done", "skipped")
+OUTPUT_TAIL = 2000  # characters of output kept for error messages
 _UNITS = {"": 1, "k": 1000, "m": 1000**2, "g": 1000**3, "t": 1000**4, "p": 1000**5}
 _IUNITS = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3, "t": 1024**4, "p": 1024**5}
 
@@ -164,7 +165,7 @@ class ImagePull:
         self._cancelled = False
         self._result: PullResult | None = None
         self._done = threading.Event()
-        self._output: list[str] = []
+        self._tail = ""  # the last of the output, for an error without stderr
 
     def start(self) -> None:
         controller, terminal = os.openpty()
@@ -222,7 +223,8 @@ class ImagePull:
             if not data:
                 break
             text = decoder.decode(data)
-            self._output.append(text)
+            # Bounded: a terminal pull of a 10 GB image redraws its lines for minutes.
+            self._tail = (self._tail + text)[-OUTPUT_TAIL:]
             if self._parser.feed(text) and self._on_progress is not None:
                 self._on_progress(self._parser.progress())
         os.close(controller)
@@ -234,7 +236,7 @@ class ImagePull:
         elif code == 0:
             result = PullResult(True, message=self._parser.status)
         else:
-            text = errors.strip() or "".join(self._output)[-2000:]
+            text = errors.strip() or self._tail
             found = diagnose(text)
             if found:
                 result = PullResult(False, message=found.message, hint=found.hint)

@@ -194,6 +194,16 @@ _UNITS = ("B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB")
 _DECIMAL_UNITS = frozenset({"GiB", "TiB", "PiB", "EiB"})  # "1.5 GiB" matters, "97.6 MiB" less so
 
 
+def format_size(size: int) -> str:
+    """Sizes on disk and downloads, in decimal units as file managers show them: "9.8 GB"."""
+    value = float(size)
+    for unit in ("B", "KB", "MB", "GB"):
+        if value < 1000:
+            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
+        value /= 1000
+    return f"{value:.1f} TB"
+
+
 def format_bytes(n: int | float) -> str:
     """'512 B', '98 MiB', '1.5 GiB'. Binary units, as memory sizes are."""
     sign = "-" if n < 0 else ""

@@ -16,6 +16,7 @@ from panel.core.profiles import (
     Engine,
     GpuAccess,
     ServerProfile,
+    find_flags,
     resolve_api_key,
 )
 
@@ -221,13 +222,7 @@ def preflight(
 
 def _file_flag_problems(profile: ServerProfile) -> list[Problem]:
     problems = []
-    args = profile.args
-    for i, arg in enumerate(args):
-        flag, eq, value = arg.partition("=")
-        if flag not in _FILE_FLAGS:
-            continue
-        if not eq:
-            value = args[i + 1] if i + 1 < len(args) else ""
+    for flag, value in find_flags(profile.args, *_FILE_FLAGS):
         if value and not Path(os.path.expanduser(value)).exists():
             problems.append(Problem("missing-file", f"{flag} file not found: {value}"))
     return problems

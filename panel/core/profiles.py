@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -142,6 +143,26 @@ class ServerProfile:
                 extra_args=list(copied.container.extra_args),
             )
         return copied
+
+
+def find_flags(args: Sequence[str], *names: str) -> list[tuple[str, str]]:
+    """``(flag, value)`` for each of ``names`` in ``args``, in order: ``--flag VALUE`` or
+    ``--flag=VALUE``. A flag at the very end, with no value after it, is left out."""
+    found: list[tuple[str, str]] = []
+    for index, arg in enumerate(args):
+        name, eq, inline = arg.partition("=")
+        if name not in names:
+            continue
+        if eq:
+            found.append((name, inline))
+        elif index + 1 < len(args):
+            found.append((name, args[index + 1]))
+    return found
+
+
+def first_flag_value(args: Sequence[str], name: str) -> str | None:
+    found = find_flags(args, name)
+    return found[0][1] if found else None
 
 
 class ApiKeyError(ValueError):

@@ -601,7 +601,7 @@ class ServerProcess:
                 # docker reports a container killed by signal N as exit code 128 + N.
                 specific = self.adapter.explain_exit(exit_code, None, last)
                 generic = f"exited with code {exit_code}"
-                if specific.startswith(generic) or specific == generic:
+                if specific.startswith(generic):  # nothing better than the number
                     return describe_signal(exit_code - 128) + f" (container exit code {exit_code})"
                 return specific
         return self.adapter.explain_exit(exit_code, signum, last)

@@ -28,7 +28,7 @@ from typing import Any
 
 import httpx
 
-from panel.core.profiles import Engine, ServerProfile
+from panel.core.profiles import Engine, ServerProfile, first_flag_value
 from panel.core.server_client import ServerClient
 
 __all__ = [
@@ -118,12 +118,7 @@ def audio_seconds(audio: bytes) -> float | None:
 
 def inference_path_of(args: list[str]) -> str | None:
     """whisper-server's ``--inference-path`` among a profile's args, if set."""
-    for i, word in enumerate(args):
-        if word == "--inference-path" and i + 1 < len(args):
-            return args[i + 1]
-        if word.startswith("--inference-path="):
-            return word.split("=", 1)[1]
-    return None
+    return first_flag_value(args, "--inference-path")
 
 
 class TranscriptionClient(ServerClient):

@@ -32,8 +32,8 @@ from PySide6.QtWidgets import (
 
 from panel.core.containers import ContainerInfo
 from panel.core.image_pull import ImagePull, PullProgress, PullResult
+from panel.core.memory_fit import format_size
 from panel.core.profiles import ServerProfile
-from panel.ui.profile_editor import format_size
 
 # --- pulling an image ---------------------------------------------------------------------
 

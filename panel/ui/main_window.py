@@ -663,12 +663,13 @@ class MainWindow(QMainWindow):
 
     def _update_gpu_roots(self) -> None:
         # A container's processes are not in the client's tree: gpu_root is where they are.
-        roots = {
-            s.profile.name: root for s in self.hub.running() if (root := s.gpu_root) is not None
-        }
-        in_containers = {
-            s.profile.name: s.container_id for s in self.hub.running() if s.container_id
-        }
+        roots: dict[str, int] = {}
+        in_containers: dict[str, str] = {}
+        for server in self.hub.running():
+            if server.gpu_root is not None:
+                roots[server.profile.name] = server.gpu_root
+            if server.container_id:
+                in_containers[server.profile.name] = server.container_id
         self.gpu_panel.set_servers(roots, in_containers)
         # The list and status bar show servers' GPU memory even when the GPU tab is hidden;
         # with no server running nothing needs samples unless the tab is on screen.

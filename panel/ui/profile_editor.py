@@ -65,6 +65,7 @@ from panel.core.flag_hints import (
     is_flag_word,
     rows_from_args,
 )
+from panel.core.memory_fit import format_size
 from panel.core.ports import is_port_free, next_free_port
 from panel.core.preflight import Problem, preflight
 from panel.core.profiles import (
@@ -1809,13 +1810,3 @@ def _short_path(path: Path | str) -> str:
     if text == home or text.startswith(home + os.sep):
         return "~" + text[len(home) :]
     return text
-
-
-def format_size(size: int) -> str:
-    """Sizes on disk and downloads, in decimal units as file managers show them: "9.8 GB"."""
-    value = float(size)
-    for unit in ("B", "KB", "MB", "GB"):
-        if value < 1000:
-            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
-        value /= 1000
-    return f"{value:.1f} TB"

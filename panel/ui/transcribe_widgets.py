@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from panel.core.profiles import Engine, ServerProfile
+from panel.core.profiles import Engine, ServerProfile, first_flag_value
 from panel.core.subtitles import write_srt, write_txt, write_vtt
 from panel.core.transcribe import Segment, Transcript, TranscriptionApi, TranscriptionClient
 from panel.core.transcript_store import Entry
@@ -64,23 +64,16 @@ class Target:
         return self.profile.name
 
 
-def _flag(args: list[str], name: str) -> str | None:
-    for index, arg in enumerate(args):
-        if arg == name and index + 1 < len(args):
-            return args[index + 1]
-        if arg.startswith(name + "="):
-            return arg.split("=", 1)[1]
-    return None
-
-
 def target_for(profile: ServerProfile) -> Target:
     """whisper.cpp speaks its own API (at ``--inference-path`` when set); vLLM, llama.cpp
     and custom servers speak OpenAI's ``/v1/audio/transcriptions``."""
     if profile.engine is Engine.WHISPER_CPP:
         return Target(
-            profile, TranscriptionApi.WHISPER_CPP, _flag(profile.args, "--inference-path")
+            profile,
+            TranscriptionApi.WHISPER_CPP,
+            first_flag_value(profile.args, "--inference-path"),
         )
-    model = _flag(profile.args, "--served-model-name") or profile.model or None
+    model = first_flag_value(profile.args, "--served-model-name") or profile.model or None
     return Target(profile, TranscriptionApi.OPENAI, None, model)
 
 
