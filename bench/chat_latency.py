@@ -29,13 +29,13 @@ sys.path.insert(0, str(ROOT))
 
 from PIL import Image  # noqa: E402
 
-from panel.core.chat_client import ChatClient  # noqa: E402
-from panel.core.chat_payload import ChatImage, ChatMessage, build_chat_request  # noqa: E402
+from panel.core.chat.client import ChatClient  # noqa: E402
+from panel.core.chat.image_prep import prepare_image  # noqa: E402
+from panel.core.chat.payload import ChatImage, ChatMessage, build_chat_request  # noqa: E402
+from panel.core.config.profiles import Engine, ServerProfile  # noqa: E402
 from panel.core.demo import run_setup  # noqa: E402
-from panel.core.image_prep import prepare_image  # noqa: E402
-from panel.core.ports import pick_free_port  # noqa: E402
-from panel.core.profiles import Engine, ServerProfile  # noqa: E402
-from panel.core.supervisor import ServerProcess  # noqa: E402
+from panel.core.servers.ports import pick_free_port  # noqa: E402
+from panel.core.servers.supervisor import ServerProcess  # noqa: E402
 
 
 def curl_once(url: str, body_file: Path) -> tuple[float, float, str]:

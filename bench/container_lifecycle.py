@@ -33,17 +33,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from panel.core.config.profiles import ContainerSpec, Engine, GpuAccess, ServerProfile  # noqa: E402
 from panel.core.demo import run_setup  # noqa: E402
-from panel.core.ports import pick_free_port  # noqa: E402
-from panel.core.profiles import ContainerSpec, Engine, GpuAccess, ServerProfile  # noqa: E402
-from panel.core.supervisor import ServerProcess  # noqa: E402
+from panel.core.servers.ports import pick_free_port  # noqa: E402
+from panel.core.servers.supervisor import ServerProcess  # noqa: E402
 from tests.fakes.fake_docker import FakeDockerDaemon, install  # noqa: E402
 
 IMAGE = "local/llama.cpp:bench"
 DRIVER = textwrap.dedent(
     """
     import pickle, sys, threading
-    from panel.core.supervisor import ServerProcess
+    from panel.core.servers.supervisor import ServerProcess
     server = ServerProcess(pickle.loads(bytes.fromhex(sys.argv[1])))
     server.start()
     assert server.wait_ready(60), server.log.texts(40)

@@ -18,10 +18,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from panel.core.config.profiles import Engine, ServerProfile  # noqa: E402
 from panel.core.demo import run_setup  # noqa: E402
-from panel.core.ports import pick_free_port  # noqa: E402
-from panel.core.profiles import Engine, ServerProfile  # noqa: E402
-from panel.core.supervisor import ServerProcess  # noqa: E402
+from panel.core.servers.ports import pick_free_port  # noqa: E402
+from panel.core.servers.supervisor import ServerProcess  # noqa: E402
 
 
 def profiles(root: Path) -> list[ServerProfile]:

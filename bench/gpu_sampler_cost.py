@@ -35,8 +35,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from panel.core.gpu import GpuSnapshot, Nvml  # noqa: E402
-from panel.core.gpu_sampler import GpuSampler  # noqa: E402
+from panel.core.gpu.nvml import GpuSnapshot, Nvml  # noqa: E402
+from panel.core.gpu.sampler import GpuSampler  # noqa: E402
 from tests.fakes.fake_nvml import FakeGpu, FakeNvml, FakeProcess, GiB, MiB  # noqa: E402
 from tests.fakes.process_tree import TREE_SCRIPT  # noqa: E402
 
@@ -137,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from panel.core.gpu import gpu_usage_by_process_tree
+    from panel.core.gpu.nvml import gpu_usage_by_process_tree
     from panel.ui.gpu_panel import GpuPanel, _ProcessAncestry
 
     app = QApplication.instance() or QApplication(sys.argv[:1])  # noqa: F841  # must exist

@@ -98,9 +98,9 @@ def write_flood(path: str, n: int) -> int:
 
 # -- one measured run (in its own interpreter) -----------------------------------------
 def make_server(n: int):  # type: ignore[no-untyped-def]
-    from panel.core.ports import pick_free_port
-    from panel.core.profiles import Engine, ServerProfile
-    from panel.core.supervisor import ServerProcess
+    from panel.core.config.profiles import Engine, ServerProfile
+    from panel.core.servers.ports import pick_free_port
+    from panel.core.servers.supervisor import ServerProcess
 
     profile = ServerProfile(
         name="firehose",
@@ -165,7 +165,7 @@ def run_gui(n: int, naive: bool, switch_ms: float | None = None) -> dict[str, fl
     from PySide6.QtCore import Qt, QTimer
     from PySide6.QtWidgets import QApplication, QPlainTextEdit
 
-    from panel.core.logbuffer import LogLine
+    from panel.core.servers.logbuffer import LogLine
     from panel.ui.log_view import LogView
     from panel.ui.server_hub import ServerHub
 

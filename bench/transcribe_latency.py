@@ -37,11 +37,11 @@ sys.path.insert(0, str(ROOT))
 import numpy as np  # noqa: E402
 import soundfile as sf  # noqa: E402
 
-from panel.core.ports import pick_free_port  # noqa: E402
-from panel.core.profiles import Engine, Role, ServerProfile  # noqa: E402
-from panel.core.recorder import Recorder  # noqa: E402
-from panel.core.supervisor import ServerProcess  # noqa: E402
-from panel.core.transcribe import TranscriptionClient  # noqa: E402
+from panel.core.config.profiles import Engine, Role, ServerProfile  # noqa: E402
+from panel.core.servers.ports import pick_free_port  # noqa: E402
+from panel.core.servers.supervisor import ServerProcess  # noqa: E402
+from panel.core.speech.recorder import Recorder  # noqa: E402
+from panel.core.speech.transcribe import TranscriptionClient  # noqa: E402
 
 JFK = "ask not what your country can do for you"
 
@@ -170,7 +170,7 @@ def latency(runs: int) -> None:
 
 
 def _encode(samples: np.ndarray) -> bytes:
-    from panel.core.wav import encode_wav
+    from panel.core.speech.wav import encode_wav
 
     return encode_wav(samples, 16000)
 

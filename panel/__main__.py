@@ -8,7 +8,7 @@ import sys
 def main() -> None:
     # A frozen (PyInstaller) app has no Python to run the guard with, so it runs itself.
     if sys.argv[1:2] == ["--_guard"]:
-        from panel.core import guard
+        from panel.core.servers import guard
 
         guard.main(sys.argv[2:])
         return

@@ -16,13 +16,13 @@ from pathlib import Path
 from types import FrameType
 
 from panel import __version__
-from panel.core.config import ConfigError, ConfigStore
+from panel.core.config.profiles import Engine, ServerProfile
+from panel.core.config.store import ConfigError, ConfigStore
 from panel.core.engines import adapter_for
 from panel.core.engines.custom import CustomAdapter
-from panel.core.logbuffer import LogLine
-from panel.core.preflight import PreflightError, model_problem, preflight
-from panel.core.profiles import Engine, ServerProfile
-from panel.core.supervisor import ServerProcess, ServerState, StateChange
+from panel.core.servers.logbuffer import LogLine
+from panel.core.servers.preflight import PreflightError, model_problem, preflight
+from panel.core.servers.supervisor import ServerProcess, ServerState, StateChange
 
 EXIT_OK = 0
 EXIT_FAILED = 1  # the server crashed, or could not start
@@ -220,16 +220,16 @@ def _ask_failed(reason: object) -> int:
 
 
 def cmd_ask(store: ConfigStore, args: argparse.Namespace) -> int:
-    from panel.core.chat_client import ChatClient, ChatDelta, ChatError
-    from panel.core.chat_payload import (
+    from panel.core.chat.client import ChatClient, ChatDelta, ChatError
+    from panel.core.chat.image_prep import ImageError, prepare_image
+    from panel.core.chat.payload import (
         ChatImage,
         ChatMessage,
         ImageTransport,
         build_chat_request,
         server_side_path,
     )
-    from panel.core.image_prep import ImageError, prepare_image
-    from panel.core.profiles import ApiKeyError, resolve_api_key
+    from panel.core.config.profiles import ApiKeyError, resolve_api_key
 
     profile: ServerProfile | None = None
     api_key: str | None = None
@@ -305,7 +305,7 @@ def cmd_ask(store: ConfigStore, args: argparse.Namespace) -> int:
 
 def _record_until_enter() -> tuple[bytes, float] | str:
     """Record the default microphone until Enter; (WAV, seconds) or a reason."""
-    from panel.core.recorder import Recorder, RecorderError
+    from panel.core.speech.recorder import Recorder, RecorderError
 
     recorder = Recorder()
     try:
@@ -332,9 +332,13 @@ def _record_until_enter() -> tuple[bytes, float] | str:
 def cmd_transcribe(store: ConfigStore, args: argparse.Namespace) -> int:
     import json
 
-    from panel.core.profiles import ApiKeyError, resolve_api_key
-    from panel.core.subtitles import write_srt, write_txt, write_vtt
-    from panel.core.transcribe import TranscriptionApi, TranscriptionClient, TranscriptionError
+    from panel.core.config.profiles import ApiKeyError, resolve_api_key
+    from panel.core.speech.subtitles import write_srt, write_txt, write_vtt
+    from panel.core.speech.transcribe import (
+        TranscriptionApi,
+        TranscriptionClient,
+        TranscriptionError,
+    )
 
     api = TranscriptionApi(args.api) if args.api else None
     if args.profile:
@@ -444,16 +448,16 @@ def cmd_list(store: ConfigStore) -> int:
 
 
 def cmd_install_launcher(uninstall: bool) -> int:
-    from panel.core import launcher
+    from panel.core.desktop import app_menu
 
     if uninstall:
-        removed = launcher.uninstall_launcher()
+        removed = app_menu.uninstall_launcher()
         for path in removed:
             print(f"removed {path}")
         if not removed:
             print("inference-panel: no launcher was installed")
         return EXIT_OK
-    for path in launcher.install_launcher():
+    for path in app_menu.install_launcher():
         backup = ".desktop.bak" in path.name
         print(f"{'kept the previous entry as' if backup else 'wrote'} {path}")
     return EXIT_OK
@@ -510,8 +514,12 @@ def cmd_serve(store: ConfigStore, args: argparse.Namespace, parser: argparse.Arg
 
 
 def cmd_containers(*, runtime: str, stop: bool) -> int:
-    from panel.core.containers import ContainerRuntime, ContainerRuntimeError, resolve_runtime
-    from panel.core.profiles import ContainerSpec
+    from panel.core.config.profiles import ContainerSpec
+    from panel.core.servers.containers import (
+        ContainerRuntime,
+        ContainerRuntimeError,
+        resolve_runtime,
+    )
 
     exe = resolve_runtime(ContainerSpec(runtime=runtime))
     if exe is None:
@@ -538,9 +546,9 @@ def cmd_containers(*, runtime: str, stop: bool) -> int:
 
 def pull_image(server: ServerProcess) -> bool:
     """Pull a container profile's missing image, printing progress; True when it worked."""
-    from panel.core.containers import image_for, resolve_runtime
-    from panel.core.image_pull import ImagePull, PullProgress
-    from panel.core.memory_fit import format_size
+    from panel.core.models.memory_fit import format_size
+    from panel.core.servers.containers import image_for, resolve_runtime
+    from panel.core.servers.image_pull import ImagePull, PullProgress
 
     spec = server.profile.container
     runtime = resolve_runtime(spec) if spec is not None else None

@@ -23,19 +23,19 @@ from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
 from PySide6.QtGui import QColor, QImage  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
-from panel.core import containers  # noqa: E402
-from panel.core.config import Config, ConfigStore  # noqa: E402
-from panel.core.gpu import Nvml  # noqa: E402
-from panel.core.gpu_sampler import GpuSampler  # noqa: E402
-from panel.core.ports import pick_free_port  # noqa: E402
-from panel.core.profiles import (  # noqa: E402
+from panel.core.config.profiles import (  # noqa: E402
     ContainerSpec,
     Engine,
     GpuAccess,
     Role,
     ServerProfile,
 )
-from panel.core.supervisor import ServerProcess  # noqa: E402
+from panel.core.config.store import Config, ConfigStore  # noqa: E402
+from panel.core.gpu.nvml import Nvml  # noqa: E402
+from panel.core.gpu.sampler import GpuSampler  # noqa: E402
+from panel.core.servers import containers  # noqa: E402
+from panel.core.servers.ports import pick_free_port  # noqa: E402
+from panel.core.servers.supervisor import ServerProcess  # noqa: E402
 from panel.ui.app import app_icon  # noqa: E402
 from panel.ui.main_window import MainWindow  # noqa: E402
 from tests.fakes.fake_docker import FakeDockerDaemon, install  # noqa: E402

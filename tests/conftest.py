@@ -18,9 +18,9 @@ from typing import TYPE_CHECKING, Any
 import psutil
 import pytest
 
-from panel.core.ports import pick_free_port
-from panel.core.profiles import Engine, Role, ServerProfile
-from panel.core.supervisor import ServerProcess
+from panel.core.config.profiles import Engine, Role, ServerProfile
+from panel.core.servers.ports import pick_free_port
+from panel.core.servers.supervisor import ServerProcess
 from tests.fakes.fake_docker import FakeDockerDaemon, install
 
 if TYPE_CHECKING:
@@ -279,9 +279,9 @@ def make_window(qtbot: Any, tmp_path: Path) -> Iterator[Window]:
     ``leftover_check`` defaults to "nothing found": no `docker ps` unless a test asks.
     Servers still running at the end are stopped before the window closes.
     """
-    from panel.core.config import Config, ConfigStore
-    from panel.core.gpu import Nvml
-    from panel.core.gpu_sampler import GpuSampler
+    from panel.core.config.store import Config, ConfigStore
+    from panel.core.gpu.nvml import Nvml
+    from panel.core.gpu.sampler import GpuSampler
     from panel.ui.main_window import MainWindow
     from tests.fakes.fake_nvml import FakeNvml
 

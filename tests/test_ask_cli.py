@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from panel.core.config import Config, ConfigStore
-from panel.core.ports import pick_free_port
-from panel.core.profiles import Engine, Role, ServerProfile
-from panel.core.supervisor import ServerProcess
+from panel.core.config.profiles import Engine, Role, ServerProfile
+from panel.core.config.store import Config, ConfigStore
+from panel.core.servers.ports import pick_free_port
+from panel.core.servers.supervisor import ServerProcess
 from tests.conftest import ROOT, EngineKit, llama_profile, running
 
 

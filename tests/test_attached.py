@@ -4,10 +4,10 @@ import subprocess
 import sys
 import threading
 
-from panel.core.attached import AttachedWatcher
-from panel.core.ports import pick_free_port
-from panel.core.profiles import Engine, ServerProfile
-from panel.core.readiness import Probe, ProbeResult
+from panel.core.config.profiles import Engine, ServerProfile
+from panel.core.servers.attached import AttachedWatcher
+from panel.core.servers.ports import pick_free_port
+from panel.core.servers.readiness import Probe, ProbeResult
 from tests.conftest import FAKES, wait_until
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from panel.core.audio_devices import (
+from panel.core.speech.audio_devices import (
     NO_MICROPHONE,
     AudioDevice,
     AudioStatus,

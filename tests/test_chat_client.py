@@ -15,18 +15,18 @@ import httpx
 import pytest
 from PIL import Image
 
-from panel.core.chat_client import ChatClient, ChatDelta, ChatError
-from panel.core.chat_payload import (
+from panel.core.chat.client import ChatClient, ChatDelta, ChatError
+from panel.core.chat.image_prep import prepare_image
+from panel.core.chat.payload import (
     ChatImage,
     ChatMessage,
     ImageTransport,
     build_chat_request,
     choose_transport,
 )
-from panel.core.image_prep import prepare_image
-from panel.core.ports import pick_free_port
-from panel.core.profiles import Engine, Role, ServerProfile
-from panel.core.supervisor import ServerProcess
+from panel.core.config.profiles import Engine, Role, ServerProfile
+from panel.core.servers.ports import pick_free_port
+from panel.core.servers.supervisor import ServerProcess
 from tests.conftest import EngineKit
 
 TINY_ANSWER = "Hello from a tiny model."

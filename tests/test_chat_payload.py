@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from panel.core.chat_payload import (
+from panel.core.chat.curl_export import as_curl
+from panel.core.chat.payload import (
     ChatImage,
     ChatMessage,
     ImageTransport,
@@ -18,8 +19,7 @@ from panel.core.chat_payload import (
     image_part,
     server_side_path,
 )
-from panel.core.curl_export import as_curl
-from panel.core.profiles import ContainerSpec, Engine, ServerProfile
+from panel.core.config.profiles import ContainerSpec, Engine, ServerProfile
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 16
 

@@ -9,9 +9,9 @@ import sys
 from pathlib import Path
 
 from panel import __version__
-from panel.core.config import Config, ConfigStore
-from panel.core.ports import pick_free_port
-from panel.core.profiles import Engine, ServerProfile
+from panel.core.config.profiles import Engine, ServerProfile
+from panel.core.config.store import Config, ConfigStore
+from panel.core.servers.ports import pick_free_port
 from tests.conftest import FAKES, EngineKit, pids_alive
 
 

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from panel.core.config import Config, ConfigError, ConfigStore, default_config_path
-from panel.core.profiles import Engine, Role, ServerProfile
+from panel.core.config.profiles import Engine, Role, ServerProfile
+from panel.core.config.store import Config, ConfigError, ConfigStore, default_config_path
 
 
 def test_first_run_writes_the_seed_catalog(isolated_dirs: Path) -> None:

@@ -18,12 +18,12 @@ from typing import Any
 
 import pytest
 
-from panel.core import containers
-from panel.core.containers import ContainerRuntime
-from panel.core.image_pull import ImagePull, PullProgress
-from panel.core.preflight import PreflightError
-from panel.core.profiles import ContainerSpec, GpuAccess, ServerProfile
-from panel.core.supervisor import ServerProcess, ServerState
+from panel.core.config.profiles import ContainerSpec, GpuAccess, ServerProfile
+from panel.core.servers import containers
+from panel.core.servers.containers import ContainerRuntime
+from panel.core.servers.image_pull import ImagePull, PullProgress
+from panel.core.servers.preflight import PreflightError
+from panel.core.servers.supervisor import ServerProcess, ServerState
 from tests.conftest import ROOT, DockerEngine, EngineKit, llama_profile, pids_alive, wait_until
 
 pytestmark = pytest.mark.engines
@@ -128,7 +128,7 @@ def test_killing_the_client_does_not_leave_the_container_running(
 DRIVER = textwrap.dedent(
     """
     import pickle, sys, threading
-    from panel.core.supervisor import ServerProcess
+    from panel.core.servers.supervisor import ServerProcess
     profile = pickle.loads(bytes.fromhex(sys.argv[1]))
     server = ServerProcess(profile)
     server.start()
@@ -341,7 +341,7 @@ def test_containers_command_lists_and_stops_them(
 def test_serve_pulls_a_missing_image_then_runs(
     docker_engine: DockerEngine, engines: EngineKit, tmp_path: Path
 ) -> None:
-    from panel.core.config import Config, ConfigStore
+    from panel.core.config.store import Config, ConfigStore
 
     config = tmp_path / "config.toml"
     ConfigStore(config).save(Config(profiles=[container_llama(engines)]))
@@ -399,9 +399,9 @@ def test_the_seeds_vllm_profile_runs_in_its_container_with_the_key_passed_by_nam
     NGC image; the API key reaches vLLM through `-e VLLM_API_KEY` only."""
     import httpx
 
-    from panel.core.chat_client import ChatClient
-    from panel.core.defaults import default_profiles
-    from panel.core.ports import pick_free_port
+    from panel.core.chat.client import ChatClient
+    from panel.core.config.defaults import default_profiles
+    from panel.core.servers.ports import pick_free_port
 
     seed = next(p for p in default_profiles() if p.name.startswith("Qwen2.5-VL"))
     assert seed.container is not None

@@ -21,7 +21,8 @@ import pytest
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from panel.core.containers import (
+from panel.core.config.profiles import ContainerSpec, Engine, GpuAccess, ServerProfile
+from panel.core.servers.containers import (
     LABEL_MANAGED,
     LABEL_PANEL_PID,
     LABEL_PORT,
@@ -30,10 +31,9 @@ from panel.core.containers import (
     ContainerRuntimeError,
     find_leftovers,
 )
-from panel.core.image_pull import PullProgress
-from panel.core.ports import pick_free_port
-from panel.core.profiles import ContainerSpec, Engine, GpuAccess, ServerProfile
-from panel.core.supervisor import ServerState
+from panel.core.servers.image_pull import PullProgress
+from panel.core.servers.ports import pick_free_port
+from panel.core.servers.supervisor import ServerState
 from panel.ui.container_dialogs import LeftoverDialog, PullDialog
 from tests.conftest import DockerEngine, EngineKit, Window
 from tests.test_container_servers import IMAGE, container_llama, run_detached

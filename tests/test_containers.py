@@ -12,19 +12,19 @@ from pathlib import Path
 
 import pytest
 
-from panel.core import containers
-from panel.core.config import Config, ConfigError, dump_config, parse_config
-from panel.core.defaults import default_profiles
+from panel.core.config.defaults import default_profiles
+from panel.core.config.profiles import ContainerSpec, Engine, GpuAccess, Network, ServerProfile
+from panel.core.config.store import Config, ConfigError, dump_config, parse_config
 from panel.core.engines import LaunchPlan, adapter_for
-from panel.core.gpu import (
+from panel.core.gpu.nvml import (
     GpuProcess,
     GpuSample,
     GpuSnapshot,
     GpuStatus,
     gpu_usage_by_process_tree,
 )
-from panel.core.preflight import preflight
-from panel.core.profiles import ContainerSpec, Engine, GpuAccess, Network, ServerProfile
+from panel.core.servers import containers
+from panel.core.servers.preflight import preflight
 
 HEX = "0123456789abcdef" * 4
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from panel.core import demo
-from panel.core.config import ConfigStore
-from panel.core.preflight import preflight
+from panel.core.config.store import ConfigStore
+from panel.core.servers.preflight import preflight
 from tests.conftest import EngineKit
 
 LAPS = """\

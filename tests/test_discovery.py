@@ -12,8 +12,9 @@ import gguf
 import numpy as np
 import pytest
 
-from panel.core import discovery
-from panel.core.discovery import (
+from panel.core.config.profiles import ContainerSpec, Engine, Role
+from panel.core.models import discovery
+from panel.core.models.discovery import (
     DiscoveredModel,
     ModelKind,
     default_model_dirs,
@@ -22,7 +23,6 @@ from panel.core.discovery import (
     scan_models,
     served_model_name,
 )
-from panel.core.profiles import ContainerSpec, Engine, Role
 
 N_EMBD = 64
 

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import signal
 
+from panel.core.config.profiles import Engine, ServerProfile
 from panel.core.engines import LoadingBehaviour, adapter_for
 from panel.core.engines.custom import CustomAdapter
-from panel.core.profiles import Engine, ServerProfile
 
 
 def test_llama_argv_binds_loopback_and_keeps_the_key_off_the_command_line() -> None:

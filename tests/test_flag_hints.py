@@ -9,9 +9,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from panel.core.defaults import default_profiles
+from panel.core.config.defaults import default_profiles
+from panel.core.config.profiles import Engine
 from panel.core.engines import adapter_for
-from panel.core.flag_hints import (
+from panel.core.engines.flag_hints import (
     FlagRow,
     all_names,
     args_from_rows,
@@ -21,7 +22,6 @@ from panel.core.flag_hints import (
     is_flag_word,
     rows_from_args,
 )
-from panel.core.profiles import Engine
 from tests.conftest import EngineKit
 
 ENGINES = [Engine.LLAMA_CPP, Engine.WHISPER_CPP, Engine.VLLM]

@@ -13,7 +13,7 @@ from gguf import GGMLQuantizationType, LlamaFileType
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from panel.core.gguf_info import (
+from panel.core.models.gguf_info import (
     FILE_TYPE_GUESSED,
     GgufInfo,
     ModelFileError,

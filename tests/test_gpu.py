@@ -1,4 +1,4 @@
-"""panel.core.gpu against the fake NVML, the real pynvml (no GPU here) and real processes."""
+"""panel.core.gpu.nvml against the fake NVML, the real pynvml (no GPU here) and real processes."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from typing import Any
 import pynvml
 import pytest
 
-from panel.core.gpu import (
+from panel.core.gpu.nvml import (
     GpuProcess,
     GpuSample,
     GpuSnapshot,

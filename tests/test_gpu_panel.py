@@ -25,8 +25,8 @@ import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTabWidget, QWidget
 
-from panel.core.gpu import GpuSnapshot, Nvml
-from panel.core.gpu_sampler import GpuSampler
+from panel.core.gpu.nvml import GpuSnapshot, Nvml
+from panel.core.gpu.sampler import GpuSampler
 from panel.ui.gpu_panel import MAX_PLOT_POINTS, GpuCard, GpuPanel
 from tests.fakes.fake_nvml import (
     NVML_ERROR_GPU_IS_LOST,
@@ -481,7 +481,7 @@ def test_deleted_panel_unsubscribes(
             enough.set()
 
     sampler.subscribe(other)
-    caplog.set_level(logging.ERROR, logger="panel.core.gpu_sampler")
+    caplog.set_level(logging.ERROR, logger="panel.core.gpu.sampler")
     # (waitSignal on destroyed trips over disconnecting from a dying object.)
     gone: list[bool] = []
     panel.destroyed.connect(lambda: gone.append(True))
@@ -513,7 +513,7 @@ def test_a_containers_gpu_memory_belongs_to_its_server(
     make_panel: Any, qtbot: Any, docker_engine: Any, engines: Any
 ) -> None:
     """NVML reports host pids; a container's processes are the runtime's, not the guard's."""
-    from panel.core.supervisor import ServerProcess
+    from panel.core.servers.supervisor import ServerProcess
     from tests.test_container_servers import IMAGE, container_llama
 
     docker_engine.daemon.add_image(IMAGE)

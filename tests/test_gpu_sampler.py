@@ -8,8 +8,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from panel.core.gpu import GpuSnapshot, Nvml
-from panel.core.gpu_sampler import MAX_HISTORY, GpuSampler
+from panel.core.gpu.nvml import GpuSnapshot, Nvml
+from panel.core.gpu.sampler import MAX_HISTORY, GpuSampler
 from tests.fakes import fake_nvml
 from tests.fakes.fake_nvml import FakeGpu, FakeNvml, FakeProcess
 
@@ -191,7 +191,7 @@ def test_failing_subscriber_is_logged_and_others_still_served(
     collector = Collector()
     sampler.subscribe(broken)
     sampler.subscribe(collector)
-    with caplog.at_level(logging.ERROR, logger="panel.core.gpu_sampler"):
+    with caplog.at_level(logging.ERROR, logger="panel.core.gpu.sampler"):
         try:
             assert collector.wait_for(3)
         finally:
@@ -216,7 +216,7 @@ def test_snapshot_that_raises_does_not_kill_the_thread(
     sampler = GpuSampler(Flaky(), interval=0.001, unavailable_interval=0.001)
     collector = Collector()
     sampler.subscribe(collector)
-    with caplog.at_level(logging.ERROR, logger="panel.core.gpu_sampler"):
+    with caplog.at_level(logging.ERROR, logger="panel.core.gpu.sampler"):
         try:
             assert collector.wait_for(2)
         finally:

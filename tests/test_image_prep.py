@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from panel.core.image_prep import ImageError, prepare_image
+from panel.core.chat.image_prep import ImageError, prepare_image
 
 
 def open_prepared(data: bytes) -> Image.Image:

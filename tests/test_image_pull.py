@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from panel.core.image_pull import PullParser, parse_size
+from panel.core.servers.image_pull import PullParser, parse_size
 
 # What docker 27 draws on a terminal: each redraw moves the cursor up N lines, clears the
 # line, writes it, and moves back down.

@@ -20,8 +20,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # the in-process Qt; the launch test uses xcb
 
-from panel.core import launcher
-from panel.core.launcher import APP_ID, ICON_SIZES
+from panel.core.desktop import app_menu
+from panel.core.desktop.app_menu import APP_ID, ICON_SIZES
 from tests.conftest import ROOT, wait_until
 
 PACKAGING = ROOT / "packaging"
@@ -42,7 +42,7 @@ def require_tool(name: str) -> str:
 
 
 def desktop_keys(text: str) -> dict[str, str]:
-    """The [Desktop Entry] group's keys, written independently of panel.core.launcher."""
+    """The [Desktop Entry] group's keys, written independently of panel.core.desktop.app_menu."""
     keys: dict[str, str] = {}
     group = None
     for line in text.splitlines():
@@ -102,15 +102,15 @@ def png_size(data: bytes) -> tuple[int, int]:
 
 def test_packaging_desktop_file_is_the_generated_entry() -> None:
     """One source of truth: regenerate with desktop_entry("inference-panel") after a change."""
-    assert DESKTOP_FILE.read_text(encoding="utf-8") == launcher.desktop_entry("inference-panel")
+    assert DESKTOP_FILE.read_text(encoding="utf-8") == app_menu.desktop_entry("inference-panel")
 
 
 def test_desktop_entry_has_the_keys_the_desktop_needs() -> None:
-    keys = desktop_keys(launcher.desktop_entry())
+    keys = desktop_keys(app_menu.desktop_entry())
     assert keys["Name"] == "Inference Panel"
     assert keys["Icon"] == APP_ID
     assert keys["Exec"] == "inference-panel"
-    assert keys["StartupWMClass"] == launcher.WM_CLASS
+    assert keys["StartupWMClass"] == app_menu.WM_CLASS
     assert keys["Type"] == "Application" and keys["Terminal"] == "false"
     assert keys["Comment"] and keys["Categories"].endswith(";")
     for word in ("llama", "whisper", "vLLM", "GPU", "LLM"):
@@ -122,7 +122,7 @@ def test_ui_uses_the_same_app_id_and_name() -> None:
 
     # One source: the UI takes both from the launcher module (the Xvfb test below checks
     # the real WM_CLASS of a running window against StartupWMClass).
-    assert app.APP_ID == APP_ID and app.APP_NAME == launcher.WM_CLASS == "Inference Panel"
+    assert app.APP_ID == APP_ID and app.APP_NAME == app_menu.WM_CLASS == "Inference Panel"
 
 
 def test_desktop_file_validates() -> None:
@@ -133,7 +133,7 @@ def test_desktop_file_validates() -> None:
 
 def test_installed_desktop_file_validates() -> None:
     tool = require_tool("desktop-file-validate")
-    entry = launcher.install_launcher(exec_path="/opt/My Apps/inference-panel", refresh=False)[-1]
+    entry = app_menu.install_launcher(exec_path="/opt/My Apps/inference-panel", refresh=False)[-1]
     done = subprocess.run([tool, str(entry)], capture_output=True, text=True, check=False)
     assert done.returncode == 0 and not done.stdout.strip(), done.stdout + done.stderr
 
@@ -214,7 +214,7 @@ def test_app_icon_loads_every_size(qapp: object) -> None:
 
 def test_install_writes_entry_and_icons_into_xdg_data_home() -> None:
     data = Path(os.environ["XDG_DATA_HOME"])
-    written = launcher.install_launcher(refresh=False)
+    written = app_menu.install_launcher(refresh=False)
     entry = data / "applications" / f"{APP_ID}.desktop"
     assert entry in written and entry.is_file()
     keys = desktop_keys(entry.read_text(encoding="utf-8"))
@@ -231,7 +231,7 @@ def test_install_writes_entry_and_icons_into_xdg_data_home() -> None:
 
 
 def test_exec_is_this_installation() -> None:
-    argv = launcher.default_exec()
+    argv = app_menu.default_exec()
     assert os.path.isabs(argv[0]) and os.access(argv[0], os.X_OK)
     if len(argv) == 1:  # the installed script, e.g. .venv/bin/inference-panel
         assert os.path.basename(argv[0]) == "inference-panel"
@@ -243,7 +243,7 @@ def test_frozen_build_execs_itself(monkeypatch: pytest.MonkeyPatch, tmp_path: Pa
     exe = tmp_path / "Inference Panel" / "inference-panel"
     monkeypatch.setattr(sys, "frozen", True, raising=False)
     monkeypatch.setattr(sys, "executable", str(exe))
-    assert launcher.default_exec() == [str(exe)]
+    assert app_menu.default_exec() == [str(exe)]
 
 
 @pytest.mark.parametrize(
@@ -256,43 +256,43 @@ def test_frozen_build_execs_itself(monkeypatch: pytest.MonkeyPatch, tmp_path: Pa
     ],
 )
 def test_exec_line_round_trips(argv: list[str]) -> None:
-    keys = desktop_keys(launcher.desktop_entry(argv))
+    keys = desktop_keys(app_menu.desktop_entry(argv))
     assert exec_argv(keys["Exec"]) == argv
 
 
 def test_reinstall_is_quiet_and_idempotent() -> None:
-    first = launcher.install_launcher(refresh=False)
-    second = launcher.install_launcher(refresh=False)
+    first = app_menu.install_launcher(refresh=False)
+    second = app_menu.install_launcher(refresh=False)
     assert first == second
     assert not list(Path(os.environ["XDG_DATA_HOME"]).rglob("*.bak*"))
 
 
 def test_a_foreign_entry_is_kept_as_backup() -> None:
-    entry = launcher.desktop_path(Path(os.environ["XDG_DATA_HOME"]))
+    entry = app_menu.desktop_path(Path(os.environ["XDG_DATA_HOME"]))
     entry.parent.mkdir(parents=True)
     mine = "[Desktop Entry]\nType=Application\nName=My own panel\nExec=/usr/local/bin/x\n"
     entry.write_text(mine)
-    written = launcher.install_launcher(refresh=False)
+    written = app_menu.install_launcher(refresh=False)
     backup = entry.with_name(entry.name + ".bak")
     assert backup in written and backup.read_text() == mine
-    assert launcher.owned_by_us(entry.read_text()) is True
+    assert app_menu.owned_by_us(entry.read_text()) is True
     # Uninstalling ours leaves the user's backup alone.
-    launcher.uninstall_launcher(refresh=False)
+    app_menu.uninstall_launcher(refresh=False)
     assert not entry.exists() and backup.read_text() == mine
 
 
 def test_a_user_edit_of_our_entry_is_kept_as_backup() -> None:
-    entry = launcher.desktop_path(Path(os.environ["XDG_DATA_HOME"]))
-    launcher.install_launcher(exec_path="/old/inference-panel", refresh=False)
+    entry = app_menu.desktop_path(Path(os.environ["XDG_DATA_HOME"]))
+    app_menu.install_launcher(exec_path="/old/inference-panel", refresh=False)
     edited = entry.read_text().replace("Exec=/old/inference-panel", "Exec=/old/inference-panel -v")
     entry.write_text(edited)
-    assert launcher.owned_by_us(edited) is False
-    written = launcher.install_launcher(exec_path="/new/inference-panel", refresh=False)
+    assert app_menu.owned_by_us(edited) is False
+    written = app_menu.install_launcher(exec_path="/new/inference-panel", refresh=False)
     backup = entry.with_name(entry.name + ".bak")
     assert backup in written and backup.read_text() == edited
     assert "Exec=/new/inference-panel\n" in entry.read_text()
     # A later install over our own untouched entry (new Exec) needs no second backup.
-    launcher.install_launcher(exec_path="/newer/inference-panel", refresh=False)
+    app_menu.install_launcher(exec_path="/newer/inference-panel", refresh=False)
     assert sorted(p.name for p in entry.parent.glob("*.bak*")) == [backup.name]
 
 
@@ -304,19 +304,19 @@ def test_uninstall_removes_exactly_what_we_installed() -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("not ours")
     before = {p for p in data.rglob("*") if p.is_file()}
-    written = launcher.install_launcher(refresh=False)
-    removed = launcher.uninstall_launcher(refresh=False)
+    written = app_menu.install_launcher(refresh=False)
+    removed = app_menu.uninstall_launcher(refresh=False)
     assert sorted(removed) == sorted(written)
     assert {p for p in data.rglob("*") if p.is_file()} == before
     assert not (data / "icons/hicolor/512x512").exists()  # emptied dirs go too
-    assert launcher.uninstall_launcher(refresh=False) == []
+    assert app_menu.uninstall_launcher(refresh=False) == []
 
 
 def test_uninstall_leaves_a_foreign_entry_with_our_name() -> None:
-    entry = launcher.desktop_path(Path(os.environ["XDG_DATA_HOME"]))
+    entry = app_menu.desktop_path(Path(os.environ["XDG_DATA_HOME"]))
     entry.parent.mkdir(parents=True)
     entry.write_text("[Desktop Entry]\nType=Application\nName=Packaged\nExec=x\n")
-    assert launcher.uninstall_launcher(refresh=False) == []
+    assert app_menu.uninstall_launcher(refresh=False) == []
     assert entry.exists()
 
 
@@ -326,10 +326,10 @@ def test_install_with_cache_tools_never_fails(monkeypatch: pytest.MonkeyPatch) -
     data = Path(os.environ["XDG_DATA_HOME"])
     (data / "icons/hicolor").mkdir(parents=True)
     (data / "icons/hicolor/index.theme").write_text("[Icon Theme]\nName=Hicolor\nDirectories=\n")
-    assert launcher.install_launcher()[-1].is_file()
+    assert app_menu.install_launcher()[-1].is_file()
     monkeypatch.setenv("PATH", "/nonexistent")
-    assert launcher.uninstall_launcher()
-    assert not launcher.desktop_path(data).exists()
+    assert app_menu.uninstall_launcher()
+    assert not app_menu.desktop_path(data).exists()
 
 
 def test_cli_install_launcher_and_uninstall() -> None:
@@ -342,7 +342,7 @@ def test_cli_install_launcher_and_uninstall() -> None:
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    entry = launcher.desktop_path(data)
+    entry = app_menu.desktop_path(data)
     assert f"wrote {entry}" in done.stdout.splitlines()
     assert f"{APP_ID}.png" in done.stdout
     argv = exec_argv(desktop_keys(entry.read_text())["Exec"])
@@ -432,7 +432,7 @@ def test_desktop_entry_launches_the_window(xvfb: str, tmp_path: Path) -> None:
     it, and SIGTERM quits cleanly."""
     xdotool = require_tool("xdotool")
     xprop = require_tool("xprop")
-    entry = launcher.install_launcher(refresh=False)[-1]
+    entry = app_menu.install_launcher(refresh=False)[-1]
     keys = desktop_keys(entry.read_text(encoding="utf-8"))
     argv = exec_argv(keys["Exec"])
     runtime = tmp_path / "runtime"

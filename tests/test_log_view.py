@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence, QTextCursor
 from PySide6.QtWidgets import QFileDialog
 
-from panel.core.logbuffer import LogLine
+from panel.core.servers.logbuffer import LogLine
 from panel.ui.log_view import PANEL_PREFIX, LineKind, LogFilter, LogView, classify
 
 # The offscreen platform says this on every show(); it is not about our code.

@@ -3,7 +3,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from panel.core.logbuffer import LineSplitter, LogBuffer
+from panel.core.servers.logbuffer import LineSplitter, LogBuffer
 
 SAMPLE = "解释图像 第1行\nloading 10%\rloading 20%\r\nplain\r\n末尾".encode()
 

@@ -13,12 +13,12 @@ import psutil
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from panel.core.config import ConfigStore
-from panel.core.gpu import Nvml
-from panel.core.gpu_sampler import GpuSampler
-from panel.core.ports import pick_free_port
-from panel.core.profiles import Engine, ServerProfile
-from panel.core.supervisor import ServerState
+from panel.core.config.profiles import Engine, ServerProfile
+from panel.core.config.store import ConfigStore
+from panel.core.gpu.nvml import Nvml
+from panel.core.gpu.sampler import GpuSampler
+from panel.core.servers.ports import pick_free_port
+from panel.core.servers.supervisor import ServerState
 from panel.ui.main_window import MainWindow
 from tests.conftest import (
     EngineKit,
@@ -212,7 +212,7 @@ def test_an_attached_server_shows_ready_and_cannot_be_started(  # type: ignore[n
     import subprocess
     import sys
 
-    from panel.core.ports import is_port_free
+    from panel.core.servers.ports import is_port_free
     from tests.conftest import FAKES, wait_until
 
     port = pick_free_port()

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from panel.core.gguf_info import GgufInfo, read_gguf_info
-from panel.core.memory_fit import (
+from panel.core.models.gguf_info import GgufInfo, read_gguf_info
+from panel.core.models.memory_fit import (
     COMPUTE_BUFFER_BYTES,
     DEFAULT_CTX_SIZE,
     GIB,

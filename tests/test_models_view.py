@@ -15,11 +15,11 @@ import pytest
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
 
-from panel.core.discovery import DiscoveredModel, ModelKind, profile_from_model
-from panel.core.gpu import Nvml
-from panel.core.gpu_sampler import GpuSampler
-from panel.core.memory_fit import estimate_gguf_memory
-from panel.core.profiles import Engine
+from panel.core.config.profiles import Engine
+from panel.core.gpu.nvml import Nvml
+from panel.core.gpu.sampler import GpuSampler
+from panel.core.models.discovery import DiscoveredModel, ModelKind, profile_from_model
+from panel.core.models.memory_fit import estimate_gguf_memory
 from panel.ui.models_view import (
     Column,
     ModelsView,

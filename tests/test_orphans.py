@@ -9,14 +9,14 @@ import sys
 import textwrap
 from pathlib import Path
 
-from panel.core.ports import pick_free_port
+from panel.core.servers.ports import pick_free_port
 from tests.conftest import FAKES, ROOT, pids_alive, wait_until
 
 DRIVER = textwrap.dedent(
     """
     import sys, threading
-    from panel.core.profiles import Engine, ServerProfile
-    from panel.core.supervisor import ServerProcess
+    from panel.core.config.profiles import Engine, ServerProfile
+    from panel.core.servers.supervisor import ServerProcess
     script, port, pidfile = sys.argv[1:4]
     profile = ServerProfile("orphan-test", Engine.CUSTOM, executable=sys.executable, port=int(port),
         args=[script, "--port", port, "--grandchildren", "3", "--pidfile", pidfile,

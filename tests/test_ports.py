@@ -3,7 +3,7 @@ from __future__ import annotations
 import os
 import socket
 
-from panel.core.ports import is_port_free, next_free_port, pick_free_port, port_holder
+from panel.core.servers.ports import is_port_free, next_free_port, pick_free_port, port_holder
 
 
 def test_busy_port_is_detected_and_its_holder_named() -> None:

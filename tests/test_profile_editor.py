@@ -19,13 +19,8 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QDialog, QLineEdit
 from pytestqt.qtbot import QtBot
 
-from panel.core.config import Config, ConfigStore
-from panel.core.containers import DEFAULT_IMAGES
-from panel.core.defaults import default_profiles
-from panel.core.engines import adapter_for
-from panel.core.flag_hints import hint_for
-from panel.core.ports import is_port_free
-from panel.core.profiles import (
+from panel.core.config.defaults import default_profiles
+from panel.core.config.profiles import (
     DEFAULT_MOUNTS,
     ContainerSpec,
     Engine,
@@ -34,6 +29,11 @@ from panel.core.profiles import (
     Role,
     ServerProfile,
 )
+from panel.core.config.store import Config, ConfigStore
+from panel.core.engines import adapter_for
+from panel.core.engines.flag_hints import hint_for
+from panel.core.servers.containers import DEFAULT_IMAGES
+from panel.core.servers.ports import is_port_free
 from panel.ui.profile_editor import ProfileEditor, wrap_command
 
 MakeEditor = Callable[..., ProfileEditor]

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from panel.core.profiles import ApiKeyError, Engine, ServerProfile, resolve_api_key
+from panel.core.config.profiles import ApiKeyError, Engine, ServerProfile, resolve_api_key
 
 
 def test_base_url_probes_loopback_for_wildcard_binds() -> None:

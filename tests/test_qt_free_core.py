@@ -11,7 +11,7 @@ import panel.core
 
 def test_core_imports_no_qt() -> None:
     modules = [m.name for m in pkgutil.walk_packages(panel.core.__path__, "panel.core.")]
-    assert "panel.core.supervisor" in modules
+    assert "panel.core.servers.supervisor" in modules
     code = (
         "import importlib, sys\n"
         f"for name in {modules!r}: importlib.import_module(name)\n"

@@ -13,9 +13,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from panel.core.preflight import PreflightError
-from panel.core.profiles import Engine, ServerProfile
-from panel.core.supervisor import ServerProcess, ServerState, StateChange
+from panel.core.config.profiles import Engine, ServerProfile
+from panel.core.servers.preflight import PreflightError
+from panel.core.servers.supervisor import ServerProcess, ServerState, StateChange
 from tests.conftest import EngineKit, pids_alive
 from tests.conftest import llama_profile as llama
 from tests.conftest import whisper_profile as whisper

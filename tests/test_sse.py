@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from panel.core.sse import SseEvent, SseParser
+from panel.core.net.sse import SseEvent, SseParser
 
 
 def parse_all(chunks: list[bytes]) -> list[SseEvent]:

@@ -1,4 +1,4 @@
-"""panel.core.subtitles: SRT, WebVTT and text from segments."""
+"""panel.core.speech.subtitles: SRT, WebVTT and text from segments."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from panel.core.subtitles import timestamp, write_srt, write_txt, write_vtt
-from panel.core.transcribe import Segment, Transcript, TranscriptionApi
+from panel.core.speech.subtitles import timestamp, write_srt, write_txt, write_vtt
+from panel.core.speech.transcribe import Segment, Transcript, TranscriptionApi
 
 SEGMENTS = [Segment(0.0, 2.5, " Hello there."), Segment(2.5, 3661.001, " General Kenobi!")]
 

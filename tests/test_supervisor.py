@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from panel.core.ports import pick_free_port
-from panel.core.profiles import Engine, ServerProfile
-from panel.core.supervisor import ServerProcess, ServerState, Supervisor
+from panel.core.config.profiles import Engine, ServerProfile
+from panel.core.servers.ports import pick_free_port
+from panel.core.servers.supervisor import ServerProcess, ServerState, Supervisor
 from tests.conftest import FAKES, pids_alive, wait_until
 from tests.test_real_engines import Recorder
 

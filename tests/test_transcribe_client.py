@@ -11,10 +11,10 @@ from pathlib import Path
 import httpx
 import pytest
 
-from panel.core.ports import pick_free_port
-from panel.core.profiles import Engine, Role, ServerProfile
-from panel.core.supervisor import ServerProcess
-from panel.core.transcribe import (
+from panel.core.config.profiles import Engine, Role, ServerProfile
+from panel.core.servers.ports import pick_free_port
+from panel.core.servers.supervisor import ServerProcess
+from panel.core.speech.transcribe import (
     MAX_UPLOAD_BYTES,
     Transcript,
     TranscriptionApi,

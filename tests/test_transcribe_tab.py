@@ -25,11 +25,11 @@ from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
-from panel.core.ports import pick_free_port
-from panel.core.profiles import Engine, Role, ServerProfile
-from panel.core.transcribe import Segment, Transcript, TranscriptionApi
-from panel.core.transcript_store import TranscriptStore
-from panel.core.wav import encode_wav
+from panel.core.config.profiles import Engine, Role, ServerProfile
+from panel.core.servers.ports import pick_free_port
+from panel.core.speech.transcribe import Segment, Transcript, TranscriptionApi
+from panel.core.speech.transcript_store import TranscriptStore
+from panel.core.speech.wav import encode_wav
 from panel.ui.transcribe_tab import TranscribeTab
 from panel.ui.transcribe_widgets import target_for
 from tests.conftest import EngineKit, running, script_server_argv, wait_until, whisper_profile

@@ -1,4 +1,4 @@
-"""panel.core.transcript_store: recordings and transcripts on disk."""
+"""panel.core.speech.transcript_store: recordings and transcripts on disk."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from panel.core.transcribe import Transcript, TranscriptionApi
-from panel.core.transcript_store import TranscriptStore, default_root
-from panel.core.wav import encode_wav
+from panel.core.speech.transcribe import Transcript, TranscriptionApi
+from panel.core.speech.transcript_store import TranscriptStore, default_root
+from panel.core.speech.wav import encode_wav
 
 WAV = encode_wav(np.zeros(8000, dtype=np.float32), 16000)
 

@@ -11,9 +11,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QCoreApplication, QTranslator
 
-from panel.core.config import Config, ConfigStore
-from panel.core.gpu import Nvml
-from panel.core.gpu_sampler import GpuSampler
+from panel.core.config.store import Config, ConfigStore
+from panel.core.gpu.nvml import Nvml
+from panel.core.gpu.sampler import GpuSampler
 from panel.ui.main_window import MainWindow
 from tests.fakes.fake_nvml import FakeNvml
 

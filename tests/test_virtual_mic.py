@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from panel.core.recorder import (
+from panel.core.speech.recorder import (
     DISCONNECTED,
     NO_MICROPHONE,
     NO_PORTAUDIO,
@@ -24,7 +24,7 @@ from panel.core.recorder import (
     RecorderError,
     import_sounddevice,
 )
-from panel.core.transcribe import TranscriptionClient
+from panel.core.speech.transcribe import TranscriptionClient
 from tests.conftest import ROOT, EngineKit, wait_until
 
 # -- a stand-in sounddevice -----------------------------------------------------------------
@@ -89,7 +89,7 @@ def test_no_portaudio_is_a_sentence(monkeypatch: pytest.MonkeyPatch) -> None:
     def missing(name: str) -> Any:
         raise OSError("PortAudio library not found")
 
-    monkeypatch.setattr("panel.core.recorder.importlib.import_module", missing)
+    monkeypatch.setattr("panel.core.speech.recorder.importlib.import_module", missing)
     with pytest.raises(RecorderError) as caught:
         import_sounddevice()
     assert str(caught.value) == NO_PORTAUDIO
@@ -206,7 +206,7 @@ RECORD_SCRIPT = textwrap.dedent(
     """
     import subprocess, sys, time
     import sounddevice as sd  # after PulseAudio is up: devices are enumerated now
-    from panel.core.recorder import Recorder
+    from panel.core.speech.recorder import Recorder
 
     speech, out = sys.argv[1], sys.argv[2]
     names = [d["name"] for d in sd.query_devices()]
@@ -263,8 +263,8 @@ TAB_SCRIPT = textwrap.dedent(
     from PySide6.QtCore import QEventLoop, Qt, QTimer
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
-    from panel.core.profiles import Engine, Role, ServerProfile
-    from panel.core.transcript_store import TranscriptStore
+    from panel.core.config.profiles import Engine, Role, ServerProfile
+    from panel.core.speech.transcript_store import TranscriptStore
     from panel.ui.transcribe_tab import TranscribeTab
 
     speech, port, store_dir = sys.argv[1], int(sys.argv[2]), sys.argv[3]

@@ -8,9 +8,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from panel.core.ports import pick_free_port
-from panel.core.profiles import Engine, Role, ServerProfile
-from panel.core.supervisor import ServerProcess, ServerState
+from panel.core.config.profiles import Engine, Role, ServerProfile
+from panel.core.servers.ports import pick_free_port
+from panel.core.servers.supervisor import ServerProcess, ServerState
 from tests.conftest import pids_alive
 from tests.test_real_engines import Recorder
 

@@ -1,4 +1,4 @@
-"""panel.core.wav: encoding, resampling, levels."""
+"""panel.core.speech.wav: encoding, resampling, levels."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import soundfile as sf
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from panel.core.wav import duration, encode_wav, is_silent, level_dbfs, resample, to_mono
+from panel.core.speech.wav import duration, encode_wav, is_silent, level_dbfs, resample, to_mono
 
 
 def tone(freq: float, rate: int, seconds: float = 1.0, amp: float = 0.5) -> np.ndarray:

@@ -19,9 +19,9 @@ from pathlib import Path
 
 import platformdirs
 
-from panel.core.config import ConfigStore
-from panel.core.ports import next_free_port
-from panel.core.profiles import Engine, Role, ServerProfile
+from panel.core.config.profiles import Engine, Role, ServerProfile
+from panel.core.config.store import ConfigStore
+from panel.core.servers.ports import next_free_port
 
 SCRIPT = "setup_test_engines.sh"
 # Share of the build each step takes on 2 cores, in the order the script reports them.

@@ -8,13 +8,13 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from panel.core.audio_devices import AudioStatus, list_input_devices
-from panel.core.config import Config, ConfigError, ConfigStore
+from panel.core.config.profiles import Engine, ServerProfile
+from panel.core.config.store import Config, ConfigError, ConfigStore
 from panel.core.engines import adapter_for
-from panel.core.gpu import Nvml
-from panel.core.memory_fit import format_bytes
-from panel.core.preflight import Problem, preflight
-from panel.core.profiles import Engine, ServerProfile
+from panel.core.gpu.nvml import Nvml
+from panel.core.models.memory_fit import format_bytes
+from panel.core.servers.preflight import Problem, preflight
+from panel.core.speech.audio_devices import AudioStatus, list_input_devices
 
 
 @dataclass(frozen=True)
@@ -137,13 +137,13 @@ def run_doctor(
 
 def container_lines(path_env: str | None = None) -> list[str]:
     """The container runtime: found? daemon up? NVIDIA runtime? our containers running?"""
-    from panel.core.containers import (
+    from panel.core.config.profiles import ContainerSpec
+    from panel.core.servers.containers import (
         INSTALL_HINT,
         ContainerRuntime,
         ContainerRuntimeError,
         resolve_runtime,
     )
-    from panel.core.profiles import ContainerSpec
 
     exe = resolve_runtime(ContainerSpec(), path_env)
     if exe is None:

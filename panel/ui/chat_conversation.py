@@ -25,8 +25,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from panel.core.chat_client import ChatResult
-from panel.core.chat_payload import ChatMessage
+from panel.core.chat.client import ChatResult
+from panel.core.chat.payload import ChatMessage
 
 
 @dataclass

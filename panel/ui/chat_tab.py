@@ -1,7 +1,7 @@
 """The chat tab: talk to a ready chat or vision server, with images.
 
 The request, the stream and the image preparation are the Qt-free core's
-(:mod:`panel.core.chat_client`, :mod:`panel.core.chat_payload`, :mod:`panel.core.image_prep`);
+(:mod:`panel.core.chat.client`, :mod:`panel.core.chat.payload`, :mod:`panel.core.chat.image_prep`);
 this widget runs them off the GUI thread and renders. Deltas arrive by queued signal and
 are only *collected* there: a single-shot timer re-renders the conversation at most
 every 50 ms, so a fast server costs one Markdown layout per frame, not one per token.
@@ -37,12 +37,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from panel.core.chat_client import ChatError, ChatResult
-from panel.core.chat_payload import ChatMessage, build_chat_request
-from panel.core.curl_export import as_curl
+from panel.core.chat.client import ChatError, ChatResult
+from panel.core.chat.curl_export import as_curl
+from panel.core.chat.image_prep import ImageError
+from panel.core.chat.payload import ChatMessage, build_chat_request
+from panel.core.config.profiles import ApiKeyError, Engine, Role, ServerProfile, resolve_api_key
 from panel.core.engines import adapter_for
-from panel.core.image_prep import ImageError
-from panel.core.profiles import ApiKeyError, Engine, Role, ServerProfile, resolve_api_key
 from panel.ui.chat_conversation import ConversationView, Turn
 from panel.ui.chat_widgets import (
     Attachment,

@@ -1,7 +1,7 @@
 """Pieces of the chat tab: off-thread jobs, the streaming thread, the prompt editor and the
 strip of attached images.
 
-Nothing here decides anything about chat: :mod:`panel.core.chat_client` and friends do.
+Nothing here decides anything about chat: :mod:`panel.core.chat.client` and friends do.
 These widgets only move work off the GUI thread and bring results back to it.
 """
 
@@ -42,10 +42,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from panel.core.chat_client import ChatClient, ChatError, ChatResult
-from panel.core.chat_payload import ChatImage, ImageTransport, server_side_path
-from panel.core.image_prep import ImageError, prepare_image
-from panel.core.profiles import ServerProfile
+from panel.core.chat.client import ChatClient, ChatError, ChatResult
+from panel.core.chat.image_prep import ImageError, prepare_image
+from panel.core.chat.payload import ChatImage, ImageTransport, server_side_path
+from panel.core.config.profiles import ServerProfile
 
 URL_FETCH_LIMIT = 50 * 1024 * 1024
 _BANNER_STYLES = {

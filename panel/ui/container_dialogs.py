@@ -1,6 +1,6 @@
 """Dialogs for containerised servers: pulling an image, and containers left running.
 
-The work is the core's (:mod:`panel.core.image_pull`, :mod:`panel.core.containers`); it
+The work is the core's (:mod:`panel.core.servers.image_pull`, :mod:`panel.core.servers.containers`); it
 runs on worker threads, since a pull takes minutes and a hung daemon can make ``docker
 stop`` or ``docker ps`` wait for half a minute. Results reach the widgets through
 signals, which Qt queues onto the GUI thread.
@@ -30,10 +30,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from panel.core.containers import ContainerInfo
-from panel.core.image_pull import ImagePull, PullProgress, PullResult
-from panel.core.memory_fit import format_size
-from panel.core.profiles import ServerProfile
+from panel.core.config.profiles import ServerProfile
+from panel.core.models.memory_fit import format_size
+from panel.core.servers.containers import ContainerInfo
+from panel.core.servers.image_pull import ImagePull, PullProgress, PullResult
 
 # --- pulling an image ---------------------------------------------------------------------
 

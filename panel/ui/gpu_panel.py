@@ -49,14 +49,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from panel.core.gpu import (
+from panel.core.gpu.nvml import (
     GpuSample,
     GpuSnapshot,
     GpuStatus,
     ServerGpuUsage,
     gpu_usage_by_process_tree,
 )
-from panel.core.gpu_sampler import GpuSampler
+from panel.core.gpu.sampler import GpuSampler
 
 __all__ = [
     "MAX_PLOT_POINTS",

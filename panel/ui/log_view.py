@@ -64,7 +64,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from panel.core.logbuffer import LogLine
+from panel.core.servers.logbuffer import LogLine
 
 PANEL_PREFIX = "▸ "  # marks the lines the panel itself wrote (LogLine.stream == "panel")
 DEFAULT_MAX_BLOCKS = 20_000

@@ -26,18 +26,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from panel.core import containers
-from panel.core.config import Config, ConfigError, ConfigStore
-from panel.core.containers import ContainerInfo
-from panel.core.discovery import DiscoveredModel, profile_from_model
-from panel.core.fit_check import fit_warning
-from panel.core.gpu_sampler import GpuSampler
-from panel.core.memory_fit import format_bytes
-from panel.core.ports import next_free_port
-from panel.core.preflight import PreflightError, Problem, binary_problem, model_problem
-from panel.core.profiles import ServerProfile
-from panel.core.readiness import Probe, ProbeResult
-from panel.core.supervisor import ServerProcess, ServerState, StateChange
+from panel.core.config.profiles import ServerProfile
+from panel.core.config.store import Config, ConfigError, ConfigStore
+from panel.core.gpu.sampler import GpuSampler
+from panel.core.models.discovery import DiscoveredModel, profile_from_model
+from panel.core.models.fit_check import fit_warning
+from panel.core.models.memory_fit import format_bytes
+from panel.core.servers import containers
+from panel.core.servers.containers import ContainerInfo
+from panel.core.servers.ports import next_free_port
+from panel.core.servers.preflight import PreflightError, Problem, binary_problem, model_problem
+from panel.core.servers.readiness import Probe, ProbeResult
+from panel.core.servers.supervisor import ServerProcess, ServerState, StateChange
 from panel.ui.chat_tab import ChatTab
 from panel.ui.container_dialogs import (
     LeftoverDialog,

@@ -58,10 +58,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from panel.core.discovery import DiscoveredModel, ModelKind, default_model_dirs, scan_models
-from panel.core.gpu import GpuSnapshot
-from panel.core.gpu_sampler import GpuSampler
-from panel.core.memory_fit import (
+from panel.core.gpu.nvml import GpuSnapshot
+from panel.core.gpu.sampler import GpuSampler
+from panel.core.models.discovery import DiscoveredModel, ModelKind, default_model_dirs, scan_models
+from panel.core.models.memory_fit import (
     DEFAULT_CTX_SIZE,
     FitLevel,
     check_fit,

@@ -1,8 +1,8 @@
 """The profile editor: one dialog to create or change a :class:`ServerProfile`.
 
 Everything it decides comes from the Qt-free core: the command line from the engine
-adapter, problems from :mod:`panel.core.preflight`, flag hints from
-:mod:`panel.core.flag_hints`, models from :mod:`panel.core.discovery` (scanned off the GUI
+adapter, problems from :mod:`panel.core.servers.preflight`, flag hints from
+:mod:`panel.core.engines.flag_hints`, models from :mod:`panel.core.models.discovery` (scanned off the GUI
 thread, since a big Hugging Face cache takes a while to walk). The dialog only edits
 fields, shows what is wrong next to the field that is wrong, and refuses OK while a
 problem would make the profile unusable. A missing binary is only a warning: the user
@@ -52,10 +52,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from panel.core import containers
-from panel.core.discovery import DiscoveredModel, ModelKind, default_model_dirs, scan_models
+from panel.core.config.profiles import (
+    DEFAULT_HOST,
+    ContainerSpec,
+    Engine,
+    GpuAccess,
+    Network,
+    Role,
+    ServerProfile,
+)
 from panel.core.engines import adapter_for
-from panel.core.flag_hints import (
+from panel.core.engines.flag_hints import (
     FlagHint,
     FlagRow,
     all_names,
@@ -65,18 +72,11 @@ from panel.core.flag_hints import (
     is_flag_word,
     rows_from_args,
 )
-from panel.core.memory_fit import format_size
-from panel.core.ports import is_port_free, next_free_port
-from panel.core.preflight import Problem, preflight
-from panel.core.profiles import (
-    DEFAULT_HOST,
-    ContainerSpec,
-    Engine,
-    GpuAccess,
-    Network,
-    Role,
-    ServerProfile,
-)
+from panel.core.models.discovery import DiscoveredModel, ModelKind, default_model_dirs, scan_models
+from panel.core.models.memory_fit import format_size
+from panel.core.servers import containers
+from panel.core.servers.ports import is_port_free, next_free_port
+from panel.core.servers.preflight import Problem, preflight
 
 Level = Literal["", "info", "warning", "error"]
 

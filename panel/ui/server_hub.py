@@ -13,10 +13,10 @@ from collections import deque
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from panel.core.attached import AttachedWatcher
-from panel.core.logbuffer import LogLine
-from panel.core.profiles import ServerProfile
-from panel.core.supervisor import ServerProcess, StateChange, Supervisor
+from panel.core.config.profiles import ServerProfile
+from panel.core.servers.attached import AttachedWatcher
+from panel.core.servers.logbuffer import LogLine
+from panel.core.servers.supervisor import ServerProcess, StateChange, Supervisor
 
 MAX_PENDING = 5_000  # lines parked per server between two GUI turns; more is unreadable
 

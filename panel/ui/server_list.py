@@ -17,11 +17,11 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from panel.core.containers import image_for
-from panel.core.memory_fit import format_bytes
-from panel.core.preflight import Problem
-from panel.core.profiles import Engine, ServerProfile
-from panel.core.supervisor import ServerState
+from panel.core.config.profiles import Engine, ServerProfile
+from panel.core.models.memory_fit import format_bytes
+from panel.core.servers.containers import image_for
+from panel.core.servers.preflight import Problem
+from panel.core.servers.supervisor import ServerState
 
 Index = QModelIndex | QPersistentModelIndex
 

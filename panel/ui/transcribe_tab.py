@@ -1,8 +1,8 @@
 """The transcription tab: hold a button (or a key), speak, release, read the transcript.
 
 Recording, encoding, the HTTP request and the history on disk belong to the Qt-free core
-(:mod:`panel.core.recorder`, :mod:`panel.core.transcribe`,
-:mod:`panel.core.transcript_store`); this widget drives them and renders. Every recording
+(:mod:`panel.core.speech.recorder`, :mod:`panel.core.speech.transcribe`,
+:mod:`panel.core.speech.transcript_store`); this widget drives them and renders. Every recording
 is saved to the store *before* it is sent, so a failing server loses nothing. The level
 meter is polled by a ~30 Hz timer that runs only while recording.
 
@@ -37,12 +37,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from panel.core.audio_devices import AudioStatus, list_input_devices
+from panel.core.config.profiles import ApiKeyError, Role, ServerProfile, resolve_api_key
 from panel.core.engines import adapter_for
-from panel.core.profiles import ApiKeyError, Role, ServerProfile, resolve_api_key
-from panel.core.recorder import Recorder, RecorderError, Recording
-from panel.core.transcribe import Transcript
-from panel.core.transcript_store import Entry, TranscriptStore
+from panel.core.speech.audio_devices import AudioStatus, list_input_devices
+from panel.core.speech.recorder import Recorder, RecorderError, Recording
+from panel.core.speech.transcribe import Transcript
+from panel.core.speech.transcript_store import Entry, TranscriptStore
 from panel.ui.chat_widgets import Banner, OffThread
 from panel.ui.transcribe_widgets import (
     FileTooLarge,

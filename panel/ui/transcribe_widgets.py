@@ -1,8 +1,8 @@
 """Pieces of the transcription tab: the level meter, the push-to-talk button, one card per
 transcript, and the off-thread jobs (decode a dropped file, send a request).
 
-Nothing here decides anything about transcription: :mod:`panel.core.transcribe`,
-:mod:`panel.core.wav` and :mod:`panel.core.transcript_store` do.
+Nothing here decides anything about transcription: :mod:`panel.core.speech.transcribe`,
+:mod:`panel.core.speech.wav` and :mod:`panel.core.speech.transcript_store` do.
 """
 
 from __future__ import annotations
@@ -35,11 +35,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from panel.core.profiles import Engine, ServerProfile, first_flag_value
-from panel.core.subtitles import write_srt, write_txt, write_vtt
-from panel.core.transcribe import Segment, Transcript, TranscriptionApi, TranscriptionClient
-from panel.core.transcript_store import Entry
-from panel.core.wav import WHISPER_RATE, encode_wav, resample, to_mono
+from panel.core.config.profiles import Engine, ServerProfile, first_flag_value
+from panel.core.speech.subtitles import write_srt, write_txt, write_vtt
+from panel.core.speech.transcribe import Segment, Transcript, TranscriptionApi, TranscriptionClient
+from panel.core.speech.transcript_store import Entry
+from panel.core.speech.wav import WHISPER_RATE, encode_wav, resample, to_mono
 
 AUDIO_SUFFIXES = (".wav", ".mp3", ".flac", ".ogg", ".oga", ".opus")
 MAX_FILE_BYTES = 200 * 1024 * 1024  # a longer file belongs in a batch tool, not this tab

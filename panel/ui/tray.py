@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
-from panel.core.supervisor import ServerState
+from panel.core.servers.supervisor import ServerState
 
 if TYPE_CHECKING:
     from panel.ui.main_window import MainWindow

@@ -1,7 +1,7 @@
 """A stand-in for the ``pynvml`` module (nvidia-ml-py), for tests and benchmarks.
 
 There is no maintained fake NVML on PyPI. This one mirrors the part of nvidia-ml-py's
-API that :mod:`panel.core.gpu` uses, built the way nvidia-ml-py builds it:
+API that :mod:`panel.core.gpu.nvml` uses, built the way nvidia-ml-py builds it:
 
 - ``NVML_ERROR_*`` constants with nvidia-ml-py's values;
 - ``NVMLError(value)`` returns the matching subclass, e.g. ``NVMLError_NotSupported``,

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from panel.core.config.profiles import Engine
 from panel.core.engines.base import EngineAdapter, LaunchPlan, LoadingBehaviour, LoadProgress
 from panel.core.engines.custom import CustomAdapter
 from panel.core.engines.llama_cpp import LlamaCppAdapter
 from panel.core.engines.vllm import VllmAdapter
 from panel.core.engines.whisper_cpp import WhisperCppAdapter
-from panel.core.profiles import Engine
 
 _ADAPTERS: dict[Engine, EngineAdapter] = {
     Engine.LLAMA_CPP: LlamaCppAdapter(),

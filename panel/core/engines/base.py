@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from panel.core.profiles import ServerProfile, resolve_api_key
+from panel.core.config.profiles import ServerProfile, resolve_api_key
 
 
 class LoadingBehaviour(StrEnum):
@@ -39,7 +39,7 @@ class LaunchPlan:
     env: dict[str, str]  # only the variables the panel adds to the inherited environment
     health_url: str
     secret_env: frozenset[str] = field(default_factory=frozenset)  # names to mask in previews
-    # Containerised servers (panel.core.containers): the container's name, and the
+    # Containerised servers (panel.core.servers.containers): the container's name, and the
     # runtime commands that stop or kill it (signalling the client would not).
     container: str = ""
     stop_command: tuple[str, ...] = ()

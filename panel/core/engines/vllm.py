@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from panel.core.config.profiles import ServerProfile
 from panel.core.engines.base import EngineAdapter, LoadingBehaviour, LoadProgress, find_line
-from panel.core.profiles import ServerProfile
 
 _SHARDS = re.compile(r"Loading safetensors checkpoint shards:\s*(\d+)% Completed")
 _GRAPHS = re.compile(r"Capturing CUDA graphs?.*?(\d+)%")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from panel.core.config.profiles import ServerProfile
 from panel.core.engines.base import EngineAdapter, LoadingBehaviour, LoadProgress, find_line
-from panel.core.profiles import ServerProfile
 
 _BIND_FAIL = re.compile(r"couldn't bind to server socket: hostname=(\S+) port=(\d+)|couldn't bind")
 _USAGE = re.compile(r"^usage: ", re.I)

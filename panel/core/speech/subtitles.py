@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from panel.core.transcribe import Segment, Transcript
+from panel.core.speech.transcribe import Segment, Transcript
 
 __all__ = ["timestamp", "write_srt", "write_txt", "write_vtt"]
 

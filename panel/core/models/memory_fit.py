@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from panel.core.gguf_info import GgufInfo
+from panel.core.models.gguf_info import GgufInfo
 
 KIB = 1024
 MIB = 1024 * KIB

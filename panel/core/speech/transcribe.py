@@ -28,8 +28,8 @@ from typing import Any
 
 import httpx
 
-from panel.core.profiles import Engine, ServerProfile, first_flag_value
-from panel.core.server_client import ServerClient
+from panel.core.config.profiles import Engine, ServerProfile, first_flag_value
+from panel.core.net.server_client import ServerClient
 
 __all__ = [
     "MAX_UPLOAD_BYTES",

@@ -11,9 +11,9 @@ from collections.abc import Callable
 
 import httpx
 
+from panel.core.config.profiles import ServerProfile
 from panel.core.engines import adapter_for
-from panel.core.profiles import ServerProfile
-from panel.core.readiness import ProbeResult, make_client, probe
+from panel.core.servers.readiness import ProbeResult, make_client, probe
 
 ProbeCallback = Callable[[ServerProfile, ProbeResult], None]
 

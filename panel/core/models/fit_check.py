@@ -8,16 +8,16 @@ from pathlib import Path
 
 import psutil
 
-from panel.core.gguf_info import GgufInfo, ModelFileError, read_gguf_info
-from panel.core.gpu import GpuSnapshot
-from panel.core.memory_fit import (
+from panel.core.config.profiles import Engine, ServerProfile
+from panel.core.gpu.nvml import GpuSnapshot
+from panel.core.models.gguf_info import GgufInfo, ModelFileError, read_gguf_info
+from panel.core.models.memory_fit import (
     FitLevel,
     FitVerdict,
     check_fit,
     ctx_size_from_args,
     estimate_gguf_memory,
 )
-from panel.core.profiles import Engine, ServerProfile
 
 _CPU_ONLY = {("-ngl", "0"), ("--gpu-layers", "0"), ("--n-gpu-layers", "0")}
 

@@ -7,10 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from panel.core import containers
-from panel.core.engines import EngineAdapter, adapter_for
-from panel.core.ports import is_port_free, next_free_port, port_holder
-from panel.core.profiles import (
+from panel.core.config.profiles import (
     ApiKeyError,
     ContainerSpec,
     Engine,
@@ -19,6 +16,9 @@ from panel.core.profiles import (
     find_flags,
     resolve_api_key,
 )
+from panel.core.engines import EngineAdapter, adapter_for
+from panel.core.servers import containers
+from panel.core.servers.ports import is_port_free, next_free_port, port_holder
 
 # Flags whose value is a file the engine will open; a typo there is worth catching early.
 _FILE_FLAGS = ("--mmproj", "-mm", "--lora", "--model-draft", "-md")

@@ -20,7 +20,7 @@ How it works::
 - The guard exits the way the server did (same exit code, or the same signal), so the
   supervisor sees the server's own fate.
 
-Run as ``python -m panel.core.guard --grace SECONDS [--stop-cmd JSON] -- COMMAND ARGS...``. Stdlib only:
+Run as ``python -m panel.core.servers.guard --grace SECONDS [--stop-cmd JSON] -- COMMAND ARGS...``. Stdlib only:
 it starts for every server and must start fast.
 """
 
@@ -254,7 +254,7 @@ def command(python: str | None = None) -> list[str]:
     """The argv prefix that starts a guard, for normal and frozen (PyInstaller) builds."""
     if getattr(sys, "frozen", False):
         return [sys.executable, "--_guard"]
-    return [python or sys.executable, "-m", "panel.core.guard"]
+    return [python or sys.executable, "-m", "panel.core.servers.guard"]
 
 
 def main(args: list[str] | None = None) -> None:
@@ -271,7 +271,7 @@ def main(args: list[str] | None = None) -> None:
         args = args[1:]
     if not args:
         sys.stderr.write(
-            "usage: python -m panel.core.guard [--grace S] [--stop-cmd JSON_ARGV] -- COMMAND ARGS...\n"
+            "usage: python -m panel.core.servers.guard [--grace S] [--stop-cmd JSON_ARGV] -- COMMAND ARGS...\n"
         )
         sys.exit(2)
     run(args, grace, stop_command)

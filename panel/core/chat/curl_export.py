@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from panel.core.chat_client import CHAT_PATH
+from panel.core.chat.client import CHAT_PATH
 
 _ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 

@@ -5,7 +5,7 @@ One :class:`ServerProcess` per profile owns one running server at a time::
     STOPPED -> STARTING -> LOADING -> READY -> STOPPING -> STOPPED
                   \\__________\\__________\\______________-> CRASHED(outcome)
 
-Each server runs under a guard process (:mod:`panel.core.guard`) that kills the server's
+Each server runs under a guard process (:mod:`panel.core.servers.guard`) that kills the server's
 whole tree if this process dies, even by SIGKILL. The supervisor reads stdout and stderr
 on two threads and probes readiness on a third; listeners are called on those threads,
 so a UI must hand the calls over to its own thread (the Qt layer does it with signals).
@@ -31,14 +31,14 @@ from typing import IO
 
 import httpx
 
-from panel.core import containers, guard
+from panel.core.config.profiles import ContainerSpec, Network, ServerProfile
 from panel.core.engines import EngineAdapter, LaunchPlan, LoadProgress, adapter_for
 from panel.core.engines.base import describe_signal, last_error_line
-from panel.core.logbuffer import LineSplitter, LogBuffer, LogLine
-from panel.core.ports import listening_pids
-from panel.core.preflight import PreflightError, preflight
-from panel.core.profiles import ContainerSpec, Network, ServerProfile
-from panel.core.readiness import Probe, make_client, probe
+from panel.core.servers import containers, guard
+from panel.core.servers.logbuffer import LineSplitter, LogBuffer, LogLine
+from panel.core.servers.ports import listening_pids
+from panel.core.servers.preflight import PreflightError, preflight
+from panel.core.servers.readiness import Probe, make_client, probe
 
 GUARD_SCRIPT = str(Path(guard.__file__).resolve())
 LAST_LINES = 30  # lines kept in a crash outcome

@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from panel.core.profiles import Engine
+from panel.core.config.profiles import Engine
 
 
 @dataclass(frozen=True)

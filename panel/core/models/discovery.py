@@ -24,9 +24,9 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from panel.core.gguf_info import GgufInfo, ModelFileError, read_gguf_info, split_shard_info
-from panel.core.memory_fit import DEFAULT_CTX_SIZE, default_ctx_size
-from panel.core.profiles import ContainerSpec, Engine, Role, ServerProfile
+from panel.core.config.profiles import ContainerSpec, Engine, Role, ServerProfile
+from panel.core.models.gguf_info import GgufInfo, ModelFileError, read_gguf_info, split_shard_info
+from panel.core.models.memory_fit import DEFAULT_CTX_SIZE, default_ctx_size
 
 # whisper.cpp's ggml files start with the uint32 0x67676d6c ("ggml") little-endian.
 WHISPER_GGML_MAGIC = b"lmgg"

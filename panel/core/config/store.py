@@ -7,7 +7,7 @@ Rules this module keeps, because the file is the user's and hand-edited:
 - A malformed file is never overwritten: loading raises :class:`ConfigError` naming the
   line, after copying the file to a timestamped backup beside it. Saving over a file that
   failed to load is refused until the user fixes or replaces it.
-- The first run writes the default catalog (see :mod:`panel.core.defaults`).
+- The first run writes the default catalog (see :mod:`panel.core.config.defaults`).
 
 The format is documented in ``docs/config.md`` and in the header written into the file.
 """
@@ -29,7 +29,7 @@ from typing import Any, TypeVar
 import platformdirs
 import tomli_w
 
-from panel.core.profiles import (
+from panel.core.config.profiles import (
     DEFAULT_HOST,
     ContainerSpec,
     Engine,
@@ -148,7 +148,7 @@ class ConfigStore:
     def load(self) -> Config:
         """Read the file, creating it with the default catalog on first run."""
         if not self.path.exists():
-            from panel.core.defaults import default_config
+            from panel.core.config.defaults import default_config
 
             config = default_config()
             self.save(config)

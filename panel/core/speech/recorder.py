@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from panel.core.wav import WHISPER_RATE, encode_wav, is_silent, level_dbfs, resample
+from panel.core.speech.wav import WHISPER_RATE, encode_wav, is_silent, level_dbfs, resample
 
 __all__ = [
     "DISCONNECTED",

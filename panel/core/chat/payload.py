@@ -14,7 +14,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from panel.core.profiles import Engine, ServerProfile, find_flags
+from panel.core.config.profiles import Engine, ServerProfile, find_flags
 
 
 class ImageTransport(StrEnum):
@@ -28,7 +28,7 @@ class ChatImage:
     """One image for a message.
 
     ``source`` is a local path or an http(s) URL; ``data`` holds the prepared bytes
-    (see :func:`panel.core.image_prep.prepare_image`) when sent as a data URI.
+    (see :func:`panel.core.chat.image_prep.prepare_image`) when sent as a data URI.
     """
 
     source: str
@@ -133,7 +133,7 @@ def server_side_path(profile: ServerProfile | None, path: Path) -> str | None:
     if profile.container is None:
         candidate, allowed = resolved, allowed_media_dirs(profile)
     else:
-        from panel.core.containers import container_path, mounts_of
+        from panel.core.servers.containers import container_path, mounts_of
 
         try:
             inside = container_path(str(resolved), mounts_of(profile.container))

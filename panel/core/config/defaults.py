@@ -6,8 +6,8 @@ examples to edit, not errors.
 
 from __future__ import annotations
 
-from panel.core.config import Config
-from panel.core.profiles import ContainerSpec, Engine, Role, ServerProfile
+from panel.core.config.profiles import ContainerSpec, Engine, Role, ServerProfile
+from panel.core.config.store import Config
 
 
 def default_profiles() -> list[ServerProfile]:

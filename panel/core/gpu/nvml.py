@@ -442,7 +442,7 @@ def gpu_usage_by_process_tree(
 
     in_container: dict[int, str | None] = {}
     if containers:
-        from panel.core.containers import container_id_of
+        from panel.core.servers.containers import container_id_of
 
         read = container_of or container_id_of
         in_container = {process.pid: read(process.pid) for _, process in on_gpu}

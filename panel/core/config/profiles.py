@@ -2,7 +2,7 @@
 
 A profile is everything needed to launch (or attach to) one inference server. It holds
 no process state; the supervisor owns that. Profiles are stored in the TOML config
-(see :mod:`panel.core.config`).
+(see :mod:`panel.core.config.store`).
 """
 
 from __future__ import annotations

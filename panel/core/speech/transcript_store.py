@@ -20,8 +20,8 @@ from typing import Any
 
 import platformdirs
 
-from panel.core.transcribe import Transcript
-from panel.core.wav import WHISPER_RATE
+from panel.core.speech.transcribe import Transcript
+from panel.core.speech.wav import WHISPER_RATE
 
 __all__ = ["Entry", "TranscriptStore", "default_root"]
 

@@ -26,7 +26,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from panel.core.containers import diagnose
+from panel.core.servers.containers import diagnose
 
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 _SIZE = r"[\d.]+\s?[kKMGTP]?i?B"

@@ -21,8 +21,8 @@ from typing import Any
 
 import httpx
 
-from panel.core.server_client import ServerClient
-from panel.core.sse import SseParser
+from panel.core.net.server_client import ServerClient
+from panel.core.net.sse import SseParser
 
 CHAT_PATH = "/v1/chat/completions"
 ERROR_BODY_LIMIT = 64 * 1024

@@ -2,7 +2,7 @@
 
 The seed runs vLLM in NVIDIA's container (``docker run --ipc=host --net=host
 --runtime=nvidia -v /models:/models ... nvcr.io/nvidia/vllm:25.09-py3``). A profile with
-a :class:`~panel.core.profiles.ContainerSpec` runs the engine's normal argv inside such a
+a :class:`~panel.core.config.profiles.ContainerSpec` runs the engine's normal argv inside such a
 container, non-interactively, under a unique name and with labels that mark it as ours.
 
 Why stopping is special: the ``docker run`` client is only a window onto the container.
@@ -27,8 +27,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from panel.core.config.profiles import ContainerSpec, Engine, GpuAccess, Network, ServerProfile
 from panel.core.engines.base import EngineAdapter, LaunchPlan
-from panel.core.profiles import ContainerSpec, Engine, GpuAccess, Network, ServerProfile
 
 LABEL = "io.github.inference_panel"
 LABEL_MANAGED = f"{LABEL}.managed"

@@ -15,7 +15,7 @@ import time
 from collections import deque
 from collections.abc import Callable
 
-from panel.core.gpu import GpuSnapshot, Nvml
+from panel.core.gpu.nvml import GpuSnapshot, Nvml
 
 __all__ = ["MAX_HISTORY", "GpuSampler", "SnapshotCallback"]
 

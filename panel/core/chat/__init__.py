@@ -1,0 +1,1 @@
+"""Vision chat: the streaming client, request payloads, images, and curl export."""

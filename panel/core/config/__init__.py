@@ -1,0 +1,1 @@
+"""The config file: server profiles, their defaults, and the TOML store that keeps them."""

@@ -1,0 +1,1 @@
+"""Desktop integration: the application-menu entry and icons."""

@@ -1,0 +1,1 @@
+"""GPUs: the NVML facade and the sampler that polls it."""

@@ -1,0 +1,1 @@
+"""Models on disk: discovery, GGUF headers, and whether a model fits in memory."""

@@ -1,0 +1,1 @@
+"""Running servers: the supervisor and its guard, readiness, ports, preflight checks, logs, containers."""

@@ -1,0 +1,1 @@
+"""Transcription: recording, WAV, the whisper.cpp/OpenAI clients, the transcript store, subtitles."""
