@@ -48,7 +48,6 @@ from panel.ui.chat_widgets import (
     Attachment,
     Banner,
     ChatStream,
-    OffThread,
     PromptEdit,
     ThumbnailStrip,
     carries_images,
@@ -56,6 +55,7 @@ from panel.ui.chat_widgets import (
     image_to_png,
     prepare_attachment,
 )
+from panel.ui.workers import OffThread
 
 RENDER_INTERVAL_MS = 50  # ~20 Hz while streaming
 PRESETS = (

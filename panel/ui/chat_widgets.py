@@ -1,4 +1,4 @@
-"""Pieces of the chat tab: off-thread jobs, the streaming thread, the prompt editor and the
+"""Pieces of the chat tab: the streaming thread, the prompt editor and the
 strip of attached images.
 
 Nothing here decides anything about chat: :mod:`panel.core.chat.client` and friends do.
@@ -7,7 +7,6 @@ These widgets only move work off the GUI thread and bring results back to it.
 
 from __future__ import annotations
 
-import contextlib
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,14 +19,10 @@ from PySide6.QtCore import (
     QByteArray,
     QIODevice,
     QMimeData,
-    QObject,
-    QRunnable,
     QSize,
     Qt,
     QThread,
-    QThreadPool,
     Signal,
-    Slot,
 )
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage, QKeyEvent, QPixmap
 from PySide6.QtWidgets import (
@@ -55,41 +50,6 @@ _BANNER_STYLES = {
 }
 THUMB_SIDE = 96  # the strip under the prompt
 INLINE_THUMB_SIDE = 160  # images inside the conversation
-
-
-class OffThread(QObject):
-    """Run ``fn`` on the global thread pool and hand its outcome to ``on_done`` on the GUI
-    thread: the value it returned, or the exception it raised.
-
-    The outcome travels through a queued connection to this object (which lives on the GUI
-    thread); a job whose owner was deleted meanwhile is dropped quietly.
-    """
-
-    _finished = Signal(object)
-
-    def __init__(
-        self, fn: Callable[[], object], on_done: Callable[[object], None], parent: QObject
-    ) -> None:
-        super().__init__(parent)
-        self._on_done = on_done
-        self._finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
-        relay = self
-
-        class _Job(QRunnable):
-            def run(self) -> None:
-                try:
-                    outcome: object = fn()
-                except Exception as exc:  # the caller turns it into a message
-                    outcome = exc
-                with contextlib.suppress(RuntimeError):  # the owner (and relay) is gone
-                    relay._finished.emit(outcome)
-
-        QThreadPool.globalInstance().start(_Job())
-
-    @Slot(object)
-    def _deliver(self, outcome: object) -> None:
-        self._on_done(outcome)
-        self.deleteLater()
 
 
 class ChatStream(QThread):

@@ -43,7 +43,7 @@ from panel.core.speech.audio_devices import AudioStatus, list_input_devices
 from panel.core.speech.recorder import Recorder, RecorderError, Recording
 from panel.core.speech.transcribe import Transcript
 from panel.core.speech.transcript_store import Entry, TranscriptStore
-from panel.ui.chat_widgets import Banner, OffThread
+from panel.ui.chat_widgets import Banner
 from panel.ui.transcribe_widgets import (
     FileTooLarge,
     LevelMeter,
@@ -62,6 +62,7 @@ from panel.ui.transcribe_widgets import (
     run_transcription,
     target_for,
 )
+from panel.ui.workers import OffThread
 
 METER_INTERVAL_MS = 33  # ~30 Hz, only while recording
 SHORTEST_PRESS = 0.3  # seconds
