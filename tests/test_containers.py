@@ -34,9 +34,9 @@ def seed_vision() -> ServerProfile:
     return profile
 
 
-def plan_for(profile: ServerProfile, **env: str) -> LaunchPlan:
+def plan_for(profile: ServerProfile) -> LaunchPlan:
     return containers.container_plan(
-        profile, adapter_for(profile.engine), "docker", name="inference-panel-x-000000", environ=env
+        profile, adapter_for(profile.engine), "docker", name="inference-panel-x-000000"
     )
 
 
@@ -85,12 +85,14 @@ def test_seed_vllm_profile_runs_like_the_seeds_docker_command() -> None:
 
 def test_the_api_key_goes_by_environment_never_in_the_command_line() -> None:
     profile = seed_vision().copy(api_key_ref="env:MY_KEY")
-    plan = plan_for(profile, MY_KEY="s3cret-key")
+    plan = plan_for(profile)
     line = plan.command_line()
-    assert "s3cret-key" not in line
     assert "-e VLLM_API_KEY " in line  # docker copies the value from its own environment
-    assert plan.env == {"VLLM_API_KEY": "s3cret-key"}
+    # The plan names the key; the supervisor reads it at start into the client's env.
+    assert plan.env == {}
+    assert (plan.api_key_env, plan.api_key_ref) == ("VLLM_API_KEY", "env:MY_KEY")
     assert plan.secret_env == frozenset({"VLLM_API_KEY"})
+    assert plan.shell_line() == 'VLLM_API_KEY="$MY_KEY" ' + line
 
 
 def test_stop_and_kill_commands_name_the_container() -> None:

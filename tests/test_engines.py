@@ -1,6 +1,9 @@
 from __future__ import annotations
 
 import signal
+from pathlib import Path
+
+import pytest
 
 from panel.core.config.profiles import Engine, ServerProfile
 from panel.core.engines import LoadingBehaviour, adapter_for
@@ -16,7 +19,7 @@ def test_llama_argv_binds_loopback_and_keeps_the_key_off_the_command_line() -> N
         args=["--alias", "qwen3"],
         api_key_ref="env:K",
     )
-    plan = adapter_for(Engine.LLAMA_CPP).plan(profile, "/bin/llama-server", {"K": "sekrit"})
+    plan = adapter_for(Engine.LLAMA_CPP).plan(profile, "/bin/llama-server")
     assert plan.argv == [
         "/bin/llama-server",
         "-m",
@@ -28,8 +31,9 @@ def test_llama_argv_binds_loopback_and_keeps_the_key_off_the_command_line() -> N
         "--alias",
         "qwen3",
     ]
-    assert "sekrit" not in " ".join(plan.argv)
-    assert plan.env["LLAMA_API_KEY"] == "sekrit"
+    # The plan names the key and where it lives; the supervisor reads it at start.
+    assert "LLAMA_API_KEY" not in plan.env
+    assert (plan.api_key_env, plan.api_key_ref) == ("LLAMA_API_KEY", "env:K")
     assert plan.secret_env == {"LLAMA_API_KEY"}
     assert plan.health_url == "http://127.0.0.1:8000/health"
     assert adapter_for(Engine.LLAMA_CPP).loading is LoadingBehaviour.ANSWERS_503
@@ -56,10 +60,47 @@ def test_whisper_and_vllm_argv() -> None:
         args=["--served-model-name", "whisper"],
         api_key_ref="env:K",
     )
-    plan = adapter_for(Engine.VLLM).plan(v, "vllm", {"K": "k2"})
+    plan = adapter_for(Engine.VLLM).plan(v, "vllm")
     assert plan.argv[:3] == ["vllm", "serve", "openai/whisper-small"]
-    assert plan.env["VLLM_API_KEY"] == "k2" and "k2" not in plan.argv
+    assert (plan.api_key_env, plan.api_key_ref) == ("VLLM_API_KEY", "env:K")
     assert adapter_for(Engine.VLLM).loading is LoadingBehaviour.REFUSES
+
+
+def test_planning_reads_no_secret_and_never_fails_on_a_missing_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("PANEL_UNSET_KEY", raising=False)
+    unset = ServerProfile(
+        "q", Engine.LLAMA_CPP, model="/m/q.gguf", api_key_ref="env:PANEL_UNSET_KEY"
+    )
+    plan = adapter_for(Engine.LLAMA_CPP).plan(unset, "llama-server")
+    # A pasted line still fetches the key where the variable is set; it never holds it.
+    assert plan.env_words()[-1] == 'LLAMA_API_KEY="$PANEL_UNSET_KEY"'
+    assert plan.shell_line().startswith('PYTHONUNBUFFERED=1 LLAMA_API_KEY="$PANEL_UNSET_KEY" ')
+    assert plan.shell_line().endswith(plan.command_line())
+    assert plan.env_words(mask="***")[-1] == "LLAMA_API_KEY=***"
+    key_file = tmp_path / "my key"
+    key_file.write_text("sk-in-a-file")
+    key_file.chmod(0)  # unreadable: planning must not even try
+    from_file = unset.copy(api_key_ref=f"file:{key_file}")
+    plan = adapter_for(Engine.VLLM).plan(from_file.copy(engine=Engine.VLLM), "vllm")
+    assert plan.env_words()[-1] == f"VLLM_API_KEY=\"$(cat '{key_file}')\""
+    assert "sk-in-a-file" not in plan.shell_line()
+    # A reference a shell cannot spell is masked rather than pasted half-right.
+    odd = adapter_for(Engine.LLAMA_CPP).plan(unset.copy(api_key_ref="env:NOT A NAME"), "x")
+    assert odd.env_words()[-1] == "LLAMA_API_KEY=********"
+    # Engines without a key variable carry no secret at all.
+    whisper = adapter_for(Engine.WHISPER_CPP).plan(unset.copy(engine=Engine.WHISPER_CPP), "w")
+    assert whisper.secret_env == frozenset() and whisper.api_key_ref == ""
+
+
+def test_a_profile_variable_named_like_the_key_never_shadows_the_reference() -> None:
+    profile = ServerProfile(
+        "q", Engine.LLAMA_CPP, env={"LLAMA_API_KEY": "typed-in", "A": "b c"}, api_key_ref="env:K"
+    )
+    plan = adapter_for(Engine.LLAMA_CPP).plan(profile, "llama-server")
+    assert plan.env == {"A": "b c", "PYTHONUNBUFFERED": "1"}
+    assert plan.env_words() == ["A='b c'", "PYTHONUNBUFFERED=1", 'LLAMA_API_KEY="$K"']
 
 
 def test_custom_fills_placeholders_and_uses_its_health_path() -> None:

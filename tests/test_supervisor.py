@@ -13,7 +13,9 @@ from pathlib import Path
 import pytest
 
 from panel.core.config.profiles import Engine, ServerProfile
+from panel.core.engines.custom import CustomAdapter
 from panel.core.servers.ports import pick_free_port
+from panel.core.servers.preflight import PreflightError
 from panel.core.servers.supervisor import ServerProcess, ServerState, Supervisor
 from tests.conftest import FAKES, pids_alive, wait_until
 from tests.test_real_engines import Recorder
@@ -222,3 +224,42 @@ def test_supervisor_stops_everything() -> None:
         sup.forget("a")
     assert sup.stop_all(20)
     assert sup.running() == []
+
+
+class _KeyedAdapter(CustomAdapter):
+    """A custom server that takes its API key from the environment, as llama-server does."""
+
+    api_key_env = "PANEL_TEST_SERVER_KEY"
+
+
+def test_the_plan_names_a_missing_key_and_start_refuses_with_a_clear_error() -> None:
+    profile = scripted(api_key_ref="env:PANEL_TEST_UNSET_KEY")
+    server = ServerProcess(profile, adapter=_KeyedAdapter(), environ={"PATH": "/usr/bin:/bin"})
+    plan = server.launch_plan()  # a preview or "copy command line": must not raise
+    assert plan.api_key_env == "PANEL_TEST_SERVER_KEY"
+    assert 'PANEL_TEST_SERVER_KEY="$PANEL_TEST_UNSET_KEY"' in plan.shell_line()
+    with pytest.raises(PreflightError) as refused:
+        server.start()
+    assert [p.code for p in refused.value.problems] == ["api-key"]
+    assert "PANEL_TEST_UNSET_KEY is not set" in str(refused.value.problems[0])
+    assert server.state is S.STOPPED
+
+
+def test_the_key_is_read_at_start_into_the_servers_environment_only() -> None:
+    profile = scripted(api_key_ref="env:PANEL_TEST_KEY_SOURCE")
+    environ = {"PATH": "/usr/bin:/bin", "PANEL_TEST_KEY_SOURCE": "sk-at-start"}
+    server = ServerProcess(profile, adapter=_KeyedAdapter(), environ=environ)
+    server.start()
+    try:
+        assert server.wait_ready(20)
+        [pid] = [p for p in server.server_pids() if "script_server" in _cmdline(p)]
+        environ_of = Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
+        assert b"PANEL_TEST_SERVER_KEY=sk-at-start" in environ_of
+        assert not any("sk-at-start" in text for text in server.log.texts(100))
+        assert "sk-at-start" not in server.launch_plan().shell_line()
+    finally:
+        server.stop_and_wait(20)
+
+
+def _cmdline(pid: int) -> str:
+    return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()

@@ -1751,9 +1751,6 @@ class ProfileEditor(QDialog):
             self.tabs.setTabIcon(tab, icon)
 
 
-_PREVIEW_KEY_VAR = "INFERENCE_PANEL_PREVIEW_KEY"
-
-
 def command_words(profile: ServerProfile) -> tuple[list[str], list[str]]:
     """What the panel would run: shell-ready environment words (the API key masked) and
     the argv, exactly as the engine adapter plans it (``docker run ...`` for a container)."""
@@ -1773,28 +1770,18 @@ def _container_words(profile: ServerProfile) -> tuple[list[str], list[str]]:
     """The ``docker run`` line; a secret reaches docker through its environment only."""
     adapter = adapter_for(profile.engine)
     spec = profile.container or ContainerSpec()
-    environ = dict(os.environ)
-    preview = profile
-    if profile.api_key_ref and adapter.api_key_env:
-        # The mask stands in for the key, so the line shows `-e NAME` where the key goes.
-        environ[_PREVIEW_KEY_VAR] = _MASK
-        preview = profile.copy(api_key_ref=f"env:{_PREVIEW_KEY_VAR}")
-    else:
-        preview = profile.copy(api_key_ref="")
     name = containers.new_container_name(profile.name)[:-6] + "xxxxxx"
     try:
-        plan = containers.container_plan(
-            preview, adapter, containers.runtime_name(spec), name=name, environ=environ
-        )
+        # The plan only names the key (`-e NAME`); it never reads it.
+        plan = containers.container_plan(profile, adapter, containers.runtime_name(spec), name=name)
     except ValueError:  # a mount the user is still typing: show it without mounts
         plan = containers.container_plan(
-            preview.copy(container=dataclasses.replace(spec, mounts=[])),
+            profile.copy(container=dataclasses.replace(spec, mounts=[])),
             adapter,
             containers.runtime_name(spec),
             name=name,
-            environ=environ,
         )
-    env = [f"{key}={_MASK}" for key in sorted(plan.env)]
+    env = [f"{key}={_MASK}" for key in sorted(plan.secret_env)]
     return env, plan.argv
 
 

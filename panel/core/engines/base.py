@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 import shutil
 import signal
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from enum import StrEnum
 
-from panel.core.config.profiles import ServerProfile, resolve_api_key
+from panel.core.config.profiles import ServerProfile
 
 
 class LoadingBehaviour(StrEnum):
@@ -35,10 +36,20 @@ class LoadProgress:
 
 @dataclass(frozen=True)
 class LaunchPlan:
+    """What a launch will run, decided without reading anything: no secret is in it.
+
+    The API key is only *named*: ``api_key_env`` is the variable the server reads it
+    from and ``api_key_ref`` says where the panel finds it ("env:NAME" or "file:PATH").
+    The supervisor reads it once, when the server starts, and adds it to the server's
+    environment; a preview or "copy command line" shows the reference instead
+    (:meth:`env_words`), so it can neither leak the key nor fail on a missing one.
+    """
+
     argv: list[str]
-    env: dict[str, str]  # only the variables the panel adds to the inherited environment
+    env: dict[str, str]  # variables the panel adds to the inherited environment; no secrets
     health_url: str
-    secret_env: frozenset[str] = field(default_factory=frozenset)  # names to mask in previews
+    api_key_env: str = ""  # e.g. LLAMA_API_KEY; empty when the server gets no key
+    api_key_ref: str = ""  # the profile's "env:NAME" / "file:PATH"; set with api_key_env
     # Containerised servers (panel.core.servers.containers): the container's name, and the
     # runtime commands that stop or kill it (signalling the client would not).
     container: str = ""
@@ -46,11 +57,44 @@ class LaunchPlan:
     kill_command: tuple[str, ...] = ()
     adopted: bool = False  # following a container started elsewhere (`docker logs -f`)
 
+    @property
+    def secret_env(self) -> frozenset[str]:
+        """Names of the variables whose values are secret (to mask in previews)."""
+        return frozenset({self.api_key_env}) if self.api_key_env else frozenset()
+
     def command_line(self) -> str:
         """The argv as one shell-safe line, for previews and "copy command line"."""
-        import shlex
-
         return shlex.join(self.argv)
+
+    def env_words(self, mask: str | None = None) -> list[str]:
+        """Shell-ready ``NAME=value`` words for the environment, the key by reference.
+
+        The key shows as ``NAME="$VAR"`` or ``NAME="$(cat PATH)"`` (so a pasted line
+        still works where the variable or file exists), or as ``NAME=<mask>`` when
+        ``mask`` is given or the reference cannot be written as shell.
+        """
+        words = [f"{name}={shlex.quote(value)}" for name, value in self.env.items()]
+        if self.api_key_env:
+            words.append(f"{self.api_key_env}={mask or key_reference_word(self.api_key_ref)}")
+        return words
+
+    def shell_line(self, mask: str | None = None) -> str:
+        """Environment words and argv as one line; the key by reference, never by value."""
+        return " ".join([*self.env_words(mask), self.command_line()])
+
+
+MASK = "********"
+_SHELL_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def key_reference_word(ref: str) -> str:
+    """How a shell would fetch the key that ``ref`` names, without the panel reading it."""
+    kind, _, value = ref.partition(":")
+    if kind == "env" and _SHELL_NAME.fullmatch(value):
+        return f'"${value}"'
+    if kind == "file" and value:
+        return f'"$(cat {shlex.quote(os.path.expanduser(value))})"'
+    return MASK
 
 
 class EngineAdapter:
@@ -81,27 +125,24 @@ class EngineAdapter:
     def build_argv(self, profile: ServerProfile, executable: str) -> list[str]:
         raise NotImplementedError
 
-    def plan(
-        self,
-        profile: ServerProfile,
-        executable: str | None = None,
-        environ: Mapping[str, str] | None = None,
-    ) -> LaunchPlan:
+    def plan(self, profile: ServerProfile, executable: str | None = None) -> LaunchPlan:
+        """The launch, from the profile alone: reads no secret, so it never fails on one."""
         exe = executable or self.resolve_executable(profile) or self.executable(profile)
         env = dict(profile.env)
-        secret: set[str] = set()
-        key = resolve_api_key(profile.api_key_ref, dict(os.environ if environ is None else environ))
-        if key and self.api_key_env:
-            # Never on the command line: any user on the machine can read argv in `ps`.
-            env[self.api_key_env] = key
-            secret.add(self.api_key_env)
+        key_env = self.api_key_env if profile.api_key_ref else None
+        if key_env:
+            # The key goes by environment, never on the command line: any user on the
+            # machine can read argv in `ps`. A same-named variable of the profile's would
+            # be overwritten at start anyway.
+            env.pop(key_env, None)
         # Python engines (vLLM) buffer stdout through a pipe; we want lines as they come.
         env.setdefault("PYTHONUNBUFFERED", "1")
         return LaunchPlan(
             argv=self.build_argv(profile, exe),
             env=env,
             health_url=profile.base_url + self.health_path_for(profile),
-            secret_env=frozenset(secret),
+            api_key_env=key_env or "",
+            api_key_ref=profile.api_key_ref if key_env else "",
         )
 
     def health_path_for(self, profile: ServerProfile) -> str:

@@ -208,13 +208,14 @@ def run_argv(
     *,
     name: str,
     env: Mapping[str, str],
-    secret_env: frozenset[str] = frozenset(),
+    secret_env: Iterable[str] = (),
     panel_pid: int | None = None,
 ) -> list[str]:
     """``docker run ...`` for one server, non-interactive, removed when it ends.
 
-    Secrets are passed as ``-e NAME`` (docker copies the value from its own environment)
-    so they never appear in ``ps`` or in a copied command line.
+    ``env`` goes in as ``-e NAME=value``; the secrets in ``secret_env`` as ``-e NAME``
+    (docker copies the value from its own environment), so they never appear in ``ps``
+    or in a copied command line.
     """
     spec = profile.container or ContainerSpec()
     argv = [runtime, "run", "--rm", "--name", name, "--pull=never"]
@@ -229,8 +230,9 @@ def run_argv(
         argv += ["-p", f"{publish_address(profile.host)}:{profile.port}:{profile.port}"]
     for mount in mounts_of(spec):
         argv += ["-v", mount.option()]
-    for key in sorted(env):
-        argv += ["-e", key if key in secret_env else f"{key}={env[key]}"]
+    hidden = set(secret_env)
+    for key in sorted(hidden | set(env)):
+        argv += ["-e", key if key in hidden else f"{key}={env[key]}"]
     argv += spec.extra_args
     entrypoint = entrypoint_for(profile)
     command = list(inner_argv)
@@ -247,15 +249,15 @@ def container_plan(
     runtime: str,
     *,
     name: str,
-    environ: Mapping[str, str] | None = None,
     panel_pid: int | None = None,
 ) -> LaunchPlan:
     """The launch plan of a containerised profile: ``docker run`` around the engine's argv.
 
-    The client gets only the secrets in its environment (``-e NAME`` copies them in);
-    the guard is told how to stop the container, since signalling the client cannot.
+    Like the engine's own plan it reads no secret: the key is named, and at start the
+    client gets it in its environment only (``-e NAME`` copies it in). The guard is told
+    how to stop the container, since signalling the client cannot.
     """
-    inner = adapter.plan(inner_profile(profile), profile.executable or adapter.binary, environ)
+    inner = adapter.plan(inner_profile(profile), profile.executable or adapter.binary)
     argv = run_argv(
         runtime,
         profile,
@@ -267,9 +269,10 @@ def container_plan(
     )
     return LaunchPlan(
         argv=argv,
-        env={key: inner.env[key] for key in inner.secret_env},
+        env={},
         health_url=profile.base_url + adapter.health_path_for(profile),
-        secret_env=inner.secret_env,
+        api_key_env=inner.api_key_env,
+        api_key_ref=inner.api_key_ref,
         container=name,
         stop_command=tuple(stop_argv(runtime, name, profile.stop_grace)),
         kill_command=tuple(kill_argv(runtime, name)),

@@ -183,6 +183,7 @@ def preflight(
     avoid_ports: Iterable[int] = (),
     environ: Mapping[str, str] | None = None,
     probe_runtime: bool = True,
+    check_api_key: bool = True,
 ) -> list[Problem]:
     """Everything that would make this launch fail, in the order a user fixes them.
 
@@ -209,10 +210,11 @@ def preflight(
                 "Set host, port, model and API key in their fields instead.",
             )
         )
-    try:
-        resolve_api_key(profile.api_key_ref, env)
-    except ApiKeyError as exc:
-        problems.append(Problem("api-key", str(exc)))
+    if check_api_key:  # the supervisor reads the key itself, once, when it starts
+        try:
+            resolve_api_key(profile.api_key_ref, env)
+        except ApiKeyError as exc:
+            problems.append(Problem("api-key", str(exc)))
     if check_port:
         busy = port_problem(profile, avoid_ports)
         if busy:

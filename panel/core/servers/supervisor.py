@@ -31,13 +31,19 @@ from typing import IO
 
 import httpx
 
-from panel.core.config.profiles import ContainerSpec, Network, ServerProfile
+from panel.core.config.profiles import (
+    ApiKeyError,
+    ContainerSpec,
+    Network,
+    ServerProfile,
+    resolve_api_key,
+)
 from panel.core.engines import EngineAdapter, LaunchPlan, LoadProgress, adapter_for
 from panel.core.engines.base import describe_signal, last_error_line
 from panel.core.servers import containers, guard
 from panel.core.servers.logbuffer import LineSplitter, LogBuffer, LogLine
 from panel.core.servers.ports import listening_pids
-from panel.core.servers.preflight import PreflightError, preflight
+from panel.core.servers.preflight import PreflightError, Problem, preflight
 from panel.core.servers.readiness import Probe, make_client, probe
 
 GUARD_SCRIPT = str(Path(guard.__file__).resolve())
@@ -207,9 +213,10 @@ class ServerProcess:
         return self._make_plan(self.adapter.resolve_executable(self.profile))
 
     def _make_plan(self, executable: str | None) -> LaunchPlan:
+        """The plan, which names the API key but never reads it (previews call this)."""
         profile = self.profile
         if profile.container is None:
-            return self.adapter.plan(profile, executable, self._environ)
+            return self.adapter.plan(profile, executable)
         spec = profile.container
         runtime = containers.resolve_runtime(spec, self._environ.get("PATH"))
         return containers.container_plan(
@@ -217,7 +224,6 @@ class ServerProcess:
             self.adapter,
             runtime or containers.runtime_name(spec),
             name=containers.new_container_name(profile.name),
-            environ=self._environ,
             panel_pid=os.getpid(),
         )
 
@@ -234,14 +240,27 @@ class ServerProcess:
                 )
             self._cancel_restart()
             problems = preflight(
-                self.profile, self.adapter, check_port=check_port, environ=self._environ
+                self.profile,
+                self.adapter,
+                check_port=check_port,
+                environ=self._environ,
+                check_api_key=False,  # read below, once, for the launch itself
             )
+            key: str | None = None
+            try:
+                # The one place a key is read: a missing one is a start error, not a
+                # failure of whoever previews the plan.
+                key = resolve_api_key(self.profile.api_key_ref, self._environ)
+            except ApiKeyError as exc:
+                problems.append(Problem("api-key", str(exc)))
             if problems:
                 raise PreflightError(problems)
             exe = self.adapter.resolve_executable(self.profile, self._environ.get("PATH"))
+            plan = self._make_plan(exe)
+            secrets = {plan.api_key_env: key} if key and plan.api_key_env else {}
             if self.profile.container is not None:
                 _create_home_mounts(self.profile.container)
-            self._spawn(self._make_plan(exe))
+            self._spawn(plan, secrets)
 
     def adopt(self, info: containers.ContainerInfo) -> None:
         """Take over a running container of ours (left by a crash or another session).
@@ -257,7 +276,7 @@ class ServerProcess:
             if runtime is None:
                 raise RuntimeError("no container runtime on PATH")
             self._cancel_restart()
-            self._spawn(containers.adopt_plan(self.profile, self.adapter, runtime, info))
+            self._spawn(containers.adopt_plan(self.profile, self.adapter, runtime, info), {})
             self._note(f"adopted the running container {info.name}")
 
     def stop(self) -> None:
@@ -338,7 +357,7 @@ class ServerProcess:
             self._state_listeners.remove(on_state)
 
     # -- the run -----------------------------------------------------------------------
-    def _spawn(self, plan: LaunchPlan) -> None:
+    def _spawn(self, plan: LaunchPlan, secrets: Mapping[str, str]) -> None:
         self.log.clear()
         self._outcome = None
         self._progress = None
@@ -351,7 +370,7 @@ class ServerProcess:
         self._plan = plan
         self._finished.clear()
         life_r, life_w = os.pipe()  # both close-on-exec; the guard gets life_r as stdin
-        env = {**self._environ, **plan.env}
+        env = {**self._environ, **plan.env, **secrets}
         options = ["--grace", f"{self.profile.stop_grace:g}"]
         if plan.stop_command:
             options += ["--stop-cmd", json.dumps(list(plan.stop_command))]
