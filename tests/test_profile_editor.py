@@ -117,8 +117,8 @@ def test_edit_round_trip_to_toml(
 ) -> None:
     editor = make_editor(llama_profile(model_file), ("chat", "whisper"))
 
-    retype(qtbot, editor.name_edit, "qwen chat")
-    editor.port_spin.setValue(8123)
+    retype(qtbot, editor.general.name_edit, "qwen chat")
+    editor.general.port_spin.setValue(8123)
     # add a flag with a value through the completing entry line
     qtbot.keyClicks(editor.flags.flag_entry, "--parallel")
     qtbot.keyClicks(editor.flags.value_entry, "2")
@@ -130,14 +130,14 @@ def test_edit_round_trip_to_toml(
     editor.flags.table.selectRow(1)
     qtbot.mouseClick(editor.flags.up_button, Qt.MouseButton.LeftButton)
     # an environment variable
-    qtbot.mouseClick(editor.env.add_button, Qt.MouseButton.LeftButton)
-    editor.env.table.item(0, 0).setText("CUDA_VISIBLE_DEVICES")
-    editor.env.table.item(0, 1).setText("1")
+    qtbot.mouseClick(editor.environment.env.add_button, Qt.MouseButton.LeftButton)
+    editor.environment.env.table.item(0, 0).setText("CUDA_VISIBLE_DEVICES")
+    editor.environment.env.table.item(0, 1).setText("1")
     # an API key kept in an environment variable
-    editor.api_key_kind.setCurrentIndex(ProfileEditor.API_ENV)
-    qtbot.keyClicks(editor.api_key_edit, "QWEN_KEY")
-    editor.ready_timeout_spin.setValue(600)
-    qtbot.keyClick(editor.auto_restart_check, Qt.Key.Key_Space)
+    editor.general.api_key_kind.setCurrentIndex(ProfileEditor.API_ENV)
+    qtbot.keyClicks(editor.general.api_key_edit, "QWEN_KEY")
+    editor.environment.ready_timeout_spin.setValue(600)
+    qtbot.keyClick(editor.environment.auto_restart_check, Qt.Key.Key_Space)
 
     assert editor.problems() == []
     qtbot.mouseClick(editor.ok_button, Qt.MouseButton.LeftButton)
@@ -170,17 +170,17 @@ def test_untouched_profile_comes_back_equal(
 
 def test_attached_profile_round_trip(qtbot: QtBot, make_editor) -> None:
     editor = make_editor(None)
-    qtbot.keyClicks(editor.name_edit, "lab box")
-    qtbot.keyClick(editor.attach_check, Qt.Key.Key_Space)
-    assert not editor.executable_edit.isEnabled()
+    qtbot.keyClicks(editor.general.name_edit, "lab box")
+    qtbot.keyClick(editor.general.attach_check, Qt.Key.Key_Space)
+    assert not editor.general.executable_edit.isEnabled()
     assert not editor.flags.isEnabled()
-    assert not editor.port_spin.isEnabled()
-    retype(qtbot, editor.attach_url_edit, "http://10.0.0.5:8080")
+    assert not editor.general.port_spin.isEnabled()
+    retype(qtbot, editor.general.attach_url_edit, "http://10.0.0.5:8080")
     assert editor.ok_button.isEnabled(), editor.problems()  # no model needed to attach
     profile = editor.profile()
     assert profile.attach_url == "http://10.0.0.5:8080"
     assert "10.0.0.5:8080" in editor.preview.toPlainText()
-    retype(qtbot, editor.attach_url_edit, "10.0.0.5")
+    retype(qtbot, editor.general.attach_url_edit, "10.0.0.5")
     assert not editor.ok_button.isEnabled()
 
 
@@ -192,15 +192,15 @@ def test_duplicate_name_disables_ok(
 ) -> None:
     editor = make_editor(llama_profile(model_file), ("chat", "whisper"))
     assert editor.ok_button.isEnabled(), editor.problems()  # its own name is no duplicate
-    retype(qtbot, editor.name_edit, "whisper")
+    retype(qtbot, editor.general.name_edit, "whisper")
     assert not editor.ok_button.isEnabled()
-    assert "already named" in editor.name_message.text()
-    assert editor.name_message.isVisibleTo(editor)
-    retype(qtbot, editor.name_edit, "")
+    assert "already named" in editor.general.name_message.text()
+    assert editor.general.name_message.isVisibleTo(editor)
+    retype(qtbot, editor.general.name_edit, "")
     assert not editor.ok_button.isEnabled()
-    retype(qtbot, editor.name_edit, "whisper 2")
+    retype(qtbot, editor.general.name_edit, "whisper 2")
     assert editor.ok_button.isEnabled()
-    assert not editor.name_message.isVisibleTo(editor)
+    assert not editor.general.name_message.isVisibleTo(editor)
 
 
 def test_misplaced_port_flag_disables_ok(
@@ -225,13 +225,13 @@ def test_missing_model_blocks_but_missing_binary_only_warns(
 ) -> None:
     editor = make_editor(llama_profile(model_file, executable=str(tmp_path / "no-such-server")))
     assert editor.ok_button.isEnabled(), editor.problems()
-    assert editor.executable_status.level == "warning"
-    assert "does not exist" in editor.executable_status.text()
-    assert "llama.cpp" in editor.executable_status.text()  # the install hint
+    assert editor.general.executable_status.level == "warning"
+    assert "does not exist" in editor.general.executable_status.text()
+    assert "llama.cpp" in editor.general.executable_status.text()  # the install hint
 
-    retype(qtbot, editor.model_combo.lineEdit(), str(tmp_path / "gone.gguf"))
+    retype(qtbot, editor.general.model_combo.lineEdit(), str(tmp_path / "gone.gguf"))
     assert not editor.ok_button.isEnabled()
-    assert "Model not found" in editor.model_message.text()
+    assert "Model not found" in editor.general.model_message.text()
 
 
 def test_found_binary_is_shown(
@@ -242,17 +242,17 @@ def test_found_binary_is_shown(
     binary.write_text("#!/bin/sh\n")
     binary.chmod(0o755)
     editor = make_editor(llama_profile(model_file))
-    qtbot.keyClicks(editor.executable_edit, str(binary))
-    assert editor.executable_status.text() == f"Found at {binary}"
+    qtbot.keyClicks(editor.general.executable_edit, str(binary))
+    assert editor.general.executable_status.text() == f"Found at {binary}"
     assert editor.preview.command_line().startswith(str(binary) + " -m ")
 
 
 def test_wildcard_host_warns(qtbot: QtBot, make_editor: MakeEditor, model_file: Path) -> None:
     editor = make_editor(llama_profile(model_file))
-    retype(qtbot, editor.host_edit, "0.0.0.0")
-    assert "reachable from other machines" in editor.host_message.text()
+    retype(qtbot, editor.general.host_edit, "0.0.0.0")
+    assert "reachable from other machines" in editor.general.host_message.text()
     assert editor.ok_button.isEnabled()  # a warning, not an error
-    retype(qtbot, editor.host_edit, "")
+    retype(qtbot, editor.general.host_edit, "")
     assert not editor.ok_button.isEnabled()
 
 
@@ -260,11 +260,11 @@ def test_bad_environment_name_blocks(
     qtbot: QtBot, make_editor: MakeEditor, model_file: Path
 ) -> None:
     editor = make_editor(llama_profile(model_file))
-    qtbot.mouseClick(editor.env.add_button, Qt.MouseButton.LeftButton)
-    editor.env.table.item(0, 0).setText("1BAD NAME")
+    qtbot.mouseClick(editor.environment.env.add_button, Qt.MouseButton.LeftButton)
+    editor.environment.env.table.item(0, 0).setText("1BAD NAME")
     assert not editor.ok_button.isEnabled()
-    assert editor.env.message.level == "error"
-    editor.env.table.item(0, 0).setText("GOOD_NAME")
+    assert editor.environment.env.message.level == "error"
+    editor.environment.env.table.item(0, 0).setText("GOOD_NAME")
     assert editor.ok_button.isEnabled(), editor.problems()
 
 
@@ -273,23 +273,23 @@ def test_enter_is_ok_when_valid_and_escape_cancels(
 ) -> None:
     editor = make_editor(llama_profile(model_file), ("chat", "other"))
     editor.show()
-    retype(qtbot, editor.name_edit, "other")
-    qtbot.keyClick(editor.name_edit, Qt.Key.Key_Return)
+    retype(qtbot, editor.general.name_edit, "other")
+    qtbot.keyClick(editor.general.name_edit, Qt.Key.Key_Return)
     assert editor.isVisible()  # invalid: Enter does nothing
-    retype(qtbot, editor.name_edit, "renamed")
+    retype(qtbot, editor.general.name_edit, "renamed")
     # Enter in the flag entry adds the flag; it does not close the dialog
     qtbot.keyClicks(editor.flags.flag_entry, "--metrics")
     editor.flags.flag_entry.completer().popup().hide()
     qtbot.keyClick(editor.flags.flag_entry, Qt.Key.Key_Return)
     assert editor.isVisible()
     assert editor.flags.args()[-1] == "--metrics"
-    qtbot.keyClick(editor.name_edit, Qt.Key.Key_Return)
+    qtbot.keyClick(editor.general.name_edit, Qt.Key.Key_Return)
     assert editor.result() == QDialog.DialogCode.Accepted
     assert not editor.isVisible()
 
     other = make_editor(llama_profile(model_file))
     other.show()
-    qtbot.keyClick(other.name_edit, Qt.Key.Key_Escape)
+    qtbot.keyClick(other.general.name_edit, Qt.Key.Key_Escape)
     assert other.result() == QDialog.DialogCode.Rejected
     assert not other.isVisible()
 
@@ -305,13 +305,13 @@ def test_next_free_picks_a_free_port_when_busy(
         busy.listen()
         port = busy.getsockname()[1]
         editor = make_editor(llama_profile(model_file, port=port))
-        assert "in use" in editor.port_message.text()
+        assert "in use" in editor.general.port_message.text()
         assert editor.ok_button.isEnabled()  # busy now is a warning: it may be itself
-        qtbot.mouseClick(editor.next_free_button, Qt.MouseButton.LeftButton)
-        chosen = editor.port_spin.value()
+        qtbot.mouseClick(editor.general.next_free_button, Qt.MouseButton.LeftButton)
+        chosen = editor.general.port_spin.value()
         assert chosen > port
         assert is_port_free("127.0.0.1", chosen)
-        assert not editor.port_message.text()
+        assert not editor.general.port_message.text()
         assert editor.profile().port == chosen
         assert f"--port {chosen}" in editor.preview.command_line()
 
@@ -323,9 +323,9 @@ def test_next_free_skips_ports_of_other_profiles(
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     editor = make_editor(llama_profile(model_file, port=port), taken_ports={port: "whisper"})
-    assert "whisper" in editor.port_message.text()
-    qtbot.mouseClick(editor.next_free_button, Qt.MouseButton.LeftButton)
-    assert editor.port_spin.value() != port
+    assert "whisper" in editor.general.port_message.text()
+    qtbot.mouseClick(editor.general.next_free_button, Qt.MouseButton.LeftButton)
+    assert editor.general.port_spin.value() != port
 
 
 # --- preview ---------------------------------------------------------------------------
@@ -338,7 +338,7 @@ def test_preview_follows_a_cjk_model_path(
     cjk = tmp_path / "模型" / "通义千问 7B.gguf"
     cjk.parent.mkdir()
     cjk.write_bytes(b"GGUF")
-    retype(qtbot, editor.model_combo.lineEdit(), str(cjk))
+    retype(qtbot, editor.general.model_combo.lineEdit(), str(cjk))
     assert editor.ok_button.isEnabled(), editor.problems()
     expected = adapter_for(Engine.LLAMA_CPP).plan(editor.profile()).command_line()
     assert editor.preview.command_line() == expected
@@ -356,8 +356,8 @@ def test_preview_masks_the_api_key(
     assert "sk-do-not-show" not in editor.preview.command_line()
     # a variable that is not set is a warning, not a reason to refuse the profile
     monkeypatch.delenv("SECRET_LLM_KEY")
-    qtbot.keyClicks(editor.api_key_edit, "_2")
-    assert editor.api_key_message.level == "warning"
+    qtbot.keyClicks(editor.general.api_key_edit, "_2")
+    assert editor.general.api_key_message.level == "warning"
     assert editor.ok_button.isEnabled()
 
 
@@ -429,28 +429,32 @@ def test_discovered_models_fill_the_combo(
     whisper = folder / "ggml-tiny.bin"
     whisper.write_bytes(b"lmgg" + bytes(44))
     editor = make_editor(None, model_dirs=[folder])
-    qtbot.waitUntil(lambda: editor.model_combo.count() > 0, timeout=10_000)
-    assert [editor.model_combo.itemText(i) for i in range(editor.model_combo.count())] == [
-        str(model)
-    ]
-    assert editor.model_combo.currentText() == ""  # listing does not choose for the user
-    assert "found" in editor.model_status.text()
-    editor.model_combo.setCurrentIndex(0)
-    editor.model_combo.activated.emit(0)
+    qtbot.waitUntil(lambda: editor.general.model_combo.count() > 0, timeout=10_000)
+    assert [
+        editor.general.model_combo.itemText(i) for i in range(editor.general.model_combo.count())
+    ] == [str(model)]
+    assert editor.general.model_combo.currentText() == ""  # listing does not choose for the user
+    assert "found" in editor.general.model_status.text()
+    editor.general.model_combo.setCurrentIndex(0)
+    editor.general.model_combo.activated.emit(0)
     assert editor.profile().model == str(model)
     # whisper.cpp lists the ggml file instead
-    editor.engine_combo.setCurrentIndex(editor.engine_combo.findData(Engine.WHISPER_CPP.value))
-    assert editor.model_combo.itemText(0) == str(whisper)
+    editor.general.engine_combo.setCurrentIndex(
+        editor.general.engine_combo.findData(Engine.WHISPER_CPP.value)
+    )
+    assert editor.general.model_combo.itemText(0) == str(whisper)
     assert editor.profile().role is Role.TRANSCRIPTION
 
 
 def test_engine_change_updates_the_form(qtbot: QtBot, make_editor) -> None:
     editor = make_editor(None)
-    assert editor.executable_edit.placeholderText() == "llama-server"
-    editor.engine_combo.setCurrentIndex(editor.engine_combo.findData(Engine.VLLM.value))
-    assert editor.executable_edit.placeholderText() == "vllm"
-    qtbot.keyClicks(editor.model_combo.lineEdit(), "Qwen/Qwen2.5-VL-7B-Instruct-AWQ")
-    qtbot.keyClicks(editor.name_edit, "vl")
+    assert editor.general.executable_edit.placeholderText() == "llama-server"
+    editor.general.engine_combo.setCurrentIndex(
+        editor.general.engine_combo.findData(Engine.VLLM.value)
+    )
+    assert editor.general.executable_edit.placeholderText() == "vllm"
+    qtbot.keyClicks(editor.general.model_combo.lineEdit(), "Qwen/Qwen2.5-VL-7B-Instruct-AWQ")
+    qtbot.keyClicks(editor.general.name_edit, "vl")
     assert editor.ok_button.isEnabled(), editor.problems()  # a hub id needs no file
     assert editor.preview.command_line().split()[1:3] == [
         "serve",
@@ -458,10 +462,12 @@ def test_engine_change_updates_the_form(qtbot: QtBot, make_editor) -> None:
     ]
     qtbot.keyClicks(editor.flags.flag_entry, "--gpu-mem")
     assert "--gpu-memory-utilization" in editor.flags.hint_label.text()
-    editor.engine_combo.setCurrentIndex(editor.engine_combo.findData(Engine.CUSTOM.value))
-    assert editor.health_path_edit.isVisibleTo(editor)
+    editor.general.engine_combo.setCurrentIndex(
+        editor.general.engine_combo.findData(Engine.CUSTOM.value)
+    )
+    assert editor.general.health_path_edit.isVisibleTo(editor)
     assert not editor.ok_button.isEnabled()  # a custom command needs its program
-    qtbot.keyClicks(editor.executable_edit, "/opt/server/bin/serve")
+    qtbot.keyClicks(editor.general.executable_edit, "/opt/server/bin/serve")
     assert editor.ok_button.isEnabled(), editor.problems()
 
 
@@ -472,18 +478,20 @@ def test_container_round_trip_and_preview(
     qtbot: QtBot, make_editor: MakeEditor, model_file: Path
 ) -> None:
     editor = make_editor(llama_profile(model_file))
-    assert not editor.container_form.isEnabled()
-    assert editor.image_edit.placeholderText() == DEFAULT_IMAGES[Engine.LLAMA_CPP]
-    assert editor.mounts_edit.toPlainText().splitlines() == list(DEFAULT_MOUNTS)
+    assert not editor.container.container_form.isEnabled()
+    assert editor.container.image_edit.placeholderText() == DEFAULT_IMAGES[Engine.LLAMA_CPP]
+    assert editor.container.mounts_edit.toPlainText().splitlines() == list(DEFAULT_MOUNTS)
 
-    qtbot.keyClick(editor.container_check, Qt.Key.Key_Space)
-    assert editor.container_form.isEnabled()
-    assert "in the image" in editor._executable_label.text()
-    retype(qtbot, editor.image_edit, "ghcr.io/example/llama:cuda")
-    assert editor.entrypoint_edit.placeholderText() == "The image's own entrypoint"
-    editor.mounts_edit.setPlainText(f"{model_file.parent}:/models:ro\n\n/data:/data\n")
-    editor.network_combo.setCurrentIndex(editor.network_combo.findData(Network.PUBLISH.value))
-    retype(qtbot, editor.extra_args_edit, "--shm-size 16g --label 'a b=c'")
+    qtbot.keyClick(editor.container.container_check, Qt.Key.Key_Space)
+    assert editor.container.container_form.isEnabled()
+    assert "in the image" in editor.general._executable_label.text()
+    retype(qtbot, editor.container.image_edit, "ghcr.io/example/llama:cuda")
+    assert editor.container.entrypoint_edit.placeholderText() == "The image's own entrypoint"
+    editor.container.mounts_edit.setPlainText(f"{model_file.parent}:/models:ro\n\n/data:/data\n")
+    editor.container.network_combo.setCurrentIndex(
+        editor.container.network_combo.findData(Network.PUBLISH.value)
+    )
+    retype(qtbot, editor.container.extra_args_edit, "--shm-size 16g --label 'a b=c'")
     assert editor.problems() == []
 
     spec = editor.profile().container
@@ -501,20 +509,22 @@ def test_container_round_trip_and_preview(
     assert "-m /models/tiny.gguf" in line and "--host 0.0.0.0" in line
     assert "'a b=c'" in line
 
-    editor.gpu_combo.setCurrentIndex(editor.gpu_combo.findData(GpuAccess.DEVICES.value))
-    assert editor.gpu_devices_edit.isEnabled()
+    editor.container.gpu_combo.setCurrentIndex(
+        editor.container.gpu_combo.findData(GpuAccess.DEVICES.value)
+    )
+    assert editor.container.gpu_devices_edit.isEnabled()
     assert not editor.ok_button.isEnabled()  # which GPUs?
-    retype(qtbot, editor.gpu_devices_edit, "0,1")
+    retype(qtbot, editor.container.gpu_devices_edit, "0,1")
     assert editor.ok_button.isEnabled(), editor.problems()
     assert editor.profile().container.gpu_devices == "0,1"  # type: ignore[union-attr]
     assert "--gpus '\"device=0,1\"'" in editor.preview.command_line()
 
     # Unticked: the profile runs on the host again; the settings wait, greyed out.
-    qtbot.keyClick(editor.container_check, Qt.Key.Key_Space)
+    qtbot.keyClick(editor.container.container_check, Qt.Key.Key_Space)
     assert editor.profile().container is None
-    assert not editor.container_form.isEnabled()
+    assert not editor.container.container_form.isEnabled()
     assert not editor.preview.command_line().startswith("docker")
-    qtbot.keyClick(editor.container_check, Qt.Key.Key_Space)
+    qtbot.keyClick(editor.container.container_check, Qt.Key.Key_Space)
     assert editor.profile().container == dataclasses.replace(
         spec, gpus=GpuAccess.DEVICES, gpu_devices="0,1"
     )
@@ -549,18 +559,18 @@ def test_bad_mount_blocks_and_missing_runtime_only_warns(
     )
     editor = make_editor(llama_profile(model_file, container=spec))
     assert editor.ok_button.isEnabled(), editor.problems()
-    assert editor.runtime_message.level == "warning"
-    assert "docker.com" in editor.runtime_message.text()  # the install hint
+    assert editor.container.runtime_message.level == "warning"
+    assert "docker.com" in editor.container.runtime_message.text()  # the install hint
     assert not editor.tabs.tabIcon(ProfileEditor.CONTAINER_TAB).isNull()
 
-    editor.mounts_edit.setPlainText("models-without-a-colon")
+    editor.container.mounts_edit.setPlainText("models-without-a-colon")
     assert not editor.ok_button.isEnabled()
-    assert editor.mounts_message.level == "error"
-    assert "HOST_PATH:CONTAINER_PATH" in editor.mounts_message.text()
+    assert editor.container.mounts_message.level == "error"
+    assert "HOST_PATH:CONTAINER_PATH" in editor.container.mounts_message.text()
 
-    editor.mounts_edit.setPlainText("/elsewhere:/m")
-    assert editor.mounts_message.level == "error"  # the model is not inside the container
-    assert "outside the container's mounts" in editor.mounts_message.text()
+    editor.container.mounts_edit.setPlainText("/elsewhere:/m")
+    assert editor.container.mounts_message.level == "error"  # the model is not inside the container
+    assert "outside the container's mounts" in editor.container.mounts_message.text()
 
 
 def test_container_preview_masks_the_api_key(

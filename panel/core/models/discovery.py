@@ -11,22 +11,46 @@ Three kinds are recognised:
 
 A scan never raises for a bad file: an unreadable model is listed with ``problem`` set,
 so the user sees why it cannot be used instead of it silently missing.
+
+Where to look is :mod:`panel.core.models.model_folders`; what a Hugging Face folder holds
+is :mod:`panel.core.models.hf_folders`.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
 
 from panel.core.config.profiles import ContainerSpec, Engine, Role, ServerProfile
 from panel.core.models.gguf_info import GgufInfo, ModelFileError, read_gguf_info, split_shard_info
+from panel.core.models.hf_folders import (
+    HUB_REPO_PREFIX,
+    hf_role,
+    hub_repo_id,
+    is_snapshot_dir,
+    is_transformers_config,
+    newest_snapshot,
+    read_json,
+    repo_style_name,
+    weights_problem,
+)
 from panel.core.models.memory_fit import DEFAULT_CTX_SIZE, default_ctx_size
+from panel.core.models.model_folders import SCAN_DEPTH, default_model_dirs, model_search_dirs
+
+__all__ = [
+    "DiscoveredModel",
+    "ModelKind",
+    "default_model_dirs",
+    "model_search_dirs",
+    "newest_snapshot",
+    "profile_from_model",
+    "scan_models",
+    "served_model_name",
+]
 
 # whisper.cpp's ggml files start with the uint32 0x67676d6c ("ggml") little-endian.
 WHISPER_GGML_MAGIC = b"lmgg"
@@ -34,10 +58,8 @@ WHISPER_MEL_BANDS = (80, 128)  # every whisper.cpp model uses one of these
 _WHISPER_HEADER = 4 + 11 * 4  # magic + 11 int32 hyperparameters
 _WHISPER_MELS_OFFSET = 4 + 9 * 4  # n_mels is the tenth hyperparameter
 
-WEIGHT_SUFFIXES = frozenset({".safetensors", ".bin", ".pt", ".pth"})
 # GGUF files that are neither models nor projectors (LoRA adapters, importance matrices).
 SKIPPED_GGUF_TYPES = frozenset({"adapter", "imatrix"})
-HUB_REPO_PREFIX = "models--"
 # Other hub cache entries: never models, and datasets can hold many thousand files.
 HUB_OTHER_PREFIXES = ("datasets--", "spaces--")
 
@@ -64,55 +86,19 @@ class DiscoveredModel:
     problem: str | None = None  # why it cannot be used as is; None when fine
     mmproj_info: GgufInfo | None = None  # for the memory estimate of the pair
 
-
-# --- where to look -------------------------------------------------------------------
-
-
-def default_model_dirs(
-    home: Path | None = None, environ: Mapping[str, str] | None = None
-) -> list[Path]:
-    """The folders models usually live in, whether or not they exist."""
-    env = os.environ if environ is None else environ
-    home = Path.home() if home is None else home
-    dirs = [
-        Path("/models"),
-        home / "models",
-        _hf_hub_cache(home, env),
-        _modelscope_cache(home, env),
-    ]
-    return list(dict.fromkeys(dirs))
-
-
-def _hf_hub_cache(home: Path, env: Mapping[str, str]) -> Path:
-    # The same precedence huggingface_hub uses (HUGGINGFACE_HUB_CACHE is its old name).
-    for variable in ("HF_HUB_CACHE", "HUGGINGFACE_HUB_CACHE"):
-        if env.get(variable):
-            return _expand(env[variable], home)
-    if env.get("HF_HOME"):
-        return _expand(env["HF_HOME"], home) / "hub"
-    if env.get("XDG_CACHE_HOME"):
-        return _expand(env["XDG_CACHE_HOME"], home) / "huggingface" / "hub"
-    return home / ".cache" / "huggingface" / "hub"
-
-
-def _modelscope_cache(home: Path, env: Mapping[str, str]) -> Path:
-    if env.get("MODELSCOPE_CACHE"):
-        return _expand(env["MODELSCOPE_CACHE"], home)
-    return home / ".cache" / "modelscope" / "hub"
-
-
-def _expand(value: str, home: Path) -> Path:
-    # Expand "~" against the given home, not the process's, so callers (and tests)
-    # control the result.
-    if value == "~" or value.startswith(("~/", "~\\")):
-        return home / value[2:]
-    return Path(value)
+    @property
+    def profile_model(self) -> str:
+        """What a profile's model field says for this model: the hub id of a hub cache
+        folder (what vLLM loads by name), else the path."""
+        if self.kind is ModelKind.HF_DIR and self.hf_id:
+            return self.hf_id
+        return str(self.path)
 
 
 # --- scanning ------------------------------------------------------------------------
 
 
-def scan_models(dirs: Iterable[Path | str], max_depth: int = 4) -> list[DiscoveredModel]:
+def scan_models(dirs: Iterable[Path | str], max_depth: int = SCAN_DEPTH) -> list[DiscoveredModel]:
     """Every model under ``dirs`` (missing folders are skipped), sorted by name.
 
     ``max_depth`` counts folder levels below each root; symlinked folders are
@@ -189,21 +175,21 @@ class _Scanner:
     # Hugging Face style folders
 
     def _add_hf_dir(self, directory: Path, listing: _Listing, root: Path) -> None:
-        config, problem = _read_json(directory / "config.json")
-        if config is not None and not _is_transformers_config(config):
+        config, problem = read_json(directory / "config.json")
+        if config is not None and not is_transformers_config(config):
             return  # some other tool's config.json (e.g. a CTranslate2 export)
         # The repo id names the snapshot folder only, not folders inside it.
-        hf_id = hub_repo_id(directory.parent.parent) if _is_snapshot_dir(directory) else None
+        hf_id = hub_repo_id(directory.parent.parent) if is_snapshot_dir(directory) else None
         self._add(
             DiscoveredModel(
                 kind=ModelKind.HF_DIR,
                 path=directory,
-                display_name=hf_id or _repo_style_name(directory, root) or directory.name,
+                display_name=hf_id or repo_style_name(directory, root) or directory.name,
                 size_bytes=sum(_size(path) for path in listing.files),
                 engine=Engine.VLLM,
-                role=_hf_role(config) if config is not None else Role.CHAT,
+                role=hf_role(config) if config is not None else Role.CHAT,
                 hf_id=hf_id,
-                problem=problem or _weights_problem(directory, listing),
+                problem=problem or weights_problem(directory, listing.files),
             )
         )
 
@@ -414,129 +400,6 @@ def whisper_ggml_problem(path: Path) -> str | None:
     if n_mels not in WHISPER_MEL_BANDS:
         return "not a whisper.cpp model (its header is not a Whisper one)"
     return None
-
-
-# --- Hugging Face / ModelScope folders -----------------------------------------------
-
-
-def newest_snapshot(repo_dir: Path) -> Path | None:
-    """The snapshot of a hub cache repo to use: the one refs/main names (what vLLM
-    loads for the repo id), else the most recently written one."""
-    snapshots = repo_dir / "snapshots"
-    main = _read_ref(repo_dir / "refs" / "main")
-    if main and (snapshots / main).is_dir():
-        return snapshots / main
-    candidates = [path for path in _list_dir(snapshots).dirs if not path.name.startswith(".")]
-    if not candidates:
-        return None
-    return max(candidates, key=lambda path: (_mtime(path), path.name))
-
-
-def _read_ref(path: Path) -> str | None:
-    try:
-        ref = path.read_text(encoding="utf-8").strip()
-    except (OSError, UnicodeDecodeError):
-        return None
-    # A commit hash; anything with a separator would point outside snapshots/.
-    return ref if ref and "/" not in ref and "\\" not in ref and ref != ".." else None
-
-
-def _mtime(path: Path) -> float:
-    try:
-        return path.stat().st_mtime
-    except OSError:
-        return 0.0
-
-
-def hub_repo_id(repo_dir: Path) -> str | None:
-    """'Org/Name' for a hub cache folder ``models--Org--Name``, else None."""
-    name = repo_dir.name
-    if not name.startswith(HUB_REPO_PREFIX) or len(name) == len(HUB_REPO_PREFIX):
-        return None
-    # The hub forbids "--" inside repo names, so every "--" was a "/".
-    return name[len(HUB_REPO_PREFIX) :].replace("--", "/")
-
-
-def _is_snapshot_dir(directory: Path) -> bool:
-    return directory.parent.name == "snapshots" and directory.parent.parent.name.startswith(
-        HUB_REPO_PREFIX
-    )
-
-
-def _read_json(path: Path) -> tuple[dict[str, Any] | None, str | None]:
-    """A JSON object file's content, or None and why it could not be read."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        return None, f"cannot read {path.name} ({exc.strerror or exc})"
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        return None, f"{path.name} is not valid JSON ({_first_line(str(exc))})"
-    if not isinstance(data, dict):
-        return None, f"{path.name} is not a JSON object"
-    return data, None
-
-
-def _is_transformers_config(config: dict[str, Any]) -> bool:
-    return "model_type" in config or "architectures" in config
-
-
-def _architectures(config: dict[str, Any]) -> list[str]:
-    value = config.get("architectures")
-    return [str(item) for item in value] if isinstance(value, list) else []
-
-
-def _hf_role(config: dict[str, Any]) -> Role:
-    model_type = str(config.get("model_type", "")).casefold()
-    architectures = _architectures(config)
-    if "whisper" in model_type or "WhisperForConditionalGeneration" in architectures:
-        return Role.TRANSCRIPTION
-    if "vision_config" in config or any("VL" in arch or "Vision" in arch for arch in architectures):
-        return Role.VISION
-    return Role.CHAT
-
-
-def _weights_problem(directory: Path, listing: _Listing) -> str | None:
-    """Catch half-finished downloads before vLLM does, minutes into a launch."""
-    missing = _missing_index_shards(directory, listing)
-    if missing:
-        return f"missing weight file(s): {', '.join(missing[:3])}" + (
-            f" and {len(missing) - 3} more" if len(missing) > 3 else ""
-        )
-    if not any(path.suffix.lower() in WEIGHT_SUFFIXES for path in listing.files):
-        return "no weight files (*.safetensors or *.bin) in the folder"
-    return None
-
-
-def _missing_index_shards(directory: Path, listing: _Listing) -> list[str]:
-    present = {path.name for path in listing.files}
-    missing: set[str] = set()
-    for index_name in ("model.safetensors.index.json", "pytorch_model.bin.index.json"):
-        if index_name not in present:
-            continue
-        index, _ = _read_json(directory / index_name)
-        weight_map = index.get("weight_map") if index else None
-        if isinstance(weight_map, dict):
-            missing.update(str(name) for name in weight_map.values() if name not in present)
-    return sorted(missing)
-
-
-def _repo_style_name(directory: Path, root: Path) -> str | None:
-    """'Org/Name' for ``root/Org/Name`` and ``root/models/Org/Name`` (the ModelScope
-    cache layouts, and a common way to arrange ~/models)."""
-    try:
-        parts = directory.relative_to(root).parts
-    except ValueError:
-        return None
-    if len(parts) == 3 and parts[0] == "models":
-        parts = parts[1:]
-    if len(parts) != 2:
-        return None
-    # ModelScope stores "Qwen2.5" as "Qwen2___5" on disk.
-    return "/".join(part.replace("___", ".") for part in parts)
-
-
-def _first_line(text: str) -> str:
-    return text.splitlines()[0] if text else text
 
 
 # --- profiles ------------------------------------------------------------------------
