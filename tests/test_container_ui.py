@@ -106,8 +106,8 @@ def test_pull_shows_progress_and_accepts(qtbot: QtBot, tmp_path: Path) -> None:
     dialog = PullDialog(str(pull_runtime(tmp_path)), "example/server:latest")
     qtbot.addWidget(dialog)
     amounts: list[str] = []
-    # Connected after the dialog's own slot: sees each update once it is shown.
-    dialog._relay.progressed.connect(lambda _p: amounts.append(dialog.amount_label.text()))
+    # Emitted once the dialog has shown the update.
+    dialog.progressed.connect(lambda _p: amounts.append(dialog.amount_label.text()))
     with qtbot.waitSignal(dialog.pullFinished, timeout=20_000) as finished:
         dialog.open()
     assert finished.args[0].ok

@@ -99,8 +99,9 @@ def run_gui(store: ConfigStore) -> int:
     window = MainWindow(store, config=config, config_error=error)
     single.activated.connect(window.bring_to_front)
     if QSystemTrayIcon.isSystemTrayAvailable():
-        window.tray = ServerTray(window, app.windowIcon())
-        window.tray.show()
+        tray = ServerTray(window.model, app.windowIcon(), window)
+        window.set_tray(tray)
+        tray.show()
     wakeup = SignalWakeup(app)
 
     def on_signal(signum: int, frame: object) -> None:

@@ -1,19 +1,16 @@
 """Dialogs for containerised servers: pulling an image, and containers left running.
 
-The work is the core's (:mod:`panel.core.servers.image_pull`, :mod:`panel.core.servers.containers`); it
-runs on worker threads, since a pull takes minutes and a hung daemon can make ``docker
-stop`` or ``docker ps`` wait for half a minute. Results reach the widgets through
-signals, which Qt queues onto the GUI thread.
+The work is the core's (:mod:`panel.core.servers.image_pull`,
+:mod:`panel.core.servers.containers`); it runs off the GUI thread (:mod:`panel.ui.workers`),
+since a pull takes minutes and a hung daemon can make ``docker stop`` or ``docker ps``
+wait for half a minute.
 """
 
 from __future__ import annotations
 
-import contextlib
-import threading
 from collections.abc import Callable, Mapping
 
-import psutil
-from PySide6.QtCore import QObject, Qt, Signal, SignalInstance
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,21 +31,9 @@ from panel.core.config.profiles import ServerProfile
 from panel.core.models.memory_fit import format_size
 from panel.core.servers.containers import ContainerInfo
 from panel.core.servers.image_pull import ImagePull, PullProgress, PullResult
+from panel.ui.workers import OffThread, ToGui, run_detached
 
 # --- pulling an image ---------------------------------------------------------------------
-
-
-class _PullRelay(QObject):
-    """Lives in the GUI thread; the pull's threads emit through it (queued connections)."""
-
-    progressed = Signal(object)  # PullProgress
-    finished = Signal(object)  # PullResult
-
-
-def _emit(signal: SignalInstance, value: object) -> None:
-    # The dialog may be gone by the time a worker thread reports: nobody is listening.
-    with contextlib.suppress(RuntimeError):
-        signal.emit(value)
 
 
 class PullDialog(QDialog):
@@ -59,6 +44,7 @@ class PullDialog(QDialog):
     runtime's error and the fix, until the user closes it.
     """
 
+    progressed = Signal(object)  # PullProgress, after the dialog has shown it
     pullFinished = Signal(object)  # PullResult, after the dialog has shown it
 
     def __init__(self, runtime_exe: str, image: str, parent: QWidget | None = None) -> None:
@@ -68,12 +54,8 @@ class PullDialog(QDialog):
         self.image = image
         self.outcome: PullResult | None = None
         self._closing = False
-        self._relay = _PullRelay(self)
-        self._relay.progressed.connect(self._on_progress)
-        self._relay.finished.connect(self._on_finished)
-        self.pull = ImagePull(
-            runtime_exe, image, on_progress=lambda p: _emit(self._relay.progressed, p)
-        )
+        # The pull reports from its reader thread; ToGui queues each report to this one.
+        self.pull = ImagePull(runtime_exe, image, on_progress=ToGui(self._on_progress, self))
         self._started = False
 
         title = QLabel(self.tr("Downloading the image {image}").format(image=image))
@@ -126,12 +108,11 @@ class PullDialog(QDialog):
         if not self._started:
             self._started = True
             self.pull.start()
-            # ImagePull announces its end only through wait(): a thread waits for it.
-            threading.Thread(
-                target=lambda: _emit(self._relay.finished, self.pull.wait()),
-                daemon=True,
-                name=f"pull-wait:{self.image}",
-            ).start()
+            # ImagePull announces its end only through wait(), which lasts as long as the
+            # pull (minutes): a thread of its own, not a slot of the shared pool.
+            finished = ToGui(self._on_finished, self)
+            pull = self.pull
+            run_detached(lambda: finished(pull.wait()), f"pull-wait:{self.image}")
 
     def reject(self) -> None:
         """Cancel: stop a running pull first, and end once it has stopped."""
@@ -158,6 +139,7 @@ class PullDialog(QDialog):
         self.amount_label.setText(self.amount_text(progress))
         if progress.status:
             self.status_label.setText(progress.status)
+        self.progressed.emit(progress)
 
     def amount_text(self, progress: PullProgress) -> str:
         """ "1.2 GB of 9.8 GB" where the runtime gives bytes, else "layer 2 of 7"."""
@@ -199,24 +181,13 @@ class PullDialog(QDialog):
 # --- containers left running ------------------------------------------------------------------
 
 
-def pid_alive(pid: int) -> bool:
-    try:
-        return bool(psutil.Process(pid).status() != psutil.STATUS_ZOMBIE)
-    except psutil.Error:
-        return False
-
-
-class _StopRelay(QObject):
-    stopped = Signal(str, str)  # container id, error ("" when stopped)
-
-
 class LeftoverDialog(QDialog):
     """Containers of ours found running at start-up: adopt, stop, or leave them.
 
     ``profiles`` maps profile names to profiles; a container can be adopted only when its
     profile still exists. ``adopt(info, profile)`` takes a container over and returns a
     note for the user ("" when there is nothing to add); ``stop(info, grace)`` stops one
-    and is called on a worker thread.
+    and is called off the GUI thread.
     """
 
     NAME, PROFILE, IMAGE, STARTED_BY, STATUS, ACTIONS = range(6)
@@ -239,8 +210,6 @@ class LeftoverDialog(QDialog):
         self._stop = stop
         self._busy: set[str] = set()  # ids being stopped
         self._done: dict[str, str] = {}  # id -> "adopted" | "stopped" | "left"
-        self._relay = _StopRelay(self)
-        self._relay.stopped.connect(self._on_stopped)
 
         intro = QLabel(
             self.tr(
@@ -334,7 +303,7 @@ class LeftoverDialog(QDialog):
         pid = info.panel_pid
         if pid is None:
             return self.tr("unknown")
-        if pid_alive(pid):
+        if info.panel_alive():
             return self.tr("panel pid {pid} (still running)").format(pid=pid)
         return self.tr("panel pid {pid}").format(pid=pid)
 
@@ -388,15 +357,13 @@ class LeftoverDialog(QDialog):
         self._set_status(info, self.tr("stopping…"))
         self._update_buttons()
 
-        def work() -> None:
-            try:
-                self._stop(info, grace)
-            except Exception as exc:
-                _emit_stopped(self._relay, info.id, str(exc) or type(exc).__name__)
-            else:
-                _emit_stopped(self._relay, info.id, "")
+        def stopped(outcome: object) -> None:
+            error = ""
+            if isinstance(outcome, Exception):
+                error = str(outcome) or type(outcome).__name__
+            self._on_stopped(info.id, error)
 
-        threading.Thread(target=work, daemon=True, name=f"stop:{info.name}").start()
+        OffThread(lambda: self._stop(info, grace), stopped, self)
 
     def adopt_all(self) -> None:
         for info in self.leftovers:
@@ -421,8 +388,3 @@ class LeftoverDialog(QDialog):
     def pending(self) -> list[ContainerInfo]:
         """Containers neither adopted nor stopped (nor being stopped)."""
         return [i for i in self.leftovers if self._open(i)]
-
-
-def _emit_stopped(relay: _StopRelay, container_id: str, error: str) -> None:
-    with contextlib.suppress(RuntimeError):
-        relay.stopped.emit(container_id, error)

@@ -1,78 +1,76 @@
-"""The main window: servers on the left; their log, GPU memory and details on the right."""
+"""The main window: servers on the left; their log, GPU memory and details on the right.
+
+The window's commands live beside it: :mod:`panel.ui.window_actions` (actions, menus,
+toolbar), :mod:`panel.ui.server_control` (start, stop, pulls, leftover containers),
+:mod:`panel.ui.profile_commands` (new, edit, delete, copy), :mod:`panel.ui.help_menu`
+and :mod:`panel.ui.first_run` (the page shown when nothing can start yet).
+"""
 
 from __future__ import annotations
 
-import contextlib
 import html
-import os
-import threading
 from collections.abc import Callable
-from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QObject, QPoint, QSettings, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShowEvent
+from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, Slot
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
     QListView,
     QMainWindow,
-    QMenu,
     QMessageBox,
     QSplitter,
-    QStyle,
+    QStackedWidget,
     QTabWidget,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
 from panel.core.config.profiles import ServerProfile
 from panel.core.config.store import Config, ConfigError, ConfigStore
+from panel.core.doctor import DoctorReport, run_doctor
 from panel.core.gpu.sampler import GpuSampler
-from panel.core.models.discovery import DiscoveredModel, profile_from_model
-from panel.core.models.fit_check import fit_warning
-from panel.core.models.memory_fit import format_bytes
-from panel.core.servers import containers
+from panel.core.models.memory_fit import fit_warning, format_bytes
 from panel.core.servers.containers import ContainerInfo
-from panel.core.servers.ports import next_free_port
-from panel.core.servers.preflight import PreflightError, Problem, binary_problem, model_problem
+from panel.core.servers.preflight import Problem
 from panel.core.servers.readiness import Probe, ProbeResult
 from panel.core.servers.supervisor import ServerProcess, ServerState, StateChange
+from panel.ui import help_menu
 from panel.ui.chat_tab import ChatTab
-from panel.ui.container_dialogs import (
-    LeftoverDialog,
-    PullDialog,
-)
+from panel.ui.container_dialogs import LeftoverDialog
+from panel.ui.first_run import FirstRunPage
 from panel.ui.gpu_panel import GpuPanel
-from panel.ui.log_view import LogView
+from panel.ui.log.view import LogView
 from panel.ui.models_view import ModelsView
+from panel.ui.profile_commands import ProfileCommands
+from panel.ui.server_control import ServerControl
 from panel.ui.server_hub import ServerHub
 from panel.ui.server_list import ServerDelegate, ServerListModel
+from panel.ui.start_checks import StartChecks
 from panel.ui.transcribe_tab import TranscribeTab
 from panel.ui.tray import ServerTray
+from panel.ui.window_actions import (
+    WindowActions,
+    build_actions,
+    build_menu_bar,
+    build_toolbar,
+    list_context_menu,
+)
+from panel.ui.window_lifetime import WindowLifetime
 
-STOP_TIMEOUT_MARGIN = 5.0  # seconds past the longest grace before quitting regardless
+__all__ = ["MainWindow", "initial_config"]
 
 LeftoverCheck = Callable[[], list[ContainerInfo]]
 
 
-class _LeftoverRelay(QObject):
-    """The leftover check's thread reports through it (a queued connection)."""
-
-    found = Signal(object)  # list[ContainerInfo]
-
-
-class _StartRelay(QObject):
-    """A container start, checked and launched on a worker thread, reports through it."""
-
-    done = Signal(object, object)  # ServerProfile, the exception or None
-
-
-class MainWindow(QMainWindow):
+class MainWindow(
+    ServerControl, ProfileCommands, StartChecks, WindowLifetime, WindowActions, QMainWindow
+):
     """``leftover_check`` lists running containers of ours that this panel did not start
-    (it blocks on the container daemon and runs on a worker thread once the window is
+    (it blocks on the container daemon and runs off the GUI thread once the window is
     first shown); the default asks the runtimes the profiles use. ``stop_container``
-    stops one of them (worker thread too)."""
+    stops one of them (off the GUI thread too). ``doctor`` makes the Help menu's report
+    (default: :func:`panel.core.doctor.run_doctor` on this config)."""
 
     def __init__(
         self,
@@ -84,31 +82,31 @@ class MainWindow(QMainWindow):
         config_error: ConfigError | None = None,
         leftover_check: LeftoverCheck | None = None,
         stop_container: Callable[[ContainerInfo, float], None] | None = None,
+        doctor: Callable[[], DoctorReport] | None = None,
     ) -> None:
         super().__init__()
         self._leftover_check = leftover_check
         self._stop_container = stop_container
+        self._doctor = doctor or (lambda: run_doctor(self.store))
         self._leftovers_checked = False
         self.leftover_dialog: LeftoverDialog | None = None
-        self._leftover_relay = _LeftoverRelay(self)
-        self._leftover_relay.found.connect(self._on_leftovers)
-        self._start_relay = _StartRelay(self)
-        self._start_relay.done.connect(self._on_started)
+        self.doctor_dialog: help_menu.DoctorDialog | None = None
+        self.about_box: QMessageBox | None = None
         self._starting: set[str] = set()  # container profiles being checked
+        self._blockers: dict[str, list[Problem]] = {}  # what stops each profile starting here
+        self._checks = 0  # the latest round of daemon checks; older answers are stale
+        self._picked = ""  # the profile the window opened on, until the user picks another
         self.store = store
         self.config = config if config is not None else Config()
         self.hub = hub or ServerHub(parent=self)
         self.sampler = sampler or GpuSampler()
         self._quitting = False
-        self.tray: ServerTray | None = None  # set by the app where the desktop has a tray
+        self.tray: ServerTray | None = None  # set_tray(), where the desktop has a tray
         self._gpu_bytes: dict[str, int] = {}
-        # The last line of the set_lines() snapshot: batches may repeat lines up to it.
-        # Only the snapshot counts: stdout and stderr batches can arrive out of order.
-        self._snapshot_seq = 0
 
         self.setWindowTitle(self.tr("Inference Panel"))
         self.setObjectName("MainWindow")
-        self._build_actions()
+        build_actions(self)
         self._build_ui()
         self._connect()
         self.model.set_profiles(self.config.profiles)
@@ -118,72 +116,16 @@ class MainWindow(QMainWindow):
             self.model.update(server.profile.name, state=server.state)
         self._update_gpu_roots()
         self._restore_geometry()
-        if self.model.rowCount() > 0:
-            self.list.setCurrentIndex(self.model.index(0))
+        self._open_on_first_choice()
         self._update_status()
         if config_error is not None:
             QTimer.singleShot(0, lambda: self._show_config_error(config_error))
 
     # -- construction ----------------------------------------------------------------
-    def _build_actions(self) -> None:
-        def action(
-            text: str,
-            slot: object,
-            shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
-            tip: str = "",
-        ) -> QAction:
-            act = QAction(text, self)
-            if shortcut:
-                act.setShortcut(QKeySequence(shortcut))
-            act.setToolTip(
-                f"{tip or text} ({act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})"
-                if shortcut
-                else tip or text
-            )
-            act.triggered.connect(slot)
-            self.addAction(act)
-            return act
-
-        tr = self.tr
-        self.act_start = action(tr("Start"), self.start_selected, "F5", tr("Start the server"))
-        self.act_stop = action(tr("Stop"), self.stop_selected, "Shift+F5", tr("Stop the server"))
-        self.act_restart = action(tr("Restart"), self.restart_selected, "Ctrl+Shift+F5")
-        self.act_new = action(tr("New profile…"), self.new_profile, QKeySequence.StandardKey.New)
-        self.act_edit = action(tr("Edit profile…"), self.edit_selected, "F2")
-        self.act_duplicate = action(tr("Duplicate"), self.duplicate_selected, "Ctrl+D")
-        self.act_delete = action(
-            tr("Delete"), self.delete_selected, QKeySequence.StandardKey.Delete
-        )
-        self.act_copy_url = action(tr("Copy URL"), self.copy_url, "Ctrl+Shift+U")
-        self.act_copy_cmd = action(tr("Copy command line"), self.copy_command, "Ctrl+Shift+C")
-        self.act_open_log = action(tr("Show log"), self.show_log, "Ctrl+L")
-        self.act_show_chat = action(tr("Show vision chat"), self.show_chat, "Ctrl+J")
-        self.act_show_transcribe = action(tr("Show transcription"), self.show_transcribe, "Ctrl+T")
-        self.act_show_gpu = action(tr("Show GPU memory"), self.show_gpu, "Ctrl+G")
-        self.act_show_models = action(tr("Show models on disk"), self.show_models, "Ctrl+M")
-        self.act_quit = action(tr("Quit"), self.close, QKeySequence.StandardKey.Quit)
-
     def _build_ui(self) -> None:
         tr = self.tr
-        toolbar = QToolBar(tr("Servers"), self)
-        toolbar.setObjectName("ServersToolbar")
-        toolbar.setMovable(False)
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        style = self.style()
-        icons = {
-            self.act_start: QStyle.StandardPixmap.SP_MediaPlay,
-            self.act_stop: QStyle.StandardPixmap.SP_MediaStop,
-            self.act_restart: QStyle.StandardPixmap.SP_BrowserReload,
-        }
-        for act, pixmap in icons.items():
-            act.setIcon(style.standardIcon(pixmap))
-        for act in (self.act_start, self.act_stop, self.act_restart):
-            toolbar.addAction(act)
-        toolbar.addSeparator()
-        for act in (self.act_new, self.act_edit):
-            toolbar.addAction(act)
-        self.addToolBar(toolbar)
-
+        build_toolbar(self)
+        build_menu_bar(self)
         self.model = ServerListModel(self)
         self.list = QListView()
         self.list.setObjectName("ServerList")
@@ -192,7 +134,7 @@ class MainWindow(QMainWindow):
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.list.setUniformItemSizes(True)
-        self.list.setMinimumWidth(260)
+        self.list.setMinimumWidth(220)
         self.list.setAccessibleName(tr("Servers"))
 
         self.header_title = QLabel()
@@ -231,21 +173,32 @@ class MainWindow(QMainWindow):
         )
         self.tabs.addTab(self.models_view, tr("Models on disk"))
 
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
+        self.details = QWidget()
+        right_layout = QVBoxLayout(self.details)
         right_layout.setContentsMargins(10, 8, 8, 4)
         right_layout.setSpacing(4)
         right_layout.addWidget(self.header_title)
         right_layout.addWidget(self.header_detail)
         right_layout.addWidget(self.header_warning)
         right_layout.addWidget(self.tabs, 1)
+        self.first_run = FirstRunPage()
+        self.right = QStackedWidget()
+        self.right.setObjectName("DetailStack")
+        self.right.addWidget(self.details)
+        self.right.addWidget(self.first_run)
+        # An explicit minimum: otherwise the splitter takes the current tab's own minimum,
+        # and the divider jumps when a tab with wider controls comes up.
+        self.right.setMinimumWidth(480)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("MainSplitter")
+        self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.list)
-        self.splitter.addWidget(right)
-        self.splitter.setStretchFactor(0, 0)
-        self.splitter.setStretchFactor(1, 1)
+        self.splitter.addWidget(self.right)
+        # The list grows with the window too (a quarter of any extra width): long profile
+        # names stay readable on a large screen.
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 3)
         self.splitter.setSizes([300, 900])
         self.setCentralWidget(self.splitter)
 
@@ -261,18 +214,24 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         self.hub.stateChanged.connect(self._on_state)
-        self.hub.linesArrived.connect(self._on_lines)
+        self.hub.linesAvailable.connect(self._on_lines)
         self.hub.attachedProbed.connect(self._on_attached_probe)
         self.list.selectionModel().currentChanged.connect(self._on_current_changed)
         self.list.customContextMenuRequested.connect(self._context_menu)
+        self.list.clicked.connect(lambda _index: self._show_details())
         self.list.doubleClicked.connect(lambda _index: self.edit_selected())
         self.gpu_panel.serverMemoryChanged.connect(self._on_gpu_memory)
         self.models_view.newProfileRequested.connect(self.new_profile_from_model)
+        self.first_run.showModelsRequested.connect(self.show_models)
+        self.first_run.attachRequested.connect(self.attach_to_server)
 
     # -- selection -------------------------------------------------------------------
     def selected_profile(self) -> ServerProfile | None:
         row = self.model.row_at(self.list.currentIndex())
         return row.profile if row else None
+
+    def select_none(self) -> None:
+        self.list.setCurrentIndex(QModelIndex())
 
     def select(self, name: str) -> None:
         i = self.model.row_for(name)
@@ -285,12 +244,15 @@ class MainWindow(QMainWindow):
 
     @Slot(QModelIndex, QModelIndex)
     def _on_current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
+        profile = self.selected_profile()
+        if profile is None or profile.name != self._picked:
+            self._picked = ""  # the user chose: the window no longer picks for them
+        if current.isValid():
+            self._show_details()
         server = self.selected_server()
-        lines = server.log.tail() if server else []
-        self._snapshot_seq = lines[-1].seq if lines else 0
-        self.log_view.set_lines(lines)
+        self.log_view.set_log(server.log if server else None)
         placeholder = ""
-        if server is not None and not lines:
+        if server is not None and not len(server.log):
             placeholder = (
                 self.tr("Attached: the server's log is wherever it was started.")
                 if server.profile.attached
@@ -302,283 +264,34 @@ class MainWindow(QMainWindow):
         self._update_header()
         self._update_actions()
 
-    # -- server control --------------------------------------------------------------
-    def start_selected(self) -> None:
-        profile = self.selected_profile()
-        if profile is None or profile.attached:
-            return
-        server = self.hub.server(profile)
-        if server.state.running:
-            return
-        warning = fit_warning(profile, self.sampler.latest())
-        if warning and not self._confirm(
-            self.tr("It may not fit"), warning, self.tr("Start anyway")
-        ):
-            return
-        self._start(profile, server)
-
-    def _start(self, profile: ServerProfile, server: ServerProcess) -> None:
-        if profile.container is None:
-            try:
-                server.start()
-            except (PreflightError, OSError) as exc:
-                self._on_started(profile, exc)
-            return
-        # A container's checks ask the runtime (daemon, NVIDIA runtime, image): a slow or
-        # hung daemon must not freeze the window, so they and the launch run on a thread.
-        if profile.name in self._starting:
-            return
-        self._starting.add(profile.name)
-        runtime = containers.runtime_name(profile.container)
-        self.statusBar().showMessage(
-            self.tr("Asking {0} about {1}…").format(runtime, profile.name), 5000
-        )
-        relay = self._start_relay
-
-        def work() -> None:
-            error: Exception | None = None
-            try:
-                server.start()
-            except (PreflightError, OSError, RuntimeError) as exc:
-                error = exc
-            with contextlib.suppress(RuntimeError):  # the window is gone
-                relay.done.emit(profile, error)
-
-        threading.Thread(target=work, daemon=True, name=f"start:{profile.name}").start()
-
-    @Slot(object, object)
-    def _on_started(self, profile: ServerProfile, error: Exception | None) -> None:
-        self._starting.discard(profile.name)
-        if error is None or self._quitting:
-            return
-        if isinstance(error, PreflightError):
-            if not self._offer_pull(profile, error.problems):
-                self._show_problems(profile, error.problems)
-        else:
-            QMessageBox.critical(self, self.tr("Could not start"), str(error))
-
-    def _offer_pull(self, profile: ServerProfile, problems: list[Problem]) -> bool:
-        """The image is not pulled: offer to pull it, then start again (which shows any
-        other problem). False when the image is not the problem, or cannot be pulled."""
-        if not any(p.code == "image-missing" for p in problems) or profile.container is None:
-            return False
-        image = containers.image_for(profile)
-        runtime = containers.resolve_runtime(profile.container)
-        if not image or runtime is None:
-            return False
-        if not self._confirm(
-            self.tr("Pull the image?"),
-            self.tr("The image {0} is not on this machine. Pull it now?").format(image),
-            self.tr("Pull"),
-        ):
-            return True
-        if self.pull_image(runtime, image):
-            server = self.hub.server(profile)
-            if not server.state.running:
-                self._start(profile, server)  # the same checks again, now with the image
-        return True
-
-    def pull_image(self, runtime: str, image: str) -> bool:
-        """Run the pull dialog; True when the image is now on this machine."""
-        dialog = PullDialog(runtime, image, self)
-        try:
-            return dialog.exec() == PullDialog.DialogCode.Accepted
-        finally:
-            dialog.deleteLater()
-
-    def stop_selected(self) -> None:
-        server = self.selected_server()
-        if server is not None:
-            server.stop()
-
-    def restart_selected(self) -> None:
-        server = self.selected_server()
-        if server is None or server.profile.attached:
-            return
-        try:
-            server.restart()
-        except PreflightError as exc:
-            self._show_problems(server.profile, exc.problems)
-
-    def _show_problems(self, profile: ServerProfile, problems: list[Problem]) -> None:
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(self.tr("Cannot start {0}").format(profile.name))
-        box.setText(self.tr("{0} cannot start yet:").format(profile.name))
-        box.setInformativeText("\n\n".join(str(p) for p in problems))
-        port = next((p.suggested_port for p in problems if p.suggested_port), None)
-        use_port = None
-        if port is not None:
-            use_port = box.addButton(
-                self.tr("Use port {0}").format(port), QMessageBox.ButtonRole.AcceptRole
-            )
-        box.addButton(QMessageBox.StandardButton.Close)
-        box.exec()
-        if use_port is not None and box.clickedButton() is use_port and port is not None:
-            self._replace_profile(profile, profile.copy(port=port))
-            self.start_selected()
-
-    # -- profiles --------------------------------------------------------------------
-    def new_profile(self, initial: ServerProfile | None = None) -> None:
-        from panel.ui.profile_editor import ProfileEditor
-
-        editor = ProfileEditor(
-            initial,
-            [p.name for p in self.config.profiles],
-            self,
-            model_dirs=self._model_dirs(),
-            taken_ports={p.port: p.name for p in self.config.profiles},
-        )
-        if editor.exec():
-            self.config.profiles.append(editor.profile())
-            self._save_and_reload(select=editor.profile().name)
-
-    @Slot(object)
-    def new_profile_from_model(self, model: DiscoveredModel) -> None:
-        """ "New profile from this model": the editor, prefilled, on a port nobody uses."""
-        taken = {p.port for p in self.config.profiles}
-        port = next_free_port("127.0.0.1", 8080, avoid=taken)
-        self.new_profile(profile_from_model(model, port))
-
-    def edit_selected(self) -> None:
-        from panel.ui.profile_editor import ProfileEditor
-
-        profile = self.selected_profile()
-        if profile is None:
-            return
-        server = self.hub.supervisor.get(profile.name)
-        others = [p.name for p in self.config.profiles if p.name != profile.name]
-        editor = ProfileEditor(
-            profile,
-            others,
-            self,
-            model_dirs=self._model_dirs(),
-            taken_ports={p.port: p.name for p in self.config.profiles if p is not profile},
-        )
-        if server is not None and server.state.running:
-            editor.setWindowTitle(
-                self.tr("Edit {0} (applies at the next start)").format(profile.name)
-            )
-        if editor.exec():
-            self._replace_profile(profile, editor.profile())
-
-    def _model_dirs(self) -> list[Path] | None:
-        """The configured model folders; None lets discovery use its defaults."""
-        return [Path(f).expanduser() for f in self.config.model_folders] or None
-
-    def duplicate_selected(self) -> None:
-        profile = self.selected_profile()
-        if profile is None:
-            return
-        names = {p.name for p in self.config.profiles}
-        n = 2
-        while f"{profile.name} ({n})" in names:
-            n += 1
-        taken = {p.port for p in self.config.profiles}
-        port = profile.port
-        while port in taken:
-            port += 1
-        copy = profile.copy(
-            name=f"{profile.name} ({n})", port=port, args=list(profile.args), env=dict(profile.env)
-        )
-        index = self.config.profiles.index(profile) + 1
-        self.config.profiles.insert(index, copy)
-        self._save_and_reload(select=copy.name)
-
-    def delete_selected(self) -> None:
-        profile = self.selected_profile()
-        if profile is None:
-            return
-        server = self.hub.supervisor.get(profile.name)
-        if server is not None and server.state.running:
-            QMessageBox.information(
-                self,
-                self.tr("Server running"),
-                self.tr("Stop {0} before deleting it.").format(profile.name),
-            )
-            return
-        if not self._confirm(
-            self.tr("Delete profile"),
-            self.tr("Delete the profile {0}? The model files stay on disk.").format(profile.name),
-            self.tr("Delete"),
-        ):
-            return
-        self.hub.forget(profile.name)
-        self.config.profiles.remove(profile)
-        self._save_and_reload()
-
-    def _replace_profile(self, old: ServerProfile, new: ServerProfile) -> None:
-        index = self.config.profiles.index(old)
-        self.config.profiles[index] = new
-        if new.name != old.name:
-            server = self.hub.supervisor.get(old.name)
-            if server is None or not server.state.running:
-                self.hub.forget(old.name)
-        else:
-            self.hub.server(new)  # the next start uses the edited profile
-        self._save_and_reload(select=new.name)
-
-    def _save_and_reload(self, select: str | None = None) -> None:
-        selected = self.selected_profile()
-        current = select or (selected.name if selected else None)
-        try:
-            self.store.save(self.config)
-        except ConfigError as exc:
-            self._show_config_error(exc)
-        self.model.set_profiles(self.config.profiles)
-        self.hub.watch_attached(self.config.profiles)
-        self._refresh_problems()
-        if current:
-            self.select(current)
-        self._update_header()
-        self._update_status()
-
-    def _refresh_problems(self) -> None:
-        for row in self.model.rows():
-            profile = row.profile
-            adapter = self.hub.server(profile).adapter
-            problem = model_problem(profile) or binary_problem(profile, adapter)
-            self.model.update(profile.name, problem=problem)
-
-    # -- clipboard and views -----------------------------------------------------------
-    def copy_url(self) -> None:
-        profile = self.selected_profile()
-        if profile is not None:
-            QGuiApplication.clipboard().setText(profile.base_url)
-
-    def copy_command(self) -> None:
-        server = self.selected_server()
-        if server is not None:
-            QGuiApplication.clipboard().setText(server.launch_plan().command_line())
-
+    # -- views ---------------------------------------------------------------------------
     def show_log(self) -> None:
-        self.tabs.setCurrentWidget(self.log_view)
+        self._show_tab(self.log_view)
+
+    def show_chat(self) -> None:
+        self._show_tab(self.chat_tab)
+
+    def show_transcribe(self) -> None:
+        self._show_tab(self.transcribe_tab)
 
     def show_gpu(self) -> None:
-        self.tabs.setCurrentWidget(self.gpu_panel)
+        self._show_tab(self.gpu_panel)
 
     def show_models(self) -> None:
-        self.tabs.setCurrentWidget(self.models_view)
+        self._show_tab(self.models_view)
+
+    def _show_tab(self, tab: QWidget) -> None:
+        self._show_details()
+        self.tabs.setCurrentWidget(tab)
 
     @Slot(QPoint)
     def _context_menu(self, pos: QPoint) -> None:
         index = self.list.indexAt(pos)
-        if not index.isValid():
-            menu = QMenu(self)
-            menu.addAction(self.act_new)
-            menu.exec(self.list.viewport().mapToGlobal(pos))
-            return
-        self.list.setCurrentIndex(index)
-        menu = QMenu(self)
-        for act in (self.act_start, self.act_stop, self.act_restart):
-            menu.addAction(act)
-        menu.addSeparator()
-        for act in (self.act_open_log, self.act_copy_url, self.act_copy_cmd):
-            menu.addAction(act)
-        menu.addSeparator()
-        for act in (self.act_edit, self.act_duplicate, self.act_delete):
-            menu.addAction(act)
+        if index.isValid():
+            self.list.setCurrentIndex(index)
+        menu = list_context_menu(self, on_row=index.isValid())
         menu.exec(self.list.viewport().mapToGlobal(pos))
+        menu.deleteLater()
 
     # -- hub events --------------------------------------------------------------------
     @Slot(str, object)
@@ -610,8 +323,6 @@ class MainWindow(QMainWindow):
         self._update_gpu_roots()
         self._update_status()
         self._update_chat_targets()
-        if self.tray is not None:
-            self.tray.rebuild_menu()
         if self.tabs.currentWidget() is self.models_view and change.state in (
             ServerState.READY,
             ServerState.STOPPED,
@@ -628,12 +339,6 @@ class MainWindow(QMainWindow):
         self.chat_tab.set_targets(ready)
         self.transcribe_tab.set_targets(ready)
 
-    def show_chat(self) -> None:
-        self.tabs.setCurrentWidget(self.chat_tab)
-
-    def show_transcribe(self) -> None:
-        self.tabs.setCurrentWidget(self.transcribe_tab)
-
     @Slot(str, object)
     def _on_attached_probe(self, name: str, result: ProbeResult) -> None:
         up = result.state is Probe.READY
@@ -643,15 +348,12 @@ class MainWindow(QMainWindow):
         if profile is not None and profile.name == name:
             self._update_header()
 
-    @Slot(str, list, int)
-    def _on_lines(self, name: str, lines: list, skipped: int) -> None:  # type: ignore[type-arg]
+    @Slot(str)
+    def _on_lines(self, name: str) -> None:
+        # Only the shown server's lines are pulled; the others stay in their buffers.
         profile = self.selected_profile()
-        if profile is None or profile.name != name:
-            return
-        # Lines that arrived while set_lines() read the buffer are in both; show them once.
-        fresh = [line for line in lines if line.seq > self._snapshot_seq]
-        if fresh or skipped:
-            self.log_view.append_lines(fresh, skipped=skipped)
+        if profile is not None and profile.name == name:
+            self.log_view.new_lines()
 
     @Slot(dict)
     def _on_gpu_memory(self, by_server: dict) -> None:  # type: ignore[type-arg]
@@ -740,26 +442,6 @@ class MainWindow(QMainWindow):
         box.exec()
         return box.clickedButton() is ok
 
-    def _ask_on_close(self, text: str) -> str:
-        """ "stop", "keep" (hide to the tray; only offered when there is one) or "cancel"."""
-        box = QMessageBox(
-            QMessageBox.Icon.Question, self.tr("Quit Inference Panel"), text, parent=self
-        )
-        stop = box.addButton(self.tr("Stop and quit"), QMessageBox.ButtonRole.AcceptRole)
-        keep = None
-        if self.tray is not None:
-            keep = box.addButton(
-                self.tr("Keep running in the tray"), QMessageBox.ButtonRole.ActionRole
-            )
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.exec()
-        clicked = box.clickedButton()
-        if clicked is stop:
-            return "stop"
-        if keep is not None and clicked is keep:
-            return "keep"
-        return "cancel"
-
     def _show_config_error(self, error: ConfigError) -> None:
         QMessageBox.warning(
             self,
@@ -770,150 +452,28 @@ class MainWindow(QMainWindow):
             ).format(error),
         )
 
+    # -- help ----------------------------------------------------------------------------
+    def open_docs(self) -> None:
+        help_menu.open_docs(self)
+
+    def open_config_folder(self) -> None:
+        help_menu.open_folder(self, self.store.path.parent)
+
+    def show_doctor(self) -> None:
+        """The `doctor` report; its checks run off the GUI thread."""
+        self.doctor_dialog = help_menu.DoctorDialog(self._doctor, self)
+        self.doctor_dialog.open()
+
+    def show_about(self) -> None:
+        self.about_box = help_menu.about_box(self)
+        self.about_box.open()
+
     # -- containers left running ----------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not self._leftovers_checked:
             self._leftovers_checked = True
             QTimer.singleShot(0, self.check_leftovers)
-
-    def check_leftovers(self) -> None:
-        """Look for containers of ours still running, on a worker thread: `docker ps`
-        can hang on a stuck daemon, and the window must not."""
-        check = self._leftover_check
-        if check is None:
-            specs = containers.specs_to_check(self.config.profiles)
-            pid = os.getpid()
-
-            def check() -> list[ContainerInfo]:
-                return containers.find_leftovers(specs, pid)
-
-        relay = self._leftover_relay
-
-        def work() -> None:
-            try:
-                found = check()
-            except Exception:  # no runtime, daemon down: nothing to offer
-                found = []
-            with contextlib.suppress(RuntimeError):  # the window is gone
-                relay.found.emit(found)
-
-        threading.Thread(target=work, daemon=True, name="leftover-containers").start()
-
-    @Slot(object)
-    def _on_leftovers(self, found: list[ContainerInfo]) -> None:
-        ours = {s.container_name for s in self.hub.running() if s.container_name}
-        leftovers = [info for info in found if info.name not in ours]
-        if not leftovers or self._quitting:
-            return
-        profiles = {p.name: p for p in self.config.profiles}
-        specs = {p.name: p.container for p in self.config.profiles}
-
-        def stop(info: ContainerInfo, grace: float) -> None:  # on a worker thread
-            containers.stop_leftover(info, grace, specs.get(info.profile_name))
-
-        self.leftover_dialog = LeftoverDialog(
-            leftovers,
-            profiles,
-            adopt=self._adopt_container,
-            stop=self._stop_container or stop,
-            parent=self,
-        )
-        self.leftover_dialog.open()
-
-    def _adopt_container(self, info: ContainerInfo, profile: ServerProfile) -> str:
-        note = ""
-        if info.port is not None and info.port != profile.port:
-            # The container listens where it was started; the profile has changed since.
-            note = self.tr("on port {0} (the profile says {1})").format(info.port, profile.port)
-            profile = profile.copy(port=info.port)
-        self.hub.server(profile).adopt(info)
-        self.model.update(profile.name, container=info.name)
-        return note
-
-    # -- window lifetime ---------------------------------------------------------------
-    def _settings(self) -> QSettings:
-        return QSettings("inference-panel", "inference-panel")
-
-    def _restore_geometry(self) -> None:
-        settings = self._settings()
-        geometry = settings.value("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        splitter = settings.value("window/splitter")
-        if splitter is not None:
-            self.splitter.restoreState(splitter)
-
-    def _save_geometry(self) -> None:
-        settings = self._settings()
-        settings.setValue("window/geometry", self.saveGeometry())
-        settings.setValue("window/splitter", self.splitter.saveState())
-
-    def bring_to_front(self) -> None:
-        """Show and raise the window (a second launch, or the tray)."""
-        self.showNormal()
-        self.raise_()
-        self.activateWindow()
-
-    def quit_for_good(self) -> None:
-        """Quit even from the tray: servers are stopped (after asking, if any run)."""
-        self.tray = None
-        self.bring_to_front()
-        self.close()
-
-    def request_quit(self, *, confirm: bool = True) -> None:
-        """Stop every server, then close. ``confirm=False`` for SIGTERM and Ctrl-C."""
-        if not confirm:
-            self._begin_quit()
-        self.close()
-
-    def _begin_quit(self) -> None:
-        self._quitting = True
-        self.setEnabled(False)
-        running = self.hub.running()
-        self.statusBar().showMessage(self.tr("Stopping {0} servers…").format(len(running)))
-        for server in running:
-            server.stop()
-        # The supervisor escalates to SIGKILL itself; this only bounds how long we wait.
-        longest = max((s.profile.stop_grace for s in running), default=0.0)
-        QTimer.singleShot(int((longest + STOP_TIMEOUT_MARGIN) * 1000), self._force_quit)
-
-    def _force_quit(self) -> None:
-        for server in self.hub.running():
-            server.kill()
-        self.hub.supervisor.stop_all(timeout=5)
-        self._quitting = True
-        self.close()
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        running = self.hub.running()
-        if running and not self._quitting:
-            names = ", ".join(s.profile.name for s in running)
-            text = self.tr("{0} server(s) running: {1}.\nStop them and quit?").format(
-                len(running), names
-            )
-            choice = self._ask_on_close(text)
-            if choice == "keep":
-                self.hide()  # the servers keep running; the tray brings the window back
-                event.ignore()
-                return
-            if choice != "stop":
-                event.ignore()
-                return
-            self._begin_quit()
-            event.ignore()
-            return
-        if running:  # quitting, still waiting for servers to stop
-            event.ignore()
-            return
-        self._save_geometry()
-        self.hub.close()
-        self.chat_tab.shutdown()
-        self.transcribe_tab.shutdown()
-        self.models_view.close()
-        self.gpu_panel.close()
-        self.sampler.stop()
-        event.accept()
 
 
 def initial_config(store: ConfigStore) -> tuple[Config, ConfigError | None]:

@@ -1,66 +1,68 @@
 """The tray icon: which servers run, start/stop them, and a window that can close while
-servers keep running (where the desktop has a tray)."""
+servers keep running (where the desktop has a tray).
+
+The tray reads the server list's model and asks for everything else through signals;
+the window (``MainWindow.set_tray``) answers them. It knows nothing of the window.
+"""
 
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QModelIndex, QObject, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from panel.core.servers.supervisor import ServerState
-
-if TYPE_CHECKING:
-    from panel.ui.main_window import MainWindow
+from panel.ui.server_list import ServerListModel
 
 
 class ServerTray(QSystemTrayIcon):
-    def __init__(self, window: MainWindow, icon: QIcon) -> None:
-        super().__init__(icon, window)
-        self.window = window
+    showRequested = Signal()
+    toggleRequested = Signal()  # a click on the icon: hide or show the window
+    startRequested = Signal(str)  # profile name
+    stopRequested = Signal(str)  # profile name
+    quitRequested = Signal()
+
+    def __init__(self, model: ServerListModel, icon: QIcon, parent: QObject | None = None):
+        super().__init__(icon, parent)
+        self.model = model
         self.menu = QMenu()
         self.menu.aboutToShow.connect(self.rebuild_menu)
         self.setContextMenu(self.menu)
         self.activated.connect(self._on_activated)
+        # States change while the menu is closed: keep its entries and the tooltip current.
+        model.dataChanged.connect(self._on_rows_changed)
+        model.modelReset.connect(self.rebuild_menu)
+        self.rebuild_menu()
+
+    def _on_rows_changed(self, _first: QModelIndex, _last: QModelIndex) -> None:
         self.rebuild_menu()
 
     def rebuild_menu(self) -> None:
-        """Fresh each time it opens: server states change while it is closed."""
         tr = self.tr
         menu = self.menu
         menu.clear()
-        menu.addAction(tr("Show Inference Panel"), self.window.bring_to_front)
+        menu.addAction(tr("Show Inference Panel"), self.showRequested.emit)
         menu.addSeparator()
-        for row in self.window.model.rows():
+        rows = self.model.rows()
+        for row in rows:
             profile = row.profile
-            state = self.window.model.badge(row)[0]
+            state = self.model.badge(row)[0]
             sub = menu.addMenu(f"{profile.name} — {state}")
             if profile.attached:
                 sub.setEnabled(False)
                 continue
             running = row.state.running
-            start = sub.addAction(tr("Start"), partial(self._start, profile.name))
+            start = sub.addAction(tr("Start"), partial(self.startRequested.emit, profile.name))
             start.setEnabled(not running)
-            stop = sub.addAction(tr("Stop"), partial(self._stop, profile.name))
+            stop = sub.addAction(tr("Stop"), partial(self.stopRequested.emit, profile.name))
             stop.setEnabled(running and row.state is not ServerState.STOPPING)
         menu.addSeparator()
-        menu.addAction(tr("Quit (stops all servers)"), self.window.quit_for_good)
-        count = sum(1 for row in self.window.model.rows() if row.state.running)
+        menu.addAction(tr("Quit (stops all servers)"), self.quitRequested.emit)
+        count = sum(1 for row in rows if row.state.running)
         self.setToolTip(tr("Inference Panel: {0} running").format(count))
-
-    def _start(self, name: str) -> None:
-        self.window.select(name)
-        self.window.start_selected()
-
-    def _stop(self, name: str) -> None:
-        server = self.window.hub.supervisor.get(name)
-        if server is not None:
-            server.stop()
 
     def _on_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
         if reason is QSystemTrayIcon.ActivationReason.Trigger:
-            if self.window.isVisible():
-                self.window.hide()
-            else:
-                self.window.bring_to_front()
+            self.toggleRequested.emit()

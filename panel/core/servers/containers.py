@@ -346,6 +346,17 @@ class ContainerInfo:
         except ValueError:
             return None
 
+    def panel_alive(self) -> bool:
+        """Whether the panel that started it still runs (False when not known)."""
+        import psutil
+
+        try:
+            return self.panel_pid is not None and (
+                psutil.Process(self.panel_pid).status() != psutil.STATUS_ZOMBIE
+            )
+        except psutil.Error:
+            return False
+
     @classmethod
     def from_inspect(cls, data: Mapping[str, object]) -> ContainerInfo:
         state = data.get("State") or {}

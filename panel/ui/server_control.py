@@ -1,0 +1,219 @@
+"""Starting and stopping servers from the window, and containers left running.
+
+A mixin of :class:`panel.ui.main_window.MainWindow`: the commands stay the window's own
+(``window.start_selected()``), the code that carries them out lives here.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QMainWindow, QMessageBox
+
+from panel.core.config.profiles import ServerProfile
+from panel.core.models.memory_fit import fit_warning
+from panel.core.servers import containers
+from panel.core.servers.containers import ContainerInfo
+from panel.core.servers.preflight import PreflightError, Problem
+from panel.core.servers.supervisor import ServerProcess
+from panel.ui.container_dialogs import LeftoverDialog, PullDialog
+from panel.ui.workers import OffThread
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from panel.core.config.store import Config
+    from panel.core.gpu.sampler import GpuSampler
+    from panel.ui.server_hub import ServerHub
+    from panel.ui.server_list import ServerListModel
+
+    _Window = QMainWindow  # what the mixin is mixed into, for the type checker
+else:
+    _Window = object
+
+
+class ServerControl(_Window):
+    """Start, stop, restart; pulling a missing image; adopting or stopping leftovers."""
+
+    # Provided by MainWindow.
+    hub: ServerHub
+    config: Config
+    sampler: GpuSampler
+    model: ServerListModel
+    leftover_dialog: LeftoverDialog | None
+    _quitting: bool
+    _starting: set[str]
+    _leftover_check: Callable[[], list[ContainerInfo]] | None
+    _stop_container: Callable[[ContainerInfo, float], None] | None
+
+    if TYPE_CHECKING:
+
+        def selected_profile(self) -> ServerProfile | None: ...
+        def selected_server(self) -> ServerProcess | None: ...
+        def _confirm(self, title: str, text: str, yes: str) -> bool: ...
+        def _replace_profile(self, old: ServerProfile, new: ServerProfile) -> None: ...
+
+    def start_selected(self) -> None:
+        profile = self.selected_profile()
+        if profile is None or profile.attached:
+            return
+        server = self.hub.server(profile)
+        if server.state.running:
+            return
+        warning = fit_warning(profile, self.sampler.latest())
+        if warning and not self._confirm(
+            self.tr("It may not fit"), warning, self.tr("Start anyway")
+        ):
+            return
+        self._start(profile, server)
+
+    def _start(self, profile: ServerProfile, server: ServerProcess) -> None:
+        if profile.container is None:
+            try:
+                server.start()
+            except (PreflightError, OSError) as exc:
+                self._on_started(profile, exc)
+            return
+        # A container's checks ask the runtime (daemon, NVIDIA runtime, image): a slow or
+        # hung daemon must not freeze the window, so they and the launch run off-thread.
+        if profile.name in self._starting:
+            return
+        self._starting.add(profile.name)
+        runtime = containers.runtime_name(profile.container)
+        self.statusBar().showMessage(
+            self.tr("Asking {0} about {1}…").format(runtime, profile.name), 5000
+        )
+        OffThread(
+            server.start,
+            lambda outcome: self._on_started(
+                profile, outcome if isinstance(outcome, Exception) else None
+            ),
+            self,
+        )
+
+    def _on_started(self, profile: ServerProfile, error: Exception | None) -> None:
+        self._starting.discard(profile.name)
+        if error is None or self._quitting:
+            return
+        if isinstance(error, PreflightError):
+            if not self._offer_pull(profile, error.problems):
+                self._show_problems(profile, error.problems)
+        else:
+            QMessageBox.critical(self, self.tr("Could not start"), str(error))
+
+    def _offer_pull(self, profile: ServerProfile, problems: list[Problem]) -> bool:
+        """The image is not pulled: offer to pull it, then start again (which shows any
+        other problem). False when the image is not the problem, or cannot be pulled."""
+        if not any(p.code == "image-missing" for p in problems) or profile.container is None:
+            return False
+        image = containers.image_for(profile)
+        runtime = containers.resolve_runtime(profile.container)
+        if not image or runtime is None:
+            return False
+        if not self._confirm(
+            self.tr("Pull the image?"),
+            self.tr("The image {0} is not on this machine. Pull it now?").format(image),
+            self.tr("Pull"),
+        ):
+            return True
+        if self.pull_image(runtime, image):
+            server = self.hub.server(profile)
+            if not server.state.running:
+                self._start(profile, server)  # the same checks again, now with the image
+        return True
+
+    def pull_image(self, runtime: str, image: str) -> bool:
+        """Run the pull dialog; True when the image is now on this machine."""
+        dialog = PullDialog(runtime, image, self)
+        try:
+            return dialog.exec() == PullDialog.DialogCode.Accepted
+        finally:
+            dialog.deleteLater()
+
+    def stop_selected(self) -> None:
+        server = self.selected_server()
+        if server is not None:
+            server.stop()
+
+    def stop_server(self, name: str) -> None:
+        """Stop a server by profile name (the tray's Stop)."""
+        server = self.hub.supervisor.get(name)
+        if server is not None:
+            server.stop()
+
+    def restart_selected(self) -> None:
+        server = self.selected_server()
+        if server is None or server.profile.attached:
+            return
+        try:
+            server.restart()
+        except PreflightError as exc:
+            self._show_problems(server.profile, exc.problems)
+
+    def _show_problems(self, profile: ServerProfile, problems: list[Problem]) -> None:
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("Cannot start {0}").format(profile.name))
+        box.setText(self.tr("{0} cannot start yet:").format(profile.name))
+        box.setInformativeText("\n\n".join(str(p) for p in problems))
+        port = next((p.suggested_port for p in problems if p.suggested_port), None)
+        use_port = None
+        if port is not None:
+            use_port = box.addButton(
+                self.tr("Use port {0}").format(port), QMessageBox.ButtonRole.AcceptRole
+            )
+        box.addButton(QMessageBox.StandardButton.Close)
+        box.exec()
+        if use_port is not None and box.clickedButton() is use_port and port is not None:
+            self._replace_profile(profile, profile.copy(port=port))
+            self.start_selected()
+
+    # -- containers left running ----------------------------------------------------------
+    def check_leftovers(self) -> None:
+        """Look for containers of ours still running, off the GUI thread: `docker ps`
+        can hang on a stuck daemon, and the window must not."""
+        check = self._leftover_check
+        if check is None:
+            specs = containers.specs_to_check(self.config.profiles)
+            pid = os.getpid()
+
+            def check() -> list[ContainerInfo]:
+                return containers.find_leftovers(specs, pid)
+
+        # No runtime, daemon down (an exception): nothing to offer.
+        OffThread(
+            check,
+            lambda found: self._on_leftovers(found if isinstance(found, list) else []),
+            self,
+        )
+
+    def _on_leftovers(self, found: list[ContainerInfo]) -> None:
+        ours = {s.container_name for s in self.hub.running() if s.container_name}
+        leftovers = [info for info in found if info.name not in ours]
+        if not leftovers or self._quitting:
+            return
+        profiles = {p.name: p for p in self.config.profiles}
+        specs = {p.name: p.container for p in self.config.profiles}
+
+        def stop(info: ContainerInfo, grace: float) -> None:  # off the GUI thread
+            containers.stop_leftover(info, grace, specs.get(info.profile_name))
+
+        self.leftover_dialog = LeftoverDialog(
+            leftovers,
+            profiles,
+            adopt=self._adopt_container,
+            stop=self._stop_container or stop,
+            parent=self,
+        )
+        self.leftover_dialog.open()
+
+    def _adopt_container(self, info: ContainerInfo, profile: ServerProfile) -> str:
+        note = ""
+        if info.port is not None and info.port != profile.port:
+            # The container listens where it was started; the profile has changed since.
+            note = self.tr("on port {0} (the profile says {1})").format(info.port, profile.port)
+            profile = profile.copy(port=info.port)
+        self.hub.server(profile).adopt(info)
+        self.model.update(profile.name, container=info.name)
+        return note

@@ -1,0 +1,104 @@
+"""What can start on this machine, and the page the window opens on.
+
+A mixin of :class:`panel.ui.main_window.MainWindow`. Profiles that cannot start here
+show "can't start: <reason>" in the list before anyone presses Start; the window opens on
+one that can start (a demo profile first), else on the first-steps page.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QMainWindow
+
+from panel.core.config.profiles import Engine, ServerProfile
+from panel.core.servers.can_start import check_all, first_choice, headline, start_blockers
+from panel.ui.workers import OffThread
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QStackedWidget, QWidget
+
+    from panel.core.config.store import Config
+    from panel.core.servers.preflight import Problem
+    from panel.ui.first_run import FirstRunPage
+    from panel.ui.server_hub import ServerHub
+    from panel.ui.server_list import ServerListModel
+
+    _Window = QMainWindow  # what the mixin is mixed into, for the type checker
+else:
+    _Window = object
+
+
+class StartChecks(_Window):
+    """Keeps each profile's "can't start" reason, and picks where the window opens."""
+
+    # Provided by MainWindow.
+    hub: ServerHub
+    config: Config
+    model: ServerListModel
+    right: QStackedWidget
+    details: QWidget
+    first_run: FirstRunPage
+    _blockers: dict[str, list[Problem]]
+    _checks: int
+    _picked: str
+    _starting: set[str]
+
+    if TYPE_CHECKING:
+
+        def selected_profile(self) -> ServerProfile | None: ...
+        def select(self, name: str) -> None: ...
+        def select_none(self) -> None: ...
+        def new_profile(self, initial: ServerProfile | None = None) -> None: ...
+        def _update_header(self) -> None: ...
+
+    def _refresh_problems(self) -> None:
+        """The checks that read files and PATH run now; those that ask a container
+        daemon (which can hang) run off the GUI thread and report in _on_checks."""
+        boxed = []
+        for row in self.model.rows():
+            profile = row.profile
+            self._blockers[profile.name] = start_blockers(profile, probe_runtime=False)
+            self.model.update(profile.name, problem=headline(self._blockers[profile.name]))
+            if profile.container is not None and not profile.attached:
+                boxed.append(profile)
+        self._checks += 1
+        if boxed:
+            round_ = self._checks
+            OffThread(lambda: check_all(boxed), lambda found: self._on_checks(round_, found), self)
+
+    def _on_checks(self, round_: int, found: object) -> None:
+        if round_ != self._checks or not isinstance(found, dict):
+            return  # the profiles changed meanwhile (a newer round is on its way), or it failed
+        for name, problems in found.items():
+            self._blockers[name] = problems
+            self.model.update(name, problem=headline(problems))
+        # Still on the profile the window opened on, untouched: open on one that can start.
+        picked = self.selected_profile()
+        untouched = picked is not None and picked.name == self._picked
+        idle = not self._starting and not self.hub.running()
+        if untouched and idle and picked is not None and self._blockers.get(picked.name):
+            self._open_on_first_choice()
+        self._update_header()
+
+    def _open_on_first_choice(self) -> None:
+        """A profile that can start here, a demo one first; else the first-steps page."""
+        choice = first_choice(self.config.profiles, self._blockers)
+        self._picked = choice.name if choice is not None else ""
+        if choice is not None:
+            self.select(choice.name)
+            self._show_details()
+        else:
+            self.select_none()
+            self.show_first_steps()
+
+    def show_first_steps(self) -> None:
+        self.first_run.set_profile_count(len(self.config.profiles))
+        self.right.setCurrentWidget(self.first_run)
+
+    def _show_details(self) -> None:
+        self.right.setCurrentWidget(self.details)
+
+    def attach_to_server(self) -> None:
+        """New profile, set to attach to a server started elsewhere."""
+        self.new_profile(ServerProfile("", Engine.LLAMA_CPP, attach_url="http://127.0.0.1:8080"))
