@@ -1,7 +1,8 @@
 """The "Models on disk" view: what :func:`scan_models` finds, with a memory-fit estimate.
 
-The scan runs on a dedicated one-thread pool (a big Hugging Face cache takes a while to
-walk) and its results replace the table in one go. The fit column compares
+The scan runs off the GUI thread (:class:`panel.ui.workers.OffThread` on a one-thread pool
+of the view's own: a big Hugging Face cache takes a while to walk) and its results
+replace the table in one go. The fit column compares
 :func:`estimate_gguf_memory` at the context a new profile would get with the first GPU's
 free memory, or with the system's RAM when there is no GPU, so the user can see before
 making a profile whether a model is worth trying.
@@ -10,22 +11,16 @@ making a profile whether a model is worth trying.
 from __future__ import annotations
 
 import logging
-import os
 from dataclasses import dataclass
 from enum import IntEnum
 from pathlib import Path
 from typing import Any
 
-import psutil
 from PySide6.QtCore import (
     QCoreApplication,
     QEvent,
     QItemSelection,
     QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QRunnable,
-    QSize,
     QSortFilterProxyModel,
     Qt,
     QThreadPool,
@@ -35,9 +30,6 @@ from PySide6.QtGui import (
     QCloseEvent,
     QColor,
     QIcon,
-    QPainter,
-    QPixmap,
-    QResizeEvent,
     QShowEvent,
     QStandardItem,
     QStandardItemModel,
@@ -49,10 +41,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QSizePolicy,
     QStackedWidget,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -61,6 +50,8 @@ from PySide6.QtWidgets import (
 from panel.core.gpu.nvml import GpuSnapshot
 from panel.core.gpu.sampler import GpuSampler
 from panel.core.models.discovery import DiscoveredModel, ModelKind, default_model_dirs, scan_models
+from panel.core.models.fit_target import fit_target
+from panel.core.models.labels import display_path, format_context, format_parameters
 from panel.core.models.memory_fit import (
     DEFAULT_CTX_SIZE,
     FitLevel,
@@ -69,6 +60,10 @@ from panel.core.models.memory_fit import (
     estimate_gguf_memory,
     format_bytes,
 )
+from panel.ui.models_view_widgets import ElidedLabel, SpacedDelegate, dot_icon
+from panel.ui.workers import OffThread
+
+__all__ = ["Column", "ModelsView", "display_path", "format_context", "format_parameters"]
 
 _log = logging.getLogger(__name__)
 
@@ -97,35 +92,6 @@ _FIT_COLOURS = {
 }
 
 
-def format_parameters(count: int | None) -> str:
-    """'135 M', '7.6 B', '30.5 B'; empty when unknown."""
-    if not count or count <= 0:
-        return ""
-    for unit, size in (("T", 10**12), ("B", 10**9), ("M", 10**6), ("K", 10**3)):
-        if count >= size:
-            value = count / size
-            text = f"{value:.0f}" if value >= 100 else f"{value:.1f}".removesuffix(".0")
-            return f"{text} {unit}"
-    return str(count)
-
-
-def format_context(tokens: int | None) -> str:
-    """'32K' for 32768 tokens (the way model cards say it); exact otherwise."""
-    if not tokens or tokens <= 0:
-        return ""
-    if tokens >= 1024 and tokens % 1024 == 0:
-        return f"{tokens // 1024}K"
-    return f"{tokens:,}"
-
-
-def display_path(path: Path) -> str:
-    home = str(Path.home())
-    text = str(path)
-    if home != os.sep and (text == home or text.startswith(home + os.sep)):
-        return "~" + text[len(home) :]
-    return text
-
-
 # --- scanning off the GUI thread -----------------------------------------------------
 
 
@@ -137,70 +103,16 @@ class _ScanResult:
     missing: list[Path]  # folders that do not exist
 
 
-class _ScanRelay(QObject):
-    """Lives in the GUI thread; the task emits through it, so delivery is queued."""
-
-    finished = Signal(object)  # _ScanResult
-
-
-class _ScanTask(QRunnable):
-    def __init__(
-        self, generation: int, folders: list[Path], sampler: GpuSampler | None, relay: _ScanRelay
-    ) -> None:
-        super().__init__()
-        self._generation, self._folders = generation, folders
-        self._sampler, self._relay = sampler, relay
-
-    def run(self) -> None:
-        try:
-            models = scan_models(self._folders)
-        except Exception:  # a scan skips bad files itself; never kill the pool thread
-            _log.exception("model scan failed")
-            models = []
-        missing = [folder for folder in self._folders if not folder.is_dir()]
-        snapshot = None
-        if self._sampler is not None:
-            # Nobody may be sampling right now (the GPU tab is hidden): read once here,
-            # off the GUI thread, since NVML's first call can take a while.
-            snapshot = self._sampler.latest() or self._sampler.nvml.snapshot()
-        self._relay.finished.emit(_ScanResult(self._generation, models, snapshot, missing))
-
-
-class _SpacedDelegate(QStyledItemDelegate):
-    """Leaves a gap after each cell, so columns sized to their contents do not touch."""
-
-    def sizeHint(
-        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> QSize:
-        size = super().sizeHint(option, index)
-        return QSize(size.width() + 12, size.height())
-
-
-class _ElidedLabel(QLabel):
-    """One line that shortens itself to the space it gets; the full text is the tooltip."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._full = ""
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-
-    def set_full_text(self, text: str) -> None:
-        self._full = text
-        self._elide()
-
-    def full_text(self) -> str:
-        return self._full
-
-    def minimumSizeHint(self) -> QSize:
-        return QSize(40, super().minimumSizeHint().height())
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._elide()
-
-    def _elide(self) -> None:
-        metrics = self.fontMetrics()
-        self.setText(metrics.elidedText(self._full, Qt.TextElideMode.ElideMiddle, self.width()))
+def _scan(generation: int, folders: list[Path], sampler: GpuSampler | None) -> _ScanResult:
+    """Off the GUI thread: the models, the folders that are missing, and a GPU reading."""
+    models = scan_models(folders)
+    missing = [folder for folder in folders if not folder.is_dir()]
+    snapshot = None
+    if sampler is not None:
+        # Nobody may be sampling right now (the GPU tab is hidden): read once here,
+        # off the GUI thread, since NVML's first call can take a while.
+        snapshot = sampler.latest() or sampler.nvml.snapshot()
+    return _ScanResult(generation, models, snapshot, missing)
 
 
 # --- the view ------------------------------------------------------------------------
@@ -234,8 +146,6 @@ class ModelsView(QWidget):
         self._shown_generation = 0  # of the scan whose results the table shows
         self._pool = QThreadPool(self)  # created first, so destroyed first: waits for scans
         self._pool.setMaxThreadCount(1)
-        self._relay = _ScanRelay(self)
-        self._relay.finished.connect(self._on_scan_finished)
         self._build()
         self._scan_pending = scan_when_shown
         if not scan_when_shown:
@@ -246,8 +156,12 @@ class ModelsView(QWidget):
     def rescan(self) -> None:
         """Scan the folders again; the table keeps the old results until the new arrive."""
         self._generation += 1
-        self._pool.start(
-            _ScanTask(self._generation, list(self._folders), self._sampler, self._relay)
+        generation, folders, sampler = self._generation, list(self._folders), self._sampler
+        OffThread(
+            lambda: _scan(generation, folders, sampler),
+            self._on_scan_finished,
+            self,
+            pool=self._pool,
         )
         self._update_state()
 
@@ -270,9 +184,9 @@ class ModelsView(QWidget):
         """Block until the scans asked for have finished and their results are shown."""
         if not self._pool.waitForDone(msecs):
             return False
-        # The result is a queued call on this thread: deliver it now.
-        QCoreApplication.sendPostedEvents(self, QEvent.Type.MetaCall)
-        QCoreApplication.sendPostedEvents(self._relay, QEvent.Type.MetaCall)
+        # The results are queued calls on this thread: deliver them now.
+        for job in self.findChildren(OffThread):
+            QCoreApplication.sendPostedEvents(job, QEvent.Type.MetaCall)
         return not self.is_scanning()
 
     def selected_model(self) -> DiscoveredModel | None:
@@ -317,7 +231,7 @@ class ModelsView(QWidget):
     # -- building -----------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.folders_label = _ElidedLabel(self)
+        self.folders_label = ElidedLabel(self)
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setPlaceholderText(self.tr("Filter models…"))
         self.filter_edit.setClearButtonEnabled(True)
@@ -349,7 +263,7 @@ class ModelsView(QWidget):
 
         self.tree = QTreeView(self)
         self.tree.setModel(self._proxy)
-        self.tree.setItemDelegate(_SpacedDelegate(self.tree))
+        self.tree.setItemDelegate(SpacedDelegate(self.tree))
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(True)
         self.tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # keep file names in view
@@ -391,7 +305,7 @@ class ModelsView(QWidget):
         layout.addWidget(self.stack, 1)
         layout.addLayout(footer)
 
-        self._icons = {key: _dot_icon(colour) for key, colour in _KIND_COLOURS.items()}
+        self._icons = {key: dot_icon(colour) for key, colour in _KIND_COLOURS.items()}
 
     def _row(self, model: DiscoveredModel) -> list[QStandardItem]:
         info = model.gguf
@@ -438,7 +352,13 @@ class ModelsView(QWidget):
 
     # -- slots --------------------------------------------------------------------------
 
-    def _on_scan_finished(self, result: _ScanResult) -> None:
+    def _on_scan_finished(self, result: object) -> None:
+        if not isinstance(result, _ScanResult):
+            # A scan skips bad files itself; anything else leaves the table as it was.
+            _log.error("model scan failed: %s", result)
+            self._shown_generation = self._generation
+            self._update_state()
+            return
         if result.generation != self._generation:
             return  # a newer scan is on its way; showing this one would flicker
         self._shown_generation = result.generation
@@ -485,14 +405,14 @@ class ModelsView(QWidget):
     def _fit_device(self) -> tuple[int, int, str, str]:
         """Free and total bytes of what a new profile would load into, and its name
         (to start a sentence with, and within one)."""
-        snapshots = [self._snapshot, self._sampler.latest() if self._sampler else None]
-        newest = max((s for s in snapshots if s), key=lambda s: s.timestamp, default=None)
-        if newest is not None and newest.status.available and newest.gpus:
-            gpu = newest.gpus[0]
-            where = self.tr("GPU {index} ({name})").format(index=gpu.index, name=gpu.name)
-            return gpu.memory_total - gpu.memory_used, gpu.memory_total, where, where
-        memory = psutil.virtual_memory()
-        return memory.available, memory.total, self.tr("System memory"), self.tr("system memory")
+        target = fit_target(self._snapshot, self._sampler.latest() if self._sampler else None)
+        if target.gpu_index is not None:
+            where = self.tr("GPU {index} ({name})").format(
+                index=target.gpu_index, name=target.gpu_name
+            )
+            return target.free_bytes, target.total_bytes, where, where
+        system = self.tr("System memory"), self.tr("system memory")
+        return target.free_bytes, target.total_bytes, *system
 
     def _update_state(self) -> None:
         folders = ", ".join(display_path(f) for f in self._folders)
@@ -534,15 +454,3 @@ def _model_tooltip(model: DiscoveredModel) -> str:
     if model.hf_id and model.hf_id != model.display_name:
         lines.append(model.hf_id)
     return "\n".join(lines)
-
-
-def _dot_icon(colour: str) -> QIcon:
-    pixmap = QPixmap(16, 16)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(QColor(colour))
-    painter.drawRoundedRect(3, 3, 10, 10, 3, 3)
-    painter.end()
-    return QIcon(pixmap)

@@ -82,14 +82,6 @@ def keeps_enter(event: QKeyEvent) -> bool:
     return False
 
 
-def short_path(path: Path | str) -> str:
-    """The path with the home folder written as ``~``."""
-    text, home = str(path), str(Path.home())
-    if home != os.sep and (text == home or text.startswith(home + os.sep)):
-        return "~" + text[len(home) :]
-    return text
-
-
 def start_dir(current: str, fallbacks: Sequence[Path]) -> str:
     """Where a file dialog opens: beside what the field holds, else the first folder of
     ``fallbacks`` that exists, else home."""

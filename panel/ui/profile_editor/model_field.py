@@ -16,8 +16,9 @@ from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
 from panel.core.config.profiles import Engine
 from panel.core.models.discovery import DiscoveredModel, scan_models
+from panel.core.models.labels import display_path
 from panel.core.models.memory_fit import format_size
-from panel.ui.profile_editor.form_parts import FormField, short_path, small_button
+from panel.ui.profile_editor.form_parts import FormField, small_button
 from panel.ui.workers import OffThread
 
 
@@ -74,7 +75,7 @@ class ModelField(FormField):
         if not self._dirs:
             self._discovered = []
             return
-        folders = ", ".join(short_path(d) for d in self._dirs)
+        folders = ", ".join(display_path(d) for d in self._dirs)
         self._status_text = self.tr("Looking for models in {folders}…").format(folders=folders)
         self._show_status()
         dirs = list(self._dirs)
@@ -146,7 +147,7 @@ class ModelField(FormField):
                 "Models for this engine found on this machine: {count} (open the list)."
             ).format(count=len(models))
         else:
-            folders = ", ".join(short_path(d) for d in self._dirs)
+            folders = ", ".join(display_path(d) for d in self._dirs)
             self._status_text = self.tr("No models for this engine found in {folders}.").format(
                 folders=folders
             )
