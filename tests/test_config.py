@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -119,3 +121,14 @@ def test_profile_lookup_names_the_known_profiles() -> None:
     assert config.profile("one").name == "one"
     with pytest.raises(KeyError, match="profiles: one"):
         config.profile("two")
+
+
+def test_the_seed_catalog_does_not_import_the_store() -> None:
+    # defaults -> store -> defaults was a circle; the store alone turns profiles into a config.
+    code = (
+        "import sys, panel.core.config.defaults as d; "
+        "assert 'panel.core.config.store' not in sys.modules, 'defaults imports the store'; "
+        "assert d.default_profiles()"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr

@@ -120,6 +120,9 @@ def test_custom_fills_placeholders_and_uses_its_health_path() -> None:
 def test_reserved_flags_are_reported() -> None:
     p = ServerProfile("q", Engine.LLAMA_CPP, args=["--port=9", "-c", "1", "--host", "x"])
     assert adapter_for(Engine.LLAMA_CPP).misplaced_flags(p) == ["--port", "--host"]
+    # A flag left at the very end, still waiting for its value, conflicts all the same.
+    p = ServerProfile("v", Engine.VLLM, args=["--model=x", "--dtype", "auto", "--api-key"])
+    assert adapter_for(Engine.VLLM).misplaced_flags(p) == ["--model", "--api-key"]
 
 
 def test_exit_explanations_from_real_log_lines() -> None:

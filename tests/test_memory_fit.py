@@ -10,6 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from panel.core.config.profiles import Engine, ServerProfile
+from panel.core.gpu.nvml import GpuSample, GpuSnapshot, GpuStatus
 from panel.core.models.gguf_info import GgufInfo, read_gguf_info
 from panel.core.models.memory_fit import (
     COMPUTE_BUFFER_BYTES,
@@ -23,7 +25,9 @@ from panel.core.models.memory_fit import (
     ctx_size_from_args,
     default_ctx_size,
     estimate_gguf_memory,
+    fit_warning,
     format_bytes,
+    gguf_fit,
     kv_cache_bytes,
 )
 
@@ -294,3 +298,55 @@ def test_format_bytes(n: int, expected: str) -> None:
 def test_format_bytes_never_shows_1024_of_a_unit(n: int) -> None:
     number = format_bytes(n).split()[0]
     assert float(number) < 1024
+
+
+# --- a profile against its device ------------------------------------------------------
+
+
+def _write_gguf(path: Path, layers: int = 2) -> Path:
+    writer = gguf.GGUFWriter(path, "llama")
+    writer.add_context_length(1024)
+    writer.add_block_count(layers)
+    writer.add_head_count(4)
+    writer.add_head_count_kv(2)
+    writer.add_embedding_length(64)
+    writer.add_tensor("w", np.zeros((64, 64), np.float16))
+    writer.write_header_to_file()
+    writer.write_kv_data_to_file()
+    writer.write_tensors_to_file()
+    writer.close()
+    return path
+
+
+def _one_gpu(free: int, total: int = 24 * GIB) -> GpuSnapshot:
+    gpu = GpuSample(3, "RTX", "GPU-x", total - free, total, None, ())
+    return GpuSnapshot(0.0, (gpu,), GpuStatus(True, ""))
+
+
+def test_gguf_fit_reads_flags_as_llama_server_does(tmp_path: Path) -> None:
+    model = _write_gguf(tmp_path / "m.gguf")
+    projector = _write_gguf(tmp_path / "mmproj.gguf", layers=8)
+    profile = ServerProfile("m", Engine.LLAMA_CPP, model=str(model), args=["-c", "64"])
+    alone = gguf_fit(profile, _one_gpu(free=20 * GIB))
+    assert alone is not None and alone.level is FitLevel.FITS
+    assert alone.message.startswith("GPU 3: Fits") and "(64 ctx)" in alone.message
+    # The last --mmproj wins; a trailing bare --ctx-size clears the context choice.
+    profile.args = ["-c", "64", "--mmproj", "/nowhere.gguf", "-mm", str(projector), "--ctx-size"]
+    paired = gguf_fit(profile, _one_gpu(free=20 * GIB))
+    assert paired is not None and "(1024 ctx)" in paired.message
+    assert paired.message != alone.message
+    # -ngl 0 (the last of its aliases) keeps the model in RAM: the GPU is not asked.
+    profile.args = ["--n-gpu-layers", "99", "-ngl=0"]
+    in_ram = gguf_fit(profile, _one_gpu(free=0))
+    assert in_ram is not None and in_ram.message.startswith("System memory: ")
+    assert fit_warning(profile, _one_gpu(free=0)) is None  # RAM has room for 1 MiB
+    on_gpu = profile.copy(args=["-ngl", "0", "-ngl", "99"])
+    assert (fit_warning(on_gpu, _one_gpu(free=0)) or "").startswith("GPU 3: Will not fit now")
+
+
+def test_gguf_fit_says_nothing_for_other_engines_and_unreadable_files(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.gguf"
+    broken.write_bytes(b"not a gguf")
+    assert gguf_fit(ServerProfile("b", Engine.LLAMA_CPP, model=str(broken)), None) is None
+    model = str(_write_gguf(tmp_path / "m.gguf"))
+    assert gguf_fit(ServerProfile("v", Engine.VLLM, model=model), None) is None

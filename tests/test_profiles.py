@@ -4,7 +4,16 @@ from pathlib import Path
 
 import pytest
 
-from panel.core.config.profiles import ApiKeyError, Engine, ServerProfile, resolve_api_key
+from panel.core.config.profiles import (
+    ApiKeyError,
+    Engine,
+    ServerProfile,
+    find_flags,
+    first_flag_value,
+    flags_given,
+    last_flag_value,
+    resolve_api_key,
+)
 
 
 def test_base_url_probes_loopback_for_wildcard_binds() -> None:
@@ -48,3 +57,30 @@ def test_an_api_key_http_cannot_carry_is_refused_with_a_reason(tmp_path: Path) -
     key_file.write_bytes(b"\xff\xfe")
     with pytest.raises(ApiKeyError, match="is not text"):
         resolve_api_key(f"file:{key_file}")
+
+
+@pytest.mark.parametrize(
+    ("args", "first", "last"),
+    [
+        ([], None, None),
+        (["-ngl", "99"], "99", "99"),
+        (["-ngl=0", "--jinja", "--gpu-layers", "12"], "0", "12"),
+        (["-ngl", "4", "-ngl"], "4", None),  # a trailing bare flag: the engine would refuse it
+        (["--gpu-layers="], "", ""),
+        (["--gpu-layers-draft", "3"], None, None),  # a different flag
+    ],
+)
+def test_one_flag_parser_for_first_last_and_every_value(
+    args: list[str], first: str | None, last: str | None
+) -> None:
+    aliases = ("-ngl", "--gpu-layers")
+    found = find_flags(args, *aliases)
+    assert (found[0][1] if found else None) == first
+    assert last_flag_value(args, *aliases) == last
+    given = [arg.partition("=")[0] for arg in args if arg.partition("=")[0] in aliases]
+    assert flags_given(args, *aliases) == given
+
+
+def test_first_flag_value_skips_a_trailing_bare_flag() -> None:
+    assert first_flag_value(["--inference-path"], "--inference-path") is None
+    assert first_flag_value(["--inference-path=/x", "--inference-path"], "--inference-path") == "/x"

@@ -11,12 +11,13 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import httpx
+import psutil
 import pytest
 
 from panel.core.config.profiles import Engine, ServerProfile
 from panel.core.servers.preflight import PreflightError
 from panel.core.servers.supervisor import ServerProcess, ServerState, StateChange
-from tests.conftest import EngineKit, pids_alive
+from tests.conftest import EngineKit, pids_alive, wait_until
 from tests.conftest import llama_profile as llama
 from tests.conftest import whisper_profile as whisper
 
@@ -142,6 +143,39 @@ def test_scripted_tiny_whisper(engines: EngineKit, launch) -> None:  # type: ign
         )
     assert words(reply.json()["text"]) == "hello world"
     stop_leaves_nothing(server)
+
+
+def test_whisper_starts_again_while_its_old_connections_sit_in_time_wait(  # type: ignore[no-untyped-def]
+    engines: EngineKit, launch
+) -> None:
+    server = launch(whisper(engines))
+    rec = Recorder(server)
+    server.start()
+    assert server.wait_ready(60)
+    port = server.profile.port
+    with socket.create_connection(("127.0.0.1", port)) as conn:
+        conn.sendall(b"GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n")
+        assert conn.recv(4096).startswith(b"HTTP/1.1 200")
+        assert server.stop_and_wait(30) is not None
+    # whisper-server hung up first, so its side of that connection waits out TIME_WAIT on
+    # the port: the panel's old free-port check refused the port for a minute.
+    wait_until(lambda: psutil.CONN_TIME_WAIT in port_states(port), what="TIME_WAIT")
+    server.start()  # a start right after a stop
+    assert server.wait_ready(60), server.log.texts(30)
+    server.restart()  # and the restart that "always failed"
+    refused = lambda: any("could not restart" in text for text in server.log.texts(100))  # noqa: E731
+    wait_until(
+        lambda: rec.states.count(ServerState.READY) == 3 or refused(),
+        timeout=60,
+        what="ready after the restart",
+    )
+    assert not refused()
+    assert server.state is ServerState.READY and ServerState.CRASHED not in rec.states
+
+
+def port_states(port: int) -> set[str]:
+    conns = psutil.net_connections(kind="tcp")
+    return {c.status for c in conns if c.laddr and c.laddr.port == port}
 
 
 def test_killed_server_is_reported_as_a_crash(engines: EngineKit, launch) -> None:  # type: ignore[no-untyped-def]

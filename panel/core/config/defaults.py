@@ -1,13 +1,13 @@
 """The catalog a first run starts with: the four deployments our users ran by hand.
 
 Paths that do not exist on this machine show as "model missing" in the panel; they are
-examples to edit, not errors.
+examples to edit, not errors. Plain profiles only: the store (which imports this) makes
+them a config, so the two modules never import each other.
 """
 
 from __future__ import annotations
 
 from panel.core.config.profiles import ContainerSpec, Engine, Role, ServerProfile
-from panel.core.config.store import Config
 
 
 def default_profiles() -> list[ServerProfile]:
@@ -74,7 +74,3 @@ def default_profiles() -> list[ServerProfile]:
             container=ContainerSpec(),
         ),
     ]
-
-
-def default_config() -> Config:
-    return Config(profiles=default_profiles())

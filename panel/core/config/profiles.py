@@ -145,24 +145,43 @@ class ServerProfile:
         return copied
 
 
-def find_flags(args: Sequence[str], *names: str) -> list[tuple[str, str]]:
-    """``(flag, value)`` for each of ``names`` in ``args``, in order: ``--flag VALUE`` or
-    ``--flag=VALUE``. A flag at the very end, with no value after it, is left out."""
-    found: list[tuple[str, str]] = []
+def _flag_uses(args: Sequence[str], names: Sequence[str]) -> list[tuple[str, str | None]]:
+    """``(flag, value)`` for each of ``names`` in ``args``: ``--flag VALUE`` or
+    ``--flag=VALUE``; the value is None for a flag at the very end with nothing after it."""
+    found: list[tuple[str, str | None]] = []
     for index, arg in enumerate(args):
         name, eq, inline = arg.partition("=")
         if name not in names:
             continue
         if eq:
             found.append((name, inline))
-        elif index + 1 < len(args):
-            found.append((name, args[index + 1]))
+        else:
+            found.append((name, args[index + 1] if index + 1 < len(args) else None))
     return found
+
+
+def find_flags(args: Sequence[str], *names: str) -> list[tuple[str, str]]:
+    """``(flag, value)`` for each of ``names`` in ``args``, in order: ``--flag VALUE`` or
+    ``--flag=VALUE``. A flag at the very end, with no value after it, is left out."""
+    return [(name, value) for name, value in _flag_uses(args, names) if value is not None]
 
 
 def first_flag_value(args: Sequence[str], name: str) -> str | None:
     found = find_flags(args, name)
     return found[0][1] if found else None
+
+
+def last_flag_value(args: Sequence[str], *names: str) -> str | None:
+    """The value the engine will use when ``names`` (aliases of one flag) repeat: the last
+    one wins, as in llama-server. None when none is given, or when the last one ends
+    ``args`` with no value (the engine would refuse it, so no value counts)."""
+    found = _flag_uses(args, names)
+    return found[-1][1] if found else None
+
+
+def flags_given(args: Sequence[str], *names: str) -> list[str]:
+    """Each of ``names`` that ``args`` use, in order, with a value or without."""
+    return [name for name, _ in _flag_uses(args, names)]
 
 
 class ApiKeyError(ValueError):

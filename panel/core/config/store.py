@@ -29,6 +29,7 @@ from typing import Any, TypeVar
 import platformdirs
 import tomli_w
 
+from panel.core.config.defaults import default_profiles
 from panel.core.config.profiles import (
     DEFAULT_HOST,
     ContainerSpec,
@@ -148,9 +149,7 @@ class ConfigStore:
     def load(self) -> Config:
         """Read the file, creating it with the default catalog on first run."""
         if not self.path.exists():
-            from panel.core.config.defaults import default_config
-
-            config = default_config()
+            config = Config(profiles=default_profiles())
             self.save(config)
             return config
         try:

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from panel.core.config.profiles import ServerProfile
+from panel.core.config.profiles import ServerProfile, flags_given
 
 
 class LoadingBehaviour(StrEnum):
@@ -150,12 +150,7 @@ class EngineAdapter:
 
     def misplaced_flags(self, profile: ServerProfile) -> list[str]:
         """Flags in ``args`` that belong in the profile's own fields (host, port, model)."""
-        found = []
-        for arg in profile.args:
-            flag = arg.split("=", 1)[0]
-            if flag in self.reserved_flags:
-                found.append(flag)
-        return found
+        return flags_given(profile.args, *self.reserved_flags)
 
     # -- reading the log -------------------------------------------------------------
     def parse_progress(self, line: str) -> LoadProgress | None:

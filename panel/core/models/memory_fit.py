@@ -12,15 +12,27 @@ likely loads" rather than "loads with 3 MB to spare":
 * overhead: OVERHEAD_FRACTION of the above for allocator slack and scratch tensors,
   plus COMPUTE_BUFFER_BYTES for the compute graph and the CUDA context, which do not
   shrink with the model.
+
+:func:`gguf_fit` puts a profile's estimate against the GPU (or the RAM) it will use.
 """
 
 from __future__ import annotations
 
+import functools
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from panel.core.models.gguf_info import GgufInfo
+import psutil
+
+from panel.core.config.profiles import Engine, ServerProfile, last_flag_value
+from panel.core.models.gguf_info import GgufInfo, ModelFileError, read_gguf_info
+
+if TYPE_CHECKING:
+    from panel.core.gpu.nvml import GpuSnapshot
 
 KIB = 1024
 MIB = 1024 * KIB
@@ -142,13 +154,7 @@ def ctx_size_from_args(args: Sequence[str]) -> int | None:
     """The context size llama-server args ask for (``-c N``, ``--ctx-size N`` or
     ``--ctx-size=N``), or None when they do not set a valid one. The last one wins,
     as it does in llama-server."""
-    found: str | None = None
-    for index, arg in enumerate(args):
-        if arg in _CTX_FLAGS:
-            found = args[index + 1] if index + 1 < len(args) else None
-        elif arg.startswith("--ctx-size="):
-            found = arg.partition("=")[2]
-    return _non_negative_int(found)
+    return _non_negative_int(last_flag_value(args, *_CTX_FLAGS))
 
 
 def _non_negative_int(text: str | None) -> int | None:
@@ -189,6 +195,62 @@ def check_fit(estimate: MemoryEstimate, free_bytes: int, total_bytes: int) -> Fi
         f"Fits: {needs}, {format_bytes(free_bytes)}{of_total} is free.",
     )
 
+
+# -- a profile against its device ------------------------------------------------------
+
+_MMPROJ_FLAGS = ("--mmproj", "-mm")
+_GPU_LAYERS_FLAGS = ("-ngl", "--gpu-layers", "--n-gpu-layers")
+
+
+@functools.lru_cache(maxsize=64)
+def _cached_info(path: str, mtime: float, size: int) -> GgufInfo:
+    return read_gguf_info(path)
+
+
+def gguf_info(path: Path) -> GgufInfo | None:
+    """Metadata of a GGUF file, cached per file version; None when unreadable."""
+    try:
+        stat = path.stat()
+        return _cached_info(str(path), stat.st_mtime, stat.st_size)
+    except (OSError, ModelFileError):
+        return None
+
+
+def gguf_fit(profile: ServerProfile, snapshot: GpuSnapshot | None) -> FitVerdict | None:
+    """The fit verdict for a llama.cpp profile, or None when there is nothing to say."""
+    path = profile.model_path()
+    if profile.engine is not Engine.LLAMA_CPP or path is None or path.suffix != ".gguf":
+        return None
+    info = gguf_info(path)
+    if info is None:
+        return None
+    mmproj_arg = last_flag_value(profile.args, *_MMPROJ_FLAGS)
+    mmproj = gguf_info(Path(os.path.expanduser(mmproj_arg))) if mmproj_arg else None
+    estimate = estimate_gguf_memory(info, ctx_size_from_args(profile.args), mmproj)
+    layers = last_flag_value(profile.args, *_GPU_LAYERS_FLAGS)
+    on_gpu = layers != "0" and snapshot is not None and snapshot.status.available
+    if on_gpu and snapshot is not None and snapshot.gpus:
+        visible = profile.env.get("CUDA_VISIBLE_DEVICES", "").split(",")[0].strip()
+        index = int(visible) if visible.isdigit() else 0
+        gpu = next((g for g in snapshot.gpus if g.index == index), snapshot.gpus[0])
+        verdict = check_fit(estimate, gpu.memory_total - gpu.memory_used, gpu.memory_total)
+        where = f"GPU {gpu.index}"
+    else:
+        memory = psutil.virtual_memory()
+        verdict = check_fit(estimate, memory.available, memory.total)
+        where = "System memory"
+    return FitVerdict(verdict.level, f"{where}: {verdict.message} ({estimate.describe()})")
+
+
+def fit_warning(profile: ServerProfile, snapshot: GpuSnapshot | None) -> str | None:
+    """A message worth interrupting the user for (tight or will not fit), else None."""
+    verdict = gguf_fit(profile, snapshot)
+    if verdict is None or verdict.level is FitLevel.FITS:
+        return None
+    return verdict.message
+
+
+# -- formatting -------------------------------------------------------------------------
 
 _UNITS = ("B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB")
 _DECIMAL_UNITS = frozenset({"GiB", "TiB", "PiB", "EiB"})  # "1.5 GiB" matters, "97.6 MiB" less so

@@ -16,12 +16,28 @@ import psutil
 def is_port_free(host: str, port: int) -> bool:
     """True when a server could bind ``host:port`` right now.
 
-    SO_REUSEADDR mirrors what servers set, so a port in TIME_WAIT counts as free,
-    while a live listener (on this address or the wildcard) counts as busy.
+    A live listener (on this address or the wildcard) counts as busy. Connections left
+    in TIME_WAIT by a server that just exited do not: servers bind with SO_REUSEADDR or
+    SO_REUSEPORT, which the kernel lets past them.
     """
+    if _can_bind(host, port, socket.SO_REUSEADDR):
+        return True
+    # whisper-server's cpp-httplib binds with SO_REUSEPORT alone, so the connections it
+    # leaves in TIME_WAIT carry no SO_REUSEADDR and refuse a REUSEADDR bind for a minute
+    # after it exits, while whisper-server itself binds again fine. SO_REUSEPORT gets past
+    # them, but also past a live listener of ours that set it too (vLLM does): so a bind
+    # that only SO_REUSEPORT allows is free only when nothing listens on the port.
+    reuse_port = getattr(socket, "SO_REUSEPORT", None)
+    if reuse_port is None or not _can_bind(host, port, socket.SO_REUSEADDR, reuse_port):
+        return False
+    return _has_listener(host, port) is False
+
+
+def _can_bind(host: str, port: int, *options: int) -> bool:
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     with socket.socket(family, socket.SOCK_STREAM) as sock:
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        for option in options:
+            sock.setsockopt(socket.SOL_SOCKET, option, 1)
         try:
             sock.bind((host, port))
         except OSError as exc:
@@ -29,6 +45,25 @@ def is_port_free(host: str, port: int) -> bool:
                 return False
             raise
     return True
+
+
+_WILDCARDS = frozenset({"", "0.0.0.0", "::"})
+
+
+def _has_listener(host: str, port: int) -> bool | None:
+    """Whether any socket listens on ``port`` where a bind to ``host`` would collide;
+    None when the system will not say (then the port counts as busy)."""
+    try:
+        conns = psutil.net_connections(kind="tcp")
+    except (psutil.AccessDenied, OSError):
+        return None
+    for conn in conns:
+        if conn.status != psutil.CONN_LISTEN or not conn.laddr or conn.laddr.port != port:
+            continue
+        address = conn.laddr.ip.removeprefix("::ffff:")  # an IPv4 address seen over IPv6
+        if host in _WILDCARDS or address in _WILDCARDS or address == host:
+            return True
+    return False
 
 
 def port_holder(port: int) -> str | None:
