@@ -25,8 +25,7 @@ import psutil  # noqa: E402
 from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from panel.core.config.defaults import default_config  # noqa: E402
-from panel.core.config.store import ConfigStore  # noqa: E402
+from panel.core.config.store import ConfigStore, default_config  # noqa: E402
 from panel.core.gpu.nvml import Nvml  # noqa: E402
 from panel.core.gpu.sampler import GpuSampler  # noqa: E402
 from panel.ui.main_window import MainWindow  # noqa: E402

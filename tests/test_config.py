@@ -124,7 +124,7 @@ def test_profile_lookup_names_the_known_profiles() -> None:
 
 
 def test_the_seed_catalog_does_not_import_the_store() -> None:
-    # defaults -> store -> defaults was a circle; the store alone turns profiles into a config.
+    # defaults -> store -> defaults was a circle; store.default_config makes the config now.
     code = (
         "import sys, panel.core.config.defaults as d; "
         "assert 'panel.core.config.store' not in sys.modules, 'defaults imports the store'; "

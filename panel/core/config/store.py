@@ -91,6 +91,11 @@ class Config:
         raise KeyError(f"no profile named {name!r} (profiles: {known})")
 
 
+def default_config() -> Config:
+    """What a first run starts with: the seed catalog (see :mod:`.defaults`)."""
+    return Config(profiles=default_profiles())
+
+
 class ConfigError(Exception):
     """The config file cannot be used. ``str()`` is a message for the user."""
 
@@ -149,7 +154,7 @@ class ConfigStore:
     def load(self) -> Config:
         """Read the file, creating it with the default catalog on first run."""
         if not self.path.exists():
-            config = Config(profiles=default_profiles())
+            config = default_config()
             self.save(config)
             return config
         try:
