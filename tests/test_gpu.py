@@ -1,11 +1,11 @@
-"""panel.core.gpu.nvml against the fake NVML, the real pynvml (no GPU here) and real processes."""
+"""panel.core.gpu.nvml against the fake NVML and the real pynvml (no GPU here).
+
+Attribution of memory to servers is in test_gpu_attribution.py."""
 
 from __future__ import annotations
 
-import subprocess
 import sys
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -19,13 +19,9 @@ from panel.core.gpu.nvml import (
     GpuSnapshot,
     GpuStatus,
     Nvml,
-    ServerGpuUsage,
-    gpu_usage_by_process_tree,
-    memory_by_process_tree,
 )
 from tests.fakes import fake_nvml
 from tests.fakes.fake_nvml import FakeGpu, FakeNvml, FakeProcess, GiB, MiB
-from tests.fakes.process_tree import TREE_SCRIPT
 
 NO_LOAD_FILE = None  # keep tests independent of the machine's /sys
 
@@ -434,96 +430,18 @@ def test_snapshot_call_budget_per_gpu() -> None:
     assert sum(fake.calls.values()) == 1 + 4 * 7
 
 
-# -- memory per server process tree ---------------------------------------------------------
+def test_unreadable_gpus_are_read_back_from_the_error_lines() -> None:
+    fake = FakeNvml([FakeGpu(), FakeGpu(uuid="GPU-b"), FakeGpu(uuid="GPU-c")])
+    fake.gpus[1].errors["nvmlDeviceGetHandleByIndex"] = fake_nvml.NVML_ERROR_GPU_IS_LOST
+    snapshot = make_nvml(fake).snapshot()
+    assert snapshot.errors == ("GPU 1: GPU is lost",)
+    assert snapshot.unreadable() == {1: "GPU is lost"}
+    odd = GpuSnapshot(0.0, (), GpuStatus(True, ""), ("GPU x: ?", "no colon", "GPU 3: a: b"))
+    assert odd.unreadable() == {3: "a: b"}
 
 
-def snapshot_with(*gpus: tuple[GpuProcess, ...]) -> GpuSnapshot:
-    samples = tuple(
-        GpuSample(i, f"GPU {i}", f"GPU-{i}", 0, 80 * GiB, 0.0, processes, False)
-        for i, processes in enumerate(gpus)
-    )
-    return GpuSnapshot(0.0, samples, GpuStatus(True, "", "550"))
+def test_attribution_names_are_still_importable_from_nvml() -> None:
+    from panel.core.gpu import attribution, nvml
 
-
-@pytest.fixture
-def process_tree() -> Iterator[tuple[int, int]]:
-    """A real (child pid, grandchild pid) pair, like vLLM's API server and engine."""
-    with subprocess.Popen(
-        [sys.executable, "-c", TREE_SCRIPT],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    ) as child:
-        try:
-            assert child.stdout is not None
-            grandchild = int(child.stdout.readline())
-            yield child.pid, grandchild
-        finally:
-            assert child.stdin is not None
-            child.stdin.close()
-            try:
-                child.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                child.kill()
-                child.wait()
-
-
-def test_memory_summed_over_real_process_tree(process_tree: tuple[int, int]) -> None:
-    child, grandchild = process_tree
-    with subprocess.Popen(
-        [sys.executable, "-c", "import sys; sys.stdin.read()"], stdin=subprocess.PIPE
-    ) as other:
-        try:
-            snapshot = snapshot_with(
-                (GpuProcess(child, 500 * MiB), GpuProcess(grandchild, 20 * GiB)),
-                (GpuProcess(grandchild, 18 * GiB), GpuProcess(other.pid, 4 * GiB)),
-            )
-            roots = {"vllm": child, "llama": other.pid, "stopped": 2**22 + 12345}
-            assert memory_by_process_tree(snapshot, roots) == {
-                "vllm": 500 * MiB + 38 * GiB,
-                "llama": 4 * GiB,
-                "stopped": 0,
-            }
-            usage = gpu_usage_by_process_tree(snapshot, roots)
-            assert usage["vllm"].per_gpu == {0: 500 * MiB + 20 * GiB, 1: 18 * GiB}
-            assert usage["vllm"].pids == {child, grandchild}
-            assert usage["llama"].per_gpu == {1: 4 * GiB}
-            assert usage["stopped"] == ServerGpuUsage(0)
-        finally:
-            assert other.stdin is not None
-            other.stdin.close()
-            other.wait(timeout=10)
-
-
-def test_root_alone_misses_the_engine_child(process_tree: tuple[int, int]) -> None:
-    """The reason the tree walk exists: the root pid alone under-reports."""
-    child, grandchild = process_tree
-    snapshot = snapshot_with((GpuProcess(grandchild, 20 * GiB),))
-    assert memory_by_process_tree(snapshot, {"vllm": child}, children_of=lambda pid: []) == {
-        "vllm": 0
-    }
-    assert memory_by_process_tree(snapshot, {"vllm": child}) == {"vllm": 20 * GiB}
-
-
-def test_injected_children_of_is_walked_recursively() -> None:
-    children = {1: [2, 3], 3: [4], 4: [1]}  # a cycle must not loop forever
-    snapshot = snapshot_with(
-        (GpuProcess(4, 1 * GiB), GpuProcess(2, 2 * GiB), GpuProcess(9, 5 * GiB)),
-    )
-    result = memory_by_process_tree(snapshot, {"a": 1}, children_of=lambda p: children.get(p, []))
-    assert result == {"a": 3 * GiB}
-
-
-def test_unknown_process_memory_is_flagged_not_counted() -> None:
-    snapshot = snapshot_with((GpuProcess(1, None), GpuProcess(2, GiB)))
-    usage = gpu_usage_by_process_tree(snapshot, {"a": 1, "b": 2}, children_of=lambda p: [])
-    assert usage["a"] == ServerGpuUsage(0, {}, frozenset({1}), frozenset({1}))
-    assert usage["b"].total == GiB and usage["b"].unknown_pids == frozenset()
-
-
-def test_no_gpu_processes_skips_process_table() -> None:
-    def children_of(pid: int) -> list[int]:
-        raise AssertionError("should not be asked")
-
-    empty = GpuSnapshot(0.0, (), GpuStatus(False, "No NVIDIA GPU detected (NVML: x)", None))
-    assert memory_by_process_tree(empty, {"a": 1}, children_of) == {"a": 0}
+    assert nvml.gpu_usage_by_process_tree is attribution.gpu_usage_by_process_tree
+    assert nvml.ServerGpuUsage is attribution.ServerGpuUsage

@@ -1,4 +1,4 @@
-"""GpuSampler: background sampling, subscribers, bounded history, no leftover threads."""
+"""GpuSampler: background sampling, subscribers, the newest snapshot, no leftover threads."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 
 from panel.core.gpu.nvml import GpuSnapshot, Nvml
-from panel.core.gpu.sampler import MAX_HISTORY, GpuSampler
+from panel.core.gpu.sampler import GpuSampler
 from tests.fakes import fake_nvml
 from tests.fakes.fake_nvml import FakeGpu, FakeNvml, FakeProcess
 
@@ -104,27 +104,29 @@ def test_unsubscribing_last_subscriber_stops_thread() -> None:
     assert sampler_threads() == []
 
 
-def test_resubscribe_restarts_and_history_survives() -> None:
+def test_resubscribe_restarts_and_the_latest_snapshot_survives() -> None:
     sampler = fast_sampler()
     collector = Collector()
     sampler.subscribe(collector)
     assert collector.wait_for(2)
     sampler.unsubscribe(collector)
-    kept = len(sampler.history())
-    assert kept >= 2
+    kept = sampler.latest()
+    assert kept is collector.snapshots[-1]
     again = Collector()
     sampler.subscribe(again)
     try:
         assert again.wait_for(2)
     finally:
         sampler.stop()
-    assert len(sampler.history()) >= kept + 2
+    latest = sampler.latest()
+    assert latest is again.snapshots[-1]
+    assert latest.timestamp > kept.timestamp
 
 
 def test_unsubscribe_from_inside_callback_stops_without_deadlock(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    sampler = fast_sampler(history_seconds=0.05)  # 0.05 s / 0.005 s = 10 snapshots kept
+    sampler = fast_sampler()
     collector = Collector(sampler, stop_after=25)
     with caplog.at_level(logging.ERROR):
         sampler.subscribe(collector)
@@ -132,18 +134,14 @@ def test_unsubscribe_from_inside_callback_stops_without_deadlock(
         assert sampler.stop()
     assert caplog.records == []  # e.g. no "cannot join current thread" from the callback
     assert len(collector.snapshots) == 25  # nothing delivered after unsubscribing
-    assert sampler.history_length == 10
-    # The history is exactly the newest snapshots, oldest first.
-    assert sampler.history() == collector.snapshots[-10:]
     assert sampler.latest() is collector.snapshots[-1]
 
 
-def test_history_length_is_bounded_by_one_hour_at_4_hz() -> None:
-    nvml = Nvml(FakeNvml(), load_file=None)
-    assert GpuSampler(nvml).history_length == MAX_HISTORY == 14_400
-    assert GpuSampler(nvml, interval=0.1).history_length == MAX_HISTORY
-    assert GpuSampler(nvml, history_seconds=60).history_length == 240
-    assert GpuSampler(nvml, interval=1.0, history_seconds=0).history_length == 1
+def test_the_sampler_keeps_no_history_of_its_own() -> None:
+    # The graphs' history is panel.core.gpu.history; a second one here went unused.
+    sampler = fast_sampler()
+    assert not hasattr(sampler, "history")
+    assert not hasattr(sampler, "_history")
 
 
 def test_invalid_intervals_are_rejected() -> None:

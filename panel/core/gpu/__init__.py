@@ -1,1 +1,2 @@
-"""GPUs: the NVML facade and the sampler that polls it."""
+"""GPUs: the NVML facade, the sampler that polls it, which server holds which memory
+(``attribution``), the graphs' history (``history``) and the feed between them (``feed``)."""

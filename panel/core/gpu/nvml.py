@@ -19,12 +19,19 @@ import logging
 import os
 import threading
 import time
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import psutil
+
+# Attribution used to live here; these names stay importable from this module.
+from panel.core.gpu.attribution import (
+    ServerGpuUsage,
+    gpu_usage_by_process_tree,
+    memory_by_process_tree,
+)
 
 __all__ = [
     "DEFAULT_LOAD_FILE",
@@ -99,6 +106,15 @@ class GpuSnapshot:
     gpus: tuple[GpuSample, ...]
     status: GpuStatus
     errors: tuple[str, ...] = ()
+
+    def unreadable(self) -> dict[int, str]:
+        """GPU index -> why it could not be read, from :attr:`errors`."""
+        found: dict[int, str] = {}
+        for line in self.errors:
+            index, sep, why = line.removeprefix("GPU ").partition(": ")
+            if sep and index.isdigit():
+                found[int(index)] = why
+        return found
 
 
 class _NvmlCallFailed(Exception):
@@ -375,113 +391,3 @@ class Nvml:
         except (OSError, ValueError):
             return None
         return max(0.0, min(100.0, per_mille / 10.0))
-
-
-# -- GPU memory per server -------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class ServerGpuUsage:
-    """GPU memory held by one server's process tree.
-
-    ``total`` and ``per_gpu`` (GPU index -> bytes, GPUs the tree uses only) count the
-    processes whose usage NVML reported. ``pids`` are the tree's processes found on any
-    GPU; ``unknown_pids`` those among them whose usage NVML could not tell, so the UI can
-    say "on the GPU, usage unknown" rather than "0 B".
-    """
-
-    total: int
-    per_gpu: Mapping[int, int] = field(default_factory=dict)
-    pids: frozenset[int] = frozenset()
-    unknown_pids: frozenset[int] = frozenset()
-
-
-def _psutil_descendants(pid: int) -> list[int]:
-    try:
-        return [child.pid for child in psutil.Process(pid).children(recursive=True)]
-    except psutil.Error:
-        return []  # the server exited (or is not ours to inspect): no children to count
-
-
-def _tree(root: int, children_of: Callable[[int], Iterable[int]]) -> set[int]:
-    seen = {root}
-    pending = [root]
-    while pending:
-        for child in children_of(pending.pop()):
-            if child not in seen:
-                seen.add(child)
-                pending.append(child)
-    return seen
-
-
-def gpu_usage_by_process_tree(
-    snapshot: GpuSnapshot,
-    roots: Mapping[str, int],
-    children_of: Callable[[int], Iterable[int]] | None = None,
-    *,
-    containers: Mapping[str, str] | None = None,
-    container_of: Callable[[int], str | None] | None = None,
-) -> dict[str, ServerGpuUsage]:
-    """GPU usage per server, summed over each root pid and all its descendants.
-
-    vLLM's engine (and anything using multiprocessing) holds VRAM in child processes, so
-    the server's own pid alone under-reports. ``roots`` maps a server name to the pid the
-    panel started. ``children_of(pid)`` lists a pid's children; it may return direct
-    children or all descendants. By default psutil is asked once per root for all
-    descendants. Every name in ``roots`` is in the result.
-
-    ``containers`` maps a server name to its container's id. NVML reports host pids; a
-    GPU process in that container's cgroup counts for the server even when it is not
-    in the tree (``docker exec`` processes are children of the runtime's shim, not of
-    the container's first process). ``container_of(pid)`` reads a pid's container id.
-    """
-    on_gpu = [(gpu.index, process) for gpu in snapshot.gpus for process in gpu.processes]
-    if not on_gpu:
-        # Nothing to attribute: spare the process-table scans (the usual no-GPU case).
-        return {name: ServerGpuUsage(0) for name in roots}
-
-    in_container: dict[int, str | None] = {}
-    if containers:
-        from panel.core.servers.containers import container_id_of
-
-        read = container_of or container_id_of
-        in_container = {process.pid: read(process.pid) for _, process in on_gpu}
-
-    result: dict[str, ServerGpuUsage] = {}
-    for name, root in roots.items():
-        if children_of is None:
-            tree = {root, *_psutil_descendants(root)}
-        else:
-            tree = _tree(root, children_of)
-        container = (containers or {}).get(name)
-        per_gpu: dict[int, int] = {}
-        pids: set[int] = set()
-        unknown: set[int] = set()
-        for gpu_index, process in on_gpu:
-            if process.pid not in tree and not (
-                container and in_container.get(process.pid) == container
-            ):
-                continue
-            pids.add(process.pid)
-            if process.used_bytes is None:
-                unknown.add(process.pid)
-            else:
-                per_gpu[gpu_index] = per_gpu.get(gpu_index, 0) + process.used_bytes
-        result[name] = ServerGpuUsage(
-            total=sum(per_gpu.values()),
-            per_gpu=per_gpu,
-            pids=frozenset(pids),
-            unknown_pids=frozenset(unknown),
-        )
-    return result
-
-
-def memory_by_process_tree(
-    snapshot: GpuSnapshot,
-    roots: Mapping[str, int],
-    children_of: Callable[[int], Iterable[int]] | None = None,
-) -> dict[str, int]:
-    """Bytes of GPU memory per server name over all GPUs; see
-    :func:`gpu_usage_by_process_tree` for the per-GPU split and unknown figures."""
-    usage = gpu_usage_by_process_tree(snapshot, roots, children_of)
-    return {name: entry.total for name, entry in usage.items()}

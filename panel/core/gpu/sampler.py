@@ -1,30 +1,26 @@
-"""Sample the GPUs off the GUI thread and publish snapshots with a bounded history.
+"""Sample the GPUs off the GUI thread and publish snapshots to subscribers.
 
-The pattern is nvitop's (``nvitop/tui/library/history.py``): one background reader, a
-``deque(maxlen=...)`` of recent values, and no sampling while nothing shows the data.
-Subscribers are plain callables, so this module stays Qt-free; the UI wraps its callback
-in something that crosses to the GUI thread (a queued signal).
+The pattern is nvitop's (``nvitop/tui/library/history.py``): one background reader and
+no sampling while nothing shows the data. Subscribers are plain callables, so this
+module stays Qt-free; the UI wraps its callback in something that crosses to the GUI
+thread (``panel.ui.workers.ToGui``). The sampler keeps only the newest snapshot; the
+graphs' history (with each server's share) is :mod:`panel.core.gpu.history`.
 """
 
 from __future__ import annotations
 
 import logging
-import math
 import threading
 import time
-from collections import deque
 from collections.abc import Callable
 
 from panel.core.gpu.nvml import GpuSnapshot, Nvml
 
-__all__ = ["MAX_HISTORY", "GpuSampler", "SnapshotCallback"]
+__all__ = ["GpuSampler", "SnapshotCallback"]
 
 _log = logging.getLogger(__name__)
 
 SnapshotCallback = Callable[[GpuSnapshot], None]
-
-#: One hour at 4 Hz: the most snapshots ever kept, whatever the interval and window.
-MAX_HISTORY = 3600 * 4
 
 
 class GpuSampler:
@@ -39,8 +35,7 @@ class GpuSampler:
     While NVML is unavailable snapshots (carrying the status, so the UI can say why)
     still arrive, but only every ``unavailable_interval`` seconds.
 
-    History keeps the last ``history_seconds`` worth of snapshots, never more than
-    :data:`MAX_HISTORY`. It survives stop and restart.
+    :meth:`latest` is the newest snapshot; it survives stop and restart.
 
     ``nvml`` is not shut down by the sampler; whoever owns it calls ``nvml.shutdown()``
     at exit (:attr:`nvml` is the one in use, created here if none was given).
@@ -52,19 +47,15 @@ class GpuSampler:
         *,
         interval: float = 0.25,
         unavailable_interval: float = 2.0,
-        history_seconds: float = 3600.0,
         join_timeout: float = 2.0,
     ) -> None:
         if interval <= 0 or unavailable_interval <= 0:
             raise ValueError("sampling intervals must be positive")
-        if history_seconds < 0:
-            raise ValueError("history_seconds must not be negative")
         self.nvml = nvml if nvml is not None else Nvml()
         self.interval = interval
         self.unavailable_interval = unavailable_interval
         self._join_timeout = join_timeout
-        maxlen = max(1, min(MAX_HISTORY, math.ceil(history_seconds / interval)))
-        self._history: deque[GpuSnapshot] = deque(maxlen=maxlen)
+        self._latest: GpuSnapshot | None = None
         self._lock = threading.Lock()
         self._subscribers: list[SnapshotCallback] = []
         self._thread: threading.Thread | None = None
@@ -115,21 +106,10 @@ class GpuSampler:
         with self._lock:
             return self._thread is not None and self._thread.is_alive()
 
-    @property
-    def history_length(self) -> int:
-        """How many snapshots the history holds at most."""
-        maxlen = self._history.maxlen
-        assert maxlen is not None
-        return maxlen
-
-    def history(self) -> list[GpuSnapshot]:
-        """The kept snapshots, oldest first (a copy)."""
-        with self._lock:
-            return list(self._history)
-
     def latest(self) -> GpuSnapshot | None:
+        """The newest snapshot, or None before the first."""
         with self._lock:
-            return self._history[-1] if self._history else None
+            return self._latest
 
     # -- internals ---------------------------------------------------------------------
 
@@ -177,7 +157,7 @@ class GpuSampler:
 
     def _publish(self, snapshot: GpuSnapshot) -> None:
         with self._lock:
-            self._history.append(snapshot)
+            self._latest = snapshot
             subscribers = list(self._subscribers)
         for callback in subscribers:
             with self._lock:
