@@ -137,8 +137,8 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from panel.core.gpu.nvml import gpu_usage_by_process_tree
-    from panel.ui.gpu_panel import GpuPanel, _ProcessAncestry
+    from panel.core.gpu.attribution import ServerAttribution
+    from panel.ui.gpu_panel import GpuPanel
 
     app = QApplication.instance() or QApplication(sys.argv[:1])  # noqa: F841  # must exist
 
@@ -160,15 +160,14 @@ def main(argv: list[str] | None = None) -> int:
 
         def sampler_only(seconds: float, attribute: bool = False) -> tuple[int, int | None]:
             count = [0]
-            ancestry = _ProcessAncestry()
-            roots = trees.roots
+            # What the panel's feed runs on the sampler thread for every snapshot.
+            attribution = ServerAttribution()
+            attribution.set_servers(trees.roots)
 
             def subscriber(snapshot: GpuSnapshot) -> None:
                 count[0] += 1
                 if attribute:
-                    pids = {p.pid for gpu in snapshot.gpus for p in gpu.processes}
-                    edges = ancestry.children_map(pids)
-                    gpu_usage_by_process_tree(snapshot, roots, lambda pid: edges.get(pid, ()))
+                    attribution(snapshot)
 
             sampler.subscribe(subscriber)
             spin(seconds)

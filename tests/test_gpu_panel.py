@@ -27,7 +27,7 @@ from PySide6.QtWidgets import QTabWidget, QWidget
 
 from panel.core.gpu.nvml import GpuSnapshot, Nvml
 from panel.core.gpu.sampler import GpuSampler
-from panel.ui.gpu_panel import MAX_PLOT_POINTS, GpuCard, GpuPanel
+from panel.ui.gpu_panel import MAX_PLOT_POINTS, WINDOWS, GpuCard, GpuPanel
 from tests.fakes.fake_nvml import (
     NVML_ERROR_GPU_IS_LOST,
     NVML_ERROR_LIBRARY_NOT_FOUND,
@@ -283,12 +283,27 @@ def test_without_nvidia_driver_the_panel_says_so(make_panel: Any, qtbot: Any) ->
         timeout=WAIT_MS,
     )
     assert panel.cards() == []
+    notice = panel.notice_text()
+    assert "works without one" in notice and "inference-panel doctor" in notice
+    # No graphs, so no window to choose: the 1 min / 10 min / 1 h buttons are hidden.
+    assert not any(panel.window_button(seconds).isVisible() for seconds in WINDOWS)
     assert sampler.is_running  # still polling (slowly), in case a driver shows up
 
-    # The driver arrives: graphs replace the message.
+    # The driver arrives: graphs replace the notice, the buttons come back.
     fake.init_error = None
     qtbot.waitUntil(lambda: len(panel.cards()) == 1, timeout=WAIT_MS)
-    assert panel.message_text() == ""
+    assert panel.message_text() == "" and panel.notice_text() == ""
+    assert all(panel.window_button(seconds).isVisible() for seconds in WINDOWS)
+
+    # The last GPU goes (NVML counts none): the notice again, no buttons.
+    fake.gpus.clear()
+    qtbot.waitUntil(
+        lambda: panel.message_text() == "No NVIDIA GPU detected (NVML: no devices)",
+        timeout=WAIT_MS,
+    )
+    assert panel.cards() == []
+    assert "inference-panel doctor" in panel.notice_text()
+    assert not panel.window_button(60).isVisible()
 
 
 def test_unified_memory_falls_back_to_system_ram(

@@ -1,0 +1,320 @@
+"""One GPU's card on the GPU tab: title, summary, legend, stacked memory graph (a layer
+per server, then "other processes") and utilisation graph."""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+from collections.abc import Callable, Sequence
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from panel.core.gpu.history import HistoryPoint
+from panel.core.gpu.nvml import GpuSample
+from panel.ui.gpu_plot import (
+    CAPACITY_COLOUR,
+    ERROR_COLOUR,
+    MUTED_COLOUR,
+    OTHER_COLOUR,
+    OTHER_PROCESSES,
+    TICKS,
+    USED_COLOUR,
+    UTIL_COLOUR,
+    WINDOWS,
+    AgoAxis,
+    GiB,
+    fill_colour,
+    gib,
+    style_plot,
+    with_gaps,
+)
+
+__all__ = ["GpuCard"]
+
+
+class GpuCard(QFrame):
+    """One GPU: title, summary, legend, stacked memory graph and utilisation graph.
+
+    The accessors (:meth:`title_text`, :meth:`summary_text`, :meth:`series_names`,
+    :meth:`series_last_values`, ...) are for tests and other widgets: they say what is
+    shown without looking at pixels.
+    """
+
+    def __init__(self, key: str, colour_of: Callable[[str], str], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.key = key
+        self._colour_of = colour_of
+        self._index = -1
+        self._latest: HistoryPoint | None = None
+        self._series: list[str] = []  # stacking order, bottom first
+        self._curves: dict[str, pg.PlotCurveItem] = {}
+        self._display_names: dict[str, str] = {}
+        self._plotted_points = 0
+        self._plotted_x = (0.0, 0.0)
+        self._last_plot = -math.inf
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setObjectName("gpuCard")
+
+        tick_font = QFont(self.font())
+        tick_font.setPointSizeF(max(8.0, self.font().pointSizeF() - 1))
+
+        self._title = QLabel()
+        title_font = QFont(self.font())
+        title_font.setBold(True)
+        title_font.setPointSizeF(self.font().pointSizeF() + 1)
+        self._title.setFont(title_font)
+        self._title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._summary = QLabel()
+        self._summary.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self._legend = QLabel()
+        self._legend.setTextFormat(Qt.TextFormat.RichText)
+        # No word wrap: a height-for-width label makes the scroll area size every card
+        # to its preferred height instead of sharing the view. A legend too long for
+        # the card is clipped, and complete in the tooltip.
+        self._legend.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+        header = QHBoxLayout()
+        header.addWidget(self._title, 1)
+        header.addWidget(self._summary)
+
+        self._memory_plot = pg.PlotWidget(background="w", axisItems={"bottom": AgoAxis("bottom")})
+        style_plot(self._memory_plot, tick_font)
+        # Bounds that let four GPUs scroll and keep one GPU from looking stretched.
+        self._memory_plot.setMinimumHeight(150)
+        self._memory_plot.setMaximumHeight(360)
+        self._memory_plot.getAxis("bottom").setStyle(showValues=False)
+        self._memory_plot.setLabel("left", self.tr("GiB"), color=MUTED_COLOUR)
+
+        self._util_plot = pg.PlotWidget(background="w", axisItems={"bottom": AgoAxis("bottom")})
+        style_plot(self._util_plot, tick_font, y_grid=False)
+        self._util_plot.setFixedHeight(92)
+        self._util_plot.setLabel("left", self.tr("busy %"), color=MUTED_COLOUR)
+        self._util_plot.setYRange(-6, 106, padding=0)  # room for the "0" and "100" labels
+        util_axis = self._util_plot.getAxis("left")
+        util_axis.setTicks([[(0, "0"), (50, "50"), (100, "100")]])
+        util_axis.setStyle(textFillLimits=[(0, 0.95)])  # the plot is short: show all three
+        self._util_plot.setXLink(self._memory_plot)
+
+        self._used_curve = pg.PlotCurveItem(
+            pen=pg.mkPen(USED_COLOUR, width=1.6), antialias=True, connect="finite"
+        )
+        self._used_curve.setZValue(100)
+        self._memory_plot.addItem(self._used_curve)
+        self._capacity_line = pg.InfiniteLine(
+            pos=0,
+            angle=0,
+            pen=pg.mkPen(CAPACITY_COLOUR, width=1.2, style=Qt.PenStyle.DashLine),
+            label=self.tr("capacity"),
+            labelOpts={"position": 0.04, "color": CAPACITY_COLOUR, "anchors": [(0, 1), (0, 1)]},
+        )
+        self._capacity_line.setZValue(101)
+        self._memory_plot.addItem(self._capacity_line)
+        self._util_curve = pg.PlotCurveItem(
+            pen=pg.mkPen(UTIL_COLOUR, width=1.4),
+            brush=pg.mkBrush(fill_colour(UTIL_COLOUR)),
+            fillLevel=0,
+            antialias=True,
+            connect="finite",
+        )
+        self._util_plot.addItem(self._util_curve)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 8, 10, 8)
+        layout.setSpacing(4)
+        layout.addLayout(header)
+        layout.addWidget(self._legend)
+        layout.addWidget(self._memory_plot, 1)
+        layout.addWidget(self._util_plot)
+        self.set_window(WINDOWS[0])
+
+    # -- read-only accessors ---------------------------------------------------------
+
+    def title_text(self) -> str:
+        return self._title.text()
+
+    def summary_text(self) -> str:
+        return self._summary.text()
+
+    def legend_text(self) -> str:
+        """The legend as plain text: "■ llama 12.0 GiB  ■ other processes 3.1 GiB"."""
+        return re.sub(r"<[^>]+>", "", self._legend.text()).replace("&nbsp;", " ")
+
+    def gpu_index(self) -> int:
+        return self._index
+
+    def series_names(self) -> list[str]:
+        """Stacked memory areas, bottom first: servers, then "other processes"."""
+        return [self._display_names[key] for key in self._series]
+
+    def series_last_values(self) -> dict[str, float]:
+        """Bytes per stacked area at the newest sample, plus "used" and "total"."""
+        point = self._latest
+        if point is None:
+            return {}
+        values = {self._display_names[key]: self._value(point, key) for key in self._series}
+        values[self.tr("used")] = point.used
+        values[self.tr("total")] = point.total
+        return values
+
+    def utilization_last(self) -> float | None:
+        if self._latest is None or math.isnan(self._latest.util):
+            return None
+        return self._latest.util
+
+    def series_colour(self, name: str) -> str:
+        """The fill edge colour of the area called ``name`` (as in series_names)."""
+        for key, shown in self._display_names.items():
+            if shown == name:
+                return OTHER_COLOUR if key == OTHER_PROCESSES else self._colour_of(key)
+        raise KeyError(name)
+
+    def x_range(self) -> tuple[float, float]:
+        low, high = self._memory_plot.getViewBox().viewRange()[0]
+        return float(low), float(high)
+
+    def plotted_point_count(self) -> int:
+        """Points in each memory series as last drawn (gap markers included)."""
+        return self._plotted_points
+
+    def plotted_x_range(self) -> tuple[float, float]:
+        """Oldest and newest x (seconds, <= 0) as last drawn; (0, 0) before any data."""
+        return self._plotted_x
+
+    # -- updates from the panel ------------------------------------------------------
+
+    def set_window(self, seconds: int) -> None:
+        for plot in (self._memory_plot, self._util_plot):
+            plot.setXRange(-seconds, 0, padding=0)
+            major, minor = TICKS.get(seconds, (seconds / 4, seconds / 12))
+            plot.getAxis("bottom").setTickSpacing(major, minor)
+        self._last_plot = -math.inf
+
+    def set_sample(
+        self,
+        sample: GpuSample | None,
+        point: HistoryPoint | None,
+        error: str | None,
+        unknown: set[str],
+    ) -> None:
+        """Labels for the newest sample; ``sample`` None with ``error`` when unreadable."""
+        if sample is not None:
+            self._index = sample.index
+            self._title.setText(self.tr("GPU {0} · {1}").format(sample.index, sample.name))
+        if point is not None:
+            self._latest = point
+        if error is not None or sample is None:
+            self._summary.setText(self.tr("not readable: {0}").format(error or "?"))
+            self._summary.setStyleSheet(f"color: {ERROR_COLOUR};")
+            return
+        self._summary.setStyleSheet("")
+        parts = [self.tr("{0} / {1} GiB").format(gib(sample.memory_used), gib(sample.memory_total))]
+        if sample.unified_memory:
+            parts.append(self.tr("unified memory (system RAM)"))
+        if sample.utilization is None:
+            parts.append(self.tr("utilisation unknown"))
+        else:
+            parts.append(self.tr("{0} % busy").format(f"{sample.utilization:.0f}"))
+        self._summary.setText(" · ".join(parts))
+        self._set_legend(unknown)
+
+    def plot(
+        self,
+        points: list[HistoryPoint],
+        latest: HistoryPoint | None,
+        now: float,
+        gap: float,
+        order: Sequence[str],
+        min_interval: float,
+    ) -> None:
+        """Redraw the graphs from ``points`` unless the data moved on less than
+        ``min_interval`` seconds since the last redraw (on long windows a sample moves the
+        graph by less than a pixel)."""
+        if now - self._last_plot < min_interval:
+            return
+        self._last_plot = now
+        present = {name for p in points for name, value in p.servers.items() if value > 0}
+        names = [name for name in order if name in present]
+        names += sorted(present - set(names))
+        self._set_series([*names, OTHER_PROCESSES])
+
+        x = np.fromiter((p.t - now for p in points), float, len(points))
+        used = np.fromiter((p.used for p in points), float, len(points)) / GiB
+        util = np.fromiter((p.util for p in points), float, len(points))
+        layers = [
+            np.fromiter((p.servers.get(name, 0.0) for p in points), float, len(points)) / GiB
+            for name in names
+        ]
+        accounted = np.sum(layers, axis=0) if layers else np.zeros(len(points))
+        layers.append(np.maximum(used - accounted, 0.0))
+        tops = list(np.cumsum(layers, axis=0)) if len(points) else [x] * len(layers)
+        x_gapped, used_g, util_g, *tops_g = with_gaps(x, [used, util, *tops], gap)
+        for key, layer_top in zip(self._series, tops_g, strict=True):
+            self._curves[key].setData(x_gapped, layer_top)
+        self._used_curve.setData(x_gapped, used_g)
+        self._util_curve.setData(x_gapped, util_g)
+        self._plotted_points = len(x_gapped)
+        self._plotted_x = (float(x[0]), float(x[-1])) if len(x) else (0.0, 0.0)
+
+        # Capacity from the newest sample: the window may hold no points at all.
+        total = latest.total / GiB if latest is not None else 0.0
+        y_max = max(total, float(np.nanmax(used)) if len(points) else 0.0, 1.0)
+        self._capacity_line.setValue(total)
+        self._capacity_line.label.setFormat(self.tr("capacity {0} GiB").format(f"{total:.1f}"))
+        self._memory_plot.setYRange(0, y_max * 1.12, padding=0)
+
+    # -- internals -------------------------------------------------------------------
+
+    @staticmethod
+    def _value(point: HistoryPoint, key: str) -> float:
+        if key == OTHER_PROCESSES:
+            return max(point.used - sum(point.servers.values()), 0.0)
+        return point.servers.get(key, 0.0)
+
+    def _set_series(self, keys: list[str]) -> None:
+        if keys == self._series:
+            return
+        for key in set(self._curves) - set(keys):
+            self._memory_plot.removeItem(self._curves.pop(key))
+        for position, key in enumerate(keys):
+            curve = self._curves.get(key)
+            if curve is None:
+                colour = OTHER_COLOUR if key == OTHER_PROCESSES else self._colour_of(key)
+                curve = pg.PlotCurveItem(
+                    pen=pg.mkPen(colour, width=1),
+                    brush=pg.mkBrush(fill_colour(colour)),
+                    fillLevel=0,
+                    connect="finite",
+                )
+                self._curves[key] = curve
+                self._memory_plot.addItem(curve)
+            # Each area is filled down to zero: lower layers are drawn over higher ones.
+            curve.setZValue(50 - position)
+        self._series = keys
+        self._display_names = {
+            key: self.tr("other processes") if key == OTHER_PROCESSES else key for key in keys
+        }
+        self._set_legend(set())
+
+    def _set_legend(self, unknown: set[str]) -> None:
+        point = self._latest
+        entries = []
+        # Servers on this GPU whose usage NVML cannot tell have no area, but a line here.
+        keys = [*self._series[:-1], *sorted(unknown - set(self._series)), *self._series[-1:]]
+        for key in keys:
+            colour = OTHER_COLOUR if key == OTHER_PROCESSES else self._colour_of(key)
+            name = html.escape(self._display_names.get(key, key))
+            if key in unknown:
+                value = self.tr("usage unknown")
+            else:
+                value = self.tr("{0} GiB").format(gib(self._value(point, key) if point else 0))
+            entries.append(
+                f'<span style="color:{colour}">■</span>&nbsp;{name}&nbsp;'
+                f'<span style="color:{MUTED_COLOUR}">{html.escape(value)}</span>'
+            )
+        self._legend.setText("&nbsp;&nbsp;&nbsp; ".join(entries))
+        self._legend.setToolTip(self.legend_text())
