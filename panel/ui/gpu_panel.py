@@ -153,7 +153,7 @@ class GpuPanel(QWidget):
         layout.addWidget(self._errors)
 
     def _build_window_selector(self) -> QWidget:
-        """ "Window: [1 min|10 min|1 h]" as a segmented control, hidden until graphs show."""
+        """The "Window: [1 min|10 min|1 h]" segmented control, hidden until graphs show."""
         self._window_selector = QWidget()
         row = QHBoxLayout(self._window_selector)
         row.setContentsMargins(0, 0, 0, 0)
