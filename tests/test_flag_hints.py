@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import re
-import subprocess
-
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from panel.core.config.defaults import default_profiles
 from panel.core.config.profiles import Engine
-from panel.core.engines import adapter_for
+from panel.core.engines import adapter_for, help_cache
 from panel.core.engines.flag_hints import (
+    EngineHelp,
     FlagRow,
     all_names,
     args_from_rows,
@@ -121,26 +119,82 @@ def test_completions_put_the_closest_first() -> None:
     assert completions(Engine.LLAMA_CPP, "--no-such") == []
 
 
-# --- what the real engines accept -------------------------------------------------------
+# --- what the real engines accept, and their help feeding the hints ---------------------
 
 
-def _help_flags(binary: str) -> set[str]:
-    done = subprocess.run([binary, "--help"], capture_output=True, text=True, timeout=30)
-    text = done.stdout + done.stderr
-    return set(re.findall(r"(?<![\w-])(--?[A-Za-z][\w.+-]*)", text))
+@pytest.fixture
+def llama_help(engines: EngineKit) -> EngineHelp:
+    help_ = help_cache.read_help(Engine.LLAMA_CPP, engines.llama_server)
+    assert help_ is not None
+    return help_
+
+
+@pytest.fixture
+def whisper_help(engines: EngineKit) -> EngineHelp:
+    help_ = help_cache.read_help(Engine.WHISPER_CPP, engines.whisper_server)
+    assert help_ is not None
+    return help_
 
 
 @pytest.mark.engines
-def test_llama_server_knows_every_suggested_flag(engines: EngineKit) -> None:
-    known = _help_flags(engines.llama_server)
-    missing = set(all_names(Engine.LLAMA_CPP)) - known - LLAMA_OLDER_BUILDS_ONLY
-    assert not missing
+def test_llama_server_knows_every_curated_flag(llama_help: EngineHelp) -> None:
+    missing = {n for n in all_names(Engine.LLAMA_CPP) if not llama_help.knows(n)}
+    assert missing == LLAMA_OLDER_BUILDS_ONLY
 
 
 @pytest.mark.engines
-def test_whisper_server_knows_every_suggested_flag(engines: EngineKit) -> None:
-    known = _help_flags(engines.whisper_server)
-    assert not set(all_names(Engine.WHISPER_CPP)) - known
+def test_whisper_server_knows_every_curated_flag(whisper_help: EngineHelp) -> None:
+    assert all(whisper_help.knows(n) for n in all_names(Engine.WHISPER_CPP))
+
+
+@pytest.mark.engines
+def test_the_build_offers_all_its_flags_curated_first(llama_help: EngineHelp) -> None:
+    offered = flags_for(Engine.LLAMA_CPP, llama_help)
+    curated = [h.flag for h in flags_for(Engine.LLAMA_CPP) if h.flag not in LLAMA_OLDER_BUILDS_ONLY]
+    assert [h.flag for h in offered[: len(curated)]] == curated  # the curated order
+    names = set(all_names(Engine.LLAMA_CPP, llama_help))
+    assert len(offered) > 150
+    assert {"--spec-draft-n-max", "--load-mode", "--lazy-mode"} <= names  # uncurated ones
+    assert not names & LLAMA_OLDER_BUILDS_ONLY  # not in this build: not offered
+    assert not names & {"--port", "--host", "-m", "--model", "--api-key", "--api-key-file"}
+    assert not names & {"--help", "--version", "--list-devices"}
+
+
+@pytest.mark.engines
+def test_the_builds_words_with_the_curated_values(llama_help: EngineHelp) -> None:
+    ctx = hint_for(Engine.LLAMA_CPP, "-c", llama_help)
+    assert ctx is not None and ctx.flag == "--ctx-size"
+    assert ctx.hint.startswith("size of the prompt context")  # the build's own text
+    assert "8192" in ctx.choices  # the help lists none: the curated ones
+    kv = hint_for(Engine.LLAMA_CPP, "--cache-type-k", llama_help)
+    assert kv is not None and "iq4_nl" in kv.choices  # "allowed values: ..." of the build
+    mode = hint_for(Engine.LLAMA_CPP, "--load-mode", llama_help)
+    assert mode is not None and "mmap+mlock" in mode.choices
+    assert hint_for(Engine.LLAMA_CPP, "--mlock", llama_help) is None
+    assert hint_for(Engine.LLAMA_CPP, "--mlock") is not None  # older builds have it
+    assert completions(Engine.LLAMA_CPP, "--spec-draft-n-m", llama_help)[0].flag == (
+        "--spec-draft-n-max"
+    )
+    # --jinja is a switch in this build: the next word is a row of its own
+    assert rows_from_args(Engine.LLAMA_CPP, ["--jinja", "x"], llama_help)[1] == FlagRow("x")
+
+
+@pytest.mark.engines
+def test_whisper_hints_from_its_build(whisper_help: EngineHelp) -> None:
+    fa = hint_for(Engine.WHISPER_CPP, "-fa", whisper_help)
+    assert fa is not None and not fa.takes_value
+    language = hint_for(Engine.WHISPER_CPP, "-l", whisper_help)
+    assert language is not None and "auto" in language.choices  # curated values kept
+    assert "--print-progress" in all_names(Engine.WHISPER_CPP, whisper_help)
+    assert rows_from_args(Engine.WHISPER_CPP, ["-fa", "--tmp-dir", "/tmp"], whisper_help) == [
+        FlagRow("-fa"),
+        FlagRow("--tmp-dir", "/tmp"),
+    ]
+
+
+def test_a_help_of_another_engine_is_ignored() -> None:
+    other = EngineHelp(Engine.WHISPER_CPP, "whisper-server", ())
+    assert flags_for(Engine.LLAMA_CPP, other) == flags_for(Engine.LLAMA_CPP)
 
 
 # --- rows ------------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,12 +17,17 @@ from panel.core.config.profiles import (
     find_flags,
     resolve_api_key,
 )
-from panel.core.engines import EngineAdapter, adapter_for
+from panel.core.engines import EngineAdapter, adapter_for, help_cache
+from panel.core.engines.help_cache import EngineHelp
+from panel.core.engines.help_text import HELP_ARGS, QUICK_HELP, FlagHint
 from panel.core.servers import containers
 from panel.core.servers.ports import is_port_free, next_free_port, port_holder
 
 # Flags whose value is a file the engine will open; a typo there is worth catching early.
 _FILE_FLAGS = ("--mmproj", "-mm", "--lora", "--model-draft", "-md")
+# llama.cpp keeps removed flags in its help so it can say what replaced them; using one fails.
+QUICK_TIMEOUT = 3.0  # seconds a native engine gets to print its help during a check
+_REMOVED = re.compile(r"\bargument has been removed\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -184,12 +190,14 @@ def preflight(
     environ: Mapping[str, str] | None = None,
     probe_runtime: bool = True,
     check_api_key: bool = True,
+    read_help: bool | None = None,
 ) -> list[Problem]:
     """Everything that would make this launch fail, in the order a user fixes them.
 
     ``environ`` is the environment the server will get (PATH, API key variables).
     ``probe_runtime=False`` skips the checks that ask a container runtime (an editor
-    re-checking on every keystroke should not run `docker`).
+    re-checking on every keystroke should not run `docker`). ``read_help`` says whether
+    the engine's --help may be run to check the flags (see :func:`flag_problems`).
     """
     adapter = adapter or adapter_for(profile.engine)
     env = dict(os.environ if environ is None else environ)
@@ -201,6 +209,9 @@ def preflight(
     # Without a runtime only the static checks run (container_problems skips the probes).
     problems += container_problems(profile, env.get("PATH"), probe=probe_runtime)
     problems += _file_flag_problems(profile)
+    problems += flag_problems(
+        profile, adapter, env.get("PATH"), read_help=read_help, background=probe_runtime
+    )
     misplaced = adapter.misplaced_flags(profile)
     if misplaced:
         problems.append(
@@ -228,3 +239,93 @@ def _file_flag_problems(profile: ServerProfile) -> list[Problem]:
         if value and not Path(os.path.expanduser(value)).exists():
             problems.append(Problem("missing-file", f"{flag} file not found: {value}"))
     return problems
+
+
+def flag_problems(
+    profile: ServerProfile,
+    adapter: EngineAdapter | None = None,
+    path_env: str | None = None,
+    *,
+    read_help: bool | None = None,
+    background: bool = True,
+) -> list[Problem]:
+    """Flags in the profile's args that the installed build of the engine does not know.
+
+    Checked against the binary's own --help, so only when that help can be read: an
+    unreadable help (or a container, whose binary is inside the image) never blocks a
+    start. ``read_help`` True runs the help if no cache has it (blocks: llama-server and
+    whisper-server take milliseconds, ``vllm serve --help=all`` seconds); False uses only
+    a cached help; None (the default) runs the quick ones and, for vLLM, uses the cache
+    and (with ``background``) reads the help on a thread for the next check.
+    """
+    if profile.attached or profile.container is not None or profile.engine not in HELP_ARGS:
+        return []
+    adapter = adapter or adapter_for(profile.engine)
+    exe = adapter.resolve_executable(profile, path_env)
+    if exe is None:
+        return []  # binary_problem says so
+    engine_help = installed_help(profile.engine, exe, read_help, background=background)
+    if engine_help is None:
+        return []
+    program = os.path.basename(exe)
+    asked = " ".join([program, *HELP_ARGS[profile.engine]])
+    problems = []
+    for word, known in _checked_flags(profile.args, engine_help):
+        flag = word.split("=", 1)[0]
+        if known is not None:
+            problems.append(
+                Problem(
+                    "removed-flag",
+                    f"This {program} build no longer takes {flag}",
+                    _sentence(known.hint),
+                )
+            )
+            continue
+        near = engine_help.closest(flag)
+        hint = f"It has {near.usage()}: {near.hint}" if near else f"See `{asked}` for its flags"
+        problems.append(Problem("unknown-flag", f"This {program} build does not know {flag}", hint))
+    return problems
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def installed_help(
+    engine: Engine, exe: str, read_help: bool | None = None, *, background: bool = True
+) -> EngineHelp | None:
+    """The help of the installed ``exe``, read or cached as ``read_help`` allows.
+
+    ``background`` lets a slow help (vLLM) that no cache has yet be read on a thread, so
+    the next check has it.
+    """
+    if read_help:
+        return help_cache.read_help(engine, exe)
+    if read_help is None and engine in QUICK_HELP:
+        # Milliseconds, once per binary version; the short limit bounds a hung program.
+        return help_cache.read_help(engine, exe, timeout=QUICK_TIMEOUT)
+    found = help_cache.cached_help(engine, exe)
+    if found is None and read_help is None and background:
+        help_cache.read_in_background(engine, exe)
+    return found
+
+
+def _checked_flags(args: list[str], engine_help: EngineHelp) -> list[tuple[str, FlagHint | None]]:
+    """The flag words the build would refuse: (word, None) when it does not know the flag,
+    (word, its help) when the help says the flag has been removed."""
+    refused: list[tuple[str, FlagHint | None]] = []
+    skip_value = False
+    for word in args:
+        if skip_value:
+            skip_value = False  # the value of a known flag, even when it looks like a flag
+            continue
+        if len(word) < 2 or not word.startswith("-") or word[1].isdigit() or word[1] == ".":
+            continue  # a value or a positional word
+        flag = engine_help.find(word)
+        if flag is not None:
+            skip_value = flag.takes_value and "=" not in word
+            if _REMOVED.search(flag.details):
+                refused.append((word, flag))
+        elif not engine_help.knows(word):
+            refused.append((word, None))
+    return refused
