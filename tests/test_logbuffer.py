@@ -51,3 +51,54 @@ def test_ring_buffer_is_bounded_and_numbered() -> None:
     assert buf.texts(10) == ["2", "3", "4"]
     buf.clear()
     assert buf.tail() == []
+
+
+def test_since_returns_the_lines_after_a_number() -> None:
+    buf = LogBuffer(maxlen=10)
+    buf.append("stdout", [(str(i), False) for i in range(1, 6)])  # seq 1..5 = "1".."5"
+    got = buf.since(0)
+    assert [line.text for line in got.lines] == ["1", "2", "3", "4", "5"]
+    assert got.first == 1 and got.skipped(0) == 0
+    assert [line.seq for line in buf.since(3).lines] == [4, 5]
+    assert [line.seq for line in buf.since(1, limit=2).lines] == [2, 3]  # the oldest ones
+    assert buf.since(5) == ([], 1)
+    assert buf.last_seq == 5
+
+
+def test_since_counts_the_lines_the_ring_dropped() -> None:
+    buf = LogBuffer(maxlen=3)
+    buf.append("stdout", [(str(i), False) for i in range(1, 9)])  # keeps 6, 7, 8
+    got = buf.since(2)
+    assert [line.seq for line in got.lines] == [6, 7, 8]
+    assert got.first == 6 and got.skipped(2) == 3  # 3, 4 and 5 are gone
+    assert got.skipped(7) == 0
+
+
+def test_numbers_go_on_after_clear() -> None:
+    buf = LogBuffer(maxlen=5)
+    buf.append("stdout", [("old", False), ("old", False)])
+    buf.clear()
+    got = buf.since(1)
+    assert got.lines == [] and got.first == 3 and got.skipped(1) == 1
+    buf.append("panel", [("$ server", False)])
+    assert [(line.seq, line.text) for line in buf.since(2).lines] == [(3, "$ server")]
+
+
+@given(
+    st.integers(min_value=1, max_value=8),
+    st.lists(st.integers(min_value=1, max_value=6), max_size=10),
+    st.integers(min_value=0, max_value=40),
+    st.one_of(st.none(), st.integers(min_value=1, max_value=10)),
+)
+def test_since_agrees_with_a_plain_list(
+    maxlen: int, batches: list[int], seq: int, limit: int | None
+) -> None:
+    buf = LogBuffer(maxlen=maxlen)
+    every: list[int] = []
+    for size in batches:
+        every += [m.seq for m in buf.append("stdout", [("x", False)] * size)]
+    kept = every[-maxlen:]
+    got = buf.since(seq, limit)
+    want = [n for n in kept if n > seq][:limit]
+    assert [line.seq for line in got.lines] == want
+    assert got.first == (kept[0] if kept else len(every) + 1)

@@ -3,11 +3,16 @@
 Engines print UTF-8 in arbitrary chunks (a CJK character can straddle two reads),
 sometimes invalid bytes, and progress bars that redraw one line with ``\\r``. A log
 must never freeze the UI or grow without bound, so the buffer is a ring.
+
+Readers pull: the log view asks :meth:`LogBuffer.since` for the lines after the last
+number it showed, so lines of a server nobody looks at never leave the reader thread, and
+the one count of lost lines is the gap in the numbers.
 """
 
 from __future__ import annotations
 
 import codecs
+import itertools
 import threading
 import time
 from collections import deque
@@ -114,13 +119,43 @@ class LineSplitter:
         return [(line, progress) for line, progress in out if line or not progress]
 
 
-class LogBuffer:
-    """A thread-safe ring of the last ``maxlen`` lines, numbered in arrival order."""
+class LogSince(NamedTuple):
+    """What :meth:`LogBuffer.since` found: the lines after a number, and where the kept
+    lines begin. Lines numbered between the number asked for and ``first`` are gone (the
+    ring dropped them, or a new run cleared them): :meth:`skipped` counts them."""
 
-    def __init__(self, maxlen: int = 5000) -> None:
+    lines: list[LogLine]
+    first: int  # the number of the oldest line still kept (the next one, when none are)
+
+    def skipped(self, seq: int) -> int:
+        """How many lines after ``seq`` were lost before they could be read."""
+        return max(0, self.first - seq - 1)
+
+
+LOG_LINES = 20_000  # lines a server's log keeps: as many as the log view shows
+
+
+class LogBuffer:
+    """A thread-safe ring of the last ``maxlen`` lines, numbered in arrival order.
+
+    Numbers start at 1 and are never reused, not even after :meth:`clear`: a reader that
+    remembers the last number it read asks :meth:`since` for the rest and learns from the
+    numbers alone how many it missed.
+    """
+
+    def __init__(self, maxlen: int = LOG_LINES) -> None:
         self._lines: deque[LogLine] = deque(maxlen=maxlen)
         self._lock = threading.Lock()
         self._seq = 0
+
+    @property
+    def maxlen(self) -> int:
+        return self._lines.maxlen or 0
+
+    @property
+    def last_seq(self) -> int:
+        """The number of the newest line ever appended (0 before the first)."""
+        return self._seq
 
     def append(self, stream: str, entries: list[tuple[str, bool]]) -> list[LogLine]:
         now = time.time()
@@ -134,6 +169,28 @@ class LogBuffer:
             self._lines.extend(made)
         return made
 
+    def since(self, seq: int, limit: int | None = None) -> LogSince:
+        """The kept lines numbered after ``seq``, oldest first: all of them, or the oldest
+        ``limit``; and the number of the oldest kept line (see :class:`LogSince`)."""
+        with self._lock:
+            lines = self._lines
+            first = lines[0].seq if lines else self._seq + 1
+            start = max(seq + 1, first)  # the index of line n is n - first
+            take = self._seq - start + 1
+            if limit is not None:
+                take = min(take, limit)
+            if take <= 0:
+                return LogSince([], first)
+            skip = start - first
+            after = len(lines) - skip - take
+            # Walk in from the nearer end: a reader that keeps up wants the last few.
+            if after < skip:
+                out = list(itertools.islice(reversed(lines), after, after + take))
+                out.reverse()
+            else:
+                out = list(itertools.islice(lines, skip, skip + take))
+        return LogSince(out, first)
+
     def tail(self, n: int | None = None) -> list[LogLine]:
         with self._lock:
             lines = list(self._lines)
@@ -143,6 +200,7 @@ class LogBuffer:
         return [line.text for line in self.tail(n)]
 
     def clear(self) -> None:
+        """Forget the kept lines; numbering goes on where it was."""
         with self._lock:
             self._lines.clear()
 

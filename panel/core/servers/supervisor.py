@@ -41,7 +41,7 @@ from panel.core.config.profiles import (
 from panel.core.engines import EngineAdapter, LaunchPlan, LoadProgress, adapter_for
 from panel.core.engines.base import describe_signal, last_error_line
 from panel.core.servers import containers, guard
-from panel.core.servers.logbuffer import LineSplitter, LogBuffer, LogLine
+from panel.core.servers.logbuffer import LOG_LINES, LineSplitter, LogBuffer, LogLine
 from panel.core.servers.ports import listening_pids
 from panel.core.servers.preflight import PreflightError, Problem, preflight
 from panel.core.servers.readiness import Probe, make_client, probe
@@ -107,7 +107,7 @@ class ServerProcess:
         adapter: EngineAdapter | None = None,
         transport: httpx.BaseTransport | None = None,
         environ: Mapping[str, str] | None = None,
-        log_lines: int = 5000,
+        log_lines: int = LOG_LINES,
         probe_interval: float = 0.05,
     ) -> None:
         self.profile = profile
