@@ -1,4 +1,5 @@
-"""The live log view: batching, bounds, progress redraws, scrolling, search, filter, crash."""
+"""The live log view: pulling from a LogBuffer, bounds, skipped lines, progress redraws,
+scrolling, search, filter, crash."""
 
 from __future__ import annotations
 
@@ -6,37 +7,59 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import itertools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence, QTextCursor
 from PySide6.QtWidgets import QFileDialog
 
-from panel.core.servers.logbuffer import LogLine
-from panel.ui.log_view import PANEL_PREFIX, LineKind, LogFilter, LogView, classify
+from panel.core.servers.logbuffer import LogBuffer
+from panel.ui.log import PANEL_PREFIX, LineKind, LogFilter, LogView, classify
 
 # The offscreen platform says this on every show(); it is not about our code.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
-_seq = itertools.count(1)
+
+class Entry(NamedTuple):
+    """A line as a server prints it, before the buffer numbers it."""
+
+    text: str
+    stream: str = "stdout"
+    progress: bool = False
 
 
-def line(text: str, stream: str = "stdout", progress: bool = False) -> LogLine:
-    return LogLine(next(_seq), stream, text, 0.0, progress)
+def line(text: str, stream: str = "stdout", progress: bool = False) -> Entry:
+    return Entry(text, stream, progress)
 
 
-def numbered(n: int, start: int = 0, word: str = "line") -> list[LogLine]:
+def numbered(n: int, start: int = 0, word: str = "line") -> list[Entry]:
     return [line(f"{word} {i}") for i in range(start, start + n)]
+
+
+def append(view: LogView, entries: Sequence[Entry]) -> None:
+    """What a reader thread and the hub do: lines into the buffer, then the notice."""
+    log = view.log
+    assert log is not None
+    for entry in entries:
+        log.append(entry.stream, [(entry.text, entry.progress)])
+    view.new_lines()
+
+
+def skipped_note(n: int) -> str:
+    if n == 1:
+        return PANEL_PREFIX + "… 1 line skipped: it arrived faster than it could be shown"
+    return PANEL_PREFIX + f"… {n} lines skipped: they arrived faster than they can be shown"
 
 
 @pytest.fixture
 def make_view(qtbot) -> Iterator[Callable[..., LogView]]:  # type: ignore[no-untyped-def]
-    def make(**options: object) -> LogView:
+    def make(log_lines: int = 100_000, **options: object) -> LogView:
         view = LogView(**options)  # type: ignore[arg-type]
         qtbot.addWidget(view)
+        view.set_log(LogBuffer(log_lines))
         view.resize(900, 400)
         view.show()
         qtbot.waitExposed(view)
@@ -54,71 +77,77 @@ def wait_shown(qtbot, view: LogView) -> None:  # type: ignore[no-untyped-def]
 
 
 # -- feeding ---------------------------------------------------------------------------
-def test_many_appends_become_one_insertion(qtbot, make_view) -> None:  # type: ignore[no-untyped-def]
+def test_many_notices_become_one_pull_and_one_insertion(qtbot, make_view) -> None:  # type: ignore[no-untyped-def]
     view = make_view()
     for item in numbered(1000):
-        view.append_lines([item])
-    assert view.text_view.toPlainText() == ""  # only queued so far
+        append(view, [item])
+    assert view.text_view.toPlainText() == ""  # nothing pulled so far
     assert view.stats.insertions == 0
     qtbot.waitUntil(lambda: view.stats.insertions > 0, timeout=5000)
     assert view.stats.insertions == 1  # one flush, one document insertion
-    assert view.stats.lines_inserted == 1000
+    assert view.stats.lines_inserted == view.stats.lines_received == 1000
     assert texts(view) == [f"line {i}" for i in range(1000)]
 
 
 def test_document_is_bounded_by_max_blocks(qtbot, make_view) -> None:  # type: ignore[no-untyped-def]
     view = make_view(max_blocks=100)
     assert view.text_view.maximumBlockCount() == 100
-    view.append_lines(numbered(60))
+    append(view, numbered(60))
     wait_shown(qtbot, view)
-    view.append_lines(numbered(70, start=60))  # the oldest 30 must go
+    append(view, numbered(70, start=60))  # the oldest 30 must go
     wait_shown(qtbot, view)
     assert texts(view) == [f"line {i}" for i in range(30, 130)]
     assert view.text_view.document().blockCount() == 100
-    assert view.stats.lines_dropped == 0
+    assert view.stats.lines_skipped == 0
 
 
-def test_a_huge_backlog_keeps_only_the_newest(qtbot, make_view) -> None:  # type: ignore[no-untyped-def]
+def test_a_huge_backlog_skips_what_the_document_could_not_keep(qtbot, make_view) -> None:  # type: ignore[no-untyped-def]
     view = make_view(max_blocks=100)
-    view.append_lines(numbered(10))
+    append(view, numbered(10))
     wait_shown(qtbot, view)
-    view.append_lines(numbered(1000, start=10))
-    assert view.pending_count == 100  # the queue is bounded too: old unseen lines dropped
+    append(view, numbered(1000, start=10))
+    assert view.pending_count == 1000  # nothing crossed yet: the lines wait in the buffer
     wait_shown(qtbot, view)
-    assert texts(view) == [f"line {i}" for i in range(910, 1010)]
-    assert view.stats.lines_dropped == 900
-    assert view.stats.lines_inserted == 110
+    # Only the newest lines are fetched, and a note (which must fit) says how many not.
+    assert texts(view) == [skipped_note(901), *[f"line {i}" for i in range(911, 1010)]]
+    assert view.stats.lines_skipped == 901
+    assert view.stats.lines_received == 10 + 99
+    assert view.stats.lines_inserted == 10 + 99
 
 
-def test_queue_overflow_is_marked_where_the_gap_is(qtbot, make_view) -> None:  # type: ignore[no-untyped-def]
-    view = make_view(max_blocks=100)
-    view.append_lines(numbered(10))
+def test_lines_the_buffer_lost_are_counted_where_the_gap_is(qtbot, make_view) -> None:  # type: ignore[no-untyped-def]
+    view = make_view(log_lines=50, max_blocks=200)
+    append(view, numbered(10))
     wait_shown(qtbot, view)
-    view.append_lines(numbered(95, start=10))
-    view.append_lines(numbered(10, start=105))  # the queue overflows: lines 10-14 dropped
-    view.flush_now()
-    shown = texts(view)
-    assert (
-        shown[0] == PANEL_PREFIX + "… 5 lines skipped: they arrived faster than they can be shown"
-    )
-    assert shown[1] == "line 15"
-    wait_shown(qtbot, view)  # the last line comes next; the bound pushes the note out
-    assert texts(view) == [f"line {i}" for i in range(15, 115)]
-    assert view.stats.lines_dropped == 5
-
-
-def test_lines_dropped_by_the_caller_are_marked(qtbot, make_view) -> None:  # type: ignore[no-untyped-def]
-    view = make_view()
-    view.append_lines(numbered(2))
-    view.append_lines(numbered(2, start=7), skipped=5)  # a bounded relay fell behind
+    append(view, numbered(95, start=10))  # the buffer keeps 50: lines 10-54 are gone
     wait_shown(qtbot, view)
     assert texts(view) == [
-        "line 0", "line 1",
-        PANEL_PREFIX + "… 5 lines skipped: they arrived faster than they can be shown",
-        "line 7", "line 8",
-    ]  # fmt: skip
-    assert view.stats.lines_dropped == 5
-    assert view.log_text() == "line 0\nline 1\nline 7\nline 8\n"  # the marker is no log line
+        *[f"line {i}" for i in range(10)],
+        skipped_note(45),
+        *[f"line {i}" for i in range(55, 105)],
+    ]
+    assert view.stats.lines_skipped == 45
+    assert view.log_text().count("\n") == 60  # the note is no line of the log
+    assert "skipped" not in view.log_text()
+
+
+def test_a_flood_while_paused_shows_exactly_what_was_lost(qtbot, make_view) -> None:  # type: ignore[no-untyped-def]
+    view = make_view(log_lines=300, max_blocks=1000)
+    append(view, numbered(5))
+    wait_shown(qtbot, view)
+    view.set_paused(True)
+    append(view, numbered(1000, start=5))
+    assert view.new_lines_button.text() == "1000 new lines"
+    view.set_paused(False)
+    wait_shown(qtbot, view)
+    lost = 1000 - 300
+    assert texts(view) == [
+        *[f"line {i}" for i in range(5)],
+        skipped_note(lost),
+        *[f"line {i}" for i in range(5 + lost, 1005)],
+    ]
+    assert view.stats.lines_skipped == lost
+    assert view.stats.lines_received + view.stats.lines_skipped == 1005
 
 
 def test_wrap_toggle(qtbot, make_view) -> None:  # type: ignore[no-untyped-def]
@@ -130,16 +159,16 @@ def test_wrap_toggle(qtbot, make_view) -> None:  # type: ignore[no-untyped-def]
 
 def test_progress_redraws_collapse_to_the_newest(qtbot, make_view) -> None:  # type: ignore[no-untyped-def]
     view = make_view()
-    view.append_lines([line("start"), line("loading 10%", progress=True)])
+    append(view, [line("start"), line("loading 10%", progress=True)])
     wait_shown(qtbot, view)
     assert texts(view) == ["start", "loading 10%"]
     # Redraws across flushes replace the last block instead of adding lines.
-    view.append_lines([line("loading 20%", progress=True)])
+    append(view, [line("loading 20%", progress=True)])
     wait_shown(qtbot, view)
     assert texts(view) == ["start", "loading 20%"]
     # Within one batch only the newest survives; the final "\n"-ended line stays.
-    view.append_lines([line(f"loading {p}%", progress=True) for p in (30, 40, 50)])
-    view.append_lines([line("loading 100%"), line("after")])
+    append(view, [line(f"loading {p}%", progress=True) for p in (30, 40, 50)])
+    append(view, [line("loading 100%"), line("after")])
     wait_shown(qtbot, view)
     assert texts(view) == ["start", "loading 100%", "after"]
     assert view.log_text() == "start\nloading 100%\nafter\n"
@@ -147,14 +176,14 @@ def test_progress_redraws_collapse_to_the_newest(qtbot, make_view) -> None:  # t
 
 def test_a_progress_line_is_not_redrawn_by_another_stream(qtbot, make_view) -> None:  # type: ignore[no-untyped-def]
     view = make_view()
-    view.append_lines([line("loading 10%", progress=True), line("note", stream="stderr")])
+    append(view, [line("loading 10%", progress=True), line("note", stream="stderr")])
     wait_shown(qtbot, view)
     assert texts(view) == ["loading 10%", "note"]
 
 
 def test_cjk_round_trip(qtbot, make_view, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     view = make_view()
-    view.append_lines([line("解释图像 第3行"), line("emoji 🙂 then 解释图像", stream="stderr")])
+    append(view, [line("解释图像 第3行"), line("emoji 🙂 then 解释图像", stream="stderr")])
     wait_shown(qtbot, view)
     assert "解释图像 第3行" in view.text_view.toPlainText()
     target = tmp_path / "log.log"
@@ -165,7 +194,7 @@ def test_cjk_round_trip(qtbot, make_view, tmp_path: Path, monkeypatch) -> None: 
 
 def test_panel_notes_are_marked(qtbot, make_view) -> None:  # type: ignore[no-untyped-def]
     view = make_view()
-    view.append_lines([line("ready after 0.52 s at http://127.0.0.1:8080", stream="panel")])
+    append(view, [line("ready after 0.52 s at http://127.0.0.1:8080", stream="panel")])
     wait_shown(qtbot, view)
     assert texts(view) == [PANEL_PREFIX + "ready after 0.52 s at http://127.0.0.1:8080"]
 
@@ -178,18 +207,18 @@ def first_visible(view: LogView) -> str:
 def test_follows_the_end_only_when_already_there(qtbot, make_view) -> None:  # type: ignore[no-untyped-def]
     view = make_view()
     bar = view.text_view.verticalScrollBar()
-    view.append_lines(numbered(300))
+    append(view, numbered(300))
     wait_shown(qtbot, view)
     assert bar.maximum() > 0 and bar.value() == bar.maximum()  # followed the end
 
     bar.setValue(40)  # the user scrolls up to read
     reading = first_visible(view)
-    view.append_lines(numbered(100, start=300))
+    append(view, numbered(100, start=300))
     wait_shown(qtbot, view)
     assert bar.value() == 40 and first_visible(view) == reading
 
     bar.setValue(bar.maximum())  # back at the bottom: follow again
-    view.append_lines(numbered(100, start=400))
+    append(view, numbered(100, start=400))
     wait_shown(qtbot, view)
     assert bar.value() == bar.maximum()
     assert texts(view)[-1] == "line 499"
@@ -198,11 +227,11 @@ def test_follows_the_end_only_when_already_there(qtbot, make_view) -> None:  # t
 def test_reading_position_survives_trimming(qtbot, make_view) -> None:  # type: ignore[no-untyped-def]
     view = make_view(max_blocks=300)
     bar = view.text_view.verticalScrollBar()
-    view.append_lines(numbered(300))
+    append(view, numbered(300))
     wait_shown(qtbot, view)
     bar.setValue(150)
     reading = first_visible(view)
-    view.append_lines(numbered(50, start=300))  # 50 old lines go from the top
+    append(view, numbered(50, start=300))  # 50 old lines go from the top
     wait_shown(qtbot, view)
     assert first_visible(view) == reading
     assert bar.value() == 100
@@ -222,7 +251,7 @@ SAMPLE = [
 
 def test_search_highlights_counts_and_steps(qtbot, make_view) -> None:  # type: ignore[no-untyped-def]
     view = make_view()
-    view.append_lines([line(t) for t in SAMPLE])
+    append(view, [line(t) for t in SAMPLE])
     wait_shown(qtbot, view)
     view.set_search("GPU")
     assert view.match_count == 3
@@ -252,20 +281,20 @@ def test_search_highlights_counts_and_steps(qtbot, make_view) -> None:  # type: 
 
 def test_search_counts_cjk_and_follows_new_lines(qtbot, make_view) -> None:  # type: ignore[no-untyped-def]
     view = make_view()
-    view.append_lines([line("🙂 解释图像 第1行"), line("nothing")])
+    append(view, [line("🙂 解释图像 第1行"), line("nothing")])
     wait_shown(qtbot, view)
     view.set_search("解释图像")
     assert view.match_count == 1
     view.find_next()
     assert view.text_view.textCursor().selectedText() == "解释图像"  # astral-safe positions
-    view.append_lines([line("解释图像 第3行")])
+    append(view, [line("解释图像 第3行")])
     wait_shown(qtbot, view)
     qtbot.waitUntil(lambda: view.match_label.text() == "1 of 2", timeout=5000)
 
 
 def test_typing_searches_after_a_pause(qtbot, make_view) -> None:  # type: ignore[no-untyped-def]
     view = make_view()
-    view.append_lines([line(t) for t in SAMPLE])
+    append(view, [line(t) for t in SAMPLE])
     wait_shown(qtbot, view)
     qtbot.keyClicks(view.search, "listening")
     qtbot.waitUntil(lambda: view.match_label.text() == "1 match", timeout=5000)
@@ -312,14 +341,14 @@ def test_classify(text: str, kind: LineKind) -> None:
 
 def test_filter_hides_lines_and_applies_to_new_ones(qtbot, make_view) -> None:  # type: ignore[no-untyped-def]
     view = make_view()
-    view.append_lines([line(t) for t in SAMPLE])
+    append(view, [line(t) for t in SAMPLE])
     wait_shown(qtbot, view)
     view.filter_combo.setCurrentIndex(view.filter_combo.findData(LogFilter.ERRORS))
     assert view.filter_mode is LogFilter.ERRORS
     assert texts(view) == [SAMPLE[2], SAMPLE[5]]
     view.set_filter(LogFilter.WARNINGS)
     assert texts(view) == [SAMPLE[1], SAMPLE[2], SAMPLE[5]]
-    view.append_lines([line("harmless"), line("fatal: disk full")])
+    append(view, [line("harmless"), line("fatal: disk full")])
     wait_shown(qtbot, view)
     assert texts(view)[-1] == "fatal: disk full" and "harmless" not in texts(view)
     view.set_filter(LogFilter.ALL)
@@ -330,13 +359,13 @@ def test_filter_hides_lines_and_applies_to_new_ones(qtbot, make_view) -> None:  
 def test_filtered_out_redraw_removes_the_progress_line(qtbot, make_view) -> None:  # type: ignore[no-untyped-def]
     view = make_view()
     view.set_filter(LogFilter.ERRORS)
-    view.append_lines([line("error: retry 1", progress=True)])
+    append(view, [line("error: retry 1", progress=True)])
     wait_shown(qtbot, view)
     assert texts(view) == ["error: retry 1"]
-    view.append_lines([line("recovered")])  # redraws the progress line but is no error
+    append(view, [line("recovered")])  # redraws the progress line but is no error
     wait_shown(qtbot, view)
     assert view.text_view.toPlainText() == ""
-    view.append_lines([line("error: again")])
+    append(view, [line("error: again")])
     wait_shown(qtbot, view)
     assert texts(view) == ["error: again"]  # no blank line left where the redraw was
 
@@ -344,11 +373,11 @@ def test_filtered_out_redraw_removes_the_progress_line(qtbot, make_view) -> None
 # -- pause, copy, save, clear ----------------------------------------------------------
 def test_pause_buffers_and_unpause_shows(qtbot, make_view) -> None:  # type: ignore[no-untyped-def]
     view = make_view()
-    view.append_lines(numbered(2))
+    append(view, numbered(2))
     wait_shown(qtbot, view)
     qtbot.mouseClick(view.pause_button, Qt.MouseButton.LeftButton)
     assert view.paused and view.pause_button.text() == "Resume"
-    view.append_lines(numbered(3, start=2))
+    append(view, numbered(3, start=2))
     view.flush_now()  # a paused view shows nothing, even when asked
     assert not view._flush_timer.isActive()
     assert texts(view) == ["line 0", "line 1"]
@@ -363,7 +392,7 @@ def test_pause_buffers_and_unpause_shows(qtbot, make_view) -> None:  # type: ign
 
 def test_copy_selection_or_everything(qtbot, make_view) -> None:  # type: ignore[no-untyped-def]
     view = make_view()
-    view.append_lines([line("first 解释图像"), line("second")])
+    append(view, [line("first 解释图像"), line("second")])
     wait_shown(qtbot, view)
     view.copy()
     assert QGuiApplication.clipboard().text() == "first 解释图像\nsecond"
@@ -380,7 +409,7 @@ def test_save_writes_utf8_and_lets_the_dialog_confirm(
 ) -> None:  # type: ignore[no-untyped-def]
     view = make_view()
     view.save_name = "llama"
-    view.append_lines([line("解释图像 第3行"), line("$ llama-server", stream="panel")])
+    append(view, [line("解释图像 第3行"), line("$ llama-server", stream="panel")])
     view.set_filter(LogFilter.ERRORS)  # Save writes the whole log, not just what is shown
     asked: list[tuple[object, ...]] = []
     target = tmp_path / "saved.log"
@@ -401,36 +430,44 @@ def test_save_writes_utf8_and_lets_the_dialog_confirm(
 
 def test_clear(qtbot, make_view) -> None:  # type: ignore[no-untyped-def]
     view = make_view()
-    view.append_lines(numbered(5))
+    append(view, numbered(5))
     wait_shown(qtbot, view)
     view.show_outcome("exited with code 1", ["line 4"])
-    view.append_lines(numbered(3))  # still queued when the user clears
+    append(view, numbered(3))  # still queued when the user clears
     qtbot.mouseClick(view.clear_button, Qt.MouseButton.LeftButton)
     assert view.text_view.toPlainText() == "" and view.pending_count == 0
     assert view.log_text() == ""
     assert not view.banner.isVisible()
-    view.append_lines([line("fresh")])
+    append(view, [line("fresh")])
     wait_shown(qtbot, view)
     assert texts(view) == ["fresh"]
 
 
-def test_set_lines_replaces_everything(qtbot, make_view) -> None:  # type: ignore[no-untyped-def]
+def test_set_log_shows_another_log_at_once(qtbot, make_view) -> None:  # type: ignore[no-untyped-def]
     view = make_view()
-    view.append_lines(numbered(5))
-    view.set_lines([line("other server"), line("loading 5%", progress=True), line("done")])
+    append(view, numbered(5))
+    other = LogBuffer()
+    other.append("stdout", [("other server", False), ("loading 5%", True), ("done", False)])
+    view.set_log(other)
     assert texts(view) == ["other server", "done"]  # at once, progress collapsed
     assert view.pending_count == 0
     assert view.text_view.maximumBlockCount() == view.max_blocks  # clear() kept the bound
+    other.append("stdout", [("more", False)])
+    view.new_lines()
+    wait_shown(qtbot, view)
+    assert texts(view) == ["other server", "done", "more"]
+    view.set_log(None)
+    assert view.text_view.toPlainText() == "" and view.pending_count == 0
 
 
 # -- crash -----------------------------------------------------------------------------
 def test_show_outcome_banner_and_marked_lines(qtbot, make_view) -> None:  # type: ignore[no-untyped-def]
     view = make_view()
-    view.append_lines(numbered(20))
+    append(view, numbered(20))
     wait_shown(qtbot, view)
     last = ["CUDA error: out of memory", "fatal: 显存不足 <gpu 0>"]
-    view.append_lines([line(t, stream="stderr") for t in last])
-    view.append_lines([line("ended (exit code 7) after 1.00 s", stream="panel")])
+    append(view, [line(t, stream="stderr") for t in last])
+    append(view, [line("ended (exit code 7) after 1.00 s", stream="panel")])
     # Called before the flush timer fired: the pending lines are shown first.
     view.show_outcome("exited with code 7: fatal: 显存不足 <gpu 0>", [*["line 19"], *last])
     assert view.banner.isVisible()
@@ -448,7 +485,7 @@ def test_show_outcome_banner_and_marked_lines(qtbot, make_view) -> None:  # type
 def test_show_outcome_ends_a_pause(qtbot, make_view) -> None:  # type: ignore[no-untyped-def]
     view = make_view()
     view.set_paused(True)
-    view.append_lines([line("Segmentation fault")])
+    append(view, [line("Segmentation fault")])
     view.show_outcome("killed by signal 11 (SIGSEGV)", ["Segmentation fault"])
     assert not view.paused
     assert texts(view) == ["Segmentation fault"]
@@ -457,12 +494,13 @@ def test_show_outcome_ends_a_pause(qtbot, make_view) -> None:  # type: ignore[no
 
 def test_lines_are_coloured_by_kind_without_a_highlighter(qtbot, make_view) -> None:  # type: ignore[no-untyped-def]
     view = make_view()
-    view.append_lines(
+    append(
+        view,
         [
             line("plain 解释图像"),
             line("fatal: boom", stream="stderr"),
             line("ready after 1 s", stream="panel"),
-        ]
+        ],
     )
     wait_shown(qtbot, view)
     doc = view.text_view.document()

@@ -1,41 +1,39 @@
 """The bridge between the Qt-free supervisor and the widgets.
 
 Supervisor listeners run on reader and watcher threads. The hub turns them into Qt
-signals on the GUI thread. Log lines are the firehose: they are parked in a locked
-list per server and announced with *one* queued signal per batch, so a server printing
-a million lines costs the GUI a handful of slot calls, not a million.
+signals on the GUI thread. Log lines are the firehose, and they stay where they are: the
+hub only says *which* server has new lines, at most one queued notice per server in
+flight, and the log view pulls the lines of the one server it shows from that server's
+``LogBuffer``. A server printing a million lines costs the GUI a handful of slot calls,
+and a server nobody looks at costs it nothing but those notices.
 """
 
 from __future__ import annotations
 
-import threading
-from collections import deque
-
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, Signal
 
 from panel.core.config.profiles import ServerProfile
 from panel.core.servers.attached import AttachedWatcher
 from panel.core.servers.logbuffer import LogLine
 from panel.core.servers.supervisor import ServerProcess, StateChange, Supervisor
-
-MAX_PENDING = 5_000  # lines parked per server between two GUI turns; more is unreadable
+from panel.ui.workers import ToGui
 
 
 class ServerHub(QObject):
     """Owns the supervisor for the window; emits GUI-thread signals for server events."""
 
     stateChanged = Signal(str, object)  # profile name, StateChange
-    linesArrived = Signal(str, list, int)  # profile name, list[LogLine], lines dropped before
+    linesAvailable = Signal(str)  # profile name: its LogBuffer has lines to pull
     attachedProbed = Signal(str, object)  # profile name, ProbeResult
-    _linesPending = Signal(str)  # internal: from reader threads to the GUI thread
 
     def __init__(self, supervisor: Supervisor | None = None, parent: QObject | None = None):
         super().__init__(parent)
         self.supervisor = supervisor or Supervisor()
-        self._lock = threading.Lock()
-        self._pending: dict[str, deque[LogLine]] = {}
-        self._dropped: dict[str, int] = {}
-        self._linesPending.connect(self._drain)
+        # Servers with a notice on its way to the GUI thread. Only set operations, each
+        # atomic: a reader that finds its name here knows the coming notice is announced
+        # after its lines were appended, so the pull it causes will see them.
+        self._announcing: set[str] = set()
+        self._announce = ToGui(self._on_announced, self)
         self._attached = AttachedWatcher(
             lambda profile, result: self.attachedProbed.emit(profile.name, result)
         )
@@ -71,26 +69,13 @@ class ServerHub(QObject):
 
     def _on_lines(self, server: ServerProcess, lines: list[LogLine]) -> None:
         name = server.profile.name
-        with self._lock:
-            queue = self._pending.get(name)
-            fresh = queue is None
-            if queue is None:
-                queue = self._pending[name] = deque(maxlen=MAX_PENDING)
-            # A starved GUI thread must not be handed a million lines at once: the
-            # bounded deque drops the oldest (cheaply, on this thread) and we count them.
-            excess = len(queue) + len(lines) - MAX_PENDING
-            if excess > 0:
-                self._dropped[name] = self._dropped.get(name, 0) + excess
-            queue.extend(lines)
-            if not fresh:
-                return  # a drain is already on its way
-        self._linesPending.emit(name)
+        if name in self._announcing:
+            return  # a notice is already on its way
+        self._announcing.add(name)
+        self._announce(name)
 
     # -- GUI thread --------------------------------------------------------------------
-    @Slot(str)
-    def _drain(self, name: str) -> None:
-        with self._lock:
-            lines = list(self._pending.pop(name, ()))
-            dropped = self._dropped.pop(name, 0)
-        if lines or dropped:
-            self.linesArrived.emit(name, lines, dropped)
+    def _on_announced(self, name: str) -> None:
+        # Cleared before the signal: lines appended from now on announce themselves anew.
+        self._announcing.discard(name)
+        self.linesAvailable.emit(name)
