@@ -95,6 +95,9 @@ LLAMA_HELP = """\
                                         (env: LLAMA_ARG_MMPROJ_AUTO)
 --jinja, --no-jinja                     whether to use jinja template engine for chat (default: enabled)
                                         (env: LLAMA_ARG_JINJA)
+--host HOST                             IP addresses to listen on, comma-separated, or UNIX socket paths
+                                        ending in .sock
+                                        (env: LLAMA_ARG_HOST)
 --port PORT                             port to listen (default: 8080)
                                         (env: LLAMA_ARG_PORT)
 """
@@ -110,6 +113,7 @@ options:
              --prompt PROMPT             [       ] initial prompt
   -dtw MODEL --dtw MODEL                 [       ] compute token-level timestamps
   --host HOST,                           [127.0.0.1] Hostname/ip-adress for the server
+  --port PORT,                           [8080   ] Port number for the server
   --convert,                             [false  ] Convert audio to WAV, requires ffmpeg on the server
   --tmp-dir,                             [.      ] Temporary directory for ffmpeg transcoded files
   -fa,       --flash-attn                [true   ] enable flash attention
@@ -220,6 +224,7 @@ def vllm_like_help(width: int) -> str:
     )
     parser.add_argument("model_tag", nargs="?", help="The model tag to serve.")
     parser.add_argument("--host", help="Host name.")
+    parser.add_argument("--port", type=int, default=8000, help="Port number.")
     parser.add_argument("--api-key", help="If provided, the server requires this key.")
     parser.add_argument("--served-model-name", nargs="+", help="The model name(s).")
     model = parser.add_argument_group("ModelConfig", "Configuration for the model.")
@@ -354,6 +359,13 @@ def test_an_unreadable_help_is_remembered_and_returns_none(tmp_path: Path) -> No
     help_cache.forget()
     assert help_cache.read_help(Engine.LLAMA_CPP, str(exe)) is None
     assert runs(tmp_path) == 1
+
+
+def test_the_help_of_another_program_is_not_trusted(tmp_path: Path) -> None:
+    python = tmp_path / "llama-server"
+    python.symlink_to(sys.executable)  # prints Python's --help, flags and all
+    assert help_cache.read_help(Engine.LLAMA_CPP, str(python)) is None
+    assert flag_problems(llama(python, "--ctx-size", "8")) == []
 
 
 def test_a_program_that_never_ends_is_stopped(tmp_path: Path) -> None:

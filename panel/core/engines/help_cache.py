@@ -36,6 +36,8 @@ from panel.core.engines.help_text import HELP_ARGS, FlagHint, base_name, parse_h
 # Bump when the parser changes, so caches written by an older panel are read again.
 PARSER_VERSION = 1
 TIMEOUT = {Engine.LLAMA_CPP: 15.0, Engine.WHISPER_CPP: 15.0, Engine.VLLM: 120.0}
+# Every engine's help lists these: the panel passes them to all three.
+_SERVER_FLAGS = frozenset({"--host", "--port"})
 _OUTPUT_LIMIT = 4 * 1024 * 1024  # vLLM's --help=all is ~100 kB; anything huge is not help
 
 
@@ -261,8 +263,11 @@ def _run(engine: Engine, executable: str, version: BinaryVersion, timeout: float
     seconds = time.monotonic() - started
     text = out[:_OUTPUT_LIMIT].decode("utf-8", errors="replace")
     flags = tuple(parse_help(engine, text))
-    if not flags:
-        return _Entry(engine, version, None, f"printed no flags (exit code {proc.returncode})")
+    names = {name for flag in flags for name in flag.names}
+    if not names >= _SERVER_FLAGS:
+        # Not this engine's help (a wrapper, another program): trusting it would call
+        # every flag of the profile unknown.
+        return _Entry(engine, version, None, f"printed no server help (exit {proc.returncode})")
     return _Entry(engine, version, EngineHelp(engine, version.path, flags, seconds))
 
 
