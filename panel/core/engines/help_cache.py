@@ -119,11 +119,13 @@ class EngineHelp:
 def _spellings(engine: Engine, name: str) -> list[str]:
     if engine is not Engine.VLLM:
         return [name]
-    # vLLM's parser takes --max_model_len for --max-model-len, --json-arg.key for the JSON
-    # flag --json-arg, and -O3 for --optimization-level 3.
-    spelled = name.split(".", 1)[0].replace("_", "-") if name.startswith("--") else name
-    if re.match(r"^-O.", name):
+    # vLLM's parser takes --max_model_len for --max-model-len, --json-arg.key (and
+    # -cc.mode) for the JSON flag itself, and -O3 for --optimization-level 3.
+    if re.match(r"^-O[^-]", name):
         return [name, "-O", "--optimization-level"]
+    spelled = name.split(".", 1)[0]
+    if spelled.startswith("--"):
+        spelled = spelled.replace("_", "-")
     return [name, spelled]
 
 
