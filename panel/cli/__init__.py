@@ -1,0 +1,70 @@
+"""The command line: ``inference-panel [doctor|list|serve|ask|transcribe] ...``; no command opens the window.
+
+Everything here is Qt-free so it works over ssh; only ``gui`` imports the UI.
+
+Each command lives in its own module: :mod:`~panel.cli.serve`, :mod:`~panel.cli.ask`,
+:mod:`~panel.cli.transcribe`, :mod:`~panel.cli.listing` (list, doctor, containers),
+:mod:`~panel.cli.demo` and :mod:`~panel.cli.launcher`; :mod:`~panel.cli.parser` holds the
+grammar and :mod:`~panel.cli.exit_codes` the exit codes.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+from panel.cli.ask import cmd_ask
+from panel.cli.demo import cmd_demo
+from panel.cli.exit_codes import EXIT_OK, EXIT_USAGE
+from panel.cli.launcher import cmd_install_launcher
+from panel.cli.listing import cmd_containers, cmd_doctor, cmd_list
+from panel.cli.parser import build_parser
+from panel.cli.serve import cmd_serve
+from panel.cli.transcribe import cmd_transcribe
+from panel.core.config.store import ConfigStore
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    words = list(sys.argv[1:] if argv is None else argv)
+    # Everything after "--" is a server's own command line, never our options.
+    wrapped: list[str] = []
+    if "--" in words:
+        cut = words.index("--")
+        words, wrapped = words[:cut], words[cut + 1 :]
+    args = parser.parse_args(words)
+    args.cmd = wrapped
+    store = ConfigStore(args.config)
+    if args.command in (None, "gui"):
+        from panel.ui.app import run_gui
+
+        return run_gui(store)
+    if args.command == "doctor":
+        return cmd_doctor(store)
+    if args.command == "list":
+        return cmd_list(store)
+    if args.command == "serve":
+        return cmd_serve(store, args, parser)
+    if args.command == "containers":
+        return cmd_containers(runtime=args.runtime, stop=args.stop)
+    if args.command == "install-launcher":
+        return cmd_install_launcher(uninstall=args.uninstall)
+    if args.command == "demo":
+        code = cmd_demo(store, setup=args.setup)
+        if code == EXIT_OK and args.open:
+            from panel.ui.app import run_gui
+
+            return run_gui(store)
+        return code
+    if args.command == "ask":
+        if not args.url and not args.profile:
+            parser.error("ask needs --url URL or --profile NAME")
+        return cmd_ask(store, args)
+    if args.command == "transcribe":
+        if not args.url and not args.profile:
+            parser.error("transcribe needs --url URL or --profile NAME")
+        if bool(args.file) == bool(args.record):
+            parser.error("transcribe needs FILE or --record (one of them)")
+        return cmd_transcribe(store, args)
+    parser.error(f"unknown command {args.command}")
+    return EXIT_USAGE

@@ -1,0 +1,74 @@
+"""The commands that look and report: ``list``, ``doctor`` and ``containers``."""
+
+from __future__ import annotations
+
+import sys
+
+from panel.cli.exit_codes import EXIT_CONFIG, EXIT_FAILED, EXIT_OK
+from panel.core.config.store import ConfigError, ConfigStore
+from panel.core.servers.preflight import model_problem, preflight
+
+
+def cmd_doctor(store: ConfigStore) -> int:
+    from panel.core.doctor import run_doctor
+
+    report = run_doctor(store)
+    sys.stdout.write(report.text())
+    return EXIT_CONFIG if report.config_error else EXIT_OK
+
+
+def cmd_list(store: ConfigStore) -> int:
+    try:
+        config = store.load()
+    except ConfigError as exc:
+        print(f"inference-panel: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
+    rows = [("NAME", "ENGINE", "ROLE", "ADDRESS", "STATUS")]
+    for profile in config.profiles:
+        # No container runtime probes: `list` must be quick even with a hung daemon
+        # (`doctor` asks the daemon).
+        problems = preflight(profile, check_port=False, probe_runtime=False)
+        missing = model_problem(profile)
+        if missing and missing.code == "missing-model":
+            status = "model missing"
+        elif problems:
+            status = problems[0].message
+        else:
+            status = "ok"
+        where = profile.attach_url or f"{profile.host}:{profile.port}"
+        rows.append((profile.name, profile.engine.value, profile.role.value, where, status))
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    for row in rows:
+        print(
+            "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=False)) + "  " + row[4]
+        )
+    print(f"\n{len(config.profiles)} profiles in {store.path}")
+    return EXIT_OK
+
+
+def cmd_containers(*, runtime: str, stop: bool) -> int:
+    from panel.core.config.profiles import ContainerSpec
+    from panel.core.servers.containers.errors import ContainerRuntimeError
+    from panel.core.servers.containers.runtime import ContainerRuntime, resolve_runtime
+
+    exe = resolve_runtime(ContainerSpec(runtime=runtime))
+    if exe is None:
+        print("inference-panel: no container runtime (docker or podman) on PATH", file=sys.stderr)
+        return EXIT_FAILED
+    control = ContainerRuntime(exe)
+    try:
+        found = control.list_managed()
+        if not found:
+            print("no running containers of the panel")
+        for info in found:
+            owner = f", panel pid {info.panel_pid}" if info.panel_pid else ""
+            print(
+                f"{info.name}  {info.image}  profile {info.profile_name!r}, port {info.port}{owner}"
+            )
+            if stop:
+                control.stop(info.name, 10)
+                print(f"  stopped {info.name}")
+    except ContainerRuntimeError as exc:
+        print(f"inference-panel: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    return EXIT_OK

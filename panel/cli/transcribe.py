@@ -1,0 +1,117 @@
+"""``inference-panel transcribe``: an audio file, or the microphone, to a running server."""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+
+from panel.cli.exit_codes import EXIT_OK, fail
+from panel.core.config.store import ConfigError, ConfigStore
+
+
+def _record_until_enter() -> tuple[bytes, float] | str:
+    """Record the default microphone until Enter; (WAV, seconds) or a reason."""
+    from panel.core.speech.recorder import Recorder, RecorderError
+
+    recorder = Recorder()
+    try:
+        recorder.start()
+    except RecorderError as exc:
+        return str(exc)
+    print("Recording... press Enter to stop.", file=sys.stderr, flush=True)
+    try:
+        sys.stdin.readline()
+    except KeyboardInterrupt:
+        recorder.cancel()
+        return "cancelled"
+    try:
+        recording = recorder.stop()
+    except RecorderError as exc:
+        return str(exc)
+    if recording.too_short:
+        return f"the recording is too short ({recording.duration:.2f} s)"
+    if recording.overflows:
+        print(f"warning: {recording.overflows} input overflows", file=sys.stderr)
+    return recording.wav(), recording.duration
+
+
+def cmd_transcribe(store: ConfigStore, args: argparse.Namespace) -> int:
+    import json
+
+    from panel.core.config.profiles import ApiKeyError, resolve_api_key
+    from panel.core.speech.subtitles import write_srt, write_txt, write_vtt
+    from panel.core.speech.transcribe import (
+        TranscriptionApi,
+        TranscriptionClient,
+        TranscriptionError,
+    )
+
+    api = TranscriptionApi(args.api) if args.api else None
+    if args.profile:
+        try:
+            profile = store.load().profile(args.profile)
+            api_key = resolve_api_key(profile.api_key_ref)
+        except (ConfigError, ApiKeyError) as exc:
+            return fail(exc)
+        except KeyError as exc:
+            return fail(exc.args[0])
+        client = TranscriptionClient.for_profile(profile, api_key=api_key, timeout=args.timeout)
+        if api is not None:
+            client.api = api
+        if args.inference_path:
+            client.inference_path = args.inference_path
+    else:
+        client = TranscriptionClient(
+            args.url, api=api, timeout=args.timeout, inference_path=args.inference_path
+        )
+    try:
+        if args.record:
+            recorded = _record_until_enter()
+            if isinstance(recorded, str):
+                return fail(recorded)
+            audio, filename = recorded[0], "recording.wav"
+        else:
+            try:
+                audio = args.file.read_bytes()
+            except OSError as exc:
+                return fail(f"cannot read {args.file}: {exc.strerror or exc}")
+            filename = args.file.name
+        want_segments = args.format in ("srt", "vtt", "json")
+        result = client.transcribe(
+            audio,
+            filename,
+            language=args.language,
+            translate=args.translate,
+            model=args.model,
+            response_format="verbose_json" if want_segments else "json",
+        )
+    except TranscriptionError as exc:
+        return fail(exc)
+    except KeyboardInterrupt:
+        return 128 + signal.SIGINT
+    finally:
+        client.close()
+    if args.format == "srt":
+        sys.stdout.write(write_srt(result.segments))
+    elif args.format == "vtt":
+        sys.stdout.write(write_vtt(result.segments))
+    elif args.format == "json":
+        body = {
+            "text": result.text.strip(),
+            "language": result.language,
+            "duration": result.duration,
+            "segments": [{"start": s.start, "end": s.end, "text": s.text} for s in result.segments],
+        }
+        sys.stdout.write(json.dumps(body, ensure_ascii=False, indent=1) + "\n")
+    else:
+        sys.stdout.write(write_txt(result))
+    sys.stdout.flush()
+    rtf = result.real_time_factor
+    audio_len = "?" if result.duration is None else f"{result.duration:.1f} s audio"
+    print(
+        f"round trip {result.round_trip:.2f} s, {audio_len}, "
+        f"RTF {'?' if rtf is None else f'{rtf:.2f}'} ({result.api})",
+        file=sys.stderr,
+    )
+    return EXIT_OK

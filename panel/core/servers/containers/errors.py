@@ -1,0 +1,140 @@
+"""The container runtime's errors in the user's words, each with its fix.
+
+:func:`diagnose` recognises the runtime's own texts (daemon down, no permission on its
+socket, no NVIDIA runtime, a name clash, a missing image, ...); :func:`explain_exit` says
+why a ``docker run`` client ended where the runtime, not the engine, is the reason
+(exit codes 125, 126, 127).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+INSTALL_HINT = (
+    "Install Docker Engine (https://docs.docker.com/engine/install/) and the NVIDIA "
+    'Container Toolkit, or Podman; or untick "Run in a container".'
+)
+TOOLKIT_HINT = (
+    "Install the NVIDIA Container Toolkit, then run `sudo nvidia-ctk runtime configure "
+    "--runtime=docker` and `sudo systemctl restart docker`"
+)
+
+
+class ContainerRuntimeError(Exception):
+    """The container runtime refused; ``str()`` is for the user, ``hint`` is the fix."""
+
+    def __init__(self, message: str, hint: str = "", code: str = "runtime") -> None:
+        self.message = message
+        self.hint = hint
+        self.code = code
+        super().__init__(f"{message}. {hint}" if hint else message)
+
+
+@dataclass(frozen=True)
+class Diagnosis:
+    code: str
+    message: str
+    hint: str
+
+
+_DIAGNOSES: tuple[tuple[re.Pattern[str], str, str, str], ...] = (
+    (
+        re.compile(r"Cannot connect to the Docker daemon|Is the docker daemon running"),
+        "daemon-down",
+        "The Docker daemon is not running",
+        "Start it with `sudo systemctl start docker` (and `sudo systemctl enable docker` "
+        "to start it at boot)",
+    ),
+    (
+        re.compile(
+            r"Cannot connect to Podman|podman\.sock.*(no such file|connection refused)", re.I
+        ),
+        "daemon-down",
+        "The Podman service is not reachable",
+        "Start it with `systemctl --user start podman.socket`",
+    ),
+    (
+        re.compile(
+            r"permission denied while trying to connect to the Docker daemon|docker\.sock.*permission denied",
+            re.I,
+        ),
+        "socket-permission",
+        "You may not use the Docker daemon's socket",
+        "Add yourself to the docker group with `sudo usermod -aG docker $USER`, then log "
+        "out and back in (or run `newgrp docker`)",
+    ),
+    (
+        re.compile(r"unknown or invalid runtime name: nvidia"),
+        "no-nvidia-runtime",
+        "Docker has no NVIDIA runtime (--runtime=nvidia)",
+        TOOLKIT_HINT + "; or set the profile's GPU access to --gpus all",
+    ),
+    (
+        re.compile(r'could not select device driver "[^"]*" with capabilities: \[\[gpu\]\]'),
+        "no-nvidia-runtime",
+        "Docker cannot give the container a GPU (--gpus)",
+        TOOLKIT_HINT,
+    ),
+    (
+        re.compile(r"Conflict\. The container name \"?/?([^\" ]+)\"? is already in use"),
+        "name-clash",
+        "A container with this name already exists",
+        "Remove it with `docker rm -f NAME`, or stop it from the panel's leftover list",
+    ),
+    (
+        re.compile(r"No such image: (\S+?)\.?$", re.M),
+        "image-missing",
+        "The image is not on this machine",
+        "Pull it first (the panel offers to when you press Start)",
+    ),
+    (
+        re.compile(
+            r"pull access denied|unauthorized|requested access to the resource is denied", re.I
+        ),
+        "pull-denied",
+        "The registry refused the image",
+        "Check the image name; private registries need `docker login REGISTRY` first",
+    ),
+    (
+        re.compile(r'exec: "([^"]+)": executable file not found in \$PATH'),
+        "no-command",
+        "The image has no such program",
+        "Set the container's entrypoint, or the profile's executable, to the server "
+        "program inside the image",
+    ),
+    (
+        re.compile(r"no space left on device", re.I),
+        "disk-full",
+        "The disk holding the images is full",
+        "Free space, e.g. `docker system prune`",
+    ),
+)
+
+
+def diagnose(text: str) -> Diagnosis | None:
+    """The runtime's error text in the user's words, with the fix; None when unknown."""
+    for pattern, code, message, hint in _DIAGNOSES:
+        match = pattern.search(text)
+        if match:
+            if code == "no-command":
+                message = f"The image has no program {match.group(1)!r}"
+            return Diagnosis(code, message, hint)
+    return None
+
+
+def explain_exit(exit_code: int | None, last_lines: Sequence[str]) -> str | None:
+    """Why a ``docker run`` client ended, where the runtime (not the engine) is the reason.
+
+    125: the runtime could not create or start the container; 126/127: the command
+    inside could not be run.
+    """
+    if exit_code in (125, 126, 127):
+        found = diagnose("\n".join(last_lines))
+        if found:
+            return f"{found.message}: {found.hint}"
+        if exit_code == 125:
+            return "the container runtime could not start the container (see the log)"
+        return "the command inside the container could not be run (see the log)"
+    return None
