@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 import os
 
@@ -10,15 +11,18 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import socket
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import gguf
 import numpy as np
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QDialog, QLineEdit
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from panel.core import demo
 from panel.core.config.defaults import default_profiles
 from panel.core.config.profiles import (
     DEFAULT_MOUNTS,
@@ -32,9 +36,12 @@ from panel.core.config.profiles import (
 from panel.core.config.store import Config, ConfigStore
 from panel.core.engines import adapter_for
 from panel.core.engines.flag_hints import hint_for
+from panel.core.servers import profile_checks
 from panel.core.servers.containers import DEFAULT_IMAGES
 from panel.core.servers.ports import is_port_free
 from panel.ui.profile_editor import ProfileEditor, wrap_command
+from panel.ui.profile_editor.check_texts import CHECK_TEXTS
+from tests.conftest import Window
 
 MakeEditor = Callable[..., ProfileEditor]
 
@@ -586,3 +593,186 @@ def test_container_preview_masks_the_api_key(
     assert "sk-do-not-show" not in line
     assert line.startswith(f"{key_env}=******** docker run ")
     assert f"-e {key_env} " in line
+
+
+# --- leaving with edits --------------------------------------------------------------------
+
+
+class AnswerNextModal:
+    """Calls ``answer`` on the next modal widget of type ``kind`` (found as the active
+    modal widget once its event loop runs) and closes it after, whatever ``answer`` did,
+    so a failed answer cannot leave the test in that loop."""
+
+    def __init__(self, kind: type[QDialog], answer: Callable[[Any], None]) -> None:
+        self.kind, self.answer = kind, answer
+        self.answered: list[QDialog] = []
+        self.waiting = True
+        QTimer.singleShot(0, self._poll)
+
+    def stop(self) -> None:
+        self.waiting = False
+
+    def _poll(self) -> None:
+        if not self.waiting:
+            return
+        widget = QApplication.activeModalWidget()
+        if not isinstance(widget, self.kind):
+            QTimer.singleShot(10, self._poll)  # it has not opened yet
+            return
+        self.waiting = False
+        self.answered.append(widget)
+        try:
+            self.answer(widget)
+        finally:
+            if widget.isVisible():
+                widget.done(QDialog.DialogCode.Rejected)
+
+
+class AnswerNextBox(AnswerNextModal):
+    """Presses ``button`` on the next message box; ``questions`` are the boxes' texts."""
+
+    def __init__(self, button: str) -> None:
+        super().__init__(QMessageBox, self._press)
+        self.button = button
+        self.questions: list[str] = []
+
+    def _press(self, box: QMessageBox) -> None:
+        self.questions.append(box.text())
+        [button] = [b for b in box.buttons() if b.text().replace("&", "") == self.button]
+        button.click()
+
+
+def test_escape_on_edits_asks_before_discarding(
+    qtbot: QtBot, make_editor: MakeEditor, model_file: Path
+) -> None:
+    editor = make_editor(llama_profile(model_file))
+    editor.show()
+    retype(qtbot, editor.general.name_edit, "renamed")
+
+    keep = AnswerNextBox("Keep editing")
+    QTest.keyClick(editor, Qt.Key.Key_Escape)
+    assert keep.questions == ["Discard changes?"]
+    assert editor.isVisible()
+    assert editor.profile().name == "renamed"  # nothing was lost
+
+    discard = AnswerNextBox("Discard")
+    QTest.keyClick(editor, Qt.Key.Key_Escape)
+    assert discard.questions == ["Discard changes?"]
+    assert not editor.isVisible()
+    assert editor.result() == QDialog.DialogCode.Rejected
+
+
+def test_cancel_and_closing_ask_too(
+    qtbot: QtBot, make_editor: MakeEditor, model_file: Path
+) -> None:
+    editor = make_editor(llama_profile(model_file))
+    editor.show()
+    qtbot.mouseClick(editor.environment.env.add_button, Qt.MouseButton.LeftButton)
+    editor.environment.env.table.item(0, 0).setText("OMP_NUM_THREADS")
+    keep = AnswerNextBox("Keep editing")
+    editor.close()  # the window's close button
+    assert keep.questions == ["Discard changes?"] and editor.isVisible()
+
+    discard = AnswerNextBox("Discard")
+    cancel = editor.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+    qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+    assert discard.questions == ["Discard changes?"]
+    assert not editor.isVisible()
+
+
+def test_no_question_when_nothing_changed(
+    qtbot: QtBot, make_editor: MakeEditor, model_file: Path
+) -> None:
+    editor = make_editor(llama_profile(model_file))
+    editor.show()
+    retype(qtbot, editor.general.name_edit, "something else")
+    retype(qtbot, editor.general.name_edit, "chat")  # back as it was
+    assert not editor.is_edited()
+    unasked = AnswerNextBox("Discard")
+    QTest.keyClick(editor, Qt.Key.Key_Escape)
+    unasked.stop()
+    assert unasked.questions == []
+    assert not editor.isVisible()
+
+
+def test_every_check_text_is_listed_for_translators() -> None:
+    source = Path(profile_checks.__file__).read_text(encoding="utf-8")
+    templates: set[str] = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == "text" for t in node.targets
+        ):
+            value = node.value
+        elif isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "add":
+            value = node.args[2] if len(node.args) > 2 else None
+        else:
+            continue
+        if isinstance(value, ast.Constant) and isinstance(value.value, str):
+            templates.add(value.value)
+    assert len(templates) > 25
+    assert templates <= set(CHECK_TEXTS)
+
+
+# --- models the profiles use, through the window -------------------------------------------
+
+
+def completion_of(qtbot: QtBot, editor: ProfileEditor, prefix: str) -> str:
+    line = editor.general.model_combo.lineEdit()
+    assert line is not None
+    line.clear()
+    qtbot.keyClicks(line, prefix)
+    return editor.general.model_combo.completer().currentCompletion()
+
+
+def test_the_demo_models_are_on_disk_and_offered_by_the_editor(
+    qtbot: QtBot, make_window: Window
+) -> None:
+    root = demo.cache_root() / demo.cache_key()
+    model = write_gguf(root / "models" / "SmolLM2-135M-Instruct.Q4_1.gguf")
+    (root / ".complete").write_text("", encoding="utf-8")
+    window = make_window([])
+
+    window.show_models()
+    view = window.models_view
+    assert view.wait_for_scan(10_000)
+    assert model in [m.path for m in view.models()]
+    assert "SmolLM2-135M-Instruct.Q4_1" in [
+        view.tree.model().index(row, 0).data() for row in range(view.tree.model().rowCount())
+    ]
+
+    offered: list[str] = []
+
+    def look(editor: ProfileEditor) -> None:
+        editor.wait_for_discovery()
+        offered.append(completion_of(qtbot, editor, str(model.parent) + "/Smol"))
+
+    answer = AnswerNextModal(ProfileEditor, look)
+    window.act_new.trigger()
+    answer.stop()
+    assert offered == [str(model)]
+
+
+def test_a_profiles_model_folder_is_searched(
+    qtbot: QtBot, make_window: Window, tmp_path: Path
+) -> None:
+    model = write_gguf(tmp_path / "elsewhere" / "chat.gguf")
+    sibling = write_gguf(tmp_path / "elsewhere" / "other.gguf")
+    window = make_window([llama_profile(model)])
+    window.show_models()
+    assert window.models_view.wait_for_scan(10_000)
+    assert {model, sibling} <= {m.path for m in window.models_view.models()}
+
+    offered: list[str] = []
+    status: list[str] = []
+
+    def look(editor: ProfileEditor) -> None:
+        editor.wait_for_discovery()
+        status.append(editor.general.model_status.text())
+        offered.append(completion_of(qtbot, editor, str(tmp_path / "elsewhere" / "oth")))
+
+    answer = AnswerNextModal(ProfileEditor, look)
+    window.select("chat")
+    window.act_edit.trigger()
+    answer.stop()
+    assert offered == [str(sibling)]
+    assert "found on this machine: 2" in status[0]

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox
 
 from panel.core.config.profiles import ServerProfile
 from panel.core.config.store import ConfigError
-from panel.core.models.discovery import DiscoveredModel, profile_from_model
+from panel.core.models.discovery import DiscoveredModel, model_search_dirs, profile_from_model
 from panel.core.servers.ports import next_free_port
 
 if TYPE_CHECKING:
@@ -93,9 +93,10 @@ class ProfileCommands(_Window):
         if editor.exec():
             self._replace_profile(profile, editor.profile())
 
-    def _model_dirs(self) -> list[Path] | None:
-        """The configured model folders; None lets discovery use its defaults."""
-        return [Path(f).expanduser() for f in self.config.model_folders] or None
+    def _model_dirs(self) -> list[Path]:
+        """The configured model folders (else the usual ones), the folders of the models
+        the profiles use, and the demo's."""
+        return model_search_dirs(self.config.model_folders, self.config.profiles)
 
     def duplicate_selected(self) -> None:
         profile = self.selected_profile()
