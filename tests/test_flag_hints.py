@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -20,6 +22,7 @@ from panel.core.engines.flag_hints import (
     is_flag_word,
     rows_from_args,
 )
+from panel.core.engines.help_text import parse_argparse_help
 from tests.conftest import EngineKit
 
 ENGINES = [Engine.LLAMA_CPP, Engine.WHISPER_CPP, Engine.VLLM]
@@ -190,6 +193,17 @@ def test_whisper_hints_from_its_build(whisper_help: EngineHelp) -> None:
         FlagRow("-fa"),
         FlagRow("--tmp-dir", "/tmp"),
     ]
+
+
+def test_other_spellings_the_build_accepts_have_hints() -> None:
+    text = (Path(__file__).parent / "engine_help" / "vllm-0.32.0-serve-help-all.txt").read_text()
+    vllm = EngineHelp(Engine.VLLM, "vllm", tuple(parse_argparse_help(text)))
+    hint = hint_for(Engine.VLLM, "--max_model_len", vllm)
+    assert hint is not None and hint.flag == "--max-model-len"
+    assert rows_from_args(Engine.VLLM, ["--max_model_len", "8192"], vllm) == [
+        FlagRow("--max_model_len", "8192")
+    ]
+    assert hint_for(Engine.VLLM, "--max-model-lenn", vllm) is None
 
 
 def test_a_help_of_another_engine_is_ignored() -> None:

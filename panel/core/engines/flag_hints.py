@@ -249,10 +249,13 @@ def _merge(engine: Engine, help: EngineHelp) -> list[FlagHint]:
 def hint_for(engine: Engine, flag: str, help: EngineHelp | None = None) -> FlagHint | None:
     """The hint for ``flag`` (any of its names; ``--flag=value`` works too), or None."""
     name = base_name(flag)
-    for hint in flags_for(engine, help):
+    flags = flags_for(engine, help)
+    for hint in flags:
         if name in hint.names:
             return hint
-    return None
+    # Another spelling the build accepts (vLLM: --max_model_len): the flag it stands for.
+    found = help.find(name) if help is not None and help.engine is engine else None
+    return next((hint for hint in flags if found and found.flag in hint.names), None)
 
 
 def completions(engine: Engine, prefix: str, help: EngineHelp | None = None) -> list[FlagHint]:
