@@ -9,6 +9,8 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import socket
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -16,7 +18,7 @@ from typing import Any
 import gguf
 import numpy as np
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, QTranslator
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLineEdit, QMessageBox
@@ -776,3 +778,26 @@ def test_a_profiles_model_folder_is_searched(
     answer.stop()
     assert offered == [str(sibling)]
     assert "found on this machine: 2" in status[0]
+
+
+def test_check_texts_are_translated(qtbot: QtBot, make_editor: MakeEditor, tmp_path: Path) -> None:
+    ts = tmp_path / "checks_zh_CN.ts"
+    ts.write_text(
+        '<?xml version="1.0" encoding="utf-8"?><!DOCTYPE TS><TS version="2.1" language="zh_CN">'
+        "<context><name>ProfileChecks</name><message><source>Another profile is already named"
+        " “{name}”.</source><translation>已有名为“{name}”的配置。</translation></message>"
+        "</context></TS>",
+        encoding="utf-8",
+    )
+    qm = tmp_path / "checks_zh_CN.qm"
+    lrelease = Path(sys.executable).with_name("pyside6-lrelease")
+    subprocess.run([str(lrelease), str(ts), "-qm", str(qm)], check=True, capture_output=True)
+    translator = QTranslator()
+    assert translator.load(str(qm))
+    QCoreApplication.installTranslator(translator)
+    try:
+        editor = make_editor(None, ("taken",))
+        qtbot.keyClicks(editor.general.name_edit, "taken")
+        assert editor.general.name_message.text() == "已有名为“taken”的配置。"
+    finally:
+        QCoreApplication.removeTranslator(translator)
