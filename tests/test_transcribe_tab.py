@@ -9,6 +9,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import importlib.abc
 import importlib.machinery
+import json
 import re
 import subprocess
 import sys
@@ -21,17 +22,18 @@ from typing import Any
 import numpy as np
 import pytest
 import soundfile
-from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtCore import QMimeData, QPoint, QRect, Qt, QTimer, QUrl
+from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QGuiApplication
+from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QMenu, QMessageBox, QWidget
 
 from panel.core.config.profiles import Engine, Role, ServerProfile
 from panel.core.servers.ports import pick_free_port
+from panel.core.speech.request import target_for
 from panel.core.speech.transcribe import Segment, Transcript, TranscriptionApi
 from panel.core.speech.transcript_store import TranscriptStore
 from panel.core.speech.wav import encode_wav
+from panel.ui.transcribe_history import ResultCard
 from panel.ui.transcribe_tab import TranscribeTab
-from panel.ui.transcribe_widgets import target_for
 from tests.conftest import EngineKit, running, script_server_argv, wait_until, whisper_profile
 
 JFK = "ask not what your country can do for you"
@@ -160,6 +162,16 @@ def sine(seconds: float, freq: float = 440.0) -> np.ndarray:
 
 
 # -- fixtures ------------------------------------------------------------------------------
+@pytest.fixture(autouse=True)
+def widget_dialogs(qapp: QApplication) -> Iterator[None]:
+    """File dialogs as Qt's own widgets (QFileDialog.Option.DontUseNativeDialog for every
+    dialog), which a test can find and type into."""
+    before = QApplication.testAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs)
+    QApplication.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs, True)
+    yield
+    QApplication.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs, before)
+
+
 @pytest.fixture(scope="module")
 def whisper(engines: EngineKit) -> Iterator[ServerProfile]:
     with running(whisper_profile(engines, name="whisper tiny.en")) as server:
@@ -227,11 +239,74 @@ def shoot(qtbot: Any, tab: TranscribeTab, path: str) -> None:
     segments = [Segment(0.0, 1.2, cjk.splitlines()[0]), Segment(1.2, 2.5, cjk.splitlines()[1])]
     transcript = Transcript(cjk, segments, "zh", 2.5, 0.4, TranscriptionApi.WHISPER_CPP)
     tab.store.attach_transcript(extra.id, transcript, "whisper small")
-    tab._transcripts[extra.id] = transcript
-    tab._add_card(tab.store.get(extra.id))
+    tab.history.add(tab.store.get(extra.id))
     qtbot.waitExposed(tab)
     QApplication.processEvents()
     tab.grab().save(path)
+
+
+def menu_action(menu: QMenu, text: str) -> QAction:
+    """The action of a card's menu, by its text, as the user picks it."""
+    [action] = [a for a in menu.actions() if a.text() == text]
+    return action
+
+
+def modal_dialog(qtbot: Any, kind: type[QWidget], name: str = "") -> Any:
+    """The dialog of ``kind`` the window just opened (non-native, so a widget we can drive)."""
+    found: list[QWidget] = []
+
+    def shown() -> bool:
+        found[:] = [
+            w
+            for w in QApplication.topLevelWidgets()
+            if isinstance(w, kind) and w.isVisible() and (not name or w.objectName() == name)
+        ]
+        return bool(found)
+
+    qtbot.waitUntil(shown)
+    # A window manager hands the new dialog the keyboard; offscreen, we do.
+    found[0].activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is found[0])
+    return found[0]
+
+
+def choose_file(qtbot: Any, dialog: QFileDialog, name: str) -> None:
+    """Type a file name into the dialog and press Enter, as a user does."""
+    edit = dialog.findChild(QLineEdit, "fileNameEdit")
+    assert edit is not None, "a native dialog: the test cannot drive it"
+    qtbot.mouseClick(edit, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(edit.hasFocus)
+    edit.selectAll()
+    qtbot.keyClicks(edit, name)
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+
+
+def export(
+    qtbot: Any,
+    card: ResultCard,
+    fmt: str,
+    name: str,
+    answer: QMessageBox.StandardButton | None = None,
+) -> str:
+    """Export ``card`` through its menu and the save dialog; ``answer`` the question
+    whether to replace a file, returning its text."""
+    menu_action(card.export_menu, fmt).trigger()
+    dialog = modal_dialog(qtbot, QFileDialog, "ExportDialog")
+    asked: list[str] = []
+    if answer is not None:
+
+        def reply() -> None:  # the question runs its own event loop inside Enter
+            box = QApplication.activeModalWidget()
+            assert isinstance(box, QMessageBox)
+            asked.append(box.text())
+            box.button(answer).click()
+
+        QTimer.singleShot(0, reply)
+    choose_file(qtbot, dialog, name)
+    if answer is not None:
+        assert asked
+        dialog.reject()
+    return asked[0] if asked else ""
 
 
 # -- against the real whisper-server -------------------------------------------------------
@@ -263,29 +338,20 @@ def test_hold_to_talk_transcribes_jfk(
 
     # Export: SRT with timings; an existing file is never replaced without asking.
     srt = tmp_path / "jfk.srt"
-    tab.export(entry.id, srt, "srt")
+    export(qtbot, card, "SRT", str(srt))
+    qtbot.waitUntil(srt.is_file)
     text = srt.read_text(encoding="utf-8")
     assert "-->" in text and JFK in words(text)
     kept = tmp_path / "kept.vtt"
     kept.write_text("mine", encoding="utf-8")
-    chosen = (str(tmp_path / "kept"), "VTT (*.vtt)")
-    asked: list[str] = []
+    asked = export(qtbot, card, "VTT", str(tmp_path / "kept"), answer=QMessageBox.StandardButton.No)
+    assert "kept.vtt" in asked and kept.read_text(encoding="utf-8") == "mine"
 
-    def say_no(*args: Any) -> QMessageBox.StandardButton:
-        asked.append(args[2])
-        return QMessageBox.StandardButton.No
-
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: chosen)
-        mp.setattr(QMessageBox, "question", say_no)
-        tab.export_dialog(entry.id, "vtt")
-    assert asked and kept.read_text(encoding="utf-8") == "mine"
-
-    command = tab.curl_command()
-    assert command is not None and "curl" in command and "/inference" in command
-    tab.copy_as_curl()
-    assert QGuiApplication.clipboard().text() == command
-    tab.play(entry.id)
+    qtbot.mouseClick(tab.curl_button, Qt.MouseButton.LeftButton)
+    command = QGuiApplication.clipboard().text()
+    assert "curl" in command and "/inference" in command and str(entry.wav_path) in command
+    assert "Copied a curl command" in tab.banner_text()
+    qtbot.mouseClick(card.play_button, Qt.MouseButton.LeftButton)
     assert sd.played == [(176000, RATE)]
     tab.shutdown()
 
@@ -352,8 +418,9 @@ def test_toggle_mode_and_a_failing_server_keep_the_recording(qtbot: Any, tmp_pat
     [card] = tab.results()
     assert card.text.text() == entry.error
     assert card.retry_button.isEnabled()
-    tab.delete(entry.id)
+    menu_action(card.more_menu, "Delete").trigger()
     assert tab.store.entries() == [] and tab.results() == []
+    assert tab.history.placeholder.isVisibleTo(tab)
     tab.shutdown()
 
 
@@ -427,7 +494,7 @@ def test_unreadable_and_oversized_drops_are_refused(
     garbage.write_bytes(b"this is not audio" * 100)
     drop(tab, garbage)
     qtbot.waitUntil(lambda: "could not be read as audio" in tab.banner_text())
-    monkeypatch.setattr("panel.ui.transcribe_widgets.MAX_FILE_BYTES", 1000)
+    monkeypatch.setattr("panel.core.speech.audio_files.MAX_FILE_BYTES", 1000)
     drop(tab, garbage)
     qtbot.waitUntil(lambda: "files up to" in tab.banner_text())
     assert tab.store.entries() == [] and tab.results() == []
@@ -456,11 +523,224 @@ def test_a_server_error_is_a_banner_and_retry_goes_elsewhere(
         [entry] = tab.store.entries()
         assert entry.error and "busy" in tab.banner_text()
         assert "Traceback" not in tab.banner_text()
+        [card] = tab.results()
         with qtbot.waitSignal(tab.transcription_finished, timeout=30000):
-            tab.retry(entry.id, "gone")
+            menu_action(card.retry_menu, "gone").trigger()
         [entry] = tab.store.entries()
         assert entry.error and "gone" in tab.banner_text()
         tab.shutdown()
     finally:
         proc.terminate()
         proc.wait(10)
+
+
+# -- opening and pasting files -------------------------------------------------------------
+def write_flac(path: Path, seconds: float) -> Path:
+    soundfile.write(path, sine(seconds), RATE, format="FLAC")
+    return path
+
+
+def show(qtbot: Any, tab: TranscribeTab) -> None:
+    tab.show()
+    tab.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is tab)
+
+
+def test_open_button_and_ctrl_o_open_audio_files(qtbot: Any, tmp_path: Path) -> None:
+    tab = make_tab(qtbot, tmp_path, FakeSounddevice(sine(1)), [nowhere()])
+    show(qtbot, tab)
+    memo = write_flac(tmp_path / "memo 1.flac", 1.5)
+
+    # The button: a dialog showing audio files; cancelling it sends nothing.
+    qtbot.mouseClick(tab.open_button, Qt.MouseButton.LeftButton)
+    dialog = modal_dialog(qtbot, QFileDialog, "OpenAudioDialog")
+    assert "*.flac" in dialog.selectedNameFilter() and "*.wav" in dialog.selectedNameFilter()
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: modal_or_none() is None)
+    assert tab.store.entries() == [] and tab.results() == []
+    show(qtbot, tab)  # the window has the keyboard again
+
+    # Ctrl+O: the chosen file is decoded, kept and sent like a recording.
+    qtbot.keyClick(tab, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    dialog = modal_dialog(qtbot, QFileDialog, "OpenAudioDialog")
+    with qtbot.waitSignal(tab.transcription_finished, timeout=30000):
+        choose_file(qtbot, dialog, str(memo))
+    [entry] = tab.store.entries()
+    assert entry.source == "memo 1.flac" and entry.duration == pytest.approx(1.5, abs=0.01)
+    assert entry.error and "gone" in tab.banner_text()  # nowhere to send it; kept anyway
+    assert [c.entry_id for c in tab.results()] == [entry.id]
+    show(qtbot, tab)
+
+    # The dialog comes back where it was left; a file that is not audio is said so.
+    qtbot.keyClick(tab, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    dialog = modal_dialog(qtbot, QFileDialog, "OpenAudioDialog")
+    assert Path(dialog.directory().absolutePath()) == tmp_path
+    notes = tmp_path / "notes.wav"
+    notes.write_text("meeting at ten")
+    choose_file(qtbot, dialog, str(notes))
+    qtbot.waitUntil(lambda: "notes.wav could not be read as audio" in tab.banner_text())
+    assert len(tab.store.entries()) == 1
+    tab.shutdown()
+
+
+def modal_or_none() -> QWidget | None:
+    return QApplication.activeModalWidget()
+
+
+def test_ctrl_v_pastes_audio_files_from_the_clipboard(qtbot: Any, tmp_path: Path) -> None:
+    tab = make_tab(qtbot, tmp_path, FakeSounddevice(sine(1)), [nowhere()])
+    show(qtbot, tab)
+    memo = write_flac(tmp_path / "memo.flac", 1.0)
+    talk = write_flac(tmp_path / "talk.flac", 2.0)
+    notes = tmp_path / "notes.txt"
+    notes.write_text("x")
+    clipboard = QGuiApplication.clipboard()
+
+    clipboard.setText("just some words")
+    qtbot.keyClick(tab, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert "The clipboard holds no file to transcribe" in tab.banner_text()
+
+    # Copied in a file manager: URLs. The audio one is sent, the other one named.
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(memo)), QUrl.fromLocalFile(str(notes))])
+    clipboard.setMimeData(mime)
+    with qtbot.waitSignal(tab.transcription_finished, timeout=30000):
+        qtbot.keyClick(tab, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+        assert "Not an audio file (WAV, MP3, FLAC, OGG or Opus): notes.txt" in tab.banner_text()
+    assert [e.source for e in tab.store.entries()] == ["memo.flac"]
+
+    # A path copied as text.
+    clipboard.setText(f"  {talk}\n")
+    with qtbot.waitSignal(tab.transcription_finished, timeout=30000):
+        qtbot.keyClick(tab, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert [e.source for e in tab.store.entries()] == ["talk.flac", "memo.flac"]
+    assert tab.store.entries()[0].duration == pytest.approx(2.0, abs=0.01)
+
+    # In the prompt field Ctrl+V pastes text, as everywhere else.
+    clipboard.setText(str(notes))
+    tab.show_banner("before", "info")
+    tab.prompt.setFocus()
+    qtbot.waitUntil(tab.prompt.hasFocus)
+    qtbot.keyClick(tab.prompt, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert tab.prompt.text() == str(notes)
+    assert tab.banner_text() == "before" and len(tab.store.entries()) == 2
+    tab.shutdown()
+
+
+def test_transcripts_from_before_this_version_still_show(qtbot: Any, tmp_path: Path) -> None:
+    """A sidecar without round trip, language or timings: the card shows what is known,
+    and subtitles are one cue over the recording."""
+    root = tmp_path / "store"
+    root.mkdir()
+    entry_id = "20260101-120000-000000"
+    (root / f"{entry_id}.wav").write_bytes(encode_wav(sine(2.0), RATE))
+    old = {
+        "id": entry_id,
+        "wav": f"{entry_id}.wav",
+        "created": "2026-01-01T12:00:00+00:00",
+        "source": "microphone",
+        "text": " Hello from last year.",
+        "error": None,
+        "server": "whisper",
+        "duration": 2.0,
+    }
+    (root / f"{entry_id}.json").write_text(json.dumps(old), encoding="utf-8")
+    tab = make_tab(qtbot, tmp_path, FakeSounddevice(sine(1)), [])
+    [card] = tab.results()
+    assert card.text.text() == "Hello from last year."
+    assert "audio 2.0 s · whisper" in card.meta.text() and "round trip" not in card.meta.text()
+    srt = tmp_path / "old.srt"
+    export(qtbot, card, "SRT", str(srt))
+    qtbot.waitUntil(srt.is_file)
+    assert srt.read_text(encoding="utf-8") == (
+        "1\n00:00:00,000 --> 00:00:02,000\nHello from last year.\n"
+    )
+    tab.shutdown()
+
+
+# -- the transcripts fit the window ----------------------------------------------------------
+def test_cards_fit_the_list_from_1024_px_up(qtbot: Any, make_window: Any) -> None:
+    """Long names wrap inside the card: no sideways scrolling, the "⋯" menu in reach."""
+    store = TranscriptStore()  # the panel's own folder (a temporary one in tests)
+    first = store.save_recording(encode_wav(sine(2.0), RATE), "a" * 120 + ".wav")
+    transcript = Transcript(
+        "word " * 80 + "https://example.com/" + "x" * 200,
+        [],
+        "en",
+        2.0,
+        0.4,
+        TranscriptionApi.WHISPER_CPP,
+    )
+    store.attach_transcript(first.id, transcript, "whisper large-v3 turbo on the GPU box")
+    store.save_recording(encode_wav(sine(1.0), RATE), "USB Audio Device Analog Stereo (hw:2,0)")
+    window = make_window([])
+    tab = window.transcribe_tab
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    assert not tab.isVisible()
+    qtbot.keyClick(window, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    assert modal_or_none() is None  # Ctrl+O belongs to the tab only while it is shown
+
+    window.act_show_transcribe.trigger()  # View ▸ Show transcription
+    qtbot.waitUntil(tab.isVisible)
+    for width in (1024, 1200, 1600):
+        window.resize(width, 760)
+        qtbot.waitUntil(lambda w=width: window.width() == w)
+        QApplication.processEvents()
+        scroll = tab.history
+        viewport = scroll.viewport().rect()
+        assert not scroll.horizontalScrollBar().isVisible(), width
+        for card in tab.results():
+            more = card.more_button
+            where = more.mapTo(scroll.viewport(), QPoint(0, 0))
+            assert viewport.contains(QRect(where, more.size())), (width, where, viewport)
+
+    # In reach, so it opens: the card's own menu, with Delete.
+    card = tab.results()[0]
+    seen: list[list[str]] = []
+
+    def look_and_close() -> None:  # the menu runs its own event loop inside the click
+        menu = QApplication.activePopupWidget()
+        assert menu is card.more_menu
+        seen.append([a.text() for a in card.more_menu.actions()])
+        qtbot.keyClick(menu, Qt.Key.Key_Escape)
+
+    QTimer.singleShot(0, look_and_close)
+    qtbot.mouseClick(card.more_button, Qt.MouseButton.LeftButton)
+    assert seen == [["Open WAV", "Delete"]] and not card.more_menu.isVisible()
+
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    qtbot.keyClick(window, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    dialog = modal_dialog(qtbot, QFileDialog, "OpenAudioDialog")
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: modal_or_none() is None)
+
+
+# -- a relaunch ------------------------------------------------------------------------------
+@pytest.mark.engines
+def test_a_relaunch_shows_the_same_transcripts(
+    qtbot: Any, tmp_path: Path, engines: EngineKit, whisper: ServerProfile
+) -> None:
+    tab = make_tab(qtbot, tmp_path, FakeSounddevice(sine(1)), [whisper])
+    with qtbot.waitSignal(tab.transcription_finished, timeout=60000):
+        drop(tab, Path(engines.model("jfk.wav")))
+    [card] = tab.results()
+    meta, text = card.meta.text(), card.text.text()
+    assert "round trip" in meta and "RTF" in meta and JFK in words(text)
+    [entry] = tab.store.entries()
+    assert entry.language and meta.endswith(f" · {entry.language}")
+    before = tmp_path / "before.srt"
+    export(qtbot, card, "SRT", str(before))
+    qtbot.waitUntil(before.is_file)
+    tab.close()  # as the window does when the panel quits
+
+    again = make_tab(qtbot, tmp_path, FakeSounddevice(sine(1)), [])
+    assert again is not tab
+    [card] = again.results()
+    assert (card.meta.text(), card.text.text()) == (meta, text)
+    after = tmp_path / "after.srt"
+    export(qtbot, card, "SRT", str(after))
+    qtbot.waitUntil(after.is_file)
+    assert after.read_text(encoding="utf-8") == before.read_text(encoding="utf-8")
+    again.shutdown()

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from panel.core.speech.transcribe import Transcript, TranscriptionApi
+from panel.core.speech.transcribe import Segment, Transcript, TranscriptionApi
 from panel.core.speech.transcript_store import TranscriptStore, default_root
 from panel.core.speech.wav import encode_wav
 
@@ -61,3 +61,54 @@ def test_unknown_or_hostile_ids(tmp_path: Path) -> None:
         store.attach_error("../../etc/passwd", "x")
     with pytest.raises(KeyError):
         store.attach_error("20260101-000000-000000", "x")
+
+
+def test_round_trip_language_and_timings_survive_a_new_store(tmp_path: Path) -> None:
+    entry = TranscriptStore(tmp_path).save_recording(WAV, "jfk.wav")
+    segments = [Segment(0.0, 0.3, " Ask not"), Segment(0.3, 0.5, " what")]
+    t = Transcript(" Ask not what", segments, "en", 0.5, 0.25, TranscriptionApi.WHISPER_CPP)
+    TranscriptStore(tmp_path).attach_transcript(entry.id, t, "whisper")
+    [again] = TranscriptStore(tmp_path).entries()  # as a relaunched panel reads it
+    assert (again.round_trip, again.language, again.duration) == (0.25, "en", 0.5)
+    assert again.real_time_factor == 0.5
+    assert again.segments == segments
+    # An error on a later retry keeps what the last answer said.
+    TranscriptStore(tmp_path).attach_error(entry.id, "cannot connect")
+    [failed] = TranscriptStore(tmp_path).entries()
+    assert failed.error == "cannot connect" and failed.round_trip == 0.25
+
+
+def test_sidecars_from_before_the_new_fields_still_load(tmp_path: Path) -> None:
+    (tmp_path / "20260101-120000-000000.wav").write_bytes(WAV)
+    old = {
+        "id": "20260101-120000-000000",
+        "wav": "20260101-120000-000000.wav",
+        "created": "2026-01-01T12:00:00+00:00",
+        "source": "microphone",
+        "text": "hello",
+        "error": None,
+        "server": "whisper",
+        "duration": 0.5,
+    }
+    (tmp_path / "20260101-120000-000000.json").write_text(json.dumps(old))
+    [entry] = TranscriptStore(tmp_path).entries()
+    assert (entry.text, entry.duration) == ("hello", 0.5)
+    assert (entry.round_trip, entry.language, entry.segments) == (None, None, [])
+    assert entry.real_time_factor is None
+
+
+def test_odd_values_in_a_sidecar_are_dropped_not_fatal(tmp_path: Path) -> None:
+    good = TranscriptStore(tmp_path).save_recording(WAV, "mic")
+    sidecar = tmp_path / f"{good.id}.json"
+    data = json.loads(sidecar.read_text())
+    data.update(
+        round_trip="fast",
+        language=3,
+        text=["not", "text"],
+        segments=[{"start": 0, "end": 1, "text": "ok"}, {"start": "x"}, 7],
+    )
+    sidecar.write_text(json.dumps(data))
+    (tmp_path / "20260101-000000-000000.json").write_text("[]")  # not an object at all
+    [entry] = TranscriptStore(tmp_path).entries()
+    assert (entry.round_trip, entry.language, entry.text) == (None, None, None)
+    assert entry.segments == [Segment(0.0, 1.0, "ok")]

@@ -49,6 +49,15 @@ def test_resample_keeps_speech_band_and_removes_aliases() -> None:
     assert level_dbfs(alias[200:-200]) < -35
 
 
+def test_resample_keeps_consonants_and_stops_everything_above_8k() -> None:
+    # 7 kHz is where "s" and "f" live: it must come through (libsoxr keeps it flat).
+    for freq in (3000, 7000):
+        out = resample(tone(freq, 48000), 48000)
+        assert abs(level_dbfs(out[200:-200]) - level_dbfs(tone(freq, 48000))) < 0.5
+    for freq in (8500, 12000, 20000):
+        assert level_dbfs(resample(tone(freq, 48000), 48000)[200:-200]) < -90
+
+
 def test_resample_upsamples_and_identity() -> None:
     up = resample(tone(200, 8000), 8000, 16000)
     assert up.shape == (16000,)
@@ -68,7 +77,9 @@ def test_resample_length_and_bounds(n: int, src: int, dst: int) -> None:
     out = resample(samples, src, dst)
     expected = 0 if n == 0 else max(1, round(n * dst / src))
     assert out.shape == (expected,) and out.dtype == np.float32
-    assert np.all(np.abs(out) <= 1.5)  # a sinc low-pass may overshoot a little
+    # Full-scale white noise has peaks between its samples that a band-limited resampler
+    # brings out (up to about 2x here); encode_wav clips them. Bounded is what matters.
+    assert np.all(np.abs(out) <= 2.5)
 
 
 def test_levels() -> None:

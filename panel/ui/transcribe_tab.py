@@ -1,14 +1,12 @@
 """The transcription tab: hold a button (or a key), speak, release, read the transcript.
 
-Recording, encoding, the HTTP request and the history on disk belong to the Qt-free core
-(:mod:`panel.core.speech.recorder`, :mod:`panel.core.speech.transcribe`,
-:mod:`panel.core.speech.transcript_store`); this widget drives them and renders. Every recording
-is saved to the store *before* it is sent, so a failing server loses nothing. The level
-meter is polled by a ~30 Hz timer that runs only while recording.
+Recording, decoding files, the HTTP request and the history on disk belong to the Qt-free
+core (:mod:`panel.core.speech`); this widget drives them and renders. Every recording or
+file is saved to the store *before* it is sent, so a failing server loses nothing. The
+level meter is polled by a ~30 Hz timer that runs only while recording.
 
-Playback uses the injected (or imported) ``sounddevice`` module's non-blocking
-``play()``: QtMultimedia is not part of PySide6-Essentials. "Open WAV" hands the file to
-the desktop's player instead.
+The transcripts below are :class:`~panel.ui.transcribe_history.TranscriptList`; files
+arrive through :class:`~panel.ui.transcribe_files.AudioFileInput` (Open, drop, paste).
 """
 
 from __future__ import annotations
@@ -17,51 +15,21 @@ import time
 from pathlib import Path
 from typing import Any, cast
 
-from PySide6.QtCore import Qt, QThreadPool, QTimer, QUrl, Signal, Slot
-from PySide6.QtGui import (
-    QCloseEvent,
-    QDesktopServices,
-    QDragEnterEvent,
-    QDropEvent,
-    QGuiApplication,
-    QKeyEvent,
-    QKeySequence,
-)
-from PySide6.QtWidgets import (
-    QComboBox,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QScrollArea,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from panel.core.config.profiles import ApiKeyError, Role, ServerProfile, resolve_api_key
-from panel.core.engines import adapter_for
 from panel.core.speech.audio_devices import AudioStatus, list_input_devices
+from panel.core.speech.audio_files import AudioFileError, DecodedAudio, decode_audio_file
 from panel.core.speech.recorder import Recorder, RecorderError, Recording
+from panel.core.speech.request import Request, Target, curl_for, send, target_for
 from panel.core.speech.transcribe import Transcript
-from panel.core.speech.transcript_store import Entry, TranscriptStore
+from panel.core.speech.transcript_store import TranscriptStore
 from panel.ui.chat_widgets import Banner
-from panel.ui.transcribe_widgets import (
-    FileTooLarge,
-    LevelMeter,
-    Options,
-    OptionsRow,
-    Request,
-    ResultCard,
-    TalkButton,
-    Target,
-    ask_export_path,
-    audio_paths,
-    curl_for,
-    decode_audio_file,
-    export_text,
-    play_wav,
-    run_transcription,
-    target_for,
-)
+from panel.ui.transcribe_files import AudioFileInput
+from panel.ui.transcribe_history import ResultCard, TranscriptList
+from panel.ui.transcribe_widgets import LevelMeter, OptionsRow, TalkButton
 from panel.ui.workers import OffThread
 
 METER_INTERVAL_MS = 33  # ~30 Hz, only while recording
@@ -88,20 +56,14 @@ class TranscribeTab(QWidget):
         self._audio = AudioStatus(False, "")
         self._recorder: Recorder | None = None
         self._pressed_at = 0.0
-        self._cards: dict[str, ResultCard] = {}
-        self._transcripts: dict[str, Transcript] = {}
-        self._busy: set[str] = set()
         self._pending_jobs = 0
         self._last: Request | None = None
-        self.setAcceptDrops(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._build()
         self._meter_timer = QTimer(self)
         self._meter_timer.setObjectName("TranscribeMeter")
         self._meter_timer.setInterval(METER_INTERVAL_MS)
         self._meter_timer.timeout.connect(self._on_meter_tick)
-        for entry in self.store.entries():
-            self._add_card(entry, newest_first=False)
         self._update_controls()
         self.refresh_devices()
 
@@ -109,12 +71,13 @@ class TranscribeTab(QWidget):
     def _build(self) -> None:
         tr = self.tr
         self.target_combo = QComboBox(self)
-        self.target_combo.setMinimumWidth(200)
+        self.target_combo.setMinimumWidth(140)
         self.target_combo.setToolTip(tr("The server that transcribes"))
         self.target_combo.currentIndexChanged.connect(self._update_controls)
         self.target_label = QLabel(self)
+        self.target_label.setWordWrap(True)
         self.device_combo = QComboBox(self)
-        self.device_combo.setMinimumWidth(200)
+        self.device_combo.setMinimumWidth(140)
         self.device_combo.setToolTip(tr("The microphone to record from"))
         self.audio_label = QLabel(self)
         self.audio_label.setWordWrap(True)
@@ -125,7 +88,7 @@ class TranscribeTab(QWidget):
         top = QHBoxLayout()
         top.addWidget(QLabel(tr("Server:"), self))
         top.addWidget(self.target_combo)
-        top.addWidget(self.target_label)
+        top.addWidget(self.target_label, 1)
         top.addSpacing(12)
         top.addWidget(QLabel(tr("Microphone:"), self))
         top.addWidget(self.device_combo)
@@ -139,15 +102,22 @@ class TranscribeTab(QWidget):
         self.talk_button.released.connect(self._on_talk_released)
         self.meter = LevelMeter(self)
         self.elapsed_label = QLabel(self)
-        self.elapsed_label.setMinimumWidth(110)
+        self.elapsed_label.setMinimumWidth(90)
         self.hint_label = QLabel(self)
+        self.hint_label.setWordWrap(True)
         self.hint_label.setStyleSheet("color: palette(placeholder-text);")
+        self.open_button = QPushButton(tr("Open…"), self)
+        self.open_button.setToolTip(tr("Transcribe audio files (Ctrl+O)"))
+        self.open_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the tab keeps its talk key
         meter_box = QVBoxLayout()
         meter_row = QHBoxLayout()
         meter_row.addWidget(self.meter, 1)
         meter_row.addWidget(self.elapsed_label)
+        hint_row = QHBoxLayout()
+        hint_row.addWidget(self.hint_label, 1)
+        hint_row.addWidget(self.open_button)
         meter_box.addLayout(meter_row)
-        meter_box.addWidget(self.hint_label)
+        meter_box.addLayout(hint_row)
         talk_row = QHBoxLayout()
         talk_row.addWidget(self.talk_button, 2)
         talk_row.addLayout(meter_box, 3)
@@ -163,22 +133,14 @@ class TranscribeTab(QWidget):
         self.toggle_mode.toggled.connect(self._update_controls)
         self.key_edit.keySequenceChanged.connect(self._update_controls)
 
-        self.history = QVBoxLayout()
-        self.history.setContentsMargins(4, 4, 4, 4)
-        self.history.setSpacing(6)
-        self.history.addStretch(1)
-        self.placeholder = QLabel(
-            tr("Transcripts appear here, newest first. Drop an audio file to transcribe it."),
-            self,
-        )
-        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.placeholder.setStyleSheet("color: palette(placeholder-text); padding: 24px;")
-        self.history.insertWidget(0, self.placeholder)
-        inner = QWidget(self)
-        inner.setLayout(self.history)
-        self.history_scroll = QScrollArea(self)
-        self.history_scroll.setWidget(inner)
-        self.history_scroll.setWidgetResizable(True)
+        self.history = TranscriptList(self.store, self, sd_module=self._sd)
+        self.history.retry_requested.connect(self.retry)
+        self.history.problem.connect(self.show_banner)
+        self.history_scroll = self.history
+        self.files = AudioFileInput(self)
+        self.files.chosen.connect(self.transcribe_file)
+        self.files.problem.connect(lambda text: self.show_banner(text, "warning"))
+        self.open_button.clicked.connect(self.files.open_dialog)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
@@ -187,7 +149,7 @@ class TranscribeTab(QWidget):
         layout.addWidget(self.banner)
         layout.addLayout(talk_row)
         layout.addWidget(self.options_row)
-        layout.addWidget(self.history_scroll, 1)
+        layout.addWidget(self.history, 1)
 
     # -- targets and devices -----------------------------------------------------------
     def set_targets(self, profiles: list[ServerProfile]) -> None:
@@ -205,8 +167,7 @@ class TranscribeTab(QWidget):
         if current is not None and current.name in names:
             self.target_combo.setCurrentIndex(names.index(current.name))
         self.target_combo.blockSignals(False)
-        for card in self._cards.values():
-            card.set_servers(names)
+        self.history.set_servers(names)
         if not targets and self._recorder is not None:
             # Nowhere to send it: a button disabled mid-press never reports the release.
             self._recorder.cancel()
@@ -234,8 +195,7 @@ class TranscribeTab(QWidget):
         self.device_combo.clear()
         for device in self._audio.devices:
             self.device_combo.addItem(device.name, device.index)
-        for card in self._cards.values():
-            card.play_button.setEnabled(self._audio.available)
+        self.history.set_playable(self._audio.available)
         self._update_controls()
         self.devices_loaded.emit()
 
@@ -269,12 +229,11 @@ class TranscribeTab(QWidget):
             self.target_label.setText("")
         key = self.key_edit.keySequence().toString(QKeySequence.SequenceFormat.NativeText)
         self.hint_label.setText(
-            self.tr("Or hold {key} while this tab has focus. Drop audio files here.").format(
-                key=key or "—"
-            )
+            self.tr(
+                "Or hold {key} while this tab has focus. Open, drop or paste audio files."
+            ).format(key=key or "—")
         )
         self.curl_button.setEnabled(self._last is not None)
-        self.placeholder.setVisible(not self._cards)
 
     # -- banner ------------------------------------------------------------------------
     def show_banner(self, text: str, kind: str = "error") -> None:
@@ -369,7 +328,7 @@ class TranscribeTab(QWidget):
             )
             return
         source = self.device_combo.currentText() or self.tr("microphone")
-        self._save_and_send(recording.wav(), source, recording.duration)
+        self._save_and_send(recording.wav(), source)
 
     @Slot()
     def _on_meter_tick(self) -> None:
@@ -384,21 +343,6 @@ class TranscribeTab(QWidget):
             self.stop_and_send()
 
     # -- files -------------------------------------------------------------------------
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if audio_paths(event.mimeData().urls()):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        paths = audio_paths(event.mimeData().urls())
-        if not paths:
-            event.ignore()
-            return
-        event.acceptProposedAction()
-        for path in paths:
-            self.transcribe_file(path)
-
     def transcribe_file(self, path: Path) -> None:
         """Decode ``path`` off the GUI thread, then save and send it like a recording."""
         if self.current_target() is None:
@@ -413,26 +357,17 @@ class TranscribeTab(QWidget):
 
     def _on_file_decoded(self, path: Path, outcome: object) -> None:
         self._pending_jobs -= 1
-        if isinstance(outcome, FileTooLarge | ValueError):
+        if isinstance(outcome, DecodedAudio):
+            self._save_and_send(outcome.wav, path.name)
+        elif isinstance(outcome, AudioFileError):
             self.show_banner(str(outcome), "error")
-        elif isinstance(outcome, Exception):
+        else:
             self.show_banner(
                 self.tr("Could not read {name}: {error}").format(name=path.name, error=outcome)
             )
-        else:
-            wav, duration = cast(tuple[bytes, float], outcome)
-            self._save_and_send(wav, path.name, duration)
 
     # -- sending -----------------------------------------------------------------------
-    def _options(self) -> Options:
-        return Options(
-            language=self.language.currentData() or None,
-            translate=self.translate.isChecked(),
-            prompt=self.prompt.text().strip() or None,
-            response_format=self.response_format.currentText(),
-        )
-
-    def _save_and_send(self, wav: bytes, source: str, duration: float) -> None:
+    def _save_and_send(self, wav: bytes, source: str) -> None:
         target = self.current_target()
         try:
             entry = self.store.save_recording(wav, source)
@@ -441,10 +376,11 @@ class TranscribeTab(QWidget):
                 self.tr("Could not save the recording: {error}").format(error=exc), "error"
             )
             return
-        self._add_card(entry)
+        self.history.add(entry)
+        self._update_controls()
         if target is None:
             self.store.attach_error(entry.id, self.tr("No transcription server was ready"))
-            self._refresh_card(entry.id)
+            self.history.refresh(entry.id)
             return
         self._send(entry.id, wav, target)
 
@@ -453,28 +389,25 @@ class TranscribeTab(QWidget):
             key = resolve_api_key(target.profile.api_key_ref)
         except ApiKeyError as exc:
             self.store.attach_error(entry_id, str(exc))
-            self._refresh_card(entry_id)
+            self.history.refresh(entry_id)
             self.show_banner(str(exc), "error")
             return
-        entry = self._entry(entry_id)
+        entry = self.history.entry(entry_id)
         wav_path = entry.wav_path if entry is not None else Path("audio.wav")
-        request = Request(entry_id, target, self._options(), key, wav_path)
+        request = Request(entry_id, target, self.options_row.options(), key, wav_path)
         self._last = request
-        self._busy.add(entry_id)
         self._pending_jobs += 1
-        self._refresh_card(entry_id)
+        self.history.set_busy(entry_id, True)
         self._update_controls()
         OffThread(
-            lambda: run_transcription(request, wav),
+            lambda: send(request, wav),
             lambda outcome: self._on_transcribed(request, outcome),
             self,
         )
 
     def _on_transcribed(self, request: Request, outcome: object) -> None:
         self._pending_jobs -= 1
-        self._busy.discard(request.entry_id)
         if isinstance(outcome, Transcript):
-            self._transcripts[request.entry_id] = outcome
             self.store.attach_transcript(request.entry_id, outcome, request.target.name)
             if self.banner.tag in ("error", "warning"):
                 self.banner.hide()
@@ -488,17 +421,17 @@ class TranscribeTab(QWidget):
                 ),
                 "error",
             )
-        self._refresh_card(request.entry_id)
+        self.history.set_busy(request.entry_id, False)
         self.transcription_finished.emit()
 
     def is_busy(self) -> bool:
-        return bool(self._busy)
+        return self.history.is_busy()
 
     def retry(self, entry_id: str, server_name: str) -> None:
         """Send a kept recording again, to ``server_name``."""
-        entry = self._entry(entry_id)
+        entry = self.history.entry(entry_id)
         targets = [t for t in self._targets if t.name == server_name]
-        if entry is None or not targets or entry_id in self._busy:
+        if entry is None or not targets or self.history.is_busy(entry_id):
             return
         try:
             wav = Path(entry.wav_path).read_bytes()
@@ -508,113 +441,16 @@ class TranscribeTab(QWidget):
         self._send(entry_id, wav, targets[0])
 
     # -- history -----------------------------------------------------------------------
-    def _entry(self, entry_id: str) -> Entry | None:
-        try:
-            return self.store.get(entry_id)
-        except (KeyError, OSError, ValueError):
-            return None
-
-    def _add_card(self, entry: Entry, newest_first: bool = True) -> ResultCard:
-        card = ResultCard(entry.id, self)
-        card.set_servers([t.name for t in self._targets])
-        card.play_requested.connect(self.play)
-        card.open_requested.connect(self.open_wav)
-        card.copy_requested.connect(self.copy_text)
-        card.delete_requested.connect(self.delete)
-        card.retry_requested.connect(self.retry)
-        card.export_requested.connect(self.export_dialog)
-        card.play_button.setEnabled(self._audio.available)
-        self._cards[entry.id] = card
-        self.history.insertWidget(1 if newest_first else self.history.count() - 1, card)
-        self._show_entry(card, entry)
-        self._update_controls()
-        return card
-
-    def _refresh_card(self, entry_id: str) -> None:
-        card, entry = self._cards.get(entry_id), self._entry(entry_id)
-        if card is not None and entry is not None:
-            self._show_entry(card, entry)
-
-    def _show_entry(self, card: ResultCard, entry: Entry) -> None:
-        card.show_state(
-            created=entry.created,
-            source=entry.source,
-            duration=entry.duration or 0.0,
-            server=entry.server or "",
-            text=entry.text or "",
-            error=entry.error or "",
-            transcript=self._transcripts.get(entry.id),
-            busy=entry.id in self._busy,
-        )
-
     def results(self) -> list[ResultCard]:
         """The cards, newest first."""
-        items = [self.history.itemAt(i) for i in range(self.history.count())]
-        return [c for i in items if i is not None and isinstance(c := i.widget(), ResultCard)]
-
-    def text_of(self, entry_id: str) -> str:
-        entry = self._entry(entry_id)
-        return (entry.text or "") if entry is not None else ""
-
-    def copy_text(self, entry_id: str) -> None:
-        QGuiApplication.clipboard().setText(self.text_of(entry_id))
-
-    def delete(self, entry_id: str) -> None:
-        if entry_id in self._busy:
-            return
-        self.store.delete(entry_id)
-        self._transcripts.pop(entry_id, None)
-        card = self._cards.pop(entry_id, None)
-        if card is not None:
-            self.history.removeWidget(card)
-            card.deleteLater()
-        self._update_controls()
-
-    def play(self, entry_id: str) -> None:
-        """Play a recording through sounddevice (non-blocking; PortAudio's own thread)."""
-        entry = self._entry(entry_id)
-        if entry is None or not self._audio.available:
-            return
-        try:
-            play_wav(self._sd, entry.wav_path)
-        except Exception as exc:  # never a traceback in the window
-            self.show_banner(self.tr("Could not play the recording: {e}").format(e=exc))
-
-    def open_wav(self, entry_id: str) -> None:
-        entry = self._entry(entry_id)
-        if entry is not None:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(entry.wav_path)))
-
-    def export(self, entry_id: str, path: Path, fmt: str) -> None:
-        """Write the transcript as ``fmt`` ("txt", "srt" or "vtt") to ``path``."""
-        entry = self._entry(entry_id)
-        if entry is None:
-            return
-        body = export_text(fmt, entry, self._transcripts.get(entry_id))
-        path.write_text(body, encoding="utf-8")
-
-    def export_dialog(self, entry_id: str, fmt: str) -> None:
-        entry = self._entry(entry_id)
-        if entry is None:
-            return
-        path = ask_export_path(self, f"{Path(entry.source).stem or 'transcript'}.{fmt}", fmt)
-        if path is None:
-            return
-        try:
-            self.export(entry_id, path, fmt)
-        except OSError as exc:
-            self.show_banner(
-                self.tr("Could not save {path}: {error}").format(path=path, error=exc.strerror)
-            )
+        return self.history.cards()
 
     # -- curl --------------------------------------------------------------------------
     def curl_command(self) -> str | None:
         request = self._last
         if request is None:
             return None
-        profile = request.target.profile
-        env = adapter_for(profile.engine).api_key_env if profile.api_key_ref else None
-        return curl_for(request, env)
+        return curl_for(request)
 
     def copy_as_curl(self) -> None:
         command = self.curl_command()

@@ -1,248 +1,30 @@
-"""Pieces of the transcription tab: the level meter, the push-to-talk button, one card per
-transcript, and the off-thread jobs (decode a dropped file, send a request).
+"""Pieces of the transcription tab's controls: the options row, the level meter and the
+push-to-talk button. The transcripts below them are :mod:`panel.ui.transcribe_history`.
 
-Nothing here decides anything about transcription: :mod:`panel.core.speech.transcribe`,
-:mod:`panel.core.speech.wav` and :mod:`panel.core.speech.transcript_store` do.
+Nothing here decides anything about transcription: :mod:`panel.core.speech` does.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import importlib
-import io
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
-
-from PySide6.QtCore import QRectF, QSize, Qt, QUrl, Signal
+from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QKeySequence, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
-    QFileDialog,
-    QFrame,
     QHBoxLayout,
     QKeySequenceEdit,
     QLabel,
     QLineEdit,
-    QMenu,
-    QMessageBox,
     QPushButton,
     QSizePolicy,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from panel.core.config.profiles import Engine, ServerProfile, first_flag_value
-from panel.core.speech.subtitles import write_srt, write_txt, write_vtt
-from panel.core.speech.transcribe import Segment, Transcript, TranscriptionApi, TranscriptionClient
-from panel.core.speech.transcript_store import Entry
-from panel.core.speech.wav import WHISPER_RATE, encode_wav, resample, to_mono
+from panel.core.speech.request import Options
 
-AUDIO_SUFFIXES = (".wav", ".mp3", ".flac", ".ogg", ".oga", ".opus")
-MAX_FILE_BYTES = 200 * 1024 * 1024  # a longer file belongs in a batch tool, not this tab
 METER_FLOOR_DBFS = -60.0
-
-
-class FileTooLarge(Exception):
-    """A dropped file over :data:`MAX_FILE_BYTES`; ``str()`` is the user's sentence."""
-
-
-@dataclass(frozen=True)
-class Target:
-    """Where and how to send audio: a ready transcription server and its API."""
-
-    profile: ServerProfile
-    api: TranscriptionApi
-    inference_path: str | None = None
-    model: str | None = None
-
-    @property
-    def name(self) -> str:
-        return self.profile.name
-
-
-def target_for(profile: ServerProfile) -> Target:
-    """whisper.cpp speaks its own API (at ``--inference-path`` when set); vLLM, llama.cpp
-    and custom servers speak OpenAI's ``/v1/audio/transcriptions``."""
-    if profile.engine is Engine.WHISPER_CPP:
-        return Target(
-            profile,
-            TranscriptionApi.WHISPER_CPP,
-            first_flag_value(profile.args, "--inference-path"),
-        )
-    model = first_flag_value(profile.args, "--served-model-name") or profile.model or None
-    return Target(profile, TranscriptionApi.OPENAI, None, model)
-
-
-@dataclass
-class Options:
-    """What the user chose in the options row, as :meth:`TranscriptionClient.transcribe`
-    takes it."""
-
-    language: str | None = None
-    translate: bool = False
-    prompt: str | None = None
-    response_format: str = "verbose_json"
-
-    def kwargs(self, target: Target) -> dict[str, Any]:
-        return {
-            "language": self.language,
-            "translate": self.translate,
-            "prompt": self.prompt,
-            "response_format": self.response_format,
-            "model": target.model,
-        }
-
-
-@dataclass
-class Request:
-    """One request, kept for Copy as curl and Retry."""
-
-    entry_id: str
-    target: Target
-    options: Options
-    api_key: str | None
-    wav_path: Path
-    filename: str = "audio.wav"
-    extra: dict[str, Any] = field(default_factory=dict)
-
-
-def run_transcription(request: Request, audio: bytes) -> Transcript:
-    """Off the GUI thread: send ``audio`` and wait for the transcript."""
-    target = request.target
-    client = TranscriptionClient(
-        target.profile.base_url,
-        api=target.api,
-        api_key=request.api_key,
-        inference_path=target.inference_path,
-    )
-    try:
-        return client.transcribe(audio, request.filename, **request.options.kwargs(target))
-    finally:
-        client.close()
-
-
-def curl_for(request: Request, api_key_env: str | None = None) -> str:
-    target = request.target
-    client = TranscriptionClient(
-        target.profile.base_url,
-        api=target.api,
-        api_key=request.api_key,
-        inference_path=target.inference_path,
-    )
-    try:
-        return str(
-            client.curl_command(
-                request.wav_path, api_key_env=api_key_env, **request.options.kwargs(target)
-            )
-        )
-    finally:
-        client.close()
-
-
-def decode_audio_file(path: Path) -> tuple[bytes, float]:
-    """Off the GUI thread: a dropped file as 16 kHz mono WAV bytes, and its duration."""
-    import soundfile
-
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise FileTooLarge(
-            f"{path.name} is {size / 1e6:.0f} MB; files up to "
-            f"{MAX_FILE_BYTES / 1e6:.0f} MB can be transcribed here"
-        )
-    try:
-        samples, rate = soundfile.read(io.BytesIO(path.read_bytes()), dtype="float32")
-    except (RuntimeError, soundfile.LibsndfileError) as exc:
-        raise ValueError(f"{path.name} could not be read as audio: {exc}") from exc
-    mono = to_mono(samples)
-    if rate != WHISPER_RATE:
-        mono = resample(mono, int(rate))
-    return encode_wav(mono, WHISPER_RATE), mono.shape[0] / WHISPER_RATE
-
-
-def export_text(fmt: str, entry: Entry, transcript: Transcript | None) -> str:
-    """The body of an export: "txt", "srt" or "vtt". A transcript from an earlier session
-    has no timings kept; it becomes one cue over the whole recording."""
-    segments = (
-        list(transcript.segments)
-        if transcript is not None and transcript.segments
-        else single_segment(entry.text or "", entry.duration or 0.0)
-    )
-    if fmt == "srt":
-        return write_srt(segments)
-    if fmt == "vtt":
-        return write_vtt(segments)
-    if transcript is not None:
-        return write_txt(transcript)
-    return (entry.text or "").strip() + "\n"
-
-
-def play_wav(sd: Any | None, path: Path) -> None:
-    """Start playing a WAV file; ``sounddevice.play`` returns at once (PortAudio plays
-    it on its own thread)."""
-    import soundfile
-
-    samples, rate = soundfile.read(str(path), dtype="float32")
-    if sd is None:
-        sd = importlib.import_module("sounddevice")
-    sd.stop()
-    sd.play(samples, rate)
-
-
-def audio_paths(urls: list[QUrl]) -> list[Path]:
-    """The local audio files among dropped URLs."""
-    paths = [Path(u.toLocalFile()) for u in urls if u.isLocalFile()]
-    return [p for p in paths if p.suffix.lower() in AUDIO_SUFFIXES]
-
-
-def ask_export_path(parent: QWidget, suggested: str, fmt: str) -> Path | None:
-    """Ask where to export; an existing file is replaced only when the user said so."""
-    name, _ = QFileDialog.getSaveFileName(
-        parent, parent.tr("Export transcript"), suggested, f"{fmt.upper()} (*.{fmt})"
-    )
-    if not name:
-        return None
-    path = Path(name)
-    if path.suffix.lower() != f".{fmt}":
-        # The dialog confirmed the name it was given, not this one: ask ourselves.
-        path = path.with_name(path.name + f".{fmt}")
-        if (
-            path.exists()
-            and QMessageBox.question(
-                parent,
-                parent.tr("Replace file?"),
-                parent.tr("{name} exists. Replace it?").format(name=path.name),
-            )
-            != QMessageBox.StandardButton.Yes
-        ):
-            return None
-    return path
-
-
-def _wide(char: str) -> bool:
-    return "\u2e80" <= char <= "\u9fff" or "\uac00" <= char <= "\ud7af" or char >= "\uff00"
-
-
-def display_text(text: str) -> str:
-    """Servers put each segment on its own line; read it as one paragraph. CJK lines join
-    without a space, as the script is written."""
-    joined = ""
-    for line in (part.strip() for part in text.splitlines()):
-        if not line:
-            continue
-        if joined and not (_wide(joined[-1]) and _wide(line[0])):
-            joined += " "
-        joined += line
-    return joined
-
-
-def single_segment(text: str, duration: float) -> list[Segment]:
-    """For a transcript kept without timings: one cue over the whole recording."""
-    return [Segment(0.0, max(duration, 0.1), text.strip())] if text.strip() else []
-
 
 LANGUAGES = (
     ("", "Auto-detect"),
@@ -323,6 +105,15 @@ class OptionsRow(QWidget):
         box.addLayout(first)
         box.addLayout(second)
 
+    def options(self) -> Options:
+        """What to ask of the server, as chosen now."""
+        return Options(
+            language=self.language.currentData() or None,
+            translate=self.translate.isChecked(),
+            prompt=self.prompt.text().strip() or None,
+            response_format=self.response_format.currentText(),
+        )
+
 
 class LevelMeter(QWidget):
     """A horizontal bar of the input level in dBFS, green to amber to red."""
@@ -392,134 +183,3 @@ class TalkButton(QPushButton):
             " border-radius: 10px; padding: 10px 24px; }"
             "QPushButton#TalkButton:disabled { background: palette(mid); color: palette(dark); }"
         )
-
-
-def _seconds(value: float) -> str:
-    return f"{value:.1f} s"
-
-
-class ResultCard(QFrame):
-    """One transcript (or failure) with its actions. Signals carry the entry id."""
-
-    play_requested = Signal(str)
-    open_requested = Signal(str)
-    copy_requested = Signal(str)
-    delete_requested = Signal(str)
-    retry_requested = Signal(str, str)  # entry id, server name
-    export_requested = Signal(str, str)  # entry id, "txt" | "srt" | "vtt"
-
-    def __init__(self, entry_id: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.entry_id = entry_id
-        self.setObjectName("ResultCard")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setStyleSheet(
-            "QFrame#ResultCard { border: 1px solid palette(mid); border-radius: 6px;"
-            " background: palette(base); }"
-        )
-        self.meta = QLabel(self)
-        self.meta.setStyleSheet("color: palette(placeholder-text); font-size: 9pt;")
-        self.text = QLabel(self)
-        self.text.setWordWrap(True)
-        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.text.setTextFormat(Qt.TextFormat.PlainText)
-        font = QFont(self.text.font())
-        font.setPointSizeF(font.pointSizeF() * 1.1)
-        self.text.setFont(font)
-        self.play_button = self._tool(self.tr("▶ Play"), self.tr("Play the recording"))
-        self.play_button.clicked.connect(lambda: self.play_requested.emit(self.entry_id))
-        self.copy_button = self._tool(self.tr("Copy"), self.tr("Copy the text"))
-        self.copy_button.clicked.connect(lambda: self.copy_requested.emit(self.entry_id))
-        self.retry_button = self._tool(self.tr("Retry on…"), self.tr("Send it again"))
-        self.retry_menu = QMenu(self)
-        self.retry_button.setMenu(self.retry_menu)
-        self.retry_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.retry_menu.triggered.connect(
-            lambda action: self.retry_requested.emit(self.entry_id, action.data())
-        )
-        self.export_button = self._tool(self.tr("Export"), self.tr("Save as text or subtitles"))
-        export_menu = QMenu(self)
-        for fmt, label in (("txt", "TXT"), ("srt", "SRT"), ("vtt", "VTT")):
-            action = export_menu.addAction(label)
-            action.triggered.connect(
-                lambda _=False, fmt=fmt: self.export_requested.emit(self.entry_id, fmt)
-            )
-        self.export_button.setMenu(export_menu)
-        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.more_button = self._tool("⋯", self.tr("More"))
-        more = QMenu(self)
-        more.addAction(self.tr("Open WAV")).triggered.connect(
-            lambda: self.open_requested.emit(self.entry_id)
-        )
-        more.addAction(self.tr("Delete")).triggered.connect(
-            lambda: self.delete_requested.emit(self.entry_id)
-        )
-        self.more_button.setMenu(more)
-        self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        top = QHBoxLayout()
-        top.setContentsMargins(0, 0, 0, 0)
-        top.addWidget(self.meta, 1)
-        for button in (
-            self.play_button,
-            self.copy_button,
-            self.retry_button,
-            self.export_button,
-            self.more_button,
-        ):
-            top.addWidget(button)
-        box = QVBoxLayout(self)
-        box.setContentsMargins(10, 6, 6, 8)
-        box.setSpacing(4)
-        box.addLayout(top)
-        box.addWidget(self.text)
-
-    def _tool(self, text: str, tip: str) -> QToolButton:
-        button = QToolButton(self)
-        button.setText(text)
-        button.setToolTip(tip)
-        button.setAutoRaise(True)
-        return button
-
-    def set_servers(self, names: list[str]) -> None:
-        self.retry_menu.clear()
-        for name in names:
-            self.retry_menu.addAction(name).setData(name)
-        self.retry_button.setEnabled(bool(names))
-
-    def show_state(
-        self,
-        *,
-        created: dt.datetime | None,
-        source: str,
-        duration: float,
-        server: str = "",
-        text: str = "",
-        error: str = "",
-        transcript: Transcript | None = None,
-        busy: bool = False,
-    ) -> None:
-        parts = [created.strftime("%H:%M:%S")] if created else []
-        parts += [source, self.tr("audio {d}").format(d=_seconds(duration))]
-        if server:
-            parts.append(server)
-        if transcript is not None:
-            parts.append(self.tr("round trip {t}").format(t=_seconds(transcript.round_trip)))
-            rtf = transcript.real_time_factor
-            if rtf is not None:
-                parts.append(self.tr("RTF {rtf:.2f}").format(rtf=rtf))
-            if transcript.language:
-                parts.append(transcript.language)
-        self.meta.setText(" · ".join(parts))
-        self.meta.setToolTip(self.meta.text())
-        if busy:
-            self.text.setText(self.tr("Transcribing…"))
-            self.text.setStyleSheet("color: palette(placeholder-text); font-style: italic;")
-        elif error:
-            self.text.setText(error)
-            self.text.setStyleSheet("color: #8a1c1c;")
-        else:
-            self.text.setText(display_text(text) or self.tr("(no speech recognised)"))
-            self.text.setStyleSheet("")
-        self.copy_button.setEnabled(bool(text) and not busy)
-        self.export_button.setEnabled(bool(text) and not busy)
-        self.retry_button.setEnabled(not busy and bool(self.retry_menu.actions()))

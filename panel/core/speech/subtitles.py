@@ -1,4 +1,5 @@
-"""Transcripts as SubRip (.srt), WebVTT (.vtt) and plain text."""
+"""Transcripts as SubRip (.srt), WebVTT (.vtt) and plain text, and as the window shows
+them."""
 
 from __future__ import annotations
 
@@ -6,7 +7,18 @@ from collections.abc import Sequence
 
 from panel.core.speech.transcribe import Segment, Transcript
 
-__all__ = ["timestamp", "write_srt", "write_txt", "write_vtt"]
+__all__ = [
+    "EXPORT_FORMATS",
+    "display_text",
+    "export_text",
+    "single_segment",
+    "timestamp",
+    "write_srt",
+    "write_txt",
+    "write_vtt",
+]
+
+EXPORT_FORMATS = ("txt", "srt", "vtt")
 
 
 def timestamp(seconds: float, separator: str = ",") -> str:
@@ -53,3 +65,38 @@ def write_vtt(segments: Sequence[Segment]) -> str:
 def write_txt(transcript: Transcript) -> str:
     text = transcript.text.strip()
     return text + "\n" if text else ""
+
+
+def single_segment(text: str, duration: float) -> list[Segment]:
+    """For a transcript kept without timings: one cue over the whole recording."""
+    return [Segment(0.0, max(duration, 0.1), text.strip())] if text.strip() else []
+
+
+def export_text(fmt: str, text: str, segments: Sequence[Segment], duration: float) -> str:
+    """The body of an export as ``fmt`` (one of :data:`EXPORT_FORMATS`). Without timings
+    (a plain-text answer, or a transcript kept by an older version) the subtitles are one
+    cue over the whole recording."""
+    if fmt not in EXPORT_FORMATS:
+        raise ValueError(f"unknown export format: {fmt!r}")
+    if fmt == "txt":
+        stripped = text.strip()
+        return stripped + "\n" if stripped else ""
+    cues = list(segments) or single_segment(text, duration)
+    return write_srt(cues) if fmt == "srt" else write_vtt(cues)
+
+
+def _wide(char: str) -> bool:
+    return "\u2e80" <= char <= "\u9fff" or "\uac00" <= char <= "\ud7af" or char >= "\uff00"
+
+
+def display_text(text: str) -> str:
+    """Servers put each segment on its own line; read it as one paragraph. CJK lines join
+    without a space, as the script is written."""
+    joined = ""
+    for line in (part.strip() for part in text.splitlines()):
+        if not line:
+            continue
+        if joined and not (_wide(joined[-1]) and _wide(line[0])):
+            joined += " "
+        joined += line
+    return joined

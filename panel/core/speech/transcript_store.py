@@ -4,6 +4,10 @@ Each entry is ``<id>.wav`` plus ``<id>.json`` under
 ``platformdirs.user_data_dir("inference-panel")/transcripts/``. Ids are timestamps
 (``20261125-110822-123456``, a ``-2`` suffix on a collision) so they sort by time; files
 are written to a temporary name and renamed, and an existing entry is never overwritten.
+
+A sidecar keeps what the window shows of a transcript (text, server, round trip, language,
+segment timings), so a transcript reads the same after a relaunch. Sidecars written before
+a field existed still load: the field is simply unknown.
 """
 
 from __future__ import annotations
@@ -13,14 +17,14 @@ import json
 import os
 import re
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import platformdirs
 
-from panel.core.speech.transcribe import Transcript
+from panel.core.speech.transcribe import Segment, Transcript
 from panel.core.speech.wav import WHISPER_RATE
 
 __all__ = ["Entry", "TranscriptStore", "default_root"]
@@ -41,7 +45,41 @@ class Entry:
     text: str | None = None
     error: str | None = None
     server: str | None = None
-    duration: float | None = None
+    duration: float | None = None  # seconds of audio
+    round_trip: float | None = None  # seconds from sending to the whole answer
+    language: str | None = None  # as the server detected or was told
+    segments: list[Segment] = field(default_factory=list)  # empty: no timings known
+
+    @property
+    def real_time_factor(self) -> float | None:
+        """Round trip over audio duration; below 1 is faster than real time."""
+        if self.round_trip is None or not self.duration:
+            return None
+        return self.round_trip / self.duration
+
+
+def _number(value: object) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value)
+
+
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _segments(value: object) -> list[Segment]:
+    """Segments from a sidecar; an item that is not one is skipped, not fatal."""
+    if not isinstance(value, list):
+        return []
+    found = []
+    for item in value:
+        if not isinstance(item, dict):
+            continue
+        start, end, text = _number(item.get("start")), _number(item.get("end")), item.get("text")
+        if start is not None and end is not None and isinstance(text, str):
+            found.append(Segment(start, end, text))
+    return found
 
 
 def _wav_duration(data: bytes) -> float | None:
@@ -119,6 +157,11 @@ class TranscriptStore:
             "error": entry.error,
             "server": entry.server,
             "duration": entry.duration,
+            "round_trip": entry.round_trip,
+            "language": entry.language,
+            "segments": [
+                {"start": seg.start, "end": seg.end, "text": seg.text} for seg in entry.segments
+            ],
         }
         _write_atomic(
             self._sidecar(entry.id), json.dumps(data, ensure_ascii=False, indent=1).encode()
@@ -127,18 +170,20 @@ class TranscriptStore:
     def _read(self, path: Path) -> Entry | None:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            duration = data.get("duration")
             return Entry(
                 id=str(data["id"]),
                 wav_path=self.root / str(data.get("wav") or f"{data['id']}.wav"),
                 created=datetime.fromisoformat(str(data["created"])),
                 source=str(data.get("source", "")),
-                text=data.get("text"),
-                error=data.get("error"),
-                server=data.get("server"),
-                duration=float(duration) if isinstance(duration, int | float) else None,
+                text=_text(data.get("text")),
+                error=_text(data.get("error")),
+                server=_text(data.get("server")),
+                duration=_number(data.get("duration")),
+                round_trip=_number(data.get("round_trip")),
+                language=_text(data.get("language")) or None,
+                segments=_segments(data.get("segments")),
             )
-        except (OSError, ValueError, KeyError, TypeError):
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None  # a damaged sidecar hides its entry rather than the whole list
 
     def get(self, entry_id: str) -> Entry:
@@ -154,6 +199,9 @@ class TranscriptStore:
         entry.server = server_name
         if transcript.duration:
             entry.duration = transcript.duration
+        entry.round_trip = transcript.round_trip
+        entry.language = transcript.language
+        entry.segments = list(transcript.segments)
         self._write(entry)
         return entry
 

@@ -1,8 +1,10 @@
 """Small audio helpers for recordings: mono, 16 kHz, PCM16 WAV, levels.
 
-numpy only (plus ``soundfile`` for encoding). ``resample`` is a windowed-sinc low-pass
-followed by linear interpolation: good enough for speech going to Whisper, which works
-at 16 kHz and ignores everything above 8 kHz anyway.
+numpy, ``soundfile`` for encoding and ``soxr`` (libsoxr) for resampling. libsoxr replaced
+a hand-written windowed sinc plus linear interpolation: measured from 48 kHz to 16 kHz,
+that one already lost 4 dB at 7 kHz and 12 dB at 7.6 kHz (consonants live there) and let
+a 15 kHz tone through at -95 dBFS; libsoxr keeps the band flat to 7 kHz, stops everything
+above 8 kHz and runs about 15 times faster.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import math
 import numpy as np
 import numpy.typing as npt
 import soundfile as sf
+import soxr
 
 __all__ = ["duration", "encode_wav", "is_silent", "level_dbfs", "resample", "to_mono"]
 
@@ -53,34 +56,27 @@ def encode_wav(samples: npt.ArrayLike, rate: int) -> bytes:
     return buffer.getvalue()
 
 
-def _lowpass_kernel(cutoff: float, taps: int = 63) -> npt.NDArray[np.float64]:
-    """Hann-windowed sinc; ``cutoff`` as a fraction of the sample rate (0 < cutoff < 0.5)."""
-    n = np.arange(taps) - (taps - 1) / 2
-    kernel = 2 * cutoff * np.sinc(2 * cutoff * n) * np.hanning(taps)
-    return np.asarray(kernel / kernel.sum(), dtype=np.float64)
-
-
 def resample(samples: npt.ArrayLike, src_rate: int, dst_rate: int = WHISPER_RATE) -> FloatArray:
-    """Mono float32 at ``dst_rate``.
+    """Mono float32 at ``dst_rate``, through libsoxr at its "high quality" setting.
 
-    Downsampling first low-passes at 0.45 x the target rate (63-tap Hann-windowed sinc,
-    so nothing above the new Nyquist folds back into speech), then linearly interpolates.
-    Upsampling interpolates only. Output length is ``round(len * dst / src)``.
+    Output length is ``round(len * dst / src)`` (at least one sample): the length a
+    recording's duration is computed from, whatever rounding libsoxr itself applies.
     """
     mono = to_mono(samples)
     if src_rate <= 0 or dst_rate <= 0:
         raise ValueError("sample rates must be positive")
     if src_rate == dst_rate or mono.size == 0:
         return mono.copy()
-    source = mono.astype(np.float64)
-    if dst_rate < src_rate:
-        kernel = _lowpass_kernel(0.45 * dst_rate / src_rate)
-        half = (kernel.size - 1) // 2
-        source = np.convolve(source, kernel)[half : half + mono.size]  # centred, same length
+    out = np.asarray(soxr.resample(mono, src_rate, dst_rate), dtype=np.float32)
     count = max(1, round(mono.size * dst_rate / src_rate))
-    positions = np.arange(count) * (src_rate / dst_rate)
-    out = np.interp(positions, np.arange(mono.size), source)
-    return np.asarray(out, dtype=np.float32)
+    if out.size > count:
+        out = out[:count]
+    elif out.size < count:
+        # libsoxr rounds halves up (and a lone sample down to nothing): pad with the last
+        # value, which at worst repeats a sample 1/16000 s long.
+        last = out[-1] if out.size else mono[-1]
+        out = np.concatenate([out, np.full(count - out.size, last, dtype=np.float32)])
+    return out
 
 
 def level_dbfs(block: npt.ArrayLike) -> float:
