@@ -564,6 +564,18 @@ def test_real_preflight_refuses_a_flag_this_build_does_not_know(engines: EngineK
 
 
 @pytest.mark.engines
+def test_help_for_a_profile(engines: EngineKit) -> None:
+    profile = llama_profile(engines)
+    assert help_cache.help_for_profile(profile, run=False) is None  # not read yet
+    read = help_cache.help_for_profile(profile)
+    assert read is not None and read.engine is Engine.LLAMA_CPP
+    assert help_cache.help_for_profile(profile, run=False) is read
+    assert help_cache.help_for_profile(profile.copy(container=ContainerSpec())) is None
+    assert help_cache.help_for_profile(profile.copy(attach_url="http://h:1")) is None
+    assert help_cache.help_for_profile(profile.copy(executable="/no/such/llama")) is None
+
+
+@pytest.mark.engines
 def test_real_help_cache_hit_and_miss(engines: EngineKit, tmp_path: Path) -> None:
     copy = tmp_path / "llama-server"
     copy.write_bytes(Path(engines.llama_server).read_bytes())

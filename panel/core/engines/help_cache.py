@@ -30,7 +30,8 @@ from pathlib import Path
 
 import platformdirs
 
-from panel.core.config.profiles import Engine
+from panel.core.config.profiles import Engine, ServerProfile
+from panel.core.engines import adapter_for
 from panel.core.engines.help_text import HELP_ARGS, FlagHint, base_name, parse_help
 
 # Bump when the parser changes, so caches written by an older panel are read again.
@@ -194,6 +195,26 @@ def read_help(
             if not entry.reason.startswith("timed out"):  # a busy machine may do better later
                 _save(entry, folder or cache_dir())
     return entry.help
+
+
+def help_for_profile(
+    profile: ServerProfile, path_env: str | None = None, *, run: bool = True
+) -> EngineHelp | None:
+    """The help of the engine ``profile`` would start, or None: a custom command, a
+    container (the binary is inside the image), an attached server, a program that is
+    not installed, or a help that cannot be read. ``run=False`` never runs the program;
+    with ``run`` it may block (vLLM: seconds), so the editor calls it off the GUI thread.
+    """
+    exe = _installed(profile, path_env)
+    if exe is None:
+        return None
+    return read_help(profile.engine, exe) if run else cached_help(profile.engine, exe)
+
+
+def _installed(profile: ServerProfile, path_env: str | None) -> str | None:
+    if profile.attached or profile.container is not None or profile.engine not in HELP_ARGS:
+        return None
+    return adapter_for(profile.engine).resolve_executable(profile, path_env)
 
 
 def read_in_background(engine: Engine, executable: str, *, folder: Path | None = None) -> None:
