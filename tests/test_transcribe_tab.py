@@ -405,7 +405,8 @@ def test_silence_is_not_sent(qtbot: Any, tmp_path: Path) -> None:
 def test_toggle_mode_and_a_failing_server_keep_the_recording(qtbot: Any, tmp_path: Path) -> None:
     sd = FakeSounddevice(sine(2), pace=0.02)
     tab = make_tab(qtbot, tmp_path, sd, [nowhere()])
-    tab.toggle_mode.setChecked(True)
+    qtbot.mouseClick(tab.toggle_mode, Qt.MouseButton.LeftButton)
+    assert tab.toggle_mode.isChecked() and tab.talk_button.text() == "● Click to record"
     qtbot.mouseClick(tab.talk_button, Qt.MouseButton.LeftButton)
     assert tab.is_recording()
     qtbot.waitUntil(lambda: sd.stream.drained.is_set())
@@ -490,6 +491,19 @@ def test_unreadable_and_oversized_drops_are_refused(
     qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     tab = make_tab(qtbot, tmp_path, FakeSounddevice(sine(1)), [nowhere()])
+    text = tmp_path / "notes.txt"
+    text.write_text("not audio by its name")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(text))])
+    enter = QDragEnterEvent(
+        QPoint(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(tab, enter)
+    assert not enter.isAccepted()  # the pointer says "no" before anything is read
     garbage = tmp_path / "notes.wav"
     garbage.write_bytes(b"this is not audio" * 100)
     drop(tab, garbage)

@@ -107,7 +107,6 @@ class TranscribeTab(QWidget):
         self.hint_label.setWordWrap(True)
         self.hint_label.setStyleSheet("color: palette(placeholder-text);")
         self.open_button = QPushButton(tr("Open…"), self)
-        self.open_button.setToolTip(tr("Transcribe audio files (Ctrl+O)"))
         self.open_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the tab keeps its talk key
         meter_box = QVBoxLayout()
         meter_row = QHBoxLayout()
@@ -136,11 +135,12 @@ class TranscribeTab(QWidget):
         self.history = TranscriptList(self.store, self, sd_module=self._sd)
         self.history.retry_requested.connect(self.retry)
         self.history.problem.connect(self.show_banner)
-        self.history_scroll = self.history
         self.files = AudioFileInput(self)
         self.files.chosen.connect(self.transcribe_file)
         self.files.problem.connect(lambda text: self.show_banner(text, "warning"))
         self.open_button.clicked.connect(self.files.open_dialog)
+        key = self.files.open_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        self.open_button.setToolTip(tr("Transcribe audio files ({key})").format(key=key))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
