@@ -155,7 +155,7 @@ def main() -> None:
     real.show_chat()
     chat = real.chat_tab
     chat.target_combo.setCurrentIndex(
-        next(i for i, p in enumerate(chat._targets) if p.name == "视觉 tiny vision")
+        next(i for i, p in enumerate(chat.server_box.targets()) if p.name == "视觉 tiny vision")
     )
     picture = Path(os.environ.get("TMPDIR", "/tmp")) / "panel-screenshot-image.png"
     image = QImage(320, 200, QImage.Format.Format_RGB32)

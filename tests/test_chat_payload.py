@@ -9,7 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from panel.core.chat.curl_export import as_curl
+from panel.core.chat.curl_export import (
+    as_curl,
+    clean_request_files,
+    prune_requests,
+    request_folder,
+)
 from panel.core.chat.payload import (
     ChatImage,
     ChatMessage,
@@ -133,6 +138,68 @@ def test_curl_large_body_spills_to_a_file(tmp_path: Path) -> None:
     assert json.loads(spilled.read_text(encoding="utf-8")) == req
     assert "\n" not in spilled.read_text(encoding="utf-8")  # curl -d strips newlines
     assert "Authorization" not in cmd
+
+
+def spilled_file(command: str) -> Path:
+    words = shlex.split(command)
+    return Path(words[words.index("-d") + 1].removeprefix("@"))
+
+
+def big_request(text: str, size: int = 20_000) -> dict[str, object]:
+    image = ChatImage("a.png", "image/png", bytes(size))
+    return build_chat_request(
+        [ChatMessage("user", text, [image])], model=None, temperature=None, max_tokens=None
+    )
+
+
+def test_request_files_are_bounded_in_number_oldest_removed_first(tmp_path: Path) -> None:
+    folder = tmp_path / "curl-requests"
+    paths = [
+        spilled_file(as_curl("http://h:1", big_request(str(n)), spill_dir=folder, max_files=3))
+        for n in range(5)
+    ]
+    left = sorted(folder.iterdir())
+    assert left == paths[2:]  # the newest three, each still the request it was written for
+    assert [json.loads(p.read_text())["messages"][0]["content"][0]["text"] for p in left] == [
+        "2",
+        "3",
+        "4",
+    ]
+
+
+def test_request_files_are_bounded_in_bytes_but_the_newest_stays(tmp_path: Path) -> None:
+    folder = tmp_path / "curl-requests"
+    first = spilled_file(as_curl("http://h:1", big_request("a"), spill_dir=folder))
+    size = first.stat().st_size
+    second = spilled_file(
+        as_curl("http://h:1", big_request("b"), spill_dir=folder, max_bytes=size + size // 2)
+    )
+    assert sorted(folder.iterdir()) == [second]
+    huge = spilled_file(
+        as_curl("http://h:1", big_request("c", 90_000), spill_dir=folder, max_bytes=size)
+    )
+    assert sorted(folder.iterdir()) == [huge]  # over the bound alone, and still kept
+
+
+def test_prune_keeps_what_is_not_ours(tmp_path: Path) -> None:
+    (tmp_path / "notes.json").write_text("{}")
+    for n in range(3):
+        as_curl("http://h:1", big_request(str(n)), spill_dir=tmp_path)
+    removed = prune_requests(tmp_path, max_files=1)
+    assert len(removed) == 2 and not any(p.exists() for p in removed)
+    assert (tmp_path / "notes.json").exists()
+
+
+def test_request_files_of_earlier_sessions_are_cleaned(tmp_path: Path) -> None:
+    now = request_folder(tmp_path)
+    legacy = tmp_path / "curl"  # where earlier versions left them, unbounded
+    as_curl("http://h:1", big_request("now"), spill_dir=now)
+    legacy.mkdir()
+    (legacy / "panel-request-abc.json").write_text("{}")
+    (legacy / "mine.txt").write_text("keep")
+    clean_request_files(tmp_path)
+    assert list(now.iterdir()) == [] and [p.name for p in legacy.iterdir()] == ["mine.txt"]
+    clean_request_files(tmp_path / "never-made")  # nothing there: nothing to do, no error
 
 
 def test_curl_without_stream_has_no_n_and_rejects_odd_env_names() -> None:

@@ -23,7 +23,7 @@ from PySide6.QtGui import (
     QTextFrameFormat,
     QTextImageFormat,
 )
-from PySide6.QtWidgets import QTextBrowser, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QTextBrowser, QWidget
 
 from panel.core.chat.client import ChatResult
 from panel.core.chat.payload import ChatMessage
@@ -42,6 +42,7 @@ class Turn:
     note: str = ""
     show_reasoning: bool = False
     images: list[str] = field(default_factory=list)  # sources, for saving
+    removed_images: int = 0  # taken out so a text-only server can go on
 
 
 class ConversationView(QTextBrowser):
@@ -55,6 +56,21 @@ class ConversationView(QTextBrowser):
         self.setAcceptDrops(False)
         self.document().setDocumentMargin(10)
         self.anchorClicked.connect(self._on_anchor)
+
+    def image_count(self) -> int:
+        """How many images the turns carry (every request sends them all again)."""
+        return sum(len(turn.user.images) for turn in self.turns)
+
+    def drop_images(self) -> int:
+        """Take the images out of every turn, keeping the text; returns how many."""
+        removed = 0
+        for turn in self.turns:
+            count = len(turn.user.images)
+            removed += count
+            turn.removed_images += count
+            turn.user.images, turn.thumbs, turn.images = [], [], []
+        self.refresh()
+        return removed
 
     def refresh(self) -> None:
         bar = self.verticalScrollBar()
@@ -110,6 +126,9 @@ class ConversationView(QTextBrowser):
                 image.setHeight(thumb.height())
                 cursor.insertImage(image)
                 cursor.insertText("  ", plain)
+        if turn.removed_images:
+            cursor.insertBlock(body_block, grey)
+            cursor.insertText(self.tr("({n} image(s) removed)").format(n=turn.removed_images), grey)
         cursor.setPosition(frame.lastPosition() + 1)
         header(turn.model or self.tr("Assistant"), "#1b7f3b", new_block=False)
         if turn.reasoning:
@@ -208,3 +227,30 @@ class ConversationView(QTextBrowser):
                     )
             text = "\n".join(chunks)
         path.write_text(text, encoding="utf-8")
+
+
+def ask_save_path(parent: QWidget) -> Path | None:
+    """Where to save the conversation, from a save dialog; None when cancelled."""
+    name, chosen = QFileDialog.getSaveFileName(
+        parent,
+        parent.tr("Save conversation"),
+        "conversation.md",
+        parent.tr("Markdown (*.md);;JSON (*.json)"),
+    )
+    if not name:
+        return None
+    path = Path(name)
+    if not path.suffix:
+        # The dialog confirmed the name without a suffix, not this one: ask ourselves.
+        path = path.with_suffix(".json" if "json" in chosen.lower() else ".md")
+        if (
+            path.exists()
+            and QMessageBox.question(
+                parent,
+                parent.tr("Replace file?"),
+                parent.tr("{name} exists. Replace it?").format(name=path.name),
+            )
+            != QMessageBox.StandardButton.Yes
+        ):
+            return None
+    return path

@@ -2,68 +2,39 @@
 
 The request, the stream and the image preparation are the Qt-free core's
 (:mod:`panel.core.chat.client`, :mod:`panel.core.chat.payload`, :mod:`panel.core.chat.image_prep`);
-this widget runs them off the GUI thread and renders. Deltas arrive by queued signal and
-are only *collected* there: a single-shot timer re-renders the conversation at most
-every 50 ms, so a fast server costs one Markdown layout per frame, not one per token.
+this widget runs them off the GUI thread (:mod:`panel.ui.workers`) and renders. Deltas
+arrive queued and are only *collected* here: a single-shot timer re-renders the
+conversation at most every 50 ms, so a fast server costs one Markdown layout per frame,
+not one per token.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from platformdirs import user_cache_dir
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import (
-    QCloseEvent,
-    QDragEnterEvent,
-    QDropEvent,
-    QGuiApplication,
-    QImage,
-)
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDoubleSpinBox,
-    QFileDialog,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QMessageBox,
-    QPlainTextEdit,
-    QPushButton,
-    QSpinBox,
-    QToolButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QTimer, Signal, Slot
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QImage
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
-from panel.core.chat.client import ChatError, ChatResult
-from panel.core.chat.curl_export import as_curl
-from panel.core.chat.image_prep import ImageError
+from panel.core.chat.client import CHAT_PATH, ChatError, ChatResult
+from panel.core.chat.curl_export import as_curl, clean_request_files, request_folder
+from panel.core.chat.image_fetch import link_name
 from panel.core.chat.payload import ChatMessage, build_chat_request
-from panel.core.config.profiles import ApiKeyError, Engine, Role, ServerProfile, resolve_api_key
+from panel.core.config.profiles import ApiKeyError, ServerProfile, resolve_api_key
 from panel.core.engines import adapter_for
-from panel.ui.chat_conversation import ConversationView, Turn
-from panel.ui.chat_widgets import (
-    Attachment,
-    Banner,
-    ChatStream,
-    PromptEdit,
-    ThumbnailStrip,
-    carries_images,
-    check_target,
-    image_to_png,
-    prepare_attachment,
-)
-from panel.ui.workers import OffThread
+from panel.ui.chat_attachments import Attachment, image_to_png
+from panel.ui.chat_conversation import ConversationView, Turn, ask_save_path
+from panel.ui.chat_images import ImageTray
+from panel.ui.chat_options import PRESETS, ChatOptions
+from panel.ui.chat_server_box import ServerBox
+from panel.ui.chat_stream import AnswerStream
+from panel.ui.chat_widgets import Banner, Composer, ThumbnailStrip, carries_images
+
+__all__ = ["PRESETS", "ChatTab"]
 
 RENDER_INTERVAL_MS = 50  # ~20 Hz while streaming
-PRESETS = (
-    "Explain this image",
-    "解释图像",
-    "Describe the text in this image",
-    "What is unusual here?",
-)
 
 
 class ChatTab(QWidget):
@@ -75,19 +46,19 @@ class ChatTab(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._targets: list[ServerProfile] = []
-        self._vision: tuple[bool | None, str] = (None, "")
-        self._models: dict[str, str] = {}
-        self._check_token = 0
-        self._attachments: list[Attachment] = []
-        self._pending: dict[int, str] = {}
-        self._next_job = 0
-        self._stream: ChatStream | None = None
-        self._threads: list[ChatStream] = []
+        self.images = ImageTray(self)
+        self.images.changed.connect(self._refresh_strip)
+        self.images.added.connect(self._on_image_added)
+        self.images.failed.connect(self._on_image_failed)
+        self.stream = AnswerStream(self)
+        self.stream.delta.connect(self._on_delta)
+        self.stream.done.connect(self._on_stream_done)
         self._last: tuple[str, dict[str, Any], ServerProfile] | None = None
         self._images_confirmed = False
         self._new_chat_pending = False
-        self.deltas_received = 0  # relay emissions handled for the current answer
+        self.deltas_received = 0  # deltas handled for the current answer
+        self._cache_dir = Path(user_cache_dir("inference-panel"))
+        clean_request_files(self._cache_dir)  # copied requests of earlier sessions
         self.setAcceptDrops(True)
         self._build()
         self._render_timer = QTimer(self)
@@ -99,12 +70,11 @@ class ChatTab(QWidget):
     # -- construction ------------------------------------------------------------------
     def _build(self) -> None:
         tr = self.tr
-        self.target_combo = QComboBox(self)
-        self.target_combo.setMinimumWidth(200)
-        self.target_combo.setToolTip(tr("The server that answers"))
-        self.target_combo.currentIndexChanged.connect(self._on_target_changed)
-        self.vision_label = QLabel(self)
-        self.vision_label.setWordWrap(True)
+        self.server_box = ServerBox(self)
+        self.server_box.changed.connect(self._on_target_changed)
+        self.server_box.checked.connect(self._on_checked)
+        self.target_combo = self.server_box.combo
+        self.vision_label = self.server_box.label
         self.new_button = QPushButton(tr("New chat"), self)
         self.new_button.clicked.connect(self.new_chat)
         self.curl_button = QPushButton(tr("Copy as curl"), self)
@@ -114,9 +84,7 @@ class ChatTab(QWidget):
         self.save_button.setToolTip(tr("Save the conversation as Markdown or JSON"))
         self.save_button.clicked.connect(self.save_dialog)
         top = QHBoxLayout()
-        top.addWidget(QLabel(tr("Server:"), self))
-        top.addWidget(self.target_combo)
-        top.addWidget(self.vision_label, 1)
+        top.addWidget(self.server_box, 1)
         for button in (self.new_button, self.curl_button, self.save_button):
             top.addWidget(button)
 
@@ -124,81 +92,29 @@ class ChatTab(QWidget):
         self.view = ConversationView(self)
 
         self.strip = ThumbnailStrip(self)
-        self.strip.hint.setText(tr("Drop images or image links here, or paste one with Ctrl+V"))
         self.strip.remove_requested.connect(self.remove_image)
         self.strip.sources_dropped.connect(self.add_sources)
         self.strip.image_dropped.connect(self.add_qimage)
-        self.add_button = QPushButton(tr("Add image…"), self)
+        self.add_button = self.strip.add_button
         self.add_button.clicked.connect(self.add_dialog)
-        self.strip.box.addWidget(self.add_button)
 
-        self.presets = QComboBox(self)
-        self.presets.addItems(self._load_presets())
-        self.presets.setToolTip(tr("Put a ready-made prompt in the editor"))
-        self.presets.activated.connect(self._on_preset)
-        self.save_preset_button = QToolButton(self)
-        self.save_preset_button.setText(tr("Save as preset"))
-        self.save_preset_button.setToolTip(tr("Keep the prompt in the editor as a preset"))
-        self.save_preset_button.clicked.connect(self.save_preset)
-        self.remove_preset_button = QToolButton(self)
-        self.remove_preset_button.setText(tr("Remove preset"))
-        self.remove_preset_button.clicked.connect(self.remove_preset)
-        self.options_button = QToolButton(self)
-        self.options_button.setText(tr("Options"))
-        self.options_button.setCheckable(True)
-        self.options_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.options_button.setArrowType(Qt.ArrowType.RightArrow)
-        self.options_button.toggled.connect(self._on_options_toggled)
-        self.options = QWidget(self)
-        form = QFormLayout(self.options)
-        form.setContentsMargins(0, 0, 0, 0)
-        self.system_prompt = QPlainTextEdit(self.options)
-        self.system_prompt.setPlaceholderText(
-            tr("Optional instructions sent before the conversation")
-        )
-        self.system_prompt.setMaximumHeight(60)
-        self.temperature = QDoubleSpinBox(self.options)
-        self.temperature.setRange(0.0, 2.0)
-        self.temperature.setSingleStep(0.1)
-        self.temperature.setValue(0.7)
-        self.max_tokens = QSpinBox(self.options)
-        self.max_tokens.setRange(1, 131072)
-        self.max_tokens.setValue(1024)
-        self.temperature.setMaximumWidth(120)
-        self.max_tokens.setMaximumWidth(120)
-        form.addRow(tr("System prompt:"), self.system_prompt)
-        form.addRow(tr("Temperature:"), self.temperature)
-        form.addRow(tr("Max tokens:"), self.max_tokens)
-        self.options.hide()
-        option_row = QHBoxLayout()
-        option_row.addWidget(QLabel(tr("Presets:"), self))
-        option_row.addWidget(self.presets)
-        option_row.addWidget(self.save_preset_button)
-        option_row.addWidget(self.remove_preset_button)
-        option_row.addStretch(1)
-        option_row.addWidget(self.options_button)
-
-        self.prompt = PromptEdit(self)
+        self.composer = Composer(self)
+        self.prompt = self.composer.prompt
         self.prompt.setPlainText(tr(PRESETS[0]))
-        self.prompt.setPlaceholderText(
-            tr("Ask something (Enter sends, Shift+Enter for a new line)")
-        )
-        self.prompt.setMaximumHeight(90)
         self.prompt.submitted.connect(self.send)
         self.prompt.image_pasted.connect(self.add_qimage)
         self.prompt.sources_dropped.connect(self.add_sources)
-        self.send_button = QPushButton(tr("Send"), self)
-        self.send_button.setDefault(True)
+        self.send_button = self.composer.send_button
         self.send_button.clicked.connect(self.send)
-        self.stop_button = QPushButton(tr("Stop"), self)
+        self.stop_button = self.composer.stop_button
         self.stop_button.clicked.connect(self.stop)
-        buttons = QVBoxLayout()
-        buttons.addWidget(self.send_button)
-        buttons.addWidget(self.stop_button)
-        buttons.addStretch(1)
-        composer = QHBoxLayout()
-        composer.addWidget(self.prompt, 1)
-        composer.addLayout(buttons)
+        self.options_bar = ChatOptions(self.prompt.toPlainText, self)
+        self.options_bar.preset_chosen.connect(self._on_preset)
+        # The parts tests and the main window reach for by name.
+        self.presets = self.options_bar.presets
+        self.system_prompt = self.options_bar.system_prompt
+        self.temperature = self.options_bar.temperature
+        self.max_tokens = self.options_bar.max_tokens
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
@@ -207,48 +123,50 @@ class ChatTab(QWidget):
         layout.addWidget(self.banner)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.strip)
-        layout.addLayout(option_row)
-        layout.addWidget(self.options)
-        layout.addLayout(composer)
+        layout.addWidget(self.options_bar)
+        layout.addWidget(self.composer)
 
     # -- targets -------------------------------------------------------------------------
     def set_targets(self, profiles: list[ServerProfile]) -> None:
         """The ready chat/vision servers; the current one stays chosen while present."""
-        profiles = [p for p in profiles if p.role in (Role.CHAT, Role.VISION)]
-        current = self.current_target()
-        if [(p.name, p) for p in profiles] == [(p.name, p) for p in self._targets]:
-            return
-        self._targets = list(profiles)
-        self.target_combo.blockSignals(True)
-        self.target_combo.clear()
-        for profile in profiles:
-            self.target_combo.addItem(profile.name, profile.name)
-        names = [p.name for p in profiles]
-        if current is not None and current.name in names:
-            self.target_combo.setCurrentIndex(names.index(current.name))
-        self.target_combo.blockSignals(False)
-        if self.current_target() != current:
-            self._on_target_changed()
+        self.server_box.set_targets(profiles)
         self._update_buttons()
 
     def current_target(self) -> ServerProfile | None:
-        index = self.target_combo.currentIndex()
-        return self._targets[index] if 0 <= index < len(self._targets) else None
+        return self.server_box.current()
+
+    def vision(self) -> tuple[bool | None, str]:
+        return self.server_box.vision()
+
+    def _text_only(self, profile: ServerProfile | None) -> bool:
+        check = self.server_box.check_of(profile)
+        return check is not None and check.text_only
+
+    @Slot()
+    def _on_target_changed(self) -> None:
+        self._images_confirmed = False
+        profile = self.current_target()
+        if profile is None:
+            self.view.setPlaceholderText(
+                self.tr("No chat server is ready: start one in the list, then ask it here.")
+            )
+        else:
+            self.view.setPlaceholderText(
+                self.tr("Ask {name} something; drop images below if it reads them.").format(
+                    name=profile.name
+                )
+            )
+        self._offer_way_out()
+        self._update_buttons()
+
+    @Slot(str)
+    def _on_checked(self, name: str) -> None:
+        profile = self.current_target()
+        if profile is not None and profile.name == name:
+            self._offer_way_out()
+            self.vision_checked.emit()
 
     # -- banner ------------------------------------------------------------------------
-    def show_banner(
-        self,
-        text: str,
-        kind: str = "error",
-        *,
-        action: tuple[str, Any] | None = None,
-        tag: str = "",
-    ) -> None:
-        self.banner.show_message(text, kind, action=action, tag=tag)
-
-    def hide_banner(self) -> None:
-        self.banner.hide()
-
     def banner_text(self) -> str:
         return self.banner.text()
 
@@ -256,102 +174,63 @@ class ChatTab(QWidget):
     def banner_action(self) -> QPushButton:
         return self.banner.action
 
-    @Slot()
-    def _on_target_changed(self) -> None:
-        self._check_token += 1
-        self._images_confirmed = False
+    # -- images in a conversation with a text-only server --------------------------------
+    def _way_out(self) -> list[tuple[str, Any]]:
+        actions: list[tuple[str, Any]] = []
+        if self.view.image_count():
+            actions.append((self.tr("New chat"), self.new_chat))
+        if self.view.image_count() or len(self.images):
+            actions.append((self.tr("Remove the images"), self.remove_all_images))
+        return actions
+
+    def _offer_way_out(self) -> bool:
+        """A text-only server for a conversation with images: say so, and offer a new chat
+        or to go on without the images. True when the banner shows that offer."""
         profile = self.current_target()
-        if profile is None:
-            self._vision = (None, "")
-            self.vision_label.setText(self.tr("No chat server is ready: start one in the list"))
-            self.vision_label.setStyleSheet("color: #9a5a00; font-weight: bold;")
-            self.view.setPlaceholderText(
-                self.tr("No chat server is ready: start one in the list, then ask it here.")
-            )
-            self._update_buttons()
-            return
-        self.view.setPlaceholderText(
-            self.tr("Ask {name} something; drop images below if it reads them.").format(
-                name=profile.name
-            )
+        if profile is None or not self._text_only(profile) or not self.view.image_count():
+            if self.banner.tag == "text-only":
+                self.banner.hide()
+            return False
+        self.banner.show_message(
+            self.tr(
+                "{name} reads text only, and this conversation has images. Start a new chat, "
+                "or remove the images and go on with the text."
+            ).format(name=profile.name),
+            "warning",
+            actions=self._way_out(),
+            tag="text-only",
         )
-        if profile.engine is Engine.VLLM:
-            if profile.role is Role.VISION:
-                self._set_vision(True, self.tr("vision profile"))
-            else:
-                self._set_vision(
-                    False,
-                    self.tr(
-                        "the profile's role is chat; make it a vision profile for a multimodal model"
-                    ),
-                )
-            return
-        self._vision = (None, "")
-        self.vision_label.setText(
-            self.tr("Checking whether {name} accepts images…").format(name=profile.name)
+        return True
+
+    def remove_all_images(self) -> None:
+        """Drop the images from every turn and from the prompt; the text stays."""
+        removed = len(self.images) + self.view.drop_images()
+        self.images.clear()
+        self._images_confirmed = False
+        self.banner.show_message(
+            self.tr("Removed {n} image(s); the conversation goes on as text.").format(n=removed),
+            "info",
         )
-        token = self._check_token
-        try:
-            key = resolve_api_key(profile.api_key_ref)
-        except ApiKeyError as exc:
-            self._set_vision(None, str(exc))
-            return
-        OffThread(
-            lambda: check_target(profile.base_url, key),
-            lambda outcome: self._on_checked(token, profile, outcome),
-            self,
-        )
-
-    def _on_checked(self, token: int, profile: ServerProfile, outcome: object) -> None:
-        if token != self._check_token:
-            return  # the user picked another server meanwhile
-        if isinstance(outcome, Exception):
-            self._set_vision(None, str(outcome))
-            return
-        vision, reason, model = cast(tuple[bool | None, str, str], outcome)
-        if model:
-            self._models[profile.name] = model
-        self._set_vision(vision, reason)
-
-    def _set_vision(self, vision: bool | None, reason: str) -> None:
-        self._vision = (vision, reason)
-        detail = f": {reason}" if reason else ""
-        self.vision_label.setToolTip(reason)
-        if vision:
-            text, colour = self.tr("✓ Accepts images"), "#1b7f3b"
-        elif vision is False:
-            text, colour = self.tr("✗ Text only") + detail, "#9a5a00"
-        else:
-            text, colour = (
-                self.tr("Unknown whether it accepts images") + detail,
-                "palette(placeholder-text)",
-            )
-        self.vision_label.setText(text)
-        self.vision_label.setStyleSheet(f"color: {colour};")
-        self.vision_checked.emit()
-
-    def vision(self) -> tuple[bool | None, str]:
-        return self._vision
 
     # -- images --------------------------------------------------------------------------
     def attachments(self) -> list[Attachment]:
-        return list(self._attachments)
+        return self.images.items()
 
     def pending_images(self) -> int:
-        return len(self._pending)
+        return len(self.images.pending())
 
     @Slot(list)
     def add_sources(self, sources: list[Path | str]) -> None:
         for source in sources:
-            label = source.name if isinstance(source, Path) else source.rsplit("/", 1)[-1] or source
-            self._prepare(source, label)
+            label = source.name if isinstance(source, Path) else link_name(source)
+            self.images.add(source, label, self.current_target())
 
     @Slot(QImage)
     def add_qimage(self, image: QImage) -> None:
         if image.isNull():
-            self.show_banner(self.tr("The clipboard image is empty."), "error")
+            self.banner.show_message(self.tr("The clipboard image is empty."), "error")
             return
-        self._prepare(image_to_png(image), self.tr("Pasted image"))
+        self.images.add(image_to_png(image), self.tr("Pasted image"), self.current_target())
 
     def add_dialog(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(
@@ -362,44 +241,21 @@ class ChatTab(QWidget):
         )
         self.add_sources([Path(p) for p in paths])
 
-    def _prepare(self, source: Path | str | bytes, label: str) -> None:
-        job = self._next_job
-        self._next_job += 1
-        self._pending[job] = label
-        profile = self.current_target()
-        OffThread(
-            lambda: prepare_attachment(source, label, profile),
-            lambda outcome: self._on_prepared(job, outcome),
-            self,
-        )
-        self._refresh_strip()
+    @Slot()
+    def _on_image_added(self) -> None:
+        if self.banner.tag == "image":
+            self.banner.hide()
 
-    def _on_prepared(self, job: int, outcome: object) -> None:
-        label = self._pending.pop(job, "")
-        if isinstance(outcome, Attachment):
-            outcome.order = job
-            self._attachments.append(outcome)
-            self._attachments.sort(key=lambda a: a.order)
-            if self.banner.tag == "image":
-                self.hide_banner()
-        elif isinstance(outcome, ImageError):
-            self.show_banner(str(outcome), "error", tag="image")
-        else:
-            self.show_banner(
-                self.tr("Could not add {name}: {error}").format(name=label, error=outcome),
-                "error",
-                tag="image",
-            )
-        self._refresh_strip()
+    @Slot(str)
+    def _on_image_failed(self, message: str) -> None:
+        self.banner.show_message(message, "error", tag="image")
 
     def remove_image(self, index: int) -> None:
-        if 0 <= index < len(self._attachments):
-            del self._attachments[index]
-            self._images_confirmed = False
-            self._refresh_strip()
+        self._images_confirmed = False
+        self.images.remove(index)
 
     def _refresh_strip(self) -> None:
-        self.strip.set_items(self._attachments, list(self._pending.values()))
+        self.strip.set_items(self.images.items(), self.images.pending())
         self._update_buttons()
         self.attachments_changed.emit()
 
@@ -413,45 +269,46 @@ class ChatTab(QWidget):
     # -- sending ---------------------------------------------------------------------------
     def send(self) -> None:
         profile = self.current_target()
-        if profile is None or self._stream is not None:
+        if profile is None or self.stream.is_running():
             return
         text = self.prompt.toPlainText().strip()
-        if not text and not self._attachments:
+        attachments = self.images.items()
+        if not text and not attachments:
             return
-        if self._pending:
-            self.show_banner(self.tr("Wait a moment: the images are still being prepared."), "info")
+        if self.images.pending():
+            self.banner.show_message(
+                self.tr("Wait a moment: the images are still being prepared."), "info"
+            )
             return
-        vision, reason = self._vision
-        if self._attachments and vision is False and not self._images_confirmed:
-            self.show_banner(
+        if self._offer_way_out():
+            return
+        if attachments and self._text_only(profile) and not self._images_confirmed:
+            reason = self.vision()[1]
+            self.banner.show_message(
                 self.tr(
                     "{name} does not accept images: {reason}. The images would be refused or ignored."
                 ).format(name=profile.name, reason=reason or self.tr("no vision support")),
                 "warning",
-                action=(self.tr("Send anyway"), self._send_anyway),
+                actions=[
+                    (self.tr("Send anyway"), self._send_anyway),
+                    (self.tr("Remove the images"), self.remove_all_images),
+                ],
             )
             return
         try:
             key = resolve_api_key(profile.api_key_ref)
         except ApiKeyError as exc:
-            self.show_banner(str(exc), "error")
+            self.banner.show_message(str(exc), "error")
             return
-        self.hide_banner()
-        user = ChatMessage("user", text, [a.image for a in self._attachments])
+        self.banner.hide()
+        user = ChatMessage("user", text, [a.image for a in attachments])
         request = self._request_for(user, profile)
-        self._last = (profile.base_url + "/v1/chat/completions", request, profile)
-        turn = Turn(user, [a.thumb for a in self._attachments], model=profile.name)
-        turn.images = [a.image.source for a in self._attachments]
+        self._last = (profile.base_url + CHAT_PATH, request, profile)
+        turn = Turn(user, [a.thumb for a in attachments], model=profile.name)
+        turn.images = [a.image.source for a in attachments]
         self.view.turns.append(turn)
         self.deltas_received = 0
-        stream = ChatStream(profile.base_url, key, request)
-        stream.delta.connect(self._on_delta)
-        stream.succeeded.connect(self._on_succeeded)
-        stream.failed.connect(self._on_failed)
-        stream.finished.connect(self._on_thread_finished)
-        self._stream = stream
-        self._threads.append(stream)
-        stream.start()
+        self.stream.start(profile.base_url, key, request)
         self._update_buttons()
         self.view.refresh()
 
@@ -468,7 +325,7 @@ class ChatTab(QWidget):
             if turn.answer:
                 messages += [turn.user, ChatMessage("assistant", turn.answer, [])]
         messages.append(user)
-        model = self._models.get(profile.name) or Path(profile.model).name or None
+        model = self.server_box.model_for(profile) or Path(profile.model).name or None
         return build_chat_request(
             messages,
             model=model,
@@ -482,13 +339,13 @@ class ChatTab(QWidget):
         return self._last[1] if self._last else None
 
     def stop(self) -> None:
-        if self._stream is not None:
-            self._stream.cancel.set()
+        if self.stream.is_running():
+            self.stream.stop()
             self.stop_button.setEnabled(False)
 
     @Slot(str, str)
     def _on_delta(self, text: str, reasoning: str) -> None:
-        if self.sender() is not self._stream or not self.view.turns:
+        if not self.view.turns:
             return
         self.deltas_received += 1
         turn = self.view.turns[-1]
@@ -498,40 +355,44 @@ class ChatTab(QWidget):
             self._render_timer.start()
 
     @Slot(object)
+    def _on_stream_done(self, outcome: ChatResult | ChatError) -> None:
+        if not self.view.turns:
+            return
+        if isinstance(outcome, ChatResult):
+            self._on_succeeded(outcome)
+        else:
+            self._on_failed(outcome)
+
     def _on_succeeded(self, result: ChatResult) -> None:
         turn = self.view.turns[-1]
         turn.result = result
         turn.answer = result.text or turn.answer
         turn.reasoning = result.reasoning or turn.reasoning
         self.prompt.clear()
-        self._attachments.clear()
-        self._refresh_strip()
+        self.images.clear()
         self._finish()
 
-    @Slot(object)
     def _on_failed(self, error: ChatError) -> None:
         turn = self.view.turns[-1]
-        partial: ChatResult | None = getattr(error, "partial", None)
-        if getattr(error, "kind", "") == "cancelled" and (
-            turn.answer or (partial and partial.text)
-        ):
+        partial = error.partial
+        if error.kind == "cancelled" and (turn.answer or (partial and partial.text)):
             if partial is not None:
                 turn.result = partial
                 turn.answer = partial.text or turn.answer
             turn.note = self.tr("Stopped")
             self.prompt.clear()
-            self._attachments.clear()
-            self._refresh_strip()
-        else:
-            # Nothing was answered: forget the turn, keep the prompt and images for a retry.
-            self.view.turns.pop()
-            if getattr(error, "kind", "") != "cancelled":
-                message = str(error)
-                self.show_banner(message[:1].upper() + message[1:], "error")
+            self.images.clear()
+            self._finish()
+            return
+        # Nothing was answered: forget the turn, keep the prompt and images for a retry.
+        self.view.turns.pop()
+        if error.kind != "cancelled":
+            message = str(error)
+            way_out = self._way_out() if error.kind == "no-vision" else []
+            self.banner.show_message(message[:1].upper() + message[1:], actions=way_out)
         self._finish()
 
     def _finish(self) -> None:
-        self._stream = None
         if self._new_chat_pending:
             self._new_chat_pending = False
             self.view.turns.clear()
@@ -541,19 +402,12 @@ class ChatTab(QWidget):
         self._update_buttons()
         self.answer_finished.emit()
 
-    @Slot()
-    def _on_thread_finished(self) -> None:
-        for thread in [t for t in self._threads if t.isFinished()]:
-            thread.wait()
-            self._threads.remove(thread)
-            thread.deleteLater()
-
     def is_streaming(self) -> bool:
-        return self._stream is not None
+        return self.stream.is_running()
 
     def _update_buttons(self) -> None:
         has_target = self.current_target() is not None
-        busy = self._stream is not None
+        busy = self.stream.is_running()
         self.send_button.setEnabled(has_target and not busy)
         self.stop_button.setEnabled(busy)
         self.target_combo.setEnabled(has_target and not busy)
@@ -565,55 +419,21 @@ class ChatTab(QWidget):
     def conversation_text(self) -> str:
         return self.view.toPlainText()
 
-    # -- presets (the user's own, kept in QSettings beside the window geometry) ------------
-    def _load_presets(self) -> list[str]:
-        saved = QSettings("inference-panel", "inference-panel").value("chat/presets")
-        if isinstance(saved, list) and all(isinstance(p, str) for p in saved):
-            return list(saved)
-        return [self.tr(p) for p in PRESETS]
-
-    def preset_texts(self) -> list[str]:
-        return [self.presets.itemText(i) for i in range(self.presets.count())]
-
-    def _store_presets(self) -> None:
-        QSettings("inference-panel", "inference-panel").setValue(
-            "chat/presets", self.preset_texts()
-        )
-
-    def save_preset(self) -> None:
-        text = self.prompt.toPlainText().strip()
-        if not text:
-            return
-        if text not in self.preset_texts():
-            self.presets.addItem(text)
-            self._store_presets()
-        self.presets.setCurrentIndex(self.preset_texts().index(text))
-
-    def remove_preset(self) -> None:
-        index = self.presets.currentIndex()
-        if index >= 0:
-            self.presets.removeItem(index)
-            self._store_presets()
-
-    @Slot(int)
-    def _on_preset(self, index: int) -> None:
-        self.prompt.setPlainText(self.presets.itemText(index))
+    @Slot(str)
+    def _on_preset(self, text: str) -> None:
+        self.prompt.setPlainText(text)
         self.prompt.setFocus()
-
-    def _on_options_toggled(self, on: bool) -> None:
-        self.options.setVisible(on)
-        self.options_button.setArrowType(Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)
 
     # -- chat actions ------------------------------------------------------------------
     def new_chat(self) -> None:
         """Forget the conversation (a running answer is stopped first)."""
-        if self._stream is not None:
+        if self.stream.is_running():
             self._new_chat_pending = True
             self.stop()
             return
         self.view.turns.clear()
         self._last = None
-        self.hide_banner()
+        self.banner.hide()
         self.view.refresh()
         self._update_buttons()
 
@@ -625,23 +445,27 @@ class ChatTab(QWidget):
             if target is None:
                 return None
             user = ChatMessage(
-                "user", self.prompt.toPlainText().strip(), [a.image for a in self._attachments]
+                "user", self.prompt.toPlainText().strip(), [a.image for a in self.images.items()]
             )
             url, request, profile = (
-                target.base_url + "/v1/chat/completions",
+                target.base_url + CHAT_PATH,
                 self._request_for(user, target),
                 target,
             )
         env = adapter_for(profile.engine).api_key_env if profile.api_key_ref else None
-        spill = Path(user_cache_dir("inference-panel")) / "curl"
-        return as_curl(url, request, api_key_env=env, spill_dir=spill)
+        return as_curl(url, request, api_key_env=env, spill_dir=request_folder(self._cache_dir))
 
     def copy_as_curl(self) -> None:
-        command = self.curl_command()
+        try:
+            command = self.curl_command()
+        except OSError as exc:
+            message = self.tr("Could not write the request file: {error}")
+            self.banner.show_message(message.format(error=exc.strerror or exc))
+            return
         if command is None:
             return
         QGuiApplication.clipboard().setText(command)
-        self.show_banner(self.tr("Copied a curl command for the last request."), "info")
+        self.banner.show_message(self.tr("Copied a curl command for the last request."), "info")
 
     def conversation_data(self) -> list[dict[str, Any]]:
         return self.view.data()
@@ -651,45 +475,22 @@ class ChatTab(QWidget):
         self.view.save(path)
 
     def save_dialog(self) -> None:
-        name, chosen = QFileDialog.getSaveFileName(
-            self,
-            self.tr("Save conversation"),
-            "conversation.md",
-            self.tr("Markdown (*.md);;JSON (*.json)"),
-        )
-        if not name:
+        path = ask_save_path(self)
+        if path is None:
             return
-        path = Path(name)
-        if not path.suffix:
-            # The dialog confirmed the name without a suffix, not this one: ask ourselves.
-            path = path.with_suffix(".json" if "json" in chosen.lower() else ".md")
-            if (
-                path.exists()
-                and QMessageBox.question(
-                    self,
-                    self.tr("Replace file?"),
-                    self.tr("{name} exists. Replace it?").format(name=path.name),
-                )
-                != QMessageBox.StandardButton.Yes
-            ):
-                return
         try:
             self.save_conversation(path)
         except OSError as exc:
-            self.show_banner(
+            self.banner.show_message(
                 self.tr("Could not save {path}: {error}").format(path=path, error=exc.strerror),
                 "error",
             )
 
     # -- lifetime ------------------------------------------------------------------------
     def shutdown(self) -> None:
-        """Cancel a running answer and wait for its thread (call before deleting the tab)."""
+        """Cancel a running answer and wait for its worker (call before deleting the tab)."""
         self._render_timer.stop()
-        for thread in list(self._threads):
-            thread.cancel.set()
-            thread.wait()
-        self._threads.clear()
-        self._stream = None
+        self.stream.shutdown()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.shutdown()

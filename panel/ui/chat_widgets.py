@@ -1,29 +1,18 @@
-"""Pieces of the chat tab: the streaming thread, the prompt editor and the
-strip of attached images.
+"""Pieces of the chat tab: the prompt editor, the strip of attached images and the banner
+(which the transcription tab shares).
 
 Nothing here decides anything about chat: :mod:`panel.core.chat.client` and friends do.
-These widgets only move work off the GUI thread and bring results back to it.
 """
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
-from dataclasses import dataclass
+import html
+import re
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-import httpx
-from PySide6.QtCore import (
-    QBuffer,
-    QByteArray,
-    QIODevice,
-    QMimeData,
-    QSize,
-    Qt,
-    QThread,
-    Signal,
-)
+from PySide6.QtCore import QMimeData, QSize, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage, QKeyEvent, QPixmap
 from PySide6.QtWidgets import (
     QFrame,
@@ -37,83 +26,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from panel.core.chat.client import ChatClient, ChatError, ChatResult
-from panel.core.chat.image_prep import ImageError, prepare_image
-from panel.core.chat.payload import ChatImage, ImageTransport, server_side_path
-from panel.core.config.profiles import ServerProfile
+from panel.ui.chat_attachments import Attachment
 
-URL_FETCH_LIMIT = 50 * 1024 * 1024
 _BANNER_STYLES = {
     "error": "background: #fdecea; color: #8a1c1c; border: 1px solid #f5b5b0;",
     "warning": "background: #fff4e0; color: #7a4b00; border: 1px solid #f3c77b;",
     "info": "background: #e8f1fd; color: #1a4a8a; border: 1px solid #b3cdf2;",
 }
 THUMB_SIDE = 96  # the strip under the prompt
-INLINE_THUMB_SIDE = 160  # images inside the conversation
-
-
-class ChatStream(QThread):
-    """One streamed answer, on its own thread. :attr:`cancel` stops it between chunks."""
-
-    delta = Signal(str, str)  # text, reasoning
-    succeeded = Signal(object)  # ChatResult
-    failed = Signal(object)  # ChatError
-
-    def __init__(self, base_url: str, api_key: str | None, request: dict[str, Any]) -> None:
-        super().__init__()
-        self.base_url = base_url
-        self.api_key = api_key
-        self.request = request
-        self.cancel = threading.Event()
-
-    def run(self) -> None:
-        client = ChatClient(self.base_url, api_key=self.api_key)
-        try:
-            result: ChatResult = client.stream_chat(
-                self.request, lambda d: self.delta.emit(d.text, d.reasoning), self.cancel
-            )
-        except ChatError as exc:
-            self.failed.emit(exc)
-        except Exception as exc:  # never a traceback in the window
-            self.failed.emit(ChatError(f"the request failed: {exc}", "http"))
-        else:
-            self.succeeded.emit(result)
-        finally:
-            client.close()
-
-
-@dataclass
-class Attachment:
-    """An image ready to send, with its thumbnail."""
-
-    image: ChatImage
-    thumb: QImage
-    label: str
-    width: int
-    height: int
-    order: int = 0  # attachments keep the order they were added in, not finished in
-
-
-def image_to_png(image: QImage) -> bytes:
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")  # type: ignore[call-overload]  # the stubs say bytes; 6.11 wants str
-    buffer.close()
-    return bytes(data.data())
-
-
-def thumbnail(data: bytes, side: int) -> QImage:
-    """A thumbnail of encoded image bytes (QImage is safe off the GUI thread)."""
-    image = QImage.fromData(data)
-    if image.isNull():
-        return image
-    return image.scaled(
-        side,
-        side,
-        Qt.AspectRatioMode.KeepAspectRatio,
-        Qt.TransformationMode.SmoothTransformation,
-    )
+# A command-line flag with its value in capitals ("--mmproj FILE", "-ngl N"): shown whole.
+_FLAG = re.compile(r"(?<![\w-])(--?[A-Za-z][\w-]*(?: [A-Z][A-Z_]+\b)?)")
 
 
 def dropped_sources(mime: QMimeData) -> list[Path | str]:
@@ -170,6 +92,29 @@ class PromptEdit(QPlainTextEdit):
         super().insertFromMimeData(source)
 
 
+class Composer(QWidget):
+    """The prompt, with Send and Stop beside it."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.prompt = PromptEdit(self)
+        self.prompt.setPlaceholderText(
+            self.tr("Ask something (Enter sends, Shift+Enter for a new line)")
+        )
+        self.prompt.setMaximumHeight(90)
+        self.send_button = QPushButton(self.tr("Send"), self)
+        self.send_button.setDefault(True)
+        self.stop_button = QPushButton(self.tr("Stop"), self)
+        buttons = QVBoxLayout()
+        buttons.addWidget(self.send_button)
+        buttons.addWidget(self.stop_button)
+        buttons.addStretch(1)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.prompt, 1)
+        row.addLayout(buttons)
+
+
 class ThumbnailStrip(QFrame):
     """The attached images, each with a remove (×) button, plus a drop hint.
 
@@ -201,7 +146,9 @@ class ThumbnailStrip(QFrame):
         self._scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self._scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._scroll.setFixedHeight(THUMB_SIDE + 34)
-        self.hint = QLabel(self)
+        self.hint = QLabel(
+            self.tr("Drop images or image links here, or paste one with Ctrl+V"), self
+        )
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.hint.setStyleSheet("color: palette(placeholder-text);")
         self.hint.setWordWrap(True)
@@ -209,6 +156,8 @@ class ThumbnailStrip(QFrame):
         self.box.setContentsMargins(6, 4, 6, 4)
         self.box.addWidget(self._scroll, 1)
         self.box.addWidget(self.hint, 1)
+        self.add_button = QPushButton(self.tr("Add image…"), self)
+        self.box.addWidget(self.add_button)
         self.set_items([], [])
 
     def set_items(self, items: list[Attachment], pending: list[str]) -> None:
@@ -300,74 +249,54 @@ class ThumbnailStrip(QFrame):
         event.acceptProposedAction()
 
 
-def prepare_attachment(
-    source: Path | str | bytes, label: str, profile: ServerProfile | None
-) -> Attachment:
-    """Off the GUI thread: fetch (URLs), check, shrink and thumbnail one image."""
-    if isinstance(source, str):
-        try:
-            with httpx.stream("GET", source, timeout=30.0, follow_redirects=True) as reply:
-                reply.raise_for_status()
-                raw = b""
-                for chunk in reply.iter_bytes():
-                    raw += chunk
-                    if len(raw) > URL_FETCH_LIMIT:
-                        raise ImageError(f"{label}: the download is larger than 50 MB")
-        except httpx.HTTPError as exc:
-            raise ImageError(f"Could not download {label}: {exc}") from exc
-        prepared = prepare_image(raw)
-        image = ChatImage(source=source, mime=prepared.mime, data=prepared.data)
-    elif isinstance(source, Path):
-        prepared = prepare_image(source)
-        on_server = server_side_path(profile, source)
-        if on_server is not None:  # vLLM reads it itself: send the path, not the bytes
-            image = ChatImage(on_server, prepared.mime, prepared.data, ImageTransport.FILE_URL)
+def unbroken_flags(text: str) -> str:
+    """``text`` as rich text in which every flag ("--mmproj FILE") is a code span that
+    never wraps: word wrap may move it to the next line, but never cut it."""
+    out: list[str] = []
+    for index, piece in enumerate(_FLAG.split(text)):
+        if index % 2:
+            flag = html.escape(piece).replace(" ", "&nbsp;")
+            out.append(f"<nobr><code>{flag}</code></nobr>")
         else:
-            image = ChatImage(str(source), prepared.mime, prepared.data)
-    else:
-        prepared = prepare_image(source)
-        image = ChatImage(source=label, mime=prepared.mime, data=prepared.data)
-    thumb = thumbnail(prepared.data, INLINE_THUMB_SIDE)
-    return Attachment(image, thumb, label, prepared.source_width, prepared.source_height)
-
-
-def check_target(base_url: str, api_key: str | None) -> tuple[bool | None, str, str]:
-    """Off the GUI thread: does the server take images, and which model does it serve."""
-    client = ChatClient(base_url, api_key=api_key, timeout=10.0)
-    try:
-        vision, reason = client.vision_support()
-        try:
-            models = client.models()
-        except ChatError:
-            models = []
-        return vision, reason, models[0] if models else ""
-    finally:
-        client.close()
+            out.append(html.escape(piece, quote=False).replace("\n", "<br>"))
+    return "".join(out)
 
 
 class Banner(QFrame):
-    """A coloured message above the conversation, with an optional action and a close box."""
+    """A coloured message above the conversation, with up to a few action buttons and a
+    close box. Flags in the message never break across lines."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.tag = ""
-        self._callback: Callable[[], object] | None = None
+        self._text = ""
+        self._callbacks: list[Callable[[], object]] = []
         self.label = QLabel(self)
         self.label.setWordWrap(True)
+        self.label.setTextFormat(Qt.TextFormat.RichText)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.action = QPushButton(self)
-        self.action.clicked.connect(self._on_action)
+        self._row = QHBoxLayout(self)
+        self._row.setContentsMargins(8, 4, 4, 4)
+        self._row.addWidget(self.label, 1)
+        self.buttons: list[QPushButton] = []
+        self.action = self._button(0)  # the first (often only) action
         close = QToolButton(self)
         close.setText("×")
         close.setAutoRaise(True)
         close.setToolTip(self.tr("Dismiss"))
         close.clicked.connect(self.hide)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(8, 4, 4, 4)
-        row.addWidget(self.label, 1)
-        row.addWidget(self.action)
-        row.addWidget(close)
+        self._row.addWidget(close)
         self.hide()
+
+    def _button(self, index: int) -> QPushButton:
+        while len(self.buttons) <= index:
+            button = QPushButton(self)
+            button.setObjectName(f"BannerAction{len(self.buttons)}")
+            number = len(self.buttons)
+            button.clicked.connect(lambda _=False, n=number: self._on_action(n))
+            self._row.insertWidget(1 + len(self.buttons), button)
+            self.buttons.append(button)
+        return self.buttons[index]
 
     def show_message(
         self,
@@ -375,18 +304,24 @@ class Banner(QFrame):
         kind: str = "error",
         *,
         action: tuple[str, Callable[[], object]] | None = None,
+        actions: Sequence[tuple[str, Callable[[], object]]] = (),
         tag: str = "",
     ) -> None:
+        """Show ``text``; ``action`` (one button) or ``actions`` (several), each a label
+        and what a click does (the banner closes first)."""
+        chosen = [action] if action is not None else list(actions)
         self.tag = tag or kind
         self.setStyleSheet(
             f"Banner {{ {_BANNER_STYLES[kind]} border-radius: 4px; }}"
             " QLabel, QToolButton { border: none; background: transparent; }"
         )
-        self.label.setText(text)
-        self._callback = action[1] if action is not None else None
-        if action is not None:
-            self.action.setText(action[0])
-        self.action.setVisible(action is not None)
+        self._text = text
+        self.label.setText(unbroken_flags(text))
+        self._callbacks = [callback for _, callback in chosen]
+        for index, (label, _) in enumerate(chosen):
+            self._button(index).setText(label)
+        for index, button in enumerate(self.buttons):
+            button.setVisible(index < len(chosen))
         self.show()
 
     def hideEvent(self, event: Any) -> None:
@@ -394,10 +329,18 @@ class Banner(QFrame):
         super().hideEvent(event)
 
     def text(self) -> str:
-        return "" if self.isHidden() else self.label.text()
+        """The message as plain text ("" while hidden)."""
+        return "" if self.isHidden() else self._text
 
-    def _on_action(self) -> None:
-        callback = self._callback
+    def button(self, label: str) -> QPushButton | None:
+        """The visible action button with this label, if any."""
+        for button in self.buttons:
+            if not button.isHidden() and button.text() == label:
+                return button
+        return None
+
+    def _on_action(self, index: int) -> None:
+        callback = self._callbacks[index] if index < len(self._callbacks) else None
         self.hide()
         if callback is not None:
             callback()

@@ -8,11 +8,9 @@ them (llama-server's ``timings``), else from ``usage`` and our own clock.
 
 from __future__ import annotations
 
-import contextlib
 import html
 import json
 import re
-import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -21,12 +19,24 @@ from typing import Any
 
 import httpx
 
+from panel.core.chat.cancel_watch import CancelWatch
+from panel.core.chat.errors import MMPROJ_FIX, ChatError, classified, clip, error_message
 from panel.core.net.server_client import ServerClient
 from panel.core.net.sse import SseParser
 
+__all__ = [
+    "CHAT_PATH",
+    "ChatClient",
+    "ChatDelta",
+    "ChatError",
+    "ChatResult",
+    "VisionSupport",
+    "stream_answer",
+]
+
 CHAT_PATH = "/v1/chat/completions"
+MODELS_PATH = "/v1/models"
 ERROR_BODY_LIMIT = 64 * 1024
-CANCEL_POLL = 0.02  # seconds; how quickly a cancel from another thread cuts the socket
 
 
 @dataclass
@@ -47,25 +57,14 @@ class ChatDelta:
     reasoning: str = ""
 
 
-class ChatError(Exception):
-    """A chat that failed; ``str()`` is one sentence for the user.
+@dataclass(frozen=True)
+class VisionSupport:
+    """Whether a server reads images (None: it does not say), why, and the next step
+    (``fix``: a few words such as "add --mmproj FILE", or "")."""
 
-    ``kind`` is one of "refused", "loading", "no-vision", "timeout", "html",
-    "malformed", "http", "cancelled". ``partial`` holds what arrived before the failure.
-    """
-
-    def __init__(
-        self,
-        message: str,
-        kind: str,
-        *,
-        status: int | None = None,
-        partial: ChatResult | None = None,
-    ) -> None:
-        super().__init__(message)
-        self.kind = kind
-        self.status = status
-        self.partial = partial
+    vision: bool | None
+    reason: str
+    fix: str = ""
 
 
 class _Collector:
@@ -148,7 +147,7 @@ class ChatClient(ServerClient):
         got = _Collector(started)
         if cancel is not None and cancel.is_set():
             raise _cancelled(got)
-        watch = _CancelWatch(cancel) if cancel is not None else None
+        watch = CancelWatch(cancel) if cancel is not None else None
         try:
             with self._client.stream(
                 "POST",
@@ -251,7 +250,7 @@ class ChatClient(ServerClient):
             chunk = json.loads(data)
         except ValueError:
             raise ChatError(
-                f"the server sent a stream event that is not JSON: {_clip(data, 80)!r}",
+                f"the server sent a stream event that is not JSON: {clip(data, 80)!r}",
                 "malformed",
             ) from None
         if not isinstance(chunk, dict):
@@ -260,7 +259,7 @@ class ChatClient(ServerClient):
             # llama-server reports failures after the headers as a data event.
             error = chunk.get("error")
             code = _as_int(error.get("code")) if isinstance(error, dict) else None
-            raise _classified(_error_message(chunk) or _clip(data, 200), status=code)
+            raise classified(error_message(chunk) or clip(data, 200), status=code)
         self._take(chunk, got, on_delta)
 
     def _take(
@@ -308,7 +307,7 @@ class ChatClient(ServerClient):
         if not isinstance(chunk, dict):
             raise ChatError("the server's answer is not a JSON object", "malformed")
         if "error" in chunk:
-            raise _classified(_error_message(chunk) or "unknown error", status=None)
+            raise classified(error_message(chunk) or "unknown error", status=None)
         got.events += 1
         self._take(chunk, got, on_delta)
         got.done = True
@@ -329,19 +328,19 @@ class ChatClient(ServerClient):
             title = " ".join(html.unescape(match.group(1)).split()) if match else ""
             title = title or f"{status} {response.reason_phrase}".strip()
             return ChatError(
-                f"the server answered with an HTML page: {_clip(title, 120)}"
+                f"the server answered with an HTML page: {clip(title, 120)}"
                 " (is this address really the inference server?)",
                 "html",
                 status=status,
             )
         message = ""
         try:
-            message = _error_message(json.loads(text))
+            message = error_message(json.loads(text))
         except ValueError:
             message = text.strip().splitlines()[0] if text.strip() else ""
         if not message:
             message = response.reason_phrase or "no details"
-        return _classified(_clip(message, 300), status=status)
+        return classified(clip(message, 300), status=status)
 
     def _transport_error(self, exc: httpx.TransportError, got: _Collector) -> ChatError:
         partial = got.result()
@@ -380,46 +379,55 @@ class ChatClient(ServerClient):
 
     def vision_support(self) -> tuple[bool | None, str]:
         """Whether the loaded model takes images: True/False, or None when unknown."""
+        check = self.vision_check()
+        return check.vision, check.reason
+
+    def vision_check(self) -> VisionSupport:
+        """Whether the loaded model takes images, why we think so, and the fix if any."""
         try:
             status, props = self._get_json("/props")
             if status == 503:
-                return None, "the server is still loading the model"
+                return VisionSupport(None, "the server is still loading the model")
             if status == 200 and isinstance(props, dict):
                 modalities = props.get("modalities")
                 if isinstance(modalities, dict) and "vision" in modalities:
                     if modalities["vision"]:
-                        return True, "llama-server has a multimodal projector loaded"
-                    return False, (
+                        return VisionSupport(True, "llama-server has a multimodal projector loaded")
+                    return VisionSupport(
+                        False,
                         "llama-server was started without a multimodal projector: "
-                        "add --mmproj FILE to read images"
+                        f"{MMPROJ_FIX} to read images",
+                        MMPROJ_FIX,
                     )
-            status, models = self._get_json("/v1/models")
+            status, models = self._get_json(MODELS_PATH)
         except ChatError as exc:
-            return None, str(exc)
+            return VisionSupport(None, str(exc))
         if status == 503:
-            return None, "the server is still loading the model"
+            return VisionSupport(None, "the server is still loading the model")
         if status != 200 or not isinstance(models, dict):
-            return None, f"the server does not say whether it reads images (HTTP {status})"
+            return VisionSupport(
+                None, f"the server does not say whether it reads images (HTTP {status})"
+            )
         seen = False
         for card in models.get("data") or []:
             arch = card.get("architecture") if isinstance(card, dict) else None
             inputs = arch.get("input_modalities") if isinstance(arch, dict) else None
             if isinstance(inputs, list):
                 if "image" in inputs:
-                    return True, "the model lists image input"
+                    return VisionSupport(True, "the model lists image input")
                 seen = True
         for card in models.get("models") or []:
             caps = card.get("capabilities") if isinstance(card, dict) else None
             if isinstance(caps, list):
                 if "multimodal" in caps or "vision" in caps:
-                    return True, "the model lists multimodal capability"
+                    return VisionSupport(True, "the model lists multimodal capability")
                 seen = True
         if seen:
-            return False, "the model lists text input only"
-        return None, "the server does not say whether the model reads images"
+            return VisionSupport(False, "the model lists text input only")
+        return VisionSupport(None, "the server does not say whether the model reads images")
 
     def models(self) -> list[str]:
-        status, body = self._get_json("/v1/models")
+        status, body = self._get_json(MODELS_PATH)
         if status == 503:
             raise ChatError("the server is still loading the model", "loading", status=status)
         if status != 200 or not isinstance(body, dict):
@@ -431,84 +439,26 @@ class ChatClient(ServerClient):
         ]
 
 
-class _CancelWatch:
-    """Cuts the socket when ``cancel`` is set, so a read blocked in another thread returns.
-
-    httpx offers no way to interrupt a blocking read; shutting the socket down does.
-    """
-
-    def __init__(self, cancel: threading.Event) -> None:
-        self._cancel = cancel
-        self._lock = threading.Lock()
-        self._done = False
-
-    def start(self, response: httpx.Response) -> None:
-        stream = response.extensions.get("network_stream")
-        sock = stream.get_extra_info("socket") if stream is not None else None
-        if isinstance(sock, socket.socket):
-            # Without a real socket (a test transport) the reader checks between chunks.
-            watcher = threading.Thread(
-                target=self._watch, args=(sock,), name="chat-cancel", daemon=True
-            )
-            watcher.start()
-
-    def stop(self) -> None:
-        with self._lock:
-            self._done = True
-
-    def _watch(self, sock: socket.socket) -> None:
-        while not self._done:
-            if self._cancel.wait(CANCEL_POLL):
-                with self._lock:
-                    if not self._done:
-                        with contextlib.suppress(OSError):  # already closed
-                            sock.shutdown(socket.SHUT_RDWR)
-                return
-
-
 def _cancelled(got: _Collector) -> ChatError:
     return ChatError("the answer was cancelled", "cancelled", partial=got.result())
 
 
-def _error_message(body: Any) -> str:
-    if not isinstance(body, dict):
-        return ""
-    error = body.get("error")
-    if isinstance(error, dict):
-        return str(error.get("message") or error.get("type") or "")
-    if isinstance(error, str):
-        return error
-    detail = body.get("detail") or body.get("message")
-    if isinstance(detail, str):
-        return detail
-    if detail is not None:
-        return json.dumps(detail)[:300]
-    return ""
+def stream_answer(
+    base_url: str,
+    api_key: str | None,
+    request: dict[str, Any],
+    on_delta: Callable[[ChatDelta], None],
+    cancel: threading.Event | None = None,
+) -> ChatResult:
+    """One streamed answer on a client of its own (for a worker thread).
 
-
-def _classified(message: str, *, status: int | None) -> ChatError:
-    low = message.lower()
-    if "image input is not supported" in low or "mmproj" in low:
-        return ChatError(
-            "this server cannot read images: start llama-server with --mmproj FILE "
-            "(the model's multimodal projector)",
-            "no-vision",
-            status=status,
-        )
-    if status == 503 or "loading model" in low:
-        return ChatError(
-            "the server is still loading the model; try again when it is ready",
-            "loading",
-            status=status,
-        )
-    if status == 401:
-        return ChatError(
-            "the server refused the request: wrong or missing API key", "http", status=status
-        )
-    prefix = f"the server answered {status}: " if status else "the server reported an error: "
-    return ChatError(prefix + message.rstrip("."), "http", status=status)
-
-
-def _clip(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    Any failure, even one this module did not foresee, is a :class:`ChatError`: a window
+    shows its text and never a traceback.
+    """
+    with ChatClient(base_url, api_key=api_key) as client:
+        try:
+            return client.stream_chat(request, on_delta, cancel)
+        except ChatError:
+            raise
+        except Exception as exc:
+            raise ChatError(f"the request failed: {exc}", "http") from exc

@@ -3,6 +3,14 @@
 Bytes arrive in whatever pieces the network delivers: a UTF-8 character, a CRLF pair or
 a whole event may be split across chunks. The parser keeps what it has not finished and
 gives back complete events only, so any split of the same stream yields the same events.
+
+Why our own and not ``httpx-sse``: the chat client needs two things that library does not
+give. It feeds the parser raw chunks itself, so Stop is checked after every chunk, not only
+after every whole event (a stalled half-event must not hold it); and it counts lines that are no SSE field
+(:attr:`SseParser.stray_lines`) to tell a server that answers plain text or HTML from one
+that streams. Everything else (CR/LF/CRLF split across chunks, BOM, comments, an
+unterminated last event) is covered here and by ``tests/test_sse.py``; the library would
+add a dependency to bundle and nothing we use.
 """
 
 from __future__ import annotations

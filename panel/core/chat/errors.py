@@ -1,0 +1,82 @@
+"""What can go wrong with a chat request, as one sentence for the user and a ``kind`` the
+window acts on (offer to start the server, to wait, to drop the images...)."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from panel.core.chat.client import ChatResult
+
+# The next step for a llama-server without a projector; kept short and whole so a window
+# can show it on one line.
+MMPROJ_FIX = "add --mmproj FILE"
+
+
+class ChatError(Exception):
+    """A chat that failed; ``str()`` is one sentence for the user.
+
+    ``kind`` is one of "refused", "loading", "no-vision", "timeout", "html",
+    "malformed", "http", "cancelled". ``partial`` holds what arrived before the failure.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        kind: str,
+        *,
+        status: int | None = None,
+        partial: ChatResult | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.status = status
+        self.partial = partial
+
+
+def error_message(body: Any) -> str:
+    """The message inside an OpenAI-style (or FastAPI-style) error body, or ""."""
+    if not isinstance(body, dict):
+        return ""
+    error = body.get("error")
+    if isinstance(error, dict):
+        return str(error.get("message") or error.get("type") or "")
+    if isinstance(error, str):
+        return error
+    detail = body.get("detail") or body.get("message")
+    if isinstance(detail, str):
+        return detail
+    if detail is not None:
+        return json.dumps(detail)[:300]
+    return ""
+
+
+def classified(message: str, *, status: int | None) -> ChatError:
+    """The server's own error text turned into a :class:`ChatError` of the right kind."""
+    low = message.lower()
+    if "image input is not supported" in low or "mmproj" in low:
+        return ChatError(
+            "this server cannot read images: start llama-server with --mmproj FILE "
+            "(the model's multimodal projector)",
+            "no-vision",
+            status=status,
+        )
+    if status == 503 or "loading model" in low:
+        return ChatError(
+            "the server is still loading the model; try again when it is ready",
+            "loading",
+            status=status,
+        )
+    if status == 401:
+        return ChatError(
+            "the server refused the request: wrong or missing API key", "http", status=status
+        )
+    prefix = f"the server answered {status}: " if status else "the server reported an error: "
+    return ChatError(prefix + message.rstrip("."), "http", status=status)
+
+
+def clip(text: str, limit: int) -> str:
+    """``text`` on one line, cut to ``limit`` characters."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,60 @@
+"""What the chat window wants to know about a server before the user asks it anything:
+does it read images, and which model does it serve (the name requests should carry)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import httpx
+
+from panel.core.chat.client import ChatClient, ChatError
+from panel.core.config.profiles import Engine, Role, ServerProfile
+
+CHECK_TIMEOUT = 10.0  # seconds; a local server that takes longer is not ready to chat
+
+
+@dataclass(frozen=True)
+class TargetCheck:
+    """``vision``: True, False, or None when unknown; ``reason``: why, for a tooltip;
+    ``fix``: the next step in a few words ("" when there is none); ``model``: the id the
+    server lists first ("" when it lists none)."""
+
+    vision: bool | None
+    reason: str
+    fix: str = ""
+    model: str = ""
+
+    @property
+    def text_only(self) -> bool:
+        return self.vision is False
+
+
+def known_without_asking(profile: ServerProfile) -> TargetCheck | None:
+    """vLLM serves what its profile says: its role decides, no request needed."""
+    if profile.engine is not Engine.VLLM:
+        return None
+    if profile.role is Role.VISION:
+        return TargetCheck(True, "vision profile")
+    return TargetCheck(
+        False,
+        "the profile's role is chat; make it a vision profile for a multimodal model",
+        "make it a vision profile",
+    )
+
+
+def check_target(
+    base_url: str,
+    api_key: str | None,
+    *,
+    transport: httpx.BaseTransport | None = None,
+    timeout: float = CHECK_TIMEOUT,
+) -> TargetCheck:
+    """Ask the server (blocking: call it off the GUI thread). Never raises for a server
+    that is down or odd: that is an unknown answer with the reason."""
+    with ChatClient(base_url, api_key=api_key, transport=transport, timeout=timeout) as client:
+        vision = client.vision_check()
+        try:
+            models = client.models()
+        except ChatError:
+            models = []
+    return TargetCheck(vision.vision, vision.reason, vision.fix, models[0] if models else "")

@@ -1,0 +1,130 @@
+"""Under the chat prompt: the user's ready-made prompts (presets) and the request options
+(system prompt, temperature, max tokens), folded away until asked for."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QSettings, Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QSpinBox,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+PRESETS = (
+    "Explain this image",
+    "解释图像",
+    "Describe the text in this image",
+    "What is unusual here?",
+)
+_SETTINGS = ("inference-panel", "inference-panel")  # beside the window geometry
+
+
+class ChatOptions(QWidget):
+    """``Presets: [box] Save as preset  Remove preset   ▸ Options`` and the folded form.
+
+    ``prompt_text`` gives the prompt editor's text for "Save as preset".
+    """
+
+    preset_chosen = Signal(str)
+
+    def __init__(self, prompt_text: Callable[[], str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        tr = self.tr
+        self._prompt_text = prompt_text
+        self.presets = QComboBox(self)
+        self.presets.addItems(self._load_presets())
+        self.presets.setToolTip(tr("Put a ready-made prompt in the editor"))
+        self.presets.activated.connect(self._on_preset)
+        self.save_preset_button = QToolButton(self)
+        self.save_preset_button.setText(tr("Save as preset"))
+        self.save_preset_button.setToolTip(tr("Keep the prompt in the editor as a preset"))
+        self.save_preset_button.clicked.connect(self.save_preset)
+        self.remove_preset_button = QToolButton(self)
+        self.remove_preset_button.setText(tr("Remove preset"))
+        self.remove_preset_button.clicked.connect(self.remove_preset)
+        self.options_button = QToolButton(self)
+        self.options_button.setText(tr("Options"))
+        self.options_button.setCheckable(True)
+        self.options_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.options_button.setArrowType(Qt.ArrowType.RightArrow)
+        self.options_button.toggled.connect(self._on_options_toggled)
+
+        self.options = QWidget(self)
+        form = QFormLayout(self.options)
+        form.setContentsMargins(0, 0, 0, 0)
+        self.system_prompt = QPlainTextEdit(self.options)
+        self.system_prompt.setPlaceholderText(
+            tr("Optional instructions sent before the conversation")
+        )
+        self.system_prompt.setMaximumHeight(60)
+        self.temperature = QDoubleSpinBox(self.options)
+        self.temperature.setRange(0.0, 2.0)
+        self.temperature.setSingleStep(0.1)
+        self.temperature.setValue(0.7)
+        self.max_tokens = QSpinBox(self.options)
+        self.max_tokens.setRange(1, 131072)
+        self.max_tokens.setValue(1024)
+        self.temperature.setMaximumWidth(120)
+        self.max_tokens.setMaximumWidth(120)
+        form.addRow(tr("System prompt:"), self.system_prompt)
+        form.addRow(tr("Temperature:"), self.temperature)
+        form.addRow(tr("Max tokens:"), self.max_tokens)
+        self.options.hide()
+
+        row = QHBoxLayout()
+        row.addWidget(QLabel(tr("Presets:"), self))
+        row.addWidget(self.presets)
+        row.addWidget(self.save_preset_button)
+        row.addWidget(self.remove_preset_button)
+        row.addStretch(1)
+        row.addWidget(self.options_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        layout.addLayout(row)
+        layout.addWidget(self.options)
+
+    # -- presets -------------------------------------------------------------------------
+    def _load_presets(self) -> list[str]:
+        saved = QSettings(*_SETTINGS).value("chat/presets")
+        if isinstance(saved, list) and all(isinstance(p, str) for p in saved):
+            return list(saved)
+        return [self.tr(p) for p in PRESETS]
+
+    def preset_texts(self) -> list[str]:
+        return [self.presets.itemText(i) for i in range(self.presets.count())]
+
+    def _store_presets(self) -> None:
+        QSettings(*_SETTINGS).setValue("chat/presets", self.preset_texts())
+
+    def save_preset(self) -> None:
+        text = self._prompt_text().strip()
+        if not text:
+            return
+        if text not in self.preset_texts():
+            self.presets.addItem(text)
+            self._store_presets()
+        self.presets.setCurrentIndex(self.preset_texts().index(text))
+
+    def remove_preset(self) -> None:
+        index = self.presets.currentIndex()
+        if index >= 0:
+            self.presets.removeItem(index)
+            self._store_presets()
+
+    @Slot(int)
+    def _on_preset(self, index: int) -> None:
+        self.preset_chosen.emit(self.presets.itemText(index))
+
+    def _on_options_toggled(self, on: bool) -> None:
+        self.options.setVisible(on)
+        self.options_button.setArrowType(Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)
