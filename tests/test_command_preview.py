@@ -9,7 +9,7 @@ import pytest
 from panel.core.config.profiles import ContainerSpec, Engine, ServerProfile
 from panel.core.engines import adapter_for
 from panel.core.engines.base import MASK
-from panel.core.servers.command_preview import preview_command
+from panel.core.profile_editor.command_preview import preview_command
 
 KEY_ENV = adapter_for(Engine.LLAMA_CPP).api_key_env
 

@@ -11,7 +11,7 @@ from panel.core.config.profiles import ContainerSpec, Engine, GpuAccess, Role, S
 from panel.core.engines import adapter_for
 from panel.core.engines.flag_hints import FlagRow
 from panel.core.models.discovery import DiscoveredModel, ModelKind
-from panel.core.servers.profile_checks import (
+from panel.core.profile_editor.profile_checks import (
     Field,
     FieldCheck,
     KeySource,

@@ -38,7 +38,7 @@ from panel.core.config.profiles import (
 from panel.core.config.store import Config, ConfigStore
 from panel.core.engines import adapter_for
 from panel.core.engines.flag_hints import hint_for
-from panel.core.servers import profile_checks
+from panel.core.profile_editor import profile_checks
 from panel.core.servers.containers import DEFAULT_IMAGES
 from panel.core.servers.ports import is_port_free
 from panel.ui.profile_editor import ProfileEditor, wrap_command

@@ -1,4 +1,4 @@
-"""The texts of :mod:`panel.core.servers.profile_checks`, listed for translators.
+"""The texts of :mod:`panel.core.profile_editor.profile_checks`, listed for translators.
 
 The core writes its checks in English; lupdate finds them here, under the context the
 editor translates them in ("ProfileChecks"). A test keeps this list complete.

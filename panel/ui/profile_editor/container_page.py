@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from panel.core.config.profiles import ContainerSpec, Engine, GpuAccess, Network, ServerProfile
+from panel.core.profile_editor.profile_checks import split_options
 from panel.core.servers import containers
-from panel.core.servers.profile_checks import split_options
 from panel.ui.profile_editor.form_parts import FormField, set_tab_order
 
 

@@ -1,8 +1,8 @@
 """The profile editor dialog: four tabs, the command line, OK and Cancel.
 
 Everything it decides comes from the Qt-free core: the problems from
-:func:`panel.core.servers.profile_checks.check_profile`, the command line from
-:func:`panel.core.servers.command_preview.preview_command`. The dialog shows each problem
+:func:`panel.core.profile_editor.profile_checks.check_profile`, the command line from
+:func:`panel.core.profile_editor.command_preview.preview_command`. The dialog shows each problem
 next to its field, marks the tabs that have one, and refuses OK while one is an error.
 Closing it with edits asks before throwing them away.
 """
@@ -28,9 +28,8 @@ from PySide6.QtWidgets import (
 
 from panel.core.config.profiles import DEFAULT_HOST, Engine, Role, ServerProfile
 from panel.core.models.discovery import default_model_dirs
-from panel.core.servers.command_preview import preview_command
-from panel.core.servers.ports import next_free_port
-from panel.core.servers.profile_checks import (
+from panel.core.profile_editor.command_preview import preview_command
+from panel.core.profile_editor.profile_checks import (
     Field,
     FieldCheck,
     Level,
@@ -38,6 +37,7 @@ from panel.core.servers.profile_checks import (
     check_profile,
     projector_to_offer,
 )
+from panel.core.servers.ports import next_free_port
 from panel.ui.profile_editor.command_line import CommandLineView
 from panel.ui.profile_editor.container_page import ContainerPage
 from panel.ui.profile_editor.environment_page import EnvironmentPage

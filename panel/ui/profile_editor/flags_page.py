@@ -32,7 +32,7 @@ from panel.core.engines.flag_hints import (
     hint_for,
     rows_from_args,
 )
-from panel.core.servers.profile_checks import split_options
+from panel.core.profile_editor.profile_checks import split_options
 from panel.ui.profile_editor.form_parts import (
     FieldMessage,
     keeps_enter,

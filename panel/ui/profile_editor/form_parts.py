@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
-from panel.core.servers.profile_checks import Level
+from panel.core.profile_editor.profile_checks import Level
 
 
 class FieldMessage(QLabel):

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 
 from panel.core.config.profiles import DEFAULT_HOST, Engine, Role, ServerProfile
 from panel.core.engines import adapter_for
+from panel.core.profile_editor.profile_checks import KeySource, Level, key_choice, key_ref
 from panel.core.servers.ports import next_free_port
-from panel.core.servers.profile_checks import KeySource, Level, key_choice, key_ref
 from panel.ui.profile_editor.form_parts import FormField, set_tab_order, small_button, start_dir
 from panel.ui.profile_editor.model_field import ModelField
 

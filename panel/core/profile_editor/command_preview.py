@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from panel.core.config.profiles import ContainerSpec, ServerProfile
 from panel.core.engines import adapter_for
 from panel.core.engines.base import MASK
+from panel.core.profile_editor.profile_checks import ENV_NAME
 from panel.core.servers import containers
-from panel.core.servers.profile_checks import ENV_NAME
 
 # The container's name gets a random suffix at each start; the preview shows its shape.
 _NAME_SUFFIX = "xxxxxx"
