@@ -4,17 +4,18 @@
 
 The child is ``tests/fakes/script_server.py --flood N`` run through the real supervisor
 path (a CUSTOM profile in a :class:`ServerProcess`: guard process, pipe, reader thread,
-line splitter, log buffer). Lines go from the reader thread to the GUI thread through the
-app's own :class:`panel.ui.server_hub.ServerHub` (a bounded locked list plus one queued
-signal per pending batch). Rows:
+line splitter, log buffer). The GUI learns of new lines through the app's own
+:class:`panel.ui.server_hub.ServerHub` (a per-server notice, at most one in flight) and
+pulls them from the server's ``LogBuffer``; no line crosses threads otherwise. Rows:
 
 * ``cat file``: ``cat`` of the same bytes from a file to /dev/null (the floor);
 * ``child > /dev/null`` and ``child | cat``: the flooding code alone, timed inside the
   child, writing to /dev/null and into a pipe drained by ``cat``: the honest baseline
   for "as fast as the producer can go";
 * ``supervisor only``: the supervisor path with a counting listener and no Qt at all;
-* ``LogView``: the supervisor path into :class:`panel.ui.log_view.LogView`;
-* ``naive``: the same into a plain QPlainTextEdit, one ``appendPlainText`` per line
+* ``LogView``: the supervisor path into :class:`panel.ui.log.LogView`;
+* ``naive``: the same notices, each pulling every new line into a plain QPlainTextEdit,
+  one ``appendPlainText`` per line
   (capped at ``--naive-cap`` lines and extrapolated linearly to N; said in the table).
 
 Each measured run happens in a fresh interpreter so that its peak RSS is its own. Wall
@@ -165,8 +166,8 @@ def run_gui(n: int, naive: bool, switch_ms: float | None = None) -> dict[str, fl
     from PySide6.QtCore import Qt, QTimer
     from PySide6.QtWidgets import QApplication, QPlainTextEdit
 
-    from panel.core.servers.logbuffer import LogLine
-    from panel.ui.log_view import LogView
+    from panel.core.servers.logbuffer import LogBuffer, LogLine
+    from panel.ui.log import LogView
     from panel.ui.server_hub import ServerHub
 
     if switch_ms is not None:
@@ -186,7 +187,9 @@ def run_gui(n: int, naive: bool, switch_ms: float | None = None) -> dict[str, fl
     ticks: list[float] = []
     peak = [0]
 
-    sink: Callable[[list[LogLine], int], None]
+    hub = ServerHub()
+    server = hub.server(make_server(n).profile)
+    on_notice: Callable[[], None]
     widget: QPlainTextEdit | LogView
     if naive:
         edit = QPlainTextEdit()
@@ -194,35 +197,41 @@ def run_gui(n: int, naive: bool, switch_ms: float | None = None) -> dict[str, fl
         edit.setUndoRedoEnabled(False)
         edit.setMaximumBlockCount(20_000)
         widget = edit
+        seen = [0]
 
-        def naive_sink(lines: list[LogLine], _dropped: int) -> None:
+        def naive_pull() -> None:
+            lines = server.log.since(seen[0]).lines
+            if lines:
+                seen[0] = lines[-1].seq
             for line in lines:
                 edit.appendPlainText(line.text)
             if any(line.text.startswith("flood done") for line in lines):
                 shown_at.append(time.perf_counter())
 
-        sink = naive_sink
+        on_notice = naive_pull
     else:
         view = LogView()
         widget = view
-        sink = view.append_lines
+        on_notice = view.new_lines
 
-    # The app's own relay: reader threads -> one queued signal per batch -> GUI thread.
-    hub = ServerHub()
-    hub.linesArrived.connect(lambda _name, lines, dropped: sink(lines, dropped))
+    # The app's own path: reader threads -> one notice per server in flight -> a pull.
+    hub.linesAvailable.connect(lambda _name: on_notice())
     relay = FirstFlood()
     widget.resize(1000, 600)
     widget.show()
     # Warm up: the first CJK glyph loads the Noto CJK font (a one-time ~100-250 ms that
     # belongs to the app's start, not to the firehose).
-    warm = [LogLine(0, "stdout", "warm-up 解释图像 error warning", 0.0)]
+    warm = LogBuffer()
+    warm.append("stdout", [("warm-up 解释图像 error warning", False)])
     if isinstance(widget, LogView):
-        widget.set_lines(warm)
+        widget.set_log(warm)
     else:
-        widget.appendPlainText(warm[0].text)
+        widget.appendPlainText("warm-up 解释图像 error warning")
     for _ in range(5):
         app.processEvents()
     widget.clear()
+    if isinstance(widget, LogView):
+        widget.set_log(server.log)
 
     def tick() -> None:
         ticks.append(time.perf_counter())
@@ -246,7 +255,6 @@ def run_gui(n: int, naive: bool, switch_ms: float | None = None) -> dict[str, fl
     guard.timeout.connect(app.quit)
     guard.start(600_000)
 
-    server = hub.server(make_server(n).profile)
     server.add_line_listener(relay.on_lines)
     base = rss()
     timer.start()
@@ -273,7 +281,7 @@ def run_gui(n: int, naive: bool, switch_ms: float | None = None) -> dict[str, fl
             received=stats.lines_received,
             inserted=stats.lines_inserted,
             insertions=stats.insertions,
-            dropped=stats.lines_dropped,
+            skipped=stats.lines_skipped,
         )
     return result
 
@@ -377,8 +385,8 @@ def main() -> None:
         print(
             f"LogView ({name}): {r['received']:,.0f} lines reached the view, "
             f"{r['inserted']:,.0f} were inserted in {r['insertions']:,.0f} insertions, "
-            f"{r['dropped']:,.0f} were dropped unseen (relay or view queue over max_blocks; "
-            "marked in the log as skipped)."
+            f"{r['skipped']:,.0f} were skipped: lost from the server's buffer before the view "
+            "pulled them, or too old for the document (marked in the log as skipped)."
         )
     for name, r in (("5 ms", default_gil), (f"{args.switch_ms:g} ms", short_gil)):
         ratio = r["wall"] / piped
