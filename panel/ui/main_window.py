@@ -186,9 +186,10 @@ class MainWindow(
         self.right.setObjectName("DetailStack")
         self.right.addWidget(self.details)
         self.right.addWidget(self.first_run)
-        # An explicit minimum: otherwise the splitter takes the current tab's own minimum,
-        # and the divider jumps when a tab with wider controls comes up.
-        self.right.setMinimumWidth(480)
+        # A fixed minimum, taken once all the tabs are built: otherwise the splitter follows
+        # the tabs' minimums as they change (a tab filling in when first shown, a longer
+        # server name in a combo box), and the divider jumps.
+        self.right.setMinimumWidth(self.right.minimumSizeHint().width())
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("MainSplitter")
@@ -398,7 +399,7 @@ class MainWindow(
         self.header_detail.setText(detail)
         warning = ""
         if row.problem is not None and not server.state.running:
-            warning = str(row.problem)
+            warning = self.tr("Can't start here: {0}").format(row.problem)
         elif server.state is ServerState.CRASHED and server.outcome is not None:
             warning = self.tr("Crashed: {0}").format(server.outcome.reason)
         else:

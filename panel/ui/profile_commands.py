@@ -53,6 +53,15 @@ class ProfileCommands(_Window):
         return {p.port: p.name for p in self.config.profiles if p is not besides}
 
     def new_profile(self, initial: ServerProfile | None = None) -> None:
+        self._new_profile(initial, self.taken_ports())
+
+    def new_profile_from_model(self, model: DiscoveredModel) -> None:
+        """ "New profile from this model": the editor, prefilled, on a port nobody uses."""
+        taken = self.taken_ports()
+        port = next_free_port("127.0.0.1", 8080, avoid=taken)
+        self._new_profile(profile_from_model(model, port), taken)
+
+    def _new_profile(self, initial: ServerProfile | None, taken: dict[int, str]) -> None:
         from panel.ui.profile_editor import ProfileEditor
 
         editor = ProfileEditor(
@@ -60,16 +69,11 @@ class ProfileCommands(_Window):
             [p.name for p in self.config.profiles],
             self,
             model_dirs=self._model_dirs(),
-            taken_ports=self.taken_ports(),
+            taken_ports=taken,
         )
         if editor.exec():
             self.config.profiles.append(editor.profile())
             self._save_and_reload(select=editor.profile().name)
-
-    def new_profile_from_model(self, model: DiscoveredModel) -> None:
-        """ "New profile from this model": the editor, prefilled, on a port nobody uses."""
-        port = next_free_port("127.0.0.1", 8080, avoid=self.taken_ports())
-        self.new_profile(profile_from_model(model, port))
 
     def edit_selected(self) -> None:
         from panel.ui.profile_editor import ProfileEditor

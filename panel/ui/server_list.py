@@ -161,12 +161,7 @@ class ServerListModel(QAbstractListModel):
         if state is ServerState.LOADING:
             return (row.progress_text or tr("loading"), "loading")
         if state is ServerState.STOPPED and row.problem is not None:
-            labels = {
-                "missing-model": tr("model missing"),
-                "missing-binary": tr("no binary"),
-                "missing-runtime": tr("no runtime"),
-            }
-            return (labels.get(row.problem.code, tr("check profile")), "problem")
+            return (self.problem_label(row.problem), "problem")
         names = {
             ServerState.STOPPED: tr("stopped"),
             ServerState.STARTING: tr("starting"),
@@ -175,6 +170,24 @@ class ServerListModel(QAbstractListModel):
             ServerState.CRASHED: tr("crashed"),
         }
         return (names[state], state.value)
+
+    def problem_label(self, problem: Problem) -> str:
+        """A few words for the badge; the tooltip and the header give the whole story."""
+        tr = self.tr
+        labels = {
+            "missing-model": tr("model missing"),
+            "missing-binary": tr("no binary"),
+            "missing-runtime": tr("no runtime"),
+            "daemon-down": tr("can't start: no daemon"),
+            "socket-permission": tr("can't start: no docker access"),
+            "no-nvidia-runtime": tr("can't start: no NVIDIA runtime"),
+            "mount": tr("can't start: mount missing"),
+            "model-not-mounted": tr("can't start: model not mounted"),
+            "api-key": tr("can't start: API key unset"),
+            "missing-file": tr("can't start: file missing"),
+            "misplaced-flag": tr("can't start: flag conflict"),
+        }
+        return labels.get(problem.code, tr("can't start"))
 
     def detail(self, row: ServerRow) -> str:
         profile = row.profile
@@ -195,7 +208,7 @@ class ServerListModel(QAbstractListModel):
             if row.container and row.state.running:
                 lines.append(self.tr("Running as container {0}").format(row.container))
         if row.problem is not None:
-            lines.append(str(row.problem))
+            lines.append(self.tr("Can't start here: {0}").format(row.problem))
         if row.state is ServerState.CRASHED and row.reason:
             lines.append(self.tr("Crashed: {0}").format(row.reason))
         return "\n".join(line for line in lines if line)
@@ -210,6 +223,12 @@ class ServerDelegate(QStyledItemDelegate):
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         fm = QFontMetrics(option.font)
         return QSize(240, max(self.ICON, fm.height() * 2 + 4) + 2 * self.PAD)
+
+    @staticmethod
+    def elide_name(fm: QFontMetrics, name: str, width: int) -> str:
+        """Elided in the middle: profile names often differ only at the end ("… (2)", the
+        quantisation, "(CPU)"); the tooltip has the whole name."""
+        return fm.elidedText(name, Qt.TextElideMode.ElideMiddle, width)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         opt = QStyleOptionViewItem(option)
@@ -242,7 +261,9 @@ class ServerDelegate(QStyledItemDelegate):
         small = QFont(font)
         small.setPointSizeF(max(7.0, font.pointSizeF() * 0.88))
         badge_fm = QFontMetrics(small)
-        badge_w = badge_fm.horizontalAdvance(badge_text) + 14
+        # A long reason ("can't start: no NVIDIA runtime") must leave the name some room.
+        badge_w = min(badge_fm.horizontalAdvance(badge_text) + 14, int(rect.width() * 0.45))
+        badge_text = badge_fm.elidedText(badge_text, Qt.TextElideMode.ElideRight, badge_w - 14)
         badge_h = badge_fm.height() + 4
         left = icon_rect.right() + self.PAD + 2
         top = rect.top() + self.PAD
@@ -261,7 +282,7 @@ class ServerDelegate(QStyledItemDelegate):
         name_rect = QRect(left, top, badge_rect.left() - left - 6, fm.height())
         painter.setFont(bold)
         painter.setPen(text_colour)
-        name = fm.elidedText(index.data(), Qt.TextElideMode.ElideRight, name_rect.width())
+        name = self.elide_name(fm, index.data(), name_rect.width())
         painter.drawText(
             name_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, name
         )

@@ -42,6 +42,7 @@ class StartChecks(_Window):
     _blockers: dict[str, list[Problem]]
     _checks: int
     _picked: str
+    checks_pending: bool  # the daemon checks of the latest round have not reported yet
     _starting: set[str]
 
     if TYPE_CHECKING:
@@ -51,6 +52,7 @@ class StartChecks(_Window):
         def select_none(self) -> None: ...
         def new_profile(self, initial: ServerProfile | None = None) -> None: ...
         def _update_header(self) -> None: ...
+        def _update_actions(self) -> None: ...
 
     def _refresh_problems(self) -> None:
         """The checks that read files and PATH run now; those that ask a container
@@ -63,13 +65,17 @@ class StartChecks(_Window):
             if profile.container is not None and not profile.attached:
                 boxed.append(profile)
         self._checks += 1
+        self.checks_pending = bool(boxed)
         if boxed:
             round_ = self._checks
             OffThread(lambda: check_all(boxed), lambda found: self._on_checks(round_, found), self)
 
     def _on_checks(self, round_: int, found: object) -> None:
-        if round_ != self._checks or not isinstance(found, dict):
-            return  # the profiles changed meanwhile (a newer round is on its way), or it failed
+        if round_ != self._checks:
+            return  # the profiles changed meanwhile: a newer round is on its way
+        self.checks_pending = False
+        if not isinstance(found, dict):
+            return  # the checks themselves failed: the static ones stand
         for name, problems in found.items():
             self._blockers[name] = problems
             self.model.update(name, problem=headline(problems))
@@ -91,6 +97,8 @@ class StartChecks(_Window):
         else:
             self.select_none()
             self.show_first_steps()
+            self._update_header()  # nothing was selected before either: no signal says so
+            self._update_actions()
 
     def show_first_steps(self) -> None:
         self.first_run.set_profile_count(len(self.config.profiles))

@@ -91,7 +91,8 @@ def build_actions(window: MainWindow) -> None:
     _action(w, "act_show_gpu", tr("Show GPU memory"), w.show_gpu, "Ctrl+G")
     _action(w, "act_show_models", tr("Show models on disk"), w.show_models, "Ctrl+M")
     _action(w, "act_first_steps", tr("First steps"), w.show_first_steps)
-    _action(w, "act_quit", tr("Quit"), w.close, QKeySequence.StandardKey.Quit)
+    # Ctrl+Q spelled out: StandardKey.Quit is empty on some platforms (offscreen, Windows).
+    _action(w, "act_quit", tr("Quit"), w.close, "Ctrl+Q")
     _action(w, "act_docs", tr("Documentation"), w.open_docs, QKeySequence.StandardKey.HelpContents)
     _action(w, "act_config_folder", tr("Open the config folder"), w.open_config_folder)
     _action(w, "act_doctor", tr("Check this machine (doctor)…"), w.show_doctor)
@@ -150,6 +151,7 @@ def build_toolbar(window: MainWindow) -> QToolBar:
     toolbar.setObjectName("ServersToolbar")
     toolbar.setMovable(False)
     toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    toolbar.toggleViewAction().setObjectName("act_toolbar")  # right-click the bars to hide it
     style = w.style()
     icons = {
         w.act_start: QStyle.StandardPixmap.SP_MediaPlay,
