@@ -160,9 +160,20 @@ def test_server_commands_from_keys_and_the_context_menu(qtbot: QtBot, make_windo
 def test_view_keys_switch_tabs_and_the_divider_stays_still(
     qtbot: QtBot, make_window: Window
 ) -> None:
-    window = make_window([scripted(name="v")])
+    long_name = "a profile whose name is longer than any header has room for, " * 2
+    window = make_window([scripted(name="v"), scripted(name=long_name)])
     activate(qtbot, window)
+    # As narrow as the window goes: the right side is at its minimum, where anything that
+    # widens it (a long name in the header, a tab that fills in when shown) moves the divider.
+    narrowest = window.minimumSizeHint().width()
+    window.resize(narrowest, 700)
+    qtbot.waitUntil(lambda: window.width() == narrowest, timeout=5000)
     sizes = window.splitter.sizes()
+    row = window.list.visualRect(window.model.index(1))
+    QTest.mouseClick(window.list.viewport(), Qt.MouseButton.LeftButton, pos=row.center())
+    assert window.header_title.text() == long_name
+    QApplication.processEvents()
+    assert window.splitter.sizes() == sizes, "the divider moved for a long name"
     with expect_triggered(
         window,
         "act_show_chat",

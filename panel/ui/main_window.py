@@ -143,6 +143,7 @@ class MainWindow(
         font.setPointSizeF(font.pointSizeF() * 1.25)
         font.setBold(True)
         self.header_title.setFont(font)
+        self.header_title.setWordWrap(True)  # a long name wraps instead of widening the window
         self.header_detail = QLabel()
         self.header_detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         self.header_detail.setOpenExternalLinks(True)
