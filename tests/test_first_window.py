@@ -59,6 +59,9 @@ def test_after_demo_setup_the_window_opens_on_a_demo_profile(
     assert selected is not None and selected.name == demo[0].name
     assert window.right.currentWidget() is window.details
     assert window.act_start.isEnabled()
+    assert (
+        window.statusBar().currentMessage() == f"{demo[0].name} can start here: press F5 (Start)."
+    )
     assert not window.header_warning.isVisible()
     current = window.list.visualRect(window.list.currentIndex())
     shown = window.list.viewport().rect()

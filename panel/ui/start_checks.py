@@ -12,7 +12,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QMainWindow
 
 from panel.core.config.profiles import Engine, ServerProfile
-from panel.core.servers.can_start import check_all, first_choice, headline, start_blockers
+from panel.core.servers.can_start import (
+    check_all,
+    first_choice,
+    headline,
+    is_demo,
+    start_blockers,
+)
 from panel.ui.workers import OffThread
 
 if TYPE_CHECKING:
@@ -94,6 +100,10 @@ class StartChecks(_Window):
         if choice is not None:
             self.select(choice.name)
             self._show_details()
+            if is_demo(choice):
+                self.statusBar().showMessage(
+                    self.tr("{0} can start here: press F5 (Start).").format(choice.name), 20_000
+                )
         else:
             self.select_none()
             self.show_first_steps()
