@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from panel.core.config.profiles import ContainerSpec, Engine, ServerProfile
-from panel.core.servers.can_start import first_choice, headline, start_blockers
+from panel.core.servers.can_start import check_all, first_choice, headline, start_blockers
 from panel.core.servers.preflight import Problem
 
 
@@ -54,3 +54,23 @@ def test_first_choice_prefers_a_demo_then_any_that_can_start_then_attached() -> 
     assert first_choice([seed, mine, broken_demo], blocked) is mine
     assert first_choice([attached, seed], blocked) is attached
     assert first_choice([seed, broken_demo], blocked) is None
+
+
+def test_a_daemon_that_is_down_is_asked_once_for_all_its_profiles(tmp_path: Path) -> None:
+    """A hung daemon costs a timeout per question: the second profile reuses the answer."""
+    calls = tmp_path / "calls"
+    docker = tmp_path / "bin" / "docker"
+    docker.parent.mkdir()
+    docker.write_text(
+        f"#!{sys.executable}\nimport sys\n"
+        f"open({str(calls)!r}, 'a').write(' '.join(sys.argv[1:]) + '\\n')\n"
+        "sys.stderr.write('Cannot connect to the Docker daemon at unix:///var/run/docker.sock.'"
+        " ' Is the docker daemon running?\\n')\nsys.exit(1)\n"
+    )
+    docker.chmod(0o755)
+    spec = ContainerSpec(runtime=str(docker), image="x", mounts=[f"{tmp_path}:{tmp_path}"])
+    profiles = [runnable(name, tmp_path, container=spec) for name in ("one", "two")]
+    found = check_all(profiles, environ={"PATH": str(docker.parent)})
+    assert [p.code for p in found["one"]] == ["daemon-down"]
+    assert [p.code for p in found["two"]] == ["daemon-down"]
+    assert calls.read_text().splitlines() == ["version --format {{.Server.Version}}"]

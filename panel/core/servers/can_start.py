@@ -9,14 +9,20 @@ user presses Start, and Start offers the next free one) and an image not pulled 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Mapping, Sequence
 
 from panel.core.config.profiles import ServerProfile
+from panel.core.servers import containers
 from panel.core.servers.preflight import Problem, preflight
 
 # Start fixes these itself, after asking.
 NOT_BLOCKING = frozenset({"image-missing", "port-busy"})
-DEMO_PREFIX = "demo: "  # the names `inference-panel demo` gives its profiles
+DEMO_PREFIX = "demo: "
+# Answers about the daemon itself, the same for every profile that uses it.
+DAEMON_UNUSABLE = frozenset(
+    {"daemon-down", "socket-permission", "timeout", "runtime"}
+)  # the names `inference-panel demo` gives its profiles
 
 
 def start_blockers(
@@ -36,8 +42,28 @@ def start_blockers(
 def check_all(
     profiles: Iterable[ServerProfile], *, environ: Mapping[str, str] | None = None
 ) -> dict[str, list[Problem]]:
-    """:func:`start_blockers` for each profile, by name (one daemon probe per profile)."""
-    return {p.name: start_blockers(p, environ=environ) for p in profiles}
+    """:func:`start_blockers` for each profile, by name.
+
+    A daemon that cannot be used is asked once: the other profiles on the same runtime
+    get the same answer without waiting for it again (a hung daemon costs a timeout per
+    question, and the window waits for all of them).
+    """
+    env = dict(os.environ if environ is None else environ)
+    unusable: dict[str, Problem] = {}  # runtime executable -> why its daemon cannot be used
+    found: dict[str, list[Problem]] = {}
+    for profile in profiles:
+        spec = profile.container
+        exe = containers.resolve_runtime(spec, env.get("PATH")) if spec is not None else None
+        if exe is not None and exe in unusable:
+            static = start_blockers(profile, environ=env, probe_runtime=False)
+            found[profile.name] = [*static, unusable[exe]]
+            continue
+        problems = start_blockers(profile, environ=env)
+        daemon = next((p for p in problems if p.code in DAEMON_UNUSABLE), None)
+        if exe is not None and daemon is not None:
+            unusable[exe] = daemon
+        found[profile.name] = problems
+    return found
 
 
 def headline(problems: Sequence[Problem]) -> Problem | None:
