@@ -28,6 +28,7 @@ class ServerTray(QSystemTrayIcon):
         super().__init__(icon, parent)
         self.model = model
         self.menu = QMenu()
+        self._shown: tuple[tuple[str, str, bool], ...] = ()  # what the menu lists now
         self.menu.aboutToShow.connect(self.rebuild_menu)
         self.setContextMenu(self.menu)
         self.activated.connect(self._on_activated)
@@ -37,12 +38,22 @@ class ServerTray(QSystemTrayIcon):
         self.rebuild_menu()
 
     def _on_rows_changed(self, _first: QModelIndex, _last: QModelIndex) -> None:
-        self.rebuild_menu()
+        # GPU memory changes every second and the menu does not show it; rebuilding an
+        # open menu would also snatch it from under the pointer.
+        if self._entries() != self._shown and not self.menu.isVisible():
+            self.rebuild_menu()
+
+    def _entries(self) -> tuple[tuple[str, str, bool], ...]:
+        return tuple(
+            (row.profile.name, self.model.badge(row)[0], row.state.running)
+            for row in self.model.rows()
+        )
 
     def rebuild_menu(self) -> None:
         tr = self.tr
         menu = self.menu
         menu.clear()
+        self._shown = self._entries()
         menu.addAction(tr("Show Inference Panel"), self.showRequested.emit)
         menu.addSeparator()
         rows = self.model.rows()
