@@ -16,12 +16,12 @@ from panel.core.config.defaults import default_profiles
 from panel.core.config.profiles import ContainerSpec, Engine, GpuAccess, Network, ServerProfile
 from panel.core.config.store import Config, ConfigError, dump_config, parse_config
 from panel.core.engines import LaunchPlan, adapter_for
+from panel.core.gpu.attribution import gpu_usage_by_process_tree
 from panel.core.gpu.nvml import (
     GpuProcess,
     GpuSample,
     GpuSnapshot,
     GpuStatus,
-    gpu_usage_by_process_tree,
 )
 from panel.core.servers import containers
 from panel.core.servers.preflight import preflight

@@ -438,10 +438,3 @@ def test_unreadable_gpus_are_read_back_from_the_error_lines() -> None:
     assert snapshot.unreadable() == {1: "GPU is lost"}
     odd = GpuSnapshot(0.0, (), GpuStatus(True, ""), ("GPU x: ?", "no colon", "GPU 3: a: b"))
     assert odd.unreadable() == {3: "a: b"}
-
-
-def test_attribution_names_are_still_importable_from_nvml() -> None:
-    from panel.core.gpu import attribution, nvml
-
-    assert nvml.gpu_usage_by_process_tree is attribution.gpu_usage_by_process_tree
-    assert nvml.ServerGpuUsage is attribution.ServerGpuUsage

@@ -17,12 +17,10 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 import psutil
 
-if TYPE_CHECKING:  # nvml re-exports this module's names: no import cycle at run time
-    from panel.core.gpu.nvml import GpuSample, GpuSnapshot
+from panel.core.gpu.nvml import GpuSample, GpuSnapshot
 
 __all__ = [
     "ProcessAncestry",

@@ -26,13 +26,6 @@ from typing import Any
 
 import psutil
 
-# Attribution used to live here; these names stay importable from this module.
-from panel.core.gpu.attribution import (
-    ServerGpuUsage,
-    gpu_usage_by_process_tree,
-    memory_by_process_tree,
-)
-
 __all__ = [
     "DEFAULT_LOAD_FILE",
     "GpuProcess",
@@ -40,9 +33,6 @@ __all__ = [
     "GpuSnapshot",
     "GpuStatus",
     "Nvml",
-    "ServerGpuUsage",
-    "gpu_usage_by_process_tree",
-    "memory_by_process_tree",
 ]
 
 _log = logging.getLogger(__name__)
