@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QToolBar
 from pytestqt.qtbot import QtBot
 
 from panel import __version__
-from panel.core.config.profiles import Engine, ServerProfile
+from panel.core.config.profiles import ContainerSpec, Engine, ServerProfile
 from panel.core.config.store import ConfigStore
 from panel.core.doctor import run_doctor
 from panel.core.gpu.nvml import Nvml
@@ -127,6 +127,29 @@ def test_copy_command_line_names_an_unset_api_key(
     assert "$PANEL_TEST_UNSET_KEY" in text  # named, never read
     assert f"-m {model}" in text and "--port 8123" in text
     assert badge(window) == "can't start: API key unset"  # said before anyone presses Start
+
+
+def test_copy_command_line_says_why_it_cannot(
+    qtbot: QtBot, make_window: Window, tmp_path: Path
+) -> None:
+    profile = ServerProfile(
+        "bad mount",
+        Engine.LLAMA_CPP,
+        model=str(tmp_path / "m.gguf"),
+        container=ContainerSpec(image="example/llama:test", mounts=["no-colon-here"]),
+    )
+    window = make_window([profile])
+    window.select("bad mount")
+    activate(qtbot, window)
+    QApplication.clipboard().setText("before")
+    said: list[str] = []
+    with (
+        expect_triggered(window, "act_copy_cmd"),
+        answering(lambda box: said.append(box.text())),  # type: ignore[attr-defined]
+    ):
+        press(window, K.Key_C, CTRL | SHIFT)
+    assert said and "no-colon-here" in said[0]
+    assert QApplication.clipboard().text() == "before"
 
 
 def test_server_commands_from_keys_and_the_context_menu(qtbot: QtBot, make_window: Window) -> None:

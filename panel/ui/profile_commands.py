@@ -179,8 +179,15 @@ class ProfileCommands(_Window):
         server = self.selected_server()
         if server is None:
             return
-        plan = server.launch_plan()
+        try:
+            plan = server.launch_plan()
+        except ValueError as exc:  # a profile that cannot be written as a command (a bad mount)
+            QMessageBox.warning(self, self.tr("Copy command line"), str(exc))
+            return
         # The key by reference ("$VAR", "$(cat FILE)"), never its value; the pasted line
         # works wherever that variable or file exists.
         text = plan.shell_line() if plan.api_key_env else plan.command_line()
         QGuiApplication.clipboard().setText(text)
+        self.statusBar().showMessage(
+            self.tr("Copied the command line of {0}").format(server.profile.name), 5000
+        )
