@@ -305,3 +305,16 @@ def make_window(qtbot: Any, tmp_path: Path) -> Iterator[Window]:
         window.hub.supervisor.stop_all(timeout=20)
         window._quitting = True
         window.close()
+
+
+@pytest.fixture
+def tab(qtbot):  # type: ignore[no-untyped-def]
+    """A vision chat tab of its own, shown at a usable size (the chat tests' fixture)."""
+    from panel.ui.chat_tab import ChatTab
+
+    widget = ChatTab()
+    qtbot.addWidget(widget)
+    widget.resize(900, 760)
+    widget.show()
+    yield widget
+    widget.shutdown()

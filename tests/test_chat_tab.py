@@ -50,16 +50,6 @@ def drop_mime(widget: QWidget, mime: QMimeData) -> None:
     QApplication.sendEvent(widget, QDropEvent(pos, action, mime, button, mods))
 
 
-@pytest.fixture
-def tab(qtbot) -> Iterator[ChatTab]:  # type: ignore[no-untyped-def]
-    widget = ChatTab()
-    qtbot.addWidget(widget)
-    widget.resize(900, 760)
-    widget.show()
-    yield widget
-    widget.shutdown()
-
-
 def llama(engines: EngineKit, name: str, model: str, *args: str) -> ServerProfile:
     return llama_profile(
         engines, model, name=name, args=["-t", "2", *args],

@@ -27,16 +27,6 @@ from tests.test_chat_tab import drop_files, drop_mime, make_png
 
 
 @pytest.fixture
-def tab(qtbot) -> Iterator[ChatTab]:  # type: ignore[no-untyped-def]
-    widget = ChatTab()
-    qtbot.addWidget(widget)
-    widget.resize(900, 760)
-    widget.show()
-    yield widget
-    widget.shutdown()
-
-
-@pytest.fixture
 def eyes() -> Iterator[FakeChatServer]:
     with FakeChatServer("eyes", vision=True) as server:
         yield server

@@ -147,18 +147,7 @@ def test_mmproj_adds_its_file() -> None:
 
 
 def test_estimate_from_a_real_file(tmp_path: Path) -> None:
-    path = tmp_path / "m.gguf"
-    writer = gguf.GGUFWriter(path, "llama")
-    writer.add_context_length(1024)
-    writer.add_block_count(2)
-    writer.add_head_count(4)
-    writer.add_head_count_kv(2)
-    writer.add_embedding_length(64)
-    writer.add_tensor("w", np.zeros((64, 64), np.float16))
-    writer.write_header_to_file()
-    writer.write_kv_data_to_file()
-    writer.write_tensors_to_file()
-    writer.close()
+    path = _write_gguf(tmp_path / "m.gguf")
 
     estimate = estimate_gguf_memory(read_gguf_info(path))
 
