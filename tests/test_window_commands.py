@@ -11,6 +11,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QObject, QPoint, Qt, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtTest import QTest
@@ -333,6 +334,7 @@ def test_help_runs_doctor_off_the_gui_thread_and_shows_about(
     assert "H100" in report and "no PortAudio" in report
     assert re.search(r"^  doc \[custom", report, re.MULTILINE)
     dialog.reject()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(dialog), timeout=5000)  # not kept around
 
     with expect_triggered(window, "act_about"):
         menu_bar_entry(window, "menu_help", "About Inference Panel")

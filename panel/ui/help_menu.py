@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QFontDatabase
 from PySide6.QtWidgets import (
     QDialog,
@@ -67,6 +67,8 @@ class DoctorDialog(QDialog):
     def __init__(self, run: Callable[[], DoctorReport], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("doctorDialog")
+        # Gone once closed, and a report that arrives later with it (OffThread's parent).
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowTitle(self.tr("Check this machine"))
         self.status = QLabel(self.tr("Checking the GPU, engines, containers and profiles…"))
         self.status.setObjectName("doctorStatus")
@@ -97,6 +99,7 @@ class DoctorDialog(QDialog):
 def about_box(parent: QWidget) -> QMessageBox:
     box = QMessageBox(parent)
     box.setObjectName("aboutBox")
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.setIcon(QMessageBox.Icon.Information)
     box.setWindowTitle(parent.tr("About Inference Panel"))
     box.setText(parent.tr("Inference Panel {0}").format(__version__))
