@@ -62,6 +62,7 @@ def test_after_demo_setup_the_window_opens_on_a_demo_profile(
     assert (
         window.statusBar().currentMessage() == f"{demo[0].name} can start here: press F5 (Start)."
     )
+    assert not window.status_servers.isVisible()  # under the message, not drawn across it
     assert not window.header_warning.isVisible()
     current = window.list.visualRect(window.list.currentIndex())
     shown = window.list.viewport().rect()
@@ -181,6 +182,11 @@ def test_the_list_grows_with_the_window_and_names_keep_both_ends(
     large = window.splitter.sizes()[0]
     assert small >= 220 and large >= small + 200, (small, large)
     fm = QFontMetrics(window.list.font())
+    # The name has the row but for the icon: the badge sits on the second line.
+    assert ServerDelegate.name_width(window.list.viewport().width()) >= small - 60
+    assert ServerDelegate.badge_text(fm, "stopped", fm.horizontalAdvance("stopped")) == "stopped"
+    narrow = fm.horizontalAdvance("can't start: mount")
+    assert ServerDelegate.badge_text(fm, "can't start: mount missing", narrow) == "can't start"
     shown = ServerDelegate.elide_name(fm, LONG + " (2)", 200)
     assert shown.startswith("Qwen3") and shown.endswith("(2)") and "…" in shown
     index = window.model.index(1)

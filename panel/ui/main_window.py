@@ -96,6 +96,7 @@ class MainWindow(
         self._blockers: dict[str, list[Problem]] = {}  # what stops each profile starting here
         self._checks = 0  # the latest round of daemon checks; older answers are stale
         self._picked = ""  # the profile the window opened on, until the user picks another
+        self._hint = ""  # for the status bar, once the window is shown
         self.store = store
         self.config = config if config is not None else Config()
         self.hub = hub or ServerHub(parent=self)
@@ -473,6 +474,7 @@ class MainWindow(
     # -- containers left running ----------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        self._show_pending_hint()
         if not self._leftovers_checked:
             self._leftovers_checked = True
             QTimer.singleShot(0, self.check_leftovers)

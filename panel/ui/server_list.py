@@ -215,20 +215,41 @@ class ServerListModel(QAbstractListModel):
 
 
 class ServerDelegate(QStyledItemDelegate):
-    """Two lines per server: icon, bold name and a badge; then engine · model · port · GPU."""
+    """Two lines per server: icon and bold name across the whole row; then engine · model ·
+    port · GPU, with the state badge at its right end.
+
+    The name has the row to itself: at 1024 px the list is about 250 px wide, and a badge
+    beside the name ("model missing") left it a hundred.
+    """
 
     PAD = 8
     ICON = 32
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         fm = QFontMetrics(option.font)
-        return QSize(240, max(self.ICON, fm.height() * 2 + 4) + 2 * self.PAD)
+        return QSize(240, max(self.ICON, fm.height() * 2 + 6) + 2 * self.PAD)
 
     @staticmethod
     def elide_name(fm: QFontMetrics, name: str, width: int) -> str:
         """Elided in the middle: profile names often differ only at the end ("… (2)", the
         quantisation, "(CPU)"); the tooltip has the whole name."""
         return fm.elidedText(name, Qt.TextElideMode.ElideMiddle, width)
+
+    @staticmethod
+    def badge_text(fm: QFontMetrics, text: str, width: int) -> str:
+        """The badge as it fits: whole, else the words before the colon ("can't start"; the
+        tooltip and the header give the reason), else elided."""
+        if fm.horizontalAdvance(text) <= width:
+            return text
+        head = text.partition(":")[0]
+        if head != text and fm.horizontalAdvance(head) <= width:
+            return head
+        return fm.elidedText(text, Qt.TextElideMode.ElideRight, width)
+
+    @classmethod
+    def name_width(cls, row_width: int) -> int:
+        """The room the name gets in a row this wide: all of it but the icon and padding."""
+        return row_width - (3 * cls.PAD + 2 + cls.ICON)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         opt = QStyleOptionViewItem(option)
@@ -256,18 +277,29 @@ class ServerDelegate(QStyledItemDelegate):
         )
         icon.paint(painter, icon_rect)
 
-        badge_text, badge_key = index.data(ServerListModel.BadgeRole)
         font = QFont(opt.font)
+        bold = QFont(font)
+        bold.setBold(True)
+        fm = QFontMetrics(bold)
+        left = icon_rect.right() + self.PAD + 2
+        top = rect.top() + self.PAD
+        name_rect = QRect(left, top, self.name_width(rect.width()), fm.height())
+        painter.setFont(bold)
+        painter.setPen(text_colour)
+        name = self.elide_name(fm, index.data(), name_rect.width())
+        painter.drawText(
+            name_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, name
+        )
+
+        badge_text, badge_key = index.data(ServerListModel.BadgeRole)
         small = QFont(font)
         small.setPointSizeF(max(7.0, font.pointSizeF() * 0.88))
         badge_fm = QFontMetrics(small)
-        # A long reason ("can't start: no NVIDIA runtime") must leave the name some room.
-        badge_w = min(badge_fm.horizontalAdvance(badge_text) + 14, int(rect.width() * 0.45))
-        badge_text = badge_fm.elidedText(badge_text, Qt.TextElideMode.ElideRight, badge_w - 14)
+        badge_text = self.badge_text(badge_fm, badge_text, int(name_rect.width() * 0.6) - 14)
+        badge_w = badge_fm.horizontalAdvance(badge_text) + 16
         badge_h = badge_fm.height() + 4
-        left = icon_rect.right() + self.PAD + 2
-        top = rect.top() + self.PAD
-        badge_rect = QRect(rect.right() - self.PAD - badge_w, top, badge_w, badge_h)
+        second = name_rect.bottom() + 4
+        badge_rect = QRect(rect.right() - self.PAD - badge_w, second - 1, badge_w, badge_h)
         bg, fg = BADGE_COLOURS.get(badge_key, BADGE_COLOURS["stopped"])
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor(bg))
@@ -276,21 +308,7 @@ class ServerDelegate(QStyledItemDelegate):
         painter.setFont(small)
         painter.drawText(badge_rect, Qt.AlignmentFlag.AlignCenter, badge_text)
 
-        bold = QFont(font)
-        bold.setBold(True)
-        fm = QFontMetrics(bold)
-        name_rect = QRect(left, top, badge_rect.left() - left - 6, fm.height())
-        painter.setFont(bold)
-        painter.setPen(text_colour)
-        name = self.elide_name(fm, index.data(), name_rect.width())
-        painter.drawText(
-            name_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, name
-        )
-
-        detail_rect = QRect(
-            left, name_rect.bottom() + 4, rect.right() - self.PAD - left, badge_fm.height()
-        )
-        painter.setFont(small)
+        detail_rect = QRect(left, second, badge_rect.left() - left - 6, badge_fm.height())
         painter.setPen(dim)
         detail = badge_fm.elidedText(
             index.data(ServerListModel.DetailRole),

@@ -48,6 +48,7 @@ class StartChecks(_Window):
     _blockers: dict[str, list[Problem]]
     _checks: int
     _picked: str
+    _hint: str  # for the status bar, once the window is shown
     checks_pending: bool  # the daemon checks of the latest round have not reported yet
     _starting: set[str]
 
@@ -101,14 +102,24 @@ class StartChecks(_Window):
             self.select(choice.name)
             self._show_details()
             if is_demo(choice):
-                self.statusBar().showMessage(
-                    self.tr("{0} can start here: press F5 (Start).").format(choice.name), 20_000
-                )
+                self.show_hint(self.tr("{0} can start here: press F5 (Start).").format(choice.name))
         else:
             self.select_none()
             self.show_first_steps()
             self._update_header()  # nothing was selected before either: no signal says so
             self._update_actions()
+
+    def show_hint(self, text: str) -> None:
+        """A status bar message, shown once the window is: one shown earlier would sit on
+        top of the status bar's labels (showing the window shows them again)."""
+        self._hint = text
+        if self.isVisible():
+            self._show_pending_hint()
+
+    def _show_pending_hint(self) -> None:
+        if self._hint:
+            self.statusBar().showMessage(self._hint, 20_000)
+            self._hint = ""
 
     def show_first_steps(self) -> None:
         self.first_run.set_profile_count(len(self.config.profiles))
