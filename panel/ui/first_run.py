@@ -45,7 +45,7 @@ class FirstRunPage(QWidget):
         self.demo_text = QLabel(
             self.tr(
                 "<b>Try the demo</b>: real servers with small models, on the CPU. In a "
-                "terminal, run <code>{0}</code> (about {1} minutes, once); the three demo "
+                "terminal, run <nobr><code>{0}</code></nobr> (about {1} minutes, once); the three demo "
                 "profiles then appear in the list, ready to start with F5."
             ).format(DEMO_COMMAND, minutes)
         )
