@@ -49,6 +49,7 @@ def test_demo_profiles_are_added_once_and_can_start(engines: EngineKit, tmp_path
     assert len(added) == 3 and demo.add_demo_profiles(store, engines.root) == []
     config = store.load()
     demos = [p for p in config.profiles if p.name in added]
+    assert [p.name for p in config.profiles[:3]] == added  # first in the list, in order
     assert len({p.port for p in config.profiles}) == len(config.profiles)
     for profile in demos:
         assert preflight(profile) == [], profile.name

@@ -158,13 +158,17 @@ def demo_profiles(root: Path, taken_ports: Iterable[int] = ()) -> list[ServerPro
 
 
 def add_demo_profiles(store: ConfigStore, root: Path) -> list[str]:
-    """Add the demo profiles that are not there yet; returns the names added."""
+    """Add the demo profiles that are not there yet; returns the names added.
+
+    They go at the top of the list: they are what can start on this machine right after
+    ``demo --setup``, while the seed profiles below wait for models and GPUs.
+    """
     config = store.load()
     names = {p.name for p in config.profiles}
     fresh = [
         p for p in demo_profiles(root, (p.port for p in config.profiles)) if p.name not in names
     ]
-    config.profiles.extend(fresh)
+    config.profiles[:0] = fresh
     if fresh:
         store.save(config)
     return [p.name for p in fresh]
