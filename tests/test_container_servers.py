@@ -23,7 +23,8 @@ from panel.core.servers import containers
 from panel.core.servers.containers import ContainerRuntime
 from panel.core.servers.image_pull import ImagePull, PullProgress
 from panel.core.servers.preflight import PreflightError
-from panel.core.servers.supervisor import ServerProcess, ServerState
+from panel.core.servers.server_state import ServerState
+from panel.core.servers.supervisor import ServerProcess
 from tests.conftest import ROOT, DockerEngine, EngineKit, llama_profile, pids_alive, wait_until
 
 pytestmark = pytest.mark.engines

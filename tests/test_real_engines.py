@@ -16,7 +16,8 @@ import pytest
 
 from panel.core.config.profiles import Engine, ServerProfile
 from panel.core.servers.preflight import PreflightError
-from panel.core.servers.supervisor import ServerProcess, ServerState, StateChange
+from panel.core.servers.server_state import ServerState, StateChange
+from panel.core.servers.supervisor import ServerProcess
 from tests.conftest import EngineKit, pids_alive, wait_until
 from tests.conftest import llama_profile as llama
 from tests.conftest import whisper_profile as whisper

@@ -16,7 +16,8 @@ from panel.core.config.profiles import Engine, ServerProfile
 from panel.core.engines.custom import CustomAdapter
 from panel.core.servers.ports import pick_free_port
 from panel.core.servers.preflight import PreflightError
-from panel.core.servers.supervisor import ServerProcess, ServerState, Supervisor
+from panel.core.servers.server_state import ServerState
+from panel.core.servers.supervisor import ServerProcess, Supervisor
 from tests.conftest import FAKES, pids_alive, wait_until
 from tests.test_real_engines import Recorder
 

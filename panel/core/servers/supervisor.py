@@ -1,103 +1,53 @@
 """Supervising server processes: start, watch, probe, stop, and never leave orphans.
 
-One :class:`ServerProcess` per profile owns one running server at a time::
-
-    STOPPED -> STARTING -> LOADING -> READY -> STOPPING -> STOPPED
-                  \\__________\\__________\\______________-> CRASHED(outcome)
+One :class:`ServerProcess` per profile owns one running server at a time and moves
+through the states of :class:`~panel.core.servers.server_state.ServerState`.
 
 Each server runs under a guard process (:mod:`panel.core.servers.guard`) that kills the server's
 whole tree if this process dies, even by SIGKILL. The supervisor reads stdout and stderr
 on two threads and probes readiness on a third; listeners are called on those threads,
 so a UI must hand the calls over to its own thread (the Qt layer does it with signals).
+
+The parts live beside this module: ``server_state`` (states, outcomes), ``server_events``
+(listeners), ``launch`` (checks and plans), ``spawn`` (the guard, the output readers),
+``process_tree`` (killing, container pids), ``exit_reasons`` and ``auto_restart``.
 """
 
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import shlex
 import signal
 import subprocess
-import sys
 import threading
 import time
-import traceback
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from enum import StrEnum
-from pathlib import Path
-from typing import IO
+from collections.abc import Mapping
 
 import httpx
 
-from panel.core.config.profiles import (
-    ApiKeyError,
-    ContainerSpec,
-    Network,
-    ServerProfile,
-    resolve_api_key,
-)
-from panel.core.engines import EngineAdapter, LaunchPlan, LoadProgress, adapter_for
-from panel.core.engines.base import describe_signal, last_error_line
+from panel.core.config.profiles import Network, ServerProfile
+from panel.core.engines import EngineAdapter, LaunchPlan, adapter_for
 from panel.core.servers import containers, guard
-from panel.core.servers.logbuffer import LOG_LINES, LineSplitter, LogBuffer, LogLine
+from panel.core.servers.auto_restart import MAX_CRASHES, AutoRestart
+from panel.core.servers.exit_reasons import describe_status, last_lines, run_outcome
+from panel.core.servers.launch import adopt_plan, check_launch, create_home_mounts, make_plan
+from panel.core.servers.logbuffer import LOG_LINES, LogBuffer
 from panel.core.servers.ports import listening_pids
-from panel.core.servers.preflight import PreflightError, Problem, preflight
+from panel.core.servers.preflight import PreflightError
+from panel.core.servers.process_tree import kill_tree, running_container
 from panel.core.servers.readiness import Probe, make_client, probe
+from panel.core.servers.server_events import ServerEvents
+from panel.core.servers.server_state import ProcessOutcome, ServerState, StateChange
+from panel.core.servers.spawn import guard_argv, spawn_guarded, start_output_readers
 
-GUARD_SCRIPT = str(Path(guard.__file__).resolve())
-LAST_LINES = 30  # lines kept in a crash outcome
+# What other code imports from here; the types live in server_state.
+__all__ = ["ServerProcess", "ServerState", "StateChange", "Supervisor"]
+
 STOP_MARGIN = 3.0  # seconds past the guard's own grace before we SIGKILL the guard's group
 
 
-class ServerState(StrEnum):
-    STOPPED = "stopped"
-    STARTING = "starting"
-    LOADING = "loading"
-    READY = "ready"
-    STOPPING = "stopping"
-    CRASHED = "crashed"
-
-    @property
-    def running(self) -> bool:
-        return self in (
-            ServerState.STARTING,
-            ServerState.LOADING,
-            ServerState.READY,
-            ServerState.STOPPING,
-        )
-
-
-@dataclass(frozen=True)
-class ProcessOutcome:
-    """How a server run ended, in a form a person can read."""
-
-    exit_code: int | None  # None when a signal ended it
-    signal: int | None
-    requested: bool  # the user (or the panel, e.g. on quit) asked it to stop
-    reason: str
-    last_lines: tuple[str, ...]
-    ran_for: float  # seconds
-
-    @property
-    def crashed(self) -> bool:
-        return not self.requested
-
-
-@dataclass(frozen=True)
-class StateChange:
-    state: ServerState
-    previous: ServerState
-    progress: LoadProgress | None = None
-    outcome: ProcessOutcome | None = None
-
-
-StateListener = Callable[["ServerProcess", StateChange], None]
-LineListener = Callable[["ServerProcess", list[LogLine]], None]
-
-
-class ServerProcess:
+class ServerProcess(ServerEvents):
     """One profile's server: the process, its log, its state."""
 
     def __init__(
@@ -110,15 +60,12 @@ class ServerProcess:
         log_lines: int = LOG_LINES,
         probe_interval: float = 0.05,
     ) -> None:
+        super().__init__(LogBuffer(log_lines))
         self.profile = profile
         self.adapter = adapter or adapter_for(profile.engine)
-        self.log = LogBuffer(log_lines)
         self._environ = dict(os.environ if environ is None else environ)
         self._transport = transport
         self._probe_interval = probe_interval
-        self._lock = threading.RLock()
-        self._state = ServerState.STOPPED
-        self._progress: LoadProgress | None = None
         self._outcome: ProcessOutcome | None = None
         self._proc: subprocess.Popen[bytes] | None = None
         self._plan: LaunchPlan | None = None
@@ -134,20 +81,9 @@ class ServerProcess:
         self._finished = threading.Event()
         self._finished.set()
         self._restart_after_stop = False
-        self._crash_count = 0
-        self._restart_timer: threading.Timer | None = None
-        self._state_listeners: list[StateListener] = []
-        self._line_listeners: list[LineListener] = []
+        self._auto_restart = AutoRestart()
 
-    # -- observing -------------------------------------------------------------------
-    @property
-    def state(self) -> ServerState:
-        return self._state
-
-    @property
-    def progress(self) -> LoadProgress | None:
-        return self._progress
-
+    # -- observing (state, progress, listeners: see ServerEvents) ------------------------
     @property
     def outcome(self) -> ProcessOutcome | None:
         return self._outcome
@@ -195,16 +131,6 @@ class ServerProcess:
         """Seconds from launch to ready for the current run."""
         return None if self._ready_at is None else self._ready_at - self._started_at
 
-    def add_state_listener(self, listener: StateListener) -> None:
-        self._state_listeners.append(listener)
-
-    def add_line_listener(self, listener: LineListener) -> None:
-        self._line_listeners.append(listener)
-
-    def remove_listeners(self) -> None:
-        self._state_listeners.clear()
-        self._line_listeners.clear()
-
     def launch_plan(self) -> LaunchPlan:
         """What runs now, or what Start would run (for previews and "copy command line")."""
         plan = self._plan
@@ -213,19 +139,7 @@ class ServerProcess:
         return self._make_plan(self.adapter.resolve_executable(self.profile))
 
     def _make_plan(self, executable: str | None) -> LaunchPlan:
-        """The plan, which names the API key but never reads it (previews call this)."""
-        profile = self.profile
-        if profile.container is None:
-            return self.adapter.plan(profile, executable)
-        spec = profile.container
-        runtime = containers.resolve_runtime(spec, self._environ.get("PATH"))
-        return containers.container_plan(
-            profile,
-            self.adapter,
-            runtime or containers.runtime_name(spec),
-            name=containers.new_container_name(profile.name),
-            panel_pid=os.getpid(),
-        )
+        return make_plan(self.profile, self.adapter, executable, self._environ)
 
     # -- controlling -----------------------------------------------------------------
     def start(self, *, check_port: bool = True) -> None:
@@ -239,27 +153,14 @@ class ServerProcess:
                     "something else runs it"
                 )
             self._cancel_restart()
-            problems = preflight(
-                self.profile,
-                self.adapter,
-                check_port=check_port,
-                environ=self._environ,
-                check_api_key=False,  # read below, once, for the launch itself
+            key = check_launch(
+                self.profile, self.adapter, check_port=check_port, environ=self._environ
             )
-            key: str | None = None
-            try:
-                # The one place a key is read: a missing one is a start error, not a
-                # failure of whoever previews the plan.
-                key = resolve_api_key(self.profile.api_key_ref, self._environ)
-            except ApiKeyError as exc:
-                problems.append(Problem("api-key", str(exc)))
-            if problems:
-                raise PreflightError(problems)
             exe = self.adapter.resolve_executable(self.profile, self._environ.get("PATH"))
             plan = self._make_plan(exe)
             secrets = {plan.api_key_env: key} if key and plan.api_key_env else {}
             if self.profile.container is not None:
-                _create_home_mounts(self.profile.container)
+                create_home_mounts(self.profile.container)
             self._spawn(plan, secrets)
 
     def adopt(self, info: containers.ContainerInfo) -> None:
@@ -271,12 +172,9 @@ class ServerProcess:
         with self._lock:
             if self._state.running:
                 raise RuntimeError(f"{self.profile.name} is already {self._state.value}")
-            spec = self.profile.container or ContainerSpec()
-            runtime = containers.resolve_runtime(spec, self._environ.get("PATH"))
-            if runtime is None:
-                raise RuntimeError("no container runtime on PATH")
+            plan = adopt_plan(self.profile, self.adapter, info, self._environ)
             self._cancel_restart()
-            self._spawn(containers.adopt_plan(self.profile, self.adapter, runtime, info), {})
+            self._spawn(plan, {})
             self._note(f"adopted the running container {info.name}")
 
     def stop(self) -> None:
@@ -337,25 +235,6 @@ class ServerProcess:
                 return
         self.start()
 
-    def wait_ready(self, timeout: float | None = None) -> bool:
-        """Block until READY (True) or the run ends or times out (False). For scripts."""
-        ready = threading.Event()
-
-        def on_state(server: ServerProcess, change: StateChange) -> None:
-            if change.state is ServerState.READY or not change.state.running:
-                ready.set()
-
-        self._state_listeners.append(on_state)
-        try:
-            if self._state is ServerState.READY:
-                return True
-            if not self._state.running:
-                return False
-            ready.wait(timeout)
-            return self._current() is ServerState.READY
-        finally:
-            self._state_listeners.remove(on_state)
-
     # -- the run -----------------------------------------------------------------------
     def _spawn(self, plan: LaunchPlan, secrets: Mapping[str, str]) -> None:
         self.log.clear()
@@ -369,78 +248,23 @@ class ServerProcess:
         self._container_id = ""
         self._plan = plan
         self._finished.clear()
-        life_r, life_w = os.pipe()  # both close-on-exec; the guard gets life_r as stdin
         env = {**self._environ, **plan.env, **secrets}
-        options = ["--grace", f"{self.profile.stop_grace:g}"]
-        if plan.stop_command:
-            options += ["--stop-cmd", json.dumps(list(plan.stop_command))]
-        # -S: the guard needs only the stdlib and must start fast.
-        prefix = (
-            guard.command()
-            if getattr(sys, "frozen", False)
-            else [sys.executable, "-S", GUARD_SCRIPT]
-        )
-        argv = [*prefix, *options, "--", *plan.argv]
+        argv = guard_argv(plan, self.profile.stop_grace)
         self._note("$ " + plan.command_line())
         try:
-            proc = subprocess.Popen(
-                argv,
-                stdin=life_r,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                env=env,
-                start_new_session=True,  # the guard leads a new session and process group
-                close_fds=True,
-            )
+            proc, lifeline = spawn_guarded(argv, env)
         except BaseException:
-            os.close(life_w)
             self._finished.set()
             raise
-        finally:
-            os.close(life_r)
         self._proc = proc
-        self._lifeline = life_w
+        self._lifeline = lifeline
         self._started_at = time.monotonic()
         self._set_state(ServerState.STARTING)
-        assert proc.stdout is not None and proc.stderr is not None
-        self._threads = [
-            threading.Thread(
-                target=self._read,
-                args=("stdout", proc.stdout),
-                daemon=True,
-                name=f"log-out:{self.profile.name}",
-            ),
-            threading.Thread(
-                target=self._read,
-                args=("stderr", proc.stderr),
-                daemon=True,
-                name=f"log-err:{self.profile.name}",
-            ),
-        ]
-        for thread in self._threads:
-            thread.start()
+        self._threads = start_output_readers(proc, self._deliver, self.profile.name)
         watcher = threading.Thread(
             target=self._watch, args=(proc, plan), daemon=True, name=f"watch:{self.profile.name}"
         )
         watcher.start()
-
-    def _read(self, stream: str, pipe: IO[bytes]) -> None:
-        splitter = LineSplitter()
-        fd = pipe.fileno()
-        while True:
-            try:
-                data = os.read(fd, 65536)
-            except OSError:
-                break
-            if not data:
-                break
-            entries = splitter.feed(data)
-            if entries:
-                self._deliver(stream, entries)
-        rest = splitter.flush()
-        if rest:
-            self._deliver(stream, rest)
-        pipe.close()
 
     def _deliver(self, stream: str, entries: list[tuple[str, bool]]) -> None:
         lines = self.log.append(stream, entries)
@@ -528,56 +352,37 @@ class ServerProcess:
         self.stop()
 
     def _find_container_pids(self, plan: LaunchPlan) -> list[int]:
-        """The container's host pids, asking the runtime (its processes are not ours)."""
-        runtime = containers.ContainerRuntime(plan.stop_command[0])
+        """The container's host pids (its processes are not ours), and notes its id."""
         try:
-            found = runtime.inspect(plan.container)
+            info = running_container(plan)
         except containers.ContainerRuntimeError as exc:
             self._note(f"cannot inspect the container: {exc}")
             return []
-        if not found or not found[0].running or not found[0].pid:
+        if info is None:
             return []
-        self._container_id = found[0].id
-        self._container_pid = found[0].pid
-        return [found[0].pid, *guard.descendants(found[0].pid)]
+        self._container_id = info.id
+        self._container_pid = info.pid
+        return [info.pid, *guard.descendants(info.pid)]
 
     def _publishes_port(self) -> bool:
         spec = self.profile.container
         return spec is not None and spec.network is Network.PUBLISH
 
     def _kill_tree(self, proc: subprocess.Popen[bytes]) -> None:
-        plan = self._plan
-        if plan is not None and plan.kill_command:
-            # SIGKILL to the client would leave the container running.
-            with contextlib.suppress(OSError, subprocess.SubprocessError):
-                subprocess.run(
-                    plan.kill_command,
-                    stdin=subprocess.DEVNULL,
-                    capture_output=True,
-                    timeout=containers.CONTROL_TIMEOUT,
-                    check=False,
-                )
-        pids = guard.descendants(proc.pid)
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(proc.pid, signal.SIGKILL)
-        for pid in pids:
-            with contextlib.suppress(ProcessLookupError, PermissionError):
-                os.kill(pid, signal.SIGKILL)
+        kill_tree(proc, self._plan)
 
     def _finish(self, proc: subprocess.Popen[bytes]) -> None:
-        code = proc.returncode
-        signum = -code if code is not None and code < 0 else None
-        exit_code = None if signum is not None else code
-        last = tuple(line.text for line in self.log.tail(LAST_LINES) if line.stream != "panel")
-        requested = self._stop_requested and self._fail_reason is None
-        if requested:
-            reason = "stopped"
-        elif self._fail_reason:
-            reason = self._fail_reason
-        else:
-            reason = self._explain_exit(exit_code, signum, last)
         ran_for = time.monotonic() - self._started_at
-        outcome = ProcessOutcome(exit_code, signum, requested, reason, last, ran_for)
+        outcome = run_outcome(
+            proc.returncode,
+            stop_requested=self._stop_requested,
+            fail_reason=self._fail_reason,
+            last=last_lines(self.log),
+            ran_for=ran_for,
+            plan=self._plan,
+            adapter=self.adapter,
+        )
+        requested = outcome.requested
         with self._lock:
             if self._lifeline is not None:
                 os.close(self._lifeline)
@@ -585,114 +390,38 @@ class ServerProcess:
             was_ready_for = time.monotonic() - self._ready_at if self._ready_at else 0.0
             self._outcome = outcome
             self._progress = None
-            status = f"signal {signum}" if signum else f"exit code {exit_code}"
+            status = describe_status(outcome.exit_code, outcome.signal)
             self._note(
                 f"{'stopped' if requested else 'ended'} ({status}) after {ran_for:.2f} s"
-                + ("" if requested else f": {reason}")
+                + ("" if requested else f": {outcome.reason}")
             )
             self._set_state(ServerState.STOPPED if requested else ServerState.CRASHED, outcome)
             self._finished.set()
             restart = self._restart_after_stop
             self._restart_after_stop = False
-            if requested or was_ready_for > 60:
-                self._crash_count = 0
-            if not requested:
-                self._crash_count += 1
+            self._auto_restart.run_ended(requested=requested, was_ready_for=was_ready_for)
         if restart:
             self._start_quietly()
         elif not requested and self.profile.auto_restart:
             self._schedule_restart()
 
-    def _explain_exit(
-        self, exit_code: int | None, signum: int | None, last: tuple[str, ...]
-    ) -> str:
-        plan = self._plan
-        if plan is not None and plan.adopted:
-            # `docker logs -f` ends with 0 whatever became of the container, and --rm
-            # removed it: only the log can tell.
-            last_error = last_error_line(last)
-            return "the adopted container ended" + (f": {last_error}" if last_error else "")
-        if plan is not None and plan.container:
-            runtime_reason = containers.explain_exit(exit_code, last)
-            if runtime_reason:
-                return runtime_reason
-            if exit_code is not None and 128 < exit_code < 128 + 65:
-                # docker reports a container killed by signal N as exit code 128 + N.
-                specific = self.adapter.explain_exit(exit_code, None, last)
-                generic = f"exited with code {exit_code}"
-                if specific.startswith(generic):  # nothing better than the number
-                    return describe_signal(exit_code - 128) + f" (container exit code {exit_code})"
-                return specific
-        return self.adapter.explain_exit(exit_code, signum, last)
-
     # -- auto-restart ------------------------------------------------------------------
     def _schedule_restart(self) -> None:
-        if self._crash_count > 5:
-            self._note("crashed 5 times in a row; not restarting again")
+        delay = self._auto_restart.next_delay()
+        if delay is None:
+            self._note(f"crashed {MAX_CRASHES} times in a row; not restarting again")
             return
-        delay = min(60.0, 2.0 ** (self._crash_count - 1))
         self._note(f"restarting in {delay:g} s (auto-restart)")
-        timer = threading.Timer(delay, self._start_quietly)
-        timer.daemon = True
-        self._restart_timer = timer
-        timer.start()
+        self._auto_restart.schedule(delay, self._start_quietly)
 
     def _cancel_restart(self) -> None:
-        if self._restart_timer is not None:
-            self._restart_timer.cancel()
-            self._restart_timer = None
+        self._auto_restart.cancel()
 
     def _start_quietly(self) -> None:
         try:
             self.start()
         except (PreflightError, RuntimeError, OSError) as exc:
             self._note(f"could not restart: {exc}")
-
-    # -- plumbing ----------------------------------------------------------------------
-    def _current(self) -> ServerState:
-        """The state now; other threads change it, so never trust a narrowed copy."""
-        return self._state
-
-    def _note(self, text: str) -> None:
-        """A line of our own in the server's log, so the log tells the whole story."""
-        self._emit_lines(self.log.append("panel", [(text, False)]))
-
-    def _set_state(
-        self, state: ServerState, outcome: ProcessOutcome | None = None, *, force: bool = False
-    ) -> None:
-        with self._lock:
-            previous = self._state
-            if previous is state and not force:
-                return
-            self._state = state
-            change = StateChange(state, previous, self._progress, outcome)
-            for listener in list(self._state_listeners):
-                _call(listener, self, change)
-
-    def _emit_lines(self, lines: list[LogLine]) -> None:
-        for listener in list(self._line_listeners):
-            _call(listener, self, lines)
-
-
-def _create_home_mounts(spec: ContainerSpec) -> None:
-    """Create missing mount folders in the home directory, owned by the user.
-
-    docker would create them owned by root, and the next `pip`/`huggingface-cli` run as
-    the user could not write to its own cache.
-    """
-    home = Path.home()
-    with contextlib.suppress(ValueError):
-        for mount in containers.mounts_of(spec):
-            if not mount.source.exists() and mount.source.is_relative_to(home):
-                with contextlib.suppress(OSError):
-                    mount.source.mkdir(parents=True)
-
-
-def _call(listener: Callable[..., None], *args: object) -> None:
-    try:
-        listener(*args)
-    except Exception:  # a broken listener must not kill the thread watching a server
-        traceback.print_exc()
 
 
 class Supervisor:

@@ -1,0 +1,75 @@
+"""Why a server run ended: exit code or signal, the last lines, and a reason in words."""
+
+from __future__ import annotations
+
+from panel.core.engines import EngineAdapter, LaunchPlan
+from panel.core.engines.base import describe_signal, last_error_line
+from panel.core.servers import containers
+from panel.core.servers.logbuffer import LogBuffer
+from panel.core.servers.server_state import ProcessOutcome
+
+LAST_LINES = 30  # lines kept in a crash outcome
+
+
+def last_lines(log: LogBuffer) -> tuple[str, ...]:
+    """The server's own last lines; the panel's notes would hide the actual error."""
+    return tuple(line.text for line in log.tail(LAST_LINES) if line.stream != "panel")
+
+
+def describe_status(exit_code: int | None, signum: int | None) -> str:
+    """'signal 9' or 'exit code 1', for the log's closing line."""
+    return f"signal {signum}" if signum else f"exit code {exit_code}"
+
+
+def run_outcome(
+    returncode: int | None,
+    *,
+    stop_requested: bool,
+    fail_reason: str | None,
+    last: tuple[str, ...],
+    ran_for: float,
+    plan: LaunchPlan | None,
+    adapter: EngineAdapter,
+) -> ProcessOutcome:
+    """The outcome of a run whose guard returned ``returncode`` (-N for signal N).
+
+    A stop the panel made itself for a failure (not ready in time, port taken) is no
+    requested stop: the outcome carries that failure as its reason.
+    """
+    signum = -returncode if returncode is not None and returncode < 0 else None
+    exit_code = None if signum is not None else returncode
+    requested = stop_requested and fail_reason is None
+    if requested:
+        reason = "stopped"
+    elif fail_reason:
+        reason = fail_reason
+    else:
+        reason = explain_exit(plan, adapter, exit_code, signum, last)
+    return ProcessOutcome(exit_code, signum, requested, reason, last, ran_for)
+
+
+def explain_exit(
+    plan: LaunchPlan | None,
+    adapter: EngineAdapter,
+    exit_code: int | None,
+    signum: int | None,
+    last: tuple[str, ...],
+) -> str:
+    """Why a run ended by itself, from the engine's, or the container runtime's, view."""
+    if plan is not None and plan.adopted:
+        # `docker logs -f` ends with 0 whatever became of the container, and --rm
+        # removed it: only the log can tell.
+        last_error = last_error_line(last)
+        return "the adopted container ended" + (f": {last_error}" if last_error else "")
+    if plan is not None and plan.container:
+        runtime_reason = containers.explain_exit(exit_code, last)
+        if runtime_reason:
+            return runtime_reason
+        if exit_code is not None and 128 < exit_code < 128 + 65:
+            # docker reports a container killed by signal N as exit code 128 + N.
+            specific = adapter.explain_exit(exit_code, None, last)
+            generic = f"exited with code {exit_code}"
+            if specific.startswith(generic):  # nothing better than the number
+                return describe_signal(exit_code - 128) + f" (container exit code {exit_code})"
+            return specific
+    return adapter.explain_exit(exit_code, signum, last)

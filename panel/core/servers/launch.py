@@ -1,0 +1,92 @@
+"""What Start runs: the checks before a launch, the API key, and the launch plan.
+
+A plan names the API key's variable but never reads it, so previews ("copy command
+line") can build one freely; :func:`check_launch` is the one place the key is read.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+from panel.core.config.profiles import ApiKeyError, ContainerSpec, ServerProfile, resolve_api_key
+from panel.core.engines import EngineAdapter, LaunchPlan
+from panel.core.servers import containers
+from panel.core.servers.preflight import PreflightError, Problem, preflight
+
+
+def make_plan(
+    profile: ServerProfile,
+    adapter: EngineAdapter,
+    executable: str | None,
+    environ: Mapping[str, str],
+) -> LaunchPlan:
+    """The plan for a host process, or for a fresh, uniquely named container."""
+    if profile.container is None:
+        return adapter.plan(profile, executable)
+    spec = profile.container
+    runtime = containers.resolve_runtime(spec, environ.get("PATH"))
+    return containers.container_plan(
+        profile,
+        adapter,
+        runtime or containers.runtime_name(spec),
+        name=containers.new_container_name(profile.name),
+        panel_pid=os.getpid(),
+    )
+
+
+def adopt_plan(
+    profile: ServerProfile,
+    adapter: EngineAdapter,
+    info: containers.ContainerInfo,
+    environ: Mapping[str, str],
+) -> LaunchPlan:
+    """The plan that follows a running container of ours; RuntimeError without a runtime."""
+    spec = profile.container or ContainerSpec()
+    runtime = containers.resolve_runtime(spec, environ.get("PATH"))
+    if runtime is None:
+        raise RuntimeError("no container runtime on PATH")
+    return containers.adopt_plan(profile, adapter, runtime, info)
+
+
+def check_launch(
+    profile: ServerProfile,
+    adapter: EngineAdapter,
+    *,
+    check_port: bool,
+    environ: dict[str, str],
+) -> str | None:
+    """The API key to launch with, once every check passed; raises :class:`PreflightError`."""
+    problems = preflight(
+        profile,
+        adapter,
+        check_port=check_port,
+        environ=environ,
+        check_api_key=False,  # read below, once, for the launch itself
+    )
+    key: str | None = None
+    try:
+        # The one place a key is read: a missing one is a start error, not a
+        # failure of whoever previews the plan.
+        key = resolve_api_key(profile.api_key_ref, environ)
+    except ApiKeyError as exc:
+        problems.append(Problem("api-key", str(exc)))
+    if problems:
+        raise PreflightError(problems)
+    return key
+
+
+def create_home_mounts(spec: ContainerSpec) -> None:
+    """Create missing mount folders in the home directory, owned by the user.
+
+    docker would create them owned by root, and the next `pip`/`huggingface-cli` run as
+    the user could not write to its own cache.
+    """
+    home = Path.home()
+    with contextlib.suppress(ValueError):
+        for mount in containers.mounts_of(spec):
+            if not mount.source.exists() and mount.source.is_relative_to(home):
+                with contextlib.suppress(OSError):
+                    mount.source.mkdir(parents=True)
