@@ -15,7 +15,8 @@ from PySide6.QtCore import QObject, Signal
 from panel.core.config.profiles import ServerProfile
 from panel.core.servers.attached import AttachedWatcher
 from panel.core.servers.logbuffer import LogLine
-from panel.core.servers.supervisor import ServerProcess, StateChange, Supervisor
+from panel.core.servers.server_state import StateChange
+from panel.core.servers.supervisor import ServerProcess, Supervisor
 from panel.ui.workers import ToGui
 
 
