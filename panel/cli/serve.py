@@ -21,7 +21,8 @@ from panel.core.engines import adapter_for
 from panel.core.engines.custom import CustomAdapter
 from panel.core.servers.logbuffer import LogLine
 from panel.core.servers.preflight import PreflightError
-from panel.core.servers.supervisor import ServerProcess, ServerState, StateChange
+from panel.core.servers.server_state import ServerState, StateChange
+from panel.core.servers.supervisor import ServerProcess
 
 
 def _adhoc_profile(args: argparse.Namespace) -> ServerProfile:
