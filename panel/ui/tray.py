@@ -13,7 +13,7 @@ from PySide6.QtCore import QModelIndex, QObject, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
-from panel.core.servers.supervisor import ServerState
+from panel.core.servers.server_state import ServerState
 from panel.ui.server_list import ServerListModel
 
 
