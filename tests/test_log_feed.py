@@ -15,7 +15,8 @@ import pytest
 
 from panel.core.config.profiles import ServerProfile
 from panel.core.servers.logbuffer import LogBuffer, LogSince
-from panel.core.servers.supervisor import ServerProcess, ServerState, Supervisor
+from panel.core.servers.server_state import ServerState
+from panel.core.servers.supervisor import ServerProcess, Supervisor
 from panel.ui.log import LogView
 from panel.ui.main_window import MainWindow
 from panel.ui.server_hub import ServerHub
