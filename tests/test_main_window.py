@@ -18,7 +18,7 @@ from panel.core.config.store import ConfigStore
 from panel.core.gpu.nvml import Nvml
 from panel.core.gpu.sampler import GpuSampler
 from panel.core.servers.ports import pick_free_port
-from panel.core.servers.supervisor import ServerState
+from panel.core.servers.server_state import ServerState
 from panel.ui.main_window import MainWindow
 from tests.conftest import (
     EngineKit,
