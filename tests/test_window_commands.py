@@ -23,7 +23,7 @@ from panel.core.config.profiles import ContainerSpec, Engine, ServerProfile
 from panel.core.config.store import ConfigStore
 from panel.core.doctor import run_doctor
 from panel.core.gpu.nvml import Nvml
-from panel.core.servers.supervisor import ServerState
+from panel.core.servers.server_state import ServerState
 from panel.core.speech.audio_devices import AudioStatus
 from panel.ui.main_window import MainWindow
 from panel.ui.profile_editor import ProfileEditor
