@@ -10,7 +10,8 @@ import pytest
 
 from panel.core.config.profiles import Engine, Role, ServerProfile
 from panel.core.servers.ports import pick_free_port
-from panel.core.servers.supervisor import ServerProcess, ServerState
+from panel.core.servers.server_state import ServerState
+from panel.core.servers.supervisor import ServerProcess
 from tests.conftest import pids_alive
 from tests.test_real_engines import Recorder
 
