@@ -1,6 +1,6 @@
 """Take the screenshots in docs/screenshots/ from a real window on a real X server.
 
-usage: xvfb-run -a -s "-screen 0 1400x900x24" .venv/bin/python scripts/screenshots.py [OUT_DIR]
+usage: xvfb-run -a -s "-screen 0 1920x1080x24" .venv/bin/python scripts/screenshots.py [OUT_DIR]
 
 Runs the real test engines (resources/engines/setup_test_engines.sh) as demo servers. This
 machine has no GPU, so the GPU tab is shown twice: as it really is here ("No NVIDIA GPU
@@ -99,6 +99,41 @@ def start_docker_stand_in() -> FakeDockerDaemon:
     return daemon
 
 
+SIZES = ((1024, 700), (1366, 768), (1920, 1080))
+
+
+def shoot_sizes(window: MainWindow, out: Path) -> None:
+    """Every tab at the three sizes the layout must hold (a small laptop, a common one, FHD)."""
+    out.mkdir(parents=True, exist_ok=True)
+    tabs = {
+        "log": window.show_log,
+        "chat": window.show_chat,
+        "transcription": window.show_transcribe,
+        "gpu": window.show_gpu,
+        "models": window.show_models,
+    }
+    for width, height in SIZES:
+        window.showNormal()
+        window.resize(width, height)
+        for name, show in tabs.items():
+            show()
+            wait(500)
+            shoot(window, out / f"{width}x{height}-{name}.png")
+    window.resize(1280, 780)
+
+
+def shoot_first_run(out: Path, config_dir: Path) -> None:
+    """The window on a config with nothing that can start here: the first steps page."""
+    store = ConfigStore(config_dir / "first-run" / "config.toml")
+    window = MainWindow(store, config=store.load(), sampler=GpuSampler(Nvml()))
+    window.resize(1280, 780)
+    window.show()
+    wait(800)
+    shoot(window, out / "first-run.png")
+    window._quitting = True
+    window.close()
+
+
 def main() -> None:
     faulthandler.dump_traceback_later(180, exit=True)  # a stuck modal dialog must not hang CI
     out = Path(sys.argv[1] if len(sys.argv) > 1 else ROOT / "docs" / "screenshots")
@@ -119,6 +154,7 @@ def main() -> None:
                     memory_total=48 * GiB, memory_used=1 * GiB, utilization_gpu=4)]  # fmt: skip
     simulated = FakeNvml(gpus)
 
+    shoot_first_run(out, config_dir)
     real = MainWindow(store, config=store.load(), sampler=GpuSampler(Nvml()))
     real.resize(1280, 780)
     real.show()
@@ -172,6 +208,7 @@ def main() -> None:
     wait(500)
     shoot(real, out / "vision-chat.png")
     real.select("SmolLM2 chat")
+    shoot_sizes(real, out / "sizes")
 
     # The same servers' pids, as a simulated GPU would report them.
     pids = {s.profile.name: s.server_pids()[0] for s in real.hub.running()}
