@@ -138,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from panel.core.gpu.attribution import ServerAttribution
-    from panel.ui.gpu_panel import GpuPanel
+    from panel.ui.gpu.panel import GpuPanel
 
     app = QApplication.instance() or QApplication(sys.argv[:1])  # noqa: F841  # must exist
 

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from panel.core.config.store import ConfigStore, default_config  # noqa: E402
 from panel.core.gpu.nvml import Nvml  # noqa: E402
 from panel.core.gpu.sampler import GpuSampler  # noqa: E402
-from panel.ui.main_window import MainWindow  # noqa: E402
+from panel.ui.window.main_window import MainWindow  # noqa: E402
 from tests.fakes.fake_nvml import FakeGpu, FakeNvml, GiB  # noqa: E402
 
 

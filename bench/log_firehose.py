@@ -5,7 +5,7 @@
 The child is ``tests/fakes/script_server.py --flood N`` run through the real supervisor
 path (a CUSTOM profile in a :class:`ServerProcess`: guard process, pipe, reader thread,
 line splitter, log buffer). The GUI learns of new lines through the app's own
-:class:`panel.ui.server_hub.ServerHub` (a per-server notice, at most one in flight) and
+:class:`panel.ui.window.server_hub.ServerHub` (a per-server notice, at most one in flight) and
 pulls them from the server's ``LogBuffer``; no line crosses threads otherwise. Rows:
 
 * ``cat file``: ``cat`` of the same bytes from a file to /dev/null (the floor);
@@ -168,7 +168,7 @@ def run_gui(n: int, naive: bool, switch_ms: float | None = None) -> dict[str, fl
 
     from panel.core.servers.logbuffer import LogBuffer, LogLine
     from panel.ui.log import LogView
-    from panel.ui.server_hub import ServerHub
+    from panel.ui.window.server_hub import ServerHub
 
     if switch_ms is not None:
         sys.setswitchinterval(switch_ms / 1000)

@@ -37,7 +37,7 @@ from panel.core.servers import containers  # noqa: E402
 from panel.core.servers.ports import pick_free_port  # noqa: E402
 from panel.core.servers.supervisor import ServerProcess  # noqa: E402
 from panel.ui.app import app_icon  # noqa: E402
-from panel.ui.main_window import MainWindow  # noqa: E402
+from panel.ui.window.main_window import MainWindow  # noqa: E402
 from tests.fakes.fake_docker import FakeDockerDaemon, install  # noqa: E402
 from tests.fakes.fake_nvml import FakeGpu, FakeNvml, FakeProcess, GiB  # noqa: E402
 
@@ -259,7 +259,7 @@ def main() -> None:
     shoot(real, out / "container-server.png")
 
     # Pulling an image (the stand-in pulls slowly: 60 s).
-    from panel.ui.container_dialogs import PullDialog
+    from panel.ui.window.container_dialogs import PullDialog
 
     runtime = containers.resolve_runtime(ContainerSpec())
     assert runtime is not None

@@ -24,7 +24,7 @@ from panel.core.servers.supervisor import ServerProcess
 from tests.fakes.fake_docker import FakeDockerDaemon, install
 
 if TYPE_CHECKING:
-    from panel.ui.main_window import MainWindow
+    from panel.ui.window.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parent.parent
 FAKES = ROOT / "tests" / "fakes"
@@ -282,7 +282,7 @@ def make_window(qtbot: Any, tmp_path: Path) -> Iterator[Window]:
     from panel.core.config.store import Config, ConfigStore
     from panel.core.gpu.nvml import Nvml
     from panel.core.gpu.sampler import GpuSampler
-    from panel.ui.main_window import MainWindow
+    from panel.ui.window.main_window import MainWindow
     from tests.fakes.fake_nvml import FakeNvml
 
     windows: list[MainWindow] = []
@@ -310,7 +310,7 @@ def make_window(qtbot: Any, tmp_path: Path) -> Iterator[Window]:
 @pytest.fixture
 def tab(qtbot):  # type: ignore[no-untyped-def]
     """A vision chat tab of its own, shown at a usable size (the chat tests' fixture)."""
-    from panel.ui.chat_tab import ChatTab
+    from panel.ui.chat.tab import ChatTab
 
     widget = ChatTab()
     qtbot.addWidget(widget)

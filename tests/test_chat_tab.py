@@ -18,7 +18,7 @@ from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QGuiApplication, 
 from PySide6.QtWidgets import QApplication, QWidget
 
 from panel.core.config.profiles import Engine, Role, ServerProfile
-from panel.ui.chat_tab import ChatTab
+from panel.ui.chat.tab import ChatTab
 from tests.conftest import EngineKit, llama_profile, running
 
 SCRIPT = "Hello from a tiny model."
@@ -220,7 +220,7 @@ def test_image_to_a_server_without_mmproj_explains_and_keeps_the_draft(  # type:
 
 def test_answers_render_markdown_and_fold_the_reasoning(qtbot) -> None:  # type: ignore[no-untyped-def]
     from panel.core.chat.payload import ChatMessage
-    from panel.ui.chat_conversation import ConversationView, Turn
+    from panel.ui.chat.conversation import ConversationView, Turn
 
     view = ConversationView()
     qtbot.addWidget(view)

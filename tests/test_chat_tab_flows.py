@@ -21,7 +21,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QPushButton, QToolButton
 
 from panel.core.chat.curl_export import MAX_REQUEST_FILES
-from panel.ui.chat_tab import ChatTab
+from panel.ui.chat.tab import ChatTab
 from tests.fakes.fake_chat_server import ANSWER, FakeChatServer, has_images
 from tests.test_chat_tab import drop_files, drop_mime, make_png
 

@@ -34,7 +34,7 @@ from panel.core.servers.containers import (
 from panel.core.servers.image_pull import PullProgress
 from panel.core.servers.ports import pick_free_port
 from panel.core.servers.server_state import ServerState
-from panel.ui.container_dialogs import LeftoverDialog, PullDialog
+from panel.ui.window.container_dialogs import LeftoverDialog, PullDialog
 from tests.conftest import DockerEngine, EngineKit, Window
 from tests.test_container_servers import IMAGE, container_llama, run_detached
 

@@ -20,10 +20,10 @@ from panel.core.config.defaults import default_profiles
 from panel.core.config.profiles import ContainerSpec, Engine, GpuAccess, ServerProfile
 from panel.core.demo import demo_profiles
 from panel.core.servers.ports import pick_free_port
-from panel.ui.first_run import DEMO_COMMAND
-from panel.ui.main_window import MainWindow
 from panel.ui.profile_editor import ProfileEditor
-from panel.ui.server_list import ServerDelegate
+from panel.ui.window.first_run import DEMO_COMMAND
+from panel.ui.window.main_window import MainWindow
+from panel.ui.window.server_list import ServerDelegate
 from tests.conftest import DockerEngine, EngineKit, Window
 from tests.test_supervisor import scripted
 from tests.window_helpers import answering, expect_triggered, menu_bar_entry

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import QTabWidget, QWidget
 
 from panel.core.gpu.nvml import GpuSnapshot, Nvml
 from panel.core.gpu.sampler import GpuSampler
-from panel.ui.gpu_panel import MAX_PLOT_POINTS, WINDOWS, GpuCard, GpuPanel
+from panel.ui.gpu.panel import MAX_PLOT_POINTS, WINDOWS, GpuCard, GpuPanel
 from tests.fakes.fake_nvml import (
     NVML_ERROR_GPU_IS_LOST,
     NVML_ERROR_LIBRARY_NOT_FOUND,

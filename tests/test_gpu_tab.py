@@ -16,7 +16,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QLabel
 
-from panel.ui.gpu_panel import WINDOWS, GpuPanel
+from panel.ui.gpu.panel import WINDOWS, GpuPanel
 from tests.fakes.fake_nvml import NVML_ERROR_DRIVER_NOT_LOADED, FakeGpu, FakeNvml, GiB
 
 WAIT_MS = 10_000

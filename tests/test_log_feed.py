@@ -18,8 +18,8 @@ from panel.core.servers.logbuffer import LogBuffer, LogSince
 from panel.core.servers.server_state import ServerState
 from panel.core.servers.supervisor import ServerProcess, Supervisor
 from panel.ui.log import LogView
-from panel.ui.main_window import MainWindow
-from panel.ui.server_hub import ServerHub
+from panel.ui.window.main_window import MainWindow
+from panel.ui.window.server_hub import ServerHub
 from tests.test_supervisor import scripted
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")

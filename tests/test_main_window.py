@@ -19,7 +19,7 @@ from panel.core.gpu.nvml import Nvml
 from panel.core.gpu.sampler import GpuSampler
 from panel.core.servers.ports import pick_free_port
 from panel.core.servers.server_state import ServerState
-from panel.ui.main_window import MainWindow
+from panel.ui.window.main_window import MainWindow
 from tests.conftest import (
     EngineKit,
     pids_alive,
@@ -187,7 +187,7 @@ def test_quit_with_running_servers_stops_them_all(  # type: ignore[no-untyped-de
 
 
 def test_a_malformed_config_is_reported_and_kept(qtbot, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from panel.ui.main_window import initial_config
+    from panel.ui.window.main_window import initial_config
 
     path = tmp_path / "config.toml"
     path.write_text("[[profiles]]\nname = 1 2\n")
@@ -312,7 +312,7 @@ def test_tray_lists_servers_and_keeps_them_running_when_the_window_closes(  # ty
     qtbot, make_window, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from panel.ui.app import app_icon
-    from panel.ui.tray import ServerTray
+    from panel.ui.window.tray import ServerTray
 
     window = make_window([scripted(name="a", stop_grace=1.0), scripted(name="b")])
     window.set_tray(ServerTray(window.model, app_icon(), window))

@@ -20,7 +20,7 @@ from panel.core.gpu.nvml import Nvml
 from panel.core.gpu.sampler import GpuSampler
 from panel.core.models.discovery import DiscoveredModel, ModelKind, profile_from_model
 from panel.core.models.memory_fit import estimate_gguf_memory
-from panel.ui.models_view import (
+from panel.ui.models.view import (
     Column,
     ModelsView,
     display_path,
@@ -316,7 +316,7 @@ def test_scanning_message_before_the_first_results(qtbot: Any, tree: Path) -> No
 
 
 def test_default_folders(qtbot: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setattr("panel.ui.models_view.default_model_dirs", lambda: [tmp_path / "d"])
+    monkeypatch.setattr("panel.ui.models.view.default_model_dirs", lambda: [tmp_path / "d"])
     view = ModelsView()
     qtbot.addWidget(view)
     assert view.folders() == [tmp_path / "d"]

@@ -32,8 +32,8 @@ from panel.core.speech.request import target_for
 from panel.core.speech.transcribe import Segment, Transcript, TranscriptionApi
 from panel.core.speech.transcript_store import TranscriptStore
 from panel.core.speech.wav import encode_wav
-from panel.ui.transcribe_history import ResultCard
-from panel.ui.transcribe_tab import TranscribeTab
+from panel.ui.transcription.history import ResultCard
+from panel.ui.transcription.tab import TranscribeTab
 from tests.conftest import EngineKit, running, script_server_argv, wait_until, whisper_profile
 
 JFK = "ask not what your country can do for you"

@@ -14,7 +14,7 @@ from PySide6.QtCore import QCoreApplication, QTranslator
 from panel.core.config.store import Config, ConfigStore
 from panel.core.gpu.nvml import Nvml
 from panel.core.gpu.sampler import GpuSampler
-from panel.ui.main_window import MainWindow
+from panel.ui.window.main_window import MainWindow
 from tests.fakes.fake_nvml import FakeNvml
 
 TS = """<?xml version="1.0" encoding="utf-8"?>

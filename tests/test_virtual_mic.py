@@ -265,7 +265,7 @@ TAB_SCRIPT = textwrap.dedent(
     from PySide6.QtWidgets import QApplication
     from panel.core.config.profiles import Engine, Role, ServerProfile
     from panel.core.speech.transcript_store import TranscriptStore
-    from panel.ui.transcribe_tab import TranscribeTab
+    from panel.ui.transcription.tab import TranscribeTab
 
     speech, port, store_dir = sys.argv[1], int(sys.argv[2]), sys.argv[3]
     app = QApplication([])

@@ -25,8 +25,8 @@ from panel.core.doctor import run_doctor
 from panel.core.gpu.nvml import Nvml
 from panel.core.servers.server_state import ServerState
 from panel.core.speech.audio_devices import AudioStatus
-from panel.ui.main_window import MainWindow
 from panel.ui.profile_editor import ProfileEditor
+from panel.ui.window.main_window import MainWindow
 from tests.conftest import Window
 from tests.fakes.fake_nvml import FakeGpu, FakeNvml, GiB
 from tests.test_supervisor import scripted
@@ -379,7 +379,7 @@ def test_the_tray_starts_and_stops_servers_through_the_window(
 ) -> None:
     """The tray only knows the list model; its requests reach the window as signals."""
     from panel.ui.app import app_icon
-    from panel.ui.tray import ServerTray
+    from panel.ui.window.tray import ServerTray
 
     window = make_window([scripted(name="tray me", stop_grace=1.0)])
     tray = ServerTray(window.model, app_icon(), window)

@@ -17,7 +17,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QMenu, QMessageBox, QWidget
 
 if TYPE_CHECKING:
-    from panel.ui.main_window import MainWindow
+    from panel.ui.window.main_window import MainWindow
 
 
 def action_key(action: QAction) -> str:

@@ -15,9 +15,9 @@ from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 from panel import __version__
 from panel.core.config.store import ConfigStore
 from panel.core.desktop.app_menu import APP_ID, APP_NAME
-from panel.ui.main_window import MainWindow, initial_config
 from panel.ui.single_instance import SingleInstance, instance_name
-from panel.ui.tray import ServerTray
+from panel.ui.window.main_window import MainWindow, initial_config
+from panel.ui.window.tray import ServerTray
 
 
 def app_icon() -> QIcon:

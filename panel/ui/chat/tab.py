@@ -24,13 +24,14 @@ from panel.core.chat.image_fetch import link_name
 from panel.core.chat.payload import ChatMessage, build_chat_request
 from panel.core.config.profiles import ApiKeyError, ServerProfile, resolve_api_key
 from panel.core.engines import adapter_for
-from panel.ui.chat_attachments import Attachment, image_to_png
-from panel.ui.chat_conversation import ConversationView, Turn, ask_save_path
-from panel.ui.chat_images import ImageTray
-from panel.ui.chat_options import PRESETS, ChatOptions
-from panel.ui.chat_server_box import ServerBox
-from panel.ui.chat_stream import AnswerStream
-from panel.ui.chat_widgets import Banner, Composer, ThumbnailStrip, carries_images
+from panel.ui.banner import Banner
+from panel.ui.chat.attachments import Attachment, image_to_png
+from panel.ui.chat.conversation import ConversationView, Turn, ask_save_path
+from panel.ui.chat.images import ImageTray
+from panel.ui.chat.options import PRESETS, ChatOptions
+from panel.ui.chat.server_box import ServerBox
+from panel.ui.chat.stream import AnswerStream
+from panel.ui.chat.widgets import Composer, ThumbnailStrip, carries_images
 
 __all__ = ["PRESETS", "ChatTab"]
 

@@ -60,7 +60,7 @@ from panel.core.models.memory_fit import (
     estimate_gguf_memory,
     format_bytes,
 )
-from panel.ui.models_view_widgets import ElidedLabel, SpacedDelegate, dot_icon
+from panel.ui.models.widgets import ElidedLabel, SpacedDelegate, dot_icon
 from panel.ui.workers import OffThread
 
 __all__ = ["Column", "ModelsView", "display_path", "format_context", "format_parameters"]

@@ -1,6 +1,6 @@
 """Profiles from the window: new, edit, duplicate, delete, and copying a URL or command line.
 
-A mixin of :class:`panel.ui.main_window.MainWindow`: the commands stay the window's own
+A mixin of :class:`panel.ui.window.main_window.MainWindow`: the commands stay the window's own
 (``window.new_profile()``), the code that carries them out lives here.
 """
 
@@ -20,8 +20,8 @@ from panel.core.servers.ports import next_free_port
 if TYPE_CHECKING:
     from panel.core.config.store import Config, ConfigStore
     from panel.core.servers.supervisor import ServerProcess
-    from panel.ui.server_hub import ServerHub
-    from panel.ui.server_list import ServerListModel
+    from panel.ui.window.server_hub import ServerHub
+    from panel.ui.window.server_list import ServerListModel
 
     _Window = QMainWindow  # what the mixin is mixed into, for the type checker
 else:

@@ -44,9 +44,9 @@ from panel.core.gpu.feed import SnapshotFeed
 from panel.core.gpu.history import MAX_PLOT_POINTS, AttributedSnapshot, GpuTimeline, gpu_key
 from panel.core.gpu.nvml import GpuStatus
 from panel.core.gpu.sampler import GpuSampler
-from panel.ui.gpu_card import GpuCard
-from panel.ui.gpu_notice import NoGpuNotice
-from panel.ui.gpu_plot import ERROR_COLOUR, OTHER_PROCESSES, PALETTE, WINDOWS
+from panel.ui.gpu.card import GpuCard
+from panel.ui.gpu.notice import NoGpuNotice
+from panel.ui.gpu.plot import ERROR_COLOUR, OTHER_PROCESSES, PALETTE, WINDOWS
 from panel.ui.workers import ToGui
 
 __all__ = [

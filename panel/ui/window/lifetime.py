@@ -1,6 +1,6 @@
 """The main window's lifetime: geometry, the tray, and quitting with servers running.
 
-A mixin of :class:`panel.ui.main_window.MainWindow`. Closing with servers running asks
+A mixin of :class:`panel.ui.window.main_window.MainWindow`. Closing with servers running asks
 first: stop them all and quit, keep them running in the tray (where there is one), or
 cancel. Quitting stops every server and waits for them, within a bound.
 """
@@ -17,12 +17,12 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QSplitter
 
     from panel.core.gpu.sampler import GpuSampler
-    from panel.ui.chat_tab import ChatTab
-    from panel.ui.gpu_panel import GpuPanel
-    from panel.ui.models_view import ModelsView
-    from panel.ui.server_hub import ServerHub
-    from panel.ui.transcribe_tab import TranscribeTab
-    from panel.ui.tray import ServerTray
+    from panel.ui.chat.tab import ChatTab
+    from panel.ui.gpu.panel import GpuPanel
+    from panel.ui.models.view import ModelsView
+    from panel.ui.transcription.tab import TranscribeTab
+    from panel.ui.window.server_hub import ServerHub
+    from panel.ui.window.tray import ServerTray
 
     _Window = QMainWindow  # what the mixin is mixed into, for the type checker
 else:

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLay
 
 from panel.core.gpu.history import HistoryPoint
 from panel.core.gpu.nvml import GpuSample
-from panel.ui.gpu_plot import (
+from panel.ui.gpu.plot import (
     CAPACITY_COLOUR,
     ERROR_COLOUR,
     MUTED_COLOUR,

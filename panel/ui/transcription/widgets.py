@@ -1,5 +1,5 @@
 """Pieces of the transcription tab's controls: the options row, the level meter and the
-push-to-talk button. The transcripts below them are :mod:`panel.ui.transcribe_history`.
+push-to-talk button. The transcripts below them are :mod:`panel.ui.transcription.history`.
 
 Nothing here decides anything about transcription: :mod:`panel.core.speech` does.
 """

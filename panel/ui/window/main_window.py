@@ -1,9 +1,9 @@
 """The main window: servers on the left; their log, GPU memory and details on the right.
 
-The window's commands live beside it: :mod:`panel.ui.window_actions` (actions, menus,
-toolbar), :mod:`panel.ui.server_control` (start, stop, pulls, leftover containers),
-:mod:`panel.ui.profile_commands` (new, edit, delete, copy), :mod:`panel.ui.help_menu`
-and :mod:`panel.ui.first_run` (the page shown when nothing can start yet).
+The window's commands live beside it: :mod:`panel.ui.window.actions` (actions, menus,
+toolbar), :mod:`panel.ui.window.server_control` (start, stop, pulls, leftover containers),
+:mod:`panel.ui.window.profile_commands` (new, edit, delete, copy), :mod:`panel.ui.window.help_menu`
+and :mod:`panel.ui.window.first_run` (the page shown when nothing can start yet).
 """
 
 from __future__ import annotations
@@ -35,28 +35,28 @@ from panel.core.servers.containers import ContainerInfo
 from panel.core.servers.preflight import Problem
 from panel.core.servers.readiness import Probe, ProbeResult
 from panel.core.servers.supervisor import ServerProcess, ServerState, StateChange
-from panel.ui import help_menu
-from panel.ui.chat_tab import ChatTab
-from panel.ui.container_dialogs import LeftoverDialog
-from panel.ui.first_run import FirstRunPage
-from panel.ui.gpu_panel import GpuPanel
+from panel.ui.chat.tab import ChatTab
+from panel.ui.gpu.panel import GpuPanel
 from panel.ui.log.view import LogView
-from panel.ui.models_view import ModelsView
-from panel.ui.profile_commands import ProfileCommands
-from panel.ui.server_control import ServerControl
-from panel.ui.server_hub import ServerHub
-from panel.ui.server_list import ServerDelegate, ServerListModel
-from panel.ui.start_checks import StartChecks
-from panel.ui.transcribe_tab import TranscribeTab
-from panel.ui.tray import ServerTray
-from panel.ui.window_actions import (
+from panel.ui.models.view import ModelsView
+from panel.ui.transcription.tab import TranscribeTab
+from panel.ui.window import help_menu
+from panel.ui.window.actions import (
     WindowActions,
     build_actions,
     build_menu_bar,
     build_toolbar,
     list_context_menu,
 )
-from panel.ui.window_lifetime import WindowLifetime
+from panel.ui.window.container_dialogs import LeftoverDialog
+from panel.ui.window.first_run import FirstRunPage
+from panel.ui.window.lifetime import WindowLifetime
+from panel.ui.window.profile_commands import ProfileCommands
+from panel.ui.window.server_control import ServerControl
+from panel.ui.window.server_hub import ServerHub
+from panel.ui.window.server_list import ServerDelegate, ServerListModel
+from panel.ui.window.start_checks import StartChecks
+from panel.ui.window.tray import ServerTray
 
 __all__ = ["MainWindow", "initial_config"]
 

@@ -1,6 +1,6 @@
 """What can start on this machine, and the page the window opens on.
 
-A mixin of :class:`panel.ui.main_window.MainWindow`. Profiles that cannot start here
+A mixin of :class:`panel.ui.window.main_window.MainWindow`. Profiles that cannot start here
 show "can't start: <reason>" in the list before anyone presses Start; the window opens on
 one that can start (a demo profile first), else on the first-steps page.
 """
@@ -26,9 +26,9 @@ if TYPE_CHECKING:
 
     from panel.core.config.store import Config
     from panel.core.servers.preflight import Problem
-    from panel.ui.first_run import FirstRunPage
-    from panel.ui.server_hub import ServerHub
-    from panel.ui.server_list import ServerListModel
+    from panel.ui.window.first_run import FirstRunPage
+    from panel.ui.window.server_hub import ServerHub
+    from panel.ui.window.server_list import ServerListModel
 
     _Window = QMainWindow  # what the mixin is mixed into, for the type checker
 else:

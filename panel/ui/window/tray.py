@@ -14,7 +14,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from panel.core.servers.server_state import ServerState
-from panel.ui.server_list import ServerListModel
+from panel.ui.window.server_list import ServerListModel
 
 
 class ServerTray(QSystemTrayIcon):

@@ -1,6 +1,6 @@
 """What the GPU graphs look like: colours, the "seconds ago" axis, plot styling, gaps.
 
-Shared by :mod:`panel.ui.gpu_card` (the graphs) and :mod:`panel.ui.gpu_panel` (server
+Shared by :mod:`panel.ui.gpu.card` (the graphs) and :mod:`panel.ui.gpu.panel` (server
 colours); no data handling here.
 """
 

@@ -1,6 +1,6 @@
 """Starting and stopping servers from the window, and containers left running.
 
-A mixin of :class:`panel.ui.main_window.MainWindow`: the commands stay the window's own
+A mixin of :class:`panel.ui.window.main_window.MainWindow`: the commands stay the window's own
 (``window.start_selected()``), the code that carries them out lives here.
 """
 
@@ -17,7 +17,7 @@ from panel.core.servers import containers
 from panel.core.servers.containers import ContainerInfo
 from panel.core.servers.preflight import PreflightError, Problem
 from panel.core.servers.supervisor import ServerProcess
-from panel.ui.container_dialogs import LeftoverDialog, PullDialog
+from panel.ui.window.container_dialogs import LeftoverDialog, PullDialog
 from panel.ui.workers import OffThread
 
 if TYPE_CHECKING:
@@ -25,8 +25,8 @@ if TYPE_CHECKING:
 
     from panel.core.config.store import Config
     from panel.core.gpu.sampler import GpuSampler
-    from panel.ui.server_hub import ServerHub
-    from panel.ui.server_list import ServerListModel
+    from panel.ui.window.server_hub import ServerHub
+    from panel.ui.window.server_list import ServerListModel
 
     _Window = QMainWindow  # what the mixin is mixed into, for the type checker
 else:

@@ -5,8 +5,8 @@ core (:mod:`panel.core.speech`); this widget drives them and renders. Every reco
 file is saved to the store *before* it is sent, so a failing server loses nothing. The
 level meter is polled by a ~30 Hz timer that runs only while recording.
 
-The transcripts below are :class:`~panel.ui.transcribe_history.TranscriptList`; files
-arrive through :class:`~panel.ui.transcribe_files.AudioFileInput` (Open, drop, paste).
+The transcripts below are :class:`~panel.ui.transcription.history.TranscriptList`; files
+arrive through :class:`~panel.ui.transcription.files.AudioFileInput` (Open, drop, paste).
 """
 
 from __future__ import annotations
@@ -26,10 +26,10 @@ from panel.core.speech.recorder import Recorder, RecorderError, Recording
 from panel.core.speech.request import Request, Target, curl_for, send, target_for
 from panel.core.speech.transcribe import Transcript
 from panel.core.speech.transcript_store import TranscriptStore
-from panel.ui.chat_widgets import Banner
-from panel.ui.transcribe_files import AudioFileInput
-from panel.ui.transcribe_history import ResultCard, TranscriptList
-from panel.ui.transcribe_widgets import LevelMeter, OptionsRow, TalkButton
+from panel.ui.banner import Banner
+from panel.ui.transcription.files import AudioFileInput
+from panel.ui.transcription.history import ResultCard, TranscriptList
+from panel.ui.transcription.widgets import LevelMeter, OptionsRow, TalkButton
 from panel.ui.workers import OffThread
 
 METER_INTERVAL_MS = 33  # ~30 Hz, only while recording

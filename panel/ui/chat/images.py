@@ -9,7 +9,7 @@ from PySide6.QtCore import QObject, Signal
 
 from panel.core.chat.image_prep import ImageError
 from panel.core.config.profiles import ServerProfile
-from panel.ui.chat_attachments import Attachment, prepare_attachment
+from panel.ui.chat.attachments import Attachment, prepare_attachment
 from panel.ui.workers import OffThread
 
 

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
 from panel.core.chat.target_check import TargetCheck, check_target, known_without_asking
 from panel.core.config.profiles import ApiKeyError, Role, ServerProfile, resolve_api_key
-from panel.ui.chat_widgets import unbroken_flags
+from panel.ui.banner import unbroken_flags
 from panel.ui.workers import OffThread
 
 

@@ -16,7 +16,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMenuBar, QStyle, QToolBar
 
 if TYPE_CHECKING:
-    from panel.ui.main_window import MainWindow
+    from panel.ui.window.main_window import MainWindow
 
 Shortcut = QKeySequence | QKeySequence.StandardKey | str | None
 

@@ -11,7 +11,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from panel.core.gpu.nvml import GpuStatus
-from panel.ui.gpu_plot import MUTED_COLOUR, TEXT_COLOUR, tr
+from panel.ui.gpu.plot import MUTED_COLOUR, TEXT_COLOUR, tr
 
 __all__ = ["DOCTOR_COMMAND", "NoGpuNotice"]
 

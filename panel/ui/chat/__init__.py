@@ -1,0 +1,1 @@
+"""The vision chat tab: server box, images, prompt, the streamed conversation."""

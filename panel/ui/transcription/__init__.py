@@ -1,0 +1,1 @@
+"""The transcription tab: push-to-talk, files, the history of transcripts."""
