@@ -160,6 +160,9 @@ class LevelMeter(QWidget):
         painter.end()
 
 
+TALK_BUTTON_MAX_WIDTH = 420
+
+
 class TalkButton(QPushButton):
     """The big push-to-talk button. It takes no focus, so the tab keeps the keyboard and
     its configurable key works after a click."""
@@ -169,6 +172,8 @@ class TalkButton(QPushButton):
         self.setObjectName("TalkButton")
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setMinimumSize(220, 64)
+        # Big enough to hit without looking, never a bar across a wide screen.
+        self.setMaximumWidth(TALK_BUTTON_MAX_WIDTH)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         font = QFont(self.font())
         font.setPointSizeF(font.pointSizeF() * 1.3)
