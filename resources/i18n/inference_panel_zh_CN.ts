@@ -4,392 +4,621 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../panel/ui/main_window.py" line="148"/>
-        <location filename="../../panel/ui/tray.py" line="43"/>
+        <location filename="../../panel/ui/window/actions.py" line="79"/>
+        <location filename="../../panel/ui/window/tray.py" line="68"/>
         <source>Start</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/main_window.py" line="148"/>
+        <location filename="../../panel/ui/window/actions.py" line="79"/>
         <source>Start the server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat_tab.py" line="104"/>
-        <source>The server that answers</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/chat_tab.py" line="108"/>
+        <location filename="../../panel/ui/chat/tab.py" line="79"/>
         <source>New chat</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat_tab.py" line="110"/>
-        <location filename="../../panel/ui/transcribe_tab.py" line="120"/>
+        <location filename="../../panel/ui/chat/tab.py" line="81"/>
+        <location filename="../../panel/ui/transcription/tab.py" line="84"/>
         <source>Copy as curl</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat_tab.py" line="111"/>
-        <location filename="../../panel/ui/transcribe_tab.py" line="121"/>
+        <location filename="../../panel/ui/chat/tab.py" line="82"/>
+        <location filename="../../panel/ui/transcription/tab.py" line="85"/>
         <source>Copy the last request as a curl command</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat_tab.py" line="113"/>
+        <location filename="../../panel/ui/chat/tab.py" line="84"/>
         <source>Save…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat_tab.py" line="114"/>
+        <location filename="../../panel/ui/chat/tab.py" line="85"/>
         <source>Save the conversation as Markdown or JSON</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat_tab.py" line="117"/>
-        <location filename="../../panel/ui/transcribe_tab.py" line="125"/>
+        <location filename="../../panel/ui/transcription/tab.py" line="89"/>
         <source>Server:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat_tab.py" line="127"/>
-        <source>Drop images or image links here, or paste one with Ctrl+V</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/chat_tab.py" line="131"/>
-        <source>Add image…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/chat_tab.py" line="137"/>
+        <location filename="../../panel/ui/chat/options.py" line="45"/>
         <source>Put a ready-made prompt in the editor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat_tab.py" line="140"/>
+        <location filename="../../panel/ui/chat/options.py" line="48"/>
         <source>Save as preset</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat_tab.py" line="141"/>
+        <location filename="../../panel/ui/chat/options.py" line="49"/>
         <source>Keep the prompt in the editor as a preset</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat_tab.py" line="144"/>
+        <location filename="../../panel/ui/chat/options.py" line="52"/>
         <source>Remove preset</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat_tab.py" line="147"/>
+        <location filename="../../panel/ui/chat/options.py" line="55"/>
         <source>Options</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat_tab.py" line="157"/>
+        <location filename="../../panel/ui/chat/options.py" line="66"/>
         <source>Optional instructions sent before the conversation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat_tab.py" line="169"/>
+        <location filename="../../panel/ui/chat/options.py" line="78"/>
         <source>System prompt:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat_tab.py" line="170"/>
+        <location filename="../../panel/ui/chat/options.py" line="79"/>
         <source>Temperature:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat_tab.py" line="171"/>
+        <location filename="../../panel/ui/chat/options.py" line="80"/>
         <source>Max tokens:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat_tab.py" line="174"/>
+        <location filename="../../panel/ui/chat/options.py" line="84"/>
         <source>Presets:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat_tab.py" line="184"/>
-        <source>Ask something (Enter sends, Shift+Enter for a new line)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/chat_tab.py" line="190"/>
-        <source>Send</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/chat_tab.py" line="193"/>
-        <location filename="../../panel/ui/main_window.py" line="149"/>
-        <location filename="../../panel/ui/tray.py" line="45"/>
+        <location filename="../../panel/ui/window/actions.py" line="80"/>
+        <location filename="../../panel/ui/window/tray.py" line="70"/>
         <source>Stop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/main_window.py" line="149"/>
+        <location filename="../../panel/ui/window/actions.py" line="80"/>
         <source>Stop the server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/main_window.py" line="150"/>
+        <location filename="../../panel/ui/window/actions.py" line="81"/>
         <source>Restart</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/main_window.py" line="151"/>
+        <location filename="../../panel/ui/window/actions.py" line="82"/>
         <source>New profile…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/main_window.py" line="152"/>
+        <location filename="../../panel/ui/window/actions.py" line="83"/>
         <source>Edit profile…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/main_window.py" line="153"/>
+        <location filename="../../panel/ui/window/actions.py" line="84"/>
         <source>Duplicate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/main_window.py" line="155"/>
+        <location filename="../../panel/ui/window/actions.py" line="85"/>
+        <location filename="../../panel/ui/window/profile_commands.py" line="139"/>
         <source>Delete</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/main_window.py" line="157"/>
+        <location filename="../../panel/ui/window/actions.py" line="86"/>
         <source>Copy URL</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/main_window.py" line="158"/>
+        <location filename="../../panel/ui/window/actions.py" line="87"/>
+        <location filename="../../panel/ui/window/profile_commands.py" line="185"/>
         <source>Copy command line</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/main_window.py" line="159"/>
+        <location filename="../../panel/ui/window/actions.py" line="88"/>
         <source>Show log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/main_window.py" line="160"/>
+        <location filename="../../panel/ui/window/actions.py" line="89"/>
         <source>Show vision chat</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/main_window.py" line="161"/>
+        <location filename="../../panel/ui/window/actions.py" line="90"/>
         <source>Show transcription</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/main_window.py" line="162"/>
+        <location filename="../../panel/ui/window/actions.py" line="91"/>
         <source>Show GPU memory</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/main_window.py" line="163"/>
+        <location filename="../../panel/ui/window/actions.py" line="92"/>
         <source>Show models on disk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/main_window.py" line="164"/>
+        <location filename="../../panel/ui/window/actions.py" line="93"/>
+        <source>First steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/actions.py" line="95"/>
         <source>Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/main_window.py" line="168"/>
-        <location filename="../../panel/ui/main_window.py" line="196"/>
+        <location filename="../../panel/ui/window/actions.py" line="96"/>
+        <source>Documentation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/actions.py" line="97"/>
+        <source>Open the config folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/actions.py" line="98"/>
+        <source>Check this machine (doctor)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/actions.py" line="99"/>
+        <source>About Inference Panel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/actions.py" line="110"/>
+        <source>&amp;File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/actions.py" line="115"/>
+        <source>&amp;Servers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/actions.py" line="120"/>
+        <source>&amp;View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/actions.py" line="133"/>
+        <source>&amp;Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/main_window.py" line="139"/>
         <source>Servers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/main_window.py" line="223"/>
+        <location filename="../../panel/ui/window/main_window.py" line="167"/>
         <source>Log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/main_window.py" line="225"/>
+        <location filename="../../panel/ui/window/main_window.py" line="169"/>
         <source>Vision chat</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/main_window.py" line="227"/>
+        <location filename="../../panel/ui/window/main_window.py" line="171"/>
         <source>Transcription</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/main_window.py" line="228"/>
+        <location filename="../../panel/ui/window/main_window.py" line="172"/>
         <source>GPU memory</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/main_window.py" line="232"/>
+        <location filename="../../panel/ui/window/main_window.py" line="176"/>
         <source>Models on disk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/server_list.py" line="156"/>
+        <location filename="../../panel/ui/window/server_list.py" line="156"/>
         <source>attached</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/server_list.py" line="158"/>
+        <location filename="../../panel/ui/window/server_list.py" line="158"/>
         <source>attached · ready</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/server_list.py" line="162"/>
+        <location filename="../../panel/ui/window/server_list.py" line="162"/>
         <source>loading</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/server_list.py" line="165"/>
+        <location filename="../../panel/ui/window/server_list.py" line="178"/>
         <source>model missing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/server_list.py" line="166"/>
+        <location filename="../../panel/ui/window/server_list.py" line="179"/>
         <source>no binary</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/server_list.py" line="167"/>
+        <location filename="../../panel/ui/window/server_list.py" line="180"/>
         <source>no runtime</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/server_list.py" line="169"/>
-        <source>check profile</source>
+        <location filename="../../panel/ui/window/server_list.py" line="181"/>
+        <source>can&apos;t start: no daemon</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/server_list.py" line="171"/>
+        <location filename="../../panel/ui/window/server_list.py" line="182"/>
+        <source>can&apos;t start: no docker access</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/server_list.py" line="183"/>
+        <source>can&apos;t start: no NVIDIA runtime</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/server_list.py" line="184"/>
+        <source>can&apos;t start: mount missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/server_list.py" line="185"/>
+        <source>can&apos;t start: model not mounted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/server_list.py" line="186"/>
+        <source>can&apos;t start: API key unset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/server_list.py" line="187"/>
+        <source>can&apos;t start: file missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/server_list.py" line="188"/>
+        <source>can&apos;t start: flag conflict</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/server_list.py" line="190"/>
+        <source>can&apos;t start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/server_list.py" line="166"/>
         <source>stopped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/server_list.py" line="172"/>
+        <location filename="../../panel/ui/window/server_list.py" line="167"/>
         <source>starting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/server_list.py" line="173"/>
+        <location filename="../../panel/ui/window/server_list.py" line="168"/>
         <source>ready</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/server_list.py" line="174"/>
+        <location filename="../../panel/ui/window/server_list.py" line="169"/>
         <source>stopping</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/server_list.py" line="175"/>
+        <location filename="../../panel/ui/window/server_list.py" line="170"/>
         <source>crashed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcribe_tab.py" line="112"/>
+        <location filename="../../panel/ui/transcription/tab.py" line="75"/>
         <source>The server that transcribes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcribe_tab.py" line="117"/>
+        <location filename="../../panel/ui/transcription/tab.py" line="81"/>
         <source>The microphone to record from</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcribe_tab.py" line="129"/>
+        <location filename="../../panel/ui/transcription/tab.py" line="93"/>
         <source>Microphone:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcribe_tab.py" line="170"/>
-        <source>Transcripts appear here, newest first. Drop an audio file to transcribe it.</source>
+        <location filename="../../panel/ui/transcription/tab.py" line="109"/>
+        <source>Open…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcribe_widgets.py" line="277"/>
+        <location filename="../../panel/ui/transcription/tab.py" line="143"/>
+        <source>Transcribe audio files ({key})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/transcription/widgets.py" line="52"/>
         <source>Toggle mode</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcribe_widgets.py" line="278"/>
+        <location filename="../../panel/ui/transcription/widgets.py" line="53"/>
         <source>Click once to start and once to stop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcribe_widgets.py" line="282"/>
+        <location filename="../../panel/ui/transcription/widgets.py" line="57"/>
         <source>The key that records while held (when the tab has focus)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcribe_widgets.py" line="286"/>
+        <location filename="../../panel/ui/transcription/widgets.py" line="61"/>
         <source> s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcribe_widgets.py" line="288"/>
+        <location filename="../../panel/ui/transcription/widgets.py" line="63"/>
         <source>Recording stops and is sent after this long</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcribe_widgets.py" line="292"/>
+        <location filename="../../panel/ui/transcription/widgets.py" line="67"/>
         <source>Translate to English</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcribe_widgets.py" line="294"/>
+        <location filename="../../panel/ui/transcription/widgets.py" line="69"/>
         <source>Prompt: names, spelling, style (optional)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcribe_widgets.py" line="297"/>
+        <location filename="../../panel/ui/transcription/widgets.py" line="72"/>
         <source>The response format asked of the server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcribe_widgets.py" line="305"/>
+        <location filename="../../panel/ui/transcription/widgets.py" line="80"/>
         <source>Key:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcribe_widgets.py" line="307"/>
+        <location filename="../../panel/ui/transcription/widgets.py" line="82"/>
         <source>Max length:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcribe_widgets.py" line="314"/>
+        <location filename="../../panel/ui/transcription/widgets.py" line="89"/>
         <source>Language:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcribe_widgets.py" line="317"/>
+        <location filename="../../panel/ui/transcription/widgets.py" line="92"/>
         <source>Format:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/tray.py" line="33"/>
+        <location filename="../../panel/ui/window/tray.py" line="57"/>
         <source>Show Inference Panel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/tray.py" line="48"/>
+        <location filename="../../panel/ui/window/tray.py" line="73"/>
         <source>Quit (stops all servers)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/tray.py" line="50"/>
+        <location filename="../../panel/ui/window/tray.py" line="75"/>
         <source>Inference Panel: {0} running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/gpu/plot.py" line="78"/>
+        <source>now</source>
+        <extracomment>Time windows the selector offers, in seconds. Series key of the area for memory no server accounts for (other programs, the driver).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/gpu/plot.py" line="80"/>
+        <source>{0} min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/gpu/plot.py" line="82"/>
+        <source>{0} s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/transcription/files.py" line="45"/>
+        <source>Open audio files…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/transcription/files.py" line="48"/>
+        <source>Paste audio files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/lifetime.py" line="76"/>
+        <source>Quit Inference Panel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/lifetime.py" line="78"/>
+        <source>Stop and quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/lifetime.py" line="82"/>
+        <source>Keep running in the tray</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/lifetime.py" line="133"/>
+        <source>Stopping {0} servers…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/lifetime.py" line="151"/>
+        <source>{0} server(s) running: {1}.
+Stop them and quit?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/profile_commands.py" line="95"/>
+        <source>Edit {0} (applies at the next start)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/profile_commands.py" line="132"/>
+        <source>Server running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/profile_commands.py" line="133"/>
+        <source>Stop {0} before deleting it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/profile_commands.py" line="137"/>
+        <source>Delete profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/profile_commands.py" line="138"/>
+        <source>Delete the profile {0}? The model files stay on disk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/profile_commands.py" line="192"/>
+        <source>Copied the command line of {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/server_control.py" line="66"/>
+        <source>It may not fit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/server_control.py" line="66"/>
+        <source>Start anyway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/server_control.py" line="85"/>
+        <source>Asking {0} about {1}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/server_control.py" line="103"/>
+        <source>Could not start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/server_control.py" line="115"/>
+        <source>Pull the image?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/server_control.py" line="116"/>
+        <source>The image {0} is not on this machine. Pull it now?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/server_control.py" line="117"/>
+        <source>Pull</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/server_control.py" line="157"/>
+        <source>Cannot start {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/server_control.py" line="158"/>
+        <source>{0} cannot start yet:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/server_control.py" line="164"/>
+        <source>Use port {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/server_control.py" line="215"/>
+        <source>on port {0} (the profile says {1})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/start_checks.py" line="105"/>
+        <source>{0} can start here: press F5 (Start).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AudioFileInput</name>
+    <message>
+        <location filename="../../panel/ui/transcription/files.py" line="83"/>
+        <source>Transcribe audio files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/transcription/files.py" line="85"/>
+        <source>Audio ({patterns});;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/transcription/files.py" line="114"/>
+        <source>The clipboard holds no file to transcribe: copy an audio file in the file manager, or its full path.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/transcription/files.py" line="122"/>
+        <source>Not an audio file (WAV, MP3, FLAC, OGG or Opus): {names}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>Banner</name>
     <message>
-        <location filename="../../panel/ui/chat_widgets.py" line="403"/>
+        <location filename="../../panel/ui/banner.py" line="56"/>
         <source>Dismiss</source>
         <translation type="unfinished"></translation>
     </message>
@@ -397,337 +626,781 @@
 <context>
     <name>ChatTab</name>
     <message>
-        <location filename="../../panel/ui/chat_tab.py" line="266"/>
-        <source>No chat server is ready: start one in the list</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/chat_tab.py" line="269"/>
+        <location filename="../../panel/ui/chat/tab.py" line="152"/>
         <source>No chat server is ready: start one in the list, then ask it here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat_tab.py" line="274"/>
+        <location filename="../../panel/ui/chat/tab.py" line="156"/>
         <source>Ask {name} something; drop images below if it reads them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat_tab.py" line="280"/>
-        <source>vision profile</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/chat_tab.py" line="285"/>
-        <source>the profile&apos;s role is chat; make it a vision profile for a multimodal model</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/chat_tab.py" line="291"/>
-        <source>Checking whether {name} accepts images…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/chat_tab.py" line="321"/>
-        <source>✓ Accepts images</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/chat_tab.py" line="323"/>
-        <source>✗ Text only</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/chat_tab.py" line="326"/>
-        <source>Unknown whether it accepts images</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/chat_tab.py" line="352"/>
+        <location filename="../../panel/ui/chat/tab.py" line="232"/>
         <source>The clipboard image is empty.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat_tab.py" line="354"/>
+        <location filename="../../panel/ui/chat/tab.py" line="234"/>
         <source>Pasted image</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat_tab.py" line="359"/>
+        <location filename="../../panel/ui/chat/tab.py" line="239"/>
         <source>Add images</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat_tab.py" line="361"/>
+        <location filename="../../panel/ui/chat/tab.py" line="241"/>
         <source>Images (*.png *.jpg *.jpeg *.webp *.gif *.bmp);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat_tab.py" line="389"/>
-        <source>Could not add {name}: {error}</source>
+        <location filename="../../panel/ui/chat/tab.py" line="182"/>
+        <source>New chat</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat_tab.py" line="422"/>
+        <location filename="../../panel/ui/chat/tab.py" line="184"/>
+        <location filename="../../panel/ui/chat/tab.py" line="295"/>
+        <source>Remove the images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/chat/tab.py" line="197"/>
+        <source>{name} reads text only, and this conversation has images. Start a new chat, or remove the images and go on with the text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/chat/tab.py" line="212"/>
+        <source>Removed {n} image(s); the conversation goes on as text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/chat/tab.py" line="281"/>
         <source>Wait a moment: the images are still being prepared.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat_tab.py" line="428"/>
+        <location filename="../../panel/ui/chat/tab.py" line="290"/>
         <source>{name} does not accept images: {reason}. The images would be refused or ignored.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat_tab.py" line="429"/>
+        <location filename="../../panel/ui/chat/tab.py" line="291"/>
         <source>no vision support</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat_tab.py" line="431"/>
+        <location filename="../../panel/ui/chat/tab.py" line="294"/>
         <source>Send anyway</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat_tab.py" line="521"/>
+        <location filename="../../panel/ui/chat/tab.py" line="383"/>
         <source>Stopped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat_tab.py" line="644"/>
+        <location filename="../../panel/ui/chat/tab.py" line="463"/>
+        <source>Could not write the request file: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/chat/tab.py" line="469"/>
         <source>Copied a curl command for the last request.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat_tab.py" line="656"/>
-        <source>Save conversation</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/chat_tab.py" line="658"/>
-        <source>Markdown (*.md);;JSON (*.json)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/chat_tab.py" line="670"/>
-        <source>Replace file?</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/chat_tab.py" line="671"/>
-        <source>{name} exists. Replace it?</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/chat_tab.py" line="680"/>
+        <location filename="../../panel/ui/chat/tab.py" line="486"/>
         <source>Could not save {path}: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Composer</name>
+    <message>
+        <location filename="../../panel/ui/chat/widgets.py" line="91"/>
+        <source>Ask something (Enter sends, Shift+Enter for a new line)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/chat/widgets.py" line="94"/>
+        <source>Send</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/chat/widgets.py" line="96"/>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ContainerPage</name>
+    <message>
+        <location filename="../../panel/ui/profile_editor/container_page.py" line="38"/>
+        <source>Run in a &amp;container (docker / podman)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/container_page.py" line="42"/>
+        <source>The server runs inside a container image (docker run); the profile&apos;s environment variables go into the container.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/container_page.py" line="56"/>
+        <source>Automatic (docker, else podman)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/container_page.py" line="62"/>
+        <source>R&amp;untime:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/container_page.py" line="67"/>
+        <source>&amp;Image:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/container_page.py" line="73"/>
+        <source>--runtime=nvidia (as NVIDIA documents it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/container_page.py" line="74"/>
+        <source>--gpus all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/container_page.py" line="75"/>
+        <source>Selected GPUs:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/container_page.py" line="76"/>
+        <source>No GPU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/container_page.py" line="81"/>
+        <source>GPU ids, e.g. 0,1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/container_page.py" line="85"/>
+        <source>&amp;GPU access:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/container_page.py" line="89"/>
+        <source>Share the host&apos;s IPC namespace (--ipc=host)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/container_page.py" line="93"/>
+        <source>PyTorch workers share tensors through /dev/shm; vLLM needs this or a big --shm-size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/container_page.py" line="101"/>
+        <source>Host network (--net=host)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/container_page.py" line="103"/>
+        <source>Publish the port (-p host:port:port)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/container_page.py" line="105"/>
+        <source>Net&amp;work:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/container_page.py" line="111"/>
+        <source>One per line: HOST_PATH:CONTAINER_PATH[:ro]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/container_page.py" line="116"/>
+        <source>Folders the container sees (docker run -v), one per line. Model paths under a mount are translated to the container&apos;s path.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/container_page.py" line="122"/>
+        <source>&amp;Mounts:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/container_page.py" line="128"/>
+        <source>Replaces the image&apos;s entrypoint and the engine&apos;s program name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/container_page.py" line="130"/>
+        <source>&amp;Entrypoint:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/container_page.py" line="135"/>
+        <source>e.g. --shm-size 16g --ulimit memlock=-1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/container_page.py" line="138"/>
+        <source>More docker run &amp;options:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/container_page.py" line="215"/>
+        <source>The image to run, e.g. registry.example.com/server:1.0</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/container_page.py" line="218"/>
+        <source>The image&apos;s own entrypoint</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>ConversationView</name>
     <message>
-        <location filename="../../panel/ui/chat_conversation.py" line="98"/>
-        <location filename="../../panel/ui/chat_conversation.py" line="198"/>
+        <location filename="../../panel/ui/chat/conversation.py" line="114"/>
+        <location filename="../../panel/ui/chat/conversation.py" line="217"/>
         <source>You</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat_conversation.py" line="114"/>
+        <location filename="../../panel/ui/chat/conversation.py" line="131"/>
+        <source>({n} image(s) removed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/chat/conversation.py" line="133"/>
         <source>Assistant</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat_conversation.py" line="122"/>
+        <location filename="../../panel/ui/chat/conversation.py" line="141"/>
         <source>Thinking… ({n} words)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat_conversation.py" line="145"/>
+        <location filename="../../panel/ui/chat/conversation.py" line="164"/>
         <source>first token {s:.2f} s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat_conversation.py" line="147"/>
+        <location filename="../../panel/ui/chat/conversation.py" line="166"/>
         <source>{r:.1f} tokens/s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat_conversation.py" line="150"/>
+        <location filename="../../panel/ui/chat/conversation.py" line="169"/>
         <source>{i} tokens in, {o} out</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CrashBanner</name>
+    <message>
+        <location filename="../../panel/ui/log/banner.py" line="38"/>
+        <source>Dismiss</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DoctorDialog</name>
+    <message>
+        <location filename="../../panel/ui/window/help_menu.py" line="72"/>
+        <source>Check this machine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/help_menu.py" line="73"/>
+        <source>Checking the GPU, engines, containers and profiles…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/help_menu.py" line="93"/>
+        <source>The same report as `inference-panel doctor`:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/help_menu.py" line="96"/>
+        <source>The checks failed: {0}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>EnvEditor</name>
     <message>
-        <location filename="../../panel/ui/profile_editor.py" line="497"/>
+        <location filename="../../panel/ui/profile_editor/environment_page.py" line="42"/>
         <source>Variable</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor.py" line="497"/>
+        <location filename="../../panel/ui/profile_editor/environment_page.py" line="42"/>
         <source>Value</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor.py" line="506"/>
+        <location filename="../../panel/ui/profile_editor/environment_page.py" line="51"/>
         <source>Add variable</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor.py" line="507"/>
+        <location filename="../../panel/ui/profile_editor/environment_page.py" line="52"/>
         <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>EnvironmentPage</name>
+    <message>
+        <location filename="../../panel/ui/profile_editor/environment_page.py" line="125"/>
+        <source>&amp;Environment variables added for the server:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/environment_page.py" line="139"/>
+        <source>How long the model may take to load before the start counts as failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/environment_page.py" line="141"/>
+        <source>&amp;Ready timeout:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/environment_page.py" line="146"/>
+        <source>Time between asking the server to stop (SIGTERM) and killing it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/environment_page.py" line="148"/>
+        <source>&amp;Stop grace:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/environment_page.py" line="151"/>
+        <source> s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/environment_page.py" line="154"/>
+        <source>Restart &amp;automatically after a crash</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunPage</name>
+    <message>
+        <location filename="../../panel/ui/window/first_run.py" line="34"/>
+        <source>What to do first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/first_run.py" line="47"/>
+        <source>&lt;b&gt;Try the demo&lt;/b&gt;: real servers with small models, on the CPU. In a terminal, run &lt;nobr&gt;&lt;code&gt;{0}&lt;/code&gt;&lt;/nobr&gt; (about {1} minutes, once); the three demo profiles then appear in the list, ready to start with F5.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/first_run.py" line="52"/>
+        <source>Copy the command</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/first_run.py" line="58"/>
+        <source>&lt;b&gt;Use a model you have&lt;/b&gt;: Models on disk lists the GGUF, whisper.cpp and Hugging Face models found here; “New profile from this model” fills in the rest.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/first_run.py" line="63"/>
+        <source>Show models on disk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/first_run.py" line="69"/>
+        <source>&lt;b&gt;Attach to a running server&lt;/b&gt;: one started by hand or on another machine; the panel watches it and chats with it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/first_run.py" line="73"/>
+        <source>Attach to a server…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/first_run.py" line="104"/>
+        <source>None of the {0} profiles can start on this machine yet (the list says why).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/first_run.py" line="107"/>
+        <source>There are no profiles yet.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>FlagsEditor</name>
     <message>
-        <location filename="../../panel/ui/profile_editor.py" line="194"/>
+        <location filename="../../panel/ui/profile_editor/flags_page.py" line="57"/>
         <source>Flag</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor.py" line="194"/>
-        <location filename="../../panel/ui/profile_editor.py" line="230"/>
-        <location filename="../../panel/ui/profile_editor.py" line="482"/>
+        <location filename="../../panel/ui/profile_editor/flags_page.py" line="57"/>
+        <location filename="../../panel/ui/profile_editor/flags_page.py" line="93"/>
+        <location filename="../../panel/ui/profile_editor/flags_page.py" line="343"/>
         <source>Value</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor.py" line="194"/>
+        <location filename="../../panel/ui/profile_editor/flags_page.py" line="57"/>
         <source>Hint</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor.py" line="209"/>
+        <location filename="../../panel/ui/profile_editor/flags_page.py" line="72"/>
         <source>Move up</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor.py" line="210"/>
+        <location filename="../../panel/ui/profile_editor/flags_page.py" line="73"/>
         <source>Move down</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor.py" line="211"/>
+        <location filename="../../panel/ui/profile_editor/flags_page.py" line="74"/>
         <source>Remove</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor.py" line="218"/>
+        <location filename="../../panel/ui/profile_editor/flags_page.py" line="81"/>
         <source>Flag, e.g. --ctx-size</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor.py" line="238"/>
+        <location filename="../../panel/ui/profile_editor/flags_page.py" line="101"/>
         <source>Add</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor.py" line="421"/>
+        <location filename="../../panel/ui/profile_editor/flags_page.py" line="282"/>
         <source>{flag} has its own field on the General tab; set it there.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor.py" line="435"/>
+        <location filename="../../panel/ui/profile_editor/flags_page.py" line="296"/>
         <source>Not a flag the panel knows for this engine; it is passed on as typed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor.py" line="441"/>
+        <location filename="../../panel/ui/profile_editor/flags_page.py" line="302"/>
         <source>Custom command: each row is one or two words of the command line; {host}, {port} and {model} are filled in from the profile.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor.py" line="448"/>
+        <location filename="../../panel/ui/profile_editor/flags_page.py" line="309"/>
         <source>Type a flag: the engine&apos;s known flags are offered as you type.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor.py" line="467"/>
+        <location filename="../../panel/ui/profile_editor/flags_page.py" line="328"/>
         <source>(also {names})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor.py" line="479"/>
+        <location filename="../../panel/ui/profile_editor/flags_page.py" line="340"/>
         <source>(no value)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>GeneralPage</name>
+    <message>
+        <location filename="../../panel/ui/profile_editor/general_page.py" line="61"/>
+        <source>e.g. qwen3-coder (llama.cpp)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/general_page.py" line="64"/>
+        <source>&amp;Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/general_page.py" line="70"/>
+        <source>llama.cpp (llama-server)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/general_page.py" line="71"/>
+        <source>whisper.cpp (whisper-server)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/general_page.py" line="72"/>
+        <source>vLLM (vllm serve)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/general_page.py" line="73"/>
+        <source>Custom command</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/general_page.py" line="79"/>
+        <source>Chat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/general_page.py" line="80"/>
+        <source>Vision (images)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/general_page.py" line="81"/>
+        <source>Transcription (speech to text)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/general_page.py" line="84"/>
+        <source>&amp;Role:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/general_page.py" line="93"/>
+        <source>&amp;Engine:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/general_page.py" line="97"/>
+        <source>&amp;Attach to a server started elsewhere:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/general_page.py" line="111"/>
+        <location filename="../../panel/ui/profile_editor/general_page.py" line="162"/>
+        <source>Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/general_page.py" line="115"/>
+        <location filename="../../panel/ui/profile_editor/general_page.py" line="269"/>
+        <source>E&amp;xecutable:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/general_page.py" line="124"/>
+        <source>&amp;Model:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/general_page.py" line="135"/>
+        <source>&amp;Host:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/general_page.py" line="142"/>
+        <source>Next free</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/general_page.py" line="144"/>
+        <source>Pick the first free port from this one up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/general_page.py" line="149"/>
+        <source>&amp;Port:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/general_page.py" line="155"/>
+        <source>None</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/general_page.py" line="156"/>
+        <source>Environment variable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/general_page.py" line="157"/>
+        <source>File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/general_page.py" line="169"/>
+        <source>API &amp;key:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/general_page.py" line="176"/>
+        <source>Health &amp;path:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/general_page.py" line="256"/>
+        <source>E&amp;xecutable (in the image):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/general_page.py" line="258"/>
+        <source>Not used: the entrypoint {entrypoint} starts the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/general_page.py" line="261"/>
+        <source>{binary}, inside the image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/general_page.py" line="263"/>
+        <source>the program</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/general_page.py" line="266"/>
+        <source>The server program inside the container image, not on this machine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/general_page.py" line="271"/>
+        <source>The program to run, e.g. /opt/server/bin/serve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/general_page.py" line="331"/>
+        <source>Name of the variable that holds the key, e.g. MY_LLM_KEY</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/general_page.py" line="334"/>
+        <source>File that holds the key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/general_page.py" line="337"/>
+        <source>No key: anyone who can connect may use it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/general_page.py" line="348"/>
+        <source>Cannot look for a free port on {host}: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/general_page.py" line="359"/>
+        <source>Choose the server program</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/general_page.py" line="367"/>
+        <source>Choose the model folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/general_page.py" line="370"/>
+        <source>GGUF models (*.gguf);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/general_page.py" line="371"/>
+        <source>whisper.cpp models (*.bin);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/general_page.py" line="372"/>
+        <source>All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/general_page.py" line="374"/>
+        <source>Choose the model file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/general_page.py" line="381"/>
+        <source>Choose the API key file</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>GpuCard</name>
     <message>
-        <location filename="../../panel/ui/gpu_panel.py" line="429"/>
+        <location filename="../../panel/ui/gpu/card.py" line="91"/>
         <source>GiB</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu_panel.py" line="434"/>
+        <location filename="../../panel/ui/gpu/card.py" line="96"/>
         <source>busy %</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu_panel.py" line="450"/>
+        <location filename="../../panel/ui/gpu/card.py" line="112"/>
         <source>capacity</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu_panel.py" line="498"/>
+        <location filename="../../panel/ui/gpu/card.py" line="160"/>
         <source>used</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu_panel.py" line="499"/>
+        <location filename="../../panel/ui/gpu/card.py" line="161"/>
         <source>total</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu_panel.py" line="541"/>
+        <location filename="../../panel/ui/gpu/card.py" line="207"/>
         <source>GPU {0} · {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu_panel.py" line="545"/>
+        <location filename="../../panel/ui/gpu/card.py" line="211"/>
         <source>not readable: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu_panel.py" line="550"/>
+        <location filename="../../panel/ui/gpu/card.py" line="215"/>
         <source>{0} / {1} GiB</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu_panel.py" line="553"/>
+        <location filename="../../panel/ui/gpu/card.py" line="217"/>
         <source>unified memory (system RAM)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu_panel.py" line="555"/>
+        <location filename="../../panel/ui/gpu/card.py" line="219"/>
         <source>utilisation unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu_panel.py" line="557"/>
+        <location filename="../../panel/ui/gpu/card.py" line="221"/>
         <source>{0} % busy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu_panel.py" line="603"/>
+        <location filename="../../panel/ui/gpu/card.py" line="267"/>
         <source>capacity {0} GiB</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu_panel.py" line="635"/>
+        <location filename="../../panel/ui/gpu/card.py" line="299"/>
         <source>other processes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu_panel.py" line="648"/>
+        <location filename="../../panel/ui/gpu/card.py" line="312"/>
         <source>usage unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu_panel.py" line="650"/>
+        <location filename="../../panel/ui/gpu/card.py" line="314"/>
         <source>{0} GiB</source>
         <translation type="unfinished"></translation>
     </message>
@@ -735,197 +1408,194 @@
 <context>
     <name>GpuPanel</name>
     <message>
-        <location filename="../../panel/ui/gpu_panel.py" line="106"/>
+        <location filename="../../panel/ui/gpu/panel.py" line="63"/>
         <source>No NVIDIA GPU detected (NVML: library not found)</source>
-        <extracomment>Time windows the selector offers, in seconds. The most points one series is drawn with, whatever the window. Series key of the area for memory no server accounts for (other programs, the driver).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu_panel.py" line="107"/>
+        <location filename="../../panel/ui/gpu/panel.py" line="64"/>
         <source>No NVIDIA GPU detected (NVML: driver not loaded)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu_panel.py" line="108"/>
+        <location filename="../../panel/ui/gpu/panel.py" line="65"/>
         <source>No NVIDIA GPU detected (NVML: no devices)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu_panel.py" line="109"/>
+        <location filename="../../panel/ui/gpu/panel.py" line="66"/>
         <source>No NVIDIA GPU detected (NVML: nvidia-ml-py is not installed)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu_panel.py" line="110"/>
+        <location filename="../../panel/ui/gpu/panel.py" line="67"/>
         <source>NVIDIA GPU not accessible (NVML: insufficient permissions)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu_panel.py" line="706"/>
+        <location filename="../../panel/ui/gpu/panel.py" line="118"/>
         <source>GPU memory and utilisation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu_panel.py" line="714"/>
+        <location filename="../../panel/ui/gpu/panel.py" line="165"/>
         <source>1 min</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu_panel.py" line="714"/>
+        <location filename="../../panel/ui/gpu/panel.py" line="165"/>
         <source>10 min</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu_panel.py" line="714"/>
+        <location filename="../../panel/ui/gpu/panel.py" line="165"/>
         <source>1 h</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu_panel.py" line="720"/>
+        <location filename="../../panel/ui/gpu/panel.py" line="171"/>
         <source>Show the last {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu_panel.py" line="727"/>
+        <location filename="../../panel/ui/gpu/panel.py" line="160"/>
         <source>Window:</source>
         <translation type="unfinished"></translation>
     </message>
+</context>
+<context>
+    <name>ImageTray</name>
     <message>
-        <location filename="../../panel/ui/gpu_panel.py" line="730"/>
-        <source>Reading GPU status…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/gpu_panel.py" line="962"/>
-        <source>No GPU data</source>
+        <location filename="../../panel/ui/chat/images.py" line="61"/>
+        <source>Could not add {name}: {error}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>LeftoverDialog</name>
     <message>
-        <location filename="../../panel/ui/container_dialogs.py" line="235"/>
+        <location filename="../../panel/ui/window/container_dialogs.py" line="206"/>
         <source>Containers still running</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/container_dialogs.py" line="247"/>
+        <location filename="../../panel/ui/window/container_dialogs.py" line="216"/>
         <source>These servers were started in containers by an earlier session of the panel (or another one) and are still running, holding their GPU memory. Adopt one to watch and stop it from here, or stop it now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/container_dialogs.py" line="257"/>
+        <location filename="../../panel/ui/window/container_dialogs.py" line="226"/>
         <source>Container</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/container_dialogs.py" line="258"/>
+        <location filename="../../panel/ui/window/container_dialogs.py" line="227"/>
         <source>Profile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/container_dialogs.py" line="259"/>
+        <location filename="../../panel/ui/window/container_dialogs.py" line="228"/>
         <source>Image</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/container_dialogs.py" line="260"/>
+        <location filename="../../panel/ui/window/container_dialogs.py" line="229"/>
         <source>Started by</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/container_dialogs.py" line="261"/>
+        <location filename="../../panel/ui/window/container_dialogs.py" line="230"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/container_dialogs.py" line="279"/>
+        <location filename="../../panel/ui/window/container_dialogs.py" line="248"/>
         <source>Adopt all</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/container_dialogs.py" line="282"/>
+        <location filename="../../panel/ui/window/container_dialogs.py" line="251"/>
         <source>Stop all</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/container_dialogs.py" line="285"/>
-        <location filename="../../panel/ui/container_dialogs.py" line="366"/>
+        <location filename="../../panel/ui/window/container_dialogs.py" line="254"/>
+        <location filename="../../panel/ui/window/container_dialogs.py" line="335"/>
         <source>Leave running</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/container_dialogs.py" line="303"/>
+        <location filename="../../panel/ui/window/container_dialogs.py" line="272"/>
         <source>(unknown)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/container_dialogs.py" line="305"/>
+        <location filename="../../panel/ui/window/container_dialogs.py" line="274"/>
         <source>{name} (no such profile now)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/container_dialogs.py" line="311"/>
+        <location filename="../../panel/ui/window/container_dialogs.py" line="280"/>
         <source>running</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/container_dialogs.py" line="320"/>
+        <location filename="../../panel/ui/window/container_dialogs.py" line="289"/>
         <source>Adopt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/container_dialogs.py" line="322"/>
+        <location filename="../../panel/ui/window/container_dialogs.py" line="291"/>
         <source>Follow its log and stop it from the panel, as if started here</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/container_dialogs.py" line="324"/>
+        <location filename="../../panel/ui/window/container_dialogs.py" line="293"/>
         <source>Stop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/container_dialogs.py" line="336"/>
+        <location filename="../../panel/ui/window/container_dialogs.py" line="305"/>
         <source>unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/container_dialogs.py" line="338"/>
+        <location filename="../../panel/ui/window/container_dialogs.py" line="307"/>
         <source>panel pid {pid} (still running)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/container_dialogs.py" line="339"/>
+        <location filename="../../panel/ui/window/container_dialogs.py" line="308"/>
         <source>panel pid {pid}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/container_dialogs.py" line="366"/>
+        <location filename="../../panel/ui/window/container_dialogs.py" line="335"/>
         <source>Close</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/container_dialogs.py" line="375"/>
+        <location filename="../../panel/ui/window/container_dialogs.py" line="344"/>
         <source>cannot adopt: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/container_dialogs.py" line="378"/>
+        <location filename="../../panel/ui/window/container_dialogs.py" line="347"/>
         <source>adopted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/container_dialogs.py" line="388"/>
+        <location filename="../../panel/ui/window/container_dialogs.py" line="357"/>
         <source>stopping…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/container_dialogs.py" line="415"/>
+        <location filename="../../panel/ui/window/container_dialogs.py" line="382"/>
         <source>could not stop: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/container_dialogs.py" line="418"/>
+        <location filename="../../panel/ui/window/container_dialogs.py" line="385"/>
         <source>stopped</source>
         <translation type="unfinished"></translation>
     </message>
@@ -933,1255 +1603,839 @@
 <context>
     <name>LevelMeter</name>
     <message>
-        <location filename="../../panel/ui/transcribe_widgets.py" line="342"/>
+        <location filename="../../panel/ui/transcription/widgets.py" line="126"/>
         <source>Input level</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LogFinder</name>
+    <message>
+        <location filename="../../panel/ui/log/search.py" line="36"/>
+        <source>Search the log (Ctrl+F)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/log/search.py" line="43"/>
+        <source>Previous match (Shift+Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/log/search.py" line="46"/>
+        <source>Next match (Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/log/search.py" line="200"/>
+        <source>No matches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/log/search.py" line="203"/>
+        <source>1 match</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/log/search.py" line="203"/>
+        <source>{n} matches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/log/search.py" line="207"/>
+        <source>{current} of {total}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>LogView</name>
     <message>
-        <location filename="../../panel/ui/log_view.py" line="309"/>
-        <source>Search the log (Ctrl+F)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/log_view.py" line="316"/>
-        <source>Previous match (Shift+Enter)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/log_view.py" line="319"/>
-        <source>Next match (Enter)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/log_view.py" line="324"/>
+        <location filename="../../panel/ui/log/view.py" line="124"/>
         <source>All lines</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log_view.py" line="325"/>
+        <location filename="../../panel/ui/log/view.py" line="125"/>
         <source>Warnings and errors</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log_view.py" line="326"/>
+        <location filename="../../panel/ui/log/view.py" line="126"/>
         <source>Errors only</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log_view.py" line="327"/>
+        <location filename="../../panel/ui/log/view.py" line="127"/>
         <source>Show only some lines</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log_view.py" line="330"/>
-        <location filename="../../panel/ui/log_view.py" line="645"/>
+        <location filename="../../panel/ui/log/view.py" line="130"/>
+        <location filename="../../panel/ui/log/view.py" line="373"/>
         <source>Pause</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log_view.py" line="330"/>
+        <location filename="../../panel/ui/log/view.py" line="130"/>
         <source>Stop showing new lines; they are kept for later</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log_view.py" line="334"/>
+        <location filename="../../panel/ui/log/view.py" line="135"/>
         <source>Resume and show them</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log_view.py" line="337"/>
+        <location filename="../../panel/ui/log/view.py" line="138"/>
         <source>Wrap</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log_view.py" line="337"/>
+        <location filename="../../panel/ui/log/view.py" line="138"/>
         <source>Wrap long lines</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log_view.py" line="341"/>
+        <location filename="../../panel/ui/log/view.py" line="142"/>
         <source>Copy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log_view.py" line="341"/>
+        <location filename="../../panel/ui/log/view.py" line="142"/>
         <source>Copy the selection, or every line shown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log_view.py" line="344"/>
+        <location filename="../../panel/ui/log/view.py" line="146"/>
         <source>Save…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log_view.py" line="344"/>
+        <location filename="../../panel/ui/log/view.py" line="147"/>
         <source>Save the whole log (unfiltered) to a UTF-8 file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log_view.py" line="347"/>
+        <location filename="../../panel/ui/log/view.py" line="152"/>
         <source>Clear</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log_view.py" line="347"/>
+        <location filename="../../panel/ui/log/view.py" line="153"/>
         <source>Clear this view (the server keeps running)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log_view.py" line="398"/>
-        <source>Dismiss</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/log_view.py" line="449"/>
+        <location filename="../../panel/ui/log/view.py" line="189"/>
         <source>Find in log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log_view.py" line="452"/>
+        <location filename="../../panel/ui/log/view.py" line="192"/>
         <source>Next match</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log_view.py" line="455"/>
+        <location filename="../../panel/ui/log/view.py" line="195"/>
         <source>Previous match</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log_view.py" line="534"/>
+        <location filename="../../panel/ui/log/view.py" line="321"/>
         <source>… 1 line skipped: it arrived faster than it could be shown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log_view.py" line="536"/>
+        <location filename="../../panel/ui/log/view.py" line="323"/>
         <source>… {n} lines skipped: they arrived faster than they can be shown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log_view.py" line="645"/>
+        <location filename="../../panel/ui/log/view.py" line="373"/>
         <source>Resume</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log_view.py" line="650"/>
+        <location filename="../../panel/ui/log/view.py" line="377"/>
         <source>1 new line</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log_view.py" line="650"/>
+        <location filename="../../panel/ui/log/view.py" line="377"/>
         <source>{n} new lines</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log_view.py" line="701"/>
+        <location filename="../../panel/ui/log/view.py" line="453"/>
         <source>Save log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log_view.py" line="703"/>
+        <location filename="../../panel/ui/log/view.py" line="455"/>
         <source>Log files (*.log);;Text files (*.txt);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log_view.py" line="712"/>
+        <location filename="../../panel/ui/log/view.py" line="464"/>
         <source>Could not save the log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log_view.py" line="713"/>
+        <location filename="../../panel/ui/log/view.py" line="465"/>
         <source>Could not write {path}: {error}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/log_view.py" line="848"/>
-        <source>No matches</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/log_view.py" line="851"/>
-        <source>1 match</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/log_view.py" line="851"/>
-        <source>{n} matches</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/log_view.py" line="855"/>
-        <source>{current} of {total}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../panel/ui/main_window.py" line="109"/>
+        <location filename="../../panel/ui/window/main_window.py" line="108"/>
         <source>Inference Panel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/main_window.py" line="295"/>
+        <location filename="../../panel/ui/window/main_window.py" line="260"/>
         <source>Attached: the server&apos;s log is wherever it was started.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/main_window.py" line="297"/>
+        <location filename="../../panel/ui/window/main_window.py" line="262"/>
         <source>Not started yet. Start it with F5; its log appears here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/main_window.py" line="315"/>
-        <source>It may not fit</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/main_window.py" line="315"/>
-        <source>Start anyway</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/main_window.py" line="334"/>
-        <source>Asking {0} about {1}…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/main_window.py" line="358"/>
-        <source>Could not start</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/main_window.py" line="370"/>
-        <source>Pull the image?</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/main_window.py" line="371"/>
-        <source>The image {0} is not on this machine. Pull it now?</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/main_window.py" line="372"/>
-        <source>Pull</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/main_window.py" line="406"/>
-        <source>Cannot start {0}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/main_window.py" line="407"/>
-        <source>{0} cannot start yet:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/main_window.py" line="413"/>
-        <source>Use port {0}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/main_window.py" line="460"/>
-        <source>Edit {0} (applies at the next start)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/main_window.py" line="496"/>
-        <source>Server running</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/main_window.py" line="497"/>
-        <source>Stop {0} before deleting it.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/main_window.py" line="501"/>
-        <source>Delete profile</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/main_window.py" line="502"/>
-        <source>Delete the profile {0}? The model files stay on disk.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/main_window.py" line="503"/>
-        <source>Delete</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/main_window.py" line="590"/>
+        <location filename="../../panel/ui/window/main_window.py" line="306"/>
         <source>loading {0} %</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/main_window.py" line="681"/>
+        <location filename="../../panel/ui/window/main_window.py" line="387"/>
         <source>No server selected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/main_window.py" line="682"/>
+        <location filename="../../panel/ui/window/main_window.py" line="388"/>
         <source>Create a profile with New profile… (Ctrl+N).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/main_window.py" line="691"/>
+        <location filename="../../panel/ui/window/main_window.py" line="397"/>
         <source>ready after {0:.1f} s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/main_window.py" line="694"/>
+        <location filename="../../panel/ui/window/main_window.py" line="400"/>
         <source>container {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/main_window.py" line="700"/>
+        <location filename="../../panel/ui/window/main_window.py" line="404"/>
+        <source>Can&apos;t start here: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/main_window.py" line="406"/>
         <source>Crashed: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/main_window.py" line="722"/>
+        <location filename="../../panel/ui/window/main_window.py" line="428"/>
         <source>{0} running, {1} ready</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/main_window.py" line="724"/>
+        <location filename="../../panel/ui/window/main_window.py" line="430"/>
         <source>No servers running</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/main_window.py" line="728"/>
+        <location filename="../../panel/ui/window/main_window.py" line="434"/>
         <source>GPU memory held by panel servers: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/main_window.py" line="732"/>
+        <location filename="../../panel/ui/window/main_window.py" line="438"/>
         <source>Config: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/main_window.py" line="751"/>
-        <source>Keep running in the tray</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/main_window.py" line="765"/>
+        <location filename="../../panel/ui/window/main_window.py" line="451"/>
         <source>Configuration problem</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/main_window.py" line="767"/>
+        <location filename="../../panel/ui/window/main_window.py" line="453"/>
         <source>{0}
 
 The panel starts with what it could read. Your file was not changed; saving will ask before replacing it.</source>
         <translation type="unfinished"></translation>
     </message>
+</context>
+<context>
+    <name>ModelField</name>
     <message>
-        <location filename="../../panel/ui/main_window.py" line="827"/>
-        <source>on port {0} (the profile says {1})</source>
+        <location filename="../../panel/ui/profile_editor/model_field.py" line="41"/>
+        <source>Browse…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/main_window.py" line="873"/>
-        <source>Stopping {0} servers…</source>
+        <location filename="../../panel/ui/profile_editor/model_field.py" line="79"/>
+        <source>Looking for models in {folders}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/main_window.py" line="891"/>
-        <source>{0} server(s) running: {1}.
-Stop them and quit?</source>
+        <location filename="../../panel/ui/profile_editor/model_field.py" line="96"/>
+        <source>A .gguf file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/main_window.py" line="745"/>
-        <source>Quit Inference Panel</source>
+        <location filename="../../panel/ui/profile_editor/model_field.py" line="97"/>
+        <source>A whisper.cpp ggml-*.bin file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/main_window.py" line="747"/>
-        <source>Stop and quit</source>
+        <location filename="../../panel/ui/profile_editor/model_field.py" line="98"/>
+        <source>A model folder or a Hugging Face id (Org/Name)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/model_field.py" line="99"/>
+        <source>Optional: fills {model} in the flags</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/model_field.py" line="138"/>
+        <source>Problem: {problem}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/model_field.py" line="147"/>
+        <source>Models for this engine found on this machine: {count} (open the list).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/model_field.py" line="151"/>
+        <source>No models for this engine found in {folders}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/model_field.py" line="159"/>
+        <source>Its projector {name} is in the same folder:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/model_field.py" line="162"/>
+        <source>add --mmproj for image input</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>ModelsView</name>
     <message>
-        <location filename="../../panel/ui/models_view.py" line="286"/>
+        <location filename="../../panel/ui/models/view.py" line="200"/>
         <source>fits</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models_view.py" line="286"/>
+        <location filename="../../panel/ui/models/view.py" line="200"/>
         <source>tight</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models_view.py" line="287"/>
+        <location filename="../../panel/ui/models/view.py" line="201"/>
         <source>will not fit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models_view.py" line="322"/>
+        <location filename="../../panel/ui/models/view.py" line="236"/>
         <source>Filter models…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models_view.py" line="325"/>
+        <location filename="../../panel/ui/models/view.py" line="239"/>
         <source>Rescan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models_view.py" line="333"/>
+        <location filename="../../panel/ui/models/view.py" line="247"/>
         <source>Model</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models_view.py" line="333"/>
+        <location filename="../../panel/ui/models/view.py" line="247"/>
         <source>Kind</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models_view.py" line="333"/>
+        <location filename="../../panel/ui/models/view.py" line="247"/>
         <source>Size</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models_view.py" line="333"/>
+        <location filename="../../panel/ui/models/view.py" line="247"/>
         <source>Parameters</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models_view.py" line="334"/>
+        <location filename="../../panel/ui/models/view.py" line="248"/>
         <source>Quantisation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models_view.py" line="334"/>
+        <location filename="../../panel/ui/models/view.py" line="248"/>
         <source>Context</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models_view.py" line="334"/>
+        <location filename="../../panel/ui/models/view.py" line="248"/>
         <source>Fits?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models_view.py" line="334"/>
+        <location filename="../../panel/ui/models/view.py" line="248"/>
         <source>Path</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models_view.py" line="339"/>
+        <location filename="../../panel/ui/models/view.py" line="253"/>
         <source>Estimated memory at the model&apos;s context, up to {ctx} tokens, against the first GPU&apos;s free memory (or the system&apos;s RAM without a GPU)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models_view.py" line="380"/>
+        <location filename="../../panel/ui/models/view.py" line="294"/>
         <source>New profile from this model</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models_view.py" line="408"/>
+        <location filename="../../panel/ui/models/view.py" line="322"/>
         <source>{n} tokens</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models_view.py" line="421"/>
+        <location filename="../../panel/ui/models/view.py" line="335"/>
         <source>Cannot be used: {problem}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models_view.py" line="429"/>
+        <location filename="../../panel/ui/models/view.py" line="343"/>
         <source>Projector: {path}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models_view.py" line="432"/>
+        <location filename="../../panel/ui/models/view.py" line="346"/>
         <source>GGUF + projector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models_view.py" line="434"/>
+        <location filename="../../panel/ui/models/view.py" line="348"/>
         <source>GGUF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models_view.py" line="434"/>
+        <location filename="../../panel/ui/models/view.py" line="348"/>
         <source>llama.cpp model</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models_view.py" line="436"/>
+        <location filename="../../panel/ui/models/view.py" line="350"/>
         <source>whisper.cpp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models_view.py" line="436"/>
+        <location filename="../../panel/ui/models/view.py" line="350"/>
         <source>whisper.cpp model</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models_view.py" line="437"/>
+        <location filename="../../panel/ui/models/view.py" line="351"/>
         <source>Hugging Face</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models_view.py" line="437"/>
+        <location filename="../../panel/ui/models/view.py" line="351"/>
         <source>Hugging Face model for vLLM</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models_view.py" line="492"/>
+        <location filename="../../panel/ui/models/view.py" line="410"/>
         <source>GPU {index} ({name})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models_view.py" line="495"/>
+        <location filename="../../panel/ui/models/view.py" line="414"/>
         <source>System memory</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models_view.py" line="495"/>
+        <location filename="../../panel/ui/models/view.py" line="414"/>
         <source>system memory</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models_view.py" line="499"/>
+        <location filename="../../panel/ui/models/view.py" line="419"/>
         <source>Folders: {list}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models_view.py" line="500"/>
+        <location filename="../../panel/ui/models/view.py" line="420"/>
         <source>(not found)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models_view.py" line="508"/>
+        <location filename="../../panel/ui/models/view.py" line="428"/>
         <source>Scanning {folders}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models_view.py" line="510"/>
+        <location filename="../../panel/ui/models/view.py" line="430"/>
         <source>No folders to scan. Set [discovery] folders in the config.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models_view.py" line="512"/>
+        <location filename="../../panel/ui/models/view.py" line="432"/>
         <source>No models found in {folders}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models_view.py" line="514"/>
+        <location filename="../../panel/ui/models/view.py" line="434"/>
         <source>Put GGUF or ggml files in /models or ~/models, or set [discovery] folders in the config.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models_view.py" line="519"/>
+        <location filename="../../panel/ui/models/view.py" line="439"/>
         <source>Scanning…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models_view.py" line="521"/>
+        <location filename="../../panel/ui/models/view.py" line="441"/>
         <source>{n} models</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models_view.py" line="521"/>
+        <location filename="../../panel/ui/models/view.py" line="441"/>
         <source>1 model</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models_view.py" line="523"/>
+        <location filename="../../panel/ui/models/view.py" line="443"/>
         <source>{shown} of {total} models shown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models_view.py" line="524"/>
+        <location filename="../../panel/ui/models/view.py" line="444"/>
         <source>fit estimated against {device}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>NoGpuNotice</name>
+    <message>
+        <location filename="../../panel/ui/gpu/notice.py" line="29"/>
+        <source>Reading GPU status…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/gpu/notice.py" line="37"/>
+        <source>The memory graphs need an NVIDIA GPU with its driver. Everything else in the panel works without one: servers can run on the CPU, and this tab fills in by itself once a GPU is found.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/gpu/notice.py" line="46"/>
+        <source>To see what is missing, run {0} in a terminal.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/gpu/notice.py" line="76"/>
+        <source>No GPU data</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ProfileChecks</name>
+    <message>
+        <location filename="../../panel/ui/profile_editor/check_texts.py" line="12"/>
+        <source>{problem}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/check_texts.py" line="13"/>
+        <source>Enter the server&apos;s address, e.g. http://192.168.1.20:8080</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/check_texts.py" line="14"/>
+        <source>This model has a problem: {problem}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/check_texts.py" line="15"/>
+        <source>Enter the address to listen on (127.0.0.1 keeps it on this machine).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/check_texts.py" line="18"/>
+        <source>{host} listens on every network interface: the server is reachable from other machines.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/check_texts.py" line="22"/>
+        <source>Profile “{name}” uses port {port} too: the two cannot run at the same time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/check_texts.py" line="26"/>
+        <source>Port {port} is in use right now (by another program, or by this profile&apos;s running server). “Next free” finds another.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/check_texts.py" line="30"/>
+        <source>One flag per row: put the value of “{flag}” in the Value column.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/check_texts.py" line="33"/>
+        <source>{flags} usually takes a value.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/check_texts.py" line="34"/>
+        <source>{flag} is given more than once; the engine uses the last one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/check_texts.py" line="37"/>
+        <source>“{name}” is not a variable name: use letters, digits and _, and do not start with a digit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/check_texts.py" line="41"/>
+        <source>The options cannot be split into words: {error}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/check_texts.py" line="42"/>
+        <source>Give the profile a name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/check_texts.py" line="43"/>
+        <source>Runs inside the image, started by {runtime}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/check_texts.py" line="44"/>
+        <source>Found at {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/check_texts.py" line="45"/>
+        <source>The port must be between 1 and 65535.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/check_texts.py" line="46"/>
+        <source>Ports below 1024 need administrator rights on most systems.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/check_texts.py" line="49"/>
+        <source>List the GPUs by number, e.g. 0 or 0,1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/check_texts.py" line="50"/>
+        <source>{problem}. Write one mount per line as HOST_PATH:CONTAINER_PATH.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/check_texts.py" line="53"/>
+        <source>The panel runs the container in the foreground without a terminal: -d, -i and -t would break its log and stop handling.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/check_texts.py" line="57"/>
+        <source>Enter the image to run.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/check_texts.py" line="58"/>
+        <source>Enter the name of the variable that holds the key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/check_texts.py" line="59"/>
+        <source>Another profile is already named “{name}”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/check_texts.py" line="60"/>
+        <source>Choose the program that runs this server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/check_texts.py" line="61"/>
+        <source>{exe} does not exist or is not executable — {hint}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/check_texts.py" line="62"/>
+        <source>{exe} not found on PATH — {hint}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/check_texts.py" line="63"/>
+        <source>{host} is not an address of this machine.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/check_texts.py" line="64"/>
+        <source>{name} is set twice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/check_texts.py" line="65"/>
+        <source>{name} holds the API key: use the API key field on the General tab, so the key stays out of the config file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/check_texts.py" line="69"/>
+        <source>Choose the file that holds the key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/check_texts.py" line="70"/>
+        <source>This engine does not check keys; the panel only sends it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/check_texts.py" line="71"/>
+        <source>Anyone on the network can use this server: consider an API key.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>ProfileEditor</name>
     <message>
-        <location filename="../../panel/ui/profile_editor.py" line="687"/>
+        <location filename="../../panel/ui/profile_editor/dialog.py" line="87"/>
         <source>New profile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor.py" line="689"/>
+        <location filename="../../panel/ui/profile_editor/dialog.py" line="89"/>
         <source>Edit profile — {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor.py" line="784"/>
+        <location filename="../../panel/ui/profile_editor/dialog.py" line="155"/>
         <source>General</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor.py" line="788"/>
+        <location filename="../../panel/ui/profile_editor/dialog.py" line="156"/>
         <source>Flags</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor.py" line="789"/>
+        <location filename="../../panel/ui/profile_editor/dialog.py" line="157"/>
         <source>Environment &amp;&amp; lifecycle</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor.py" line="794"/>
+        <location filename="../../panel/ui/profile_editor/dialog.py" line="169"/>
         <source>Copy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor.py" line="795"/>
+        <location filename="../../panel/ui/profile_editor/dialog.py" line="170"/>
         <source>Copy the command line (the API key stays masked)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor.py" line="799"/>
+        <location filename="../../panel/ui/profile_editor/dialog.py" line="174"/>
         <source>&amp;Command line:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor.py" line="836"/>
-        <source>e.g. qwen3-coder (llama.cpp)</source>
+        <location filename="../../panel/ui/profile_editor/dialog.py" line="258"/>
+        <location filename="../../panel/ui/profile_editor/dialog.py" line="259"/>
+        <source>Discard changes?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor.py" line="839"/>
-        <source>&amp;Name:</source>
+        <location filename="../../panel/ui/profile_editor/dialog.py" line="263"/>
+        <source>The edits to this profile have not been saved.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor.py" line="845"/>
-        <source>llama.cpp (llama-server)</source>
+        <location filename="../../panel/ui/profile_editor/dialog.py" line="264"/>
+        <source>&amp;Discard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor.py" line="846"/>
-        <source>whisper.cpp (whisper-server)</source>
+        <location filename="../../panel/ui/profile_editor/dialog.py" line="265"/>
+        <source>&amp;Keep editing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor.py" line="847"/>
-        <source>vLLM (vllm serve)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="848"/>
-        <source>Custom command</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="854"/>
-        <source>Chat</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="855"/>
-        <source>Vision (images)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="856"/>
-        <source>Transcription (speech to text)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="859"/>
-        <source>&amp;Role:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="868"/>
-        <source>&amp;Engine:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="872"/>
-        <source>&amp;Attach to a server started elsewhere:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="886"/>
-        <location filename="../../panel/ui/profile_editor.py" line="903"/>
-        <location filename="../../panel/ui/profile_editor.py" line="949"/>
-        <source>Browse…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="890"/>
-        <location filename="../../panel/ui/profile_editor.py" line="1276"/>
-        <source>E&amp;xecutable:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="914"/>
-        <source>&amp;Model:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="925"/>
-        <source>&amp;Host:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="932"/>
-        <source>Next free</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="934"/>
-        <source>Pick the first free port from this one up</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="939"/>
-        <source>&amp;Port:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="945"/>
-        <source>None</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="945"/>
-        <source>Environment variable</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="945"/>
-        <source>File</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="954"/>
-        <source>API &amp;key:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="961"/>
-        <source>Health &amp;path:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="991"/>
-        <source>&amp;Environment variables added for the server:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="1005"/>
-        <source>How long the model may take to load before the start counts as failed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="1007"/>
-        <source>&amp;Ready timeout:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="1012"/>
-        <source>Time between asking the server to stop (SIGTERM) and killing it</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="1014"/>
-        <source>&amp;Stop grace:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="1017"/>
-        <source> s</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="1020"/>
-        <source>Restart &amp;automatically after a crash</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="1278"/>
-        <source>The program to run, e.g. /opt/server/bin/serve</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="1237"/>
-        <source>A .gguf file</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="790"/>
+        <location filename="../../panel/ui/profile_editor/dialog.py" line="158"/>
         <source>Co&amp;ntainer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor.py" line="1040"/>
-        <source>Run in a &amp;container (docker / podman)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="1044"/>
-        <source>The server runs inside a container image (docker run); the profile&apos;s environment variables go into the container.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="1058"/>
-        <source>Automatic (docker, else podman)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="1064"/>
-        <source>R&amp;untime:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="1069"/>
-        <source>&amp;Image:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="1075"/>
-        <source>--runtime=nvidia (as NVIDIA documents it)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="1076"/>
-        <source>--gpus all</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="1077"/>
-        <source>Selected GPUs:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="1078"/>
-        <source>No GPU</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="1083"/>
-        <source>GPU ids, e.g. 0,1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="1087"/>
-        <source>&amp;GPU access:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="1091"/>
-        <source>Share the host&apos;s IPC namespace (--ipc=host)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="1095"/>
-        <source>PyTorch workers share tensors through /dev/shm; vLLM needs this or a big --shm-size</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="1103"/>
-        <source>Host network (--net=host)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="1105"/>
-        <source>Publish the port (-p host:port:port)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="1107"/>
-        <source>Net&amp;work:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="1113"/>
-        <source>One per line: HOST_PATH:CONTAINER_PATH[:ro]</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="1118"/>
-        <source>Folders the container sees (docker run -v), one per line. Model paths under a mount are translated to the container&apos;s path.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="1124"/>
-        <source>&amp;Mounts:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="1130"/>
-        <source>Replaces the image&apos;s entrypoint and the engine&apos;s program name</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="1132"/>
-        <source>&amp;Entrypoint:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="1137"/>
-        <source>e.g. --shm-size 16g --ulimit memlock=-1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="1140"/>
-        <source>More docker run &amp;options:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="1238"/>
-        <source>A whisper.cpp ggml-*.bin file</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="1239"/>
-        <source>A model folder or a Hugging Face id (Org/Name)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="1240"/>
-        <source>Optional: fills {model} in the flags</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="1252"/>
-        <source>The image to run, e.g. registry.example.com/server:1.0</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="1260"/>
-        <source>The image&apos;s own entrypoint</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="1263"/>
-        <source>E&amp;xecutable (in the image):</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="1265"/>
-        <source>Not used: the entrypoint {entrypoint} starts the server</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="1268"/>
-        <source>{binary}, inside the image</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="1270"/>
-        <source>the program</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="1273"/>
-        <source>The server program inside the container image, not on this machine</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="1332"/>
-        <source>Name of the variable that holds the key, e.g. MY_LLM_KEY</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="1335"/>
-        <source>File that holds the key</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="1338"/>
-        <source>No key: anyone who can connect may use it</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="1349"/>
-        <source>Cannot look for a free port on {host}: {error}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="1371"/>
-        <source>Choose the server program</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="1379"/>
-        <source>Choose the model folder</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="1382"/>
-        <source>GGUF models (*.gguf);;All files (*)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="1383"/>
-        <source>whisper.cpp models (*.bin);;All files (*)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="1384"/>
-        <source>All files (*)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="1386"/>
-        <source>Choose the model file</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="1393"/>
-        <source>Choose the API key file</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="1403"/>
-        <source>Looking for models in {folders}…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="1429"/>
-        <source>Problem: {problem}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="1440"/>
-        <source>Models for this engine found on this machine: {count} (open the list).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="1445"/>
-        <source>No models for this engine found in {folders}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="1501"/>
-        <source>Give the profile a name.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="1503"/>
-        <source>Another profile is already named “{name}”.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="1512"/>
-        <source>Enter the server&apos;s address, e.g. http://192.168.1.20:8080</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="1524"/>
+        <location filename="../../panel/ui/profile_editor/dialog.py" line="323"/>
         <source>Fix before saving: {problem}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor.py" line="1531"/>
+        <location filename="../../panel/ui/profile_editor/dialog.py" line="297"/>
         <source>Not started by the panel: it only talks to {url}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="1548"/>
-        <source>Runs inside the image, started by {runtime}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="1554"/>
-        <source>Found at {path}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="1557"/>
-        <source>Choose the program that runs this server.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="1561"/>
-        <source>{exe} does not exist or is not executable — {hint}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="1563"/>
-        <source>{exe} not found on PATH — {hint}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="1581"/>
-        <source>List the GPUs by number, e.g. 0 or 0,1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="1586"/>
-        <source>{problem}. Write one mount per line as HOST_PATH:CONTAINER_PATH.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="1596"/>
-        <source>The options cannot be split into words: {error}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="1600"/>
-        <source>The panel runs the container in the foreground without a terminal: -d, -i and -t would break its log and stop handling.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="1605"/>
-        <source>Enter the image to run.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="1620"/>
-        <source>This model has a problem: {problem}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="1624"/>
-        <source>Its projector {name} is in the same folder:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="1627"/>
-        <source>add --mmproj for image input</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="1635"/>
-        <source>Enter the address to listen on (127.0.0.1 keeps it on this machine).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="1640"/>
-        <source>{host} listens on every network interface: the server is reachable from other machines.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="1645"/>
-        <source>The port must be between 1 and 65535.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="1651"/>
-        <source>Profile “{name}” uses port {port} too: the two cannot run at the same time.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="1658"/>
-        <source>{host} is not an address of this machine.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="1663"/>
-        <source>Port {port} is in use right now (by another program, or by this profile&apos;s running server). “Next free” finds another.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="1668"/>
-        <source>Ports below 1024 need administrator rights on most systems.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="1677"/>
-        <source>One flag per row: put the value of “{flag}” in the Value column.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="1689"/>
-        <source>{flags} usually takes a value.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="1694"/>
-        <source>{flag} is given more than once; the engine uses the last one.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="1707"/>
-        <source>“{name}” is not a variable name: use letters, digits and _, and do not start with a digit.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="1712"/>
-        <source>{name} is set twice.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="1716"/>
-        <source>{name} holds the API key: use the API key field on the General tab, so the key stays out of the config file.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="1726"/>
-        <source>Enter the name of the variable that holds the key.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="1729"/>
-        <source>Choose the file that holds the key.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="1735"/>
-        <source>This engine does not check keys; the panel only sends it.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/profile_editor.py" line="1738"/>
-        <source>Anyone on the network can use this server: consider an API key.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>PullDialog</name>
     <message>
-        <location filename="../../panel/ui/container_dialogs.py" line="67"/>
+        <location filename="../../panel/ui/window/container_dialogs.py" line="53"/>
         <source>Pull {image}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/container_dialogs.py" line="79"/>
+        <location filename="../../panel/ui/window/container_dialogs.py" line="61"/>
         <source>Downloading the image {image}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/container_dialogs.py" line="85"/>
-        <location filename="../../panel/ui/container_dialogs.py" line="172"/>
+        <location filename="../../panel/ui/window/container_dialogs.py" line="67"/>
+        <location filename="../../panel/ui/window/container_dialogs.py" line="154"/>
         <source>Contacting the registry…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/container_dialogs.py" line="141"/>
+        <location filename="../../panel/ui/window/container_dialogs.py" line="122"/>
         <source>Cancelling…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/container_dialogs.py" line="165"/>
+        <location filename="../../panel/ui/window/container_dialogs.py" line="147"/>
         <source>{done} of {total}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/container_dialogs.py" line="169"/>
+        <location filename="../../panel/ui/window/container_dialogs.py" line="151"/>
         <source>layer {done} of {total}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/container_dialogs.py" line="179"/>
+        <location filename="../../panel/ui/window/container_dialogs.py" line="161"/>
         <source>Pulled {image}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/container_dialogs.py" line="183"/>
+        <location filename="../../panel/ui/window/container_dialogs.py" line="165"/>
         <source>Pull cancelled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/container_dialogs.py" line="189"/>
+        <location filename="../../panel/ui/window/container_dialogs.py" line="171"/>
         <source>The pull failed</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2189,105 +2443,153 @@ Stop them and quit?</source>
 <context>
     <name>ResultCard</name>
     <message>
-        <location filename="../../panel/ui/transcribe_widgets.py" line="436"/>
+        <location filename="../../panel/ui/transcription/history.py" line="81"/>
         <source>▶ Play</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcribe_widgets.py" line="436"/>
+        <location filename="../../panel/ui/transcription/history.py" line="81"/>
         <source>Play the recording</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcribe_widgets.py" line="438"/>
+        <location filename="../../panel/ui/transcription/history.py" line="83"/>
         <source>Copy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcribe_widgets.py" line="438"/>
+        <location filename="../../panel/ui/transcription/history.py" line="83"/>
         <source>Copy the text</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcribe_widgets.py" line="440"/>
+        <location filename="../../panel/ui/transcription/history.py" line="85"/>
         <source>Retry on…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcribe_widgets.py" line="440"/>
+        <location filename="../../panel/ui/transcription/history.py" line="85"/>
         <source>Send it again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcribe_widgets.py" line="447"/>
+        <location filename="../../panel/ui/transcription/history.py" line="92"/>
         <source>Export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcribe_widgets.py" line="447"/>
+        <location filename="../../panel/ui/transcription/history.py" line="92"/>
         <source>Save as text or subtitles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcribe_widgets.py" line="456"/>
+        <location filename="../../panel/ui/transcription/history.py" line="101"/>
         <source>More</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcribe_widgets.py" line="458"/>
+        <location filename="../../panel/ui/transcription/history.py" line="103"/>
         <source>Open WAV</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcribe_widgets.py" line="461"/>
+        <location filename="../../panel/ui/transcription/history.py" line="106"/>
         <source>Delete</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcribe_widgets.py" line="509"/>
+        <location filename="../../panel/ui/transcription/history.py" line="144"/>
         <source>audio {d}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcribe_widgets.py" line="513"/>
+        <location filename="../../panel/ui/transcription/history.py" line="148"/>
         <source>round trip {t}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcribe_widgets.py" line="516"/>
+        <location filename="../../panel/ui/transcription/history.py" line="151"/>
         <source>RTF {rtf:.2f}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcribe_widgets.py" line="522"/>
+        <location filename="../../panel/ui/transcription/history.py" line="158"/>
         <source>Transcribing…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcribe_widgets.py" line="528"/>
+        <location filename="../../panel/ui/transcription/history.py" line="164"/>
         <source>(no speech recognised)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ServerBox</name>
+    <message>
+        <location filename="../../panel/ui/chat/server_box.py" line="34"/>
+        <source>The server that answers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/chat/server_box.py" line="41"/>
+        <source>Server:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/chat/server_box.py" line="147"/>
+        <source>{name} (text only)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/chat/server_box.py" line="154"/>
+        <source>No chat server is ready: start one in the list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/chat/server_box.py" line="159"/>
+        <source>Checking whether {name} accepts images…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/chat/server_box.py" line="165"/>
+        <source>✓ Accepts images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/chat/server_box.py" line="169"/>
+        <source>✗ Text only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/chat/server_box.py" line="173"/>
+        <source>Unknown whether it accepts images</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>ServerListModel</name>
     <message>
-        <location filename="../../panel/ui/server_list.py" line="183"/>
+        <location filename="../../panel/ui/window/server_list.py" line="196"/>
         <source>{engine} in a container</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/server_list.py" line="194"/>
+        <location filename="../../panel/ui/window/server_list.py" line="207"/>
         <source>Container image: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/server_list.py" line="196"/>
+        <location filename="../../panel/ui/window/server_list.py" line="209"/>
         <source>Running as container {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/server_list.py" line="200"/>
+        <location filename="../../panel/ui/window/server_list.py" line="211"/>
+        <source>Can&apos;t start here: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/server_list.py" line="213"/>
         <source>Crashed: {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2295,13 +2597,23 @@ Stop them and quit?</source>
 <context>
     <name>ThumbnailStrip</name>
     <message>
-        <location filename="../../panel/ui/chat_widgets.py" line="264"/>
+        <location filename="../../panel/ui/chat/widgets.py" line="139"/>
+        <source>Drop images or image links here, or paste one with Ctrl+V</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/chat/widgets.py" line="148"/>
+        <source>Add image…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/chat/widgets.py" line="162"/>
         <source>Preparing
 {name}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat_widgets.py" line="302"/>
+        <location filename="../../panel/ui/chat/widgets.py" line="200"/>
         <source>Remove this image</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2309,121 +2621,187 @@ Stop them and quit?</source>
 <context>
     <name>TranscribeTab</name>
     <message>
-        <location filename="../../panel/ui/transcribe_tab.py" line="222"/>
+        <location filename="../../panel/ui/transcription/tab.py" line="184"/>
         <source>Looking for microphones…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcribe_tab.py" line="232"/>
+        <location filename="../../panel/ui/transcription/tab.py" line="194"/>
         <source>No audio support: {e}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcribe_tab.py" line="258"/>
+        <location filename="../../panel/ui/transcription/tab.py" line="219"/>
         <source>● Release to send</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcribe_tab.py" line="259"/>
+        <location filename="../../panel/ui/transcription/tab.py" line="220"/>
         <source>■ Click to send</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcribe_tab.py" line="261"/>
+        <location filename="../../panel/ui/transcription/tab.py" line="222"/>
         <source>● Click to record</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcribe_tab.py" line="263"/>
+        <location filename="../../panel/ui/transcription/tab.py" line="224"/>
         <source>● Hold to talk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcribe_tab.py" line="265"/>
+        <location filename="../../panel/ui/transcription/tab.py" line="226"/>
         <source>No transcription server is ready</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcribe_tab.py" line="271"/>
-        <source>Or hold {key} while this tab has focus. Drop audio files here.</source>
+        <location filename="../../panel/ui/transcription/tab.py" line="233"/>
+        <source>Or hold {key} while this tab has focus. Open, drop or paste audio files.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcribe_tab.py" line="363"/>
+        <location filename="../../panel/ui/transcription/tab.py" line="323"/>
         <source>Hold the button while you speak.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcribe_tab.py" line="367"/>
+        <location filename="../../panel/ui/transcription/tab.py" line="327"/>
         <source>Nothing was heard: check the microphone and its input level.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcribe_tab.py" line="370"/>
+        <location filename="../../panel/ui/transcription/tab.py" line="330"/>
         <source>microphone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcribe_tab.py" line="404"/>
+        <location filename="../../panel/ui/transcription/tab.py" line="349"/>
         <source>Start a transcription server first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcribe_tab.py" line="419"/>
+        <location filename="../../panel/ui/transcription/tab.py" line="366"/>
         <source>Could not read {name}: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcribe_tab.py" line="440"/>
+        <location filename="../../panel/ui/transcription/tab.py" line="376"/>
         <source>Could not save the recording: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcribe_tab.py" line="445"/>
+        <location filename="../../panel/ui/transcription/tab.py" line="382"/>
         <source>No transcription server was ready</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcribe_tab.py" line="485"/>
+        <location filename="../../panel/ui/transcription/tab.py" line="419"/>
         <source>{server}: {message} The recording is kept; retry it below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcribe_tab.py" line="505"/>
+        <location filename="../../panel/ui/transcription/tab.py" line="439"/>
         <source>Could not read the recording: {e}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcribe_tab.py" line="580"/>
+        <location filename="../../panel/ui/transcription/tab.py" line="460"/>
+        <source>Copied a curl command for the last request.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TranscriptList</name>
+    <message>
+        <location filename="../../panel/ui/transcription/history.py" line="195"/>
+        <source>Transcripts appear here, newest first. Open, drop or paste an audio file to transcribe it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/transcription/history.py" line="294"/>
         <source>Could not play the recording: {e}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcribe_tab.py" line="606"/>
-        <source>Could not save {path}: {error}</source>
+        <location filename="../../panel/ui/transcription/history.py" line="315"/>
+        <source>Export transcript</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcribe_tab.py" line="623"/>
-        <source>Copied a curl command for the last request.</source>
+        <location filename="../../panel/ui/transcription/history.py" line="332"/>
+        <source>Replace file?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/transcription/history.py" line="333"/>
+        <source>{name} exists. Replace it?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/transcription/history.py" line="342"/>
+        <source>Could not save {path}: {error}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>parent</name>
     <message>
-        <location filename="../../panel/ui/transcribe_widgets.py" line="211"/>
-        <source>Export transcript</source>
+        <location filename="../../panel/ui/chat/conversation.py" line="236"/>
+        <source>Save conversation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcribe_widgets.py" line="223"/>
+        <location filename="../../panel/ui/chat/conversation.py" line="238"/>
+        <source>Markdown (*.md);;JSON (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/chat/conversation.py" line="250"/>
         <source>Replace file?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcribe_widgets.py" line="224"/>
+        <location filename="../../panel/ui/chat/conversation.py" line="251"/>
         <source>{name} exists. Replace it?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/help_menu.py" line="42"/>
+        <source>Documentation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/help_menu.py" line="44"/>
+        <source>This installation has no documentation files. The README and the docs/ folder of the project&apos;s source describe every feature.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/help_menu.py" line="58"/>
+        <source>Cannot open the folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/help_menu.py" line="104"/>
+        <source>About Inference Panel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/help_menu.py" line="105"/>
+        <source>Inference Panel {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/help_menu.py" line="108"/>
+        <source>Starts, watches and stops local inference servers (llama.cpp, whisper.cpp, vLLM, containers), with their logs, GPU memory, a vision chat and transcription. MIT licence.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>w</name>
+    <message>
+        <location filename="../../panel/ui/window/actions.py" line="150"/>
+        <source>Servers</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
