@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import faulthandler
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -141,7 +142,9 @@ def main() -> None:
     engines = subprocess.run(["bash", str(ROOT / "resources/engines/setup_test_engines.sh")],
                              capture_output=True, text=True, check=True).stdout.split()[-1]  # fmt: skip
     config_dir = Path(os.environ.get("TMPDIR", "/tmp")) / "panel-screenshots"
+    shutil.rmtree(config_dir, ignore_errors=True)  # transcripts of an earlier run included
     os.environ["XDG_CONFIG_HOME"] = str(config_dir)  # QSettings too: no remembered geometry
+    os.environ["XDG_DATA_HOME"] = str(config_dir / "data")
     store = ConfigStore(config_dir / "config.toml")
     store.save(Config(profiles=demo_profiles(Path(engines))), force=True)
 
