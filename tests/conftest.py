@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -318,3 +319,23 @@ def tab(qtbot):  # type: ignore[no-untyped-def]
     widget.show()
     yield widget
     widget.shutdown()
+
+
+@contextlib.contextmanager
+def installed_catalogue(ts_text: str, folder: Path) -> Iterator[None]:
+    """A zh_CN catalogue made from ``ts_text`` (compiled by the real lrelease) installed
+    for the duration of the block."""
+    from PySide6.QtCore import QCoreApplication, QTranslator
+
+    ts = folder / "catalogue_zh_CN.ts"
+    ts.write_text(ts_text, encoding="utf-8")
+    qm = ts.with_suffix(".qm")
+    lrelease = Path(sys.executable).with_name("pyside6-lrelease")
+    subprocess.run([str(lrelease), str(ts), "-qm", str(qm)], check=True, capture_output=True)
+    translator = QTranslator()
+    assert translator.load(str(qm))
+    QCoreApplication.installTranslator(translator)
+    try:
+        yield
+    finally:
+        QCoreApplication.removeTranslator(translator)

@@ -9,8 +9,6 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import socket
-import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -18,7 +16,7 @@ from typing import Any
 import gguf
 import numpy as np
 import pytest
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, QTranslator
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLineEdit, QMessageBox
@@ -43,7 +41,7 @@ from panel.core.servers.containers import DEFAULT_IMAGES
 from panel.core.servers.ports import is_port_free
 from panel.ui.profile_editor import ProfileEditor, wrap_command
 from panel.ui.profile_editor.check_texts import CHECK_TEXTS
-from tests.conftest import Window
+from tests.conftest import Window, installed_catalogue
 
 MakeEditor = Callable[..., ProfileEditor]
 
@@ -781,23 +779,13 @@ def test_a_profiles_model_folder_is_searched(
 
 
 def test_check_texts_are_translated(qtbot: QtBot, make_editor: MakeEditor, tmp_path: Path) -> None:
-    ts = tmp_path / "checks_zh_CN.ts"
-    ts.write_text(
+    catalogue = (
         '<?xml version="1.0" encoding="utf-8"?><!DOCTYPE TS><TS version="2.1" language="zh_CN">'
         "<context><name>ProfileChecks</name><message><source>Another profile is already named"
         " “{name}”.</source><translation>已有名为“{name}”的配置。</translation></message>"
-        "</context></TS>",
-        encoding="utf-8",
+        "</context></TS>"
     )
-    qm = tmp_path / "checks_zh_CN.qm"
-    lrelease = Path(sys.executable).with_name("pyside6-lrelease")
-    subprocess.run([str(lrelease), str(ts), "-qm", str(qm)], check=True, capture_output=True)
-    translator = QTranslator()
-    assert translator.load(str(qm))
-    QCoreApplication.installTranslator(translator)
-    try:
+    with installed_catalogue(catalogue, tmp_path):
         editor = make_editor(None, ("taken",))
         qtbot.keyClicks(editor.general.name_edit, "taken")
         assert editor.general.name_message.text() == "已有名为“taken”的配置。"
-    finally:
-        QCoreApplication.removeTranslator(translator)

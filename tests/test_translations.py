@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QCoreApplication, QTranslator
 
 from panel.core.config.store import Config, ConfigStore
 from panel.core.gpu.nvml import Nvml
 from panel.core.gpu.sampler import GpuSampler
 from panel.ui.window.main_window import MainWindow
+from tests.conftest import installed_catalogue
 from tests.fakes.fake_nvml import FakeNvml
 
 TS = """<?xml version="1.0" encoding="utf-8"?>
@@ -30,15 +28,7 @@ TS = """<?xml version="1.0" encoding="utf-8"?>
 
 
 def test_a_chinese_catalogue_translates_the_window(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    ts = tmp_path / "inference_panel_zh_CN.ts"
-    ts.write_text(TS, encoding="utf-8")
-    qm = tmp_path / "inference_panel_zh_CN.qm"
-    lrelease = Path(sys.executable).with_name("pyside6-lrelease")
-    subprocess.run([str(lrelease), str(ts), "-qm", str(qm)], check=True, capture_output=True)
-    translator = QTranslator()
-    assert translator.load(str(qm))
-    QCoreApplication.installTranslator(translator)
-    try:
+    with installed_catalogue(TS, tmp_path):
         store = ConfigStore(tmp_path / "config.toml")
         window = MainWindow(
             store, config=Config(), sampler=GpuSampler(Nvml(FakeNvml(init_error=12)))
@@ -48,8 +38,6 @@ def test_a_chinese_catalogue_translates_the_window(qtbot, tmp_path: Path) -> Non
         assert window.act_start.text() == "启动"
         assert window.status_servers.text() == "没有运行中的服务器"
         window.close()
-    finally:
-        QCoreApplication.removeTranslator(translator)
 
 
 def test_the_translation_template_is_shipped() -> None:

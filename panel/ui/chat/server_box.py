@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 from panel.core.chat.target_check import TargetCheck, check_target, known_without_asking
 from panel.core.config.profiles import ApiKeyError, Role, ServerProfile, resolve_api_key
 from panel.ui.banner import unbroken_flags
+from panel.ui.combos import refill
 from panel.ui.workers import OffThread
 
 
@@ -56,14 +57,7 @@ class ServerBox(QWidget):
                 del self._checks[name]  # gone, or changed: ask again when it is back
         self._asking = {n: a for n, a in self._asking.items() if a[1] in profiles}
         self._targets = list(profiles)
-        self.combo.blockSignals(True)
-        self.combo.clear()
-        for profile in profiles:
-            self.combo.addItem(profile.name, profile.name)
-        names = [p.name for p in profiles]
-        if current is not None and current.name in names:
-            self.combo.setCurrentIndex(names.index(current.name))
-        self.combo.blockSignals(False)
+        refill(self.combo, [p.name for p in profiles], current.name if current else None)
         for profile in profiles:
             if profile.name not in self._checks and profile.name not in self._asking:
                 self._ask(profile)

@@ -27,6 +27,7 @@ from panel.core.speech.request import Request, Target, curl_for, send, target_fo
 from panel.core.speech.transcribe import Transcript
 from panel.core.speech.transcript_store import TranscriptStore
 from panel.ui.banner import Banner
+from panel.ui.combos import refill
 from panel.ui.transcription.files import AudioFileInput
 from panel.ui.transcription.history import ResultCard, TranscriptList
 from panel.ui.transcription.widgets import LevelMeter, OptionsRow, TalkButton
@@ -159,14 +160,8 @@ class TranscribeTab(QWidget):
             return
         current = self.current_target()
         self._targets = targets
-        self.target_combo.blockSignals(True)
-        self.target_combo.clear()
-        for target in targets:
-            self.target_combo.addItem(target.name, target.name)
         names = [t.name for t in targets]
-        if current is not None and current.name in names:
-            self.target_combo.setCurrentIndex(names.index(current.name))
-        self.target_combo.blockSignals(False)
+        refill(self.target_combo, names, current.name if current else None)
         self.history.set_servers(names)
         if not targets and self._recorder is not None:
             # Nowhere to send it: a button disabled mid-press never reports the release.
