@@ -24,6 +24,7 @@ from panel.core.gpu.nvml import (
     GpuStatus,
 )
 from panel.core.servers import containers
+from panel.core.servers.launch import image_entrypoint, make_plan
 from panel.core.servers.preflight import preflight
 
 HEX = "0123456789abcdef" * 4
@@ -418,3 +419,117 @@ def test_the_real_docker_client_without_a_daemon_is_diagnosed(
         containers.ContainerRuntime(docker).check()
     assert err.value.code == "daemon-down"
     assert "sudo systemctl start docker" in err.value.hint
+
+
+# -- the image's own ENTRYPOINT (issue 13): decided at start, without a daemon here ------
+
+
+def own_image_llama() -> ServerProfile:
+    return ServerProfile(
+        name="l",
+        engine=Engine.LLAMA_CPP,
+        model="/models/m.gguf",
+        container=ContainerSpec(image="ghcr.io/ggml-org/llama.cpp:server"),
+    )
+
+
+@pytest.mark.parametrize(
+    ("entrypoint", "runs_engine"),
+    [
+        (["/app/llama-server"], True),  # llama.cpp's official server images
+        (["llama-server"], True),
+        (["/usr/bin/tini", "--", "/app/llama-server"], True),  # an init in front
+        (["/bin/sh", "-c"], False),
+        (["/app/llama-server-wrapper.sh"], False),
+        ([], False),  # no ENTRYPOINT: the command is the whole argv
+    ],
+)
+def test_an_image_entrypoint_that_is_the_engine_is_recognised_by_its_basename(
+    entrypoint: list[str], runs_engine: bool
+) -> None:
+    assert containers.image_runs_engine(entrypoint, "llama-server") is runs_engine
+    assert containers.image_runs_engine(entrypoint, "/opt/bin/llama-server") is runs_engine
+
+
+def test_the_command_leaves_the_engines_name_out_when_the_images_entrypoint_is_the_engine() -> None:
+    profile = own_image_llama()
+    image = "ghcr.io/ggml-org/llama.cpp:server"
+    argv = containers.container_plan(
+        profile,
+        adapter_for(profile.engine),
+        "docker",
+        name="inference-panel-x-000000",
+        image_entrypoint=["/app/llama-server"],
+    ).argv
+    assert "--entrypoint" not in argv
+    assert argv[argv.index(image) + 1 :][:2] == ["-m", "/models/m.gguf"]
+    # Any other entrypoint (a script that execs its command) still gets the whole argv.
+    argv = containers.container_plan(
+        profile,
+        adapter_for(profile.engine),
+        "docker",
+        name="inference-panel-x-000000",
+        image_entrypoint=["/opt/nvidia/nvidia_entrypoint.sh"],
+    ).argv
+    assert argv[argv.index(image) + 1] == "llama-server"
+
+
+def test_a_profile_entrypoint_wins_over_the_images() -> None:
+    profile = own_image_llama()
+    assert profile.container is not None
+    profile.container.entrypoint = "/opt/bin/llama-server"
+    argv = containers.container_plan(
+        profile,
+        adapter_for(profile.engine),
+        "docker",
+        name="inference-panel-x-000000",
+        image_entrypoint=["/app/llama-server"],
+    ).argv
+    image = "ghcr.io/ggml-org/llama.cpp:server"
+    assert argv[argv.index(image) - 2 : argv.index(image)] == [
+        "--entrypoint",
+        "/opt/bin/llama-server",
+    ]
+    assert argv[argv.index(image) + 1] == "-m"  # dropped once, not twice
+
+
+@pytest.mark.parametrize(
+    ("config", "expected"),
+    [
+        ({"Entrypoint": ["/app/llama-server"], "Cmd": None}, ["/app/llama-server"]),
+        ({"Entrypoint": None, "Cmd": ["llama-server"]}, []),
+        ({"Entrypoint": "/app/llama-server"}, ["/app/llama-server"]),
+        ({}, []),
+    ],
+)
+def test_image_entrypoint_reads_image_inspect(
+    config: dict[str, object], expected: list[str]
+) -> None:
+    runner = FakeRunner({"image": (0, json.dumps([{"Id": HEX, "Config": config}]), "")})
+    runtime = containers.ContainerRuntime("/usr/bin/podman", runner)
+    assert runtime.image_entrypoint("mine:1") == expected
+    assert runner.calls == [["/usr/bin/podman", "image", "inspect", "mine:1"]]
+
+
+def test_image_entrypoint_of_a_missing_image_raises_the_runtimes_error() -> None:
+    stderr = "Error: No such image: mine:1\n"
+    runtime = containers.ContainerRuntime("docker", FakeRunner({"image": (1, "[]", stderr)}))
+    with pytest.raises(containers.ContainerRuntimeError):
+        runtime.image_entrypoint("mine:1")
+
+
+def test_planning_never_asks_the_daemon_for_the_images_entrypoint(tmp_path: Path) -> None:
+    """A preview of an own-image profile runs no runtime command: only start does."""
+    calls = tmp_path / "calls"
+    docker = tmp_path / "docker"
+    docker.write_text(f'#!/bin/sh\necho "$@" >> {calls}\nexit 1\n')
+    docker.chmod(0o755)
+    profile = own_image_llama()
+    environ = {"PATH": str(tmp_path)}
+    plan = make_plan(profile, adapter_for(profile.engine), None, environ)
+    assert plan.argv[plan.argv.index("ghcr.io/ggml-org/llama.cpp:server") + 1] == "llama-server"
+    assert not calls.exists()
+    found, note = image_entrypoint(profile, environ)
+    assert found == []
+    assert note.startswith("cannot read the image's entrypoint")
+    assert calls.read_text().split() == ["image", "inspect", "ghcr.io/ggml-org/llama.cpp:server"]

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Mapping
+import shlex
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from panel.core.config.profiles import ApiKeyError, ContainerSpec, ServerProfile, resolve_api_key
@@ -22,8 +23,12 @@ def make_plan(
     adapter: EngineAdapter,
     executable: str | None,
     environ: Mapping[str, str],
+    image_entrypoint: Sequence[str] = (),
 ) -> LaunchPlan:
-    """The plan for a host process, or for a fresh, uniquely named container."""
+    """The plan for a host process, or for a fresh, uniquely named container.
+
+    Pure: ``image_entrypoint`` comes from :func:`image_entrypoint`, called at start only.
+    """
     if profile.container is None:
         return adapter.plan(profile, executable)
     spec = profile.container
@@ -34,7 +39,29 @@ def make_plan(
         runtime or containers.runtime_name(spec),
         name=containers.new_container_name(profile.name),
         panel_pid=os.getpid(),
+        image_entrypoint=image_entrypoint,
     )
+
+
+def image_entrypoint(profile: ServerProfile, environ: Mapping[str, str]) -> tuple[list[str], str]:
+    """The ENTRYPOINT of the profile's own image, asked of the runtime (at start only),
+    and what to say about it in the server's log.
+
+    Empty where it does not matter: a host process, a profile that sets its entrypoint,
+    the default images (whose entrypoints the panel knows). Where the runtime cannot
+    say, the command keeps the engine's name and ``docker run`` reports what follows.
+    """
+    spec = profile.container
+    if spec is None or spec.entrypoint or not spec.image:
+        return [], ""
+    exe = containers.resolve_runtime(spec, environ.get("PATH"))
+    if exe is None:
+        return [], ""
+    try:
+        found = containers.ContainerRuntime(exe).image_entrypoint(spec.image)
+    except containers.ContainerRuntimeError as exc:
+        return [], f"cannot read the image's entrypoint: {exc}"
+    return found, (f"the image's entrypoint: {shlex.join(found)}" if found else "")
 
 
 def adopt_plan(

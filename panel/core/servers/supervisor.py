@@ -22,7 +22,7 @@ import signal
 import subprocess
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import httpx
 
@@ -31,7 +31,13 @@ from panel.core.engines import EngineAdapter, LaunchPlan, adapter_for
 from panel.core.servers import containers, guard
 from panel.core.servers.auto_restart import MAX_CRASHES, AutoRestart
 from panel.core.servers.exit_reasons import describe_status, last_lines, run_outcome
-from panel.core.servers.launch import adopt_plan, check_launch, create_home_mounts, make_plan
+from panel.core.servers.launch import (
+    adopt_plan,
+    check_launch,
+    create_home_mounts,
+    image_entrypoint,
+    make_plan,
+)
 from panel.core.servers.logbuffer import LOG_LINES, LogBuffer
 from panel.core.servers.ports import listening_pids
 from panel.core.servers.preflight import PreflightError
@@ -138,8 +144,8 @@ class ServerProcess(ServerEvents):
             return plan  # the running container's own name, not a fresh one
         return self._make_plan(self.adapter.resolve_executable(self.profile))
 
-    def _make_plan(self, executable: str | None) -> LaunchPlan:
-        return make_plan(self.profile, self.adapter, executable, self._environ)
+    def _make_plan(self, executable: str | None, image_entry: Sequence[str] = ()) -> LaunchPlan:
+        return make_plan(self.profile, self.adapter, executable, self._environ, image_entry)
 
     # -- controlling -----------------------------------------------------------------
     def start(self, *, check_port: bool = True) -> None:
@@ -157,11 +163,15 @@ class ServerProcess(ServerEvents):
                 self.profile, self.adapter, check_port=check_port, environ=self._environ
             )
             exe = self.adapter.resolve_executable(self.profile, self._environ.get("PATH"))
-            plan = self._make_plan(exe)
+            # Asked of the daemon here, not in planning: it may already be the engine.
+            image_entry, note = image_entrypoint(self.profile, self._environ)
+            plan = self._make_plan(exe, image_entry)
             secrets = {plan.api_key_env: key} if key and plan.api_key_env else {}
             if self.profile.container is not None:
                 create_home_mounts(self.profile.container)
             self._spawn(plan, secrets)
+            if note:
+                self._note(note)
 
     def adopt(self, info: containers.ContainerInfo) -> None:
         """Take over a running container of ours (left by a crash or another session).

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import secrets
 from collections.abc import Iterable, Mapping, Sequence
+from pathlib import PurePosixPath
 
 from panel.core.config.profiles import ContainerSpec, Engine, GpuAccess, Network, ServerProfile
 from panel.core.engines.base import EngineAdapter, LaunchPlan
@@ -46,6 +47,19 @@ def entrypoint_for(profile: ServerProfile) -> str:
     return DEFAULT_ENTRYPOINTS.get(profile.engine, "")
 
 
+def image_runs_engine(image_entrypoint: Sequence[str], program: str) -> bool:
+    """Whether an image's own ENTRYPOINT already is the engine's binary.
+
+    llama.cpp's server images (and anything built from them) have ENTRYPOINT
+    ``["/app/llama-server"]``: a command that starts with ``llama-server`` again would
+    reach the server as its first argument ("invalid argument: llama-server"). The last
+    word counts, so an init in front (``tini -- /app/llama-server``) still matches.
+    """
+    if not image_entrypoint or not program:
+        return False
+    return PurePosixPath(image_entrypoint[-1]).name == PurePosixPath(program).name
+
+
 def new_container_name(profile_name: str) -> str:
     """A unique, readable name: ``inference-panel-qwen2-5-vl-7b-awq-3f9c1a``."""
     slug = re.sub(r"[^a-z0-9]+", "-", profile_name.lower()).strip("-")[:40] or "server"
@@ -72,12 +86,15 @@ def run_argv(
     env: Mapping[str, str],
     secret_env: Iterable[str] = (),
     panel_pid: int | None = None,
+    image_entrypoint: Sequence[str] = (),
 ) -> list[str]:
     """``docker run ...`` for one server, non-interactive, removed when it ends.
 
     ``env`` goes in as ``-e NAME=value``; the secrets in ``secret_env`` as ``-e NAME``
     (docker copies the value from its own environment), so they never appear in ``ps``
-    or in a copied command line.
+    or in a copied command line. ``image_entrypoint`` is the image's own ENTRYPOINT,
+    read from the runtime at start (planning never asks the daemon): where it is the
+    engine's binary, the command leaves the binary's name out.
     """
     spec = profile.container or ContainerSpec()
     argv = [runtime, "run", "--rm", "--name", name, "--pull=never"]
@@ -101,6 +118,8 @@ def run_argv(
     if entrypoint:
         argv += ["--entrypoint", entrypoint]
         command = command[1:]  # the entrypoint *is* the engine's binary
+    elif command and image_runs_engine(image_entrypoint, command[0]):
+        command = command[1:]  # so is the image's own
     argv.append(image_for(profile))
     return argv + command
 
@@ -112,12 +131,14 @@ def container_plan(
     *,
     name: str,
     panel_pid: int | None = None,
+    image_entrypoint: Sequence[str] = (),
 ) -> LaunchPlan:
     """The launch plan of a containerised profile: ``docker run`` around the engine's argv.
 
     Like the engine's own plan it reads no secret: the key is named, and at start the
     client gets it in its environment only (``-e NAME`` copies it in). The guard is told
-    how to stop the container, since signalling the client cannot.
+    how to stop the container, since signalling the client cannot. ``image_entrypoint``:
+    see :func:`run_argv`.
     """
     inner = adapter.plan(inner_profile(profile), profile.executable or adapter.binary)
     argv = run_argv(
@@ -128,6 +149,7 @@ def container_plan(
         env=inner.env,
         secret_env=inner.secret_env,
         panel_pid=panel_pid,
+        image_entrypoint=image_entrypoint,
     )
     return LaunchPlan(
         argv=argv,

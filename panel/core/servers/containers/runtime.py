@@ -114,6 +114,21 @@ class ContainerRuntime:
             raise ContainerRuntimeError(found.message, found.hint, found.code)
         return False
 
+    def image_entrypoint(self, image: str) -> list[str]:
+        """The image's own ENTRYPOINT (``[]`` when it has none); docker and podman alike."""
+        result = self._call("image", "inspect", image)
+        if result.returncode != 0:
+            raise self._fail(result, "image inspect")
+        try:
+            data = json.loads(result.stdout or "[]")
+        except ValueError:
+            data = []
+        config = data[0].get("Config") if data and isinstance(data[0], dict) else None
+        entrypoint = config.get("Entrypoint") if isinstance(config, dict) else None
+        if isinstance(entrypoint, str):  # a shell-form string from some builders
+            return [entrypoint]
+        return [str(word) for word in entrypoint] if isinstance(entrypoint, list) else []
+
     def inspect(self, *names: str) -> list[ContainerInfo]:
         """The named containers that exist (missing ones are left out)."""
         if not names:
