@@ -94,7 +94,9 @@ def send(
     request: Request, audio: bytes, *, transport: httpx.BaseTransport | None = None
 ) -> Transcript:
     """Send ``audio`` and wait for the transcript (blocks: call it off the GUI thread).
-    Failures raise :class:`~panel.core.speech.transcribe.TranscriptionError`."""
+    Failures raise :class:`~panel.core.speech.transcribe.TranscriptionError`. Each call
+    makes a fresh client; a route found for the server (``/inference`` or
+    ``/v1/audio/transcriptions``) outlives it in ``transcribe.KNOWN_ROUTES``."""
     client = _client(request, transport)
     try:
         return client.transcribe(audio, request.filename, **request.options.kwargs(request.target))

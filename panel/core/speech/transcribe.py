@@ -12,6 +12,15 @@ Two request shapes:
 (404 "File Not Found"), vLLM and llama-server list their models. Every failure becomes a
 :class:`TranscriptionError` whose text is one sentence for the user and whose ``kind``
 says what happened.
+
+Where the audio goes: a path the user or the profile gave is used as it is. Otherwise
+both routes are tried, the likelier one for the detected API first (whisper-server is
+often started with ``--inference-path /v1/audio/transcriptions``, and a whisper-server run
+as a custom profile answers at ``/inference``). Only a "no such route" 404 moves on to
+the next one; any other failure is reported at once. The route that answered is
+remembered per server URL for the rest of the process (:data:`KNOWN_ROUTES`), so every
+later client of that server, the transcription tab's one-per-request clients included,
+goes straight to it.
 """
 
 from __future__ import annotations
@@ -20,6 +29,7 @@ import io
 import json
 import re
 import shlex
+import threading
 import time
 from dataclasses import dataclass
 from enum import StrEnum
@@ -32,7 +42,9 @@ from panel.core.config.profiles import Engine, ServerProfile, first_flag_value
 from panel.core.net.server_client import ServerClient
 
 __all__ = [
+    "KNOWN_ROUTES",
     "MAX_UPLOAD_BYTES",
+    "RouteMemory",
     "Segment",
     "Transcript",
     "TranscriptionApi",
@@ -50,6 +62,36 @@ ERROR_LIMIT = 300
 class TranscriptionApi(StrEnum):
     WHISPER_CPP = "whisper.cpp"
     OPENAI = "openai"
+
+
+# Route "not there" answers: whisper-server and llama-server ("File Not Found"), FastAPI
+# servers such as vLLM ({"detail": "Not Found"}). vLLM's 404 for an unknown *model* says
+# more, and is a real error, not a missing route.
+_MISSING_ROUTE = re.compile(r"(file )?not found( \(.*\))?", re.IGNORECASE)
+
+
+class RouteMemory:
+    """Server URL -> the transcription route that answered there. Shared by all clients
+    of a process (the tab runs requests on a thread pool, hence the lock)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._routes: dict[str, str] = {}
+
+    def get(self, base_url: str) -> str | None:
+        with self._lock:
+            return self._routes.get(base_url.rstrip("/"))
+
+    def remember(self, base_url: str, route: str) -> None:
+        with self._lock:
+            self._routes[base_url.rstrip("/")] = route
+
+    def forget(self, base_url: str) -> None:
+        with self._lock:
+            self._routes.pop(base_url.rstrip("/"), None)
+
+
+KNOWN_ROUTES = RouteMemory()
 
 
 @dataclass
@@ -192,6 +234,25 @@ class TranscriptionClient(ServerClient):
 
     # -- the request --------------------------------------------------------------------
 
+    def routes(self, *, translate: bool = False) -> list[str]:
+        """Where to POST the audio, in the order to try: the given inference path alone;
+        else the route remembered for this server, then the others, the likelier one for
+        the detected API first."""
+        api = self.detect_api()
+        if api is TranscriptionApi.OPENAI and translate:
+            return [OPENAI_TRANSLATE]
+        if self.inference_path:
+            return [self.inference_path]
+        if api is TranscriptionApi.WHISPER_CPP:
+            order = [WHISPER_PATH, OPENAI_TRANSCRIBE]
+        else:
+            order = [OPENAI_TRANSCRIBE, WHISPER_PATH]
+        known = KNOWN_ROUTES.get(self.base_url)
+        if known in order:
+            order.remove(known)
+            order.insert(0, known)
+        return order
+
     def _request(
         self,
         *,
@@ -202,9 +263,9 @@ class TranscriptionClient(ServerClient):
         model: str | None,
     ) -> tuple[str, dict[str, str]]:
         api = self.detect_api()
+        path = self.routes(translate=translate)[0]
         data: dict[str, str] = {"response_format": response_format}
         if api is TranscriptionApi.WHISPER_CPP:
-            path = self.inference_path or WHISPER_PATH
             if language:
                 data["language"] = language
             if translate:
@@ -214,7 +275,6 @@ class TranscriptionClient(ServerClient):
             if model:
                 data["model"] = model
             return path, data
-        path = OPENAI_TRANSLATE if translate else (self.inference_path or OPENAI_TRANSCRIBE)
         chosen = model or self._default_model()
         if chosen:
             data["model"] = chosen
@@ -244,7 +304,7 @@ class TranscriptionClient(ServerClient):
                 f"{MAX_UPLOAD_BYTES // 1024**2} MB (record a shorter piece)",
                 "too-large",
             )
-        path, data = self._request(
+        _, data = self._request(
             language=language,
             translate=translate,
             prompt=prompt,
@@ -252,12 +312,29 @@ class TranscriptionClient(ServerClient):
             model=model,
         )
         mime = "audio/wav" if filename.lower().endswith(".wav") else "application/octet-stream"
-        started = time.perf_counter()
-        reply = self._send("POST", path, files={"file": (filename, audio, mime)}, data=data)
-        round_trip = time.perf_counter() - started
-        if reply.status_code >= 400:
-            raise self._http_error(reply)
-        return self._parse(reply, round_trip, audio, response_format)
+        routes = self.routes(translate=translate)
+        tried: list[str] = []
+        for route in routes:
+            started = time.perf_counter()
+            reply = self._send("POST", route, files={"file": (filename, audio, mime)}, data=data)
+            round_trip = time.perf_counter() - started
+            tried.append(route)
+            if self._route_missing(reply) and len(tried) < len(routes):
+                continue  # the other route is still untried
+            if reply.status_code >= 400:
+                if len(tried) > 1 and self._route_missing(reply):
+                    KNOWN_ROUTES.forget(self.base_url)
+                    raise TranscriptionError(
+                        f"neither {' nor '.join(tried)} found on {self.where}: is this a"
+                        " transcription server, with the right inference path?",
+                        "http",
+                        status=404,
+                    )
+                raise self._http_error(reply)
+            if len(routes) > 1:
+                KNOWN_ROUTES.remember(self.base_url, route)
+            return self._parse(reply, round_trip, audio, response_format)
+        raise AssertionError("routes() is never empty")
 
     def _send(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
         try:
@@ -276,8 +353,15 @@ class TranscriptionClient(ServerClient):
                 f"the connection to {self.where} failed: {exc}", "http"
             ) from exc
 
-    def _http_error(self, reply: httpx.Response) -> TranscriptionError:
-        status = reply.status_code
+    @staticmethod
+    def _route_missing(reply: httpx.Response) -> bool:
+        return reply.status_code == 404 and bool(
+            _MISSING_ROUTE.fullmatch(TranscriptionClient._error_text(reply).strip())
+        )
+
+    @staticmethod
+    def _error_text(reply: httpx.Response) -> str:
+        """The server's own words: the message of a JSON error, or its first line."""
         text = reply.text
         message = ""
         try:
@@ -291,7 +375,11 @@ class TranscriptionClient(ServerClient):
             message = str(error) if error else ""
         if not message:
             message = text.strip().splitlines()[0] if text.strip() else reply.reason_phrase
-        message = _clip(message)
+        return message
+
+    def _http_error(self, reply: httpx.Response) -> TranscriptionError:
+        status = reply.status_code
+        message = _clip(self._error_text(reply))
         if status == 503:
             return TranscriptionError(
                 f"the server at {self.where} is still loading its model", "loading", status=status
@@ -307,7 +395,7 @@ class TranscriptionClient(ServerClient):
             else:
                 message = f"the server rejected the request: {message}"
             return TranscriptionError(message, "invalid", status=status)
-        if status == 404:
+        if self._route_missing(reply):
             return TranscriptionError(
                 f"{reply.request.url.path} not found on {self.where}: is this a transcription"
                 " server, with the right inference path?",
