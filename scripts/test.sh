@@ -4,13 +4,18 @@
 # linters, then pytest. usage: bash scripts/test.sh [pytest arguments...]
 set -euo pipefail
 source "$(dirname "$0")/setup.sh"
+source "$(dirname "$0")/docker_engine.sh"
 cd "$ROOT"
 t0=$(date +%s)
 lap() { echo "[test.sh] $1 after $(($(date +%s) - t0)) s" >&2; }
 
 # shellcheck disable=SC2046 # word splitting of the tool list is wanted
-ensure_apt "${RUN_PACKAGES[@]}" "${TEST_PACKAGES[@]}" $(missing_tools "${BUILD_TOOLS[@]}")
+ensure_apt "${RUN_PACKAGES[@]}" "${TEST_PACKAGES[@]}" $(missing_tools "${BUILD_TOOLS[@]}") \
+    $(docker_packages)
 lap "system packages"
+trap stop_docker_engine EXIT
+ensure_docker_engine  # exports PANEL_REAL_DOCKER=1 for tests/test_real_docker.py
+lap "docker engine"
 ensure_venv "[test]"
 lap "venv"
 PANEL_TEST_ENGINES=$(bash resources/engines/setup_test_engines.sh | tail -n 1)

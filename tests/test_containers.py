@@ -533,3 +533,11 @@ def test_planning_never_asks_the_daemon_for_the_images_entrypoint(tmp_path: Path
     assert found == []
     assert note.startswith("cannot read the image's entrypoint")
     assert calls.read_text().split() == ["image", "inspect", "ghcr.io/ggml-org/llama.cpp:server"]
+
+
+def test_docker_20_10s_words_for_a_missing_nvidia_runtime_are_understood() -> None:
+    # Debian 12's docker.io, as the real-daemon tests met it.
+    found = containers.diagnose(
+        "docker: Error response from daemon: Unknown runtime specified nvidia\n"
+    )
+    assert found is not None and found.code == "no-nvidia-runtime"

@@ -66,7 +66,8 @@ _DIAGNOSES: tuple[tuple[re.Pattern[str], str, str, str], ...] = (
         "out and back in (or run `newgrp docker`)",
     ),
     (
-        re.compile(r"unknown or invalid runtime name: nvidia"),
+        # Docker 23+ says the first, Debian's 20.10 (a real daemon, in the tests) the second.
+        re.compile(r"unknown or invalid runtime name: nvidia|Unknown runtime specified nvidia"),
         "no-nvidia-runtime",
         "Docker has no NVIDIA runtime (--runtime=nvidia)",
         TOOLKIT_HINT + "; or set the profile's GPU access to --gpus all",

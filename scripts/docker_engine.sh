@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# A real Docker engine for the tests (tests/test_real_docker.py). Sourced by test.sh, after
+# setup.sh. ensure_docker_engine uses a daemon that already answers `docker info`, or
+# starts Debian's dockerd (the recipe in ../shared/PLATFORM.md: no iptables, no bridge, so
+# the host's firewall stays untouched and only --net=host works, which is what the
+# panel's container profiles use); stop_docker_engine stops only what it started.
+# Both export/unset PANEL_REAL_DOCKER, which the tests read.
+
+DOCKER_CACHE=${PANEL_DOCKER_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/inference-panel/docker}
+DOCKER_STARTED_PID=""
+DOCKER_EXEC_ROOT=""
+
+docker_answers() { docker info >/dev/null 2>&1; }
+
+# The package to install: none where a daemon answers or dockerd is there already
+# (docker.io would fight a docker-ce install).
+docker_packages() {
+    if command -v docker >/dev/null && docker_answers; then return 0; fi
+    command -v dockerd >/dev/null && command -v docker >/dev/null && return 0
+    echo docker.io
+}
+
+ensure_docker_engine() {
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    if ! docker_answers && [ -d /run/systemd/system ] \
+        && systemctl cat docker.service >/dev/null 2>&1; then
+        # A systemd machine: the packaged service is the daemon a user has.
+        $sudo systemctl start docker.service || true
+        docker_wait 30 || true
+    fi
+    if ! docker_answers; then
+        mkdir -p "$DOCKER_CACHE"
+        # containerd's sockets live under the exec root: it must be a short path.
+        DOCKER_EXEC_ROOT=$(mktemp -d /tmp/ipd.XXXX)
+        # -G: the socket's group, so a non-root user's client may use a sudo-started daemon.
+        # shellcheck disable=SC2086 # $sudo is empty or one word
+        $sudo dockerd --iptables=false --ip-masq=false --bridge=none \
+            --storage-driver=overlay2 --data-root "$DOCKER_CACHE/data" \
+            --exec-root "$DOCKER_EXEC_ROOT/x" --pidfile "$DOCKER_EXEC_ROOT/dockerd.pid" \
+            -G "$(id -gn)" >"$DOCKER_CACHE/dockerd.log" 2>&1 &
+        DOCKER_STARTED_PID=$!
+        if ! docker_wait 60; then
+            echo "docker: dockerd did not answer within 60 s; its log ($DOCKER_CACHE/dockerd.log):" >&2
+            tail -n 30 "$DOCKER_CACHE/dockerd.log" >&2
+            stop_docker_engine
+            return 1
+        fi
+    fi
+    export PANEL_REAL_DOCKER=1
+}
+
+docker_wait() {  # seconds
+    local deadline=$(($(date +%s) + $1))
+    until docker_answers; do
+        [ "$(date +%s)" -lt "$deadline" ] || return 1
+        [ -z "$DOCKER_STARTED_PID" ] || kill -0 "$DOCKER_STARTED_PID" 2>/dev/null || return 1
+        sleep 0.2
+    done
+}
+
+stop_docker_engine() {
+    unset PANEL_REAL_DOCKER
+    [ -n "$DOCKER_STARTED_PID" ] || return 0
+    local sudo="" pid="$DOCKER_STARTED_PID"
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    # dockerd's own pid (sudo's child where sudo started it); SIGTERM stops its
+    # containers and its containerd, then it exits.
+    [ -f "$DOCKER_EXEC_ROOT/dockerd.pid" ] && pid=$(cat "$DOCKER_EXEC_ROOT/dockerd.pid")
+    $sudo kill "$pid" 2>/dev/null || true
+    for _ in $(seq 100); do
+        $sudo kill -0 "$pid" 2>/dev/null || break
+        sleep 0.2
+    done
+    $sudo kill -9 "$pid" 2>/dev/null || true
+    wait "$DOCKER_STARTED_PID" 2>/dev/null || true
+    $sudo rm -rf "$DOCKER_EXEC_ROOT"
+    DOCKER_STARTED_PID=""
+}
