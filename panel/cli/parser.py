@@ -97,7 +97,10 @@ def build_parser() -> argparse.ArgumentParser:
     tr_where.add_argument("--url", help="server address, e.g. http://127.0.0.1:8080")
     tr_where.add_argument("--profile", help="a profile's address and API key (see `list`)")
     tr.add_argument("--api", choices=["whisper.cpp", "openai"], help="default: detected")
-    tr.add_argument("--inference-path", help="whisper-server's --inference-path")
+    tr.add_argument(
+        "--inference-path",
+        help="the server's transcription route (default: found by trying /inference and /v1/audio/transcriptions)",
+    )
     tr.add_argument("--language", help="e.g. en, de (default: the server's)")
     tr.add_argument("--translate", action="store_true", help="translate to English")
     tr.add_argument("--model", help="model name for OpenAI-style servers")
