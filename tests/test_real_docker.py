@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
+import psutil
 import pytest
 
 from panel.core.config.profiles import ContainerSpec, GpuAccess, Network, ServerProfile
@@ -291,3 +292,38 @@ def test_no_nvidia_runtime_gets_the_daemons_error_explained(
     assert found is not None and found.code == "no-nvidia-runtime"
     assert found.message == "Docker has no NVIDIA runtime (--runtime=nvidia)"
     assert not real_docker.exists(argv[argv.index("--name") + 1])
+
+
+def test_killing_the_docker_run_client_leaves_no_container(
+    real_docker: RealDocker, images: Images, engines: EngineKit
+) -> None:
+    server = ServerProcess(boxed_llama(engines, images.plain))
+    start_ready(server)
+    name = server.container_name
+    pid = server.gpu_root
+    client = next(p for p in server.server_pids() if p != pid and p not in _container_tree(pid))
+    os.kill(client, signal.SIGKILL)  # what a naive "stop" would do: the container stays
+    outcome = server.wait(30)
+    assert outcome is not None and outcome.crashed
+    # The guard saw its client die and ran `docker stop` itself.
+    gone_after(real_docker, name, 15)
+    assert pid is not None and not pids_alive([pid])
+
+
+def test_kill_removes_the_container_at_once(
+    real_docker: RealDocker, images: Images, engines: EngineKit
+) -> None:
+    server = ServerProcess(boxed_llama(engines, images.plain, stop_grace=30.0))
+    start_ready(server)
+    name = server.container_name
+    killed_at = time.monotonic()
+    server.kill()
+    assert server.wait(15) is not None
+    gone_after(real_docker, name, 10)
+    assert time.monotonic() - killed_at < 10, "Kill must not wait for the 30 s grace"
+
+
+def _container_tree(pid: int | None) -> set[int]:
+    if not pid:
+        return set()
+    return {pid, *(child.pid for child in psutil.Process(pid).children(recursive=True))}
