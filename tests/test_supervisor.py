@@ -6,6 +6,7 @@ import json
 import signal
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -162,10 +163,25 @@ def test_log_keeps_cjk_progress_and_broken_bytes(launch) -> None:  # type: ignor
 def test_auto_restart_after_a_crash(launch) -> None:  # type: ignore[no-untyped-def]
     server = launch(scripted("--exit-after", "0.5", auto_restart=True))
     rec = Recorder(server)
+    # The log is cleared when the new run starts, so the note is caught as it is written.
+    notes: list[tuple[float, str]] = []
+    server.add_line_listener(
+        lambda _s, lines: notes.extend((time.monotonic(), line.text) for line in lines)
+    )
+    starts: list[float] = []
+    server.add_state_listener(
+        lambda _s, change: starts.append(time.monotonic()) if change.state is S.STARTING else None
+    )
     server.start()
     rec.wait_for(S.CRASHED)
     wait_until(lambda: rec.states.count(S.STARTING) >= 2, timeout=10, what="a restart")
-    assert any("restarting in 1 s" in t for t in server.log.texts(50)) or rec.states
+    restarted_at = starts[1]
+    first_crash = rec.states.index(S.CRASHED)
+    assert rec.states[0] is S.STARTING and rec.states[first_crash + 1] is S.STARTING, rec.states
+    said = [(at, text) for at, text in notes if text == "restarting in 1 s (auto-restart)"]
+    assert said, [text for _at, text in notes]
+    # The first restart waits its announced second rather than starting at once.
+    assert restarted_at - said[0][0] >= 0.9
     server.stop_and_wait(20)
 
 
