@@ -10,18 +10,19 @@ grammar and :mod:`~panel.cli.exit_codes` the exit codes.
 
 from __future__ import annotations
 
+import argparse
 import sys
 from collections.abc import Sequence
 
 from panel.cli.ask import cmd_ask
 from panel.cli.demo import cmd_demo
-from panel.cli.exit_codes import EXIT_OK, EXIT_USAGE
+from panel.cli.exit_codes import EXIT_CONFIG, EXIT_OK, EXIT_USAGE
 from panel.cli.launcher import cmd_install_launcher
 from panel.cli.listing import cmd_containers, cmd_doctor, cmd_list
 from panel.cli.parser import build_parser
 from panel.cli.serve import cmd_serve
 from panel.cli.transcribe import cmd_transcribe
-from panel.core.config.store import ConfigStore
+from panel.core.config.store import ConfigError, ConfigStore
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -35,6 +36,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(words)
     args.cmd = wrapped
     store = ConfigStore(args.config)
+    try:
+        return _run(store, args, parser)
+    except ConfigError as exc:
+        # Each command reports its own config errors; this catches any that slips past
+        # (a save deep inside a command), so no config problem ends in a traceback.
+        print(f"inference-panel: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
+
+
+def _run(store: ConfigStore, args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if args.command in (None, "gui"):
         from panel.ui.app import run_gui
 

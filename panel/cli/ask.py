@@ -7,7 +7,7 @@ import signal
 import sys
 from pathlib import Path
 
-from panel.cli.exit_codes import EXIT_OK, fail
+from panel.cli.exit_codes import EXIT_CONFIG, EXIT_OK, fail
 from panel.core.config.profiles import ServerProfile
 from panel.core.config.store import ConfigError, ConfigStore
 
@@ -31,7 +31,8 @@ def cmd_ask(store: ConfigStore, args: argparse.Namespace) -> int:
             profile = store.load().profile(args.profile)
             api_key = resolve_api_key(profile.api_key_ref)
         except ConfigError as exc:
-            return fail(exc)
+            fail(exc)
+            return EXIT_CONFIG
         except KeyError as exc:
             return fail(exc.args[0])
         except ApiKeyError as exc:

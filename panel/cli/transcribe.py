@@ -6,7 +6,7 @@ import argparse
 import signal
 import sys
 
-from panel.cli.exit_codes import EXIT_OK, fail
+from panel.cli.exit_codes import EXIT_CONFIG, EXIT_OK, fail
 from panel.core.config.store import ConfigError, ConfigStore
 
 
@@ -52,7 +52,10 @@ def cmd_transcribe(store: ConfigStore, args: argparse.Namespace) -> int:
         try:
             profile = store.load().profile(args.profile)
             api_key = resolve_api_key(profile.api_key_ref)
-        except (ConfigError, ApiKeyError) as exc:
+        except ConfigError as exc:
+            fail(exc)
+            return EXIT_CONFIG
+        except ApiKeyError as exc:
             return fail(exc)
         except KeyError as exc:
             return fail(exc.args[0])

@@ -14,6 +14,7 @@ The format is documented in ``docs/config.md`` and in the header written into th
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import shutil
@@ -153,7 +154,11 @@ class ConfigStore:
 
     def load(self) -> Config:
         """Read the file, creating it with the default catalog on first run."""
-        if not self.path.exists():
+        try:
+            exists = self.path.exists()
+        except OSError as exc:  # e.g. a path too long, or a folder we may not search
+            raise ConfigError(self.path, f"cannot read: {_os_reason(exc)}") from exc
+        if not exists:
             config = default_config()
             self.save(config)
             return config
@@ -164,6 +169,11 @@ class ConfigStore:
             raise ConfigError(
                 self.path, f"not UTF-8 text ({exc.reason})", backup=self._backup()
             ) from exc
+        except OSError as exc:
+            # Unreadable, or a folder where the file should be: nothing was read, so
+            # nothing may be written over it either.
+            self._reject()
+            raise ConfigError(self.path, f"cannot read: {_os_reason(exc)}") from exc
         try:
             return parse_config(text, self.path)
         except ConfigError as exc:
@@ -177,14 +187,26 @@ class ConfigStore:
                 self.path,
                 "not saved: the file on disk has errors; fix it, or save again to replace it",
             )
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_text(self.path, dump_config(config))
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write_text(self.path, dump_config(config))
+        except OSError as exc:
+            # A folder we may not write, a full disk, a file where the folder should be.
+            raise ConfigError(self.path, f"cannot save: {_os_reason(exc)}") from exc
         self._writable = True
 
     def _reject(self) -> None:
         self._writable = False
 
-    def _backup(self) -> Path:
+    def _backup(self) -> Path | None:
+        """A copy of a broken file, or None where it cannot be made (a read-only folder,
+        a full disk): the error that made it worth keeping matters more than the copy."""
+        try:
+            return self._copy_aside()
+        except OSError:
+            return None
+
+    def _copy_aside(self) -> Path:
         stamp = time.strftime("%Y%m%d-%H%M%S")
         backup = self.path.with_name(f"{self.path.name}.broken-{stamp}")
         n = 1
@@ -193,6 +215,13 @@ class ConfigStore:
             backup = self.path.with_name(f"{self.path.name}.broken-{stamp}-{n}")
         shutil.copy2(self.path, backup)
         return backup
+
+
+def _os_reason(exc: OSError) -> str:
+    """ "Permission denied", "No space left on device (ENOSPC)": the cause in words."""
+    reason = exc.strerror or str(exc) or type(exc).__name__
+    code = errno.errorcode.get(exc.errno) if exc.errno is not None else None
+    return f"{reason} ({code})" if code else reason
 
 
 def _strip_where(exc: ConfigError) -> str:
