@@ -29,6 +29,15 @@ ensure_docker_engine() {
         $sudo systemctl start docker.service || true
         docker_wait 30 || true
     fi
+    local said
+    said=$(docker info 2>&1 || true)
+    if [[ $said == *"permission denied"* ]]; then
+        # A daemon runs but this user may not use it: starting a second one on the same
+        # socket would take it over.
+        echo "docker: a daemon runs but you may not use its socket; add yourself to the" \
+            "docker group (sudo usermod -aG docker \$USER, then log in again)" >&2
+        return 1
+    fi
     if ! docker_answers; then
         # overlay2 needs the data root on a local disk; vfs works anywhere (it copies the
         # whole image per container, which the tests' 20 MB images can afford).
