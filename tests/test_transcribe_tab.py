@@ -207,7 +207,7 @@ def hold(
         qtbot.mousePress(tab.talk_button, Qt.MouseButton.LeftButton)
     assert tab.is_recording()
     qtbot.waitUntil(lambda: bool(sd.streams) and sd.stream.drained.is_set(), timeout=10000)
-    qtbot.waitUntil(lambda: tab.meter.level() > -60.0 or tab.elapsed_label.text() != "")
+    qtbot.waitUntil(lambda: tab.elapsed_label.text() != "")  # the meter has ticked
     if shot:
         tab.grab().save(shot)
     if key:
@@ -399,6 +399,35 @@ def test_silence_is_not_sent(qtbot: Any, tmp_path: Path) -> None:
     hold(qtbot, tab, sd)
     assert "Nothing was heard" in tab.banner_text()
     assert tab.store.entries() == [] and not tab.is_busy()
+    tab.shutdown()
+
+
+def test_meter_rises_with_sound_and_rests_in_silence(qtbot: Any, tmp_path: Path) -> None:
+    # Each part is a whole number of blocks, so every block the recorder sees is one part.
+    rng = np.random.default_rng(7)
+    hiss = (3e-4 * rng.standard_normal(int(0.6 * RATE))).astype(np.float32)  # about -70 dBFS
+    source = np.concatenate([hiss, sine(0.6), hiss])  # the sine is about -13.5 dBFS
+    sd = FakeSounddevice(source, pace=0.05)
+    tab = make_tab(qtbot, tmp_path, sd, [nowhere()])
+    seen: list[float] = []
+
+    def heard_it_rise_and_fall() -> bool:
+        if not seen or tab.meter.level() != seen[-1]:
+            seen.append(tab.meter.level())
+        played = bool(sd.streams) and sd.stream.drained.is_set()
+        return played and seen[-1] <= -60.0 and any(level > -60.0 for level in seen)
+
+    qtbot.mousePress(tab.talk_button, Qt.MouseButton.LeftButton)
+    assert tab.is_recording()
+    qtbot.waitUntil(heard_it_rise_and_fall, timeout=10000)
+    assert all(level <= -60.0 or -16.0 <= level <= -11.0 for level in seen), seen
+    parts = [level > -60.0 for level in seen]
+    runs = [loud for i, loud in enumerate(parts) if i == 0 or parts[i - 1] != loud]
+    assert runs == [False, True, False], seen
+    assert tab.meter.fraction() == 0.0
+    with qtbot.waitSignal(tab.transcription_finished, timeout=30000):
+        qtbot.mouseRelease(tab.talk_button, Qt.MouseButton.LeftButton)
+    assert tab.meter.level() == -60.0 and not tab._meter_timer.isActive()
     tab.shutdown()
 
 
