@@ -12,7 +12,9 @@ import pytest
 from panel.core import demo
 from panel.core.config.store import ConfigStore
 from panel.core.servers.preflight import preflight
-from tests.conftest import EngineKit
+from panel.core.servers.server_state import ServerState
+from panel.core.servers.supervisor import Supervisor
+from tests.conftest import EngineKit, pids_alive
 
 LAPS = """\
 [test-engines] venv + gguf numpy: 8s
@@ -54,6 +56,22 @@ def test_demo_profiles_are_added_once_and_can_start(engines: EngineKit, tmp_path
     for profile in demos:
         assert preflight(profile) == [], profile.name
     assert {p.role.value for p in demos} == {"chat", "vision", "transcription"}
+
+    # Started as the panel starts them: all three at once, each ready, nothing left after.
+    supervisor = Supervisor()
+    servers = [supervisor.server(profile) for profile in demos]
+    try:
+        for server in servers:
+            server.start()
+        for server in servers:
+            ready = server.wait_ready(120)
+            assert ready and server.state is ServerState.READY, server.log.texts(30)
+        pids = [pid for server in servers for pid in [*server.server_pids(), server.pid or 0]]
+        assert len(pids) >= 2 * len(servers), pids  # each a guard and its server
+    finally:
+        assert supervisor.stop_all(60)
+    assert all(server.state is ServerState.STOPPED for server in servers)
+    assert supervisor.running() == [] and pids_alive(pids) == []
 
 
 def cli(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
