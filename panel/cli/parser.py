@@ -8,6 +8,16 @@ from pathlib import Path
 from panel import __version__
 
 
+def _positive(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"must be more than 0, not {text}")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="inference-panel",
@@ -107,4 +117,12 @@ def build_parser() -> argparse.ArgumentParser:
     tr.add_argument("--format", choices=["json", "text", "srt", "vtt"], default="text",
                     help="output (default %(default)s)")  # fmt: skip
     tr.add_argument("--timeout", type=float, default=300.0, help="seconds (default %(default)s)")
+    tr.add_argument(
+        "--max-upload-mb",
+        type=_positive,
+        default=None,
+        metavar="MB",
+        help="largest audio file to send (default: 25 for OpenAI-style servers such as vLLM, "
+        "which refuse more unless started with a higher limit; 1024 for whisper-server)",
+    )
     return parser

@@ -48,6 +48,7 @@ def cmd_transcribe(store: ConfigStore, args: argparse.Namespace) -> int:
     )
 
     api = TranscriptionApi(args.api) if args.api else None
+    cap = None if args.max_upload_mb is None else int(args.max_upload_mb * 1024 * 1024)
     if args.profile:
         try:
             profile = store.load().profile(args.profile)
@@ -64,9 +65,14 @@ def cmd_transcribe(store: ConfigStore, args: argparse.Namespace) -> int:
             client.api = api
         if args.inference_path:
             client.inference_path = args.inference_path
+        client.max_upload_bytes = cap
     else:
         client = TranscriptionClient(
-            args.url, api=api, timeout=args.timeout, inference_path=args.inference_path
+            args.url,
+            api=api,
+            timeout=args.timeout,
+            inference_path=args.inference_path,
+            max_upload_bytes=cap,
         )
     try:
         if args.record:
@@ -90,6 +96,8 @@ def cmd_transcribe(store: ConfigStore, args: argparse.Namespace) -> int:
             response_format="verbose_json" if want_segments else "json",
         )
     except TranscriptionError as exc:
+        if exc.kind == "too-large" and exc.status is None:
+            return fail(f"{exc} (--max-upload-mb MB sends it anyway)")  # our cap, not theirs
         return fail(exc)
     except KeyboardInterrupt:
         return 128 + signal.SIGINT

@@ -26,7 +26,6 @@ goes straight to it.
 from __future__ import annotations
 
 import io
-import json
 import re
 import shlex
 import threading
@@ -40,10 +39,18 @@ import httpx
 
 from panel.core.config.profiles import Engine, ServerProfile, first_flag_value
 from panel.core.net.server_client import ServerClient
+from panel.core.speech.replies import (
+    TOO_LARGE_HINT,
+    TranscriptionError,
+    http_error,
+    not_json,
+    route_missing,
+)
 
 __all__ = [
     "KNOWN_ROUTES",
     "MAX_UPLOAD_BYTES",
+    "WHISPER_MAX_UPLOAD_BYTES",
     "RouteMemory",
     "Segment",
     "Transcript",
@@ -56,18 +63,14 @@ WHISPER_PATH = "/inference"
 OPENAI_TRANSCRIBE = "/v1/audio/transcriptions"
 OPENAI_TRANSLATE = "/v1/audio/translations"
 MAX_UPLOAD_BYTES = 25 * 1024 * 1024  # vLLM's default cap (and OpenAI's)
-ERROR_LIMIT = 300
+# whisper-server has no cap of its own (it takes a 115 MB WAV); this one only keeps a
+# mistaken multi-gigabyte file from being read into memory and sent.
+WHISPER_MAX_UPLOAD_BYTES = 1024 * 1024 * 1024
 
 
 class TranscriptionApi(StrEnum):
     WHISPER_CPP = "whisper.cpp"
     OPENAI = "openai"
-
-
-# Route "not there" answers: whisper-server and llama-server ("File Not Found"), FastAPI
-# servers such as vLLM ({"detail": "Not Found"}). vLLM's 404 for an unknown *model* says
-# more, and is a real error, not a missing route.
-_MISSING_ROUTE = re.compile(r"(file )?not found( \(.*\))?", re.IGNORECASE)
 
 
 class RouteMemory:
@@ -119,21 +122,6 @@ class Transcript:
         return self.round_trip / self.duration
 
 
-class TranscriptionError(Exception):
-    """``str()`` is one sentence for the user; ``kind`` is one of "refused", "loading",
-    "invalid", "too-large", "http", "timeout", "empty"."""
-
-    def __init__(self, message: str, kind: str, *, status: int | None = None) -> None:
-        super().__init__(message)
-        self.kind = kind
-        self.status = status
-
-
-def _clip(text: str, limit: int = ERROR_LIMIT) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 def _float(value: object) -> float | None:
     if isinstance(value, bool):
         return None
@@ -173,9 +161,11 @@ class TranscriptionClient(ServerClient):
         transport: httpx.BaseTransport | None = None,
         timeout: float = 300.0,
         inference_path: str | None = None,
+        max_upload_bytes: int | None = None,
     ) -> None:
         super().__init__(base_url, api_key=api_key, transport=transport, timeout=timeout)
         self.api = api
+        self.max_upload_bytes = max_upload_bytes  # None: the cap of the server's API
         self.inference_path = "/" + inference_path.lstrip("/") if inference_path else None
         self._models: list[str] | None = None
 
@@ -298,12 +288,7 @@ class TranscriptionClient(ServerClient):
         """Send ``audio`` (WAV best; whisper-server also takes MP3 and FLAC)."""
         if not audio:
             raise TranscriptionError("there is no audio to transcribe", "empty")
-        if len(audio) > MAX_UPLOAD_BYTES:
-            raise TranscriptionError(
-                f"the recording is {len(audio) / 1024**2:.1f} MB; servers take at most "
-                f"{MAX_UPLOAD_BYTES // 1024**2} MB (record a shorter piece)",
-                "too-large",
-            )
+        self._check_size(len(audio))
         _, data = self._request(
             language=language,
             translate=translate,
@@ -319,10 +304,10 @@ class TranscriptionClient(ServerClient):
             reply = self._send("POST", route, files={"file": (filename, audio, mime)}, data=data)
             round_trip = time.perf_counter() - started
             tried.append(route)
-            if self._route_missing(reply) and len(tried) < len(routes):
+            if route_missing(reply) and len(tried) < len(routes):
                 continue  # the other route is still untried
             if reply.status_code >= 400:
-                if len(tried) > 1 and self._route_missing(reply):
+                if len(tried) > 1 and route_missing(reply):
                     KNOWN_ROUTES.forget(self.base_url)
                     raise TranscriptionError(
                         f"neither {' nor '.join(tried)} found on {self.where}: is this a"
@@ -330,11 +315,35 @@ class TranscriptionClient(ServerClient):
                         "http",
                         status=404,
                     )
-                raise self._http_error(reply)
+                raise http_error(reply, self.where)
             if len(routes) > 1:
                 KNOWN_ROUTES.remember(self.base_url, route)
             return self._parse(reply, round_trip, audio, response_format)
         raise AssertionError("routes() is never empty")
+
+    def upload_cap(self) -> int:
+        """The most bytes of audio we send: the given cap, else the API's (vLLM and
+        OpenAI refuse more than 25 MB; whisper-server has no cap of its own)."""
+        if self.max_upload_bytes is not None:
+            return self.max_upload_bytes
+        if self.detect_api() is TranscriptionApi.OPENAI:
+            return MAX_UPLOAD_BYTES
+        return WHISPER_MAX_UPLOAD_BYTES
+
+    def _check_size(self, size: int) -> None:
+        cap = self.upload_cap()
+        if size <= cap:
+            return
+        if self.max_upload_bytes is not None:
+            whose = "the limit given is"
+        elif self.api is TranscriptionApi.OPENAI:
+            whose = "OpenAI-style servers (vLLM) take at most"
+        else:
+            whose = "the panel sends at most"
+        raise TranscriptionError(
+            f"the audio is {size / 1024**2:.1f} MB; {whose} {cap / 1024**2:g} MB: {TOO_LARGE_HINT}",
+            "too-large",
+        )
 
     def _send(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
         try:
@@ -353,57 +362,6 @@ class TranscriptionClient(ServerClient):
                 f"the connection to {self.where} failed: {exc}", "http"
             ) from exc
 
-    @staticmethod
-    def _route_missing(reply: httpx.Response) -> bool:
-        return reply.status_code == 404 and bool(
-            _MISSING_ROUTE.fullmatch(TranscriptionClient._error_text(reply).strip())
-        )
-
-    @staticmethod
-    def _error_text(reply: httpx.Response) -> str:
-        """The server's own words: the message of a JSON error, or its first line."""
-        text = reply.text
-        message = ""
-        try:
-            body = json.loads(text)
-        except ValueError:
-            body = None
-        if isinstance(body, dict):
-            error = body.get("error", body.get("message", body.get("detail")))
-            if isinstance(error, dict):
-                error = error.get("message")
-            message = str(error) if error else ""
-        if not message:
-            message = text.strip().splitlines()[0] if text.strip() else reply.reason_phrase
-        return message
-
-    def _http_error(self, reply: httpx.Response) -> TranscriptionError:
-        status = reply.status_code
-        message = _clip(self._error_text(reply))
-        if status == 503:
-            return TranscriptionError(
-                f"the server at {self.where} is still loading its model", "loading", status=status
-            )
-        if status == 413 or "file size" in message.lower():
-            return TranscriptionError(
-                f"the server refused the audio as too large: {message}", "too-large", status=status
-            )
-        if status == 400:
-            if message.strip().lower() == "invalid request":
-                # whisper-server's answer to audio it cannot decode
-                message = "the server could not read the audio (send WAV, MP3 or FLAC)"
-            else:
-                message = f"the server rejected the request: {message}"
-            return TranscriptionError(message, "invalid", status=status)
-        if self._route_missing(reply):
-            return TranscriptionError(
-                f"{reply.request.url.path} not found on {self.where}: is this a transcription"
-                " server, with the right inference path?",
-                "http",
-                status=status,
-            )
-        return TranscriptionError(f"the server answered {status}: {message}", "http", status=status)
-
     def _parse(
         self, reply: httpx.Response, round_trip: float, audio: bytes, response_format: str
     ) -> Transcript:
@@ -419,6 +377,10 @@ class TranscriptionClient(ServerClient):
             text = reply.text
             if not text.strip() and response_format not in ("text", "srt", "vtt"):
                 raise TranscriptionError("the server sent an empty answer", "empty")
+            if response_format in ("json", "verbose_json"):
+                # JSON was asked for: anything else (a proxy's page, a different server)
+                # is no transcript, however it is worded.
+                raise TranscriptionError(not_json(reply), "malformed", status=200)
             return Transcript(text, [], None, local_duration, round_trip, api)
         segments: list[Segment] = []
         raw_segments = body.get("segments")
