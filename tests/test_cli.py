@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from panel import __version__
 from panel.core.config.profiles import Engine, ServerProfile
 from panel.core.config.store import Config, ConfigStore
@@ -62,6 +64,7 @@ def test_doctor_without_gpu_or_engines(tmp_path: Path) -> None:
     assert "qwen3-coder (llama.cpp) [llama.cpp, 127.0.0.1:8000]: " in out
 
 
+@pytest.mark.engines
 def test_doctor_finds_engines_with_versions(engines: EngineKit) -> None:
     bin_dir = str(Path(engines.llama_server).parent)
     done = cli("doctor", env={**os.environ, "PATH": f"{bin_dir}:/usr/bin:/bin"})
@@ -88,6 +91,7 @@ def read_until(proc: subprocess.Popen[str], needle: str) -> list[str]:
     raise AssertionError(f"{needle!r} never printed:\n{''.join(seen)}")
 
 
+@pytest.mark.engines
 def test_serve_profile_until_sigterm(engines: EngineKit) -> None:
     port = pick_free_port()
     profile = ServerProfile(

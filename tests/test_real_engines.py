@@ -14,7 +14,7 @@ import httpx
 import psutil
 import pytest
 
-from panel.core.config.profiles import Engine, ServerProfile
+from panel.core.config.profiles import ServerProfile
 from panel.core.servers.preflight import PreflightError
 from panel.core.servers.server_state import ServerState, StateChange
 from panel.core.servers.supervisor import ServerProcess
@@ -217,18 +217,6 @@ def test_busy_port_is_refused_before_launch_with_the_holder_and_a_free_port(
         rec.wait_for(ServerState.CRASHED)
         assert server.outcome is not None and server.outcome.exit_code == 1
         assert f"port {port}" in server.outcome.reason and "in use" in server.outcome.reason
-
-
-def test_missing_binary_says_which_and_how_to_get_it(launch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    profile = ServerProfile(
-        "x", Engine.LLAMA_CPP, executable=str(tmp_path / "llama-server"), model=str(tmp_path)
-    )
-    with pytest.raises(PreflightError) as err:
-        launch(profile).start()
-    problem = err.value.problems[0]
-    assert problem.code == "missing-binary"
-    assert "llama-server does not exist" in problem.message
-    assert "github.com/ggml-org/llama.cpp" in problem.hint
 
 
 def test_missing_model_is_caught_before_launch(engines: EngineKit, launch) -> None:  # type: ignore[no-untyped-def]

@@ -280,3 +280,16 @@ def test_the_key_is_read_at_start_into_the_servers_environment_only() -> None:
 
 def _cmdline(pid: int) -> str:
     return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+
+
+# Needs no engine: preflight refuses before anything is launched.
+def test_missing_binary_says_which_and_how_to_get_it(launch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    profile = ServerProfile(
+        "x", Engine.LLAMA_CPP, executable=str(tmp_path / "llama-server"), model=str(tmp_path)
+    )
+    with pytest.raises(PreflightError) as err:
+        launch(profile).start()
+    problem = err.value.problems[0]
+    assert problem.code == "missing-binary"
+    assert "llama-server does not exist" in problem.message
+    assert "github.com/ggml-org/llama.cpp" in problem.hint
