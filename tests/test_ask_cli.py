@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
+import threading
+import time
 from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
@@ -16,6 +20,7 @@ from panel.core.config.store import Config, ConfigStore
 from panel.core.servers.ports import pick_free_port
 from panel.core.servers.supervisor import ServerProcess
 from tests.conftest import ROOT, EngineKit, llama_profile, running
+from tests.http_stub import Reply, stub_server
 
 
 def ask(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -104,3 +109,64 @@ def test_ask_failure_is_one_line_and_exit_1(tmp_path: Path, picture: Path) -> No
 def test_ask_usage_errors_exit_2() -> None:
     assert ask("hi").returncode == 2
     assert ask("--url", "http://h:1", "--profile", "p", "hi").returncode == 2
+
+
+# -- servers that never finish -----------------------------------------------------------------
+
+
+def keep_alive_forever(stop: threading.Event) -> Reply:
+    """Headers, then a keep-alive comment every half second (as a proxy in front of a
+    stuck server would) and never an answer."""
+
+    def reply(handler: BaseHTTPRequestHandler) -> None:
+        handler.send_response(200)
+        handler.send_header("Content-Type", "text/event-stream")
+        handler.end_headers()
+        with contextlib.suppress(OSError):  # the client hung up: done
+            while not stop.wait(0.5):
+                handler.wfile.write(b": keep-alive\n\n")
+                handler.wfile.flush()
+
+    return reply
+
+
+def endless_line(stop: threading.Event) -> Reply:
+    def reply(handler: BaseHTTPRequestHandler) -> None:
+        handler.send_response(200)
+        handler.send_header("Content-Type", "text/event-stream")
+        handler.end_headers()
+        piece = b"x" * 65536
+        with contextlib.suppress(OSError):
+            handler.wfile.write(b"data: ")
+            for _ in range(40 * 16):  # 40 MB, never a newline
+                if stop.is_set():
+                    return
+                handler.wfile.write(piece)
+
+    return reply
+
+
+def test_timeout_is_a_deadline_for_the_whole_answer() -> None:
+    stop = threading.Event()
+    try:
+        with stub_server({"/v1/chat/completions": keep_alive_forever(stop)}) as server:
+            started = time.monotonic()
+            done = ask("--url", server.url, "--timeout", "2", "hi")
+            took = time.monotonic() - started
+    finally:
+        stop.set()
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.count("\n") == 1
+    assert "did not finish its answer within 2 s" in done.stderr
+    assert took < 30  # the keep-alives would hold it for the whole minute of the subprocess
+
+
+def test_a_line_without_end_is_refused_not_hoarded() -> None:
+    stop = threading.Event()
+    try:
+        with stub_server({"/v1/chat/completions": endless_line(stop)}) as server:
+            done = ask("--url", server.url, "hi")
+    finally:
+        stop.set()
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.count("\n") == 1 and "longer than 16 MB" in done.stderr

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from panel.core.net.sse import SseEvent, SseParser
+from panel.core.net.sse import MAX_LINE, LineTooLong, SseEvent, SseParser
 
 
 def parse_all(chunks: list[bytes]) -> list[SseEvent]:
@@ -106,3 +107,40 @@ def test_any_split_gives_the_same_events(lines: list[tuple[str, str]], cuts: lis
     assert parse_all(chunks) == parse_all([raw])
     # Byte by byte too: the harshest split.
     assert parse_all([raw[i : i + 1] for i in range(len(raw))]) == parse_all([raw])
+
+
+# -- long lines: linear work, and a limit ----------------------------------------------------
+
+
+def test_a_60_mb_line_without_a_newline_ends_in_a_clear_error() -> None:
+    # Fed as a network would (64 KiB pieces). Before the parser kept pieces, each chunk
+    # rebuilt the whole buffer: 16-22 s and 218 MB for this (bench/sse_long_line.py).
+    parser = SseParser()
+    piece = b"x" * 65536
+    parser.feed(b"data: ")
+    with pytest.raises(LineTooLong, match="longer than 16 MB"):
+        for _ in range(60 * 16):
+            parser.feed(piece)
+    assert MAX_LINE == 16 * 1024 * 1024
+
+
+def test_a_long_line_in_many_pieces_is_one_line() -> None:
+    parser = SseParser(max_line=1000)
+    events: list[SseEvent] = []
+    for piece in [b"da", b"ta: ", b"a" * 300, b"\xc3", b"\xa9", b"b" * 300, b"\r", b"\n\r\n"]:
+        events += parser.feed(piece)
+    assert events == [SseEvent("a" * 300 + "é" + "b" * 300)]
+    with pytest.raises(LineTooLong):
+        parser.feed(b"data: " + b"c" * 1001 + b"\n")  # too long in one piece, too
+
+
+def test_an_event_of_many_lines_is_limited_too() -> None:
+    parser = SseParser(max_line=100)
+    with pytest.raises(LineTooLong, match="an event"):
+        parser.feed(b"data: 0123456789\n" * 20)
+
+
+def test_many_short_lines_in_one_chunk() -> None:
+    stream = b"".join(b"data: %d\n\n" % i for i in range(20000))
+    events = parse_all([stream])
+    assert len(events) == 20000 and events[-1].data == "19999"

@@ -72,7 +72,8 @@ def cmd_ask(store: ConfigStore, args: argparse.Namespace) -> int:
             out.write(delta.text)
             out.flush()
 
-    client = ChatClient(url, api_key=api_key, timeout=args.timeout)
+    # --timeout bounds each read and the whole answer: keep-alives cannot stretch it.
+    client = ChatClient(url, api_key=api_key, timeout=args.timeout, deadline=args.timeout)
     try:
         result = client.stream_chat(request, show)
     except ChatError as exc:

@@ -92,7 +92,13 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--system", help="system prompt")
     ask.add_argument("--max-tokens", type=int, default=None)
     ask.add_argument("--temperature", type=float, default=None)
-    ask.add_argument("--timeout", type=float, default=600.0, help="seconds (default %(default)s)")
+    ask.add_argument(
+        "--timeout",
+        type=float,
+        default=600.0,
+        help="seconds for the whole answer, and for any wait between its pieces "
+        "(default %(default)s)",
+    )
     tr = sub.add_parser(
         "transcribe",
         help="transcribe an audio file (or the microphone) with a running server",

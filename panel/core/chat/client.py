@@ -15,14 +15,16 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from threading import Event
 from typing import Any
 
 import httpx
 
 from panel.core.chat.cancel_watch import CancelWatch
+from panel.core.chat.deadline import AnswerDeadline
 from panel.core.chat.errors import MMPROJ_FIX, ChatError, classified, clip, error_message
 from panel.core.net.server_client import ServerClient
-from panel.core.net.sse import SseParser
+from panel.core.net.sse import MalformedStream, SseParser
 
 __all__ = [
     "CHAT_PATH",
@@ -126,8 +128,12 @@ class ChatClient(ServerClient):
         api_key: str | None = None,
         transport: httpx.BaseTransport | None = None,
         timeout: float = 600.0,
+        deadline: float | None = None,
     ) -> None:
+        """``timeout`` bounds each read; ``deadline`` (seconds, None: none) the whole
+        answer, so a server that trickles keep-alives cannot hold it forever."""
         super().__init__(base_url, api_key=api_key, transport=transport, timeout=timeout)
+        self.deadline = deadline
 
     # -- chat ------------------------------------------------------------------------
 
@@ -148,6 +154,8 @@ class ChatClient(ServerClient):
         if cancel is not None and cancel.is_set():
             raise _cancelled(got)
         watch = CancelWatch(cancel) if cancel is not None else None
+        late = AnswerDeadline(self.deadline)
+        late.arm()
         try:
             with self._client.stream(
                 "POST",
@@ -158,19 +166,23 @@ class ChatClient(ServerClient):
                 try:
                     if watch is not None:
                         watch.start(response)
-                    self._read_response(response, got, on_delta, cancel)
+                    late.watch(response)
+                    self._read_response(response, got, on_delta, cancel, late.expired)
                 finally:
                     # Before the response goes back to the pool: a late cancel must not
                     # cut a connection the next request will reuse.
+                    late.stop()
                     if watch is not None:
                         watch.stop()
         except ChatError as exc:
+            self._past_deadline(late, cancel, got, exc)
             if exc.partial is None:
                 exc.partial = got.result()
             if cancel is not None and cancel.is_set() and exc.kind != "cancelled":
                 raise _cancelled(got) from None
             raise
         except httpx.TimeoutException as exc:
+            self._past_deadline(late, cancel, got, exc)
             if cancel is not None and cancel.is_set():
                 raise _cancelled(got) from None
             what = "connect" if isinstance(exc, httpx.ConnectTimeout) else "answer"
@@ -180,10 +192,24 @@ class ChatClient(ServerClient):
                 partial=got.result(),
             ) from exc
         except httpx.TransportError as exc:
+            self._past_deadline(late, cancel, got, exc)
             if cancel is not None and cancel.is_set():
                 raise _cancelled(got) from None
             raise self._transport_error(exc, got) from exc
+        finally:
+            late.stop()  # also when the request failed before there was a response
         return got.result()
+
+    def _past_deadline(self, late: AnswerDeadline, cancel: Event | None, got: _Collector,
+                       exc: Exception) -> None:  # fmt: skip
+        """A failure after the deadline cut the socket is the deadline's, not the cut's."""
+        if late.expired.is_set() and not (cancel is not None and cancel.is_set()):
+            raise ChatError(
+                f"the server at {self.where} did not finish its answer within "
+                f"{self.deadline or 0:g} s",
+                "timeout",
+                partial=got.result(),
+            ) from exc
 
     def _read_response(
         self,
@@ -191,6 +217,7 @@ class ChatClient(ServerClient):
         got: _Collector,
         on_delta: Callable[[ChatDelta], None],
         cancel: threading.Event | None,
+        expired: threading.Event,
     ) -> None:
         if response.status_code >= 400:
             raise self._http_error(response)
@@ -200,7 +227,7 @@ class ChatClient(ServerClient):
         if "application/json" in ctype:
             self._whole_answer(response, got, on_delta)
         else:
-            self._read_stream(response.iter_bytes(), got, on_delta, cancel)
+            self._read_stream(response.iter_bytes(), got, on_delta, cancel, expired)
 
     def _read_stream(
         self,
@@ -208,23 +235,31 @@ class ChatClient(ServerClient):
         got: _Collector,
         on_delta: Callable[[ChatDelta], None],
         cancel: threading.Event | None,
+        expired: threading.Event | None = None,
     ) -> None:
         parser = SseParser()
-        for chunk in chunks:
-            for event in parser.feed(chunk):
-                self._on_event(event.data, event.event, got, on_delta)
+        try:
+            for chunk in chunks:
+                for event in parser.feed(chunk):
+                    self._on_event(event.data, event.event, got, on_delta)
+                    if cancel is not None and cancel.is_set():
+                        raise _cancelled(got)
+                    if got.done:
+                        return
                 if cancel is not None and cancel.is_set():
                     raise _cancelled(got)
-                if got.done:
-                    return
-            if cancel is not None and cancel.is_set():
-                raise _cancelled(got)
-            if not got.events and parser.stray_lines:
-                raise ChatError(
-                    "the server's answer is not an event stream", "malformed", partial=got.result()
-                )
-        for event in parser.close():
-            self._on_event(event.data, event.event, got, on_delta)
+                if expired is not None and expired.is_set():  # a transport without a socket
+                    raise ChatError("past the deadline", "timeout", partial=got.result())
+                if not got.events and parser.stray_lines:
+                    raise ChatError(
+                        "the server's answer is not an event stream",
+                        "malformed",
+                        partial=got.result(),
+                    )
+            for event in parser.close():
+                self._on_event(event.data, event.event, got, on_delta)
+        except MalformedStream as exc:
+            raise ChatError(str(exc), "malformed", partial=got.result()) from exc
         if got.done or got.finish_reason is not None:
             return
         if not got.events:

@@ -29,13 +29,29 @@ class MalformedStream(ValueError):
     """The stream is not SSE (or ends in the middle of an event)."""
 
 
-class SseParser:
-    """Feed bytes, get events. ``close()`` flushes an unterminated last event."""
+class LineTooLong(MalformedStream):
+    """A line (or one event's data) grew past the parser's limit without ending."""
 
-    def __init__(self) -> None:
+
+MAX_LINE = 16 * 1024 * 1024  # characters; a real event is kilobytes, an image's base64 a few MB
+
+
+class SseParser:
+    """Feed bytes, get events. ``close()`` flushes an unterminated last event.
+
+    Work and memory are linear in the bytes fed: an unfinished line is kept as the pieces
+    it came in and joined once, when its end arrives; only new text is searched for line
+    ends. A line or an event longer than ``max_line`` characters raises
+    :class:`LineTooLong` (a server that never sends a newline must not fill the memory).
+    """
+
+    def __init__(self, max_line: int = MAX_LINE) -> None:
+        self.max_line = max_line
         self._decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
-        self._buffer = ""
+        self._pieces: list[str] = []  # the unfinished line, as it arrived
+        self._held = 0  # characters in _pieces
         self._data: list[str] = []
+        self._data_size = 0
         self._event = ""
         self._has_data = False
         self._pending_cr = False
@@ -47,9 +63,8 @@ class SseParser:
 
     def close(self) -> list[SseEvent]:
         events = self._consume(self._decoder.decode(b"", final=True))
-        if self._buffer:
-            self._line(self._buffer, events)
-            self._buffer = ""
+        if self._pieces:
+            self._line(self._take(""), events)
         # A stream that stops without the blank line still delivered its last event.
         self._dispatch(events)
         return events
@@ -65,26 +80,57 @@ class SseParser:
             # The previous chunk ended in "\r": a "\n" now is the second half of "\r\n".
             self._pending_cr = False
             text = text.removeprefix("\n")
-        buf = self._buffer + text
         start = 0
-        n = len(buf)
-        while start < n:
-            cr = buf.find("\r", start)
-            lf = buf.find("\n", start)
-            if cr < 0 and lf < 0:
-                break
+        n = len(text)
+        # Where the next CR and LF are; searched again only once passed, so many short
+        # lines in one chunk cost one pass, not one pass each.
+        cr = text.find("\r")
+        lf = text.find("\n")
+        while start < n and (cr >= 0 or lf >= 0):
             if cr < 0 or (0 <= lf < cr):
-                self._line(buf[start:lf], events)
+                self._line(self._take(text[start:lf]), events)
                 start = lf + 1
-                continue
-            self._line(buf[start:cr], events)
-            if cr + 1 < n:
-                start = cr + 2 if buf[cr + 1] == "\n" else cr + 1
             else:
-                self._pending_cr = True
-                start = cr + 1
-        self._buffer = buf[start:]
+                self._line(self._take(text[start:cr]), events)
+                if cr + 1 < n:
+                    start = cr + 2 if text[cr + 1] == "\n" else cr + 1
+                else:
+                    self._pending_cr = True
+                    start = cr + 1
+            if 0 <= cr < start:
+                cr = text.find("\r", start)
+            if 0 <= lf < start:
+                lf = text.find("\n", start)
+        if start < n:
+            self._hold(text[start:] if start else text)
         return events
+
+    def _hold(self, piece: str) -> None:
+        self._held += len(piece)
+        if self._held > self.max_line:
+            self._pieces = []
+            self._held = 0
+            raise LineTooLong(self._too_long("a line"))
+        self._pieces.append(piece)
+
+    def _take(self, end: str) -> str:
+        """The line that ``end`` finishes."""
+        if not self._pieces:
+            line = end
+        else:
+            self._pieces.append(end)
+            line = "".join(self._pieces)
+            self._pieces = []
+            self._held = 0
+        if len(line) > self.max_line:
+            raise LineTooLong(self._too_long("a line"))
+        return line
+
+    def _too_long(self, what: str) -> str:
+        return (
+            f"{what} of the event stream is longer than {self.max_line / 1024**2:g} MB "
+            "(is this an event stream?)"
+        )
 
     def _line(self, line: str, events: list[SseEvent]) -> None:
         if not line:
@@ -96,6 +142,11 @@ class SseParser:
         if colon and value.startswith(" "):
             value = value[1:]
         if field == "data":
+            self._data_size += len(value) + 1
+            if self._data_size > self.max_line:
+                self._data = []
+                self._data_size = 0
+                raise LineTooLong(self._too_long("an event"))
             self._data.append(value)
             self._has_data = True
         elif field == "event":
@@ -107,5 +158,6 @@ class SseParser:
         if self._has_data:
             events.append(SseEvent("\n".join(self._data), self._event))
         self._data = []
+        self._data_size = 0
         self._event = ""
         self._has_data = False
