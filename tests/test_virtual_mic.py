@@ -212,10 +212,20 @@ RECORD_SCRIPT = textwrap.dedent(
     names = [d["name"] for d in sd.query_devices()]
     device = next(i for name in ("pulse", "default") for i, n in enumerate(names) if n == name)
     rec = Recorder(device=device)
+
+    def until(condition, what):
+        deadline = time.monotonic() + 10
+        while not condition():
+            if time.monotonic() > deadline:
+                raise SystemExit("timed out waiting for " + what)
+            time.sleep(0.01)
+
     rec.start()
-    time.sleep(0.3)
+    # The device's start-up latency: play only once audio is arriving.
+    until(lambda: rec.elapsed() > 0.3, "the first 0.3 s of audio")
     subprocess.run(["paplay", "--device=vspeaker", speech], check=True, timeout=30)
-    time.sleep(0.5)
+    captured = rec.elapsed()  # the same latency at the other end: let the tail arrive
+    until(lambda: rec.elapsed() > captured + 0.5, "the end of the speech")
     recording = rec.stop()
     open(out, "wb").write(recording.wav())
     print(f"{recording.duration:.2f} {recording.overflows} {recording.source_rate}")
@@ -272,12 +282,17 @@ TAB_SCRIPT = textwrap.dedent(
     tab = TranscribeTab(store=TranscriptStore(Path(store_dir)))
     tab.show()
 
+    levels = {"quiet": [], "speech": [], "after": []}  # the meter, read as a user sees it
+    phase = ["quiet"]
+
     def until(condition, seconds):
         deadline = time.monotonic() + seconds
         while not condition():
             if time.monotonic() > deadline:
                 raise SystemExit("timed out: " + condition.__doc__)
             app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+            if tab.is_recording():
+                levels[phase[0]].append(tab.meter.level())
 
     def devices_listed():
         "the device list"
@@ -293,12 +308,20 @@ TAB_SCRIPT = textwrap.dedent(
         "half a second of captured audio (the device's start-up latency)"
         return tab.is_recording() and tab._recorder.elapsed() > 0.5
     until(recording, 10)
-    subprocess.run(["paplay", "--device=vspeaker", speech], check=True, timeout=30)
+    phase[0] = "speech"
+    player = subprocess.Popen(["paplay", "--device=vspeaker", speech])
+    def played():
+        "paplay to finish"
+        return player.poll() is not None
+    until(played, 30)
+    assert player.returncode == 0, player.returncode
     captured = tab._recorder.elapsed()
+    phase[0] = "after"
     def tail():
         "the end of the speech to arrive (the same latency, at the other end)"
         return tab._recorder.elapsed() > captured + 0.5
     until(tail, 10)
+    print("meter", max(levels["quiet"]), max(levels["speech"]), levels["after"][-1])
     QTest.mouseRelease(tab.talk_button, Qt.MouseButton.LeftButton)
     def transcribed():
         "the transcript"
@@ -329,6 +352,10 @@ def test_press_and_hold_in_the_tab_with_a_virtual_microphone(
     finally:
         server.stop_and_wait(30)
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-3000:]
-    text = done.stdout.strip().splitlines()[-1]
+    *_, meter, text = done.stdout.strip().splitlines()
+    # The meter rests at its floor before the speech, rises with it and falls back after.
+    word, quiet, loud, after = meter.split()
+    assert word == "meter" and float(quiet) == -60.0 and float(after) == -60.0, meter
+    assert float(loud) > -30.0, meter
     assert "hello world" in " ".join(re.sub(r"[^a-z ]", " ", text.lower()).split()), text
     assert list((tmp_path / "store").glob("*.wav")), "the recording was not kept"
