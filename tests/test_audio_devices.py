@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import importlib.abc
 import importlib.machinery
+import json
+import os
+import subprocess
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -17,6 +21,8 @@ from panel.core.speech.audio_devices import (
     AudioStatus,
     list_input_devices,
 )
+from tests.conftest import ROOT
+from tests.test_virtual_mic import pulse  # noqa: F401 - the fixture
 
 
 class PortAudioError(Exception):
@@ -175,13 +181,46 @@ def test_missing_sounddevice_package(monkeypatch: pytest.MonkeyPatch) -> None:
     assert status.reason == "No audio support: the sounddevice package is not installed"
 
 
-def test_real_sounddevice_on_this_machine() -> None:
-    """Whatever this machine has, the answer is consistent and nothing raises."""
-    status = list_input_devices()
-    if status.available:
-        assert status.devices and status.reason == ""
-        assert all(d.channels >= 1 and d.default_samplerate > 0 for d in status.devices)
-        assert sum(d.is_default for d in status.devices) <= 1
-    else:
-        assert status.devices == ()
-        assert status.reason == NO_MICROPHONE or status.reason.startswith("No audio support")
+# The real sounddevice, in a subprocess: PortAudio lists the devices once, at import, so
+# each test sets up what the process can reach before it starts.
+LIST_SCRIPT = """
+import dataclasses, json
+from panel.core.speech.audio_devices import list_input_devices
+print(json.dumps(dataclasses.asdict(list_input_devices())))
+"""
+
+
+def real_devices(env: dict[str, str]) -> dict[str, Any]:
+    done = subprocess.run(
+        [sys.executable, "-c", LIST_SCRIPT],
+        env={**env, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    return dict(json.loads(done.stdout.splitlines()[-1]))
+
+
+@pytest.mark.skipif(Path("/dev/snd").exists(), reason="this machine has a sound card")
+def test_real_sounddevice_without_a_sound_server_finds_no_microphone(tmp_path: Path) -> None:
+    # No card (CI, containers) and no PulseAudio to reach, nor one to start on demand.
+    (tmp_path / "client.conf").write_text("autospawn = no\n")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PULSE")}
+    env |= {
+        "XDG_RUNTIME_DIR": str(tmp_path),
+        "HOME": str(tmp_path),
+        "PULSE_CLIENTCONFIG": str(tmp_path / "client.conf"),
+    }
+    assert real_devices(env) == {"available": False, "reason": NO_MICROPHONE, "devices": []}
+
+
+def test_real_sounddevice_lists_a_pulseaudio_microphone(pulse: dict[str, str]) -> None:  # noqa: F811
+    status = real_devices(pulse)
+    assert status["available"] and status["reason"] == "", status
+    devices = status["devices"]
+    assert {"pulse", "default"} & {d["name"] for d in devices}, devices
+    assert all(d["channels"] >= 1 and d["default_samplerate"] > 0 for d in devices)
+    assert [d["is_default"] for d in devices].count(True) == 1
+    assert devices[0]["is_default"]  # the default comes first
