@@ -36,7 +36,12 @@ def build_parser() -> argparse.ArgumentParser:
         "serve",
         help="run one profile (or any command) in the foreground until Ctrl-C",
         description="Run PROFILE under the panel's supervisor, or wrap any server command: "
-        "inference-panel serve --port 8000 -- llama-server -m model.gguf --port 8000",
+        "inference-panel serve --port 8000 -- llama-server -m model.gguf --port 8000. "
+        "The server's log goes to stdout; why it ended, to stderr.",
+        epilog="exit codes: 0 stopped on request (Ctrl-C, SIGTERM); 1 could not start; "
+        "3 config error; 74 stdout failed (a closed pipe, a full disk), so the server was "
+        "stopped; 124 not ready within the ready timeout, so the server was stopped; "
+        "128+N the server was ended by signal N; otherwise the server's own exit code.",
     )
     serve.add_argument("profile", nargs="?", help="profile name (see `list`)")
     serve.add_argument("--port", type=int, help="port the wrapped command listens on")

@@ -1,12 +1,19 @@
 """``inference-panel serve``: one profile, or any server command, in the foreground.
 
 The server runs under the panel's supervisor until it ends or Ctrl-C; the exit code tells
-its fate (0 when it was asked to stop, 128+N when a signal N ended it, else its own code).
+its fate (0 when it was asked to stop, 124 when it was not ready within the ready timeout,
+74 when our stdout failed, 128+N when a signal N ended it, else its own code). Why it
+ended goes to stderr, so a script that keeps only stdout still learns it.
+
+stdout carries the server's log. When it fails (the reader of a pipe went away, as with
+``| head``, or the disk is full) nobody can see the server any more: we stop it, whole
+tree, rather than leave it running unseen.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import signal
 import sys
@@ -14,7 +21,14 @@ import threading
 import time
 from types import FrameType
 
-from panel.cli.exit_codes import EXIT_CONFIG, EXIT_FAILED, EXIT_OK, EXIT_USAGE
+from panel.cli.exit_codes import (
+    EXIT_CONFIG,
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_OUTPUT_LOST,
+    EXIT_READY_TIMEOUT,
+    EXIT_USAGE,
+)
 from panel.core.config.profiles import Engine, ServerProfile
 from panel.core.config.store import ConfigError, ConfigStore
 from panel.core.engines import adapter_for
@@ -124,18 +138,31 @@ def serve_foreground(server: ServerProcess, *, pull: bool = True) -> int:
     would), with progress, unless ``pull`` is off.
     """
     out = sys.stdout
+    lost: list[OSError | ValueError] = []  # why stdout failed; set once, on a log thread
+    output_lost = threading.Event()
+    became_ready = threading.Event()
+
+    def write(text: str) -> None:
+        if output_lost.is_set():
+            return
+        try:
+            out.write(text)
+            out.flush()
+        except (OSError, ValueError) as exc:  # ValueError: stdout was closed
+            lost.append(exc)
+            output_lost.set()  # the main loop stops the server
 
     def on_lines(_: ServerProcess, lines: list[LogLine]) -> None:
-        text = "".join(
-            ("[panel] " if line.stream == "panel" else "") + line.text + "\n" for line in lines
+        write(
+            "".join(
+                ("[panel] " if line.stream == "panel" else "") + line.text + "\n" for line in lines
+            )
         )
-        out.write(text)
-        out.flush()
 
     def on_state(_: ServerProcess, change: StateChange) -> None:
         if change.state is ServerState.READY:
-            out.write(f"[panel] READY: {server.profile.name} at {server.profile.base_url}\n")
-            out.flush()
+            became_ready.set()
+            write(f"[panel] READY: {server.profile.name} at {server.profile.base_url}\n")
 
     server.add_line_listener(on_lines)
     server.add_state_listener(on_state)
@@ -163,17 +190,44 @@ def serve_foreground(server: ServerProcess, *, pull: bool = True) -> int:
             server.kill()
 
     previous = {s: signal.signal(s, on_signal) for s in (signal.SIGINT, signal.SIGTERM)}
+    stopping_for_output = False
     try:
         while not stopped.is_set():
             # Short waits keep the main thread responsive to signal handlers.
             if server.wait(0.2) is not None:
                 stopped.set()
+            elif output_lost.is_set() and not stopping_for_output:
+                stopping_for_output = True
+                server.stop()
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
+    if output_lost.is_set():
+        _silence_stdout()
+        cause = lost[0] if lost else None
+        why = getattr(cause, "strerror", None) or str(cause) or "closed"
+        _to_stderr(f"standard output failed ({why}); stopped {server.profile.name}")
+        return EXIT_OUTPUT_LOST
     outcome = server.outcome
     if outcome is None or outcome.requested:
         return EXIT_OK
+    _to_stderr(f"{server.profile.name} ended: {outcome.reason}")
+    if not became_ready.is_set() and outcome.ran_for >= server.profile.ready_timeout:
+        return EXIT_READY_TIMEOUT  # stopped by us, not by an outside SIGTERM
     if outcome.signal:
         return 128 + outcome.signal
     return outcome.exit_code or EXIT_FAILED
+
+
+def _to_stderr(text: str) -> None:
+    with contextlib.suppress(OSError, ValueError):  # stderr may be gone too
+        print(f"inference-panel: {text}", file=sys.stderr, flush=True)
+
+
+def _silence_stdout() -> None:
+    """Point the broken stdout at /dev/null, so the interpreter's last flush at exit does
+    not print a BrokenPipeError of its own (as the Python docs advise for SIGPIPE)."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
