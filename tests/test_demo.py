@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import subprocess
 import sys
@@ -14,7 +15,7 @@ from panel.core.config.store import ConfigStore
 from panel.core.servers.preflight import preflight
 from panel.core.servers.server_state import ServerState
 from panel.core.servers.supervisor import Supervisor
-from tests.conftest import EngineKit, pids_alive
+from tests.conftest import SETUP_ENGINES, EngineKit, pids_alive
 
 LAPS = """\
 [test-engines] venv + gguf numpy: 8s
@@ -96,3 +97,59 @@ def test_demo_setup_uses_the_cache(engines: EngineKit, tmp_path: Path) -> None:
     assert "added profile: demo: SmolLM2-135M chat (CPU)" in done.stdout
     listing = cli("list", env=env).stdout
     assert "demo: whisper tiny.en (CPU)" in listing
+
+
+# -- two setups at once ----------------------------------------------------------------------
+def no_build_env(tmp_path: Path) -> dict[str, str]:
+    """A PATH whose python3 fails at once and says so: a run that went on to build (its
+    first step makes a venv) ends quickly and visibly instead of building for minutes."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir(parents=True)
+    fake = bin_dir / "python3"
+    fake.write_text(f'#!/bin/sh\ntouch "{tmp_path / "built"}"\nexit 97\n')
+    fake.chmod(0o755)
+    return {**os.environ, "PATH": f"{bin_dir}:{os.environ['PATH']}"}
+
+
+def setup_run(cache: Path, env: dict[str, str]) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        ["bash", str(SETUP_ENGINES), str(cache)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+
+
+def test_two_setups_at_once_against_a_complete_cache(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    dest = cache / demo.cache_key()  # the script's key and the panel's agree
+    dest.mkdir(parents=True)
+    (dest / ".complete").touch()
+    runs = [setup_run(cache, no_build_env(tmp_path / str(i))) for i in (1, 2)]
+    for run in runs:
+        out, err = run.communicate(timeout=60)
+        assert run.returncode == 0, err
+        assert out.splitlines()[-1] == str(dest)
+    assert sorted(p.name for p in cache.iterdir()) == [dest.name]
+    assert not (tmp_path / "1" / "built").exists() and not (tmp_path / "2" / "built").exists()
+
+
+def test_a_second_setup_waits_for_the_first_and_takes_its_result(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    dest = cache / demo.cache_key()
+    with open(f"{dest}.lock", "w") as first:  # the first run is building
+        fcntl.flock(first, fcntl.LOCK_EX)
+        second = setup_run(cache, no_build_env(tmp_path))
+        assert second.stderr is not None
+        said = second.stderr.readline()  # '' if it went on without waiting
+        assert f"waiting for another run building {dest}" in said, said
+        assert second.poll() is None and not Path(f"{dest}.partial").exists()
+        dest.mkdir()  # the first run's result...
+        (dest / ".complete").touch()
+    # ... and its lock let go: the second finds the result complete and builds nothing.
+    out, err = second.communicate(timeout=60)
+    assert second.returncode == 0, err
+    assert out.splitlines()[-1] == str(dest)
+    assert not Path(f"{dest}.partial").exists() and not (tmp_path / "built").exists()

@@ -46,11 +46,15 @@ def cache_root() -> Path:
 
 
 def cache_key(recipe: Path | None = None) -> str:
-    """The script's own key (sha256 of its *.py then itself): keep the two in step."""
+    """The script's own key (sha256 of its *.py then itself less its lines ending in
+    "#lock", which are not part of the recipe): keep the two in step."""
     recipe = recipe or recipe_dir()
     digest = hashlib.sha256()
-    for path in [*sorted(recipe.glob("*.py")), recipe / SCRIPT]:
+    for path in sorted(recipe.glob("*.py")):
         digest.update(path.read_bytes())
+    for line in (recipe / SCRIPT).read_bytes().splitlines(keepends=True):
+        if not line.rstrip(b"\n").endswith(b"#lock"):
+            digest.update(line)
     return digest.hexdigest()[:16]
 
 

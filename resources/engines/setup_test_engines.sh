@@ -20,11 +20,26 @@ GGUF_PKG=gguf==0.19.0
 NUMPY_PKG=numpy==2.3.5
 
 key=$(cat "$HERE"/*.py "$HERE"/setup_test_engines.sh | sha256sum | cut -c1-16)
+# Lines ending in "#lock" are not part of the recipe: the key leaves them out, so      #lock
+# adding them did not change it (panel/core/demo.py cache_key() does the same).        #lock
+key=$(cat "$HERE"/*.py <(grep -v '#lock$' "$HERE"/setup_test_engines.sh) | sha256sum | cut -c1-16)  #lock
 DEST="$CACHE_ROOT/$key"
 if [ -f "$DEST/.complete" ]; then
     echo "$DEST"
     exit 0
 fi
+# Two runs at once (two test runs, or one and `inference-panel demo --setup`) would      #lock
+# delete each other's half-built folder: the second waits here, then finds it complete. #lock
+mkdir -p "$CACHE_ROOT"                                                                  #lock
+exec 9>"$DEST.lock"                                                                     #lock
+if ! flock -n 9; then                                                                   #lock
+    echo "[test-engines] waiting for another run building $DEST" >&2                    #lock
+    flock 9                                                                             #lock
+fi                                                                                      #lock
+if [ -f "$DEST/.complete" ]; then                                                       #lock
+    echo "$DEST"                                                                        #lock
+    exit 0                                                                              #lock
+fi                                                                                      #lock
 
 log() { echo "[test-engines] $*" >&2; }
 t0=$(date +%s)
