@@ -82,6 +82,8 @@ def cmd_transcribe(store: ConfigStore, args: argparse.Namespace) -> int:
             audio, filename = recorded[0], "recording.wav"
         else:
             try:
+                # A file over the cap is refused before it is read into memory.
+                client.check_size(args.file.stat().st_size)
                 audio = args.file.read_bytes()
             except OSError as exc:
                 return fail(f"cannot read {args.file}: {exc.strerror or exc}")

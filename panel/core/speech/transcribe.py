@@ -288,7 +288,7 @@ class TranscriptionClient(ServerClient):
         """Send ``audio`` (WAV best; whisper-server also takes MP3 and FLAC)."""
         if not audio:
             raise TranscriptionError("there is no audio to transcribe", "empty")
-        self._check_size(len(audio))
+        self.check_size(len(audio))
         _, data = self._request(
             language=language,
             translate=translate,
@@ -330,7 +330,8 @@ class TranscriptionClient(ServerClient):
             return MAX_UPLOAD_BYTES
         return WHISPER_MAX_UPLOAD_BYTES
 
-    def _check_size(self, size: int) -> None:
+    def check_size(self, size: int) -> None:
+        """Raise "too-large" for audio over :meth:`upload_cap` (before anything is sent)."""
         cap = self.upload_cap()
         if size <= cap:
             return
