@@ -407,7 +407,7 @@ def test_meter_rises_with_sound_and_rests_in_silence(qtbot: Any, tmp_path: Path)
     rng = np.random.default_rng(7)
     hiss = (3e-4 * rng.standard_normal(int(0.6 * RATE))).astype(np.float32)  # about -70 dBFS
     source = np.concatenate([hiss, sine(0.6), hiss])  # the sine is about -13.5 dBFS
-    sd = FakeSounddevice(source, pace=0.05)
+    sd = FakeSounddevice(source, pace=0.1)  # as a real device: 0.6 s of sine
     tab = make_tab(qtbot, tmp_path, sd, [nowhere()])
     seen: list[float] = []
 
