@@ -2,615 +2,34 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name></name>
+    <name>AudioFileInput</name>
     <message>
-        <location filename="../../panel/ui/window/actions.py" line="79"/>
-        <location filename="../../panel/ui/window/tray.py" line="68"/>
-        <source>Start</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/window/actions.py" line="79"/>
-        <source>Start the server</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/chat/tab.py" line="79"/>
-        <source>New chat</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/chat/tab.py" line="81"/>
-        <location filename="../../panel/ui/transcription/tab.py" line="84"/>
-        <source>Copy as curl</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/chat/tab.py" line="82"/>
-        <location filename="../../panel/ui/transcription/tab.py" line="85"/>
-        <source>Copy the last request as a curl command</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/chat/tab.py" line="84"/>
-        <source>Save…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/chat/tab.py" line="85"/>
-        <source>Save the conversation as Markdown or JSON</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/transcription/tab.py" line="89"/>
-        <source>Server:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/chat/options.py" line="45"/>
-        <source>Put a ready-made prompt in the editor</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/chat/options.py" line="48"/>
-        <source>Save as preset</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/chat/options.py" line="49"/>
-        <source>Keep the prompt in the editor as a preset</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/chat/options.py" line="52"/>
-        <source>Remove preset</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/chat/options.py" line="55"/>
-        <source>Options</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/chat/options.py" line="66"/>
-        <source>Optional instructions sent before the conversation</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/chat/options.py" line="78"/>
-        <source>System prompt:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/chat/options.py" line="79"/>
-        <source>Temperature:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/chat/options.py" line="80"/>
-        <source>Max tokens:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/chat/options.py" line="84"/>
-        <source>Presets:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/window/actions.py" line="80"/>
-        <location filename="../../panel/ui/window/tray.py" line="70"/>
-        <source>Stop</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/window/actions.py" line="80"/>
-        <source>Stop the server</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/window/actions.py" line="81"/>
-        <source>Restart</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/window/actions.py" line="82"/>
-        <source>New profile…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/window/actions.py" line="83"/>
-        <source>Edit profile…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/window/actions.py" line="84"/>
-        <source>Duplicate</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/window/actions.py" line="85"/>
-        <location filename="../../panel/ui/window/profile_commands.py" line="139"/>
-        <source>Delete</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/window/actions.py" line="86"/>
-        <source>Copy URL</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/window/actions.py" line="87"/>
-        <location filename="../../panel/ui/window/profile_commands.py" line="185"/>
-        <source>Copy command line</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/window/actions.py" line="88"/>
-        <source>Show log</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/window/actions.py" line="89"/>
-        <source>Show vision chat</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/window/actions.py" line="90"/>
-        <source>Show transcription</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/window/actions.py" line="91"/>
-        <source>Show GPU memory</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/window/actions.py" line="92"/>
-        <source>Show models on disk</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/window/actions.py" line="93"/>
-        <source>First steps</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/window/actions.py" line="95"/>
-        <source>Quit</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/window/actions.py" line="96"/>
-        <source>Documentation</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/window/actions.py" line="97"/>
-        <source>Open the config folder</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/window/actions.py" line="98"/>
-        <source>Check this machine (doctor)…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/window/actions.py" line="99"/>
-        <source>About Inference Panel</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/window/actions.py" line="110"/>
-        <source>&amp;File</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/window/actions.py" line="115"/>
-        <source>&amp;Servers</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/window/actions.py" line="120"/>
-        <source>&amp;View</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/window/actions.py" line="133"/>
-        <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/window/main_window.py" line="139"/>
-        <source>Servers</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/window/main_window.py" line="167"/>
-        <source>Log</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/window/main_window.py" line="169"/>
-        <source>Vision chat</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/window/main_window.py" line="171"/>
-        <source>Transcription</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/window/main_window.py" line="172"/>
-        <source>GPU memory</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/window/main_window.py" line="176"/>
-        <source>Models on disk</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/window/server_list.py" line="156"/>
-        <source>attached</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/window/server_list.py" line="158"/>
-        <source>attached · ready</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/window/server_list.py" line="162"/>
-        <source>loading</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/window/server_list.py" line="178"/>
-        <source>model missing</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/window/server_list.py" line="179"/>
-        <source>no binary</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/window/server_list.py" line="180"/>
-        <source>no runtime</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/window/server_list.py" line="181"/>
-        <source>can&apos;t start: no daemon</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/window/server_list.py" line="182"/>
-        <source>can&apos;t start: no docker access</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/window/server_list.py" line="183"/>
-        <source>can&apos;t start: no NVIDIA runtime</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/window/server_list.py" line="184"/>
-        <source>can&apos;t start: mount missing</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/window/server_list.py" line="185"/>
-        <source>can&apos;t start: model not mounted</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/window/server_list.py" line="186"/>
-        <source>can&apos;t start: API key unset</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/window/server_list.py" line="187"/>
-        <source>can&apos;t start: file missing</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/window/server_list.py" line="188"/>
-        <source>can&apos;t start: flag conflict</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/window/server_list.py" line="190"/>
-        <source>can&apos;t start</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/window/server_list.py" line="166"/>
-        <source>stopped</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/window/server_list.py" line="167"/>
-        <source>starting</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/window/server_list.py" line="168"/>
-        <source>ready</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/window/server_list.py" line="169"/>
-        <source>stopping</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/window/server_list.py" line="170"/>
-        <source>crashed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/transcription/tab.py" line="75"/>
-        <source>The server that transcribes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/transcription/tab.py" line="81"/>
-        <source>The microphone to record from</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/transcription/tab.py" line="93"/>
-        <source>Microphone:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/transcription/tab.py" line="109"/>
-        <source>Open…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/transcription/tab.py" line="143"/>
-        <source>Transcribe audio files ({key})</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/transcription/widgets.py" line="52"/>
-        <source>Toggle mode</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/transcription/widgets.py" line="53"/>
-        <source>Click once to start and once to stop</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/transcription/widgets.py" line="57"/>
-        <source>The key that records while held (when the tab has focus)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/transcription/widgets.py" line="61"/>
-        <source> s</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/transcription/widgets.py" line="63"/>
-        <source>Recording stops and is sent after this long</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/transcription/widgets.py" line="67"/>
-        <source>Translate to English</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/transcription/widgets.py" line="69"/>
-        <source>Prompt: names, spelling, style (optional)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/transcription/widgets.py" line="72"/>
-        <source>The response format asked of the server</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/transcription/widgets.py" line="80"/>
-        <source>Key:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/transcription/widgets.py" line="82"/>
-        <source>Max length:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/transcription/widgets.py" line="89"/>
-        <source>Language:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/transcription/widgets.py" line="92"/>
-        <source>Format:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/window/tray.py" line="57"/>
-        <source>Show Inference Panel</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/window/tray.py" line="73"/>
-        <source>Quit (stops all servers)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/window/tray.py" line="75"/>
-        <source>Inference Panel: {0} running</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/gpu/plot.py" line="78"/>
-        <source>now</source>
-        <extracomment>Time windows the selector offers, in seconds. Series key of the area for memory no server accounts for (other programs, the driver).</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/gpu/plot.py" line="80"/>
-        <source>{0} min</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/gpu/plot.py" line="82"/>
-        <source>{0} s</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/transcription/files.py" line="45"/>
+        <location filename="../../panel/ui/transcription/files.py" line="44"/>
         <source>Open audio files…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/files.py" line="48"/>
+        <location filename="../../panel/ui/transcription/files.py" line="47"/>
         <source>Paste audio files</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/lifetime.py" line="76"/>
-        <source>Quit Inference Panel</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/window/lifetime.py" line="78"/>
-        <source>Stop and quit</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/window/lifetime.py" line="82"/>
-        <source>Keep running in the tray</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/window/lifetime.py" line="133"/>
-        <source>Stopping {0} servers…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/window/lifetime.py" line="151"/>
-        <source>{0} server(s) running: {1}.
-Stop them and quit?</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/window/profile_commands.py" line="95"/>
-        <source>Edit {0} (applies at the next start)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/window/profile_commands.py" line="132"/>
-        <source>Server running</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/window/profile_commands.py" line="133"/>
-        <source>Stop {0} before deleting it.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/window/profile_commands.py" line="137"/>
-        <source>Delete profile</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/window/profile_commands.py" line="138"/>
-        <source>Delete the profile {0}? The model files stay on disk.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/window/profile_commands.py" line="192"/>
-        <source>Copied the command line of {0}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/window/server_control.py" line="66"/>
-        <source>It may not fit</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/window/server_control.py" line="66"/>
-        <source>Start anyway</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/window/server_control.py" line="85"/>
-        <source>Asking {0} about {1}…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/window/server_control.py" line="103"/>
-        <source>Could not start</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/window/server_control.py" line="115"/>
-        <source>Pull the image?</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/window/server_control.py" line="116"/>
-        <source>The image {0} is not on this machine. Pull it now?</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/window/server_control.py" line="117"/>
-        <source>Pull</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/window/server_control.py" line="157"/>
-        <source>Cannot start {0}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/window/server_control.py" line="158"/>
-        <source>{0} cannot start yet:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/window/server_control.py" line="164"/>
-        <source>Use port {0}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/window/server_control.py" line="215"/>
-        <source>on port {0} (the profile says {1})</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/window/start_checks.py" line="105"/>
-        <source>{0} can start here: press F5 (Start).</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>AudioFileInput</name>
-    <message>
-        <location filename="../../panel/ui/transcription/files.py" line="83"/>
+        <location filename="../../panel/ui/transcription/files.py" line="82"/>
         <source>Transcribe audio files</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/files.py" line="85"/>
+        <location filename="../../panel/ui/transcription/files.py" line="84"/>
         <source>Audio ({patterns});;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/files.py" line="114"/>
+        <location filename="../../panel/ui/transcription/files.py" line="113"/>
         <source>The clipboard holds no file to transcribe: copy an audio file in the file manager, or its full path.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/files.py" line="122"/>
+        <location filename="../../panel/ui/transcription/files.py" line="121"/>
         <source>Not an audio file (WAV, MP3, FLAC, OGG or Opus): {names}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -624,96 +43,190 @@ Stop them and quit?</source>
     </message>
 </context>
 <context>
+    <name>ChatOptions</name>
+    <message>
+        <location filename="../../panel/ui/chat/options.py" line="44"/>
+        <source>Put a ready-made prompt in the editor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/chat/options.py" line="47"/>
+        <source>Save as preset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/chat/options.py" line="48"/>
+        <source>Keep the prompt in the editor as a preset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/chat/options.py" line="51"/>
+        <source>Remove preset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/chat/options.py" line="54"/>
+        <source>Options</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/chat/options.py" line="65"/>
+        <source>Optional instructions sent before the conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/chat/options.py" line="77"/>
+        <source>System prompt:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/chat/options.py" line="78"/>
+        <source>Temperature:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/chat/options.py" line="79"/>
+        <source>Max tokens:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/chat/options.py" line="83"/>
+        <source>Presets:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ChatTab</name>
     <message>
-        <location filename="../../panel/ui/chat/tab.py" line="152"/>
+        <location filename="../../panel/ui/chat/tab.py" line="151"/>
         <source>No chat server is ready: start one in the list, then ask it here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/tab.py" line="156"/>
+        <location filename="../../panel/ui/chat/tab.py" line="155"/>
         <source>Ask {name} something; drop images below if it reads them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/tab.py" line="232"/>
+        <location filename="../../panel/ui/chat/tab.py" line="231"/>
         <source>The clipboard image is empty.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/tab.py" line="234"/>
+        <location filename="../../panel/ui/chat/tab.py" line="233"/>
         <source>Pasted image</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/tab.py" line="239"/>
+        <location filename="../../panel/ui/chat/tab.py" line="238"/>
         <source>Add images</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/tab.py" line="241"/>
+        <location filename="../../panel/ui/chat/tab.py" line="240"/>
         <source>Images (*.png *.jpg *.jpeg *.webp *.gif *.bmp);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/tab.py" line="182"/>
+        <location filename="../../panel/ui/chat/tab.py" line="78"/>
+        <location filename="../../panel/ui/chat/tab.py" line="181"/>
         <source>New chat</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/tab.py" line="184"/>
-        <location filename="../../panel/ui/chat/tab.py" line="295"/>
+        <location filename="../../panel/ui/chat/tab.py" line="80"/>
+        <source>Copy as curl</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/chat/tab.py" line="81"/>
+        <source>Copy the last request as a curl command</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/chat/tab.py" line="83"/>
+        <source>Save…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/chat/tab.py" line="84"/>
+        <source>Save the conversation as Markdown or JSON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/chat/tab.py" line="183"/>
+        <location filename="../../panel/ui/chat/tab.py" line="294"/>
         <source>Remove the images</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/tab.py" line="197"/>
+        <location filename="../../panel/ui/chat/tab.py" line="196"/>
         <source>{name} reads text only, and this conversation has images. Start a new chat, or remove the images and go on with the text.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/tab.py" line="212"/>
+        <location filename="../../panel/ui/chat/tab.py" line="211"/>
         <source>Removed {n} image(s); the conversation goes on as text.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/tab.py" line="281"/>
+        <location filename="../../panel/ui/chat/tab.py" line="280"/>
         <source>Wait a moment: the images are still being prepared.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/tab.py" line="290"/>
+        <location filename="../../panel/ui/chat/tab.py" line="289"/>
         <source>{name} does not accept images: {reason}. The images would be refused or ignored.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/tab.py" line="291"/>
+        <location filename="../../panel/ui/chat/tab.py" line="290"/>
         <source>no vision support</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/tab.py" line="294"/>
+        <location filename="../../panel/ui/chat/tab.py" line="293"/>
         <source>Send anyway</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/tab.py" line="383"/>
+        <location filename="../../panel/ui/chat/tab.py" line="382"/>
         <source>Stopped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/tab.py" line="463"/>
+        <location filename="../../panel/ui/chat/tab.py" line="462"/>
         <source>Could not write the request file: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/tab.py" line="469"/>
+        <location filename="../../panel/ui/chat/tab.py" line="468"/>
         <source>Copied a curl command for the last request.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/tab.py" line="486"/>
+        <location filename="../../panel/ui/chat/tab.py" line="485"/>
         <source>Could not save {path}: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/chat/conversation.py" line="237"/>
+        <source>Save conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/chat/conversation.py" line="239"/>
+        <source>Markdown (*.md);;JSON (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/chat/conversation.py" line="251"/>
+        <source>Replace file?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/chat/conversation.py" line="252"/>
+        <source>{name} exists. Replace it?</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -913,22 +426,22 @@ Stop them and quit?</source>
 <context>
     <name>DoctorDialog</name>
     <message>
-        <location filename="../../panel/ui/window/help_menu.py" line="72"/>
+        <location filename="../../panel/ui/window/help_menu.py" line="78"/>
         <source>Check this machine</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/help_menu.py" line="73"/>
+        <location filename="../../panel/ui/window/help_menu.py" line="79"/>
         <source>Checking the GPU, engines, containers and profiles…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/help_menu.py" line="93"/>
+        <location filename="../../panel/ui/window/help_menu.py" line="99"/>
         <source>The same report as `inference-panel doctor`:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/help_menu.py" line="96"/>
+        <location filename="../../panel/ui/window/help_menu.py" line="102"/>
         <source>The checks failed: {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1462,6 +975,22 @@ Stop them and quit?</source>
         <source>Window:</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../../panel/ui/gpu/plot.py" line="80"/>
+        <source>now</source>
+        <extracomment>Time windows the selector offers, in seconds. Series key of the area for memory no server accounts for (other programs, the driver).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/gpu/plot.py" line="83"/>
+        <source>{0} min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/gpu/plot.py" line="86"/>
+        <source>{0} s</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ImageTray</name>
@@ -1603,7 +1132,7 @@ Stop them and quit?</source>
 <context>
     <name>LevelMeter</name>
     <message>
-        <location filename="../../panel/ui/transcription/widgets.py" line="126"/>
+        <location filename="../../panel/ui/transcription/widgets.py" line="127"/>
         <source>Input level</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1793,80 +1322,263 @@ Stop them and quit?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="260"/>
+        <location filename="../../panel/ui/window/main_window.py" line="166"/>
+        <source>Log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/main_window.py" line="168"/>
+        <source>Vision chat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/main_window.py" line="170"/>
+        <source>Transcription</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/main_window.py" line="171"/>
+        <source>GPU memory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/main_window.py" line="175"/>
+        <source>Models on disk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/main_window.py" line="259"/>
         <source>Attached: the server&apos;s log is wherever it was started.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="262"/>
+        <location filename="../../panel/ui/window/main_window.py" line="261"/>
         <source>Not started yet. Start it with F5; its log appears here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="306"/>
+        <location filename="../../panel/ui/window/main_window.py" line="305"/>
         <source>loading {0} %</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="387"/>
+        <location filename="../../panel/ui/window/main_window.py" line="386"/>
         <source>No server selected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="388"/>
+        <location filename="../../panel/ui/window/main_window.py" line="387"/>
         <source>Create a profile with New profile… (Ctrl+N).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="397"/>
+        <location filename="../../panel/ui/window/main_window.py" line="396"/>
         <source>ready after {0:.1f} s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="400"/>
+        <location filename="../../panel/ui/window/main_window.py" line="399"/>
         <source>container {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="404"/>
+        <location filename="../../panel/ui/window/main_window.py" line="403"/>
         <source>Can&apos;t start here: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="406"/>
+        <location filename="../../panel/ui/window/main_window.py" line="405"/>
         <source>Crashed: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="428"/>
+        <location filename="../../panel/ui/window/main_window.py" line="427"/>
         <source>{0} running, {1} ready</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="430"/>
+        <location filename="../../panel/ui/window/main_window.py" line="429"/>
         <source>No servers running</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="434"/>
+        <location filename="../../panel/ui/window/main_window.py" line="433"/>
         <source>GPU memory held by panel servers: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="438"/>
+        <location filename="../../panel/ui/window/main_window.py" line="437"/>
         <source>Config: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="451"/>
+        <location filename="../../panel/ui/window/main_window.py" line="450"/>
         <source>Configuration problem</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="453"/>
+        <location filename="../../panel/ui/window/main_window.py" line="452"/>
         <source>{0}
 
 The panel starts with what it could read. Your file was not changed; saving will ask before replacing it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/actions.py" line="83"/>
+        <source>Start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/actions.py" line="86"/>
+        <source>Start the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/actions.py" line="91"/>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/actions.py" line="94"/>
+        <source>Stop the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/actions.py" line="99"/>
+        <source>Restart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/actions.py" line="106"/>
+        <source>New profile…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/actions.py" line="113"/>
+        <source>Edit profile…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/actions.py" line="120"/>
+        <source>Duplicate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/actions.py" line="127"/>
+        <source>Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/actions.py" line="134"/>
+        <source>Copy URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/actions.py" line="141"/>
+        <source>Copy command line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/actions.py" line="148"/>
+        <source>Show log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/actions.py" line="155"/>
+        <source>Show vision chat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/actions.py" line="162"/>
+        <source>Show transcription</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/actions.py" line="169"/>
+        <source>Show GPU memory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/actions.py" line="176"/>
+        <source>Show models on disk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/actions.py" line="183"/>
+        <source>First steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/actions.py" line="187"/>
+        <source>Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/actions.py" line="191"/>
+        <location filename="../../panel/ui/window/help_menu.py" line="45"/>
+        <source>Documentation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/actions.py" line="198"/>
+        <source>Open the config folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/actions.py" line="204"/>
+        <source>Check this machine (doctor)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/actions.py" line="210"/>
+        <location filename="../../panel/ui/window/help_menu.py" line="110"/>
+        <source>About Inference Panel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/actions.py" line="222"/>
+        <source>&amp;File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/actions.py" line="227"/>
+        <source>&amp;Servers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/actions.py" line="232"/>
+        <source>&amp;View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/actions.py" line="245"/>
+        <source>&amp;Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/actions.py" line="262"/>
+        <location filename="../../panel/ui/window/main_window.py" line="138"/>
+        <source>Servers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/help_menu.py" line="46"/>
+        <source>This installation has no documentation files. The README and the docs/ folder of the project&apos;s source describe every feature.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/help_menu.py" line="63"/>
+        <source>Cannot open the folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/help_menu.py" line="111"/>
+        <source>Inference Panel {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/help_menu.py" line="113"/>
+        <source>Starts, watches and stops local inference servers (llama.cpp, whisper.cpp, vLLM, containers), with their logs, GPU memory, a vision chat and transcription. MIT licence.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2150,6 +1862,69 @@ The panel starts with what it could read. Your file was not changed; saving will
     </message>
 </context>
 <context>
+    <name>OptionsRow</name>
+    <message>
+        <location filename="../../panel/ui/transcription/widgets.py" line="51"/>
+        <source>Toggle mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/transcription/widgets.py" line="52"/>
+        <source>Click once to start and once to stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/transcription/widgets.py" line="57"/>
+        <source>The key that records while held (when the tab has focus)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/transcription/widgets.py" line="62"/>
+        <source> s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/transcription/widgets.py" line="64"/>
+        <source>Recording stops and is sent after this long</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/transcription/widgets.py" line="68"/>
+        <source>Translate to English</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/transcription/widgets.py" line="70"/>
+        <source>Prompt: names, spelling, style (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/transcription/widgets.py" line="73"/>
+        <source>The response format asked of the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/transcription/widgets.py" line="81"/>
+        <source>Key:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/transcription/widgets.py" line="83"/>
+        <source>Max length:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/transcription/widgets.py" line="90"/>
+        <source>Language:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/transcription/widgets.py" line="93"/>
+        <source>Format:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ProfileChecks</name>
     <message>
         <location filename="../../panel/ui/profile_editor/check_texts.py" line="12"/>
@@ -2309,6 +2084,49 @@ The panel starts with what it could read. Your file was not changed; saving will
     <message>
         <location filename="../../panel/ui/profile_editor/check_texts.py" line="71"/>
         <source>Anyone on the network can use this server: consider an API key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ProfileCommands</name>
+    <message>
+        <location filename="../../panel/ui/window/profile_commands.py" line="96"/>
+        <source>Edit {0} (applies at the next start)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/profile_commands.py" line="133"/>
+        <source>Server running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/profile_commands.py" line="134"/>
+        <source>Stop {0} before deleting it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/profile_commands.py" line="138"/>
+        <source>Delete profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/profile_commands.py" line="139"/>
+        <source>Delete the profile {0}? The model files stay on disk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/profile_commands.py" line="140"/>
+        <source>Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/profile_commands.py" line="186"/>
+        <source>Copy command line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/profile_commands.py" line="193"/>
+        <source>Copied the command line of {0}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2526,71 +2344,265 @@ The panel starts with what it could read. Your file was not changed; saving will
 <context>
     <name>ServerBox</name>
     <message>
-        <location filename="../../panel/ui/chat/server_box.py" line="34"/>
+        <location filename="../../panel/ui/chat/server_box.py" line="35"/>
         <source>The server that answers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/server_box.py" line="41"/>
+        <location filename="../../panel/ui/chat/server_box.py" line="42"/>
         <source>Server:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/server_box.py" line="147"/>
+        <location filename="../../panel/ui/chat/server_box.py" line="141"/>
         <source>{name} (text only)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/server_box.py" line="154"/>
+        <location filename="../../panel/ui/chat/server_box.py" line="148"/>
         <source>No chat server is ready: start one in the list</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/server_box.py" line="159"/>
+        <location filename="../../panel/ui/chat/server_box.py" line="153"/>
         <source>Checking whether {name} accepts images…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/server_box.py" line="165"/>
+        <location filename="../../panel/ui/chat/server_box.py" line="159"/>
         <source>✓ Accepts images</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/server_box.py" line="169"/>
+        <location filename="../../panel/ui/chat/server_box.py" line="163"/>
         <source>✗ Text only</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/server_box.py" line="173"/>
+        <location filename="../../panel/ui/chat/server_box.py" line="167"/>
         <source>Unknown whether it accepts images</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ServerControl</name>
+    <message>
+        <location filename="../../panel/ui/window/server_control.py" line="67"/>
+        <source>It may not fit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/server_control.py" line="67"/>
+        <source>Start anyway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/server_control.py" line="86"/>
+        <source>Asking {0} about {1}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/server_control.py" line="104"/>
+        <source>Could not start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/server_control.py" line="116"/>
+        <source>Pull the image?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/server_control.py" line="117"/>
+        <source>The image {0} is not on this machine. Pull it now?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/server_control.py" line="118"/>
+        <source>Pull</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/server_control.py" line="158"/>
+        <source>Cannot start {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/server_control.py" line="159"/>
+        <source>{0} cannot start yet:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/server_control.py" line="165"/>
+        <source>Use port {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/server_control.py" line="216"/>
+        <source>on port {0} (the profile says {1})</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>ServerListModel</name>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="196"/>
+        <location filename="../../panel/ui/window/server_list.py" line="155"/>
+        <source>attached</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/server_list.py" line="157"/>
+        <source>attached · ready</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/server_list.py" line="161"/>
+        <source>loading</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/server_list.py" line="165"/>
+        <source>stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/server_list.py" line="166"/>
+        <source>starting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/server_list.py" line="167"/>
+        <source>ready</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/server_list.py" line="168"/>
+        <source>stopping</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/server_list.py" line="169"/>
+        <source>crashed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/server_list.py" line="176"/>
+        <source>model missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/server_list.py" line="177"/>
+        <source>no binary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/server_list.py" line="178"/>
+        <source>no runtime</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/server_list.py" line="179"/>
+        <source>can&apos;t start: no daemon</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/server_list.py" line="180"/>
+        <source>can&apos;t start: no docker access</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/server_list.py" line="181"/>
+        <source>can&apos;t start: no NVIDIA runtime</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/server_list.py" line="182"/>
+        <source>can&apos;t start: mount missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/server_list.py" line="183"/>
+        <source>can&apos;t start: model not mounted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/server_list.py" line="184"/>
+        <source>can&apos;t start: API key unset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/server_list.py" line="185"/>
+        <source>can&apos;t start: file missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/server_list.py" line="186"/>
+        <source>can&apos;t start: flag conflict</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/server_list.py" line="188"/>
+        <source>can&apos;t start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/server_list.py" line="194"/>
         <source>{engine} in a container</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="207"/>
+        <location filename="../../panel/ui/window/server_list.py" line="205"/>
         <source>Container image: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="209"/>
+        <location filename="../../panel/ui/window/server_list.py" line="207"/>
         <source>Running as container {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="211"/>
+        <location filename="../../panel/ui/window/server_list.py" line="209"/>
         <source>Can&apos;t start here: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="213"/>
+        <location filename="../../panel/ui/window/server_list.py" line="211"/>
         <source>Crashed: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ServerTray</name>
+    <message>
+        <location filename="../../panel/ui/window/tray.py" line="56"/>
+        <source>Show Inference Panel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/tray.py" line="67"/>
+        <source>Start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/tray.py" line="69"/>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/tray.py" line="72"/>
+        <source>Quit (stops all servers)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/tray.py" line="74"/>
+        <source>Inference Panel: {0} running</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StartChecks</name>
+    <message>
+        <location filename="../../panel/ui/window/start_checks.py" line="106"/>
+        <source>{0} can start here: press F5 (Start).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2621,92 +2633,132 @@ The panel starts with what it could read. Your file was not changed; saving will
 <context>
     <name>TranscribeTab</name>
     <message>
-        <location filename="../../panel/ui/transcription/tab.py" line="184"/>
+        <location filename="../../panel/ui/transcription/tab.py" line="75"/>
+        <source>The server that transcribes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/transcription/tab.py" line="81"/>
+        <source>The microphone to record from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/transcription/tab.py" line="84"/>
+        <source>Copy as curl</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/transcription/tab.py" line="85"/>
+        <source>Copy the last request as a curl command</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/transcription/tab.py" line="89"/>
+        <source>Server:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/transcription/tab.py" line="93"/>
+        <source>Microphone:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/transcription/tab.py" line="109"/>
+        <source>Open…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/transcription/tab.py" line="143"/>
+        <source>Transcribe audio files ({key})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/transcription/tab.py" line="178"/>
         <source>Looking for microphones…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/tab.py" line="194"/>
+        <location filename="../../panel/ui/transcription/tab.py" line="188"/>
         <source>No audio support: {e}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/tab.py" line="219"/>
+        <location filename="../../panel/ui/transcription/tab.py" line="213"/>
         <source>● Release to send</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/tab.py" line="220"/>
+        <location filename="../../panel/ui/transcription/tab.py" line="214"/>
         <source>■ Click to send</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/tab.py" line="222"/>
+        <location filename="../../panel/ui/transcription/tab.py" line="216"/>
         <source>● Click to record</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/tab.py" line="224"/>
+        <location filename="../../panel/ui/transcription/tab.py" line="218"/>
         <source>● Hold to talk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/tab.py" line="226"/>
+        <location filename="../../panel/ui/transcription/tab.py" line="220"/>
         <source>No transcription server is ready</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/tab.py" line="233"/>
+        <location filename="../../panel/ui/transcription/tab.py" line="227"/>
         <source>Or hold {key} while this tab has focus. Open, drop or paste audio files.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/tab.py" line="323"/>
+        <location filename="../../panel/ui/transcription/tab.py" line="317"/>
         <source>Hold the button while you speak.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/tab.py" line="327"/>
+        <location filename="../../panel/ui/transcription/tab.py" line="321"/>
         <source>Nothing was heard: check the microphone and its input level.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/tab.py" line="330"/>
+        <location filename="../../panel/ui/transcription/tab.py" line="324"/>
         <source>microphone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/tab.py" line="349"/>
+        <location filename="../../panel/ui/transcription/tab.py" line="343"/>
         <source>Start a transcription server first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/tab.py" line="366"/>
+        <location filename="../../panel/ui/transcription/tab.py" line="360"/>
         <source>Could not read {name}: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/tab.py" line="376"/>
+        <location filename="../../panel/ui/transcription/tab.py" line="370"/>
         <source>Could not save the recording: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/tab.py" line="382"/>
+        <location filename="../../panel/ui/transcription/tab.py" line="376"/>
         <source>No transcription server was ready</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/tab.py" line="419"/>
+        <location filename="../../panel/ui/transcription/tab.py" line="413"/>
         <source>{server}: {message} The recording is kept; retry it below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/tab.py" line="439"/>
+        <location filename="../../panel/ui/transcription/tab.py" line="433"/>
         <source>Could not read the recording: {e}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/tab.py" line="460"/>
+        <location filename="../../panel/ui/transcription/tab.py" line="454"/>
         <source>Copied a curl command for the last request.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2745,63 +2797,31 @@ The panel starts with what it could read. Your file was not changed; saving will
     </message>
 </context>
 <context>
-    <name>parent</name>
+    <name>WindowLifetime</name>
     <message>
-        <location filename="../../panel/ui/chat/conversation.py" line="236"/>
-        <source>Save conversation</source>
+        <location filename="../../panel/ui/window/lifetime.py" line="77"/>
+        <source>Quit Inference Panel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/conversation.py" line="238"/>
-        <source>Markdown (*.md);;JSON (*.json)</source>
+        <location filename="../../panel/ui/window/lifetime.py" line="79"/>
+        <source>Stop and quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/conversation.py" line="250"/>
-        <source>Replace file?</source>
+        <location filename="../../panel/ui/window/lifetime.py" line="83"/>
+        <source>Keep running in the tray</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/conversation.py" line="251"/>
-        <source>{name} exists. Replace it?</source>
+        <location filename="../../panel/ui/window/lifetime.py" line="134"/>
+        <source>Stopping {0} servers…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/help_menu.py" line="42"/>
-        <source>Documentation</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/window/help_menu.py" line="44"/>
-        <source>This installation has no documentation files. The README and the docs/ folder of the project&apos;s source describe every feature.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/window/help_menu.py" line="58"/>
-        <source>Cannot open the folder</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/window/help_menu.py" line="104"/>
-        <source>About Inference Panel</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/window/help_menu.py" line="105"/>
-        <source>Inference Panel {0}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/window/help_menu.py" line="108"/>
-        <source>Starts, watches and stops local inference servers (llama.cpp, whisper.cpp, vLLM, containers), with their logs, GPU memory, a vision chat and transcription. MIT licence.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>w</name>
-    <message>
-        <location filename="../../panel/ui/window/actions.py" line="150"/>
-        <source>Servers</source>
+        <location filename="../../panel/ui/window/lifetime.py" line="152"/>
+        <source>{0} server(s) running: {1}.
+Stop them and quit?</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QUrl, Slot
+from PySide6.QtCore import QCoreApplication, QUrl, Slot
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -230,12 +230,13 @@ class ConversationView(QTextBrowser):
 
 
 def ask_save_path(parent: QWidget) -> Path | None:
-    """Where to save the conversation, from a save dialog; None when cancelled."""
+    """Where to save the conversation, from a save dialog; None when cancelled. The strings
+    are the chat tab's (``parent``), in its "ChatTab" context."""
     name, chosen = QFileDialog.getSaveFileName(
         parent,
-        parent.tr("Save conversation"),
+        QCoreApplication.translate("ChatTab", "Save conversation"),
         "conversation.md",
-        parent.tr("Markdown (*.md);;JSON (*.json)"),
+        QCoreApplication.translate("ChatTab", "Markdown (*.md);;JSON (*.json)"),
     )
     if not name:
         return None
@@ -247,8 +248,10 @@ def ask_save_path(parent: QWidget) -> Path | None:
             path.exists()
             and QMessageBox.question(
                 parent,
-                parent.tr("Replace file?"),
-                parent.tr("{name} exists. Replace it?").format(name=path.name),
+                QCoreApplication.translate("ChatTab", "Replace file?"),
+                QCoreApplication.translate("ChatTab", "{name} exists. Replace it?").format(
+                    name=path.name
+                ),
             )
             != QMessageBox.StandardButton.Yes
         ):

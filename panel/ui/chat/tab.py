@@ -70,19 +70,18 @@ class ChatTab(QWidget):
 
     # -- construction ------------------------------------------------------------------
     def _build(self) -> None:
-        tr = self.tr
         self.server_box = ServerBox(self)
         self.server_box.changed.connect(self._on_target_changed)
         self.server_box.checked.connect(self._on_checked)
         self.target_combo = self.server_box.combo
         self.vision_label = self.server_box.label
-        self.new_button = QPushButton(tr("New chat"), self)
+        self.new_button = QPushButton(self.tr("New chat"), self)
         self.new_button.clicked.connect(self.new_chat)
-        self.curl_button = QPushButton(tr("Copy as curl"), self)
-        self.curl_button.setToolTip(tr("Copy the last request as a curl command"))
+        self.curl_button = QPushButton(self.tr("Copy as curl"), self)
+        self.curl_button.setToolTip(self.tr("Copy the last request as a curl command"))
         self.curl_button.clicked.connect(self.copy_as_curl)
-        self.save_button = QPushButton(tr("Save…"), self)
-        self.save_button.setToolTip(tr("Save the conversation as Markdown or JSON"))
+        self.save_button = QPushButton(self.tr("Save…"), self)
+        self.save_button.setToolTip(self.tr("Save the conversation as Markdown or JSON"))
         self.save_button.clicked.connect(self.save_dialog)
         top = QHBoxLayout()
         top.addWidget(self.server_box, 1)
@@ -101,7 +100,7 @@ class ChatTab(QWidget):
 
         self.composer = Composer(self)
         self.prompt = self.composer.prompt
-        self.prompt.setPlainText(tr(PRESETS[0]))
+        self.prompt.setPlainText(self.tr(PRESETS[0]))
         self.prompt.submitted.connect(self.send)
         self.prompt.image_pasted.connect(self.add_qimage)
         self.prompt.sources_dropped.connect(self.add_sources)

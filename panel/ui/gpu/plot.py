@@ -39,7 +39,9 @@ MUTED_COLOUR = "#6b7280"
 
 
 def tr(text: str) -> str:
-    """Translated in the "GpuPanel" context, where the GPU tab's loose strings live."""
+    """Translated in the "GpuPanel" context, where the GPU tab's loose strings live. For
+    text known only at run time: lupdate cannot see through this function, so a literal is
+    written ``QCoreApplication.translate("GpuPanel", "…")`` where it is used."""
     return QCoreApplication.translate("GpuPanel", text)
 
 
@@ -75,11 +77,13 @@ class AgoAxis(pg.AxisItem):  # type: ignore[misc]  # pyqtgraph is untyped
         strings = []
         for value in values:
             if abs(value) < 1e-6:
-                strings.append(tr("now"))
+                strings.append(QCoreApplication.translate("GpuPanel", "now"))
             elif spacing >= 60:
-                strings.append(tr("{0} min").format(round(value / 60)))
+                strings.append(
+                    QCoreApplication.translate("GpuPanel", "{0} min").format(round(value / 60))
+                )
             else:
-                strings.append(tr("{0} s").format(round(value)))
+                strings.append(QCoreApplication.translate("GpuPanel", "{0} s").format(round(value)))
         return strings
 
 

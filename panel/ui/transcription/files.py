@@ -39,13 +39,12 @@ class AudioFileInput(QObject):
         self._open_dir = ""  # where the dialog was left; home the first time
         widget.setAcceptDrops(True)
         widget.installEventFilter(self)
-        tr = self.tr
         # Window-wide while the widget is shown (a hidden tab's shortcuts never fire); a
         # text field with the focus keeps its own Ctrl+V.
-        self.open_action = QAction(tr("Open audio files…"), widget)
+        self.open_action = QAction(self.tr("Open audio files…"), widget)
         self.open_action.setShortcut(QKeySequence.StandardKey.Open)
         self.open_action.triggered.connect(self.open_dialog)
-        self.paste_action = QAction(tr("Paste audio files"), widget)
+        self.paste_action = QAction(self.tr("Paste audio files"), widget)
         self.paste_action.setShortcut(QKeySequence.StandardKey.Paste)
         self.paste_action.triggered.connect(self.paste)
         for action in (self.open_action, self.paste_action):

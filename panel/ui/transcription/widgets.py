@@ -48,28 +48,29 @@ class OptionsRow(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        tr = self.tr
-        self.toggle_mode = QCheckBox(tr("Toggle mode"), self)
-        self.toggle_mode.setToolTip(tr("Click once to start and once to stop"))
+        self.toggle_mode = QCheckBox(self.tr("Toggle mode"), self)
+        self.toggle_mode.setToolTip(self.tr("Click once to start and once to stop"))
         self.key_edit = QKeySequenceEdit(QKeySequence(Qt.Key.Key_Space), self)
         self.key_edit.setMaximumSequenceLength(1)
         self.key_edit.setMaximumWidth(110)
-        self.key_edit.setToolTip(tr("The key that records while held (when the tab has focus)"))
+        self.key_edit.setToolTip(
+            self.tr("The key that records while held (when the tab has focus)")
+        )
         self.max_seconds = QDoubleSpinBox(self)
         self.max_seconds.setRange(1.0, 600.0)
         self.max_seconds.setValue(120.0)
-        self.max_seconds.setSuffix(tr(" s"))
+        self.max_seconds.setSuffix(self.tr(" s"))
         self.max_seconds.setDecimals(0)
-        self.max_seconds.setToolTip(tr("Recording stops and is sent after this long"))
+        self.max_seconds.setToolTip(self.tr("Recording stops and is sent after this long"))
         self.language = QComboBox(self)
         for code, label in LANGUAGES:
-            self.language.addItem(tr(label) if not code else f"{label} ({code})", code)
-        self.translate = QCheckBox(tr("Translate to English"), self)
+            self.language.addItem(self.tr(label) if not code else f"{label} ({code})", code)
+        self.translate = QCheckBox(self.tr("Translate to English"), self)
         self.prompt = QLineEdit(self)
-        self.prompt.setPlaceholderText(tr("Prompt: names, spelling, style (optional)"))
+        self.prompt.setPlaceholderText(self.tr("Prompt: names, spelling, style (optional)"))
         self.response_format = QComboBox(self)
         self.response_format.addItems(FORMATS)
-        self.response_format.setToolTip(tr("The response format asked of the server"))
+        self.response_format.setToolTip(self.tr("The response format asked of the server"))
         first = QHBoxLayout()
         second = QHBoxLayout()
         for row, widgets in (
@@ -77,19 +78,19 @@ class OptionsRow(QWidget):
                 first,
                 (
                     self.toggle_mode,
-                    QLabel(tr("Key:"), self),
+                    QLabel(self.tr("Key:"), self),
                     self.key_edit,
-                    QLabel(tr("Max length:"), self),
+                    QLabel(self.tr("Max length:"), self),
                     self.max_seconds,
                 ),
             ),
             (
                 second,
                 (
-                    QLabel(tr("Language:"), self),
+                    QLabel(self.tr("Language:"), self),
                     self.language,
                     self.translate,
-                    QLabel(tr("Format:"), self),
+                    QLabel(self.tr("Format:"), self),
                     self.response_format,
                     self.prompt,
                 ),

@@ -2,8 +2,10 @@
 server list's context menu.
 
 Each action has an ``objectName`` (``act_start`` …) that names it in tests, and the
-window keeps it as the attribute of the same name. Strings are translated with the
-window's own ``tr()``, so a catalogue's ``MainWindow`` context covers them.
+window keeps it as the attribute of the same name. Strings are translated in the
+``MainWindow`` context, where the window's ``tr()`` looks them up; the context is written
+out (``QCoreApplication.translate("MainWindow", …)``) because lupdate files a
+``window.tr(…)`` in a function under the variable's name, "window".
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMenuBar, QStyle, QToolBar
 
@@ -74,50 +76,160 @@ def _action(
 
 def build_actions(window: MainWindow) -> None:
     """Create ``window.act_*``; the slots are the window's public commands."""
-    tr = window.tr
     w = window
-    _action(w, "act_start", tr("Start"), w.start_selected, "F5", tr("Start the server"))
-    _action(w, "act_stop", tr("Stop"), w.stop_selected, "Shift+F5", tr("Stop the server"))
-    _action(w, "act_restart", tr("Restart"), w.restart_selected, "Ctrl+Shift+F5")
-    _action(w, "act_new", tr("New profile…"), w.new_profile, QKeySequence.StandardKey.New)
-    _action(w, "act_edit", tr("Edit profile…"), w.edit_selected, "F2")
-    _action(w, "act_duplicate", tr("Duplicate"), w.duplicate_selected, "Ctrl+D")
-    _action(w, "act_delete", tr("Delete"), w.delete_selected, QKeySequence.StandardKey.Delete)
-    _action(w, "act_copy_url", tr("Copy URL"), w.copy_url, "Ctrl+Shift+U")
-    _action(w, "act_copy_cmd", tr("Copy command line"), w.copy_command, "Ctrl+Shift+C")
-    _action(w, "act_open_log", tr("Show log"), w.show_log, "Ctrl+L")
-    _action(w, "act_show_chat", tr("Show vision chat"), w.show_chat, "Ctrl+J")
-    _action(w, "act_show_transcribe", tr("Show transcription"), w.show_transcribe, "Ctrl+T")
-    _action(w, "act_show_gpu", tr("Show GPU memory"), w.show_gpu, "Ctrl+G")
-    _action(w, "act_show_models", tr("Show models on disk"), w.show_models, "Ctrl+M")
-    _action(w, "act_first_steps", tr("First steps"), w.show_first_steps)
+    _action(
+        w,
+        "act_start",
+        QCoreApplication.translate("MainWindow", "Start"),
+        w.start_selected,
+        "F5",
+        QCoreApplication.translate("MainWindow", "Start the server"),
+    )
+    _action(
+        w,
+        "act_stop",
+        QCoreApplication.translate("MainWindow", "Stop"),
+        w.stop_selected,
+        "Shift+F5",
+        QCoreApplication.translate("MainWindow", "Stop the server"),
+    )
+    _action(
+        w,
+        "act_restart",
+        QCoreApplication.translate("MainWindow", "Restart"),
+        w.restart_selected,
+        "Ctrl+Shift+F5",
+    )
+    _action(
+        w,
+        "act_new",
+        QCoreApplication.translate("MainWindow", "New profile…"),
+        w.new_profile,
+        QKeySequence.StandardKey.New,
+    )
+    _action(
+        w,
+        "act_edit",
+        QCoreApplication.translate("MainWindow", "Edit profile…"),
+        w.edit_selected,
+        "F2",
+    )
+    _action(
+        w,
+        "act_duplicate",
+        QCoreApplication.translate("MainWindow", "Duplicate"),
+        w.duplicate_selected,
+        "Ctrl+D",
+    )
+    _action(
+        w,
+        "act_delete",
+        QCoreApplication.translate("MainWindow", "Delete"),
+        w.delete_selected,
+        QKeySequence.StandardKey.Delete,
+    )
+    _action(
+        w,
+        "act_copy_url",
+        QCoreApplication.translate("MainWindow", "Copy URL"),
+        w.copy_url,
+        "Ctrl+Shift+U",
+    )
+    _action(
+        w,
+        "act_copy_cmd",
+        QCoreApplication.translate("MainWindow", "Copy command line"),
+        w.copy_command,
+        "Ctrl+Shift+C",
+    )
+    _action(
+        w,
+        "act_open_log",
+        QCoreApplication.translate("MainWindow", "Show log"),
+        w.show_log,
+        "Ctrl+L",
+    )
+    _action(
+        w,
+        "act_show_chat",
+        QCoreApplication.translate("MainWindow", "Show vision chat"),
+        w.show_chat,
+        "Ctrl+J",
+    )
+    _action(
+        w,
+        "act_show_transcribe",
+        QCoreApplication.translate("MainWindow", "Show transcription"),
+        w.show_transcribe,
+        "Ctrl+T",
+    )
+    _action(
+        w,
+        "act_show_gpu",
+        QCoreApplication.translate("MainWindow", "Show GPU memory"),
+        w.show_gpu,
+        "Ctrl+G",
+    )
+    _action(
+        w,
+        "act_show_models",
+        QCoreApplication.translate("MainWindow", "Show models on disk"),
+        w.show_models,
+        "Ctrl+M",
+    )
+    _action(
+        w,
+        "act_first_steps",
+        QCoreApplication.translate("MainWindow", "First steps"),
+        w.show_first_steps,
+    )
     # Ctrl+Q spelled out: StandardKey.Quit is empty on some platforms (offscreen, Windows).
-    _action(w, "act_quit", tr("Quit"), w.close, "Ctrl+Q")
-    _action(w, "act_docs", tr("Documentation"), w.open_docs, QKeySequence.StandardKey.HelpContents)
-    _action(w, "act_config_folder", tr("Open the config folder"), w.open_config_folder)
-    _action(w, "act_doctor", tr("Check this machine (doctor)…"), w.show_doctor)
-    _action(w, "act_about", tr("About Inference Panel"), w.show_about)
+    _action(w, "act_quit", QCoreApplication.translate("MainWindow", "Quit"), w.close, "Ctrl+Q")
+    _action(
+        w,
+        "act_docs",
+        QCoreApplication.translate("MainWindow", "Documentation"),
+        w.open_docs,
+        QKeySequence.StandardKey.HelpContents,
+    )
+    _action(
+        w,
+        "act_config_folder",
+        QCoreApplication.translate("MainWindow", "Open the config folder"),
+        w.open_config_folder,
+    )
+    _action(
+        w,
+        "act_doctor",
+        QCoreApplication.translate("MainWindow", "Check this machine (doctor)…"),
+        w.show_doctor,
+    )
+    _action(
+        w,
+        "act_about",
+        QCoreApplication.translate("MainWindow", "About Inference Panel"),
+        w.show_about,
+    )
 
 
 def build_menu_bar(window: MainWindow) -> QMenuBar:
     """File, Servers, View, Help: every action, with its shortcut beside it."""
-    tr = window.tr
     w = window
     bar = window.menuBar()
     sections = [
         (
             "menu_file",
-            tr("&File"),
+            QCoreApplication.translate("MainWindow", "&File"),
             [w.act_new, w.act_edit, w.act_duplicate, w.act_delete, None, w.act_quit],
         ),
         (
             "menu_servers",
-            tr("&Servers"),
+            QCoreApplication.translate("MainWindow", "&Servers"),
             [w.act_start, w.act_stop, w.act_restart, None, w.act_copy_url, w.act_copy_cmd],
         ),
         (
             "menu_view",
-            tr("&View"),
+            QCoreApplication.translate("MainWindow", "&View"),
             [
                 w.act_open_log,
                 w.act_show_chat,
@@ -130,7 +242,7 @@ def build_menu_bar(window: MainWindow) -> QMenuBar:
         ),
         (
             "menu_help",
-            tr("&Help"),
+            QCoreApplication.translate("MainWindow", "&Help"),
             [w.act_docs, w.act_config_folder, w.act_doctor, None, w.act_about],
         ),
     ]
@@ -147,7 +259,7 @@ def build_menu_bar(window: MainWindow) -> QMenuBar:
 
 def build_toolbar(window: MainWindow) -> QToolBar:
     w = window
-    toolbar = QToolBar(w.tr("Servers"), w)
+    toolbar = QToolBar(QCoreApplication.translate("MainWindow", "Servers"), w)
     toolbar.setObjectName("ServersToolbar")
     toolbar.setMovable(False)
     toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)

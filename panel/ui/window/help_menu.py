@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QCoreApplication, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QFontDatabase
 from PySide6.QtWidgets import (
     QDialog,
@@ -25,6 +25,9 @@ from panel.ui.workers import OffThread
 # Where a source checkout keeps its documentation (an installed wheel has none of it).
 SOURCE_ROOT = Path(panel.__file__).resolve().parent.parent
 
+# The functions' ``parent`` is the main window: their strings are in its "MainWindow" context,
+# written out because lupdate would file ``parent.tr(…)`` under "parent".
+
 
 def docs_location(root: Path = SOURCE_ROOT) -> Path | None:
     """The README (it links every page of docs/), else the docs folder; None if neither."""
@@ -39,10 +42,11 @@ def open_docs(parent: QWidget, root: Path = SOURCE_ROOT) -> None:
     if where is None:
         QMessageBox.information(
             parent,
-            parent.tr("Documentation"),
-            parent.tr(
+            QCoreApplication.translate("MainWindow", "Documentation"),
+            QCoreApplication.translate(
+                "MainWindow",
                 "This installation has no documentation files. The README and the docs/ "
-                "folder of the project's source describe every feature."
+                "folder of the project's source describe every feature.",
             ),
         )
         return
@@ -55,7 +59,9 @@ def open_folder(parent: QWidget, folder: Path) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        QMessageBox.warning(parent, parent.tr("Cannot open the folder"), str(exc))
+        QMessageBox.warning(
+            parent, QCoreApplication.translate("MainWindow", "Cannot open the folder"), str(exc)
+        )
         return
     QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
@@ -101,13 +107,14 @@ def about_box(parent: QWidget) -> QMessageBox:
     box.setObjectName("aboutBox")
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.setIcon(QMessageBox.Icon.Information)
-    box.setWindowTitle(parent.tr("About Inference Panel"))
-    box.setText(parent.tr("Inference Panel {0}").format(__version__))
+    box.setWindowTitle(QCoreApplication.translate("MainWindow", "About Inference Panel"))
+    box.setText(QCoreApplication.translate("MainWindow", "Inference Panel {0}").format(__version__))
     box.setInformativeText(
-        parent.tr(
+        QCoreApplication.translate(
+            "MainWindow",
             "Starts, watches and stops local inference servers (llama.cpp, whisper.cpp, "
             "vLLM, containers), with their logs, GPU memory, a vision chat and "
-            "transcription. MIT licence."
+            "transcription. MIT licence.",
         )
     )
     box.setStandardButtons(QMessageBox.StandardButton.Close)

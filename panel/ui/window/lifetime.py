@@ -24,7 +24,14 @@ if TYPE_CHECKING:
     from panel.ui.window.server_hub import ServerHub
     from panel.ui.window.tray import ServerTray
 
-    _Window = QMainWindow  # what the mixin is mixed into, for the type checker
+    class _Window(QMainWindow):
+        """What the mixin is mixed into, for the type checker. Its methods are declared
+        here, not in the mixin: lupdate loses the class of every later tr() after an
+        ``if`` block in a class body."""
+
+        def select(self, name: str) -> None: ...
+        def start_selected(self) -> None: ...
+        def stop_server(self, name: str) -> None: ...
 else:
     _Window = object
 
@@ -44,12 +51,6 @@ class WindowLifetime(_Window):
     gpu_panel: GpuPanel
     tray: ServerTray | None
     _quitting: bool
-
-    if TYPE_CHECKING:
-
-        def select(self, name: str) -> None: ...
-        def start_selected(self) -> None: ...
-        def stop_server(self, name: str) -> None: ...
 
     def set_tray(self, tray: ServerTray) -> None:
         """Wire the tray's requests to the window (the tray knows only the list model)."""

@@ -124,7 +124,6 @@ class MainWindow(
 
     # -- construction ----------------------------------------------------------------
     def _build_ui(self) -> None:
-        tr = self.tr
         build_toolbar(self)
         build_menu_bar(self)
         self.model = ServerListModel(self)
@@ -136,7 +135,7 @@ class MainWindow(
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.list.setUniformItemSizes(True)
         self.list.setMinimumWidth(220)
-        self.list.setAccessibleName(tr("Servers"))
+        self.list.setAccessibleName(self.tr("Servers"))
 
         self.header_title = QLabel()
         self.header_title.setObjectName("HeaderTitle")
@@ -164,16 +163,16 @@ class MainWindow(
         self.tabs = QTabWidget()
         self.tabs.setObjectName("MainTabs")
         self.tabs.setDocumentMode(True)
-        self.tabs.addTab(self.log_view, tr("Log"))
+        self.tabs.addTab(self.log_view, self.tr("Log"))
         self.chat_tab = ChatTab()
-        self.tabs.addTab(self.chat_tab, tr("Vision chat"))
+        self.tabs.addTab(self.chat_tab, self.tr("Vision chat"))
         self.transcribe_tab = TranscribeTab()
-        self.tabs.addTab(self.transcribe_tab, tr("Transcription"))
-        self.tabs.addTab(self.gpu_panel, tr("GPU memory"))
+        self.tabs.addTab(self.transcribe_tab, self.tr("Transcription"))
+        self.tabs.addTab(self.gpu_panel, self.tr("GPU memory"))
         self.models_view = ModelsView(
             self.sampler, folders=self._model_dirs(), scan_when_shown=True
         )
-        self.tabs.addTab(self.models_view, tr("Models on disk"))
+        self.tabs.addTab(self.models_view, self.tr("Models on disk"))
 
         self.details = QWidget()
         right_layout = QVBoxLayout(self.details)

@@ -28,7 +28,15 @@ if TYPE_CHECKING:
     from panel.ui.window.server_hub import ServerHub
     from panel.ui.window.server_list import ServerListModel
 
-    _Window = QMainWindow  # what the mixin is mixed into, for the type checker
+    class _Window(QMainWindow):
+        """What the mixin is mixed into, for the type checker. Its methods are declared
+        here, not in the mixin: lupdate loses the class of every later tr() after an
+        ``if`` block in a class body."""
+
+        def selected_profile(self) -> ServerProfile | None: ...
+        def selected_server(self) -> ServerProcess | None: ...
+        def _confirm(self, title: str, text: str, yes: str) -> bool: ...
+        def _replace_profile(self, old: ServerProfile, new: ServerProfile) -> None: ...
 else:
     _Window = object
 
@@ -46,13 +54,6 @@ class ServerControl(_Window):
     _starting: set[str]
     _leftover_check: Callable[[], list[ContainerInfo]] | None
     _stop_container: Callable[[ContainerInfo, float], None] | None
-
-    if TYPE_CHECKING:
-
-        def selected_profile(self) -> ServerProfile | None: ...
-        def selected_server(self) -> ServerProcess | None: ...
-        def _confirm(self, title: str, text: str, yes: str) -> bool: ...
-        def _replace_profile(self, old: ServerProfile, new: ServerProfile) -> None: ...
 
     def start_selected(self) -> None:
         profile = self.selected_profile()

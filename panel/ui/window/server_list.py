@@ -150,44 +150,42 @@ class ServerListModel(QAbstractListModel):
 
     def badge(self, row: ServerRow) -> tuple[str, str]:
         """(text, colour key) of the state badge."""
-        tr = self.tr
         if row.profile.attached:
             return (
-                (tr("attached"), "attached")
+                (self.tr("attached"), "attached")
                 if row.state is not ServerState.READY
-                else (tr("attached · ready"), "ready")
+                else (self.tr("attached · ready"), "ready")
             )
         state = row.state
         if state is ServerState.LOADING:
-            return (row.progress_text or tr("loading"), "loading")
+            return (row.progress_text or self.tr("loading"), "loading")
         if state is ServerState.STOPPED and row.problem is not None:
             return (self.problem_label(row.problem), "problem")
         names = {
-            ServerState.STOPPED: tr("stopped"),
-            ServerState.STARTING: tr("starting"),
-            ServerState.READY: tr("ready"),
-            ServerState.STOPPING: tr("stopping"),
-            ServerState.CRASHED: tr("crashed"),
+            ServerState.STOPPED: self.tr("stopped"),
+            ServerState.STARTING: self.tr("starting"),
+            ServerState.READY: self.tr("ready"),
+            ServerState.STOPPING: self.tr("stopping"),
+            ServerState.CRASHED: self.tr("crashed"),
         }
         return (names[state], state.value)
 
     def problem_label(self, problem: Problem) -> str:
         """A few words for the badge; the tooltip and the header give the whole story."""
-        tr = self.tr
         labels = {
-            "missing-model": tr("model missing"),
-            "missing-binary": tr("no binary"),
-            "missing-runtime": tr("no runtime"),
-            "daemon-down": tr("can't start: no daemon"),
-            "socket-permission": tr("can't start: no docker access"),
-            "no-nvidia-runtime": tr("can't start: no NVIDIA runtime"),
-            "mount": tr("can't start: mount missing"),
-            "model-not-mounted": tr("can't start: model not mounted"),
-            "api-key": tr("can't start: API key unset"),
-            "missing-file": tr("can't start: file missing"),
-            "misplaced-flag": tr("can't start: flag conflict"),
+            "missing-model": self.tr("model missing"),
+            "missing-binary": self.tr("no binary"),
+            "missing-runtime": self.tr("no runtime"),
+            "daemon-down": self.tr("can't start: no daemon"),
+            "socket-permission": self.tr("can't start: no docker access"),
+            "no-nvidia-runtime": self.tr("can't start: no NVIDIA runtime"),
+            "mount": self.tr("can't start: mount missing"),
+            "model-not-mounted": self.tr("can't start: model not mounted"),
+            "api-key": self.tr("can't start: API key unset"),
+            "missing-file": self.tr("can't start: file missing"),
+            "misplaced-flag": self.tr("can't start: flag conflict"),
         }
-        return labels.get(problem.code, tr("can't start"))
+        return labels.get(problem.code, self.tr("can't start"))
 
     def detail(self, row: ServerRow) -> str:
         profile = row.profile

@@ -50,11 +50,10 @@ class ServerTray(QSystemTrayIcon):
         )
 
     def rebuild_menu(self) -> None:
-        tr = self.tr
         menu = self.menu
         menu.clear()
         self._shown = self._entries()
-        menu.addAction(tr("Show Inference Panel"), self.showRequested.emit)
+        menu.addAction(self.tr("Show Inference Panel"), self.showRequested.emit)
         menu.addSeparator()
         rows = self.model.rows()
         for row in rows:
@@ -65,14 +64,14 @@ class ServerTray(QSystemTrayIcon):
                 sub.setEnabled(False)
                 continue
             running = row.state.running
-            start = sub.addAction(tr("Start"), partial(self.startRequested.emit, profile.name))
+            start = sub.addAction(self.tr("Start"), partial(self.startRequested.emit, profile.name))
             start.setEnabled(not running)
-            stop = sub.addAction(tr("Stop"), partial(self.stopRequested.emit, profile.name))
+            stop = sub.addAction(self.tr("Stop"), partial(self.stopRequested.emit, profile.name))
             stop.setEnabled(running and row.state is not ServerState.STOPPING)
         menu.addSeparator()
-        menu.addAction(tr("Quit (stops all servers)"), self.quitRequested.emit)
+        menu.addAction(self.tr("Quit (stops all servers)"), self.quitRequested.emit)
         count = sum(1 for row in rows if row.state.running)
-        self.setToolTip(tr("Inference Panel: {0} running").format(count))
+        self.setToolTip(self.tr("Inference Panel: {0} running").format(count))
 
     def _on_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
         if reason is QSystemTrayIcon.ActivationReason.Trigger:
