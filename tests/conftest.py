@@ -339,3 +339,17 @@ def installed_catalogue(ts_text: str, folder: Path) -> Iterator[None]:
         yield
     finally:
         QCoreApplication.removeTranslator(translator)
+
+
+# A supervising process of its own for orphan tests: it starts the pickled profile (argv[1],
+# hex), prints "READY <container name>" and waits to be killed.
+SUPERVISOR_DRIVER = """
+import pickle, sys, threading
+from panel.core.servers.supervisor import ServerProcess
+profile = pickle.loads(bytes.fromhex(sys.argv[1]))
+server = ServerProcess(profile)
+server.start()
+assert server.wait_ready(60), server.log.texts(40)
+print("READY", server.container_name, flush=True)
+threading.Event().wait()
+"""

@@ -11,7 +11,6 @@ import os
 import signal
 import subprocess
 import sys
-import textwrap
 import time
 from pathlib import Path
 from typing import Any
@@ -25,7 +24,15 @@ from panel.core.servers.image_pull import ImagePull, PullProgress
 from panel.core.servers.preflight import PreflightError
 from panel.core.servers.server_state import ServerState
 from panel.core.servers.supervisor import ServerProcess
-from tests.conftest import ROOT, DockerEngine, EngineKit, llama_profile, pids_alive, wait_until
+from tests.conftest import (
+    ROOT,
+    SUPERVISOR_DRIVER,
+    DockerEngine,
+    EngineKit,
+    llama_profile,
+    pids_alive,
+    wait_until,
+)
 
 pytestmark = pytest.mark.engines
 
@@ -126,20 +133,6 @@ def test_killing_the_client_does_not_leave_the_container_running(
     assert not pids_alive([int(box["pid"])])
 
 
-DRIVER = textwrap.dedent(
-    """
-    import pickle, sys, threading
-    from panel.core.servers.supervisor import ServerProcess
-    profile = pickle.loads(bytes.fromhex(sys.argv[1]))
-    server = ServerProcess(profile)
-    server.start()
-    assert server.wait_ready(60), server.log.texts(40)
-    print("READY", server.container_name, flush=True)
-    threading.Event().wait()
-    """
-)
-
-
 def test_a_sigkilled_panel_stops_its_containers(
     docker_engine: DockerEngine, engines: EngineKit
 ) -> None:
@@ -148,7 +141,7 @@ def test_a_sigkilled_panel_stops_its_containers(
     docker_engine.daemon.add_image(IMAGE)
     profile = container_llama(engines, stop_grace=2.0)
     driver = subprocess.Popen(
-        [sys.executable, "-c", DRIVER, pickle.dumps(profile).hex()],
+        [sys.executable, "-c", SUPERVISOR_DRIVER, pickle.dumps(profile).hex()],
         stdout=subprocess.PIPE,
         text=True,
         cwd=ROOT,

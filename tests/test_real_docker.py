@@ -17,7 +17,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import textwrap
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -31,7 +30,7 @@ from panel.core.config.profiles import ContainerSpec, GpuAccess, Network, Server
 from panel.core.servers import containers
 from panel.core.servers.preflight import PreflightError
 from panel.core.servers.supervisor import ServerProcess
-from tests.conftest import ROOT, EngineKit, llama_profile, pids_alive, wait_until
+from tests.conftest import ROOT, SUPERVISOR_DRIVER, EngineKit, llama_profile, pids_alive, wait_until
 
 pytestmark = [pytest.mark.engines, pytest.mark.real_docker]
 
@@ -201,26 +200,12 @@ def test_a_container_runs_answers_and_is_gone_after_stop(
     print(f"\n[real docker] READY in {ready_in:.2f} s; gone {gone:.2f} s after Stop")
 
 
-DRIVER = textwrap.dedent(
-    """
-    import pickle, sys, threading
-    from panel.core.servers.supervisor import ServerProcess
-    profile = pickle.loads(bytes.fromhex(sys.argv[1]))
-    server = ServerProcess(profile)
-    server.start()
-    assert server.wait_ready(60), server.log.texts(40)
-    print("READY", server.container_name, flush=True)
-    threading.Event().wait()
-    """
-)
-
-
 def test_a_sigkilled_panel_leaves_no_container(
     real_docker: RealDocker, images: Images, engines: EngineKit
 ) -> None:
     profile = boxed_llama(engines, images.plain, stop_grace=2.0)
     driver = subprocess.Popen(
-        [sys.executable, "-c", DRIVER, pickle.dumps(profile).hex()],
+        [sys.executable, "-c", SUPERVISOR_DRIVER, pickle.dumps(profile).hex()],
         stdout=subprocess.PIPE,
         text=True,
         cwd=ROOT,

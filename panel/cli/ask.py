@@ -7,9 +7,10 @@ import signal
 import sys
 from pathlib import Path
 
-from panel.cli.exit_codes import EXIT_CONFIG, EXIT_OK, fail
+from panel.cli.exit_codes import EXIT_OK, fail
+from panel.cli.profile_key import profile_and_key
 from panel.core.config.profiles import ServerProfile
-from panel.core.config.store import ConfigError, ConfigStore
+from panel.core.config.store import ConfigStore
 
 
 def cmd_ask(store: ConfigStore, args: argparse.Namespace) -> int:
@@ -22,21 +23,14 @@ def cmd_ask(store: ConfigStore, args: argparse.Namespace) -> int:
         build_chat_request,
         server_side_path,
     )
-    from panel.core.config.profiles import ApiKeyError, resolve_api_key
 
     profile: ServerProfile | None = None
     api_key: str | None = None
     if args.profile:
-        try:
-            profile = store.load().profile(args.profile)
-            api_key = resolve_api_key(profile.api_key_ref)
-        except ConfigError as exc:
-            fail(exc)
-            return EXIT_CONFIG
-        except KeyError as exc:
-            return fail(exc.args[0])
-        except ApiKeyError as exc:
-            return fail(exc)
+        found = profile_and_key(store, args.profile)
+        if isinstance(found, int):
+            return found
+        profile, api_key = found
         url = profile.base_url
     else:
         url = args.url

@@ -6,8 +6,9 @@ import argparse
 import signal
 import sys
 
-from panel.cli.exit_codes import EXIT_CONFIG, EXIT_OK, fail
-from panel.core.config.store import ConfigError, ConfigStore
+from panel.cli.exit_codes import EXIT_OK, fail
+from panel.cli.profile_key import profile_and_key
+from panel.core.config.store import ConfigStore
 
 
 def _record_until_enter() -> tuple[bytes, float] | str:
@@ -39,7 +40,6 @@ def _record_until_enter() -> tuple[bytes, float] | str:
 def cmd_transcribe(store: ConfigStore, args: argparse.Namespace) -> int:
     import json
 
-    from panel.core.config.profiles import ApiKeyError, resolve_api_key
     from panel.core.speech.subtitles import write_srt, write_txt, write_vtt
     from panel.core.speech.transcribe import (
         TranscriptionApi,
@@ -50,16 +50,10 @@ def cmd_transcribe(store: ConfigStore, args: argparse.Namespace) -> int:
     api = TranscriptionApi(args.api) if args.api else None
     cap = None if args.max_upload_mb is None else int(args.max_upload_mb * 1024 * 1024)
     if args.profile:
-        try:
-            profile = store.load().profile(args.profile)
-            api_key = resolve_api_key(profile.api_key_ref)
-        except ConfigError as exc:
-            fail(exc)
-            return EXIT_CONFIG
-        except ApiKeyError as exc:
-            return fail(exc)
-        except KeyError as exc:
-            return fail(exc.args[0])
+        found = profile_and_key(store, args.profile)
+        if isinstance(found, int):
+            return found
+        profile, api_key = found
         client = TranscriptionClient.for_profile(profile, api_key=api_key, timeout=args.timeout)
         if api is not None:
             client.api = api
