@@ -353,3 +353,28 @@ assert server.wait_ready(60), server.log.texts(40)
 print("READY", server.container_name, flush=True)
 threading.Event().wait()
 """
+
+
+@contextlib.contextmanager
+def supervising_process(profile: ServerProfile) -> Iterator[tuple[subprocess.Popen[str], str]]:
+    """A separate process supervising ``profile`` (a container profile), once its server is
+    ready: yields the process (for the test to kill) and the container's name."""
+    import pickle
+
+    driver = subprocess.Popen(
+        [sys.executable, "-c", SUPERVISOR_DRIVER, pickle.dumps(profile).hex()],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
+    try:
+        assert driver.stdout is not None
+        line = driver.stdout.readline()
+        assert line.startswith("READY"), line
+        yield driver, line.split()[1]
+    finally:
+        if driver.poll() is None:
+            driver.kill()
+            driver.wait()
+        assert driver.stdout is not None
+        driver.stdout.close()

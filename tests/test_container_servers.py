@@ -26,11 +26,11 @@ from panel.core.servers.server_state import ServerState
 from panel.core.servers.supervisor import ServerProcess
 from tests.conftest import (
     ROOT,
-    SUPERVISOR_DRIVER,
     DockerEngine,
     EngineKit,
     llama_profile,
     pids_alive,
+    supervising_process,
     wait_until,
 )
 
@@ -136,34 +136,17 @@ def test_killing_the_client_does_not_leave_the_container_running(
 def test_a_sigkilled_panel_stops_its_containers(
     docker_engine: DockerEngine, engines: EngineKit
 ) -> None:
-    import pickle
-
     docker_engine.daemon.add_image(IMAGE)
     profile = container_llama(engines, stop_grace=2.0)
-    driver = subprocess.Popen(
-        [sys.executable, "-c", SUPERVISOR_DRIVER, pickle.dumps(profile).hex()],
-        stdout=subprocess.PIPE,
-        text=True,
-        cwd=ROOT,
-    )
-    try:
-        assert driver.stdout is not None
-        line = driver.stdout.readline()
-        assert line.startswith("READY"), line
+    with supervising_process(profile) as (driver, name):
         [box] = docker_engine.running()
-        assert box["name"] == line.split()[1]
+        assert box["name"] == name
         killed_at = time.monotonic()
         os.kill(driver.pid, signal.SIGKILL)
         driver.wait(10)
         wait_until(lambda: docker_engine.running() == [], timeout=15, what="container stopped")
         print(f"container gone {time.monotonic() - killed_at:.3f} s after SIGKILL")
         assert not pids_alive([int(box["pid"])])
-    finally:
-        if driver.poll() is None:
-            driver.kill()
-            driver.wait()
-        assert driver.stdout is not None
-        driver.stdout.close()
 
 
 def test_kill_kills_the_container_at_once(docker_engine: DockerEngine, engines: EngineKit) -> None:

@@ -12,11 +12,9 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 import shutil
 import signal
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -30,7 +28,13 @@ from panel.core.config.profiles import ContainerSpec, GpuAccess, Network, Server
 from panel.core.servers import containers
 from panel.core.servers.preflight import PreflightError
 from panel.core.servers.supervisor import ServerProcess
-from tests.conftest import ROOT, SUPERVISOR_DRIVER, EngineKit, llama_profile, pids_alive, wait_until
+from tests.conftest import (
+    EngineKit,
+    llama_profile,
+    pids_alive,
+    supervising_process,
+    wait_until,
+)
 
 pytestmark = [pytest.mark.engines, pytest.mark.real_docker]
 
@@ -204,17 +208,7 @@ def test_a_sigkilled_panel_leaves_no_container(
     real_docker: RealDocker, images: Images, engines: EngineKit
 ) -> None:
     profile = boxed_llama(engines, images.plain, stop_grace=2.0)
-    driver = subprocess.Popen(
-        [sys.executable, "-c", SUPERVISOR_DRIVER, pickle.dumps(profile).hex()],
-        stdout=subprocess.PIPE,
-        text=True,
-        cwd=ROOT,
-    )
-    try:
-        assert driver.stdout is not None
-        line = driver.stdout.readline()
-        assert line.startswith("READY"), line
-        name = line.split()[1]
+    with supervising_process(profile) as (driver, name):
         pid = real_docker.run("inspect", "--format", "{{.State.Pid}}", name).stdout.strip()
         assert int(pid) > 0
         killed_at = time.monotonic()
@@ -224,12 +218,6 @@ def test_a_sigkilled_panel_leaves_no_container(
         wait_until(lambda: not real_docker.exists(name), timeout=15, what="container gone")
         print(f"\n[real docker] gone {time.monotonic() - killed_at:.2f} s after SIGKILL")
         assert not pids_alive([int(pid)])
-    finally:
-        if driver.poll() is None:
-            driver.kill()
-            driver.wait()
-        assert driver.stdout is not None
-        driver.stdout.close()
 
 
 def test_the_images_own_entrypoint_is_honoured(
