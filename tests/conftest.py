@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 ROOT = Path(__file__).resolve().parent.parent
 FAKES = ROOT / "tests" / "fakes"
 SETUP_ENGINES = ROOT / "resources" / "engines" / "setup_test_engines.sh"
+SETUP_VLLM = ROOT / "resources" / "vllm" / "setup_vllm.sh"
 
 
 @pytest.fixture(autouse=True)
@@ -177,6 +178,44 @@ def engines() -> EngineKit:
     for binary in (engines.llama_server, engines.whisper_server):
         assert os.access(binary, os.X_OK), f"missing test engine {binary}"
     return engines
+
+
+@dataclass(frozen=True)
+class VllmKit:
+    """A real vLLM on the CPU (resources/vllm/setup_vllm.sh) and three tiny random models."""
+
+    root: Path
+
+    @property
+    def vllm(self) -> str:
+        return str(self.root / "venv" / "bin" / "vllm")
+
+    def model(self, name: str) -> str:
+        """``tiny-llama`` (chat), ``tiny-llava`` (vision) or ``tiny-whisper`` (speech)."""
+        return str(self.root / "models" / name)
+
+
+# Settings every test vLLM needs on a 2-core CPU machine (../shared/vllm/README.md): a
+# small KV cache (the default is 0.92 of RAM), no CUDA-graph compile, no hub, no stats.
+VLLM_TEST_ARGS = ["--max-model-len", "512", "--enforce-eager", "--kv-cache-memory-bytes", "64M"]
+VLLM_TEST_ENV = {"HF_HUB_OFFLINE": "1", "VLLM_NO_USAGE_STATS": "1", "DO_NOT_TRACK": "1"}
+
+
+@pytest.fixture(scope="session")
+def vllm_kit() -> VllmKit:
+    """The real vLLM. scripts/test.sh sets it up first and exports PANEL_VLLM; otherwise
+    the (cached) setup script runs here, and a machine that cannot install it fails loudly."""
+    root = os.environ.get("PANEL_VLLM")
+    if not root:
+        done = subprocess.run(
+            ["bash", str(SETUP_VLLM)], capture_output=True, text=True, check=False
+        )
+        if done.returncode != 0:
+            pytest.fail(f"could not set up vLLM:\n{done.stderr[-3000:]}")
+        root = done.stdout.strip().splitlines()[-1]
+    kit = VllmKit(Path(root))
+    assert os.access(kit.vllm, os.X_OK), f"missing {kit.vllm}"
+    return kit
 
 
 def llama_profile(
