@@ -21,25 +21,22 @@ import shutil
 import tempfile
 import time
 import tomllib
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from enum import StrEnum
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import platformdirs
 import tomli_w
 
 from panel.core.config.defaults import default_profiles
-from panel.core.config.profiles import (
-    DEFAULT_HOST,
-    ContainerSpec,
-    Engine,
-    GpuAccess,
-    Network,
-    Role,
-    ServerProfile,
+from panel.core.config.profile_table import (
+    CONTAINER_FIELDS,
+    PROFILE_FIELDS,
+    ProfileTableError,
+    parse_profile,
 )
+from panel.core.config.profiles import ContainerSpec, GpuAccess, Network, ServerProfile
+from panel.core.config.toml_lines import line_of, profile_key_line
 
 APP_NAME = "inference-panel"
 CONFIG_FILE_NAME = "config.toml"
@@ -111,38 +108,6 @@ class ConfigError(Exception):
         if backup:
             text += f" (a copy was kept as {backup.name})"
         super().__init__(text)
-
-
-_PROFILE_FIELDS: dict[str, type | tuple[type, ...]] = {
-    "name": str,
-    "engine": str,
-    "model": str,
-    "executable": str,
-    "host": str,
-    "port": int,
-    "args": list,
-    "env": dict,
-    "role": str,
-    "ready_timeout": (int, float),
-    "stop_grace": (int, float),
-    "api_key_ref": str,
-    "attach_url": str,
-    "health_path": str,
-    "auto_restart": bool,
-    "container": dict,
-}
-
-_CONTAINER_FIELDS: dict[str, type] = {
-    "runtime": str,
-    "image": str,
-    "gpus": str,
-    "gpu_devices": str,
-    "ipc_host": bool,
-    "network": str,
-    "mounts": list,
-    "entrypoint": str,
-    "extra_args": list,
-}
 
 
 class ConfigStore:
@@ -249,6 +214,8 @@ _TOML_LINE = re.compile(r"at line (\d+)")
 
 
 def parse_config(text: str, path: Path) -> Config:
+    """The config in ``text``, every value checked; ConfigError (naming the line where it
+    can) for anything else, however malformed the text."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -256,149 +223,47 @@ def parse_config(text: str, path: Path) -> Config:
         line = int(match.group(1)) if match else None
         message = str(exc).split(" (at line")[0]
         raise ConfigError(path, f"TOML syntax error: {message}", line) from exc
+    except RecursionError as exc:  # tomllib recurses once per level of [[[...]]] or {{...}}
+        raise ConfigError(path, "TOML syntax error: arrays or tables nested too deeply") from exc
+    except ValueError as exc:  # an integer of more than 4300 digits
+        raise ConfigError(path, f"TOML value cannot be read: {exc}") from exc
 
     raw_profiles = data.get("profiles", [])
     if not isinstance(raw_profiles, list):
-        raise ConfigError(path, "'profiles' must be an array of tables ([[profiles]])", 1)
+        raise ConfigError(
+            path, "'profiles' must be an array of tables ([[profiles]])", _line_of(text, "profiles")
+        )
     profiles: list[ServerProfile] = []
     names: set[str] = set()
     for index, raw in enumerate(raw_profiles):
-        profile = _parse_profile(raw, index, text, path)
+        try:
+            profile = parse_profile(raw, index, text)
+        except ProfileTableError as exc:
+            raise ConfigError(path, exc.message, exc.line) from None
         if profile.name in names:
             raise ConfigError(
-                path, f"two profiles are named {profile.name!r}", _find_line(text, index, "name")
+                path,
+                f"two profiles are named {profile.name!r}",
+                profile_key_line(text, index, "name"),
             )
         names.add(profile.name)
         profiles.append(profile)
 
     discovery = data.get("discovery", {})
     folders = discovery.get("folders", []) if isinstance(discovery, dict) else None
-    if not isinstance(folders, list) or not all(isinstance(f, str) for f in folders):
+    if (
+        not isinstance(folders, list)
+        or not all(isinstance(f, str) for f in folders)
+        or any("\x00" in f for f in folders)
+    ):
         raise ConfigError(
             path, "[discovery] folders must be a list of paths", _line_of(text, "folders")
         )
     return Config(profiles=profiles, model_folders=list(folders))
 
 
-def _parse_profile(raw: Any, index: int, text: str, path: Path) -> ServerProfile:
-    def fail(key: str | None, message: str) -> ConfigError:
-        return ConfigError(path, f"profile #{index + 1}: {message}", _find_line(text, index, key))
-
-    if not isinstance(raw, dict):
-        raise fail(None, "must be a table")
-    for key, value in raw.items():
-        expected = _PROFILE_FIELDS.get(key)
-        if expected is None:
-            raise fail(key, f"unknown key {key!r}")
-        # bool is an int in Python; a port of `true` is a mistake worth naming.
-        if not isinstance(value, expected) or (expected is not bool and isinstance(value, bool)):
-            raise fail(key, f"{key!r} has the wrong type ({type(value).__name__})")
-    if not raw.get("name"):
-        raise fail(None, "'name' is required")
-    engine = _choice(Engine, raw, "engine", "", fail)
-    role = _choice(Role, raw, "role", Role.CHAT.value, fail)
-    port = raw.get("port", 8080)
-    if not 0 < port < 65536:
-        raise fail("port", f"port {port} is outside 1-65535")
-    args = raw.get("args", [])
-    if not all(isinstance(a, str) for a in args):
-        raise fail("args", 'args must be a list of strings (quote numbers: "99")')
-    env = raw.get("env", {})
-    if not all(isinstance(v, str) for v in env.values()):
-        raise fail("env", "env values must be strings")
-    container = None
-    if "container" in raw:
-        container = _parse_container(raw["container"], fail)
-    return ServerProfile(
-        name=raw["name"],
-        engine=engine,
-        model=raw.get("model", ""),
-        executable=raw.get("executable", ""),
-        host=raw.get("host", DEFAULT_HOST),
-        port=port,
-        args=list(args),
-        env=dict(env),
-        role=role,
-        ready_timeout=float(raw.get("ready_timeout", 300.0)),
-        stop_grace=float(raw.get("stop_grace", 10.0)),
-        api_key_ref=raw.get("api_key_ref", ""),
-        attach_url=raw.get("attach_url", ""),
-        health_path=raw.get("health_path", ""),
-        auto_restart=raw.get("auto_restart", False),
-        container=container,
-    )
-
-
-Choice = TypeVar("Choice", bound=StrEnum)
-
-
-def _choice(
-    kind: type[Choice],
-    raw: dict[str, Any],
-    key: str,
-    default: str,
-    fail: Callable[[str | None, str], ConfigError],
-    what: str = "",
-) -> Choice:
-    """``raw[key]`` as one of ``kind``'s values, or an error that lists them."""
-    try:
-        return kind(raw.get(key, default))
-    except ValueError:
-        choices = ", ".join(member.value for member in kind)
-        raise fail(key, f"{what}{key} must be one of {choices}") from None
-
-
-def _parse_container(
-    raw: dict[str, Any], fail: Callable[[str | None, str], ConfigError]
-) -> ContainerSpec:
-    for key, value in raw.items():
-        expected = _CONTAINER_FIELDS.get(key)
-        if expected is None:
-            raise fail(key, f"unknown key {key!r} in [profiles.container]")
-        if not isinstance(value, expected) or (expected is not bool and isinstance(value, bool)):
-            raise fail(key, f"container {key!r} has the wrong type ({type(value).__name__})")
-    for key in ("mounts", "extra_args"):
-        if not all(isinstance(item, str) for item in raw.get(key, [])):
-            raise fail(key, f"container {key} must be a list of strings")
-    gpus = _choice(GpuAccess, raw, "gpus", GpuAccess.RUNTIME.value, fail, "container ")
-    network = _choice(Network, raw, "network", Network.HOST.value, fail, "container ")
-    spec = ContainerSpec(
-        runtime=raw.get("runtime", ""),
-        image=raw.get("image", ""),
-        gpus=gpus,
-        gpu_devices=raw.get("gpu_devices", ""),
-        ipc_host=raw.get("ipc_host", True),
-        network=network,
-        entrypoint=raw.get("entrypoint", ""),
-        extra_args=list(raw.get("extra_args", [])),
-    )
-    if "mounts" in raw:
-        spec.mounts = list(raw["mounts"])
-    return spec
-
-
-def _line_of(text: str, key: str, start: int = 0) -> int | None:
-    pattern = re.compile(rf"^\s*\"?{re.escape(key)}\"?\s*=", re.MULTILINE)
-    match = pattern.search(text, start)
-    return text.count("\n", 0, match.start()) + 1 if match else None
-
-
-def _find_line(text: str, index: int, key: str | None) -> int | None:
-    """Best-effort line of ``key`` inside the index-th [[profiles]] table.
-
-    tomllib reports no positions for values, so we find the table header by counting
-    and then the key after it; good enough for a hand-written file.
-    """
-    headers = [m.start() for m in re.finditer(r"^\s*\[\[\s*profiles\s*\]\]", text, re.MULTILINE)]
-    if index >= len(headers):
-        return None
-    start = headers[index]
-    end = headers[index + 1] if index + 1 < len(headers) else len(text)
-    header_line = text.count("\n", 0, start) + 1
-    if key is None:
-        return header_line
-    line = _line_of(text[:end], key, start)
-    return line or header_line
+def _line_of(text: str, key: str) -> int | None:
+    return line_of(text, key) or 1
 
 
 def dump_config(config: Config) -> str:
@@ -413,7 +278,7 @@ def dump_config(config: Config) -> str:
 def _profile_to_dict(profile: ServerProfile) -> dict[str, Any]:
     defaults = ServerProfile(name="", engine=profile.engine)
     out: dict[str, Any] = {"name": profile.name, "engine": profile.engine.value}
-    for key in _PROFILE_FIELDS:
+    for key in PROFILE_FIELDS:
         if key in ("name", "engine"):
             continue
         value = getattr(profile, key)
@@ -432,7 +297,7 @@ def _profile_to_dict(profile: ServerProfile) -> dict[str, Any]:
 def _container_to_dict(spec: ContainerSpec) -> dict[str, Any]:
     defaults = ContainerSpec()
     out: dict[str, Any] = {}
-    for key in _CONTAINER_FIELDS:
+    for key in CONTAINER_FIELDS:
         value = getattr(spec, key)
         # Mounts are always written: the user should see (and edit) what gets shared.
         if key == "mounts" or value != getattr(defaults, key):
