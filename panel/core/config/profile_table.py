@@ -191,7 +191,8 @@ def _parse_container(raw: dict[str, Any], fail: Fail) -> ContainerSpec:
         _check(fail, key, check.nul_problem(f"container {key}", raw.get(key, "")), sub)
     _check(fail, "image", check.image_problem(raw.get("image", "")), sub)
     if gpus is GpuAccess.DEVICES:
-        _check(fail, "gpu_devices", check.gpu_devices_problem(raw.get("gpu_devices", "")), sub)
+        where = "gpu_devices" if "gpu_devices" in raw else "gpus"
+        _check(fail, where, check.gpu_devices_problem(raw.get("gpu_devices", "")), sub)
     for mount in raw.get("mounts", []):
         _check(fail, "mounts", check.mount_problem(mount), sub)
     for word in raw.get("extra_args", []):

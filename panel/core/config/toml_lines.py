@@ -62,8 +62,7 @@ def profile_key_line(text: str, index: int, key: str | None, sub: str | None = N
     if found is not None:
         table_end = _ANY_HEADER.search(text, found.end(), end)
         line = line_of(text, key, found.end(), table_end.start() if table_end else end)
-        if line:
-            return line
+        return line or line_at(text, found.start())
     dotted = _key_pattern(key, sub).search(text, body_start, own_end)
     if dotted is not None:
         return line_at(text, dotted.start())

@@ -129,8 +129,8 @@ def attach_url_problem(url: str) -> str | None:
 
 
 def health_path_problem(path: str) -> str | None:
-    if any(c.isspace() for c in path) or _CONTROL.search(path):
-        return f"health_path {path!r} must be a URL path without spaces, e.g. /health"
+    if _CONTROL.search(path):
+        return f"health_path {path!r} must be one line, a URL path such as /health"
     if "://" in path:
         return f"health_path {path!r} must be a path such as /health, not a whole address"
     return None

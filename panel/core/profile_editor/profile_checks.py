@@ -27,6 +27,12 @@ from panel.core.config.profiles import (
     ServerProfile,
     find_flags,
 )
+from panel.core.config.security import exposed_host, key_file_exposure
+from panel.core.config.validation import (
+    attach_url_problem,
+    host_problem,
+    image_problem,
+)
 from panel.core.engines import adapter_for
 from panel.core.engines.flag_hints import FlagRow, hint_for, rows_from_args
 from panel.core.models.discovery import DiscoveredModel
@@ -36,6 +42,13 @@ from panel.core.servers.preflight import Problem, preflight
 
 ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 WILDCARD_HOSTS = ("0.0.0.0", "::", "[::]")
+# The hand-typed commands the first profiles came from bound 0.0.0.0; say so, since
+# users copying them will too.
+EXPOSED_TEXT = (
+    "{host} listens on every network interface: the server is reachable from other "
+    "machines. The launch commands the default profiles come from bound 0.0.0.0 too; "
+    "127.0.0.1 keeps the server on this machine."
+)
 # llama-server flags that fetch the model themselves, so an empty model field is fine.
 LLAMA_MODEL_SOURCES = ("-hf", "-hfr", "--hf-repo", "-mu", "--model-url", "-dr", "--docker-repo")
 MMPROJ_FLAGS = ("--mmproj", "-mm")
@@ -198,7 +211,8 @@ class _Checker:
             )
 
     def attach_url(self) -> None:
-        if not _ATTACH_URL.match(self.profile.attach_url):
+        url = self.profile.attach_url
+        if not _ATTACH_URL.match(url) or attach_url_problem(url) is not None:
             text = "Enter the server's address, e.g. http://192.168.1.20:8080"
             self.add(Field.ATTACH_URL, Level.ERROR, text)
 
@@ -245,12 +259,14 @@ class _Checker:
             text = "Enter the address to listen on (127.0.0.1 keeps it on this machine)."
             self.add(Field.HOST, Level.ERROR, text)
             return
-        if host in WILDCARD_HOSTS:
-            text = (
-                "{host} listens on every network interface: the server is reachable from "
-                "other machines."
-            )
-            self.add(Field.HOST, Level.WARNING, text, host=host)
+        problem = host_problem(host)
+        if problem is not None:
+            # The config loader refuses it too: a saved profile must load again.
+            self.add(Field.HOST, Level.ERROR, "{problem}", problem=problem)
+            return
+        exposed = exposed_host(self.profile)
+        if exposed is not None:
+            self.add(Field.HOST, Level.WARNING, EXPOSED_TEXT, host=exposed)
         if not 0 < port < 65536:
             self.add(Field.PORT, Level.ERROR, "The port must be between 1 and 65535.")
             return
@@ -363,6 +379,8 @@ class _Checker:
             self.add(Field.EXTRA_ARGS, Level.WARNING, text)
         if not containers.image_for(profile):
             self.add(Field.RUNTIME, Level.ERROR, "Enter the image to run.")
+        elif (bad_image := image_problem(spec.image)) is not None:
+            self.add(Field.RUNTIME, Level.ERROR, "{problem}", problem=bad_image)
 
     def api_key(self, problems: Sequence[Problem]) -> None:
         profile = self.profile
@@ -384,9 +402,13 @@ class _Checker:
             if adapter_for(profile.engine).api_key_env is None:
                 text = "This engine does not check keys; the panel only sends it."
                 self.add(Field.API_KEY, Level.INFO, text)
-        elif not profile.attached and profile.host in WILDCARD_HOSTS:
+        elif not profile.attached and exposed_host(profile) is not None:
             text = "Anyone on the network can use this server: consider an API key."
             self.add(Field.API_KEY, Level.WARNING, text)
+        if source is KeySource.FILE and value:
+            exposure = key_file_exposure(f"file:{value}")
+            if exposure is not None:
+                self.add(Field.API_KEY, Level.WARNING, "{problem}", problem=exposure)
 
 
 def _first(problems: Sequence[Problem], code: str) -> Problem | None:

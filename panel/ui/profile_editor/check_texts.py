@@ -17,7 +17,7 @@ CHECK_TEXTS = (
     ),
     QT_TRANSLATE_NOOP(
         "ProfileChecks",
-        "{host} listens on every network interface: the server is reachable from other machines.",
+        "{host} listens on every network interface: the server is reachable from other machines. The launch commands the default profiles come from bound 0.0.0.0 too; 127.0.0.1 keeps the server on this machine.",
     ),
     QT_TRANSLATE_NOOP(
         "ProfileChecks",

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from panel.core.config.profiles import DEFAULT_HOST, Engine, Role, ServerProfile
+from panel.core.config.validation import is_wildcard_host
 from panel.core.engines import adapter_for
 from panel.core.profile_editor.profile_checks import KeySource, Level, key_choice, key_ref
 from panel.core.servers.ports import next_free_port
@@ -130,9 +131,16 @@ class GeneralPage(QScrollArea):
         self.host_edit = QLineEdit()
         self.host_edit.setObjectName("hostEdit")
         self.host_edit.setPlaceholderText(DEFAULT_HOST)
-        box = FormField(self.host_edit)
+        # Shown while the host listens on every interface: one click back to private.
+        self.local_host_button = small_button(self.tr("Use 127.0.0.1"))
+        self.local_host_button.setObjectName("localHostButton")
+        self.local_host_button.setToolTip(self.tr("Listen on this machine only"))
+        self.local_host_button.clicked.connect(self._use_local_host)
+        self.local_host_button.hide()
+        box = FormField(self.host_edit, self.local_host_button)
         self.host_message = box.message
         form.addRow(self.tr("&Host:"), box)
+        self.host_edit.textChanged.connect(self._on_host_changed)
         self.host_edit.textChanged.connect(self.changed)
 
         self.port_spin = QSpinBox()
@@ -190,6 +198,7 @@ class GeneralPage(QScrollArea):
                 self.model_combo,
                 self.model_browse,
                 self.host_edit,
+                self.local_host_button,
                 self.port_spin,
                 self.next_free_button,
                 self.api_key_kind,
@@ -337,6 +346,13 @@ class GeneralPage(QScrollArea):
                 self.tr("No key: anyone who can connect may use it")
             )
         self.changed.emit()
+
+    def _on_host_changed(self, text: str) -> None:
+        self.local_host_button.setVisible(is_wildcard_host(text.strip()))
+
+    def _use_local_host(self) -> None:
+        self.host_edit.setText(DEFAULT_HOST)
+        self.host_edit.setFocus()
 
     def _pick_next_free_port(self) -> None:
         host = self.host_edit.text().strip() or DEFAULT_HOST

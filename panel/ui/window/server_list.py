@@ -18,6 +18,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from panel.core.config.profiles import Engine, ServerProfile
+from panel.core.config.security import exposed_host, key_file_exposure
 from panel.core.models.memory_fit import format_bytes
 from panel.core.servers.containers import image_for
 from panel.core.servers.preflight import Problem
@@ -194,7 +195,16 @@ class ServerListModel(QAbstractListModel):
             parts[0] = self.tr("{engine} in a container").format(engine=profile.engine.value)
         if profile.model:
             parts.append(Path(profile.model).name if "/" in profile.model else profile.model)
-        parts.append(profile.attach_url or f":{profile.port}")
+        exposed = exposed_host(profile)
+        if exposed is not None:
+            # Open to the network: the address itself, marked, where the port would be.
+            parts.append(
+                f"⚠ {exposed}:{profile.port}"
+                if ":" not in exposed
+                else f"⚠ [{exposed}]:{profile.port}"
+            )
+        else:
+            parts.append(profile.attach_url or f":{profile.port}")
         if row.gpu_bytes:
             parts.append(format_bytes(row.gpu_bytes))
         return " · ".join(parts)
@@ -205,6 +215,16 @@ class ServerListModel(QAbstractListModel):
             lines.append(self.tr("Container image: {0}").format(image_for(row.profile)))
             if row.container and row.state.running:
                 lines.append(self.tr("Running as container {0}").format(row.container))
+        exposed = exposed_host(row.profile)
+        if exposed is not None:
+            text = self.tr(
+                "Listens on every network interface ({0}): other machines can reach it. "
+                "Edit the profile and use 127.0.0.1 to keep it on this machine."
+            )
+            lines.append(text.format(exposed))
+        key_exposure = key_file_exposure(row.profile.api_key_ref)
+        if key_exposure is not None:
+            lines.append(self.tr("Warning: {0}").format(key_exposure))
         if row.problem is not None:
             lines.append(self.tr("Can't start here: {0}").format(row.problem))
         if row.state is ServerState.CRASHED and row.reason:
