@@ -1,0 +1,241 @@
+"""The soak: start and stop the real llama-server many times in one process; nothing leaks.
+
+usage: .venv/bin/python bench/soak.py [--cycles 1000] [--window-cycles 200] [--warmup 50]
+                                      [--engines DIR] [--part supervisor|window]
+
+Two parts, each in a fresh process of its own (so one's memory is not the other's):
+
+- ``supervisor``: one profile of the real llama-server (tiny llama, the test engines'
+  ``PANEL_TEST_ENGINES`` or resources/engines/setup_test_engines.sh) through the
+  supervisor: start, wait for READY, stop, wait for the end; ``--cycles`` times.
+- ``window``: the same through the real main window (``QT_QPA_PLATFORM=offscreen``): the
+  profile selected in the list, the Start action triggered, READY shown, the Stop action
+  triggered, stopped shown; ``--window-cycles`` times.
+
+Measured after ``--warmup`` cycles (the baseline: caches, thread pools and Qt's own
+lazily made objects are in place by then) and at the end: open fds, threads (Python's and
+the kernel's count, which includes Qt's), children still alive, zombies, RSS. Goal: every
+count back at its baseline, RSS growth at most 5 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import gc
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import psutil  # noqa: E402
+
+from panel.core.config.profiles import Engine, ServerProfile  # noqa: E402
+from panel.core.servers.ports import pick_free_port  # noqa: E402
+
+RSS_GOAL_MB = 5.0
+
+
+@dataclass(frozen=True)
+class Sample:
+    cycle: int
+    fds: int
+    threads: int
+    os_threads: int
+    children: int
+    zombies: int
+    rss_mb: float
+
+    def line(self) -> str:
+        return (
+            f"cycle {self.cycle:5}: fds {self.fds:3}  threads {self.threads:2} "
+            f"(os {self.os_threads:2})  children {self.children}  zombies {self.zombies}  "
+            f"RSS {self.rss_mb:7.2f} MB"
+        )
+
+
+def sample(cycle: int) -> Sample:
+    gc.collect()
+    me = psutil.Process()
+    kids = me.children(recursive=True)
+    zombies = 0
+    for kid in kids:
+        with contextlib.suppress(psutil.NoSuchProcess):
+            zombies += kid.status() == psutil.STATUS_ZOMBIE
+    return Sample(
+        cycle,
+        fds=len(os.listdir("/proc/self/fd")),
+        threads=threading.active_count(),
+        os_threads=me.num_threads(),
+        children=len(kids) - zombies,
+        zombies=zombies,
+        rss_mb=me.memory_info().rss / 2**20,
+    )
+
+
+def engines_root(given: str | None) -> Path:
+    root = given or os.environ.get("PANEL_TEST_ENGINES")
+    if root:
+        return Path(root)
+    from panel.core.demo import run_setup
+
+    return run_setup()
+
+
+def llama(root: Path) -> ServerProfile:
+    return ServerProfile(
+        "soak llama", Engine.LLAMA_CPP, executable=str(root / "bin" / "llama-server"),
+        model=str(root / "models" / "tiny-llama.gguf"), port=pick_free_port(),
+        args=["-c", "512", "-t", "1"], ready_timeout=60.0, stop_grace=5.0,
+    )  # fmt: skip
+
+
+def soak(cycle: Callable[[int], None], cycles: int, warmup: int, name: str) -> bool:
+    """Run ``cycle`` ``cycles`` times; print samples and the verdict; True when clean."""
+    first = sample(0)
+    print(f"[{name}] {first.line()}  (before the first start)", flush=True)
+    base: Sample | None = None
+    started = time.monotonic()
+    timed_from = started
+    every = max(1, cycles // 10)
+    for i in range(1, cycles + 1):
+        cycle(i)
+        if i == min(warmup, cycles):
+            base = sample(i)
+            timed_from = time.monotonic()
+            print(f"[{name}] {base.line()}  (baseline, after warm-up)", flush=True)
+        elif i % every == 0:
+            print(f"[{name}] {sample(i).line()}", flush=True)
+    end = sample(cycles)
+    base = base or first
+    per_cycle = (time.monotonic() - timed_from) / max(1, cycles - base.cycle)
+    growth = end.rss_mb - base.rss_mb
+    clean = (
+        end.fds <= base.fds
+        and end.threads <= base.threads
+        and end.os_threads <= base.os_threads
+        and end.children == 0
+        and end.zombies == 0
+        and growth <= RSS_GOAL_MB
+    )
+    print(
+        f"[{name}] {cycles} cycles in {time.monotonic() - started:.0f} s, "
+        f"{per_cycle:.3f} s a cycle after warm-up\n"
+        f"[{name}] after warm-up (cycle {base.cycle}) -> end (cycle {cycles}): "
+        f"fds {base.fds} -> {end.fds}, threads {base.threads} -> {end.threads} "
+        f"(os {base.os_threads} -> {end.os_threads}), children {end.children}, "
+        f"zombies {end.zombies}, RSS {base.rss_mb:.1f} -> {end.rss_mb:.1f} MB "
+        f"({growth:+.2f} MB; goal <= {RSS_GOAL_MB:g})\n"
+        f"[{name}] {'CLEAN' if clean else 'LEAK'}",
+        flush=True,
+    )
+    return clean
+
+
+def supervisor_part(root: Path, cycles: int, warmup: int) -> bool:
+    from panel.core.servers.supervisor import Supervisor
+
+    supervisor = Supervisor()
+    profile = llama(root)
+
+    def cycle(i: int) -> None:
+        server = supervisor.server(profile)
+        server.start()
+        if not server.wait_ready(60):
+            raise SystemExit(f"cycle {i}: not ready: {server.log.texts(20)}")
+        outcome = server.stop_and_wait(30)
+        if outcome is None or not outcome.requested:
+            raise SystemExit(f"cycle {i}: did not stop as asked: {outcome}")
+
+    return soak(cycle, cycles, warmup, "supervisor")
+
+
+def window_part(root: Path, cycles: int, warmup: int) -> bool:
+    from PySide6.QtCore import QCoreApplication, QEventLoop
+    from PySide6.QtWidgets import QApplication
+
+    from panel.core.config.store import Config, ConfigStore
+    from panel.core.servers.server_state import ServerState
+    from panel.ui.window.main_window import MainWindow
+
+    app = QApplication([sys.argv[0]])
+    folder = Path(tempfile.mkdtemp(prefix="soak-window-"))
+    profile = llama(root)
+    store = ConfigStore(folder / "config.toml")
+    store.save(Config(profiles=[profile]))
+    window = MainWindow(store, config=store.load(), leftover_check=list)
+    window.show()
+
+    def until(condition: Callable[[], bool], what: str, timeout: float = 60) -> None:
+        # The event loop runs while we wait, as it does for a user.
+        deadline = time.monotonic() + timeout
+        while not condition():
+            if time.monotonic() > deadline:
+                raise SystemExit(f"timed out waiting for {what}")
+            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+            time.sleep(0.005)
+
+    def state() -> ServerState | None:
+        server = window.hub.supervisor.get(profile.name)
+        return server.state if server is not None else None
+
+    def cycle(i: int) -> None:
+        # A user clicks once the window shows the button enabled, not when the
+        # supervisor's thread changes state (the window hears of it a moment later).
+        window.select(profile.name)
+        until(window.act_start.isEnabled, f"cycle {i}: Start enabled")
+        window.act_start.trigger()
+        until(lambda: state() is ServerState.READY, f"cycle {i}: READY")
+        until(window.act_stop.isEnabled, f"cycle {i}: Stop enabled")
+        window.act_stop.trigger()
+        until(lambda: state() is ServerState.STOPPED, f"cycle {i}: stopped")
+
+    try:
+        return soak(cycle, cycles, warmup, "window")
+    finally:
+        window.hub.supervisor.stop_all(timeout=20)
+        window._quitting = True  # no "servers running" question: none runs
+        window.close()
+        app.processEvents()
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--cycles", type=int, default=1000, help="through the supervisor")
+    parser.add_argument("--window-cycles", type=int, default=200, help="through the window")
+    parser.add_argument("--warmup", type=int, default=50, help="cycles before the baseline")
+    parser.add_argument("--engines", help="the test engines' folder (PANEL_TEST_ENGINES)")
+    parser.add_argument("--part", choices=["supervisor", "window"], help="only this part")
+    args = parser.parse_args(argv)
+    root = engines_root(args.engines)
+    if args.part == "supervisor":
+        return 0 if supervisor_part(root, args.cycles, args.warmup) else 1
+    if args.part == "window":
+        return 0 if window_part(root, args.window_cycles, args.warmup) else 1
+    print(f"engines: {root}; pid {os.getpid()}", flush=True)
+    codes = []
+    for part in ("supervisor", "window"):
+        env = {
+            **os.environ,
+            "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+            "XDG_CONFIG_HOME": tempfile.mkdtemp(prefix="soak-xdg-"),  # not the user's settings
+        }
+        argv_part = [*argv, "--part", part, "--engines", str(root)]
+        codes.append(
+            subprocess.run(
+                [sys.executable, str(Path(__file__).resolve()), *argv_part], env=env, check=False
+            ).returncode
+        )
+    return max(codes)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
