@@ -10,7 +10,7 @@ from importlib.resources import files
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QSocketNotifier, QTranslator
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QSystemTrayIcon
+from PySide6.QtWidgets import QApplication, QDialog, QSystemTrayIcon
 
 from panel import __version__
 from panel.core.config.store import ConfigStore
@@ -76,6 +76,24 @@ class SignalWakeup(QObject):
         self._write.close()
 
 
+def dismiss_dialogs(app: QApplication) -> None:
+    """Answer every open modal dialog with Cancel, innermost first.
+
+    Each runs a nested event loop, and Qt ignores a close asked from inside the window's
+    own closeEvent: SIGTERM while "Stop them and quit?" waited for an answer stopped the
+    servers but left the panel running, its question on screen (bench/orphans.py,
+    mode ``question``).
+    """
+    for _ in range(16):  # a bound, should a dialog refuse to go
+        modal = app.activeModalWidget()
+        if modal is None:
+            return
+        if isinstance(modal, QDialog):
+            modal.done(QDialog.DialogCode.Rejected)
+        else:
+            modal.close()
+
+
 def run_gui(store: ConfigStore) -> int:
     if sys.stdout is None:  # a windowed (frozen) build has no console
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - lives as long as the process
@@ -105,6 +123,7 @@ def run_gui(store: ConfigStore) -> int:
     wakeup = SignalWakeup(app)
 
     def on_signal(signum: int, frame: object) -> None:
+        dismiss_dialogs(app)
         window.request_quit(confirm=False)
 
     previous = {s: signal.signal(s, on_signal) for s in (signal.SIGINT, signal.SIGTERM)}
