@@ -12,9 +12,11 @@ DOCKER_EXEC_ROOT=""
 
 docker_answers() { docker info >/dev/null 2>&1; }
 
-# The package to install: none where a daemon answers or dockerd is there already
-# (docker.io would fight a docker-ce install).
+# The packages to install: Debian's registry (tests/test_real_docker.py pulls from one on
+# 127.0.0.1); docker.io unless a daemon answers or dockerd is there already (docker.io
+# would fight a docker-ce install).
 docker_packages() {
+    command -v docker-registry >/dev/null || echo docker-registry
     if command -v docker >/dev/null && docker_answers; then return 0; fi
     command -v dockerd >/dev/null && command -v docker >/dev/null && return 0
     echo docker.io

@@ -9,6 +9,7 @@ redrawn progress lines are parsed::
     podman:  Copying blob 3f1a2b4c5d6e [=====>------] 12.3MiB / 45.6MiB
 
 Both forms, and the plain pipe form (``3f1a2b4c5d6e: Pull complete``), are understood.
+Podman writes its progress to stderr, docker to stdout: both go to the terminal.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from dataclasses import dataclass, field
 from panel.core.servers.containers import diagnose
 
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
-_SIZE = r"[\d.]+\s?[kKMGTP]?i?B"
+_SIZE = r"[\d.]+\s?[kKMGTP]?i?[Bb]"  # podman writes bytes as "807.0b"
 _BYTES = re.compile(rf"(?P<cur>{_SIZE})\s*/\s*(?P<tot>{_SIZE})")
 _DOCKER_LAYER = re.compile(r"^(?P<id>[0-9a-f]{12,64}): (?P<status>[A-Za-z][A-Za-z ]*?)(?:\s+\[|$)")
 _PODMAN_BLOB = re.compile(r"^Copying blob (?:sha256:)?(?P<id>[0-9a-f]{12,64})(?P<rest>.*)$")
@@ -41,7 +42,7 @@ _IUNITS = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3, "t": 1024**4, "p": 1024
 
 def parse_size(text: str) -> int:
     """``25.17MB`` -> 25170000, ``12.3MiB`` -> 12897484 (docker: decimal; podman: binary)."""
-    match = re.fullmatch(r"([\d.]+)\s?([kKMGTP]?)(i?)B", text.strip())
+    match = re.fullmatch(r"([\d.]+)\s?([kKMGTP]?)(i?)[Bb]", text.strip())
     if not match:
         raise ValueError(f"not a size: {text!r}")
     number, unit, binary = match.groups()
@@ -106,8 +107,10 @@ class PullParser:
         assert match is not None
         layer = self.layers.setdefault(match.group("id")[:12], Layer())
         status = docker.group("status") if docker else "Copying"
-        if podman and podman.group("rest").strip() in _DONE:
-            status = podman.group("rest").strip()
+        if podman:
+            # "done", or "skipped: already exists" for a layer this machine has.
+            rest = podman.group("rest").strip()
+            status = next((word for word in _DONE if rest.startswith(word)), status)
         layer.status = status
         sizes = _BYTES.search(line)
         if sizes and status in ("Downloading", "Copying"):
@@ -166,6 +169,7 @@ class ImagePull:
         self._result: PullResult | None = None
         self._done = threading.Event()
         self._tail = ""  # the last of the output, for an error without stderr
+        self._podman = os.path.basename(runtime) == "podman"
 
     def start(self) -> None:
         controller, terminal = os.openpty()
@@ -178,7 +182,8 @@ class ImagePull:
                 [self.runtime, "pull", self.image],
                 stdin=subprocess.DEVNULL,
                 stdout=terminal,
-                stderr=subprocess.PIPE,
+                # Podman draws its progress on stderr; docker keeps stderr for errors.
+                stderr=terminal if self._podman else subprocess.PIPE,
                 env=env,
                 start_new_session=True,
                 close_fds=True,
@@ -213,7 +218,7 @@ class ImagePull:
 
     def _read(self, controller: int) -> None:
         proc = self._proc
-        assert proc is not None and proc.stderr is not None
+        assert proc is not None
         decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
         while True:
             try:
@@ -228,15 +233,17 @@ class ImagePull:
             if self._parser.feed(text) and self._on_progress is not None:
                 self._on_progress(self._parser.progress())
         os.close(controller)
-        errors = proc.stderr.read().decode("utf-8", errors="replace")
-        proc.stderr.close()
+        errors = ""
+        if proc.stderr is not None:  # docker's: podman's went to the terminal
+            errors = proc.stderr.read().decode("utf-8", errors="replace")
+            proc.stderr.close()
         code = proc.wait()
         if self._cancelled:
             result = PullResult(False, cancelled=True, message="Pull cancelled")
         elif code == 0:
             result = PullResult(True, message=self._parser.status)
         else:
-            text = errors.strip() or self._tail
+            text = errors.strip() or _ANSI.sub("", self._tail)
             found = diagnose(text)
             if found:
                 result = PullResult(False, message=found.message, hint=found.hint)

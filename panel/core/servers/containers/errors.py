@@ -21,6 +21,12 @@ TOOLKIT_HINT = (
     "--runtime=docker` and `sudo systemctl restart docker`"
 )
 
+PODMAN_GPU_HINT = (
+    "Install the NVIDIA Container Toolkit and generate its CDI spec (`sudo nvidia-ctk cdi "
+    "generate --output=/etc/cdi/nvidia.yaml`), then give the container "
+    "`--device nvidia.com/gpu=all` in its extra options instead of --runtime=nvidia"
+)
+
 
 class ContainerRuntimeError(Exception):
     """The container runtime refused; ``str()`` is for the user, ``hint`` is the fix."""
@@ -73,19 +79,30 @@ _DIAGNOSES: tuple[tuple[re.Pattern[str], str, str, str], ...] = (
         TOOLKIT_HINT + "; or set the profile's GPU access to --gpus all",
     ),
     (
+        # Podman 4 reads --runtime=nvidia as an OCI runtime of that name.
+        re.compile(r'default OCI runtime "nvidia" not found'),
+        "no-nvidia-runtime",
+        "Podman has no NVIDIA runtime (--runtime=nvidia)",
+        PODMAN_GPU_HINT,
+    ),
+    (
         re.compile(r'could not select device driver "[^"]*" with capabilities: \[\[gpu\]\]'),
         "no-nvidia-runtime",
         "Docker cannot give the container a GPU (--gpus)",
         TOOLKIT_HINT,
     ),
     (
-        re.compile(r"Conflict\. The container name \"?/?([^\" ]+)\"? is already in use"),
+        # docker: 'Conflict. The container name "/x" is already in use by container ...';
+        # podman: 'the container name "x" is already in use by ...'.
+        re.compile(r"[Tt]he container name \"?/?([^\" ]+)\"? is already in use"),
         "name-clash",
         "A container with this name already exists",
-        "Remove it with `docker rm -f NAME`, or stop it from the panel's leftover list",
+        "Remove it with `docker rm -f NAME` (`podman rm -f NAME`), or stop it from the "
+        "panel's leftover list",
     ),
     (
-        re.compile(r"No such image: (\S+?)\.?$", re.M),
+        # docker: "No such image: x"; podman: "x: image not known".
+        re.compile(r"No such image: (\S+?)\.?$|: image not known", re.M),
         "image-missing",
         "The image is not on this machine",
         "Pull it first (the panel offers to when you press Start)",
@@ -106,6 +123,22 @@ _DIAGNOSES: tuple[tuple[re.Pattern[str], str, str, str], ...] = (
         "program inside the image",
     ),
     (
+        # runc, under docker and podman alike: exit code 127 from `docker run`.
+        re.compile(r'exec: "([^"]+)": stat [^:]*: no such file or directory'),
+        "no-command",
+        "The image has no such program",
+        "Set the container's entrypoint, or the profile's executable, to the server "
+        "program inside the image",
+    ),
+    (
+        # A directory, or a file without the execute bit: exit code 126.
+        re.compile(r'exec: "([^"]+)": permission denied'),
+        "not-executable",
+        "The image's program cannot be run",
+        "The entrypoint (or the profile's executable) must name an executable file inside "
+        "the image, not a directory or a data file",
+    ),
+    (
         re.compile(r"no space left on device", re.I),
         "disk-full",
         "The disk holding the images is full",
@@ -121,6 +154,10 @@ def diagnose(text: str) -> Diagnosis | None:
         if match:
             if code == "no-command":
                 message = f"The image has no program {match.group(1)!r}"
+            elif code == "not-executable":
+                message = f"{match.group(1)!r} in the image is not an executable program"
+            elif code == "name-clash":
+                hint = hint.replace("NAME", match.group(1))
             return Diagnosis(code, message, hint)
     return None
 

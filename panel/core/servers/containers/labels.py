@@ -42,6 +42,8 @@ class ContainerInfo:
     running: bool
     pid: int  # the container's first process, as a host pid; 0 when not running
     labels: dict[str, str] = field(default_factory=dict)
+    # The runtime that reported it (docker or podman's executable); "" when not known.
+    runtime: str = ""
 
     @property
     def profile_name(self) -> str:
@@ -73,7 +75,7 @@ class ContainerInfo:
             return False
 
     @classmethod
-    def from_inspect(cls, data: Mapping[str, object]) -> ContainerInfo:
+    def from_inspect(cls, data: Mapping[str, object], runtime: str = "") -> ContainerInfo:
         state = data.get("State") or {}
         config = data.get("Config") or {}
         assert isinstance(state, dict) and isinstance(config, dict)
@@ -84,4 +86,5 @@ class ContainerInfo:
             running=bool(state.get("Running", False)),
             pid=int(state.get("Pid") or 0),
             labels=dict(config.get("Labels") or {}),
+            runtime=runtime,
         )

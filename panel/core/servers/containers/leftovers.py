@@ -59,8 +59,10 @@ def stop_leftover(
     spec: ContainerSpec | None = None,
     path_env: str | None = None,
 ) -> None:
-    """``docker stop`` a leftover container with the runtime its profile uses."""
-    exe = resolve_runtime(spec or ContainerSpec(), path_env)
+    """``docker stop`` a leftover container with the runtime that found it (else the one
+    its profile uses): a podman container whose profile is gone must not be asked of
+    docker, which would answer "No such container" and leave it running."""
+    exe = info.runtime or resolve_runtime(spec or ContainerSpec(), path_env)
     if exe is None:
         raise ContainerRuntimeError("no container runtime on PATH", INSTALL_HINT, "missing-runtime")
     ContainerRuntime(exe).stop(info.name, grace)

@@ -187,6 +187,11 @@ def stop_argv(runtime: str, name: str, grace: float) -> list[str]:
 
 
 def kill_argv(runtime: str, name: str) -> list[str]:
+    if PurePosixPath(runtime).name == "podman":
+        # Podman's conmon, which removes a --rm container once it ends, is re-parented to
+        # the guard (a subreaper) and dies in the same SIGKILL sweep as the client: the
+        # container would stay behind, exited. Removing it in the same call kills it too.
+        return [runtime, "rm", "-f", "-t", "0", name]
     return [runtime, "kill", name]
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 from collections.abc import Callable
@@ -142,7 +143,11 @@ class ContainerRuntime:
             found = diagnose(result.stderr or "")
             if found:
                 raise ContainerRuntimeError(found.message, found.hint, found.code)
-        return [ContainerInfo.from_inspect(item) for item in data if isinstance(item, dict)]
+        return [
+            ContainerInfo.from_inspect(item, self.executable)
+            for item in data
+            if isinstance(item, dict)
+        ]
 
     def list_managed(self) -> list[ContainerInfo]:
         """Running containers carrying our label: leftovers, or another panel's."""
@@ -155,15 +160,18 @@ class ContainerRuntime:
     def stop(self, name: str, grace: float) -> None:
         """``docker stop``: SIGTERM, then SIGKILL after ``grace``; returns when it is gone."""
         result = self._call(*stop_argv("", name, grace)[1:], timeout=grace + CONTROL_TIMEOUT)
-        if result.returncode != 0 and "No such container" not in (result.stderr or ""):
+        if result.returncode != 0 and not _GONE.search(result.stderr or ""):
             raise self._fail(result, "stop")
 
     def kill(self, name: str) -> None:
-        result = self._call(*kill_argv("", name)[1:])
+        result = self._call(*kill_argv(self.executable, name)[1:])
         text = result.stderr or ""
-        if (
-            result.returncode != 0
-            and "No such container" not in text
-            and "is not running" not in text
-        ):
+        if result.returncode != 0 and not (_GONE.search(text) or _NOT_RUNNING.search(text)):
             raise self._fail(result, "kill")
+
+
+# Already gone: docker says "No such container: x", podman "no container with name or ID
+# "x" found: no such container". Not running: docker "Container x is not running",
+# podman "can only kill running containers. x is in state exited: container state improper".
+_GONE = re.compile(r"no such container", re.I)
+_NOT_RUNNING = re.compile(r"is not running|can only kill running containers")
