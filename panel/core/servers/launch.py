@@ -72,7 +72,8 @@ def adopt_plan(
 ) -> LaunchPlan:
     """The plan that follows a running container of ours; RuntimeError without a runtime."""
     spec = profile.container or ContainerSpec()
-    runtime = containers.resolve_runtime(spec, environ.get("PATH"))
+    # The runtime that found it: the profile's may have changed (docker <-> podman) since.
+    runtime = info.runtime or containers.resolve_runtime(spec, environ.get("PATH"))
     if runtime is None:
         raise RuntimeError("no container runtime on PATH")
     return containers.adopt_plan(profile, adapter, runtime, info)
