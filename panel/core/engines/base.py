@@ -108,6 +108,8 @@ class EngineAdapter:
     install_hint = "Set the profile's executable to the server program to run."
     # Flags owned by the profile's own fields; in args they would silently conflict.
     reserved_flags: tuple[str, ...] = ()
+    # How many of the log's last lines explain_exit reads (vLLM's root cause lies deeper).
+    explain_lines = 30
 
     # -- launching -------------------------------------------------------------------
     def executable(self, profile: ServerProfile) -> str:

@@ -23,6 +23,10 @@ class CustomAdapter(EngineAdapter):
         # A hand-typed llama-server line still deserves llama-server's log reading.
         self._like = like
 
+    @property
+    def explain_lines(self) -> int:  # type: ignore[override]
+        return self._like.explain_lines if self._like else EngineAdapter.explain_lines
+
     def parse_progress(self, line: str) -> LoadProgress | None:
         return self._like.parse_progress(line) if self._like else None
 

@@ -1,4 +1,4 @@
-"""vLLM's ``vllm serve``: Hugging Face models on the GPU."""
+"""vLLM's ``vllm serve``: Hugging Face models on the GPU (or, slowly, the CPU)."""
 
 from __future__ import annotations
 
@@ -8,10 +8,26 @@ from collections.abc import Sequence
 from panel.core.config.profiles import ServerProfile
 from panel.core.engines.base import EngineAdapter, LoadingBehaviour, LoadProgress, find_line
 
+# Load progress from the log. The lines come from three processes (API server, engine
+# core, worker) and are those of vLLM 0.32 on the CPU (tests/test_real_vllm.py checks them
+# against a real run) and of the GPU builds (shards, compile, CUDA graphs):
+#   (APIServer pid=N) INFO ... Resolved architecture: LlamaForCausalLM
+#   (EngineCore pid=N) INFO ... Initializing a V1 LLM engine (v0.32.0) with config: ...
+#   (Worker pid=N) INFO ... Starting to load model /models/x...
+#   \rLoading safetensors checkpoint shards: 100% Completed | 1/1 [...]   (a tqdm redraw)
+#   (Worker pid=N) INFO ... Loading weights took 0.01 seconds
+#   (EngineCore pid=N) INFO ... CPU KV cache size: 65,536 tokens, ...   (GPU: "GPU KV ...")
+#   (APIServer pid=N) INFO ... Starting vLLM server on http://127.0.0.1:8000
+#   INFO:     Application startup complete.
+# Older releases say "Starting vLLM API server 0 on"; the port refuses until the last line.
 _SHARDS = re.compile(r"Loading safetensors checkpoint shards:\s*(\d+)% Completed")
 _GRAPHS = re.compile(r"Capturing CUDA graphs?.*?(\d+)%")
+_WEIGHTS_DONE = re.compile(r"Loading weights took")
 _NOT_ENOUGH_MEMORY = re.compile(r"Free memory on device.*less than desired GPU memory utilization")
-_KV_TOO_BIG = re.compile(r"To serve at least one request with the models's max seq len")
+# vLLM 0.11 wrote "models's", 0.32 (tests/test_vllm_adapter.py, real) writes "model's".
+_KV_TOO_BIG = re.compile(r"To serve at least one request with the models?'s max seq len")
+_KV_ESTIMATE = re.compile(r"the estimated maximum model length is (\d+)")
+_NO_KV_ROOM = re.compile(r"No available memory for the cache blocks")
 _OOM = re.compile(r"CUDA out of memory|OutOfMemoryError")
 _NO_GPU = re.compile(
     r"No CUDA GPUs are available|Failed to infer device type|Found no NVIDIA driver", re.I
@@ -20,12 +36,25 @@ _NO_MODEL = re.compile(
     r"(Repository Not Found|is not a local folder and is not a valid model"
     r"|We couldn't connect to 'https://huggingface.co')"
 )
+_ENGINE_DIED = re.compile(
+    r"engine core exited unexpectedly|Engine core process \S+ died unexpectedly"
+)
+# The API server's last words when the engine failed to start; the engine's own error
+# (the root cause) comes before its traceback, 60-100 lines from the end.
+_ENGINE_INIT_FAILED = re.compile(r"Engine core initialization failed")
+_EXCEPTION = re.compile(r"(?:^|\] )((?:\w+\.)*[A-Z]\w*(?:Error|Exception)): (.+)")
 _PHASES = (
+    (re.compile(r"Resolved architecture"), "reading the model config"),
+    (re.compile(r"Initializing a V\d+ LLM engine"), "starting the engine"),
     (re.compile(r"Starting to load model|Loading model from|Loading weights"), "loading weights"),
-    (re.compile(r"Memory profiling|determine available memory|KV cache"), "profiling memory"),
-    (re.compile(r"Compiling a graph|torch.compile"), "compiling"),
+    (re.compile(r"Memory profiling|determine available memory|KV cache"), "sizing the KV cache"),
+    # Not a bare "torch.compile": --enforce-eager's warning names it ("disabling torch.compile").
+    (re.compile(r"Compiling a graph|torch\.compile takes|Dynamo bytecode transform"), "compiling"),
     (re.compile(r"Capturing CUDA graph|Graph capturing"), "capturing CUDA graphs"),
-    (re.compile(r"Starting vLLM API server|Application startup"), "starting API server"),
+    (
+        re.compile(r"Starting vLLM (?:API )?server|Application startup"),
+        "starting the API server",
+    ),
 )
 
 
@@ -40,6 +69,7 @@ class VllmAdapter(EngineAdapter):
         "in NVIDIA's vLLM container), then put vllm on PATH or set the profile's executable."
     )
     reserved_flags = ("--host", "--port", "--api-key", "--model")
+    explain_lines = 200  # see _ENGINE_INIT_FAILED
 
     def build_argv(self, profile: ServerProfile, executable: str) -> list[str]:
         return [
@@ -57,6 +87,8 @@ class VllmAdapter(EngineAdapter):
         shards = _SHARDS.search(line)
         if shards:
             return LoadProgress("loading weights", int(shards.group(1)) / 100)
+        if _WEIGHTS_DONE.search(line):  # after the shards' 100%: keep the bar full
+            return LoadProgress("loading weights", 1.0)
         graphs = _GRAPHS.search(line)
         if graphs:
             return LoadProgress("capturing CUDA graphs", int(graphs.group(1)) / 100)
@@ -72,9 +104,17 @@ class VllmAdapter(EngineAdapter):
                 "GPU's total memory): lower it, or stop the other servers on this GPU"
             )
         if find_line(last_lines, _KV_TOO_BIG):
+            estimate = find_line(last_lines, _KV_ESTIMATE)
+            fits = f" (vLLM estimates {estimate.group(1)} fits)" if estimate else ""
             return (
-                "the KV cache for the model's context does not fit: lower --max-model-len "
-                "or raise --gpu-memory-utilization"
+                f"the KV cache for the model's context does not fit: lower --max-model-len"
+                f"{fits} or give the cache more memory (--gpu-memory-utilization, or "
+                "--kv-cache-memory-bytes where set)"
+            )
+        if find_line(last_lines, _NO_KV_ROOM):
+            return (
+                "no memory is left for the KV cache: raise --gpu-memory-utilization (on the "
+                "CPU it is a fraction of RAM) or --kv-cache-memory-bytes"
             )
         if find_line(last_lines, _OOM):
             return "CUDA out of memory: lower --gpu-memory-utilization or --max-model-len"
@@ -82,4 +122,26 @@ class VllmAdapter(EngineAdapter):
             return "vLLM found no usable NVIDIA GPU"
         if find_line(last_lines, _NO_MODEL):
             return "vLLM could not find the model (not a local folder, and not in the HF cache)"
+        if find_line(last_lines, _ENGINE_DIED):
+            return (
+                "vLLM's engine core process died (killed, out of memory, or a GPU fault); "
+                "the API server shut down after it"
+            )
+        return _root_cause(last_lines)
+
+
+def _root_cause(lines: Sequence[str]) -> str | None:
+    """The engine's own error above the API server's "Engine core initialization failed"."""
+    for at in range(len(lines) - 1, -1, -1):
+        if _ENGINE_INIT_FAILED.search(lines[at]):
+            break
+    else:
         return None
+    for line in reversed(lines[:at]):
+        found = _EXCEPTION.search(line)
+        if found and not _ENGINE_INIT_FAILED.search(line):
+            cause = f"{found.group(1)}: {found.group(2).strip()}"
+            return "vLLM's engine failed to start: " + (
+                cause if len(cause) <= 300 else cause[:299] + "…"
+            )
+    return "vLLM's engine failed to start (the log above says why)"

@@ -11,9 +11,11 @@ from panel.core.servers.server_state import ProcessOutcome
 LAST_LINES = 30  # lines kept in a crash outcome
 
 
-def last_lines(log: LogBuffer) -> tuple[str, ...]:
-    """The server's own last lines; the panel's notes would hide the actual error."""
-    return tuple(line.text for line in log.tail(LAST_LINES) if line.stream != "panel")
+def last_lines(log: LogBuffer, adapter: EngineAdapter | None = None) -> tuple[str, ...]:
+    """The server's own last lines, as many as the outcome keeps or ``adapter`` reads to
+    explain an exit; the panel's notes would hide the actual error."""
+    n = max(LAST_LINES, adapter.explain_lines if adapter is not None else 0)
+    return tuple(line.text for line in log.tail(n) if line.stream != "panel")
 
 
 def describe_status(exit_code: int | None, signum: int | None) -> str:
@@ -33,6 +35,9 @@ def run_outcome(
 ) -> ProcessOutcome:
     """The outcome of a run whose guard returned ``returncode`` (-N for signal N).
 
+    ``last``: the log's last lines (:func:`last_lines`); the outcome keeps the last
+    ``LAST_LINES`` of them, the adapter reads as many as it asks for.
+
     A stop the panel made itself for a failure (not ready in time, port taken) is no
     requested stop: the outcome carries that failure as its reason.
     """
@@ -45,7 +50,7 @@ def run_outcome(
         reason = fail_reason
     else:
         reason = explain_exit(plan, adapter, exit_code, signum, last)
-    return ProcessOutcome(exit_code, signum, requested, reason, last, ran_for)
+    return ProcessOutcome(exit_code, signum, requested, reason, last[-LAST_LINES:], ran_for)
 
 
 def explain_exit(
@@ -56,20 +61,21 @@ def explain_exit(
     last: tuple[str, ...],
 ) -> str:
     """Why a run ended by itself, from the engine's, or the container runtime's, view."""
+    recent = last[-LAST_LINES:]
     if plan is not None and plan.adopted:
         # `docker logs -f` ends with 0 whatever became of the container, and --rm
         # removed it: only the log can tell.
-        last_error = last_error_line(last)
+        last_error = last_error_line(recent)
         return "the adopted container ended" + (f": {last_error}" if last_error else "")
     if plan is not None and plan.container:
-        runtime_reason = containers.explain_exit(exit_code, last)
+        runtime_reason = containers.explain_exit(exit_code, recent)
         if runtime_reason:
             return runtime_reason
         if exit_code is not None and 128 < exit_code < 128 + 65:
             # docker reports a container killed by signal N as exit code 128 + N.
-            specific = adapter.explain_exit(exit_code, None, last)
+            specific = adapter.explain_exit(exit_code, None, last[-adapter.explain_lines :])
             generic = f"exited with code {exit_code}"
             if specific.startswith(generic):  # nothing better than the number
                 return describe_signal(exit_code - 128) + f" (container exit code {exit_code})"
             return specific
-    return adapter.explain_exit(exit_code, signum, last)
+    return adapter.explain_exit(exit_code, signum, last[-adapter.explain_lines :])

@@ -40,6 +40,9 @@ import time
 PR_SET_CHILD_SUBREAPER = 36
 EXEC_FAILED = 127
 STOP_COMMAND_MARGIN = 10.0  # seconds a stop command may take past the grace (daemon latency)
+# Starts the guard's own lines on its stderr (the server's): the supervisor turns them into
+# notes of its own, so they never pass for the server's words (its last error line).
+NOTE_PREFIX = "[inference-panel guard] "
 
 
 def _set_subreaper() -> None:
@@ -233,10 +236,32 @@ def _wait_for(pid: int, watched: dict[int, int | None], timeout: float) -> None:
         time.sleep(0.02)  # a short wait on one child; SIGCHLD would wake select() sooner
 
 
+def _note(text: str) -> None:
+    with contextlib.suppress(OSError):
+        os.write(2, f"{NOTE_PREFIX}{text}\n".encode(errors="replace"))
+
+
+def _name(pid: int) -> str:
+    """A process's name as ``ps`` shows it; engines retitle theirs (``VLLM::EngineCore``)."""
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            first = f.read().split(b"\0", 1)[0].decode(errors="replace")
+    except OSError:
+        return "?"
+    return os.path.basename(first.split(" ", 1)[0]) or "?"
+
+
 def _cleanup_leftovers(grace: float) -> None:
-    """The server ended; its children may not have. Ask, wait a little, then insist."""
-    if not descendants(os.getpid()):
+    """The server ended; its children may not have. Ask, wait a little, then insist.
+
+    Says which: a server killed alone (vLLM's API server) leaves its engine processes
+    holding the memory, and the log should show that they were found and stopped.
+    """
+    left = descendants(os.getpid())
+    if not left:
         return
+    names = ", ".join(f"{_name(pid)} (pid {pid})" for pid in left)
+    _note(f"the server's main process ended; stopping what it left behind: {names}")
     _signal_all(signal.SIGTERM)
     deadline = time.monotonic() + grace
     while time.monotonic() < deadline and descendants(os.getpid()):

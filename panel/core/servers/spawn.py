@@ -82,6 +82,20 @@ def start_output_readers(
     return threads
 
 
+def split_guard_notes(
+    entries: list[tuple[str, bool]],
+) -> tuple[list[str], list[tuple[str, bool]]]:
+    """The guard's own lines (``guard.NOTE_PREFIX``, on the server's stderr), prefix off,
+    and the server's lines."""
+    if not any(text.startswith(guard.NOTE_PREFIX) for text, _ in entries):
+        return [], entries
+    notes = [
+        text[len(guard.NOTE_PREFIX) :] for text, _ in entries if text.startswith(guard.NOTE_PREFIX)
+    ]
+    kept = [entry for entry in entries if not entry[0].startswith(guard.NOTE_PREFIX)]
+    return notes, kept
+
+
 def _read(
     stream: str, pipe: IO[bytes], deliver: Callable[[str, list[tuple[str, bool]]], None]
 ) -> None:

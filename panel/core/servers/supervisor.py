@@ -45,7 +45,12 @@ from panel.core.servers.process_tree import kill_tree, running_container
 from panel.core.servers.readiness import Probe, make_client, probe
 from panel.core.servers.server_events import ServerEvents
 from panel.core.servers.server_state import ProcessOutcome, ServerState, StateChange
-from panel.core.servers.spawn import guard_argv, spawn_guarded, start_output_readers
+from panel.core.servers.spawn import (
+    guard_argv,
+    spawn_guarded,
+    split_guard_notes,
+    start_output_readers,
+)
 
 # What other code imports from here; the types live in server_state.
 __all__ = ["ServerProcess", "ServerState", "StateChange", "Supervisor"]
@@ -277,6 +282,12 @@ class ServerProcess(ServerEvents):
         watcher.start()
 
     def _deliver(self, stream: str, entries: list[tuple[str, bool]]) -> None:
+        if stream == "stderr":  # the guard's own lines come there: ours, not the server's
+            notes, entries = split_guard_notes(entries)
+            for note in notes:
+                self._note(note)
+            if not entries:
+                return
         lines = self.log.append(stream, entries)
         if self._current() in (ServerState.STARTING, ServerState.LOADING):
             for line in lines:
@@ -395,7 +406,7 @@ class ServerProcess(ServerEvents):
             proc.returncode,
             stop_requested=self._stop_requested,
             fail_reason=self._fail_reason,
-            last=last_lines(self.log),
+            last=last_lines(self.log, self.adapter),
             ran_for=ran_for,
             plan=self._plan,
             adapter=self.adapter,
