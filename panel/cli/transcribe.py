@@ -38,8 +38,7 @@ def _record_until_enter() -> tuple[bytes, float] | str:
 
 
 def cmd_transcribe(store: ConfigStore, args: argparse.Namespace) -> int:
-    import json
-
+    from panel.core.net.server_text import for_terminal, json_for_terminal
     from panel.core.speech.subtitles import write_srt, write_txt, write_vtt
     from panel.core.speech.transcribe import (
         TranscriptionApi,
@@ -94,15 +93,16 @@ def cmd_transcribe(store: ConfigStore, args: argparse.Namespace) -> int:
     except TranscriptionError as exc:
         if exc.kind == "too-large" and exc.status is None:
             return fail(f"{exc} (--max-upload-mb MB sends it anyway)")  # our cap, not theirs
-        return fail(exc)
+        return fail(for_terminal(str(exc)))  # the server's own words are in it
     except KeyboardInterrupt:
         return 128 + signal.SIGINT
     finally:
         client.close()
+    # A model's text may hold control characters: none reaches the terminal raw.
     if args.format == "srt":
-        sys.stdout.write(write_srt(result.segments))
+        sys.stdout.write(for_terminal(write_srt(result.segments)))
     elif args.format == "vtt":
-        sys.stdout.write(write_vtt(result.segments))
+        sys.stdout.write(for_terminal(write_vtt(result.segments)))
     elif args.format == "json":
         body = {
             "text": result.text.strip(),
@@ -110,9 +110,9 @@ def cmd_transcribe(store: ConfigStore, args: argparse.Namespace) -> int:
             "duration": result.duration,
             "segments": [{"start": s.start, "end": s.end, "text": s.text} for s in result.segments],
         }
-        sys.stdout.write(json.dumps(body, ensure_ascii=False, indent=1) + "\n")
+        sys.stdout.write(json_for_terminal(body) + "\n")
     else:
-        sys.stdout.write(write_txt(result))
+        sys.stdout.write(for_terminal(write_txt(result)))
     sys.stdout.flush()
     rtf = result.real_time_factor
     audio_len = "?" if result.duration is None else f"{result.duration:.1f} s audio"

@@ -72,6 +72,24 @@ def classified(message: str, *, status: int | None) -> ChatError:
         return ChatError(
             "the server refused the request: wrong or missing API key", "http", status=status
         )
+    # vLLM's words for a file:// image it will not read hide both paths ("The file path
+    # <path> must be a subpath of `--allowed-local-media-path <path>`"): say what to do.
+    if "must be a subpath of `--allowed-local-media-path" in message:
+        return ChatError(
+            f"the server answered {status or 'an error'}: the image is outside the folder it "
+            "may read images from (its --allowed-local-media-path); move the image there, or "
+            "give its path without file:// to send the picture itself",
+            "http",
+            status=status,
+        )
+    if "cannot load local files without `--allowed-local-media-path`" in low:
+        return ChatError(
+            f"the server answered {status or 'an error'}: it reads no local files (it was "
+            "started without --allowed-local-media-path); give the image's path without "
+            "file:// to send the picture itself",
+            "http",
+            status=status,
+        )
     prefix = f"the server answered {status}: " if status else "the server reported an error: "
     return ChatError(prefix + message.rstrip("."), "http", status=status)
 

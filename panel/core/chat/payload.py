@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 from panel.core.config.profiles import Engine, ServerProfile, find_flags
 
@@ -153,3 +155,40 @@ def choose_transport(profile: ServerProfile | None, path: Path) -> ImageTranspor
     if server_side_path(profile, path) is not None:
         return ImageTransport.FILE_URL
     return ImageTransport.DATA_URI
+
+
+class MediaPathError(ValueError):
+    """A ``file://`` image the server will not read; ``str()`` says why and what to do."""
+
+
+def file_url_image(profile: ServerProfile | None, url: str) -> ChatImage:
+    """A ``file://`` image the user asked the server itself to read.
+
+    For a vLLM profile it is checked here, before anything is sent, against the
+    profile's ``--allowed-local-media-path``: vLLM's own 400 hides both paths. Without a
+    profile (``ask --url``), or for another engine, the server decides.
+    """
+    parts = urlsplit(url)
+    path = Path(url2pathname(parts.netloc + parts.path))
+    if profile is None or profile.engine is not Engine.VLLM or profile.attached:
+        return ChatImage(url, transport=ImageTransport.URL)
+    in_container = profile.container is not None
+    allowed = allowed_media_dirs(profile, resolve=not in_container)
+    if not allowed:
+        raise MediaPathError(
+            f"{profile.name} reads no local files (its args have no "
+            "--allowed-local-media-path): give the image's path without file:// to send "
+            "the picture itself"
+        )
+    # As vLLM checks it: the resolved path (in a container, the path inside it, which the
+    # host cannot resolve: only its . and .. are taken out).
+    candidate = Path(os.path.normpath(path)) if in_container else path.resolve()
+    for directory in allowed:
+        if candidate.is_relative_to(directory):
+            return ChatImage(str(candidate), transport=ImageTransport.FILE_URL)
+    folders = " or ".join(str(d) for d in allowed)
+    raise MediaPathError(
+        f"{url} is outside the folder {profile.name} may read images from "
+        f"(--allowed-local-media-path {folders}): move the image there, or give its path "
+        "without file:// to send the picture itself"
+    )

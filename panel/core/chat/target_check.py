@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import httpx
 
 from panel.core.chat.client import ChatClient, ChatError
-from panel.core.config.profiles import Engine, Role, ServerProfile
+from panel.core.config.profiles import Engine, Role, ServerProfile, first_flag_value
 
 CHECK_TIMEOUT = 10.0  # seconds; a local server that takes longer is not ready to chat
 
@@ -30,15 +30,20 @@ class TargetCheck:
 
 
 def known_without_asking(profile: ServerProfile) -> TargetCheck | None:
-    """vLLM serves what its profile says: its role decides, no request needed."""
+    """vLLM serves what its profile says: its role decides, no request needed. Its model
+    is called what ``--served-model-name`` says, else exactly what ``vllm serve`` was
+    given (a hub id such as ``Qwen/Qwen2.5-VL-7B-Instruct-AWQ``, or a path): any other
+    name is a 404 ("The model `...` does not exist")."""
     if profile.engine is not Engine.VLLM:
         return None
+    model = first_flag_value(profile.args, "--served-model-name") or profile.model
     if profile.role is Role.VISION:
-        return TargetCheck(True, "vision profile")
+        return TargetCheck(True, "vision profile", model=model)
     return TargetCheck(
         False,
         "the profile's role is chat; make it a vision profile for a multimodal model",
         "make it a vision profile",
+        model=model,
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from panel.core.net.server_text import for_display
 from panel.core.speech.transcribe import Segment, Transcript
 
 __all__ = [
@@ -91,9 +92,10 @@ def _wide(char: str) -> bool:
 
 def display_text(text: str) -> str:
     """Servers put each segment on its own line; read it as one paragraph. CJK lines join
-    without a space, as the script is written."""
+    without a space, as the script is written. Control characters a model produced show as
+    control pictures (:func:`panel.core.net.server_text.for_display`)."""
     joined = ""
-    for line in (part.strip() for part in text.splitlines()):
+    for line in (for_display(part).strip() for part in text.splitlines()):
         if not line:
             continue
         if joined and not (_wide(joined[-1]) and _wide(line[0])):

@@ -63,6 +63,12 @@ WHISPER_PATH = "/inference"
 OPENAI_TRANSCRIBE = "/v1/audio/transcriptions"
 OPENAI_TRANSLATE = "/v1/audio/translations"
 MAX_UPLOAD_BYTES = 25 * 1024 * 1024  # vLLM's default cap (and OpenAI's)
+# Whisper decodes at most this many tokens per 30-second window (openai-whisper's
+# sample_len, n_text_ctx // 2; whisper.cpp stops there too). vLLM instead runs each window
+# to the model's length limit (448) unless told: a model that loops (a random one always
+# does; a real one on silence or music sometimes) answers twice the junk, twice as slowly.
+# vLLM applies it per window; other OpenAI-style servers ignore a field they do not know.
+WHISPER_MAX_TOKENS = 224
 # whisper-server has no cap of its own (it takes a 115 MB WAV); this one only keeps a
 # mistaken multi-gigabyte file from being read into memory and sent.
 WHISPER_MAX_UPLOAD_BYTES = 1024 * 1024 * 1024
@@ -272,6 +278,7 @@ class TranscriptionClient(ServerClient):
             data["language"] = language
         if prompt:
             data["prompt"] = prompt
+        data["max_completion_tokens"] = str(WHISPER_MAX_TOKENS)
         return path, data
 
     def transcribe(

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QTextBrowser, QWidget
 
 from panel.core.chat.client import ChatResult
 from panel.core.chat.payload import ChatMessage
+from panel.core.net.server_text import for_display
 
 
 @dataclass
@@ -143,10 +144,12 @@ class ConversationView(QTextBrowser):
                 italic = QTextCharFormat(grey)
                 italic.setFontItalic(True)
                 cursor.insertBlock(body_block, italic)
-                cursor.insertText(turn.reasoning.strip(), italic)
+                cursor.insertText(for_display(turn.reasoning.strip()), italic)
         cursor.insertBlock(body_block, plain)
         if turn.answer:
-            cursor.insertFragment(QTextDocumentFragment.fromMarkdown(turn.answer))
+            # A model's control characters show as control pictures, not as nothing.
+            answer = for_display(turn.answer)
+            cursor.insertFragment(QTextDocumentFragment.fromMarkdown(answer))
         elif turn.result is None and not turn.note:
             cursor.insertText("…", grey)
         stats = self.stats_text(turn)
