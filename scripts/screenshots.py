@@ -39,7 +39,6 @@ from panel.core.servers.ports import pick_free_port  # noqa: E402
 from panel.core.servers.supervisor import ServerProcess  # noqa: E402
 from panel.ui.app import app_icon  # noqa: E402
 from panel.ui.window.main_window import MainWindow  # noqa: E402
-from tests.fakes.fake_docker import FakeDockerDaemon, install  # noqa: E402
 from tests.fakes.fake_nvml import FakeGpu, FakeNvml, FakeProcess, GiB  # noqa: E402
 
 LLAMA_IMAGE = "ghcr.io/ggml-org/llama.cpp:server"
@@ -76,28 +75,51 @@ def demo_profiles(root: Path) -> list[ServerProfile]:
                       args=["--served-model-name", "qwen3", "--gpu-memory-utilization", "0.6",
                             "--max-model-len", "16384", "--allowed-local-media-path", "/models"],
                       container=ContainerSpec()),
-        # Run by the docker stand-in (tests/fakes/fake_docker.py): no container engine here.
+        # In the real Docker engine: the test image (llama-server FROM scratch) tagged as
+        # llama.cpp's, so the run line reads as a user's would.
         ServerProfile("SmolLM2 (docker)", Engine.LLAMA_CPP,
                       model=str(m / "SmolLM2-135M-Instruct.Q4_1.gguf"), port=pick_free_port(),
                       args=["-c", "2048", "-t", "2", "--jinja"],
-                      container=ContainerSpec(image=LLAMA_IMAGE, entrypoint=llama,
+                      container=ContainerSpec(image=LLAMA_IMAGE, entrypoint="/llama-server",
                                               gpus=GpuAccess.NONE, mounts=[f"{m}:{m}:ro"])),
     ]  # fmt: skip
 
 
-def start_docker_stand_in() -> FakeDockerDaemon:
-    """The docker stand-in on PATH, with the llama.cpp image "pulled"."""
-    import tempfile
+class RealDocker:
+    """The real Docker engine (as scripts/test.sh starts it, PANEL_REAL_DOCKER=1): the test
+    llama image tagged as llama.cpp's, and a local registry with an image to pull slowly
+    enough to photograph. ``stop`` removes the tag, the image and the registry."""
 
-    root = Path(tempfile.mkdtemp(prefix="fds-"))
-    (root / "bin").mkdir()
-    install(root / "bin", root / "state")
-    os.environ["PATH"] = f"{root / 'bin'}{os.pathsep}{os.environ['PATH']}"
-    os.environ["FAKE_DOCKER_PULL_SECONDS"] = "60"  # slow enough to photograph
-    daemon = FakeDockerDaemon(root / "state")
-    daemon.start()
-    daemon.add_image(LLAMA_IMAGE)
-    return daemon
+    def __init__(self, engines: Path) -> None:
+        import tempfile
+
+        from tests.conftest import EngineKit
+        from tests.real_runtime import build_images, find_runtime, start_registry
+
+        os.environ.setdefault("PANEL_REAL_DOCKER", "1")
+        found = find_runtime("docker")
+        if isinstance(found, str):
+            raise SystemExit(found)
+        self.runtime = found
+        work = Path(tempfile.mkdtemp(prefix="shots-docker-"))
+        (work / "image").mkdir()
+        plain = build_images(found, EngineKit(engines), work / "image").plain
+        assert found.run("tag", plain, LLAMA_IMAGE).returncode == 0
+        (work / "registry").mkdir()
+        self.registry = start_registry(work / "registry")
+        (work / "layer").mkdir()
+        (work / "layer" / "weights.bin").write_bytes(os.urandom(64 * 1024 * 1024))
+        self.pullable = f"{self.registry.host}/nvidia/vllm:25.09-py3"
+        found.build(self.pullable, work / "layer", f"FROM {plain}\nCOPY weights.bin /\n")
+        assert found.run("push", self.pullable, timeout=300).returncode == 0
+        found.run("rmi", self.pullable)
+        self.registry.link.rate = 1_500_000  # the 64 MB layer takes about 45 s
+
+    def stop(self) -> None:
+        from tests.real_runtime import stop_registry
+
+        self.runtime.run("rmi", LLAMA_IMAGE, self.pullable)
+        stop_registry(self.registry)
 
 
 SIZES = ((1024, 700), (1366, 768), (1920, 1080))
@@ -148,7 +170,7 @@ def main() -> None:
     store = ConfigStore(config_dir / "config.toml")
     store.save(Config(profiles=demo_profiles(Path(engines))), force=True)
 
-    docker = start_docker_stand_in()
+    docker = RealDocker(Path(engines))
     app = QApplication(sys.argv)
     app.setWindowIcon(app_icon())
     gpus = [FakeGpu(name="NVIDIA RTX 6000 Ada Generation", memory_total=48 * GiB,
@@ -261,14 +283,14 @@ def main() -> None:
     wait(800)
     shoot(real, out / "container-server.png")
 
-    # Pulling an image (the stand-in pulls slowly: 60 s).
+    # Pulling an image from the local registry, slowed to show the bytes moving.
     from panel.ui.window.container_dialogs import PullDialog
 
     runtime = containers.resolve_runtime(ContainerSpec())
     assert runtime is not None
-    pull = PullDialog(runtime, "nvcr.io/nvidia/vllm:25.09-py3", real)
+    pull = PullDialog(runtime, docker.pullable, real)
     pull.show()
-    wait(20_000)  # bytes appear once layers start downloading (about 7 s in)
+    wait(15_000)  # a third of the layer
     shoot(pull, out / "pull-dialog.png")
     pull.reject()
     wait(500)

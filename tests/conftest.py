@@ -22,10 +22,10 @@ import pytest
 from panel.core.config.profiles import Engine, Role, ServerProfile
 from panel.core.servers.ports import pick_free_port
 from panel.core.servers.supervisor import ServerProcess
-from tests.fakes.fake_docker import FakeDockerDaemon, install
 
 if TYPE_CHECKING:
     from panel.ui.window.main_window import MainWindow
+    from tests.real_runtime import Runtime
 
 ROOT = Path(__file__).resolve().parent.parent
 FAKES = ROOT / "tests" / "fakes"
@@ -279,33 +279,82 @@ def fake_vllm_path() -> str:
 
 @dataclass
 class DockerEngine:
-    """The docker stand-in (tests/fakes/fake_docker.py): daemon running, `docker` on PATH."""
+    """The real Docker engine (scripts/test.sh starts dockerd), as the container tests use
+    it. Only this session's containers (tests/real_runtime.py's ``SESSION`` in their
+    names) are listed, and removed after the test: other runs may share the daemon."""
 
-    daemon: FakeDockerDaemon
-    bin_dir: Path
+    runtime: Runtime
+    plain_image: str  # the test llama image (/llama-server and its libraries)
+    socket_dir: Path
+    monkeypatch: pytest.MonkeyPatch
+    tags: list[str]
+
+    def add_image(self, name: str) -> None:
+        """The test image under another name, as if pulled."""
+        tagged = self.runtime.run("tag", self.plain_image, name)
+        assert tagged.returncode == 0, tagged.stderr
+        self.tags.append(name)
+
+    def push_test_image(self, registry: str) -> str:
+        """The test image in ``registry`` and not on this machine; its name."""
+        from tests.real_runtime import SESSION
+
+        image = f"{registry}/inference-panel-test/pushed:{SESSION}-{os.urandom(3).hex()}"
+        self.add_image(image)
+        pushed = self.runtime.run("push", image, timeout=120)
+        assert pushed.returncode == 0, pushed.stderr
+        self.runtime.run("rmi", image)
+        return image
+
+    def stop_daemon(self) -> None:
+        """The client from now on finds no daemon: the real CLI's words for a stopped one."""
+        self.monkeypatch.setenv("DOCKER_HOST", f"unix://{self.socket_dir}/none.sock")
 
     def running(self) -> list[dict[str, object]]:
-        return self.daemon.running_containers()
+        """This session's running containers: name, id, pid (on the host), labels."""
+        names = self.runtime.ours()
+        if not names:
+            return []
+        found = self.runtime.run(
+            "inspect", "--format", "{{.Name}} {{.Id}} {{.State.Pid}} {{.State.Running}}", *names
+        )
+        boxes: list[dict[str, object]] = []
+        for line in found.stdout.splitlines():
+            name, cid, pid, alive = line.split()
+            if alive == "true":
+                boxes.append({"name": name.lstrip("/"), "id": cid, "pid": int(pid)})
+        return boxes
+
+
+@pytest.fixture(scope="session")
+def llama_image(engines: EngineKit, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The test llama image (tests/real_runtime.py builds it, once per engine build)."""
+    from tests.real_runtime import build_images, find_runtime
+
+    found = find_runtime("docker")
+    if isinstance(found, str):
+        pytest.fail(found, pytrace=False)
+    return build_images(found, engines, tmp_path_factory.mktemp("llama-image")).plain
 
 
 @pytest.fixture
-def docker_engine(monkeypatch: pytest.MonkeyPatch) -> Iterator[DockerEngine]:
-    """A container engine for the test: a stand-in client/daemon pair (CI has no docker).
+def docker_engine(llama_image: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[DockerEngine]:
+    """The real Docker engine; this session's containers and tags are removed after."""
+    from tests.real_runtime import find_runtime
 
-    The state lives in a short /tmp path: a unix socket path must fit in 108 bytes.
-    Stopping the daemon kills any container a test left, so none outlives the test.
-    """
-    root = Path(tempfile.mkdtemp(prefix="fd-"))
-    bin_dir = root / "bin"
-    bin_dir.mkdir()
-    install(bin_dir, root / "state", names=("docker", "podman"))
-    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}")
-    daemon = FakeDockerDaemon(root / "state")
-    daemon.start()
+    found = find_runtime("docker")
+    assert not isinstance(found, str), found
+    root = Path(tempfile.mkdtemp(prefix="de-"))  # a unix socket path must fit in 108 bytes
+    engine = DockerEngine(found, llama_image, root, monkeypatch, [])
     try:
-        yield DockerEngine(daemon, bin_dir)
+        yield engine
     finally:
-        daemon.stop()
+        monkeypatch.delenv("DOCKER_HOST", raising=False)
+        left = found.ours()
+        if left:
+            found.run("rm", "-f", *left)
+        if engine.tags:
+            found.run("rmi", "-f", *engine.tags)  # -f: a container may still be going
         shutil.rmtree(root, ignore_errors=True)
 
 

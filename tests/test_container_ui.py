@@ -1,8 +1,8 @@
 """Containerised profiles in the GUI: pulling an image, leftover containers, start flow.
 
 The dialogs are checked against small scripts written into tmp_path that answer the few
-commands each test needs, in docker's words; starting, pulling and adopting go through
-the docker stand-in (tests/fakes/fake_docker.py) and the real llama-server.
+commands each test needs, in docker's words; starting and pulling go through the real
+Docker engine (a local registry to pull from) and the real llama-server.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import stat
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -36,7 +37,8 @@ from panel.core.servers.ports import pick_free_port
 from panel.core.servers.server_state import ServerState
 from panel.ui.window.container_dialogs import LeftoverDialog, PullDialog
 from tests.conftest import DockerEngine, EngineKit, Window
-from tests.test_container_servers import IMAGE, container_llama, run_detached
+from tests.real_runtime import SESSION, Registry, start_registry, stop_registry
+from tests.test_container_servers import container_llama
 
 # -- a tiny fake runtime -----------------------------------------------------------------------
 
@@ -312,18 +314,31 @@ def test_find_leftovers_skips_our_own_and_missing_runtimes(tmp_path: Path) -> No
     assert find_leftovers(specs, runtime=down) == []  # type: ignore[arg-type]
 
 
-# -- starting, and leftovers, against the docker stand-in and the real llama-server ----------
+# -- starting, against the real Docker engine and the real llama-server ----------------------
+# (Leftovers found at start-up and adopted in the window: tests/test_real_docker.py.)
+
+
+@pytest.fixture(scope="module")
+def registry(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Registry]:
+    found = start_registry(tmp_path_factory.mktemp("registry"))
+    yield found
+    stop_registry(found)
 
 
 @pytest.mark.engines
+@pytest.mark.real_docker
 def test_start_offers_to_pull_a_missing_image_then_runs_it(
     qtbot: QtBot,
     make_window: Window,
     monkeypatch: pytest.MonkeyPatch,
     docker_engine: DockerEngine,
     engines: EngineKit,
+    registry: Registry,
 ) -> None:
+    image = docker_engine.push_test_image(registry.host)
     profile = container_llama(engines)
+    assert profile.container is not None
+    profile.container.image = image
     window = make_window([profile])
     asked: list[str] = []
 
@@ -333,9 +348,8 @@ def test_start_offers_to_pull_a_missing_image_then_runs_it(
 
     monkeypatch.setattr(window, "_confirm", confirm)
     window.start_selected()  # checks on a worker thread; then the real pull dialog, modal
-    qtbot.waitUntil(lambda: window.model.rows()[0].state is ServerState.READY, timeout=60_000)
-    assert asked == [f"The image {IMAGE} is not on this machine. Pull it now?"]
-    assert f"docker.io/{IMAGE}" in docker_engine.daemon.images()
+    qtbot.waitUntil(lambda: window.model.rows()[0].state is ServerState.READY, timeout=90_000)
+    assert asked == [f"The image {image} is not on this machine. Pull it now?"]
     [box] = docker_engine.running()
     server = window.hub.supervisor.get(profile.name)
     assert server is not None and box["name"] == server.container_name
@@ -348,6 +362,7 @@ def test_start_offers_to_pull_a_missing_image_then_runs_it(
 
 
 @pytest.mark.engines
+@pytest.mark.real_docker
 def test_declining_the_pull_starts_nothing(
     qtbot: QtBot,
     make_window: Window,
@@ -355,7 +370,10 @@ def test_declining_the_pull_starts_nothing(
     docker_engine: DockerEngine,
     engines: EngineKit,
 ) -> None:
-    window = make_window([container_llama(engines)])
+    profile = container_llama(engines)
+    assert profile.container is not None
+    profile.container.image = f"inference-panel-test/never-pulled:{SESSION}"
+    window = make_window([profile])
     asked: list[str] = []
     monkeypatch.setattr(window, "_confirm", lambda *args: asked.append(args[1]) or False)
     shown: list[str] = []
@@ -363,11 +381,13 @@ def test_declining_the_pull_starts_nothing(
     window.start_selected()
     qtbot.waitUntil(lambda: bool(asked) and not window._starting, timeout=20_000)
     assert shown == []  # the question was the answer; no second box
-    assert docker_engine.daemon.images() == [] and docker_engine.running() == []
+    assert docker_engine.running() == []
+    assert docker_engine.runtime.run("image", "inspect", profile.container.image).returncode
     assert window.model.rows()[0].state is ServerState.STOPPED
 
 
 @pytest.mark.engines
+@pytest.mark.real_docker
 def test_a_stopped_daemon_is_shown_with_the_fix(
     qtbot: QtBot,
     make_window: Window,
@@ -375,7 +395,7 @@ def test_a_stopped_daemon_is_shown_with_the_fix(
     docker_engine: DockerEngine,
     engines: EngineKit,
 ) -> None:
-    docker_engine.daemon.stop()
+    docker_engine.stop_daemon()  # the real client, with no daemon to answer it
     window = make_window([container_llama(engines)])
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.informativeText()))
@@ -384,30 +404,6 @@ def test_a_stopped_daemon_is_shown_with_the_fix(
     [text] = shown
     assert "The Docker daemon is not running" in text
     assert "sudo systemctl start docker" in text
-
-
-@pytest.mark.engines
-def test_a_container_left_running_is_found_at_start_up_and_adopted(
-    qtbot: QtBot, make_window: Window, docker_engine: DockerEngine, engines: EngineKit
-) -> None:
-    docker_engine.daemon.add_image(IMAGE)
-    profile = container_llama(engines)
-    run_detached(profile, panel_pid=dead_pid())  # its panel and guard are gone
-    [box] = docker_engine.running()
-
-    window = make_window([profile], leftover_check=None)  # the real `docker ps` + inspect
-    qtbot.waitUntil(lambda: window.leftover_dialog is not None, timeout=20_000)
-    dialog = window.leftover_dialog
-    assert dialog is not None and dialog.table.rowCount() == 1
-    [found] = dialog.pending()
-    assert found.name == box["name"]
-    dialog.adopt_buttons[found.id].click()
-    qtbot.waitUntil(lambda: window.model.rows()[0].state is ServerState.READY, timeout=30_000)
-    server = window.hub.supervisor.get(profile.name)
-    assert server is not None and server.container_name == box["name"]
-    window.stop_selected()
-    qtbot.waitUntil(lambda: window.model.rows()[0].state is ServerState.STOPPED, timeout=30_000)
-    assert docker_engine.running() == []
 
 
 # -- the list, the clipboard, GPU attribution --------------------------------------------------

@@ -135,7 +135,7 @@ def test_container_profiles_that_cannot_start_say_so_up_front(
 ) -> None:
     """What `inference-panel list` and `doctor` know, the window shows: the daemon is down
     (asked off the GUI thread), a mount does not exist (known at once)."""
-    docker_engine.daemon.stop()
+    docker_engine.stop_daemon()
     daemon_down = boxed(tmp_path, "no daemon")
     bad_mount = boxed(
         tmp_path, "bad mount", "/nonexistent-panel-test/models:/models", f"{tmp_path}:/x"

@@ -531,7 +531,7 @@ def test_a_containers_gpu_memory_belongs_to_its_server(
     from panel.core.servers.supervisor import ServerProcess
     from tests.test_container_servers import IMAGE, container_llama
 
-    docker_engine.daemon.add_image(IMAGE)
+    docker_engine.add_image(IMAGE)
     server = ServerProcess(container_llama(engines))
     server.start()
     try:
