@@ -20,9 +20,12 @@ def cmd_ask(store: ConfigStore, args: argparse.Namespace) -> int:
         ChatImage,
         ChatMessage,
         ImageTransport,
+        MediaPathError,
         build_chat_request,
+        file_url_image,
         server_side_path,
     )
+    from panel.core.net.server_text import for_terminal
 
     profile: ServerProfile | None = None
     api_key: str | None = None
@@ -36,6 +39,12 @@ def cmd_ask(store: ConfigStore, args: argparse.Namespace) -> int:
         url = args.url
     images: list[ChatImage] = []
     for item in args.image:
+        if item.startswith("file://"):  # the server reads it itself, if it may
+            try:
+                images.append(file_url_image(profile, item))
+            except MediaPathError as exc:
+                return fail(exc)
+            continue
         if item.startswith(("http://", "https://", "data:")):
             images.append(ChatImage(item, transport=ImageTransport.URL))
             continue
@@ -57,31 +66,36 @@ def cmd_ask(store: ConfigStore, args: argparse.Namespace) -> int:
         messages, model=args.model, temperature=args.temperature, max_tokens=args.max_tokens
     )
     out, err = sys.stdout, sys.stderr
+    last = [""]  # the answer's last character: the answer itself is never kept
 
+    # Models answer control characters too: none reaches the terminal raw (server_text).
     def show(delta: ChatDelta) -> None:
         if delta.reasoning:  # thinking goes aside, the answer alone to stdout
-            err.write(delta.reasoning)
+            err.write(for_terminal(delta.reasoning))
             err.flush()
         if delta.text:
-            out.write(delta.text)
+            text = for_terminal(delta.text)
+            out.write(text)
             out.flush()
+            last[0] = text[-1]
 
     # --timeout bounds each read and the whole answer: keep-alives cannot stretch it.
     client = ChatClient(url, api_key=api_key, timeout=args.timeout, deadline=args.timeout)
     try:
-        result = client.stream_chat(request, show)
+        # Each piece goes straight to stdout: an answer of hundreds of MB costs no memory.
+        result = client.stream_chat(request, show, keep_text=False)
     except ChatError as exc:
-        if exc.partial is not None and exc.partial.text:
+        if last[0] and last[0] != "\n":
             out.write("\n")
             out.flush()
-        return fail(exc)
+        return fail(for_terminal(str(exc)))  # the server's own words are in it
     except KeyboardInterrupt:
         out.write("\n")
         fail("cancelled")
         return 128 + signal.SIGINT
     finally:
         client.close()
-    if not result.text.endswith("\n"):
+    if last[0] != "\n":
         out.write("\n")
     out.flush()
     ttft = "?" if result.ttft is None else f"{result.ttft * 1000:.0f} ms"

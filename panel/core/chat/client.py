@@ -72,8 +72,9 @@ class VisionSupport:
 class _Collector:
     """What the stream has said so far."""
 
-    def __init__(self, started: float) -> None:
+    def __init__(self, started: float, keep: bool = True) -> None:
         self.started = started
+        self.keep = keep  # False: the caller shows each piece and needs no copy
         self.text: list[str] = []
         self.reasoning: list[str] = []
         self.finish_reason: str | None = None
@@ -142,15 +143,19 @@ class ChatClient(ServerClient):
         request: dict[str, Any],
         on_delta: Callable[[ChatDelta], None],
         cancel: threading.Event | None = None,
+        *,
+        keep_text: bool = True,
     ) -> ChatResult:
         """POST the request and call ``on_delta`` for each piece of the answer.
 
         Returns when the answer is complete; raises :class:`ChatError` otherwise.
-        ``cancel`` may be set from any thread (or from ``on_delta``).
+        ``cancel`` may be set from any thread (or from ``on_delta``). ``keep_text=False``:
+        the result's text and reasoning stay empty, so an answer of any size streamed
+        through ``on_delta`` costs no memory here.
         """
         body = json.dumps(request, ensure_ascii=False).encode("utf-8")
         started = time.perf_counter()
-        got = _Collector(started)
+        got = _Collector(started, keep_text)
         if cancel is not None and cancel.is_set():
             raise _cancelled(got)
         watch = CancelWatch(cancel) if cancel is not None else None
@@ -269,7 +274,8 @@ class ChatClient(ServerClient):
                 partial=got.result(),
             )
         raise ChatError(
-            "the answer stream ended before the answer was complete",
+            f"the server at {self.where} stopped in the middle of the answer (did it crash? "
+            "its log says why); send again to retry",
             "malformed",
             partial=got.result(),
         )
@@ -321,9 +327,9 @@ class ChatClient(ServerClient):
             if text or reasoning:
                 if got.first_token is None:
                     got.first_token = time.perf_counter()
-                if text:
+                if text and got.keep:
                     got.text.append(text)
-                if reasoning:
+                if reasoning and got.keep:
                     got.reasoning.append(reasoning)
                 on_delta(ChatDelta(text, reasoning))
         reason = choice.get("finish_reason")
@@ -381,13 +387,15 @@ class ChatClient(ServerClient):
         partial = got.result()
         if isinstance(exc, httpx.ConnectError):
             return ChatError(
-                f"cannot connect to {self.where}: the server is not running or not ready yet",
+                f"cannot connect to {self.where}: the server is not running or not ready "
+                "yet; start it, or wait until it is ready",
                 "refused",
                 partial=partial,
             )
         if isinstance(exc, httpx.RemoteProtocolError | httpx.ReadError):
             return ChatError(
-                "the server closed the connection in the middle of the answer",
+                f"the server at {self.where} closed the connection in the middle of the "
+                "answer (did it crash? its log says why); send again to retry",
                 "malformed",
                 partial=partial,
             )

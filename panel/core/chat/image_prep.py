@@ -10,6 +10,7 @@ re-encode anything stb_image cannot read. Big JPEGs are decoded at a reduced sca
 from __future__ import annotations
 
 import io
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +22,10 @@ _PASS_THROUGH = {"JPEG": "image/jpeg", "PNG": "image/png", "BMP": "image/bmp", "
 _SIMPLE_MODES = {"RGB", "RGBA", "L", "LA", "P"}
 SMALL_PNG_PIXELS = 512 * 512  # below this a lossless PNG is cheap enough to keep
 JPEG_QUALITY = 90
+# The most pixels we decode at once: 40 MP is 160 MB as RGBA. A bigger JPEG is decoded at
+# a reduced scale and stays under it; any other format that big is refused before decoding
+# (a 100 MP PNG took 842 MB, with Pillow's raw "decompression bomb" warning on stderr).
+MAX_DECODE_PIXELS = 40_000_000
 
 
 class ImageError(ValueError):
@@ -53,19 +58,30 @@ def prepare_image(source: Path | bytes, *, max_side: int = 1536) -> PreparedImag
         raise ImageError(f"{name}the file is empty")
     try:
         return _prepare(raw, max_side)
+    except ImageError as exc:
+        raise ImageError(f"{name}{exc}") from None
     except UnidentifiedImageError:
         raise ImageError(f"{name}this is not an image (or not a format the panel reads)") from None
     except Image.DecompressionBombError:
-        raise ImageError(f"{name}the image is too large to open safely") from None
+        raise ImageError(
+            f"{name}the image is too large to open safely (over "
+            f"{2 * (Image.MAX_IMAGE_PIXELS or 0) // 1_000_000} megapixels); "
+            "shrink it in an image editor and attach it again"
+        ) from None
     except (OSError, SyntaxError, ValueError, EOFError) as exc:
         raise ImageError(f"{name}the image is corrupt or truncated ({exc})") from exc
 
 
 def _prepare(raw: bytes, max_side: int) -> PreparedImage:
-    opened = Image.open(io.BytesIO(raw))
+    with warnings.catch_warnings():
+        # Pillow warns about any image over 89 MP; we judge the size ourselves below.
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        opened = Image.open(io.BytesIO(raw))
     img: Image.Image = opened
     fmt = img.format or ""
     source_w, source_h = img.size
+    if fmt != "JPEG":  # before getexif(), which decodes a whole PNG to find its EXIF
+        _refuse_huge(img, source_w, source_h)
     orientation = img.getexif().get(0x0112, 1) if fmt in ("JPEG", "PNG", "TIFF", "WEBP") else 1
     rotated = orientation in (5, 6, 7, 8)
     shown_w, shown_h = (source_h, source_w) if rotated else (source_w, source_h)
@@ -88,6 +104,7 @@ def _prepare(raw: bytes, max_side: int) -> PreparedImage:
         # Decode at 1/2, 1/4 or 1/8 scale straight from the DCT: never below the target.
         want = (target_h, target_w) if rotated else (target_w, target_h)
         opened.draft(opened.mode if opened.mode in ("RGB", "L") else "RGB", want)
+    _refuse_huge(img, source_w, source_h)  # a JPEG's size after the draft
     if getattr(img, "is_animated", False):
         img.seek(0)  # stb_image shows a GIF's first frame; so do we
     img.load()
@@ -114,3 +131,15 @@ def _prepare(raw: bytes, max_side: int) -> PreparedImage:
         img.save(out, "JPEG", quality=JPEG_QUALITY)
         mime = "image/jpeg"
     return PreparedImage(out.getvalue(), mime, img.width, img.height, source_w, source_h)
+
+
+def _refuse_huge(img: Image.Image, source_w: int, source_h: int) -> None:
+    """Refuse, before decoding, a picture whose decoded pixels (after any JPEG draft)
+    would not fit :data:`MAX_DECODE_PIXELS`."""
+    if img.width * img.height <= MAX_DECODE_PIXELS:
+        return
+    raise ImageError(
+        f"the image is {source_w}×{source_h} ({source_w * source_h / 1e6:.0f} megapixels), "
+        f"more than the {MAX_DECODE_PIXELS // 1_000_000} megapixels the panel opens safely "
+        "in this format; shrink it in an image editor (or save it as JPEG) and attach it again"
+    )

@@ -26,6 +26,10 @@ class ImageTray(QObject):
         self._items: list[Attachment] = []
         self._pending: dict[int, str] = {}
         self._next_job = 0
+        # Which add() came last to succeed and to fail: an image added after a failure
+        # clears its message, one from the same drop must not.
+        self.last_added_job = -1
+        self.last_failed_job = -1
 
     def items(self) -> list[Attachment]:
         return list(self._items)
@@ -50,13 +54,16 @@ class ImageTray(QObject):
     def _on_prepared(self, job: int, outcome: object) -> None:
         label = self._pending.pop(job, "")
         if isinstance(outcome, Attachment):
+            self.last_added_job = max(self.last_added_job, job)
             outcome.order = job
             self._items.append(outcome)
             self._items.sort(key=lambda a: a.order)
             self.added.emit()
         elif isinstance(outcome, ImageError):
+            self.last_failed_job = max(self.last_failed_job, job)
             self.failed.emit(str(outcome))
         else:
+            self.last_failed_job = max(self.last_failed_job, job)
             self.failed.emit(
                 self.tr("Could not add {name}: {error}").format(name=label, error=outcome)
             )

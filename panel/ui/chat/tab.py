@@ -243,7 +243,8 @@ class ChatTab(QWidget):
 
     @Slot()
     def _on_image_added(self) -> None:
-        if self.banner.tag == "image":
+        later = self.images.last_added_job > self.images.last_failed_job
+        if self.banner.tag == "image" and later:
             self.banner.hide()
 
     @Slot(str)
