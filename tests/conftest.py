@@ -311,7 +311,7 @@ class DockerEngine:
         self.monkeypatch.setenv("DOCKER_HOST", f"unix://{self.socket_dir}/none.sock")
 
     def running(self) -> list[dict[str, object]]:
-        """This session's running containers: name, id, pid (on the host), labels."""
+        """This session's running containers: name, id and pid (on the host)."""
         names = self.runtime.ours()
         if not names:
             return []

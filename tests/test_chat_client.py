@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -20,9 +19,7 @@ from panel.core.chat.image_prep import prepare_image
 from panel.core.chat.payload import (
     ChatImage,
     ChatMessage,
-    ImageTransport,
     build_chat_request,
-    choose_transport,
 )
 from panel.core.config.profiles import Engine, Role, ServerProfile
 from panel.core.servers.ports import pick_free_port
@@ -175,48 +172,6 @@ def test_refused_connection() -> None:
         assert info.value.kind == "refused"
         assert "not running" in str(info.value)
         assert client.vision_support()[0] is None
-
-
-# -- vLLM (the stand-in) -------------------------------------------------------------------
-
-
-def test_vllm_file_url_inside_and_outside_the_media_path(
-    vllm_exe: str,
-    launch,  # type: ignore[no-untyped-def]
-    tmp_path: Path,
-) -> None:
-    media = tmp_path / "media"
-    media.mkdir()
-    profile = ServerProfile(
-        name="qwen-vl",
-        engine=Engine.VLLM,
-        executable=vllm_exe,
-        model="Qwen/Qwen2.5-VL-7B-Instruct-AWQ",
-        port=pick_free_port(),
-        args=["--served-model-name", "qwen3", "--allowed-local-media-path", str(media)],
-        role=Role.VISION,
-        ready_timeout=30.0,
-        stop_grace=3.0,
-    )
-    server = launch(profile, {**os.environ, "FAKE_VLLM_PIDFILE": str(tmp_path / "pids")})
-    inside, outside = png(media, "in.png"), png(tmp_path, "out.png")
-    assert choose_transport(profile, inside) is ImageTransport.FILE_URL
-
-    def ask(path: Path) -> dict[str, Any]:
-        image = ChatImage(str(path), transport=ImageTransport.FILE_URL)
-        return build_chat_request(
-            [ChatMessage("user", "describe", [image])], model="qwen3", temperature=0, max_tokens=20
-        )
-
-    with ChatClient(server.profile.base_url) as client:
-        assert client.models() == ["qwen3"]
-        result = client.stream_chat(ask(inside), lambda d: None)
-        assert result.text == "This is a fake vLLM answer."
-        assert result.completion_tokens == 7 and result.tokens_per_second
-        with pytest.raises(ChatError) as info:
-            client.stream_chat(ask(outside), lambda d: None)
-    assert info.value.kind == "http" and info.value.status == 400
-    assert "--allowed-local-media-path" in str(info.value)
 
 
 # -- servers that misbehave ----------------------------------------------------------------

@@ -1,4 +1,8 @@
-"""The fake servers behave as their docstrings (and docs/PROTOCOLS) say.
+"""The scripted server (tests/fakes/script_server.py) behaves as its docstring says.
+
+The vLLM stand-in's fidelity tests went with its features: vLLM itself runs in the
+suite now (tests/test_real_vllm*.py); what is left of tests/fakes/fake_vllm.py is
+checked by tests/test_vllm_adapter.py.
 
 Real child processes, real sockets on 127.0.0.1; every wait is a deadline loop on a
 condition, and every process (descendants included) is killed at teardown.
@@ -7,8 +11,6 @@ condition, and every process (descendants included) is killed at teardown.
 from __future__ import annotations
 
 import contextlib
-import io
-import json
 import os
 import signal
 import socket
@@ -16,7 +18,6 @@ import subprocess
 import sys
 import threading
 import time
-import wave
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
@@ -25,9 +26,7 @@ import httpx
 import pytest
 
 FAKES = Path(__file__).parent / "fakes"
-FAKE_VLLM = FAKES / "fake_vllm.py"
 SCRIPT_SERVER = FAKES / "script_server.py"
-ANSWER = "This is a fake vLLM answer."
 T = TypeVar("T")
 
 
@@ -88,16 +87,6 @@ def refused(url: str) -> bool:
     except httpx.ConnectError:
         return True
     return False
-
-
-def wav_bytes(seconds: float, rate: int = 16000) -> bytes:
-    buf = io.BytesIO()
-    with wave.open(buf, "wb") as w:
-        w.setnchannels(1)
-        w.setsampwidth(2)
-        w.setframerate(rate)
-        w.writeframes(b"\0\0" * int(seconds * rate))
-    return buf.getvalue()
 
 
 class Child:
@@ -167,24 +156,6 @@ class Spawner:
         self.children.append(child)
         return child
 
-    def vllm(self, *args: str, port: int, env: dict[str, str] | None = None) -> Child:
-        pidfile = self.tmp_path / f"vllm-{port}.pids"
-        self.pidfiles.append(pidfile)
-        return self(
-            FAKE_VLLM,
-            "serve",
-            *args,
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            # flags real vLLM knows and the fake must tolerate
-            "--tensor-parallel-size",
-            "1",
-            "--enforce-eager",
-            env={"FAKE_VLLM_PIDFILE": str(pidfile), **(env or {})},
-        )
-
     def cleanup(self) -> None:
         # Descendants first: one that left the group (setsid) would keep the pipe open.
         for pidfile in self.pidfiles:
@@ -206,232 +177,6 @@ def spawn(tmp_path: Path) -> Iterator[Spawner]:
         yield spawner
     finally:
         spawner.cleanup()
-
-
-# -- fake_vllm -------------------------------------------------------------------------------
-
-
-def start_vllm(spawn: Spawner, *args: str, env: dict[str, str] | None = None) -> tuple[Child, str]:
-    port = free_port()
-    child = spawn.vllm(*args, "--load-seconds", "0.1", port=port, env=env)
-    base = f"http://127.0.0.1:{port}"
-    wait_for(lambda: get_status(f"{base}/health") == 200, 15, "fake vLLM ready")
-    return child, base
-
-
-def test_vllm_refuses_while_loading_then_health_is_200_with_empty_body(spawn: Spawner) -> None:
-    port = free_port()
-    child = spawn.vllm("Qwen/Qwen3-0.6B", "--load-seconds", "1.5", port=port)
-    base = f"http://127.0.0.1:{port}"
-    child.wait_output("Starting to load model")
-    assert refused(f"{base}/health")
-    # ...although the port is already bound (SO_REUSEPORT, no listen() yet).
-    with socket.socket() as other, pytest.raises(OSError):
-        other.bind(("127.0.0.1", port))
-    wait_for(lambda: get_status(f"{base}/health") == 200, 15, "ready")
-    with client() as c:
-        response = c.get(f"{base}/health")
-    assert response.status_code == 200
-    assert response.content == b""
-    out = child.text()
-    assert "(APIServer pid=" in out and "(EngineCore_DP0 pid=" in out
-    assert "vLLM API server version" in out
-    assert "non-default args: {" in out
-    assert "Loading safetensors checkpoint shards:  50% Completed | 1/2" in out
-    assert "\rLoading safetensors checkpoint shards: 100% Completed | 2/2" in out
-    assert f"Starting vLLM API server 0 on http://127.0.0.1:{port}" in out
-    assert "Application startup complete." in out
-    assert "Uvicorn running on" not in out
-    assert len(read_pids(spawn.pidfiles[0])) == 2
-
-
-def test_vllm_models_lists_served_names(spawn: Spawner) -> None:
-    _, base = start_vllm(
-        spawn, "org/model", "--served-model-name", "chat", "--max-model-len", "2048"
-    )
-    with client() as c:
-        data = c.get(f"{base}/v1/models").json()
-    assert data["object"] == "list"
-    (card,) = data["data"]
-    assert card["id"] == "chat"
-    assert card["object"] == "model"
-    assert card["owned_by"] == "vllm"
-    assert card["root"] == "org/model"
-    assert card["max_model_len"] == 2048
-
-
-def test_vllm_chat_non_stream_stream_and_unknown_model(spawn: Spawner) -> None:
-    _, base = start_vllm(spawn, "org/model")
-    request = {"model": "org/model", "messages": [{"role": "user", "content": "hi"}]}
-    with client() as c:
-        reply = c.post(f"{base}/v1/chat/completions", json=request).json()
-        assert reply["choices"][0]["message"]["content"] == ANSWER
-        assert reply["choices"][0]["finish_reason"] == "stop"
-        assert reply["usage"]["completion_tokens"] > 0
-
-        events = []
-        body = {**request, "stream": True, "stream_options": {"include_usage": True}}
-        with c.stream("POST", f"{base}/v1/chat/completions", json=body) as response:
-            assert response.headers["content-type"].startswith("text/event-stream")
-            for line in response.iter_lines():
-                if line:
-                    assert line.startswith("data: ")
-                    events.append(line.removeprefix("data: "))
-        assert events[-1] == "[DONE]"
-        chunks = [json.loads(e) for e in events[:-1]]
-        assert chunks[0]["choices"][0]["delta"] == {"role": "assistant", "content": ""}
-        text = "".join(
-            ch["choices"][0]["delta"].get("content", "") for ch in chunks if ch["choices"]
-        )
-        assert text == ANSWER
-        assert [ch["choices"][0]["finish_reason"] for ch in chunks if ch["choices"]][-1] == "stop"
-        assert chunks[-1]["choices"] == [] and chunks[-1]["usage"]["completion_tokens"] > 0
-
-        missing = c.post(f"{base}/v1/chat/completions", json={**request, "model": "nope"})
-    assert missing.status_code == 404
-    assert missing.json()["error"]["message"] == "The model `nope` does not exist."
-    assert missing.json()["error"]["type"] == "NotFoundError"
-
-
-def test_vllm_api_key_guards_v1_but_not_health(spawn: Spawner) -> None:
-    _, base = start_vllm(spawn, "org/model", env={"VLLM_API_KEY": "sekret"})
-    with client() as c:
-        assert c.get(f"{base}/health").status_code == 200
-        denied = c.get(f"{base}/v1/models")
-        assert denied.status_code == 401
-        assert denied.json() == {"error": "Unauthorized"}
-        wrong = c.get(f"{base}/v1/models", headers={"Authorization": "Bearer nope"})
-        assert wrong.status_code == 401
-        ok = c.get(f"{base}/v1/models", headers={"Authorization": "Bearer sekret"})
-        assert ok.status_code == 200
-
-
-def image_request(url: str) -> dict[str, Any]:
-    parts = [
-        {"type": "text", "text": "what is it?"},
-        {"type": "image_url", "image_url": {"url": url}},
-    ]
-    return {"messages": [{"role": "user", "content": parts}]}
-
-
-def test_vllm_file_urls_need_allowed_local_media_path(spawn: Spawner, tmp_path: Path) -> None:
-    media = tmp_path / "media"
-    media.mkdir()
-    inside = media / "cat.png"
-    inside.write_bytes(b"\x89PNG fake")
-    outside = tmp_path / "dog.png"
-    outside.write_bytes(b"\x89PNG fake")
-    data_url = "data:image/png;base64,iVBORw0KGgo="
-
-    _, plain = start_vllm(spawn, "org/vl-model")
-    with client() as c:
-        url = f"{plain}/v1/chat/completions"
-        assert c.post(url, json=image_request(data_url)).status_code == 200
-        assert c.post(url, json=image_request("https://example.com/cat.png")).status_code == 200
-        denied = c.post(url, json=image_request(inside.as_uri()))
-        assert denied.status_code == 400
-        assert denied.json()["error"]["message"] == (
-            "Cannot load local files without `--allowed-local-media-path`."
-        )
-
-    _, allowed = start_vllm(spawn, "org/vl-model", "--allowed-local-media-path", str(media))
-    with client() as c:
-        url = f"{allowed}/v1/chat/completions"
-        assert c.post(url, json=image_request(inside.as_uri())).status_code == 200
-        elsewhere = c.post(url, json=image_request(outside.as_uri()))
-        assert elsewhere.status_code == 400
-        assert "must be a subpath of `--allowed-local-media-path" in elsewhere.text
-
-
-def test_vllm_transcriptions(spawn: Spawner) -> None:
-    _, base = start_vllm(spawn, "openai/whisper-large-v3-turbo")
-    url = f"{base}/v1/audio/transcriptions"
-    audio = wav_bytes(2.5)
-    with client() as c:
-        reply = c.post(url, files={"file": ("a.wav", audio, "audio/wav")}, data={"language": "en"})
-        assert reply.status_code == 200
-        assert reply.json()["text"].startswith(" And so my fellow Americans")
-        assert reply.json()["usage"] == {"type": "duration", "seconds": 3}
-        text = c.post(url, files={"file": ("a.wav", audio)}, data={"response_format": "text"})
-        assert text.text.startswith(" And so")
-        assert c.post(url, data={"model": "openai/whisper-large-v3-turbo"}).status_code == 400
-        big = c.post(url, files={"file": ("big.wav", b"\0" * (26 * 1024 * 1024))})
-        assert big.status_code == 400
-        assert big.json()["error"]["message"] == "Maximum file size exceeded"
-        chat = c.post(f"{base}/v1/chat/completions", json={"messages": []})
-        assert chat.status_code == 400  # a Whisper model does not chat
-
-
-def test_vllm_sigterm_stops_api_server_and_engine(spawn: Spawner) -> None:
-    child, _ = start_vllm(spawn, "org/model")
-    pids = read_pids(spawn.pidfiles[0])
-    assert len(pids) == 2 and pids[0] == child.pid
-    child.proc.send_signal(signal.SIGTERM)
-    assert child.wait() == 0
-    wait_for(lambda: not any(alive(pid) for pid in pids), 10, "API server and engine gone")
-    assert "INFO:     Shutting down" in child.text()
-
-
-def test_vllm_engine_leaves_when_api_server_is_killed(spawn: Spawner) -> None:
-    child, _ = start_vllm(spawn, "org/model")
-    engine = read_pids(spawn.pidfiles[0])[1]
-    os.kill(child.pid, signal.SIGKILL)
-    assert child.wait() == -signal.SIGKILL
-    wait_for(lambda: not alive(engine), 10, "engine gone after its parent")
-
-
-def test_vllm_orphan_engine_outlives_a_sigkilled_api_server(spawn: Spawner) -> None:
-    child, _ = start_vllm(spawn, "org/model", "--orphan-engine")
-    engine = read_pids(spawn.pidfiles[0])[1]
-    os.kill(child.pid, signal.SIGKILL)
-    # Not child.wait(): the orphan still holds the output pipe open.
-    assert child.proc.wait(10) == -signal.SIGKILL
-    assert alive(engine)  # the teardown kills it by the pidfile
-
-
-def test_vllm_sigterm_while_loading(spawn: Spawner) -> None:
-    child = spawn.vllm("org/model", "--load-seconds", "30", port=free_port())
-    child.wait_output("Initializing a V1 LLM engine")
-    pids = read_pids(spawn.pidfiles[0])
-    child.proc.send_signal(signal.SIGTERM)
-    assert child.wait() == 0
-    wait_for(lambda: not any(alive(pid) for pid in pids), 10, "API server and engine gone")
-
-
-def test_vllm_second_instance_on_a_busy_port_does_not_fail(spawn: Spawner) -> None:
-    first, base = start_vllm(spawn, "org/model")
-    port = int(base.rsplit(":", 1)[1])
-    second = spawn.vllm("org/model", "--load-seconds", "0.1", port=port)
-    second.wait_output("Application startup complete.")
-    assert first.proc.poll() is None and second.proc.poll() is None
-    assert get_status(f"{base}/health") == 200
-
-
-def test_vllm_fail_load_exits_1(spawn: Spawner) -> None:
-    child = spawn.vllm("org/model", "--fail-load", port=free_port())
-    assert child.wait(15) == 1
-    out = child.text()
-    assert "EngineCore failed to start." in out
-    assert "RuntimeError: Engine core initialization failed" in out
-    assert not any(alive(pid) for pid in read_pids(spawn.pidfiles[0]))
-
-
-def test_vllm_not_enough_memory(spawn: Spawner) -> None:
-    child = spawn.vllm(
-        "org/model", "--not-enough-memory", "--gpu-memory-utilization", "0.8", port=free_port()
-    )
-    assert child.wait(15) == 1
-    out = child.text()
-    assert "ValueError: Free memory on device cuda:0 (" in out
-    assert "is less than desired GPU memory utilization (0.8, " in out
-    assert "RuntimeError: Engine core initialization failed" in out
-
-
-def test_vllm_engine_crash_gives_503_then_exit_1(spawn: Spawner) -> None:
-    child, base = start_vllm(spawn, "org/model", "--crash-after", "0.3", "--dead-exit-after", "1")
-    wait_for(lambda: get_status(f"{base}/health") == 503, 10, "health 503 after the crash")
-    assert child.wait(10) == 1
-    assert "Engine core proc EngineCore_DP0 died unexpectedly" in child.text()
 
 
 # -- script_server ---------------------------------------------------------------------------

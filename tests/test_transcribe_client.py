@@ -9,22 +9,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
-import numpy as np
 import pytest
 
-from panel.core.config.profiles import Engine, Role, ServerProfile
 from panel.core.servers.ports import pick_free_port
 from panel.core.servers.supervisor import ServerProcess
 from panel.core.speech.transcribe import (
     MAX_UPLOAD_BYTES,
-    Transcript,
     TranscriptionApi,
     TranscriptionClient,
     TranscriptionError,
 )
-from panel.core.speech.wav import encode_wav
-from tests.conftest import EngineKit, running, whisper_profile
-from tests.fakes.fake_vllm import TRANSCRIPT
+from tests.conftest import EngineKit, whisper_profile
 from tests.test_real_engines import JFK, words
 
 
@@ -151,37 +146,6 @@ def test_error_kinds_from_replies() -> None:
     with pytest.raises(TranscriptionError) as caught:
         TranscriptionClient("http://x").transcribe(b"")
     assert caught.value.kind == "empty"
-
-
-@pytest.mark.engines
-def test_fake_vllm_transcribes(vllm_exe: str, engines: EngineKit) -> None:
-    profile = ServerProfile(
-        name="whisper-vllm",
-        engine=Engine.VLLM,
-        executable=vllm_exe,
-        model="openai/whisper-small",
-        port=pick_free_port(),
-        role=Role.TRANSCRIPTION,
-        ready_timeout=30.0,
-        stop_grace=3.0,
-    )
-    with running(profile, timeout=30), TranscriptionClient(profile.base_url) as client:
-        assert client.detect_api() is TranscriptionApi.OPENAI
-        result: Transcript = client.transcribe(jfk(engines), "jfk.wav", response_format="json")
-        # The stand-in's text is canned (the real words are checked against whisper-server
-        # above); its duration is read from the WAV it received, so the upload is checked.
-        assert result.text == TRANSCRIPT
-        assert result.usage_seconds == 11 and result.api is TranscriptionApi.OPENAI
-        short = client.transcribe(encode_wav(np.zeros(40000), 16000), "short.wav", language="en")
-        assert short.duration == 2.5 and short.segments[0].end == 2.5
-        verbose = client.transcribe(jfk(engines), "jfk.wav", language="en")
-        assert verbose.language == "en" and len(verbose.segments) == 1
-        assert verbose.duration == 11.0
-        command = client.curl_command("jfk.wav", api_key_env="KEY")
-        assert "model=openai/whisper-small" in command and "$KEY" in command
-        with pytest.raises(TranscriptionError) as caught:
-            client.transcribe(jfk(engines), "jfk.wav", language="xx")
-        assert caught.value.kind == "invalid" and "Unsupported language" in str(caught.value)
 
 
 # -- the CLI ---------------------------------------------------------------------------------
