@@ -9,12 +9,14 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import json
 import struct
 import subprocess
 import sys
 import textwrap
 import zlib
 from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +28,8 @@ from panel.core.chat.image_prep import MAX_DECODE_PIXELS, ImageError, prepare_im
 from panel.core.config.profiles import Engine, Role, ServerProfile
 from panel.core.servers.ports import pick_free_port
 from panel.ui.chat.tab import ChatTab
+from tests.conftest import ROOT
+from tests.http_stub import stub_server
 from tests.test_chat_tab import drop_files
 
 # One chat server per mode, in a process of its own (stdlib only: it starts fast).
@@ -288,3 +292,45 @@ def test_a_picture_that_cannot_be_sent_keeps_the_prompt_and_other_pictures(  # t
     assert "Traceback" not in message and "DecompressionBomb" not in message
     assert [a.label for a in tab.attachments()] == ["good.png"]
     assert tab.prompt.toPlainText() == "What is in these?"
+
+
+# -- ask: an answer bigger than memory should hold ------------------------------------------
+
+ASK_WITH_PEAK = """
+import runpy, sys
+from pathlib import Path
+sys.argv = ["inference-panel", *sys.argv[1:]]
+try:
+    runpy.run_module("panel", run_name="__main__")
+finally:
+    peak = [l for l in Path("/proc/self/status").read_text().splitlines() if "VmHWM" in l]
+    sys.stderr.write(f"\\nPEAK_MB {int(peak[0].split()[1]) // 1024}\\n")
+"""
+
+
+def test_ask_streams_a_200_mb_answer_to_stdout_without_keeping_it(tmp_path: Path) -> None:
+    """The issue measured 646 MB for a 300 MB answer: the whole text was kept."""
+    piece = "x" * (1 << 16)
+    count = 200 * 16  # 200 MB
+    event = f"data: {json.dumps({'choices': [{'delta': {'content': piece}}]})}\n\n".encode()
+
+    def endless(handler: BaseHTTPRequestHandler) -> None:
+        handler.send_response(200)
+        handler.send_header("Content-Type", "text/event-stream")
+        handler.end_headers()
+        for _ in range(count):
+            handler.wfile.write(event)
+        handler.wfile.write(b'data: {"choices": [{"delta": {}, "finish_reason": "stop"}]}\n\n')
+        handler.wfile.write(b"data: [DONE]\n\n")
+        handler.close_connection = True
+
+    answer = tmp_path / "answer.txt"
+    with stub_server({"/v1/chat/completions": endless}) as stub, answer.open("wb") as out:
+        done = subprocess.run(
+            [sys.executable, "-c", ASK_WITH_PEAK, "ask", "--url", stub.url, "Talk a lot."],
+            stdout=out, stderr=subprocess.PIPE, text=True, cwd=ROOT, timeout=120, check=False,
+        )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert answer.stat().st_size == count * len(piece) + 1  # every byte, and a newline
+    peak_mb = int(done.stderr.rsplit("PEAK_MB", 1)[1])
+    assert peak_mb < 120, f"ask peaked at {peak_mb} MB for a 200 MB answer"

@@ -77,7 +77,7 @@ def cmd_ask(store: ConfigStore, args: argparse.Namespace) -> int:
             text = for_terminal(delta.text)
             out.write(text)
             out.flush()
-            last[0] = text[-1]
+            last[0] = text[-1:] or last[0]  # for_terminal may leave nothing
 
     # --timeout bounds each read and the whole answer: keep-alives cannot stretch it.
     client = ChatClient(url, api_key=api_key, timeout=args.timeout, deadline=args.timeout)
