@@ -381,6 +381,37 @@ def test_exit_codes_are_explained_in_the_runtimes_words(
     assert rt.ours() == [], "--rm: nothing is left"
 
 
+def test_a_container_killed_by_a_signal_says_which(
+    rt: Runtime, images: Images, engines: EngineKit
+) -> None:
+    server = ServerProcess(boxed_llama(rt, engines, images.plain))
+    start_ready(server)
+    assert server.gpu_root is not None
+    os.kill(server.gpu_root, signal.SIGKILL)  # the OOM killer, inside the container
+    outcome = server.wait(30)
+    assert outcome is not None and outcome.crashed
+    assert outcome.exit_code == 137  # the runtime's 128 + 9
+    assert "killed by SIGKILL" in outcome.reason and "137" in outcome.reason
+
+
+@pytest.mark.real_docker
+def test_a_daemon_that_does_not_answer_gets_the_fix(
+    engines: EngineKit, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    docker = find_runtime("docker")
+    if isinstance(docker, str):
+        pytest.fail(docker, pytrace=False)
+    # The real client, pointed at a socket where no daemon listens.
+    monkeypatch.setenv("DOCKER_HOST", f"unix://{tmp_path}/docker.sock")
+    said = docker.run("version")
+    assert "Cannot connect to the Docker daemon" in said.stderr
+    with pytest.raises(PreflightError) as err:
+        ServerProcess(boxed_llama(docker, engines, "example/any:1")).start()
+    [problem] = err.value.problems
+    assert (problem.code, problem.message) == ("daemon-down", "The Docker daemon is not running")
+    assert "sudo systemctl start docker" in problem.hint
+
+
 # -- leftovers: containers of ours that no panel follows --------------------------------------
 
 
@@ -451,6 +482,26 @@ def test_a_lost_container_is_found_adopted_and_stopped(
         assert outcome is not None and outcome.requested
         gone_after(rt, name, 15)
     assert rt.exists(stranger), "a container without the panel's label is never touched"
+
+
+def test_an_adopted_container_that_ends_says_so_without_inventing_an_exit_code(
+    rt: Runtime, images: Images, engines: EngineKit
+) -> None:
+    profile = boxed_llama(rt, engines, images.plain, name=f"视觉 模型 ({rt.name} {SESSION})")
+    assert profile.container is not None
+    with lost_container(profile) as name:
+        [info] = [i for i in containers.find_leftovers([profile.container]) if i.name == name]
+        assert info.profile_name == profile.name  # the label carries CJK intact
+        server = ServerProcess(profile)
+        server.adopt(info)
+        assert server.wait_ready(30), server.log.texts(40)
+        os.kill(info.pid, signal.SIGKILL)
+        outcome = server.wait(30)
+        assert outcome is not None and outcome.crashed
+        # `logs -f` ends with 0 whatever happened, and --rm took the container's record.
+        assert outcome.reason.startswith("the adopted container ended")
+        assert server.state is ServerState.CRASHED
+        gone_after(rt, name, 15)
 
 
 def test_leftovers_are_shown_at_start_up_adopted_and_stopped_in_the_window(
@@ -635,3 +686,45 @@ def test_a_real_pull_can_be_cancelled_and_leaves_no_image(
     wait_until(lambda: registry.link.quiet_for(1.0), timeout=15, what="the download stops")
     assert registry.link.relayed - before < 8_000_000
     assert not rt.image_exists(pushed)
+
+
+def test_serve_pulls_a_missing_image_then_runs_and_stops_on_ctrl_c(
+    rt: Runtime,
+    engines: EngineKit,
+    registry: Registry,
+    pushed: str,
+    tmp_path: Path,
+) -> None:
+    from panel.core.config.store import Config, ConfigStore
+
+    registry.link.rate = None
+    profile = boxed_llama(rt, engines, pushed)
+    config = tmp_path / "config.toml"
+    ConfigStore(config).save(Config(profiles=[profile]))
+    serve = subprocess.Popen(
+        [sys.executable, "-m", "panel", "--config", str(config), "serve", profile.name],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
+    try:
+        assert serve.stdout is not None
+        for line in serve.stdout:
+            if line.startswith("[panel] READY"):
+                break
+        else:
+            pytest.fail("serve ended before READY")
+        [name] = rt.ours()
+        serve.send_signal(signal.SIGINT)
+        assert serve.wait(30) == 0
+        gone_after(rt, name, 15)
+    finally:
+        if serve.poll() is None:
+            serve.kill()
+            serve.wait()
+    assert serve.stderr is not None and serve.stdout is not None
+    err = serve.stderr.read()
+    serve.stderr.close()
+    serve.stdout.close()
+    assert f"[panel] pulling {pushed}" in err and f"[panel] pulled {pushed}" in err
