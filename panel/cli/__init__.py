@@ -1,6 +1,8 @@
 """The command line: ``inference-panel [doctor|list|serve|ask|transcribe] ...``; no command opens the window.
 
-Everything here is Qt-free so it works over ssh; only ``gui`` imports the UI.
+Everything here is Qt-free so it works over ssh; only ``gui`` imports the UI. Each
+command's module is imported when that command runs: ``--version`` or ``list`` must
+not pay for httpx, the supervisor or numpy (``bench/cold_start.py`` times them).
 
 Each command lives in its own module: :mod:`~panel.cli.serve`, :mod:`~panel.cli.ask`,
 :mod:`~panel.cli.transcribe`, :mod:`~panel.cli.listing` (list, doctor, containers),
@@ -13,16 +15,13 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from panel.cli.ask import cmd_ask
-from panel.cli.demo import cmd_demo
 from panel.cli.exit_codes import EXIT_CONFIG, EXIT_OK, EXIT_USAGE
-from panel.cli.launcher import cmd_install_launcher
-from panel.cli.listing import cmd_containers, cmd_doctor, cmd_list
 from panel.cli.parser import build_parser
-from panel.cli.serve import cmd_serve
-from panel.cli.transcribe import cmd_transcribe
-from panel.core.config.store import ConfigError, ConfigStore
+
+if TYPE_CHECKING:
+    from panel.core.config.store import ConfigStore
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -33,8 +32,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if "--" in words:
         cut = words.index("--")
         words, wrapped = words[:cut], words[cut + 1 :]
-    args = parser.parse_args(words)
+    args = parser.parse_args(words)  # --version and --help end here
     args.cmd = wrapped
+    from panel.core.config.store import ConfigError, ConfigStore
+
     store = ConfigStore(args.config)
     try:
         return _run(store, args, parser)
@@ -50,17 +51,25 @@ def _run(store: ConfigStore, args: argparse.Namespace, parser: argparse.Argument
         from panel.ui.app import run_gui
 
         return run_gui(store)
-    if args.command == "doctor":
-        return cmd_doctor(store)
-    if args.command == "list":
-        return cmd_list(store)
-    if args.command == "serve":
-        return cmd_serve(store, args, parser)
-    if args.command == "containers":
+    if args.command in ("doctor", "list", "containers"):
+        from panel.cli.listing import cmd_containers, cmd_doctor, cmd_list
+
+        if args.command == "doctor":
+            return cmd_doctor(store)
+        if args.command == "list":
+            return cmd_list(store)
         return cmd_containers(runtime=args.runtime, stop=args.stop)
+    if args.command == "serve":
+        from panel.cli.serve import cmd_serve
+
+        return cmd_serve(store, args, parser)
     if args.command == "install-launcher":
+        from panel.cli.launcher import cmd_install_launcher
+
         return cmd_install_launcher(uninstall=args.uninstall)
     if args.command == "demo":
+        from panel.cli.demo import cmd_demo
+
         code = cmd_demo(store, setup=args.setup)
         if code == EXIT_OK and args.open:
             from panel.ui.app import run_gui
@@ -70,12 +79,16 @@ def _run(store: ConfigStore, args: argparse.Namespace, parser: argparse.Argument
     if args.command == "ask":
         if not args.url and not args.profile:
             parser.error("ask needs --url URL or --profile NAME")
+        from panel.cli.ask import cmd_ask
+
         return cmd_ask(store, args)
     if args.command == "transcribe":
         if not args.url and not args.profile:
             parser.error("transcribe needs --url URL or --profile NAME")
         if bool(args.file) == bool(args.record):
             parser.error("transcribe needs FILE or --record (one of them)")
+        from panel.cli.transcribe import cmd_transcribe
+
         return cmd_transcribe(store, args)
     parser.error(f"unknown command {args.command}")
     return EXIT_USAGE

@@ -29,10 +29,13 @@ from typing import TYPE_CHECKING
 import psutil
 
 from panel.core.config.profiles import Engine, ServerProfile, last_flag_value
-from panel.core.models.gguf_info import GgufInfo, ModelFileError, read_gguf_info
 
 if TYPE_CHECKING:
     from panel.core.gpu.nvml import GpuSnapshot
+    from panel.core.models.gguf_info import GgufInfo
+
+# gguf_info (gguf, numpy) loads on the first GGUF read: the window imports this module
+# for its labels, and must paint before numpy is loaded.
 
 KIB = 1024
 MIB = 1024 * KIB
@@ -204,11 +207,15 @@ _GPU_LAYERS_FLAGS = ("-ngl", "--gpu-layers", "--n-gpu-layers")
 
 @functools.lru_cache(maxsize=64)
 def _cached_info(path: str, mtime: float, size: int) -> GgufInfo:
+    from panel.core.models.gguf_info import read_gguf_info
+
     return read_gguf_info(path)
 
 
 def gguf_info(path: Path) -> GgufInfo | None:
     """Metadata of a GGUF file, cached per file version; None when unreadable."""
+    from panel.core.models.gguf_info import ModelFileError
+
     try:
         stat = path.stat()
         return _cached_info(str(path), stat.st_mtime, stat.st_size)

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-
-import httpx
+from typing import TYPE_CHECKING
 
 from panel.core.config.profiles import ServerProfile
 from panel.core.engines import adapter_for
 from panel.core.servers.readiness import ProbeResult, make_client, probe
+
+if TYPE_CHECKING:
+    import httpx  # loaded by make_client, on the watcher's thread
 
 ProbeCallback = Callable[[ServerProfile, ProbeResult], None]
 

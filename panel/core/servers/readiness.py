@@ -8,8 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-import httpx
+if TYPE_CHECKING:
+    # httpx (with click and rich) loads on the first probe, not when the window opens.
+    import httpx
 
 
 class Probe(StrEnum):
@@ -27,11 +30,15 @@ class ProbeResult:
 
 
 def make_client(transport: httpx.BaseTransport | None = None, timeout: float = 2.0) -> httpx.Client:
+    import httpx
+
     # trust_env=False: a desktop's HTTP(S)_PROXY must not swallow requests to 127.0.0.1.
     return httpx.Client(transport=transport, timeout=timeout, trust_env=False)
 
 
 def probe(client: httpx.Client, url: str) -> ProbeResult:
+    import httpx
+
     try:
         response = client.get(url)
     except (httpx.ConnectError, httpx.RemoteProtocolError, httpx.ReadError) as exc:

@@ -23,8 +23,7 @@ import subprocess
 import threading
 import time
 from collections.abc import Mapping, Sequence
-
-import httpx
+from typing import TYPE_CHECKING
 
 from panel.core.config.profiles import Network, ServerProfile
 from panel.core.engines import EngineAdapter, LaunchPlan, adapter_for
@@ -51,6 +50,9 @@ from panel.core.servers.spawn import (
     split_guard_notes,
     start_output_readers,
 )
+
+if TYPE_CHECKING:
+    import httpx  # loaded by readiness.make_client at the first probe
 
 # What other code imports from here; the types live in server_state.
 __all__ = ["ServerProcess", "ServerState", "StateChange", "Supervisor"]

@@ -7,7 +7,7 @@ cancel. Quitting stops every server and waits for them, within a bound.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QCloseEvent
@@ -18,9 +18,8 @@ if TYPE_CHECKING:
 
     from panel.core.gpu.sampler import GpuSampler
     from panel.ui.chat.tab import ChatTab
-    from panel.ui.gpu.panel import GpuPanel
-    from panel.ui.models.view import ModelsView
     from panel.ui.transcription.tab import TranscribeTab
+    from panel.ui.window.lazy_tabs import LazyTabs
     from panel.ui.window.server_hub import ServerHub
     from panel.ui.window.tray import ServerTray
 
@@ -45,10 +44,7 @@ class WindowLifetime(_Window):
     hub: ServerHub
     sampler: GpuSampler
     splitter: QSplitter
-    chat_tab: ChatTab
-    transcribe_tab: TranscribeTab
-    models_view: ModelsView
-    gpu_panel: GpuPanel
+    lazy_tabs: LazyTabs
     tray: ServerTray | None
     _quitting: bool
 
@@ -168,9 +164,12 @@ class WindowLifetime(_Window):
             return
         self._save_geometry()
         self.hub.close()
-        self.chat_tab.shutdown()
-        self.transcribe_tab.shutdown()
-        self.models_view.close()
-        self.gpu_panel.close()
+        # Only the tabs that were ever opened; the others never started anything.
+        for key in ("chat", "transcribe", "models", "gpu"):
+            tab = self.lazy_tabs.built_widget(key)
+            if key in ("chat", "transcribe") and tab is not None:
+                cast("ChatTab | TranscribeTab", tab).shutdown()
+            elif tab is not None:
+                tab.close()
         self.sampler.stop()
         event.accept()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, Slot
 from PySide6.QtGui import QShowEvent
@@ -28,18 +29,12 @@ from PySide6.QtWidgets import (
 
 from panel.core.config.profiles import ServerProfile
 from panel.core.config.store import Config, ConfigError, ConfigStore
-from panel.core.doctor import DoctorReport, run_doctor
 from panel.core.gpu.sampler import GpuSampler
 from panel.core.models.memory_fit import fit_warning, format_bytes
-from panel.core.servers.containers import ContainerInfo
 from panel.core.servers.preflight import Problem
 from panel.core.servers.readiness import Probe, ProbeResult
 from panel.core.servers.supervisor import ServerProcess, ServerState, StateChange
-from panel.ui.chat.tab import ChatTab
-from panel.ui.gpu.panel import GpuPanel
 from panel.ui.log.view import LogView
-from panel.ui.models.view import ModelsView
-from panel.ui.transcription.tab import TranscribeTab
 from panel.ui.window import help_menu
 from panel.ui.window.actions import (
     WindowActions,
@@ -50,6 +45,7 @@ from panel.ui.window.actions import (
 )
 from panel.ui.window.container_dialogs import LeftoverDialog
 from panel.ui.window.first_run import FirstRunPage
+from panel.ui.window.lazy_tabs import LazyTabs
 from panel.ui.window.lifetime import WindowLifetime
 from panel.ui.window.profile_commands import ProfileCommands
 from panel.ui.window.server_control import ServerControl
@@ -58,9 +54,18 @@ from panel.ui.window.server_list import ServerDelegate, ServerListModel
 from panel.ui.window.start_checks import StartChecks
 from panel.ui.window.tray import ServerTray
 
+if TYPE_CHECKING:
+    # The tabs' modules load when a tab is first opened (panel.ui.window.lazy_tabs).
+    from panel.core.doctor import DoctorReport
+    from panel.core.servers.containers import ContainerInfo
+    from panel.ui.chat.tab import ChatTab
+    from panel.ui.gpu.panel import GpuPanel
+    from panel.ui.models.view import ModelsView
+    from panel.ui.transcription.tab import TranscribeTab
+
 __all__ = ["MainWindow", "initial_config"]
 
-LeftoverCheck = Callable[[], list[ContainerInfo]]
+LeftoverCheck = Callable[[], "list[ContainerInfo]"]
 
 
 class MainWindow(
@@ -87,7 +92,7 @@ class MainWindow(
         super().__init__()
         self._leftover_check = leftover_check
         self._stop_container = stop_container
-        self._doctor = doctor or (lambda: run_doctor(self.store))
+        self._doctor = doctor or self._run_doctor
         self._leftovers_checked = False
         self.leftover_dialog: LeftoverDialog | None = None
         self.doctor_dialog: help_menu.DoctorDialog | None = None
@@ -158,21 +163,17 @@ class MainWindow(
         self.header_warning.hide()
 
         self.log_view = LogView()
-        # Samples at 4 Hz keep the history exact; repainting at 1 Hz keeps an idle window cheap.
-        self.gpu_panel = GpuPanel(self.sampler, min_repaint_interval=1.0)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("MainTabs")
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.log_view, self.tr("Log"))
-        self.chat_tab = ChatTab()
-        self.tabs.addTab(self.chat_tab, self.tr("Vision chat"))
-        self.transcribe_tab = TranscribeTab()
-        self.tabs.addTab(self.transcribe_tab, self.tr("Transcription"))
-        self.tabs.addTab(self.gpu_panel, self.tr("GPU memory"))
-        self.models_view = ModelsView(
-            self.sampler, folders=self._model_dirs(), scan_when_shown=True
-        )
-        self.tabs.addTab(self.models_view, self.tr("Models on disk"))
+        # The other tabs are built when first opened or asked for (window.chat_tab, ...).
+        self.lazy_tabs = LazyTabs(self.tabs)
+        self.lazy_tabs.add("chat", self.tr("Vision chat"), self._build_chat)
+        self.lazy_tabs.add("transcribe", self.tr("Transcription"), self._build_transcribe)
+        self.lazy_tabs.add("gpu", self.tr("GPU memory"), self._build_gpu)
+        self.lazy_tabs.add("models", self.tr("Models on disk"), self._build_models)
+        self.lazy_tabs.built.connect(self._on_tab_built)
 
         self.details = QWidget()
         right_layout = QVBoxLayout(self.details)
@@ -187,7 +188,7 @@ class MainWindow(
         self.right.setObjectName("DetailStack")
         self.right.addWidget(self.details)
         self.right.addWidget(self.first_run)
-        # A fixed minimum, taken once all the tabs are built: otherwise the splitter follows
+        # A fixed minimum, raised only as tabs are built: otherwise the splitter follows
         # the tabs' minimums as they change (a tab filling in when first shown, a longer
         # server name in a combo box), and the divider jumps.
         self.right.setMinimumWidth(self.right.minimumSizeHint().width())
@@ -222,10 +223,66 @@ class MainWindow(
         self.list.customContextMenuRequested.connect(self._context_menu)
         self.list.clicked.connect(lambda _index: self._show_details())
         self.list.doubleClicked.connect(lambda _index: self.edit_selected())
-        self.gpu_panel.serverMemoryChanged.connect(self._on_gpu_memory)
-        self.models_view.newProfileRequested.connect(self.new_profile_from_model)
         self.first_run.showModelsRequested.connect(self.show_models)
         self.first_run.attachRequested.connect(self.attach_to_server)
+
+    # -- tabs, built when first opened or asked for -----------------------------------
+    @property
+    def chat_tab(self) -> ChatTab:
+        return cast("ChatTab", self.lazy_tabs.get("chat"))
+
+    @property
+    def transcribe_tab(self) -> TranscribeTab:
+        return cast("TranscribeTab", self.lazy_tabs.get("transcribe"))
+
+    @property
+    def gpu_panel(self) -> GpuPanel:
+        return cast("GpuPanel", self.lazy_tabs.get("gpu"))
+
+    @property
+    def models_view(self) -> ModelsView:
+        return cast("ModelsView", self.lazy_tabs.get("models"))
+
+    def _build_chat(self) -> QWidget:
+        from panel.ui.chat.tab import ChatTab
+
+        return ChatTab()
+
+    def _build_transcribe(self) -> QWidget:
+        from panel.ui.transcription.tab import TranscribeTab
+
+        return TranscribeTab()
+
+    def _build_gpu(self) -> QWidget:
+        from panel.ui.gpu.panel import GpuPanel
+
+        # Samples at 4 Hz keep the history exact; repainting at 1 Hz keeps an idle window cheap.
+        panel = GpuPanel(self.sampler, min_repaint_interval=1.0)
+        panel.serverMemoryChanged.connect(self._on_gpu_memory)
+        return panel
+
+    def _build_models(self) -> QWidget:
+        from panel.ui.models.view import ModelsView
+
+        view = ModelsView(self.sampler, folders=self._model_dirs(), scan_when_shown=True)
+        view.newProfileRequested.connect(self.new_profile_from_model)
+        return view
+
+    @Slot(str, QWidget)
+    def _on_tab_built(self, key: str, widget: QWidget) -> None:
+        if key in ("chat", "transcribe"):
+            self._update_chat_targets()
+        elif key == "gpu":
+            self._update_gpu_roots()
+        # Never narrower than the new tab: the window, not the tab, gives way.
+        needed = self.right.minimumSizeHint().width()
+        if needed > self.right.minimumWidth():
+            self.right.setMinimumWidth(needed)
+
+    def _run_doctor(self) -> DoctorReport:
+        from panel.core.doctor import run_doctor
+
+        return run_doctor(self.store)
 
     # -- selection -------------------------------------------------------------------
     def selected_profile(self) -> ServerProfile | None:
@@ -325,10 +382,11 @@ class MainWindow(
         self._update_gpu_roots()
         self._update_status()
         self._update_chat_targets()
-        if self.tabs.currentWidget() is self.models_view and change.state in (
-            ServerState.READY,
-            ServerState.STOPPED,
-            ServerState.CRASHED,
+        models = self.lazy_tabs.built_widget("models")
+        if (
+            models is not None
+            and self.tabs.currentWidget() is models
+            and change.state in (ServerState.READY, ServerState.STOPPED, ServerState.CRASHED)
         ):
             self.models_view.refresh_fit()  # free memory just changed
         if self._quitting and not self.hub.running():
@@ -338,8 +396,9 @@ class MainWindow(
         """The chat and transcription tabs offer the ready servers of their role,
         attached ones included (each tab picks its roles)."""
         ready = [row.profile for row in self.model.rows() if row.state is ServerState.READY]
-        self.chat_tab.set_targets(ready)
-        self.transcribe_tab.set_targets(ready)
+        for key in ("chat", "transcribe"):
+            if self.lazy_tabs.built_widget(key) is not None:
+                cast("ChatTab | TranscribeTab", self.lazy_tabs.get(key)).set_targets(ready)
 
     @Slot(str, object)
     def _on_attached_probe(self, name: str, result: ProbeResult) -> None:
@@ -374,6 +433,8 @@ class MainWindow(
                 roots[server.profile.name] = server.gpu_root
             if server.container_id:
                 in_containers[server.profile.name] = server.container_id
+        if not roots and self.lazy_tabs.built_widget("gpu") is None:
+            return  # nothing to attribute and nothing shown: no need for the GPU tab yet
         self.gpu_panel.set_servers(roots, in_containers)
         # The list and status bar show servers' GPU memory even when the GPU tab is hidden;
         # with no server running nothing needs samples unless the tab is on screen.

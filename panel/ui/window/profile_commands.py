@@ -14,11 +14,12 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox
 
 from panel.core.config.profiles import ServerProfile
 from panel.core.config.store import ConfigError
-from panel.core.models.discovery import DiscoveredModel, model_search_dirs, profile_from_model
+from panel.core.models.model_folders import model_search_dirs
 from panel.core.servers.ports import next_free_port
 
 if TYPE_CHECKING:
     from panel.core.config.store import Config, ConfigStore
+    from panel.core.models.discovery import DiscoveredModel
     from panel.core.servers.supervisor import ServerProcess
     from panel.ui.window.server_hub import ServerHub
     from panel.ui.window.server_list import ServerListModel
@@ -58,6 +59,8 @@ class ProfileCommands(_Window):
 
     def new_profile_from_model(self, model: DiscoveredModel) -> None:
         """ "New profile from this model": the editor, prefilled, on a port nobody uses."""
+        from panel.core.models.discovery import profile_from_model  # gguf, numpy: not at start
+
         taken = self.taken_ports()
         port = next_free_port("127.0.0.1", 8080, avoid=taken)
         self._new_profile(profile_from_model(model, port), taken)
