@@ -23,7 +23,8 @@ ends it).
 
 Modes (how the panel ends):
 
-- ``sigkill``, ``sigterm``, ``sigint``: that signal to every panel process;
+- ``sigkill``, ``sigterm``, ``sigint``, ``sighup``: that signal to every panel process
+  (SIGHUP: the terminal closed; the panel has no handler for it and dies at once);
 - ``exception``: (window only) a RuntimeError escapes a Qt slot while the servers run;
   PySide6 prints it and the loop goes on, so the trial checks that the panel is still
   alive with every server still READY (a failed trial otherwise), then ends it by
@@ -33,7 +34,8 @@ Modes (how the panel ends):
   ending); the panel must stop its servers and exit all the same;
 - ``container``: one container profile on the real Docker engine (llama-server in a
   ``FROM scratch`` image, as tests/test_real_docker.py builds it), then SIGKILL; the
-  survivors include every container of ours still listed by ``docker ps -a``.
+  survivors include the trial's container while ``docker ps -a`` lists it (found by its
+  profile's name, unique to the trial: other test runs use the same engine).
 
 "Cleanup" is the time from the signal until the last counted process (and container) is
 gone. The table goes to stdout; ``--json`` writes every trial too.
@@ -73,12 +75,13 @@ from panel.core.config.store import Config, ConfigStore  # noqa: E402
 from panel.core.servers import containers  # noqa: E402
 from panel.core.servers.ports import pick_free_port  # noqa: E402
 
-MODES = ("sigkill", "sigterm", "sigint", "exception", "question", "container")
+MODES = ("sigkill", "sigterm", "sigint", "sighup", "exception", "question", "container")
 LAUNCHERS = ("serve", "window")
 SIGNALS = {
     "sigkill": signal.SIGKILL,
     "sigterm": signal.SIGTERM,
     "sigint": signal.SIGINT,
+    "sighup": signal.SIGHUP,
     "exception": signal.SIGTERM,
     "question": signal.SIGTERM,
     "container": signal.SIGKILL,
@@ -137,8 +140,13 @@ def docker(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
     )
 
 
-def our_containers() -> list[str]:
-    found = docker("ps", "-a", "-q", "--filter", f"label={containers.LABEL_MANAGED}=true")
+def our_containers(profile: str) -> list[str]:
+    """The trial's containers (running or not): by its profile's name, unique to the trial,
+    since other panels and test runs on this machine start containers of their own."""
+    found = docker(
+        "ps", "-a", "-q", "--filter", f"label={containers.LABEL_MANAGED}=true",
+        "--filter", f"label={containers.LABEL_PROFILE}={profile}",
+    )  # fmt: skip
     return found.stdout.split()
 
 
@@ -182,7 +190,7 @@ def container_profile(root: Path, image: str) -> ServerProfile:
         ipc_host=False, mounts=[f"{models}:{models}:ro"],
     )  # fmt: skip
     return ServerProfile(
-        "boxed llama", Engine.LLAMA_CPP, executable=str(root / "bin" / "llama-server"),
+        f"boxed llama {os.urandom(4).hex()}", Engine.LLAMA_CPP, executable=str(root / "bin" / "llama-server"),
         model=f"{models}/tiny-llama.gguf", port=pick_free_port(), args=["-c", "512", "-t", "1"],
         container=spec, ready_timeout=READY_TIMEOUT, stop_grace=REAL_GRACE,
     )  # fmt: skip
@@ -290,7 +298,7 @@ def run_trial(launcher: str, mode: str, root: Path, image: str | None) -> Trial:
         if mode != "container":
             watched += [int(x) for x in pidfile.read_text().split()]
         else:
-            boxes = our_containers()
+            boxes = our_containers(profiles[0].name)
             if not boxes:
                 raise RuntimeError("the container is not listed by docker ps")
             watched += container_pids(boxes)
@@ -303,7 +311,7 @@ def run_trial(launcher: str, mode: str, root: Path, image: str | None) -> Trial:
         def all_gone() -> bool:
             if alive(watched) or any(proc.poll() is None for proc, _ in panels):
                 return False
-            return mode != "container" or not our_containers()
+            return mode != "container" or not our_containers(profiles[0].name)
 
         longest = max(p.stop_grace for p in profiles) + containers.CONTROL_TIMEOUT * (
             mode == "container"
@@ -312,7 +320,7 @@ def run_trial(launcher: str, mode: str, root: Path, image: str | None) -> Trial:
         if all_gone():
             trial.cleanup = time.monotonic() - started
         left = alive(watched)
-        boxes = our_containers() if mode == "container" else []
+        boxes = our_containers(profiles[0].name) if mode == "container" else []
         trial.survivors = len(left) + len(boxes)
         trial.left = [describe(pid) for pid in left] + [f"container {c}" for c in boxes]
         hung = [proc.pid for proc, _ in panels if proc.poll() is None]
@@ -331,8 +339,8 @@ def run_trial(launcher: str, mode: str, root: Path, image: str | None) -> Trial:
         for pid in alive(watched):
             with contextlib.suppress(OSError):
                 os.kill(pid, signal.SIGKILL)
-        if mode == "container" and our_containers():
-            docker("rm", "-f", *our_containers())
+        if mode == "container" and our_containers(profiles[0].name):
+            docker("rm", "-f", *our_containers(profiles[0].name))
         shutil.rmtree(work, ignore_errors=True)
     return trial
 
