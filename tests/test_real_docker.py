@@ -620,7 +620,7 @@ def pushed(
     registry: Registry,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
-) -> str:
+) -> Iterator[str]:
     """An image in the registry and not on this machine: the test image plus a layer of
     8 MB of random bytes (nothing to compress), unique to this test."""
     if rt.name == "podman":
@@ -639,7 +639,8 @@ def pushed(
     removed = rt.run("rmi", image)
     assert removed.returncode == 0, removed.stderr
     assert not rt.image_exists(image)
-    return image
+    yield image
+    rt.run("rmi", "-f", image)  # pulled by the test, or not
 
 
 def test_a_real_pull_shows_layers_and_bytes_then_the_image_runs(
