@@ -181,17 +181,15 @@ def test_refused_until_ready_then_200_and_the_panel_says_ready_only_then(
     assert shared.health_at_ready == [200]
     assert not [t for t in log_texts(server) if t.startswith("health check:")]
     port = server.profile.port
-    # The server's own start-up lines reach the panel's log, in their order.
+    # The server's own start-up lines reach the panel's log. (Not necessarily in their
+    # order: vLLM logs to stdout, uvicorn to stderr, and each pipe has its reader.)
     wanted = [f"Starting vLLM server on http://127.0.0.1:{port}", "Application startup complete."]
     wait_until(
         lambda: all(any(w in t for t in log_texts(server)) for w in wanted),
         timeout=5,
         what=f"{wanted} in the log",
     )
-    texts = log_texts(server)
-    at = [next(i for i, t in enumerate(texts) if w in t) for w in wanted]
-    assert at == sorted(at)
-    assert any(t.startswith("ready after") for t in texts)
+    assert any(t.startswith("ready after") for t in log_texts(server))
 
 
 # Phases in the order the CPU build's log shows them (see panel/core/engines/vllm.py).
@@ -219,7 +217,11 @@ def test_load_phases_come_from_the_real_log_lines(shared: Startup) -> None:
     # after start-up (the request log lines are no phase).
     adapter = adapter_for(Engine.VLLM)
     texts = log_texts(shared.server)
-    end = next(i for i, t in enumerate(texts) if "Application startup complete." in t)
+    end = max(
+        i
+        for i, t in enumerate(texts)
+        if "Application startup complete." in t or "Starting vLLM server on" in t
+    )
     again: list[str] = []
     for text in texts[: end + 1]:
         progress = adapter.parse_progress(text)
@@ -464,8 +466,9 @@ def test_a_sigkilled_serve_command_leaves_no_engine_core_or_worker(
             out.append(line)
         # The CLI shows vLLM's own start-up lines.
         assert any(f"Starting vLLM server on {profile.base_url}" in t for t in out)
-        pids = [p.pid for p in psutil.Process(serve.pid).children(recursive=True)]
-        found = roles(pids[1:])  # pids[0]: the guard
+        [guard] = psutil.Process(serve.pid).children()
+        pids = [guard.pid, *(p.pid for p in guard.children(recursive=True))]
+        found = roles(pids[1:])
         assert_whole_tree(found)
         os.kill(serve.pid, signal.SIGKILL)
         serve.wait(10)
