@@ -28,6 +28,7 @@ GGUF_MAGIC = b"GGUF"
 SUPPORTED_VERSIONS = (2, 3)  # version 1 (2023) used 32-bit counts; llama.cpp dropped it
 DEFAULT_ALIGNMENT = 32
 MAX_DIMS = 8  # ggml uses 4; anything far above that is a corrupt tensor entry
+MAX_NESTING = 16  # arrays of arrays: no writer nests more than a level or two
 # Numeric arrays up to this length are decoded (per-layer head counts are ~100 long);
 # longer ones are token scores and the like, which we skip.
 MAX_DECODED_ARRAY = 4096
@@ -373,7 +374,11 @@ class _Parser:
             return self._array()
         raise _Corrupt(f"unknown metadata value type {value_type}")
 
-    def _array(self) -> tuple[int | float | bool, ...] | None:
+    def _array(self, depth: int = 0) -> tuple[int | float | bool, ...] | None:
+        if depth > MAX_NESTING:
+            # Each level costs a file 12 bytes and us a Python frame: without a limit a
+            # 60 KB file raised RecursionError instead of ModelFileError.
+            raise _Corrupt(f"metadata arrays nested more than {MAX_NESTING} deep")
         item_type = self._u32()
         count = self._u64()
         code = _SCALAR_CODES.get(item_type)
@@ -384,7 +389,7 @@ class _Parser:
         elif item_type == GGUFValueType.ARRAY:
             self._check_count(count, 12, "nested arrays")
             for _ in range(count):
-                self._array()
+                self._array(depth + 1)
         else:
             raise _Corrupt(f"unknown array item type {item_type}")
         return None
