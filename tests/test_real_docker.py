@@ -394,24 +394,6 @@ def test_a_container_killed_by_a_signal_says_which(
     assert "killed by SIGKILL" in outcome.reason and "137" in outcome.reason
 
 
-@pytest.mark.real_docker
-def test_a_daemon_that_does_not_answer_gets_the_fix(
-    engines: EngineKit, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    docker = find_runtime("docker")
-    if isinstance(docker, str):
-        pytest.fail(docker, pytrace=False)
-    # The real client, pointed at a socket where no daemon listens.
-    monkeypatch.setenv("DOCKER_HOST", f"unix://{tmp_path}/docker.sock")
-    said = docker.run("version")
-    assert "Cannot connect to the Docker daemon" in said.stderr
-    with pytest.raises(PreflightError) as err:
-        ServerProcess(boxed_llama(docker, engines, "example/any:1")).start()
-    [problem] = err.value.problems
-    assert (problem.code, problem.message) == ("daemon-down", "The Docker daemon is not running")
-    assert "sudo systemctl start docker" in problem.hint
-
-
 # -- leftovers: containers of ours that no panel follows --------------------------------------
 
 
