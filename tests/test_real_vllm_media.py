@@ -29,7 +29,7 @@ import pytest
 import soundfile
 from PIL import Image
 from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 
 from panel.core.chat.errors import classified
@@ -149,7 +149,12 @@ def raw_answer(server: ServerProcess, prompt: str, max_tokens: int) -> str:
 
 def ask_in_tab(qtbot: Any, tab: ChatTab, text: str) -> None:
     tab.prompt.clear()
-    qtbot.keyClicks(tab.prompt, text)
+    if text.isascii():
+        qtbot.keyClicks(tab.prompt, text)
+    else:  # QTest types Latin-1 only (anything else aborts): this comes from an input method
+        event = QInputMethodEvent("", [])
+        event.setCommitString(text)
+        QApplication.sendEvent(tab.prompt, event)
     with qtbot.waitSignal(tab.answer_finished, timeout=120_000):
         qtbot.keyClick(tab.prompt, Qt.Key.Key_Return)
 
@@ -214,9 +219,29 @@ def test_junk_answers_show_safely_in_the_chat_view(
     assert controls(shown) == []
     assert "\u2410" in shown and "\ufffd" in shown  # ␐ for DLE; U+FFFD as it came
     assert shown.rstrip().splitlines()[-1].endswith("out")  # "… tokens in, N out"
-    for _ in range(2):  # the next answer lays out below it as usual
-        ask_in_tab(qtbot, tab, "hi")
+    # Right-to-left and zero-width text, an unclosed RLO among it: that paragraph reads
+    # right to left, and no other turns with it.
+    ask_in_tab(qtbot, tab, RTL_PROMPT)
+    ask_in_tab(qtbot, tab, "hi")
     assert tab.conversation_text().count("tokens/s") == 3
+    blocks = text_blocks(tab)
+    assert (RTL_PROMPT, Qt.LayoutDirection.RightToLeft) in blocks
+    fixed = [(t, d) for t, d in blocks if t in ("You", VISION_NAME) or "tokens/s" in t]
+    assert len(fixed) == 9
+    assert all(d is Qt.LayoutDirection.LeftToRight for _, d in fixed), fixed
+
+
+RTL_PROMPT = "\u05e9\u05dc\u05d5\u05dd \u202eevil\u200b \u0645\u0631\u062d\u0628\u0627"
+
+
+def text_blocks(tab: ChatTab) -> list[tuple[str, Qt.LayoutDirection]]:
+    """Each paragraph of the conversation with the direction it is laid out in."""
+    out = []
+    block = tab.view.document().begin()
+    while block.isValid():
+        out.append((block.text(), block.textDirection()))
+        block = block.next()
+    return out
 
 
 # -- vision from the command line ----------------------------------------------------------

@@ -83,8 +83,11 @@ def build_parser() -> argparse.ArgumentParser:
         "ask",
         help="send one chat message (with images) to a running server; print the answer",
         description="Stream the answer to PROMPT to stdout, then the time to first token "
-        "and tokens/s to stderr. Images are local files (shrunk and sent inline) or "
-        "http(s) URLs (passed through).",
+        "and tokens/s to stderr. Images are local files (shrunk and sent inline), "
+        "http(s) URLs (passed through) or file:// URLs the server reads itself (vLLM, "
+        "under its --allowed-local-media-path; checked before sending with --profile). "
+        "Control characters in the answer (ESC, BEL, CR...) are written as \\xNN, on a "
+        "terminal and in a pipe alike.",
     )
     ask.add_argument("prompt", help="the message")
     where = ask.add_mutually_exclusive_group()
@@ -109,8 +112,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="transcribe an audio file (or the microphone) with a running server",
         description="Send FILE (WAV best; whisper-server also takes MP3 and FLAC) or, with "
         "--record, the default microphone until Enter, to a whisper-server or an "
-        "OpenAI-style server (vLLM). Prints the transcript to stdout, then the round trip "
-        "and real-time factor to stderr.",
+        "OpenAI-style server (vLLM). Prints the transcript to stdout (control characters "
+        "as \\xNN), then the round trip and real-time factor to stderr.",
     )
     tr.add_argument("file", nargs="?", type=Path, help="audio file")
     tr.add_argument("--record", action="store_true", help="record the microphone until Enter")
