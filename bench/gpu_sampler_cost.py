@@ -13,7 +13,11 @@ time, as a percentage of one core:
   0.5 % of one core);
 * ``sampler + attribution``: plus summing memory over each server's process tree, the
   work the panel does on the sampler thread;
-* ``GpuPanel shown, <window>``: the whole panel offscreen, repainting (at most 4 Hz).
+* ``GpuPanel shown, <window>``: the whole panel offscreen, repainting at every sample
+  (4 Hz); the ``1 Hz repaint`` row repaints as the main window's GPU tab does
+  (``min_repaint_interval=1.0``);
+* ``GpuPanel hidden``: built and fed as in the window, but not on screen (goal: no
+  repaint, the sampler's cost only).
 
 The fake's values change on every snapshot so the graphs really move. A real NVML adds
 the driver's own time per call (a few tens of microseconds each), not measured here.
@@ -184,15 +188,21 @@ def main(argv: list[str] | None = None) -> int:
             )
         )
 
-        for window, label in ((60, "1 min"), (3600, "1 h")):
+        for window, label, repaint in (
+            (60, "1 min", 0.25),
+            (3600, "1 h", 0.25),
+            (60, "1 min, 1 Hz repaint", 1.0),
+        ):
             # Steady state only: build, show and first paint happen before measuring.
             cpu0 = time.process_time()
-            panel = GpuPanel(sampler)
+            panel = GpuPanel(sampler, min_repaint_interval=repaint)
             panel.set_servers(trees.roots)
             panel.set_window_seconds(window)
             panel.resize(1000, 1300)  # four cards, all in view
             panel.show()
             spin(1.0)
+            while not panel.cards():  # built at the first repaint with data
+                spin(0.1)
             first_show[label] = time.process_time() - cpu0
 
             def shown(seconds: float, panel: GpuPanel = panel) -> tuple[int, int | None]:
@@ -208,6 +218,11 @@ def main(argv: list[str] | None = None) -> int:
                 return count[0], panel.render_count() - repaints
 
             rows.append(measure(f"GpuPanel shown, {label} window", args.seconds, shown))
+            if repaint == 1.0:
+                # As the window keeps it when a server runs and another tab is shown.
+                panel.set_sampling_while_hidden(True)
+                panel.hide()
+                rows.append(measure("GpuPanel hidden, sampling", args.seconds, shown))
             panel.hide()
             panel.deleteLater()
             spin(0.05)
@@ -221,7 +236,7 @@ def main(argv: list[str] | None = None) -> int:
         f"QT_QPA_PLATFORM={os.environ.get('QT_QPA_PLATFORM')}"
     )
     header = (
-        f"{'row':34} {'snapshots':>9} {'repaints':>8} {'CPU s':>7} "
+        f"{'row':42} {'snapshots':>9} {'repaints':>8} {'CPU s':>7} "
         f"{'CPU % of one core':>18} {'ms CPU/snapshot':>16}"
     )
     print(header)
@@ -230,7 +245,7 @@ def main(argv: list[str] | None = None) -> int:
         per = 1000 * row.cpu / row.snapshots if row.snapshots else math.nan
         repaints = "" if row.repaints is None else str(row.repaints)
         print(
-            f"{row.name:34} {row.snapshots:>9} {repaints:>8} {row.cpu:>7.3f} "
+            f"{row.name:42} {row.snapshots:>9} {repaints:>8} {row.cpu:>7.3f} "
             f"{row.percent:>17.2f}% {per:>16.3f}"
         )
     for label, cpu in first_show.items():
