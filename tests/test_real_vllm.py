@@ -390,6 +390,29 @@ def test_an_engine_that_fails_to_start_is_explained_by_its_root_cause() -> None:
     assert reason == "vLLM's engine failed to start: NotImplementedError: no kernel for fp8"
 
 
+# The end of a real run whose engine core was SIGKILLed while it served: the API server
+# shuts down and exits 0, its worker still running (the guard stops it).
+ENGINE_DEATH = [
+    "(APIServer pid=2214) INFO 12-05 10:26:36 [utils.py:628] [shutdown] Process manager: send "
+    "sigterm to process EngineCore",
+    "(APIServer pid=2214) WARNING 12-05 10:26:36 [core_client.py:817] [shutdown] MPClient: "
+    "engine core exited unexpectedly; starting cleanup",
+    "(APIServer pid=2214) ERROR 12-05 10:26:36 [async_llm.py:906] AsyncLLM output_handler failed.",
+    "(APIServer pid=2214) ERROR 12-05 10:26:36 [async_llm.py:906] "
+    "vllm.v1.engine.exceptions.EngineDeadError: EngineCore encountered an issue. See stack "
+    "trace (above) for the root cause.",
+    "INFO:     Shutting down",
+    "INFO:     Waiting for application shutdown.",
+    "INFO:     Application shutdown complete.",
+    "INFO:     Finished server process [2214]",
+]
+
+
+def test_an_engine_core_that_died_is_named_though_vllm_exits_0() -> None:
+    reason = adapter_for(Engine.VLLM).explain_exit(0, None, ENGINE_DEATH)
+    assert reason.startswith("vLLM's engine core process died"), reason
+
+
 # -- servers of their own: what kills one -----------------------------------------------
 
 DRIVER = """
