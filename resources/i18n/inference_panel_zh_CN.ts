@@ -155,7 +155,7 @@
     </message>
     <message>
         <location filename="../../panel/ui/chat/tab.py" line="183"/>
-        <location filename="../../panel/ui/chat/tab.py" line="294"/>
+        <location filename="../../panel/ui/chat/tab.py" line="295"/>
         <source>Remove the images</source>
         <translation type="unfinished"></translation>
     </message>
@@ -170,62 +170,62 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/tab.py" line="280"/>
+        <location filename="../../panel/ui/chat/tab.py" line="281"/>
         <source>Wait a moment: the images are still being prepared.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/tab.py" line="289"/>
+        <location filename="../../panel/ui/chat/tab.py" line="290"/>
         <source>{name} does not accept images: {reason}. The images would be refused or ignored.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/tab.py" line="290"/>
+        <location filename="../../panel/ui/chat/tab.py" line="291"/>
         <source>no vision support</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/tab.py" line="293"/>
+        <location filename="../../panel/ui/chat/tab.py" line="294"/>
         <source>Send anyway</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/tab.py" line="382"/>
+        <location filename="../../panel/ui/chat/tab.py" line="385"/>
         <source>Stopped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/tab.py" line="462"/>
+        <location filename="../../panel/ui/chat/tab.py" line="465"/>
         <source>Could not write the request file: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/tab.py" line="468"/>
+        <location filename="../../panel/ui/chat/tab.py" line="471"/>
         <source>Copied a curl command for the last request.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/tab.py" line="485"/>
+        <location filename="../../panel/ui/chat/tab.py" line="488"/>
         <source>Could not save {path}: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/conversation.py" line="237"/>
+        <location filename="../../panel/ui/chat/conversation.py" line="240"/>
         <source>Save conversation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/conversation.py" line="239"/>
+        <location filename="../../panel/ui/chat/conversation.py" line="242"/>
         <source>Markdown (*.md);;JSON (*.json)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/conversation.py" line="251"/>
+        <location filename="../../panel/ui/chat/conversation.py" line="254"/>
         <source>Replace file?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/conversation.py" line="252"/>
+        <location filename="../../panel/ui/chat/conversation.py" line="255"/>
         <source>{name} exists. Replace it?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -379,38 +379,38 @@
 <context>
     <name>ConversationView</name>
     <message>
-        <location filename="../../panel/ui/chat/conversation.py" line="114"/>
-        <location filename="../../panel/ui/chat/conversation.py" line="217"/>
+        <location filename="../../panel/ui/chat/conversation.py" line="115"/>
+        <location filename="../../panel/ui/chat/conversation.py" line="220"/>
         <source>You</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/conversation.py" line="131"/>
+        <location filename="../../panel/ui/chat/conversation.py" line="132"/>
         <source>({n} image(s) removed)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/conversation.py" line="133"/>
+        <location filename="../../panel/ui/chat/conversation.py" line="134"/>
         <source>Assistant</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/conversation.py" line="141"/>
+        <location filename="../../panel/ui/chat/conversation.py" line="142"/>
         <source>Thinking… ({n} words)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/conversation.py" line="164"/>
+        <location filename="../../panel/ui/chat/conversation.py" line="167"/>
         <source>first token {s:.2f} s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/conversation.py" line="166"/>
+        <location filename="../../panel/ui/chat/conversation.py" line="169"/>
         <source>{r:.1f} tokens/s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/conversation.py" line="169"/>
+        <location filename="../../panel/ui/chat/conversation.py" line="172"/>
         <source>{i} tokens in, {o} out</source>
         <translation type="unfinished"></translation>
     </message>
@@ -426,22 +426,22 @@
 <context>
     <name>DoctorDialog</name>
     <message>
-        <location filename="../../panel/ui/window/help_menu.py" line="78"/>
+        <location filename="../../panel/ui/window/help_menu.py" line="81"/>
         <source>Check this machine</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/help_menu.py" line="79"/>
+        <location filename="../../panel/ui/window/help_menu.py" line="82"/>
         <source>Checking the GPU, engines, containers and profiles…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/help_menu.py" line="99"/>
+        <location filename="../../panel/ui/window/help_menu.py" line="104"/>
         <source>The same report as `inference-panel doctor`:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/help_menu.py" line="102"/>
+        <location filename="../../panel/ui/window/help_menu.py" line="107"/>
         <source>The checks failed: {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -633,209 +633,219 @@
 <context>
     <name>GeneralPage</name>
     <message>
-        <location filename="../../panel/ui/profile_editor/general_page.py" line="61"/>
+        <location filename="../../panel/ui/profile_editor/general_page.py" line="62"/>
         <source>e.g. qwen3-coder (llama.cpp)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor/general_page.py" line="64"/>
+        <location filename="../../panel/ui/profile_editor/general_page.py" line="65"/>
         <source>&amp;Name:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor/general_page.py" line="70"/>
+        <location filename="../../panel/ui/profile_editor/general_page.py" line="71"/>
         <source>llama.cpp (llama-server)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor/general_page.py" line="71"/>
+        <location filename="../../panel/ui/profile_editor/general_page.py" line="72"/>
         <source>whisper.cpp (whisper-server)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor/general_page.py" line="72"/>
+        <location filename="../../panel/ui/profile_editor/general_page.py" line="73"/>
         <source>vLLM (vllm serve)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor/general_page.py" line="73"/>
+        <location filename="../../panel/ui/profile_editor/general_page.py" line="74"/>
         <source>Custom command</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor/general_page.py" line="79"/>
+        <location filename="../../panel/ui/profile_editor/general_page.py" line="80"/>
         <source>Chat</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor/general_page.py" line="80"/>
+        <location filename="../../panel/ui/profile_editor/general_page.py" line="81"/>
         <source>Vision (images)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor/general_page.py" line="81"/>
+        <location filename="../../panel/ui/profile_editor/general_page.py" line="82"/>
         <source>Transcription (speech to text)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor/general_page.py" line="84"/>
+        <location filename="../../panel/ui/profile_editor/general_page.py" line="85"/>
         <source>&amp;Role:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor/general_page.py" line="93"/>
+        <location filename="../../panel/ui/profile_editor/general_page.py" line="94"/>
         <source>&amp;Engine:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor/general_page.py" line="97"/>
+        <location filename="../../panel/ui/profile_editor/general_page.py" line="98"/>
         <source>&amp;Attach to a server started elsewhere:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor/general_page.py" line="111"/>
-        <location filename="../../panel/ui/profile_editor/general_page.py" line="162"/>
+        <location filename="../../panel/ui/profile_editor/general_page.py" line="112"/>
+        <location filename="../../panel/ui/profile_editor/general_page.py" line="170"/>
         <source>Browse…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor/general_page.py" line="115"/>
-        <location filename="../../panel/ui/profile_editor/general_page.py" line="269"/>
+        <location filename="../../panel/ui/profile_editor/general_page.py" line="116"/>
+        <location filename="../../panel/ui/profile_editor/general_page.py" line="278"/>
         <source>E&amp;xecutable:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor/general_page.py" line="124"/>
+        <location filename="../../panel/ui/profile_editor/general_page.py" line="125"/>
         <source>&amp;Model:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/general_page.py" line="135"/>
-        <source>&amp;Host:</source>
+        <source>Use 127.0.0.1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/general_page.py" line="137"/>
+        <source>Listen on this machine only</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/general_page.py" line="142"/>
+        <source>&amp;Host:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/general_page.py" line="150"/>
         <source>Next free</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor/general_page.py" line="144"/>
+        <location filename="../../panel/ui/profile_editor/general_page.py" line="152"/>
         <source>Pick the first free port from this one up</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor/general_page.py" line="149"/>
+        <location filename="../../panel/ui/profile_editor/general_page.py" line="157"/>
         <source>&amp;Port:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor/general_page.py" line="155"/>
+        <location filename="../../panel/ui/profile_editor/general_page.py" line="163"/>
         <source>None</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor/general_page.py" line="156"/>
+        <location filename="../../panel/ui/profile_editor/general_page.py" line="164"/>
         <source>Environment variable</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor/general_page.py" line="157"/>
+        <location filename="../../panel/ui/profile_editor/general_page.py" line="165"/>
         <source>File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor/general_page.py" line="169"/>
+        <location filename="../../panel/ui/profile_editor/general_page.py" line="177"/>
         <source>API &amp;key:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor/general_page.py" line="176"/>
+        <location filename="../../panel/ui/profile_editor/general_page.py" line="184"/>
         <source>Health &amp;path:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor/general_page.py" line="256"/>
+        <location filename="../../panel/ui/profile_editor/general_page.py" line="265"/>
         <source>E&amp;xecutable (in the image):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor/general_page.py" line="258"/>
+        <location filename="../../panel/ui/profile_editor/general_page.py" line="267"/>
         <source>Not used: the entrypoint {entrypoint} starts the server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor/general_page.py" line="261"/>
+        <location filename="../../panel/ui/profile_editor/general_page.py" line="270"/>
         <source>{binary}, inside the image</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor/general_page.py" line="263"/>
+        <location filename="../../panel/ui/profile_editor/general_page.py" line="272"/>
         <source>the program</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor/general_page.py" line="266"/>
+        <location filename="../../panel/ui/profile_editor/general_page.py" line="275"/>
         <source>The server program inside the container image, not on this machine</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor/general_page.py" line="271"/>
+        <location filename="../../panel/ui/profile_editor/general_page.py" line="280"/>
         <source>The program to run, e.g. /opt/server/bin/serve</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor/general_page.py" line="331"/>
+        <location filename="../../panel/ui/profile_editor/general_page.py" line="340"/>
         <source>Name of the variable that holds the key, e.g. MY_LLM_KEY</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor/general_page.py" line="334"/>
+        <location filename="../../panel/ui/profile_editor/general_page.py" line="343"/>
         <source>File that holds the key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor/general_page.py" line="337"/>
+        <location filename="../../panel/ui/profile_editor/general_page.py" line="346"/>
         <source>No key: anyone who can connect may use it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor/general_page.py" line="348"/>
+        <location filename="../../panel/ui/profile_editor/general_page.py" line="364"/>
         <source>Cannot look for a free port on {host}: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor/general_page.py" line="359"/>
+        <location filename="../../panel/ui/profile_editor/general_page.py" line="375"/>
         <source>Choose the server program</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor/general_page.py" line="367"/>
+        <location filename="../../panel/ui/profile_editor/general_page.py" line="383"/>
         <source>Choose the model folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor/general_page.py" line="370"/>
+        <location filename="../../panel/ui/profile_editor/general_page.py" line="386"/>
         <source>GGUF models (*.gguf);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor/general_page.py" line="371"/>
+        <location filename="../../panel/ui/profile_editor/general_page.py" line="387"/>
         <source>whisper.cpp models (*.bin);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor/general_page.py" line="372"/>
+        <location filename="../../panel/ui/profile_editor/general_page.py" line="388"/>
         <source>All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor/general_page.py" line="374"/>
+        <location filename="../../panel/ui/profile_editor/general_page.py" line="390"/>
         <source>Choose the model file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor/general_page.py" line="381"/>
+        <location filename="../../panel/ui/profile_editor/general_page.py" line="397"/>
         <source>Choose the API key file</source>
         <translation type="unfinished"></translation>
     </message>
@@ -843,77 +853,77 @@
 <context>
     <name>GpuCard</name>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="91"/>
+        <location filename="../../panel/ui/gpu/card.py" line="98"/>
         <source>GiB</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="96"/>
+        <location filename="../../panel/ui/gpu/card.py" line="103"/>
         <source>busy %</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="112"/>
+        <location filename="../../panel/ui/gpu/card.py" line="119"/>
         <source>capacity</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="160"/>
+        <location filename="../../panel/ui/gpu/card.py" line="167"/>
         <source>used</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="161"/>
+        <location filename="../../panel/ui/gpu/card.py" line="168"/>
         <source>total</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="207"/>
+        <location filename="../../panel/ui/gpu/card.py" line="214"/>
         <source>GPU {0} · {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="211"/>
+        <location filename="../../panel/ui/gpu/card.py" line="218"/>
         <source>not readable: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="215"/>
+        <location filename="../../panel/ui/gpu/card.py" line="224"/>
         <source>{0} / {1} GiB</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="217"/>
+        <location filename="../../panel/ui/gpu/card.py" line="226"/>
         <source>unified memory (system RAM)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="219"/>
+        <location filename="../../panel/ui/gpu/card.py" line="228"/>
         <source>utilisation unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="221"/>
+        <location filename="../../panel/ui/gpu/card.py" line="230"/>
         <source>{0} % busy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="267"/>
+        <location filename="../../panel/ui/gpu/card.py" line="279"/>
         <source>capacity {0} GiB</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="299"/>
+        <location filename="../../panel/ui/gpu/card.py" line="313"/>
         <source>other processes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="312"/>
+        <location filename="../../panel/ui/gpu/card.py" line="326"/>
         <source>usage unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="314"/>
+        <location filename="../../panel/ui/gpu/card.py" line="328"/>
         <source>{0} GiB</source>
         <translation type="unfinished"></translation>
     </message>
@@ -995,7 +1005,7 @@
 <context>
     <name>ImageTray</name>
     <message>
-        <location filename="../../panel/ui/chat/images.py" line="61"/>
+        <location filename="../../panel/ui/chat/images.py" line="68"/>
         <source>Could not add {name}: {error}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1317,27 +1327,27 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="108"/>
+        <location filename="../../panel/ui/window/main_window.py" line="113"/>
         <source>Inference Panel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="166"/>
+        <location filename="../../panel/ui/window/main_window.py" line="169"/>
         <source>Log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="168"/>
+        <location filename="../../panel/ui/window/main_window.py" line="172"/>
         <source>Vision chat</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="170"/>
+        <location filename="../../panel/ui/window/main_window.py" line="173"/>
         <source>Transcription</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="171"/>
+        <location filename="../../panel/ui/window/main_window.py" line="174"/>
         <source>GPU memory</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1347,77 +1357,77 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="259"/>
+        <location filename="../../panel/ui/window/main_window.py" line="316"/>
         <source>Attached: the server&apos;s log is wherever it was started.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="261"/>
+        <location filename="../../panel/ui/window/main_window.py" line="318"/>
         <source>Not started yet. Start it with F5; its log appears here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="305"/>
+        <location filename="../../panel/ui/window/main_window.py" line="362"/>
         <source>loading {0} %</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="386"/>
+        <location filename="../../panel/ui/window/main_window.py" line="447"/>
         <source>No server selected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="387"/>
+        <location filename="../../panel/ui/window/main_window.py" line="448"/>
         <source>Create a profile with New profile… (Ctrl+N).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="396"/>
+        <location filename="../../panel/ui/window/main_window.py" line="457"/>
         <source>ready after {0:.1f} s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="399"/>
+        <location filename="../../panel/ui/window/main_window.py" line="460"/>
         <source>container {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="403"/>
+        <location filename="../../panel/ui/window/main_window.py" line="464"/>
         <source>Can&apos;t start here: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="405"/>
+        <location filename="../../panel/ui/window/main_window.py" line="466"/>
         <source>Crashed: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="427"/>
+        <location filename="../../panel/ui/window/main_window.py" line="488"/>
         <source>{0} running, {1} ready</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="429"/>
+        <location filename="../../panel/ui/window/main_window.py" line="490"/>
         <source>No servers running</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="433"/>
+        <location filename="../../panel/ui/window/main_window.py" line="494"/>
         <source>GPU memory held by panel servers: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="437"/>
+        <location filename="../../panel/ui/window/main_window.py" line="498"/>
         <source>Config: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="450"/>
+        <location filename="../../panel/ui/window/main_window.py" line="511"/>
         <source>Configuration problem</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="452"/>
+        <location filename="../../panel/ui/window/main_window.py" line="513"/>
         <source>{0}
 
 The panel starts with what it could read. Your file was not changed; saving will ask before replacing it.</source>
@@ -1515,7 +1525,7 @@ The panel starts with what it could read. Your file was not changed; saving will
     </message>
     <message>
         <location filename="../../panel/ui/window/actions.py" line="191"/>
-        <location filename="../../panel/ui/window/help_menu.py" line="45"/>
+        <location filename="../../panel/ui/window/help_menu.py" line="48"/>
         <source>Documentation</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1531,7 +1541,7 @@ The panel starts with what it could read. Your file was not changed; saving will
     </message>
     <message>
         <location filename="../../panel/ui/window/actions.py" line="210"/>
-        <location filename="../../panel/ui/window/help_menu.py" line="110"/>
+        <location filename="../../panel/ui/window/help_menu.py" line="115"/>
         <source>About Inference Panel</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1557,27 +1567,27 @@ The panel starts with what it could read. Your file was not changed; saving will
     </message>
     <message>
         <location filename="../../panel/ui/window/actions.py" line="262"/>
-        <location filename="../../panel/ui/window/main_window.py" line="138"/>
+        <location filename="../../panel/ui/window/main_window.py" line="143"/>
         <source>Servers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/help_menu.py" line="46"/>
+        <location filename="../../panel/ui/window/help_menu.py" line="49"/>
         <source>This installation has no documentation files. The README and the docs/ folder of the project&apos;s source describe every feature.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/help_menu.py" line="63"/>
+        <location filename="../../panel/ui/window/help_menu.py" line="66"/>
         <source>Cannot open the folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/help_menu.py" line="111"/>
+        <location filename="../../panel/ui/window/help_menu.py" line="116"/>
         <source>Inference Panel {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/help_menu.py" line="113"/>
+        <location filename="../../panel/ui/window/help_menu.py" line="118"/>
         <source>Starts, watches and stops local inference servers (llama.cpp, whisper.cpp, vLLM, containers), with their logs, GPU memory, a vision chat and transcription. MIT licence.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1948,7 +1958,7 @@ The panel starts with what it could read. Your file was not changed; saving will
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/check_texts.py" line="18"/>
-        <source>{host} listens on every network interface: the server is reachable from other machines.</source>
+        <source>{host} listens on every network interface: the server is reachable from other machines. The launch commands the default profiles come from bound 0.0.0.0 too; 127.0.0.1 keeps the server on this machine.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2090,42 +2100,42 @@ The panel starts with what it could read. Your file was not changed; saving will
 <context>
     <name>ProfileCommands</name>
     <message>
-        <location filename="../../panel/ui/window/profile_commands.py" line="96"/>
+        <location filename="../../panel/ui/window/profile_commands.py" line="99"/>
         <source>Edit {0} (applies at the next start)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/profile_commands.py" line="133"/>
+        <location filename="../../panel/ui/window/profile_commands.py" line="136"/>
         <source>Server running</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/profile_commands.py" line="134"/>
+        <location filename="../../panel/ui/window/profile_commands.py" line="137"/>
         <source>Stop {0} before deleting it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/profile_commands.py" line="138"/>
+        <location filename="../../panel/ui/window/profile_commands.py" line="141"/>
         <source>Delete profile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/profile_commands.py" line="139"/>
+        <location filename="../../panel/ui/window/profile_commands.py" line="142"/>
         <source>Delete the profile {0}? The model files stay on disk.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/profile_commands.py" line="140"/>
+        <location filename="../../panel/ui/window/profile_commands.py" line="143"/>
         <source>Delete</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/profile_commands.py" line="186"/>
+        <location filename="../../panel/ui/window/profile_commands.py" line="189"/>
         <source>Copy command line</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/profile_commands.py" line="193"/>
+        <location filename="../../panel/ui/window/profile_commands.py" line="196"/>
         <source>Copied the command line of {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2437,7 +2447,12 @@ The panel starts with what it could read. Your file was not changed; saving will
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_control.py" line="216"/>
+        <location filename="../../panel/ui/window/server_control.py" line="184"/>
+        <source>Port {port} is already in use by {name}, a server this panel runs. Stop {name} first, or use port {free}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/server_control.py" line="231"/>
         <source>on port {0} (the profile says {1})</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2445,127 +2460,137 @@ The panel starts with what it could read. Your file was not changed; saving will
 <context>
     <name>ServerListModel</name>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="155"/>
+        <location filename="../../panel/ui/window/server_list.py" line="156"/>
         <source>attached</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="157"/>
+        <location filename="../../panel/ui/window/server_list.py" line="158"/>
         <source>attached · ready</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="161"/>
+        <location filename="../../panel/ui/window/server_list.py" line="162"/>
         <source>loading</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="165"/>
+        <location filename="../../panel/ui/window/server_list.py" line="166"/>
         <source>stopped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="166"/>
+        <location filename="../../panel/ui/window/server_list.py" line="167"/>
         <source>starting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="167"/>
+        <location filename="../../panel/ui/window/server_list.py" line="168"/>
         <source>ready</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="168"/>
+        <location filename="../../panel/ui/window/server_list.py" line="169"/>
         <source>stopping</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="169"/>
+        <location filename="../../panel/ui/window/server_list.py" line="170"/>
         <source>crashed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="176"/>
+        <location filename="../../panel/ui/window/server_list.py" line="177"/>
         <source>model missing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="177"/>
+        <location filename="../../panel/ui/window/server_list.py" line="178"/>
         <source>no binary</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="178"/>
+        <location filename="../../panel/ui/window/server_list.py" line="179"/>
         <source>no runtime</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="179"/>
+        <location filename="../../panel/ui/window/server_list.py" line="180"/>
         <source>can&apos;t start: no daemon</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="180"/>
+        <location filename="../../panel/ui/window/server_list.py" line="181"/>
         <source>can&apos;t start: no docker access</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="181"/>
+        <location filename="../../panel/ui/window/server_list.py" line="182"/>
         <source>can&apos;t start: no NVIDIA runtime</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="182"/>
+        <location filename="../../panel/ui/window/server_list.py" line="183"/>
         <source>can&apos;t start: mount missing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="183"/>
+        <location filename="../../panel/ui/window/server_list.py" line="184"/>
         <source>can&apos;t start: model not mounted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="184"/>
+        <location filename="../../panel/ui/window/server_list.py" line="185"/>
         <source>can&apos;t start: API key unset</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="185"/>
+        <location filename="../../panel/ui/window/server_list.py" line="186"/>
         <source>can&apos;t start: file missing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="186"/>
+        <location filename="../../panel/ui/window/server_list.py" line="187"/>
         <source>can&apos;t start: flag conflict</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="188"/>
+        <location filename="../../panel/ui/window/server_list.py" line="189"/>
         <source>can&apos;t start</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="194"/>
+        <location filename="../../panel/ui/window/server_list.py" line="195"/>
         <source>{engine} in a container</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="205"/>
+        <location filename="../../panel/ui/window/server_list.py" line="215"/>
         <source>Container image: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="207"/>
+        <location filename="../../panel/ui/window/server_list.py" line="217"/>
         <source>Running as container {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="209"/>
+        <location filename="../../panel/ui/window/server_list.py" line="221"/>
+        <source>Listens on every network interface ({0}): other machines can reach it. Edit the profile and use 127.0.0.1 to keep it on this machine.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/server_list.py" line="227"/>
+        <source>Warning: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/server_list.py" line="229"/>
         <source>Can&apos;t start here: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="211"/>
+        <location filename="../../panel/ui/window/server_list.py" line="231"/>
         <source>Crashed: {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2633,132 +2658,137 @@ The panel starts with what it could read. Your file was not changed; saving will
 <context>
     <name>TranscribeTab</name>
     <message>
-        <location filename="../../panel/ui/transcription/tab.py" line="75"/>
+        <location filename="../../panel/ui/transcription/tab.py" line="76"/>
         <source>The server that transcribes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/tab.py" line="81"/>
+        <location filename="../../panel/ui/transcription/tab.py" line="82"/>
         <source>The microphone to record from</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/tab.py" line="84"/>
+        <location filename="../../panel/ui/transcription/tab.py" line="85"/>
         <source>Copy as curl</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/tab.py" line="85"/>
+        <location filename="../../panel/ui/transcription/tab.py" line="86"/>
         <source>Copy the last request as a curl command</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/tab.py" line="89"/>
+        <location filename="../../panel/ui/transcription/tab.py" line="90"/>
         <source>Server:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/tab.py" line="93"/>
+        <location filename="../../panel/ui/transcription/tab.py" line="94"/>
         <source>Microphone:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/tab.py" line="109"/>
+        <location filename="../../panel/ui/transcription/tab.py" line="110"/>
         <source>Open…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/tab.py" line="143"/>
+        <location filename="../../panel/ui/transcription/tab.py" line="144"/>
         <source>Transcribe audio files ({key})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/tab.py" line="178"/>
+        <location filename="../../panel/ui/transcription/tab.py" line="179"/>
         <source>Looking for microphones…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/tab.py" line="188"/>
+        <location filename="../../panel/ui/transcription/tab.py" line="189"/>
         <source>No audio support: {e}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/tab.py" line="213"/>
+        <location filename="../../panel/ui/transcription/tab.py" line="214"/>
         <source>● Release to send</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/tab.py" line="214"/>
+        <location filename="../../panel/ui/transcription/tab.py" line="215"/>
         <source>■ Click to send</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/tab.py" line="216"/>
+        <location filename="../../panel/ui/transcription/tab.py" line="217"/>
         <source>● Click to record</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/tab.py" line="218"/>
+        <location filename="../../panel/ui/transcription/tab.py" line="219"/>
         <source>● Hold to talk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/tab.py" line="220"/>
+        <location filename="../../panel/ui/transcription/tab.py" line="221"/>
         <source>No transcription server is ready</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/tab.py" line="227"/>
+        <location filename="../../panel/ui/transcription/tab.py" line="228"/>
         <source>Or hold {key} while this tab has focus. Open, drop or paste audio files.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/tab.py" line="317"/>
+        <location filename="../../panel/ui/transcription/tab.py" line="318"/>
         <source>Hold the button while you speak.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/tab.py" line="321"/>
+        <location filename="../../panel/ui/transcription/tab.py" line="322"/>
         <source>Nothing was heard: check the microphone and its input level.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/tab.py" line="324"/>
+        <location filename="../../panel/ui/transcription/tab.py" line="325"/>
         <source>microphone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/tab.py" line="343"/>
+        <location filename="../../panel/ui/transcription/tab.py" line="344"/>
         <source>Start a transcription server first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/tab.py" line="360"/>
+        <location filename="../../panel/ui/transcription/tab.py" line="361"/>
         <source>Could not read {name}: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/tab.py" line="370"/>
-        <source>Could not save the recording: {error}</source>
+        <location filename="../../panel/ui/transcription/tab.py" line="372"/>
+        <source>Could not save the recording in {folder}: {error}. Free some space there and try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/tab.py" line="376"/>
+        <location filename="../../panel/ui/transcription/tab.py" line="381"/>
         <source>No transcription server was ready</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/tab.py" line="413"/>
+        <location filename="../../panel/ui/transcription/tab.py" line="423"/>
         <source>{server}: {message} The recording is kept; retry it below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../panel/ui/transcription/tab.py" line="433"/>
+        <source>Could not save the transcript in {folder}: {error}. It is shown below until the panel closes: copy or export it, and free some space.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/transcription/tab.py" line="452"/>
         <source>Could not read the recording: {e}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/tab.py" line="454"/>
+        <location filename="../../panel/ui/transcription/tab.py" line="473"/>
         <source>Copied a curl command for the last request.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2766,32 +2796,32 @@ The panel starts with what it could read. Your file was not changed; saving will
 <context>
     <name>TranscriptList</name>
     <message>
-        <location filename="../../panel/ui/transcription/history.py" line="195"/>
+        <location filename="../../panel/ui/transcription/history.py" line="196"/>
         <source>Transcripts appear here, newest first. Open, drop or paste an audio file to transcribe it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/history.py" line="294"/>
+        <location filename="../../panel/ui/transcription/history.py" line="303"/>
         <source>Could not play the recording: {e}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/history.py" line="315"/>
+        <location filename="../../panel/ui/transcription/history.py" line="324"/>
         <source>Export transcript</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/history.py" line="332"/>
+        <location filename="../../panel/ui/transcription/history.py" line="341"/>
         <source>Replace file?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/history.py" line="333"/>
+        <location filename="../../panel/ui/transcription/history.py" line="342"/>
         <source>{name} exists. Replace it?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/history.py" line="342"/>
+        <location filename="../../panel/ui/transcription/history.py" line="351"/>
         <source>Could not save {path}: {error}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2799,27 +2829,27 @@ The panel starts with what it could read. Your file was not changed; saving will
 <context>
     <name>WindowLifetime</name>
     <message>
-        <location filename="../../panel/ui/window/lifetime.py" line="77"/>
+        <location filename="../../panel/ui/window/lifetime.py" line="73"/>
         <source>Quit Inference Panel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/lifetime.py" line="79"/>
+        <location filename="../../panel/ui/window/lifetime.py" line="75"/>
         <source>Stop and quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/lifetime.py" line="83"/>
+        <location filename="../../panel/ui/window/lifetime.py" line="79"/>
         <source>Keep running in the tray</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/lifetime.py" line="134"/>
+        <location filename="../../panel/ui/window/lifetime.py" line="130"/>
         <source>Stopping {0} servers…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/lifetime.py" line="152"/>
+        <location filename="../../panel/ui/window/lifetime.py" line="148"/>
         <source>{0} server(s) running: {1}.
 Stop them and quit?</source>
         <translation type="unfinished"></translation>
