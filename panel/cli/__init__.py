@@ -82,6 +82,10 @@ def _run(store: ConfigStore, args: argparse.Namespace, parser: argparse.Argument
         from panel.cli.ask import cmd_ask
 
         return cmd_ask(store, args)
+    if args.command == "metrics":
+        from panel.cli.metrics import cmd_metrics
+
+        return cmd_metrics(store, args)
     if args.command == "transcribe":
         if not args.url and not args.profile:
             parser.error("transcribe needs --url URL or --profile NAME")

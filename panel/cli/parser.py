@@ -107,6 +107,26 @@ def build_parser() -> argparse.ArgumentParser:
         help="seconds for the whole answer, and for any wait between its pieces "
         "(default %(default)s)",
     )
+    metrics = sub.add_parser(
+        "metrics",
+        help="a running server's live figures (requests, tokens/s, KV cache), once",
+        description="Read a server's /metrics (llama-server with --metrics, vLLM; /slots "
+        "when llama-server runs without --metrics) twice, --interval seconds apart, and "
+        "print requests running and waiting, prompt and generation tokens per second and in "
+        "total, KV-cache use and the last time to first token. Figures a server does not "
+        "report print as a dash (null in JSON).",
+    )
+    m_where = metrics.add_mutually_exclusive_group(required=True)
+    m_where.add_argument("--url", help="server address, e.g. http://127.0.0.1:8080")
+    m_where.add_argument("--profile", help="a profile's address and API key (see `list`)")
+    metrics.add_argument("--json", action="store_true", help="one JSON object")
+    metrics.add_argument(
+        "--interval",
+        type=float,
+        default=1.0,
+        help="seconds between the two readings the rates come from; 0: one reading, "
+        "no rates (default %(default)s)",
+    )
     tr = sub.add_parser(
         "transcribe",
         help="transcribe an audio file (or the microphone) with a running server",

@@ -106,8 +106,8 @@ _LLAMA_CPP: tuple[FlagHint, ...] = (
     _f("--top-p", "default top-p sampling (1.0 = off)", "N"),
     _f("--min-p", "default min-p sampling (0.0 = off)", "N"),
     _f("--seed -s", "random seed (-1 = random)", "SEED"),
-    _f("--metrics", "enable the Prometheus /metrics endpoint (for your own monitoring)",
-       flag=True),
+    _f("--metrics", "serve Prometheus /metrics: the panel reads tokens/s, queue and KV "
+       "cache use from it", flag=True),
     _f("--no-webui --no-ui", "turn off the built-in web chat UI", flag=True),
     _f("--cache-reuse", "minimum chunk to reuse from the prompt cache (0 = off)", "N"),
     _f("--no-warmup", "skip the warm-up run after loading (starts faster)", flag=True),
