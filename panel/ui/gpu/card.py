@@ -1,5 +1,10 @@
 """One GPU's card on the GPU tab: title, summary, legend, stacked memory graph (a layer
-per server, then "other processes") and utilisation graph."""
+per server, then "other processes") and utilisation graph.
+
+Each repaint costs what changed, no more: labels, the y range and the capacity line are
+set only when their text or value differs; a curve is never wider than the plot's pixels
+(points beyond one per pixel column are dropped, the newest kept).
+"""
 
 from __future__ import annotations
 
@@ -57,6 +62,8 @@ class GpuCard(QFrame):
         self._plotted_points = 0
         self._plotted_x = (0.0, 0.0)
         self._last_plot = -math.inf
+        self._y_top = math.nan
+        self._capacity = math.nan
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setObjectName("gpuCard")
 
@@ -204,14 +211,16 @@ class GpuCard(QFrame):
         """Labels for the newest sample; ``sample`` None with ``error`` when unreadable."""
         if sample is not None:
             self._index = sample.index
-            self._title.setText(self.tr("GPU {0} · {1}").format(sample.index, sample.name))
+            _set_text(self._title, self.tr("GPU {0} · {1}").format(sample.index, sample.name))
         if point is not None:
             self._latest = point
         if error is not None or sample is None:
-            self._summary.setText(self.tr("not readable: {0}").format(error or "?"))
-            self._summary.setStyleSheet(f"color: {ERROR_COLOUR};")
+            _set_text(self._summary, self.tr("not readable: {0}").format(error or "?"))
+            if not self._summary.styleSheet():
+                self._summary.setStyleSheet(f"color: {ERROR_COLOUR};")
             return
-        self._summary.setStyleSheet("")
+        if self._summary.styleSheet():
+            self._summary.setStyleSheet("")
         parts = [self.tr("{0} / {1} GiB").format(gib(sample.memory_used), gib(sample.memory_total))]
         if sample.unified_memory:
             parts.append(self.tr("unified memory (system RAM)"))
@@ -219,7 +228,7 @@ class GpuCard(QFrame):
             parts.append(self.tr("utilisation unknown"))
         else:
             parts.append(self.tr("{0} % busy").format(f"{sample.utilization:.0f}"))
-        self._summary.setText(" · ".join(parts))
+        _set_text(self._summary, " · ".join(parts))
         self._set_legend(unknown)
 
     def plot(
@@ -237,6 +246,7 @@ class GpuCard(QFrame):
         if now - self._last_plot < min_interval:
             return
         self._last_plot = now
+        points = _per_pixel(points, self._memory_plot.getViewBox().width())
         present = {name for p in points for name, value in p.servers.items() if value > 0}
         names = [name for name in order if name in present]
         names += sorted(present - set(names))
@@ -263,9 +273,13 @@ class GpuCard(QFrame):
         # Capacity from the newest sample: the window may hold no points at all.
         total = latest.total / GiB if latest is not None else 0.0
         y_max = max(total, float(np.nanmax(used)) if len(points) else 0.0, 1.0)
-        self._capacity_line.setValue(total)
-        self._capacity_line.label.setFormat(self.tr("capacity {0} GiB").format(f"{total:.1f}"))
-        self._memory_plot.setYRange(0, y_max * 1.12, padding=0)
+        if total != self._capacity:
+            self._capacity = total
+            self._capacity_line.setValue(total)
+            self._capacity_line.label.setFormat(self.tr("capacity {0} GiB").format(f"{total:.1f}"))
+        if y_max * 1.12 != self._y_top:
+            self._y_top = y_max * 1.12
+            self._memory_plot.setYRange(0, self._y_top, padding=0)
 
     # -- internals -------------------------------------------------------------------
 
@@ -316,5 +330,24 @@ class GpuCard(QFrame):
                 f'<span style="color:{colour}">■</span>&nbsp;{name}&nbsp;'
                 f'<span style="color:{MUTED_COLOUR}">{html.escape(value)}</span>'
             )
-        self._legend.setText("&nbsp;&nbsp;&nbsp; ".join(entries))
-        self._legend.setToolTip(self.legend_text())
+        if _set_text(self._legend, "&nbsp;&nbsp;&nbsp; ".join(entries)):
+            self._legend.setToolTip(self.legend_text())
+
+
+def _set_text(label: QLabel, text: str) -> bool:
+    """Set ``text`` unless shown already (a rich-text label re-lays itself out on every
+    setText); True when it changed."""
+    if label.text() == text:
+        return False
+    label.setText(text)
+    return True
+
+
+def _per_pixel(points: list[HistoryPoint], width: float) -> list[HistoryPoint]:
+    """At most one point per pixel column of a plot ``width`` pixels wide, the newest
+    always kept: more cannot be seen, only paid for."""
+    columns = max(int(width), 2)
+    if len(points) <= columns:
+        return points
+    stride = math.ceil(len(points) / columns)
+    return points[::-1][::stride][::-1]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QFontDatabase
@@ -19,8 +20,10 @@ from PySide6.QtWidgets import (
 
 import panel
 from panel import __version__
-from panel.core.doctor import DoctorReport
 from panel.ui.workers import OffThread
+
+if TYPE_CHECKING:
+    from panel.core.doctor import DoctorReport  # loaded with the report, not the window
 
 # Where a source checkout keeps its documentation (an installed wheel has none of it).
 SOURCE_ROOT = Path(panel.__file__).resolve().parent.parent
@@ -94,6 +97,8 @@ class DoctorDialog(QDialog):
         OffThread(run, self._on_report, self)
 
     def _on_report(self, outcome: object) -> None:
+        from panel.core.doctor import DoctorReport
+
         self.finished_checks = True
         if isinstance(outcome, DoctorReport):
             self.status.setText(self.tr("The same report as `inference-panel doctor`:"))

@@ -55,11 +55,6 @@ class LazyTabs(QObject):
         """The tab's widget if it was built, without building it."""
         return self._slots[key].widget
 
-    def is_current(self, key: str) -> bool:
-        slot = self._slots[key]
-        current = self._tabs.currentWidget()
-        return current is not None and current in (slot.widget, slot.placeholder)
-
     def _build(self, key: str, slot: _Slot) -> None:
         widget = slot.build()
         placeholder = slot.placeholder
