@@ -46,7 +46,15 @@ from panel.core.servers.supervisor import ServerProcess
 from panel.core.speech.subtitles import display_text
 from panel.core.speech.transcribe import WHISPER_MAX_TOKENS
 from panel.ui.chat.tab import ChatTab
-from tests.conftest import ROOT, VLLM_TEST_ARGS, VLLM_TEST_ENV, VllmKit, running
+from tests.conftest import (
+    ROOT,
+    VLLM_TEST_ARGS,
+    VLLM_TEST_ENV,
+    EngineKit,
+    VllmKit,
+    llama_profile,
+    running,
+)
 from tests.test_chat_tab import drop_files
 from tests.test_transcribe_tab import FakeSounddevice, drop, hold, make_tab, sine
 
@@ -159,6 +167,16 @@ def ask_in_tab(qtbot: Any, tab: ChatTab, text: str) -> None:
         qtbot.keyClick(tab.prompt, Qt.Key.Key_Return)
 
 
+def set_options(qtbot: Any, tab: ChatTab, *, temperature: str, max_tokens: str) -> None:
+    """Open Options and type the values in, as a user does."""
+    if not tab.options_bar.options_button.isChecked():
+        qtbot.mouseClick(tab.options_bar.options_button, Qt.MouseButton.LeftButton)
+    for box, value in ((tab.temperature, temperature), (tab.max_tokens, max_tokens)):
+        box.setFocus()
+        qtbot.keyClick(box, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClicks(box, value)
+
+
 def sent_image_urls(tab: ChatTab) -> list[str]:
     request = tab.last_request()
     assert request is not None
@@ -198,6 +216,37 @@ def test_an_image_under_the_allowed_folder_goes_as_a_file_url(
     assert tab.conversation_data()[-1]["stats"]["completion_tokens"] > 0
 
 
+def test_a_file_url_image_goes_inline_to_the_next_server(
+    qtbot: Any, tab: ChatTab, vision: ServerProcess, media: Path, engines: EngineKit
+) -> None:
+    """An image attached by path for vLLM, then the user switches to a llama-server with a
+    projector: the conversation's image goes to it inline (it cannot read vLLM's folder)."""
+    projector = engines.model("tiny-mmproj.gguf")
+    llama = llama_profile(
+        engines, name="tiny vision", args=["-c", "8192", "-t", "2", "--mmproj", projector],
+        role=Role.VISION,
+    )  # fmt: skip
+    with running(llama):
+        tab.set_targets([vision.profile, llama])
+        assert tab.current_target() == vision.profile
+        drop_files(tab.strip, png(media / "蓝色.png", (30, 30, 220)))
+        qtbot.waitUntil(lambda: len(tab.attachments()) == 1, timeout=10_000)
+        set_options(qtbot, tab, temperature="0", max_tokens="16")  # the next context is small
+        ask_in_tab(qtbot, tab, "What is it?")
+        assert sent_image_urls(tab)[0].startswith("file://")
+
+        tab.target_combo.setFocus()
+        qtbot.keyClick(tab.target_combo, Qt.Key.Key_Down)
+        assert tab.current_target() == llama
+        ask_in_tab(qtbot, tab, "And now?")
+        assert tab.banner_text() == "", tab.banner_text()
+        request = tab.last_request()
+        assert request is not None
+        [earlier] = [p for p in request["messages"][0]["content"] if p["type"] == "image_url"]
+        assert earlier["image_url"]["url"].startswith("data:image/png;base64,")
+        assert tab.conversation_data()[-1]["content"] == "Hello from a tiny model."
+
+
 def test_junk_answers_show_safely_in_the_chat_view(
     qtbot: Any, tab: ChatTab, vision: ServerProcess
 ) -> None:
@@ -206,11 +255,7 @@ def test_junk_answers_show_safely_in_the_chat_view(
     tab.set_targets([vision.profile])
     raw = raw_answer(vision, JUNK_PROMPT, 120)
     assert controls(raw) and "\ufffd" in raw, f"the model's greedy answer changed: {raw!r}"
-    qtbot.mouseClick(tab.options_bar.options_button, Qt.MouseButton.LeftButton)
-    for box, value in ((tab.temperature, "0"), (tab.max_tokens, "120")):
-        box.setFocus()
-        qtbot.keyClick(box, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-        qtbot.keyClicks(box, value)
+    set_options(qtbot, tab, temperature="0", max_tokens="120")
     ask_in_tab(qtbot, tab, JUNK_PROMPT)
     assert tab.banner_text() == "", tab.banner_text()
     kept = tab.conversation_data()[-1]["content"]

@@ -192,3 +192,26 @@ def file_url_image(profile: ServerProfile | None, url: str) -> ChatImage:
         f"(--allowed-local-media-path {folders}): move the image there, or give its path "
         "without file:// to send the picture itself"
     )
+
+
+def for_server(message: ChatMessage, profile: ServerProfile | None) -> ChatMessage:
+    """``message`` as ``profile``'s server can read it. An image attached as a ``file://``
+    path (for a vLLM that reads that folder) goes inline to any server that cannot read
+    it there: another engine, or a vLLM with other folders, after the user switched
+    servers. The conversation sends every earlier image again with each message."""
+    images = [_readable_by(image, profile) for image in message.images]
+    if images == message.images:
+        return message
+    return ChatMessage(message.role, message.text, images)
+
+
+def _readable_by(image: ChatImage, profile: ServerProfile | None) -> ChatImage:
+    if image.transport is not ImageTransport.FILE_URL or not image.data:
+        return image
+    if profile is not None and profile.engine is Engine.VLLM and not profile.attached:
+        try:
+            file_url_image(profile, Path(image.source).as_uri())
+            return image
+        except MediaPathError:
+            pass
+    return ChatImage(image.source, image.mime, image.data, ImageTransport.DATA_URI)

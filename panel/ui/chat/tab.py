@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton, QVBoxLayout
 from panel.core.chat.client import CHAT_PATH, ChatError, ChatResult
 from panel.core.chat.curl_export import as_curl, clean_request_files, request_folder
 from panel.core.chat.image_fetch import link_name
-from panel.core.chat.payload import ChatMessage, build_chat_request
+from panel.core.chat.payload import ChatMessage, build_chat_request, for_server
 from panel.core.config.profiles import ApiKeyError, ServerProfile, resolve_api_key
 from panel.core.engines import adapter_for
 from panel.ui.banner import Banner
@@ -326,6 +326,8 @@ class ChatTab(QWidget):
             if turn.answer:
                 messages += [turn.user, ChatMessage("assistant", turn.answer, [])]
         messages.append(user)
+        # Images attached by path for one server go inline to a server that cannot read it.
+        messages = [for_server(m, profile) for m in messages]
         model = self.server_box.model_for(profile) or Path(profile.model).name or None
         return build_chat_request(
             messages,
