@@ -45,6 +45,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import hashlib
 import json
 import os
 import shutil
@@ -117,13 +118,28 @@ def engines_root(given: str | None) -> Path:
     return run_setup()
 
 
-def docker_image(root: Path) -> str:
-    """The test llama-server's FROM-scratch image, built as tests/test_real_docker.py does."""
-    from tests.conftest import EngineKit
-    from tests.test_real_docker import image_context
+def image_context(root: Path, into: Path) -> str:
+    """The test llama-server, the libraries ``ldd`` lists and the loader, laid out as on
+    the host; returns a hash of it all, which tags the image (the same recipe and tag as
+    tests/real_runtime.py, so an image the tests built is reused)."""
+    binary = root / "bin" / "llama-server"
+    listed = subprocess.run(["ldd", str(binary)], capture_output=True, text=True, check=True)
+    libs = sorted(
+        {word for line in listed.stdout.splitlines() for word in line.split() if word[0] == "/"}
+    )
+    digest = hashlib.sha256()
+    for source, target in [(str(binary), "/llama-server"), *((lib, lib) for lib in libs)]:
+        dest = into / target.lstrip("/")
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(Path(source).resolve(), dest)  # the file, not the link
+        digest.update(target.encode() + b"\0" + dest.read_bytes())
+    return digest.hexdigest()[:16]
 
+
+def docker_image(root: Path) -> str:
+    """The test llama-server's FROM-scratch image, built once (no network needed)."""
     with tempfile.TemporaryDirectory(prefix="orphans-image-") as tmp:
-        tag = image_context(EngineKit(root), Path(tmp))
+        tag = image_context(root, Path(tmp))
         image = f"{DOCKER_REPO}:{tag}"
         if docker("image", "inspect", image).returncode != 0:
             (Path(tmp) / "Dockerfile").write_text("FROM scratch\nCOPY . /\n")
@@ -233,6 +249,7 @@ def launch(
         **os.environ,
         "QT_QPA_PLATFORM": "offscreen",
         "XDG_CONFIG_HOME": str(work / "xdg"),  # the window's geometry, not the user's
+        "XDG_DATA_HOME": str(work / "data"),  # the run logs, not the user's
         "PYTHONUNBUFFERED": "1",
     }
     panels = []
@@ -457,6 +474,11 @@ def main(argv: list[str]) -> int:
     for word in launchers:
         if word not in LAUNCHERS:
             parser.error(f"unknown launcher {word}; choose from {', '.join(LAUNCHERS)}")
+    # A panel started under nohup (as this campaign may be) would inherit an ignored
+    # SIGHUP; a terminal's shell starts it with the default action.
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
+    # Ended itself, the campaign ends the trial in flight too (its `finally`).
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     root = engines_root(args.engines)
     image = docker_image(root) if "container" in modes else None
     plan = cells(modes, launchers)
