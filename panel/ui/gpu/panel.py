@@ -47,6 +47,7 @@ from panel.core.gpu.sampler import GpuSampler
 from panel.ui.gpu.card import GpuCard
 from panel.ui.gpu.notice import NoGpuNotice
 from panel.ui.gpu.plot import ERROR_COLOUR, OTHER_PROCESSES, PALETTE, WINDOWS
+from panel.ui.gpu.server_metrics import ServerMetricsGraphs
 from panel.ui.workers import ToGui
 
 __all__ = [
@@ -151,6 +152,9 @@ class GpuPanel(QWidget):
         layout.addWidget(self._notice, 1)
         layout.addWidget(self._scroll, 1)
         layout.addWidget(self._errors)
+        # Each server's tokens/s beside its memory, in the same colour; fed by the window.
+        self.server_metrics = ServerMetricsGraphs(self.server_colour, self)
+        layout.addWidget(self.server_metrics)
 
     def _build_window_selector(self) -> QWidget:
         """The "Window: [1 min|10 min|1 h]" segmented control, hidden until graphs show."""

@@ -11,6 +11,7 @@ arrive through :class:`~panel.ui.transcription.files.AudioFileInput` (Open, drop
 
 from __future__ import annotations
 
+import contextlib
 import time
 from pathlib import Path
 from typing import Any, cast
@@ -20,12 +21,13 @@ from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from panel.core.config.profiles import ApiKeyError, Role, ServerProfile, resolve_api_key
+from panel.core.metrics.panel_requests import PANEL_REQUESTS
 from panel.core.speech.audio_devices import AudioStatus, list_input_devices
 from panel.core.speech.audio_files import AudioFileError, DecodedAudio, decode_audio_file
 from panel.core.speech.recorder import Recorder, RecorderError, Recording
 from panel.core.speech.request import Request, Target, curl_for, send, target_for
 from panel.core.speech.transcribe import Transcript
-from panel.core.speech.transcript_store import TranscriptStore
+from panel.core.speech.transcript_store import TranscriptStore, UnsavedEntryError
 from panel.ui.banner import Banner
 from panel.ui.combos import refill
 from panel.ui.transcription.files import AudioFileInput
@@ -367,7 +369,11 @@ class TranscribeTab(QWidget):
             entry = self.store.save_recording(wav, source)
         except OSError as exc:
             self.show_banner(
-                self.tr("Could not save the recording: {error}").format(error=exc), "error"
+                self.tr(
+                    "Could not save the recording in {folder}: {error}. Free some space "
+                    "there and try again."
+                ).format(folder=self.store.root, error=exc.strerror or exc),
+                "error",
             )
             return
         self.history.add(entry)
@@ -391,6 +397,7 @@ class TranscribeTab(QWidget):
         request = Request(entry_id, target, self.options_row.options(), key, wav_path)
         self._last = request
         self._pending_jobs += 1
+        PANEL_REQUESTS.started(target.profile.name)  # whisper-server's only figures
         self.history.set_busy(entry_id, True)
         self._update_controls()
         OffThread(
@@ -401,14 +408,25 @@ class TranscribeTab(QWidget):
 
     def _on_transcribed(self, request: Request, outcome: object) -> None:
         self._pending_jobs -= 1
+        PANEL_REQUESTS.finished(
+            request.target.profile.name,
+            outcome.round_trip if isinstance(outcome, Transcript) else None,
+        )
+        unsaved: UnsavedEntryError | None = None
         if isinstance(outcome, Transcript):
-            self.store.attach_transcript(request.entry_id, outcome, request.target.name)
+            try:
+                self.store.attach_transcript(request.entry_id, outcome, request.target.name)
+            except UnsavedEntryError as exc:
+                unsaved = exc
+            except KeyError:
+                pass  # its files went away meanwhile (deleted outside the panel)
             if self.banner.tag in ("error", "warning"):
                 self.banner.hide()
         else:
             message = str(outcome) or type(outcome).__name__
             message = message[:1].upper() + message[1:]
-            self.store.attach_error(request.entry_id, message)
+            with contextlib.suppress(OSError, KeyError):  # the banner below says it
+                self.store.attach_error(request.entry_id, message)
             self.show_banner(
                 self.tr("{server}: {message} The recording is kept; retry it below.").format(
                     server=request.target.name, message=message
@@ -416,6 +434,15 @@ class TranscribeTab(QWidget):
                 "error",
             )
         self.history.set_busy(request.entry_id, False)
+        if unsaved is not None:
+            self.history.keep_unsaved(unsaved.entry)
+            self.show_banner(
+                self.tr(
+                    "Could not save the transcript in {folder}: {error}. It is shown below "
+                    "until the panel closes: copy or export it, and free some space."
+                ).format(folder=self.store.root, error=unsaved.strerror),
+                "error",
+            )
         self.transcription_finished.emit()
 
     def is_busy(self) -> bool:

@@ -47,6 +47,7 @@ from panel.ui.window.container_dialogs import LeftoverDialog
 from panel.ui.window.first_run import FirstRunPage
 from panel.ui.window.lazy_tabs import LazyTabs
 from panel.ui.window.lifetime import WindowLifetime
+from panel.ui.window.live_figures import LiveFigures
 from panel.ui.window.profile_commands import ProfileCommands
 from panel.ui.window.server_control import ServerControl
 from panel.ui.window.server_hub import ServerHub
@@ -115,6 +116,7 @@ class MainWindow(
         build_actions(self)
         self._build_ui()
         self._connect()
+        self.live_figures = LiveFigures(self)  # after _connect: its state slot runs second
         self.model.set_profiles(self.config.profiles)
         self.hub.watch_attached(self.config.profiles)
         self._refresh_problems()

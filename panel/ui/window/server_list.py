@@ -25,6 +25,7 @@ from panel.core.servers.preflight import Problem
 from panel.core.servers.supervisor import ServerState
 
 Index = QModelIndex | QPersistentModelIndex
+_LOADING_STATES = (ServerState.STARTING, ServerState.LOADING)
 
 # Badge colours: background, text.
 BADGE_COLOURS = {
@@ -37,6 +38,7 @@ BADGE_COLOURS = {
     "attached": ("#e9defc", "#5b2fb0"),
     "problem": ("#fdecc8", "#8a5a00"),
 }
+LOAD_BAR_COLOUR = "#a9c4fb"  # the loading badge's filled part, a deeper tone of its blue
 ENGINE_COLOURS = {
     Engine.LLAMA_CPP: ("#2f6fde", "L"),
     Engine.WHISPER_CPP: ("#0f9d77", "W"),
@@ -74,12 +76,15 @@ class ServerRow:
     problem: Problem | None = None  # e.g. model missing, binary missing
     reason: str = ""  # last crash reason
     container: str = ""  # the running container's name, for containerised profiles
+    metrics: str = ""  # live figures of a ready server (panel.ui.window.live_figures)
+    load_fraction: float | None = None  # how far loading is, where known: the badge's bar
 
 
 class ServerListModel(QAbstractListModel):
     ProfileRole = Qt.ItemDataRole.UserRole + 1
     BadgeRole = Qt.ItemDataRole.UserRole + 2
     DetailRole = Qt.ItemDataRole.UserRole + 3
+    LoadFractionRole = Qt.ItemDataRole.UserRole + 4
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -143,6 +148,8 @@ class ServerListModel(QAbstractListModel):
             return self.badge(row)
         if role == self.DetailRole:
             return self.detail(row)
+        if role == self.LoadFractionRole:
+            return row.load_fraction if row.state in _LOADING_STATES else None
         if role == Qt.ItemDataRole.ToolTipRole:
             return self.tooltip(row)
         if role == Qt.ItemDataRole.AccessibleTextRole:
@@ -190,6 +197,11 @@ class ServerListModel(QAbstractListModel):
 
     def detail(self, row: ServerRow) -> str:
         profile = row.profile
+        if row.metrics and row.state is ServerState.READY:
+            # The live figures take the line; engine, model and port are in the tooltip
+            # and the header. A network-wide bind stays in view.
+            exposed = exposed_host(profile)
+            return row.metrics if exposed is None else f"⚠ {exposed} · {row.metrics}"
         parts = [profile.engine.value]
         if profile.containerised:
             parts[0] = self.tr("{engine} in a container").format(engine=profile.engine.value)
@@ -229,6 +241,8 @@ class ServerListModel(QAbstractListModel):
             lines.append(self.tr("Can't start here: {0}").format(row.problem))
         if row.state is ServerState.CRASHED and row.reason:
             lines.append(self.tr("Crashed: {0}").format(row.reason))
+        if row.metrics and row.state is ServerState.READY:
+            lines.append(row.metrics)
         return "\n".join(line for line in lines if line)
 
 
@@ -322,6 +336,14 @@ class ServerDelegate(QStyledItemDelegate):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor(bg))
         painter.drawRoundedRect(badge_rect, badge_h / 2, badge_h / 2)
+        fraction = index.data(ServerListModel.LoadFractionRole)
+        if fraction is not None:  # loading: the badge fills up as a progress bar
+            painter.save()
+            painter.setClipRect(QRect(badge_rect.left(), badge_rect.top(),
+                                      round(badge_rect.width() * fraction), badge_h))  # fmt: skip
+            painter.setBrush(QColor(LOAD_BAR_COLOUR))
+            painter.drawRoundedRect(badge_rect, badge_h / 2, badge_h / 2)
+            painter.restore()
         painter.setPen(QColor(fg))
         painter.setFont(small)
         painter.drawText(badge_rect, Qt.AlignmentFlag.AlignCenter, badge_text)

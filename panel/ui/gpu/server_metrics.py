@@ -1,0 +1,197 @@
+"""Small graphs of each ready server's figures, below the GPU memory graphs: tokens per
+second (generation, and prompt dashed) and requests running, over the last minute, with
+the figures of the last reading beside the name.
+
+Fed by :class:`panel.ui.window.live_figures.LiveFigures` once a second; draws only while
+shown (a hidden tab keeps the newest history and draws it when shown again). A
+llama-server without ``--metrics`` gets a one-click "Add --metrics" button.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QShowEvent
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from panel.core.metrics.figures import FigurePoint, ServerFigures
+from panel.ui.gpu.plot import MUTED_COLOUR, AgoAxis, style_plot, with_gaps
+
+#: Seconds the graphs span.
+SPAN = 60.0
+
+
+class _ServerRow:
+    """One server's name, figures, button and two plots, laid out in a grid row."""
+
+    def __init__(self, owner: ServerMetricsGraphs, name: str, colour: str, font: QFont) -> None:
+        self.name_label = QLabel(f"<b style='color:{colour}'>■</b> <b>{name}</b>")
+        self.name_label.setTextFormat(Qt.TextFormat.RichText)
+        self.figures_label = QLabel()
+        self.figures_label.setObjectName("serverFigures")
+        self.figures_label.setWordWrap(True)
+        self.offer = QPushButton(owner.tr("Add --metrics"))
+        self.offer.setObjectName("addMetricsFlag")
+        self.offer.setToolTip(
+            owner.tr(
+                "This llama-server runs without --metrics, so only its busy slots are known."
+                " Add --metrics to the profile; the next start shows tokens/s, the queue and"
+                " the KV cache."
+            )
+        )
+        self.offer.clicked.connect(lambda: owner.addMetricsRequested.emit(name))
+        self.offer.hide()
+        self.tokens = _small_plot(font, owner.tr("tok/s"))
+        self.running = _small_plot(font, owner.tr("running"))
+        self.generation = self.tokens.plot(pen=pg.mkPen(colour, width=1.6))
+        self.prompt = self.tokens.plot(pen=pg.mkPen(colour, width=1.0, style=Qt.PenStyle.DashLine))
+        self.busy = self.running.plot(pen=pg.mkPen(colour, width=1.6), stepMode=None)
+        self.history: list[FigurePoint] = []
+
+    def widgets(self) -> list[QWidget]:
+        return [self.name_label, self.figures_label, self.offer, self.tokens, self.running]
+
+    def draw(self) -> None:
+        if not self.history:
+            return
+        newest = self.history[-1].at
+        points = [p for p in self.history if newest - p.at <= SPAN]
+        x = np.array([p.at - newest for p in points])
+        columns = [
+            np.array([p.generation_tokens_per_second for p in points]),
+            np.array([p.prompt_tokens_per_second for p in points]),
+            np.array([float(p.requests_running) for p in points]),
+        ]
+        x, gen, prompt, running = with_gaps(x, columns, gap=3.0)
+        self.generation.setData(x, gen)
+        self.prompt.setData(x, prompt)
+        self.busy.setData(x, running)
+        top = max(1.0, float(np.nanmax(np.concatenate([gen, prompt]))) if len(gen) else 1.0)
+        self.tokens.setYRange(0, top * 1.1, padding=0)
+        self.running.setYRange(
+            0, max(1.0, float(np.nanmax(running)) if len(running) else 1.0) + 0.5
+        )
+
+
+def _small_plot(font: QFont, unit: str) -> pg.PlotWidget:
+    plot = pg.PlotWidget(background="w", axisItems={"bottom": AgoAxis("bottom")})
+    style_plot(plot, font, y_grid=False)
+    plot.setFixedHeight(70)
+    plot.setMinimumWidth(160)
+    plot.setLabel("left", unit, color=MUTED_COLOUR)
+    plot.setXRange(-SPAN, 0, padding=0)
+    plot.getAxis("bottom").setStyle(showValues=False)
+    return plot
+
+
+class ServerMetricsGraphs(QWidget):
+    """Hidden until a server has figures. ``colour_of`` gives a server's colour (the GPU
+    graphs' own, so a server looks the same in both)."""
+
+    addMetricsRequested = Signal(str)  # profile name
+
+    def __init__(self, colour_of: Callable[[str], str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("serverMetricsGraphs")
+        self._colour_of = colour_of
+        self._rows: dict[str, _ServerRow] = {}
+        self._font = QFont(self.font())
+        self._font.setPointSizeF(max(7.0, self._font.pointSizeF() * 0.85))
+        heading = QLabel(self.tr("Server figures"))
+        bold = QFont(self.font())
+        bold.setBold(True)
+        heading.setFont(bold)
+        legend = QLabel(self.tr("tokens/s: generation solid, prompt dashed · last minute"))
+        legend.setStyleSheet(f"color: {MUTED_COLOUR};")
+        top = QHBoxLayout()
+        top.addWidget(heading)
+        top.addStretch(1)
+        top.addWidget(legend)
+        self._grid = QGridLayout()
+        self._grid.setColumnStretch(3, 1)
+        self._grid.setColumnStretch(4, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 6, 0, 0)
+        layout.addLayout(top)
+        layout.addLayout(self._grid)
+        self.hide()
+
+    # -- fed by the window -----------------------------------------------------------
+    def show_figures(
+        self,
+        name: str,
+        figures: ServerFigures,
+        history: Sequence[FigurePoint],
+        offer_metrics_flag: bool = False,
+    ) -> None:
+        row = self._rows.get(name)
+        if row is None:
+            row = self._rows[name] = _ServerRow(self, name, self._colour_of(name), self._font)
+            at = self._grid.rowCount()
+            for column, widget in enumerate(row.widgets()):
+                self._grid.addWidget(widget, at, column)
+            self.show()
+        row.figures_label.setText(self._describe(figures))
+        row.offer.setVisible(offer_metrics_flag)
+        row.history = list(history)
+        if self.isVisible():
+            row.draw()
+
+    def remove(self, name: str) -> None:
+        row = self._rows.pop(name, None)
+        if row is None:
+            return
+        for widget in row.widgets():
+            self._grid.removeWidget(widget)
+            widget.deleteLater()
+        if not self._rows:
+            self.hide()
+
+    def names(self) -> list[str]:
+        return list(self._rows)
+
+    def figures_text(self, name: str) -> str:
+        row = self._rows.get(name)
+        return row.figures_label.text() if row is not None else ""
+
+    def offer_button(self, name: str) -> QPushButton | None:
+        row = self._rows.get(name)
+        return row.offer if row is not None else None
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        for row in self._rows.values():
+            row.draw()
+
+    def _describe(self, figures: ServerFigures) -> str:
+        def number(value: float | None, digits: int = 1) -> str:
+            return "—" if value is None else f"{value:.{digits}f}"
+
+        lines = [
+            self.tr("{0} running, {1} waiting").format(
+                number(figures.requests_running, 0), number(figures.requests_waiting, 0)
+            ),
+            self.tr("{0} tok/s generated, {1} tok/s prompt").format(
+                number(figures.generation_tokens_per_second),
+                number(figures.prompt_tokens_per_second),
+            ),
+        ]
+        extra = []
+        if figures.kv_cache_usage_ratio is not None:
+            extra.append(
+                self.tr("KV cache {0} %").format(number(figures.kv_cache_usage_ratio * 100))
+            )
+        if figures.time_to_first_token_seconds is not None:
+            extra.append(
+                self.tr("first token {0} ms").format(
+                    round(figures.time_to_first_token_seconds * 1000)
+                )
+            )
+        if figures.last_request_seconds is not None:
+            extra.append(self.tr("last request {0} s").format(number(figures.last_request_seconds)))
+        if extra:
+            lines.append(", ".join(extra))
+        return "\n".join(lines)
