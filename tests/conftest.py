@@ -377,13 +377,19 @@ def make_window(qtbot: Any, tmp_path: Path) -> Iterator[Window]:
     windows: list[MainWindow] = []
 
     def make(
-        profiles: list[ServerProfile], nvml: FakeNvml | None = None, **kwargs: Any
+        profiles: list[ServerProfile],
+        nvml: FakeNvml | None = None,
+        load: bool = True,
+        **kwargs: Any,
     ) -> MainWindow:
+        """``load=False``: the config as given, not saved and read back (a profile the
+        loader would refuse)."""
         store = ConfigStore(tmp_path / "config.toml")
         store.save(Config(profiles=profiles))
         sampler = GpuSampler(Nvml(nvml or FakeNvml(init_error=12)), interval=0.05)
         kwargs.setdefault("leftover_check", list)
-        window = MainWindow(store, config=store.load(), sampler=sampler, **kwargs)
+        config = store.load() if load else Config(profiles=profiles)
+        window = MainWindow(store, config=config, sampler=sampler, **kwargs)
         qtbot.addWidget(window)
         window.show()
         windows.append(window)

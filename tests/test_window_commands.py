@@ -133,13 +133,15 @@ def test_copy_command_line_names_an_unset_api_key(
 def test_copy_command_line_says_why_it_cannot(
     qtbot: QtBot, make_window: Window, tmp_path: Path
 ) -> None:
+    # The config loader refuses such a mount now (tests/test_config_validation.py), so the
+    # profile reaches the window the only way left: a config object built in memory.
     profile = ServerProfile(
         "bad mount",
         Engine.LLAMA_CPP,
         model=str(tmp_path / "m.gguf"),
         container=ContainerSpec(image="example/llama:test", mounts=["no-colon-here"]),
     )
-    window = make_window([profile])
+    window = make_window([profile], load=False)
     window.select("bad mount")
     activate(qtbot, window)
     QApplication.clipboard().setText("before")
