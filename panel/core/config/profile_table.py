@@ -40,6 +40,7 @@ PROFILE_FIELDS: dict[str, type | tuple[type, ...]] = {
     "health_path": str,
     "auto_restart": bool,
     "container": dict,
+    "idle_timeout": (int, float),
 }
 
 CONTAINER_FIELDS: dict[str, type] = {
@@ -110,6 +111,10 @@ def parse_profile(raw: Any, index: int, text: str) -> ServerProfile:
     _check(fail, "attach_url", check.attach_url_problem(attach_url))
     health_path = raw.get("health_path", "")
     _check(fail, "health_path", check.health_path_problem(health_path))
+    idle = raw.get("idle_timeout")
+    if idle is not None:
+        problem = check.seconds_problem("idle_timeout", idle, most=7 * 24 * 3600.0, zero_ok=True)
+        _check(fail, "idle_timeout", problem)
     container = None
     if "container" in raw:
         container = _parse_container(raw["container"], fail)
@@ -130,6 +135,7 @@ def parse_profile(raw: Any, index: int, text: str) -> ServerProfile:
         health_path=health_path,
         auto_restart=raw.get("auto_restart", False),
         container=container,
+        idle_timeout=None if idle is None else float(idle),
     )
 
 

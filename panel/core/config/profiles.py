@@ -101,6 +101,9 @@ class ServerProfile:
     health_path: str = ""  # custom engines only; the others know theirs
     auto_restart: bool = False
     container: ContainerSpec | None = None
+    # Seconds without a request after which the router stops a server it started; None:
+    # the [router] default_idle_timeout, 0: never.
+    idle_timeout: float | None = None
 
     @property
     def attached(self) -> bool:

@@ -36,6 +36,12 @@ from panel.core.config.profile_table import (
     parse_profile,
 )
 from panel.core.config.profiles import ContainerSpec, GpuAccess, Network, ServerProfile
+from panel.core.config.router_settings import (
+    RouterSettings,
+    RouterTableError,
+    parse_router,
+    router_to_dict,
+)
 from panel.core.config.toml_lines import line_of, profile_key_line
 
 APP_NAME = "inference-panel"
@@ -59,12 +65,15 @@ HEADER = """\
 #   attach_url    a server something else runs; the panel only talks to it
 #   health_path   readiness URL path, for engine = "custom"
 #   auto_restart  restart after a crash, with backoff
+#   idle_timeout  seconds without requests before the router unloads it (0: never)
 # A [profiles.container] table under a profile runs it in docker or podman instead:
 #   runtime, image, gpus ("runtime" | "all" | "devices" | "none"), gpu_devices,
 #   ipc_host, network ("host" | "publish"), mounts ["HOST:CONTAINER"], entrypoint,
 #   extra_args (more `docker run` options). See docs/config.md.
 # [discovery] folders: where to look for models (default: /models, ~/models,
 # the Hugging Face and ModelScope caches).
+# [router] enabled, host, port, default_idle_timeout, max_queue: one OpenAI-compatible
+# address for every profile (see docs/router.md).
 """
 
 
@@ -80,6 +89,7 @@ def data_dir() -> Path:
 class Config:
     profiles: list[ServerProfile] = field(default_factory=list)
     model_folders: list[str] = field(default_factory=list)  # empty: the defaults
+    router: RouterSettings = field(default_factory=RouterSettings)
 
     def profile(self, name: str) -> ServerProfile:
         for profile in self.profiles:
@@ -259,7 +269,11 @@ def parse_config(text: str, path: Path) -> Config:
         raise ConfigError(
             path, "[discovery] folders must be a list of paths", _line_of(text, "folders")
         )
-    return Config(profiles=profiles, model_folders=list(folders))
+    try:
+        router = parse_router(data.get("router", {}), text)
+    except RouterTableError as exc:
+        raise ConfigError(path, exc.message, exc.line) from None
+    return Config(profiles=profiles, model_folders=list(folders), router=router)
 
 
 def _line_of(text: str, key: str) -> int | None:
@@ -271,6 +285,9 @@ def dump_config(config: Config) -> str:
     data: dict[str, Any] = {}
     if config.model_folders:
         data["discovery"] = {"folders": list(config.model_folders)}
+    router = router_to_dict(config.router)
+    if router:
+        data["router"] = router
     data["profiles"] = profiles
     return HEADER + "\n" + tomli_w.dumps(data, multiline_strings=False)
 

@@ -1,0 +1,270 @@
+"""The servers behind the router: started on demand, unloaded when idle, evicted when
+the GPU is short.
+
+Everything here runs on the router's event loop, so the bookkeeping needs no lock; the
+supervisor's blocking calls (start, stop and wait, NVML) go to the loop's executor. A
+server the router did not start (the user started it in the window, or it is attached)
+is used but never stopped by the router.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from panel.core.config.profiles import ServerProfile
+from panel.core.config.router_settings import RouterSettings
+from panel.core.gpu.nvml import Nvml
+from panel.core.models.memory_fit import format_bytes
+from panel.core.router.memory import estimated_need, free_memory, profile_gpu, used_by
+from panel.core.servers.preflight import PreflightError
+from panel.core.servers.server_state import ServerState
+from panel.core.servers.supervisor import ServerProcess, Supervisor
+
+POLL = 0.02  # seconds between looks at a loading server's state
+STOP_WAIT_MARGIN = 10.0  # seconds past a server's stop grace before eviction gives up
+
+
+class Unavailable(Exception):
+    """The request cannot be served now (HTTP 503); ``str()`` says why."""
+
+
+@dataclass
+class Slot:
+    """The router's view of one profile's server."""
+
+    name: str
+    started_by_router: bool = False
+    pinned: bool = False
+    active: int = 0  # requests being forwarded to it now
+    waiting: int = 0  # requests waiting for it to load
+    last_used: float = 0.0  # clock() when the last request to it ended
+    loading: asyncio.Task[None] | None = None
+    measured: int = 0  # GPU bytes it held when last seen running
+
+
+class ServerPool:
+    def __init__(
+        self,
+        supervisor: Supervisor,
+        settings: RouterSettings,
+        *,
+        nvml: Nvml | None = None,
+        note: Callable[[str], None] = lambda text: None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.supervisor = supervisor
+        self.settings = settings
+        self._nvml = nvml
+        self._note = note
+        self._clock = clock
+        self._profiles: dict[str, ServerProfile] = {}
+        self.slots: dict[str, Slot] = {}
+        self.evicted: list[str] = []  # names, in the order they were evicted
+
+    # -- profiles ---------------------------------------------------------------------
+    def set_profiles(self, profiles: Sequence[ServerProfile]) -> None:
+        self._profiles = {p.name: p for p in profiles}
+
+    @property
+    def profiles(self) -> list[ServerProfile]:
+        return list(self._profiles.values())
+
+    def slot(self, name: str) -> Slot:
+        slot = self.slots.get(name)
+        if slot is None:
+            slot = self.slots[name] = Slot(name)
+        return slot
+
+    def state_of(self, profile: ServerProfile) -> str:
+        if profile.attached:
+            return "attached"
+        server = self.supervisor.get(profile.name)
+        return server.state.value if server is not None else ServerState.STOPPED.value
+
+    def idle_timeout(self, profile: ServerProfile) -> float:
+        if profile.idle_timeout is not None:
+            return profile.idle_timeout
+        return self.settings.default_idle_timeout
+
+    def pin(self, name: str, pinned: bool = True) -> None:
+        self.slot(name).pinned = pinned
+
+    # -- requests ---------------------------------------------------------------------
+    async def acquire(self, profile: ServerProfile) -> bool:
+        """Make ``profile``'s server ready for one request and count it as busy; True
+        when this request had to wait for it to load. Raises :class:`Unavailable`."""
+        slot = self.slot(profile.name)
+        if profile.attached:
+            slot.active += 1
+            return False
+        server = self.supervisor.server(profile)
+        if server.state is ServerState.READY and slot.loading is None:
+            slot.active += 1
+            return False
+        if slot.waiting >= self.settings.max_queue:
+            raise Unavailable(
+                f"{profile.name} is loading and {slot.waiting} requests already wait for it "
+                f"(max_queue {self.settings.max_queue}); try again shortly"
+            )
+        slot.waiting += 1
+        try:
+            if slot.loading is None:
+                slot.loading = asyncio.get_running_loop().create_task(self._load(profile, server))
+            # One waiter that goes away must not cancel the load the others wait for.
+            await asyncio.shield(slot.loading)
+        finally:
+            slot.waiting -= 1
+        slot.active += 1
+        return True
+
+    def release(self, profile: ServerProfile) -> None:
+        slot = self.slot(profile.name)
+        slot.active = max(0, slot.active - 1)
+        slot.last_used = self._clock()
+
+    async def _load(self, profile: ServerProfile, server: ServerProcess) -> None:
+        slot = self.slot(profile.name)
+        loop = asyncio.get_running_loop()
+        try:
+            if server.state is ServerState.STOPPING:  # idle unload under way: let it end
+                await loop.run_in_executor(None, server.wait, profile.stop_grace + 10)
+            if not server.state.running:
+                await self._make_room(profile)
+                self._note(f"starting {profile.name} for a request")
+                try:
+                    await loop.run_in_executor(None, server.start)
+                except PreflightError as exc:
+                    raise Unavailable(
+                        f"cannot start {profile.name}: " + "; ".join(str(p) for p in exc.problems)
+                    ) from None
+                except (RuntimeError, OSError) as exc:
+                    raise Unavailable(f"cannot start {profile.name}: {exc}") from None
+                slot.started_by_router = True
+                slot.last_used = self._clock()
+            await self._wait_ready(profile, server)
+        finally:
+            slot.loading = None
+
+    async def _wait_ready(self, profile: ServerProfile, server: ServerProcess) -> None:
+        while True:
+            state = server.state
+            if state is ServerState.READY:
+                return
+            if not state.running or state is ServerState.STOPPING:
+                outcome = server.outcome
+                why = outcome.reason if outcome is not None else state.value
+                raise Unavailable(f"{profile.name} did not become ready: {why}")
+            await asyncio.sleep(POLL)
+
+    # -- GPU memory ---------------------------------------------------------------------
+    async def _make_room(self, profile: ServerProfile) -> None:
+        """Stop least recently used idle servers the router started until the GPU has
+        the memory ``profile`` needs (as far as it is known)."""
+        if self._nvml is None:
+            return
+        loop = asyncio.get_running_loop()
+        snapshot = await loop.run_in_executor(None, self._nvml.snapshot)
+        gpu = profile_gpu(profile, snapshot)
+        if gpu is None:
+            return
+        for name, slot in self.slots.items():
+            running = self.supervisor.get(name)
+            if running is not None and running.state.running:
+                slot.measured = used_by(gpu, _tree(running)) or slot.measured
+        need = estimated_need(profile) or self.slot(profile.name).measured
+        free = free_memory(gpu).free
+        if need <= free:
+            return
+        for slot in sorted(self._evictable(profile), key=lambda s: s.last_used):
+            server = self.supervisor.get(slot.name)
+            if server is None:
+                continue
+            pids = _tree(server)
+            if not any(p.pid in pids for p in gpu.processes):
+                continue  # not on this GPU: stopping it frees nothing here
+            held = used_by(gpu, pids)
+            self._note(
+                f"stopping {slot.name} (least recently used, {format_bytes(held)}) to free GPU "
+                f"memory for {profile.name} (needs {format_bytes(need)}, "
+                f"{format_bytes(free)} free)"
+            )
+            self.evicted.append(slot.name)
+            await loop.run_in_executor(
+                None, server.stop_and_wait, server.profile.stop_grace + STOP_WAIT_MARGIN
+            )
+            free += held
+            if need <= free:
+                return
+        self._note(
+            f"{profile.name} may not fit: needs {format_bytes(need)}, {format_bytes(free)} "
+            "free and nothing more the router may stop; starting it anyway"
+        )
+
+    def _evictable(self, profile: ServerProfile) -> list[Slot]:
+        found = []
+        for slot in self.slots.values():
+            server = self.supervisor.get(slot.name)
+            if (
+                slot.name != profile.name
+                and slot.started_by_router
+                and not slot.pinned
+                and not slot.active
+                and not slot.waiting
+                and slot.loading is None
+                and server is not None
+                and server.state.running
+            ):
+                found.append(slot)
+        return found
+
+    # -- idle unload ----------------------------------------------------------------------
+    def unload_idle(self) -> list[str]:
+        """Stop each server the router started that has been idle past its timeout;
+        their names."""
+        now = self._clock()
+        stopped = []
+        for slot in self.slots.values():
+            server = self.supervisor.get(slot.name)
+            if server is None or not server.state.running:
+                slot.started_by_router = False
+                continue
+            profile = self._profiles.get(slot.name, server.profile)
+            timeout = self.idle_timeout(profile)
+            if (
+                not slot.started_by_router
+                or slot.pinned
+                or slot.active
+                or slot.waiting
+                or slot.loading is not None
+                or server.state is not ServerState.READY
+                or timeout <= 0
+                or now - slot.last_used < timeout
+            ):
+                continue
+            self._note(f"stopping {slot.name}: no request for {timeout:g} s (idle_timeout)")
+            server.stop()
+            stopped.append(slot.name)
+        return stopped
+
+    async def run_idle_checks(self, interval: float) -> None:
+        while True:
+            await asyncio.sleep(interval)
+            self.unload_idle()
+
+    def started_servers(self) -> list[ServerProcess]:
+        found = []
+        for slot in self.slots.values():
+            server = self.supervisor.get(slot.name)
+            if slot.started_by_router and server is not None and server.state.running:
+                found.append(server)
+        return found
+
+
+def _tree(server: ServerProcess) -> set[int]:
+    pids = set(server.server_pids())
+    if server.pid is not None:
+        pids.add(server.pid)
+    return pids

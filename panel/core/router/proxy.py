@@ -1,0 +1,210 @@
+"""The router's HTTP side: one aiohttp handler per kind of route.
+
+A request is read whole (a JSON body, or a multipart upload for transcriptions), its
+``model`` picks the profile, the pool makes that server ready, and the answer streams
+back chunk by chunk as it arrives: each ``write`` waits for the client to take the
+bytes (back-pressure), and reading the next chunk from the server waits on that. When
+the client goes away, aiohttp cancels the handler (``handler_cancellation``), which
+closes the connection to the server, and llama-server and vLLM stop generating for a
+closed connection. The server's errors pass through unchanged: status, headers, body.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+import time
+from collections.abc import Callable
+from typing import Any
+
+import aiohttp
+from aiohttp import web
+
+from panel.core.config.profiles import ApiKeyError, ServerProfile, resolve_api_key
+from panel.core.router.names import form_fields, model_names, model_of, resolve, upstream_path
+from panel.core.router.pool import ServerPool, Unavailable
+from panel.core.router.records import CANCELLED, RequestRecord, StreamMeter
+
+# Headers that belong to one connection, not to the message (RFC 9110 7.6.1), and those
+# aiohttp sets itself for the body it sends.
+_HOP = frozenset(
+    {
+        "connection",
+        "keep-alive",
+        "proxy-authenticate",
+        "proxy-authorization",
+        "te",
+        "trailer",
+        "transfer-encoding",
+        "upgrade",
+        "host",
+        "content-length",
+    }
+)
+_FORM_TEXT_LIMIT = 200  # characters of a form field kept for "copy as curl"
+
+
+def error_response(status: int, message: str, kind: str) -> web.Response:
+    """An OpenAI-style error body, which OpenAI clients show as is."""
+    body = {"error": {"message": message, "type": kind, "code": status}}
+    return web.json_response(body, status=status)
+
+
+class Proxy:
+    def __init__(
+        self,
+        pool: ServerPool,
+        session: Callable[[], aiohttp.ClientSession],
+        on_record: Callable[[RequestRecord], None],
+        environ: dict[str, str] | None = None,
+    ) -> None:
+        self.pool = pool
+        self._session = session
+        self._on_record = on_record
+        self._environ = environ
+        self._ids = itertools.count(1)
+
+    async def models(self, request: web.Request) -> web.Response:
+        data: list[dict[str, Any]] = []
+        for profile in self.pool.profiles:
+            slot = self.pool.slot(profile.name)
+            data.append(
+                {
+                    "id": profile.name,
+                    "object": "model",
+                    "created": 0,
+                    "owned_by": "inference-panel",
+                    "aliases": model_names(profile)[1:],
+                    "engine": profile.engine.value,
+                    "role": profile.role.value,
+                    "state": self.pool.state_of(profile),
+                    "pinned": slot.pinned,
+                    "started_by_router": slot.started_by_router,
+                    "idle_timeout": self.pool.idle_timeout(profile),
+                }
+            )
+        return web.json_response({"object": "list", "data": data})
+
+    async def health(self, request: web.Request) -> web.Response:
+        return web.json_response({"status": "ok"})
+
+    async def forward(self, request: web.Request) -> web.StreamResponse:
+        arrived = time.monotonic()
+        route = request.path
+        body = await request.read()
+        content_type = request.headers.get("Content-Type", "")
+        model = model_of(content_type, body)
+        record = RequestRecord(next(self._ids), time.time(), route, model or "")
+        _keep_for_curl(record, content_type, body)
+        self._emit(record)
+        try:
+            profile = resolve(model, self.pool.profiles, route)
+        except LookupError as exc:
+            return self._end(record, arrived, error_response(404, str(exc), "model_not_found"))
+        record.profile = profile.name
+        try:
+            record.started_server = await self.pool.acquire(profile)
+        except Unavailable as exc:
+            return self._end(record, arrived, error_response(503, str(exc), "unavailable"))
+        except asyncio.CancelledError:
+            self._finish(record, arrived, StreamMeter(arrived), CANCELLED, "the client went away")
+            raise
+        record.waited = time.monotonic() - arrived
+        self._emit(record)
+        try:
+            return await self._stream(request, profile, route, body, record, arrived)
+        finally:
+            self.pool.release(profile)
+
+    async def _stream(
+        self,
+        request: web.Request,
+        profile: ServerProfile,
+        route: str,
+        body: bytes,
+        record: RequestRecord,
+        arrived: float,
+    ) -> web.StreamResponse:
+        headers = {k: v for k, v in request.headers.items() if k.lower() not in _HOP}
+        headers.pop("Authorization", None)  # the router's client does not know the key
+        try:
+            key = resolve_api_key(profile.api_key_ref, self._environ)
+        except ApiKeyError as exc:
+            return self._end(record, arrived, error_response(503, str(exc), "unavailable"))
+        if key:
+            headers["Authorization"] = f"Bearer {key}"
+        url = profile.base_url + upstream_path(profile, route)
+        if request.query_string:
+            url += "?" + request.query_string
+        meter = StreamMeter(arrived)
+        response: web.StreamResponse | None = None
+        try:
+            async with self._session().request(
+                request.method, url, data=body, headers=headers
+            ) as upstream:
+                response = web.StreamResponse(status=upstream.status, reason=upstream.reason)
+                for name, value in upstream.headers.items():
+                    if name.lower() not in _HOP:
+                        response.headers.add(name, value)
+                await response.prepare(request)
+                async for chunk in upstream.content.iter_any():
+                    meter.feed(chunk)
+                    await response.write(chunk)
+                await response.write_eof()
+        except asyncio.CancelledError:
+            self._finish(record, arrived, meter, CANCELLED, "the client went away")
+            raise
+        except (aiohttp.ClientError, ConnectionError) as exc:
+            if response is None:
+                message = f"{profile.name} at {profile.base_url} did not answer: {exc}"
+                return self._end(record, arrived, error_response(502, message, "bad_gateway"))
+            # Headers are sent: all that is left is to end the answer early.
+            self._finish(record, arrived, meter, response.status, f"cut short: {exc}")
+            return response
+        self._finish(record, arrived, meter, response.status, "")
+        return response
+
+    # -- records --------------------------------------------------------------------------
+    def _end(self, record: RequestRecord, arrived: float, response: web.Response) -> web.Response:
+        record.status = response.status
+        record.error = _error_text(response)
+        record.duration = time.monotonic() - arrived
+        self._emit(record)
+        return response
+
+    def _finish(
+        self, record: RequestRecord, arrived: float, meter: StreamMeter, status: int, error: str
+    ) -> None:
+        record.tokens = meter.finish()
+        record.ttft = meter.ttft
+        record.status = status
+        record.error = error
+        record.duration = time.monotonic() - arrived
+        self._emit(record)
+
+    def _emit(self, record: RequestRecord) -> None:
+        self._on_record(record)
+
+
+def _error_text(response: web.Response) -> str:
+    try:
+        data = json.loads(response.body)  # type: ignore[arg-type]
+        return str(data["error"]["message"])
+    except (ValueError, KeyError, TypeError):
+        return ""
+
+
+def _keep_for_curl(record: RequestRecord, content_type: str, body: bytes) -> None:
+    if content_type.startswith("application/json") or content_type == "":
+        try:
+            data = json.loads(body) if body else None
+        except (ValueError, UnicodeDecodeError):
+            return
+        if isinstance(data, dict):
+            record.body = data
+        return
+    if content_type.startswith("multipart/form-data"):
+        record.form = [
+            (name, value[:_FORM_TEXT_LIMIT]) for name, value in form_fields(content_type, body)
+        ]
