@@ -58,11 +58,15 @@ def _run(store: ConfigStore, args: argparse.Namespace, parser: argparse.Argument
             return cmd_doctor(store)
         if args.command == "list":
             return cmd_list(store)
-        return cmd_containers(runtime=args.runtime, stop=args.stop)
+        return cmd_containers(runtime=args.runtime, stop=args.stop, stop_all=args.all)
     if args.command == "serve":
         from panel.cli.serve import cmd_serve
 
         return cmd_serve(store, args, parser)
+    if args.command == "router":
+        from panel.cli.router import cmd_router
+
+        return cmd_router(store, args)
     if args.command == "install-launcher":
         from panel.cli.launcher import cmd_install_launcher
 

@@ -54,6 +54,22 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="for container profiles: fail instead of pulling a missing image",
     )
+    router = sub.add_parser(
+        "router",
+        help="one OpenAI-compatible address for every profile, until Ctrl-C",
+        description="Serve /v1/chat/completions, /v1/completions, /v1/embeddings, "
+        "/v1/audio/transcriptions, /inference and /v1/models on one address; a request's "
+        "model (profile name, --alias, --served-model-name) picks the profile, whose server "
+        "starts on demand and stops after its idle time. See docs/router.md.",
+    )
+    router.add_argument("--port", type=int, help="default: [router] port in the config")
+    router.add_argument("--host", help="default: [router] host (127.0.0.1)")
+    router.add_argument(
+        "--idle-timeout", type=float, default=None, help="seconds (0: never unload)"
+    )
+    router.add_argument(
+        "--pin", action="append", default=[], metavar="PROFILE", help="never unload it"
+    )
     boxes = sub.add_parser(
         "containers",
         help="list the panel's running containers (docker/podman); --stop stops them",
@@ -61,7 +77,14 @@ def build_parser() -> argparse.ArgumentParser:
         "io.github.inference_panel.managed=true. A panel that is killed stops its own; "
         "this finds any that are left (e.g. when its guard process was killed too).",
     )
-    boxes.add_argument("--stop", action="store_true", help="stop every one of them")
+    boxes.add_argument(
+        "--stop",
+        action="store_true",
+        help="stop those whose panel is gone (a live panel's containers are left running)",
+    )
+    boxes.add_argument(
+        "--all", action="store_true", help="with --stop: live panels' containers too"
+    )
     boxes.add_argument("--runtime", default="", help="docker or podman (default: found on PATH)")
     launcher = sub.add_parser(
         "install-launcher",

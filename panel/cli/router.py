@@ -1,0 +1,115 @@
+"""``inference-panel router``: the router of the window, headless, on the config's profiles.
+
+Servers are started when a request names their model and stopped after their idle time,
+under the same supervisor as ``serve``: each runs under its guard, so a SIGKILLed router
+leaves no server behind, and Ctrl-C (or SIGTERM) stops the ones it started before it
+exits. One line per request goes to stdout; the router's own decisions (start, unload,
+evict) go to stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import signal
+import sys
+import threading
+import time
+from types import FrameType
+
+from panel.cli.exit_codes import EXIT_CONFIG, EXIT_FAILED, EXIT_OK
+from panel.core.config.store import ConfigError, ConfigStore
+from panel.core.router.records import RequestRecord
+from panel.core.router.service import Router, exposure_warning
+from panel.core.servers.supervisor import Supervisor
+
+
+def request_line(record: RequestRecord) -> str:
+    """``12:03:04 200 qwen3 /v1/chat/completions 0.12 s to first token, 42 tok, 1.30 s``."""
+    when = time.strftime("%H:%M:%S", time.localtime(record.started))
+    parts = [when, str(record.status), record.model or "-", record.route]
+    if record.profile and record.profile != record.model:
+        parts.append(f"-> {record.profile}")
+    if record.waited >= 0.05:
+        parts.append(f"waited {record.waited:.2f} s")
+    if record.ttft is not None:
+        parts.append(f"{record.ttft:.3f} s to first byte")
+    if record.tokens:
+        parts.append(f"{record.tokens} tok")
+    if record.duration is not None:
+        parts.append(f"{record.duration:.2f} s")
+    if record.error:
+        parts.append(f"({record.error})")
+    return " ".join(parts)
+
+
+def cmd_router(store: ConfigStore, args: argparse.Namespace) -> int:
+    try:
+        config = store.load()
+    except ConfigError as exc:
+        print(f"inference-panel: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
+    settings = config.router
+    if args.port is not None:
+        settings.port = args.port
+    if args.host is not None:
+        settings.host = args.host
+    if args.idle_timeout is not None:
+        settings.default_idle_timeout = args.idle_timeout
+    known = {p.name for p in config.profiles}
+    for name in args.pin:
+        if name not in known:
+            print(f"inference-panel: --pin {name!r}: no such profile", file=sys.stderr)
+            return EXIT_CONFIG
+    nvml = None
+    with contextlib.suppress(ImportError):
+        from panel.core.gpu.nvml import Nvml
+
+        nvml = Nvml()
+    supervisor = Supervisor()
+    router = Router.create(supervisor, config.profiles, settings, nvml=nvml)
+    for name in args.pin:
+        router.pin(name)
+    router.add_record_listener(lambda r: _say(request_line(r)) if r.done else None)
+    router.add_note_listener(lambda text: _err(f"[router] {text}"))
+    warning = exposure_warning(settings.host)
+    if warning:
+        _err(f"inference-panel: warning: {warning}")
+    try:
+        router.start()
+    except OSError as exc:
+        _err(f"inference-panel: cannot listen on {settings.host}:{settings.port}: {exc}")
+        return EXIT_FAILED
+    _err(f"[router] listening at {router.address}/v1 for {len(config.profiles)} profiles")
+
+    stop = threading.Event()
+    signals = {"count": 0}
+
+    def on_signal(signum: int, frame: FrameType | None) -> None:
+        signals["count"] += 1
+        if signals["count"] > 1:  # a second Ctrl-C: no more patience
+            for server in supervisor.running():
+                server.kill()
+        stop.set()
+
+    previous = {s: signal.signal(s, on_signal) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        while not stop.wait(0.2):
+            pass
+        _err("[router] stopping")
+        router.stop(stop_servers=False)
+        supervisor.stop_all(timeout=60)
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    return EXIT_OK
+
+
+def _say(text: str) -> None:
+    with contextlib.suppress(OSError, ValueError):
+        print(text, flush=True)
+
+
+def _err(text: str) -> None:
+    with contextlib.suppress(OSError, ValueError):
+        print(text, file=sys.stderr, flush=True)
