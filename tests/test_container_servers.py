@@ -113,6 +113,10 @@ def test_containers_command_lists_and_stops_them(
     profile = container_llama(engines)
     run_detached(profile, panel_pid=999_999_999)  # its panel is gone
     [box] = docker_engine.running()
+    # And one of a panel that still runs (this test's process): --stop leaves it alone.
+    alive = container_llama(engines, name=f"live panel ({SESSION})")
+    run_detached(alive)
+    [live] = [b for b in docker_engine.running() if b["name"] != box["name"]]
     # `--stop` stops every container of every panel on the daemon, and other test runs
     # share this one: the real client, its `ps` narrowed to this run's containers.
     shim = tmp_path / "bin" / "docker"
@@ -131,7 +135,8 @@ def test_containers_command_lists_and_stops_them(
     assert done.returncode == 0, done.stderr
     assert f"profile '{profile.name}'" in done.stdout
     assert f"stopped {box['name']}" in done.stdout
-    assert docker_engine.running() == []
+    assert f"left running: its panel (pid {os.getpid()}) is still running" in done.stdout
+    assert [b["name"] for b in docker_engine.running()] == [live["name"]]
 
 
 @pytest.fixture(scope="module")

@@ -46,7 +46,7 @@ def cmd_list(store: ConfigStore) -> int:
     return EXIT_OK
 
 
-def cmd_containers(*, runtime: str, stop: bool) -> int:
+def cmd_containers(*, runtime: str, stop: bool, stop_all: bool = False) -> int:
     from panel.core.config.profiles import ContainerSpec
     from panel.core.servers.containers.errors import ContainerRuntimeError
     from panel.core.servers.containers.runtime import ContainerRuntime, resolve_runtime
@@ -65,9 +65,18 @@ def cmd_containers(*, runtime: str, stop: bool) -> int:
             print(
                 f"{info.name}  {info.image}  profile {info.profile_name!r}, port {info.port}{owner}"
             )
-            if stop:
-                control.stop(info.name, 10)
-                print(f"  stopped {info.name}")
+            if not stop:
+                continue
+            if info.panel_alive() and not stop_all:
+                # Another panel (or serve) still runs it: a reaper that stops a live
+                # panel's servers is the bug this command exists to clean up after.
+                print(
+                    f"  left running: its panel (pid {info.panel_pid}) is still running; "
+                    "stop it there, or use --stop --all"
+                )
+                continue
+            control.stop(info.name, 10)
+            print(f"  stopped {info.name}")
     except ContainerRuntimeError as exc:
         print(f"inference-panel: {exc}", file=sys.stderr)
         return EXIT_FAILED

@@ -18,6 +18,9 @@ LABEL_PROFILE = f"{LABEL}.profile"
 LABEL_ENGINE = f"{LABEL}.engine"
 LABEL_PORT = f"{LABEL}.port"
 LABEL_PANEL_PID = f"{LABEL}.panel-pid"
+# The panel process's start time beside its pid: a pid is reused after the panel dies,
+# and a container must not pass for a live panel's because some other program got it.
+LABEL_PANEL_STARTED = f"{LABEL}.panel-started"
 
 
 def labels_for(profile: ServerProfile, panel_pid: int | None = None) -> dict[str, str]:
@@ -29,7 +32,19 @@ def labels_for(profile: ServerProfile, panel_pid: int | None = None) -> dict[str
     }
     if panel_pid is not None:
         labels[LABEL_PANEL_PID] = str(panel_pid)
+        started = _start_time(panel_pid)
+        if started is not None:
+            labels[LABEL_PANEL_STARTED] = f"{started:.2f}"
     return labels
+
+
+def _start_time(pid: int) -> float | None:
+    import psutil
+
+    try:
+        return float(psutil.Process(pid).create_time())
+    except psutil.Error:
+        return None
 
 
 @dataclass(frozen=True)
@@ -67,11 +82,16 @@ class ContainerInfo:
         """Whether the panel that started it still runs (False when not known)."""
         import psutil
 
+        if self.panel_pid is None:
+            return False
         try:
-            return self.panel_pid is not None and (
-                psutil.Process(self.panel_pid).status() != psutil.STATUS_ZOMBIE
-            )
-        except psutil.Error:
+            proc = psutil.Process(self.panel_pid)
+            if proc.status() == psutil.STATUS_ZOMBIE:
+                return False
+            started = self.labels.get(LABEL_PANEL_STARTED)
+            # Labels written before the start time was recorded: the pid alone decides.
+            return started is None or abs(proc.create_time() - float(started)) < 1.0
+        except (psutil.Error, ValueError):
             return False
 
     @classmethod
