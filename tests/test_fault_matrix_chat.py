@@ -271,8 +271,8 @@ def test_pillows_own_bomb_limit_is_a_sentence_too() -> None:
     ("name", "content", "words"),
     [
         ("scan.png", None, ["scan.png", "100 megapixels", "shrink it"]),
-        ("notes.png", b"this is a text file", ["notes.png", "not an image"]),
-        ("empty.jpg", b"", ["empty.jpg", "empty"]),
+        ("notes.png", b"this is a text file", ["notes.png", "not an image", "attach a PNG"]),
+        ("empty.jpg", b"", ["empty.jpg", "empty", "again"]),
     ],
 )
 def test_a_picture_that_cannot_be_sent_keeps_the_prompt_and_other_pictures(  # type: ignore[no-untyped-def]

@@ -55,13 +55,16 @@ def prepare_image(source: Path | bytes, *, max_side: int = 1536) -> PreparedImag
     else:
         raw = source
     if not raw:
-        raise ImageError(f"{name}the file is empty")
+        raise ImageError(f"{name}the file is empty; save or download the picture again")
     try:
         return _prepare(raw, max_side)
     except ImageError as exc:
         raise ImageError(f"{name}{exc}") from None
     except UnidentifiedImageError:
-        raise ImageError(f"{name}this is not an image (or not a format the panel reads)") from None
+        raise ImageError(
+            f"{name}this is not an image (or not a format the panel reads); "
+            "attach a PNG, JPEG, WebP, GIF or BMP picture"
+        ) from None
     except Image.DecompressionBombError:
         raise ImageError(
             f"{name}the image is too large to open safely (over "

@@ -75,6 +75,10 @@ def binary_problem(
     exe = adapter.executable(profile)
     if not exe:
         return Problem("missing-binary", "No executable is set", adapter.install_hint)
+    if os.sep in exe and os.path.isfile(os.path.expanduser(exe)):  # there, without its x bit
+        return Problem(
+            "missing-binary", f"{exe} is not executable", f"Make it executable: chmod +x {exe}"
+        )
     where = "does not exist or is not executable" if os.sep in exe else "was not found on PATH"
     return Problem("missing-binary", f"{exe} {where}", adapter.install_hint)
 

@@ -365,6 +365,12 @@ class TranscriptionClient(ServerClient):
             raise TranscriptionError(
                 f"the server at {self.where} did not answer within {self.timeout:g} s", "timeout"
             ) from exc
+        except (httpx.WriteError, httpx.ReadError, httpx.RemoteProtocolError) as exc:
+            raise TranscriptionError(
+                f"the server at {self.where} closed the connection before it answered (did "
+                "it crash, or refuse a file this big? its log says why)",
+                "http",
+            ) from exc
         except httpx.TransportError as exc:
             raise TranscriptionError(
                 f"the connection to {self.where} failed: {exc}", "http"

@@ -27,7 +27,7 @@ import platformdirs
 from panel.core.speech.transcribe import Segment, Transcript
 from panel.core.speech.wav import WHISPER_RATE
 
-__all__ = ["Entry", "TranscriptStore", "default_root"]
+__all__ = ["Entry", "TranscriptStore", "UnsavedEntryError", "default_root"]
 
 _ID = re.compile(r"\d{8}-\d{6}-\d{6}(-\d+)?")
 
@@ -109,6 +109,15 @@ def _write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
+class UnsavedEntryError(OSError):
+    """An entry that could not be written (a full disk...): ``entry`` holds what it says,
+    so the caller can still show it."""
+
+    def __init__(self, entry: Entry, cause: OSError) -> None:
+        super().__init__(cause.errno, cause.strerror, cause.filename)
+        self.entry = entry
+
+
 class TranscriptStore:
     def __init__(self, root: Path | None = None) -> None:
         self.root = root if root is not None else default_root()
@@ -136,7 +145,12 @@ class TranscriptStore:
                 continue
             os.close(fd)
             break
-        _write_atomic(wav_path, wav)
+        try:
+            _write_atomic(wav_path, wav)
+        except OSError:
+            with contextlib.suppress(OSError):
+                wav_path.unlink()  # the empty placeholder that claimed the id
+            raise
         entry = Entry(
             id=entry_id,
             wav_path=wav_path,
@@ -202,7 +216,10 @@ class TranscriptStore:
         entry.round_trip = transcript.round_trip
         entry.language = transcript.language
         entry.segments = list(transcript.segments)
-        self._write(entry)
+        try:
+            self._write(entry)
+        except OSError as exc:
+            raise UnsavedEntryError(entry, exc) from exc
         return entry
 
     def attach_error(self, entry_id: str, message: str) -> Entry:

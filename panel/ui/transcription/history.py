@@ -181,6 +181,7 @@ class TranscriptList(QScrollArea):
         super().__init__(parent)
         self.setObjectName("TranscriptList")
         self.store = store
+        self._unsaved: dict[str, Entry] = {}  # entries the store could not write
         self._sd = sd_module
         self._cards: dict[str, ResultCard] = {}
         self._busy: set[str] = set()
@@ -226,7 +227,15 @@ class TranscriptList(QScrollArea):
         self.placeholder.hide()
         return card
 
+    def keep_unsaved(self, entry: Entry) -> None:
+        """Show (and copy, export) ``entry`` as it is in memory: the store could not
+        write it (a full disk), and the text must not be lost before the user takes it."""
+        self._unsaved[entry.id] = entry
+        self.refresh(entry.id)
+
     def entry(self, entry_id: str) -> Entry | None:
+        if entry_id in self._unsaved:
+            return self._unsaved[entry_id]
         try:
             return self.store.get(entry_id)
         except (KeyError, OSError, ValueError):

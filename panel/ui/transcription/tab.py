@@ -11,6 +11,7 @@ arrive through :class:`~panel.ui.transcription.files.AudioFileInput` (Open, drop
 
 from __future__ import annotations
 
+import contextlib
 import time
 from pathlib import Path
 from typing import Any, cast
@@ -26,7 +27,7 @@ from panel.core.speech.audio_files import AudioFileError, DecodedAudio, decode_a
 from panel.core.speech.recorder import Recorder, RecorderError, Recording
 from panel.core.speech.request import Request, Target, curl_for, send, target_for
 from panel.core.speech.transcribe import Transcript
-from panel.core.speech.transcript_store import TranscriptStore
+from panel.core.speech.transcript_store import TranscriptStore, UnsavedEntryError
 from panel.ui.banner import Banner
 from panel.ui.combos import refill
 from panel.ui.transcription.files import AudioFileInput
@@ -368,7 +369,11 @@ class TranscribeTab(QWidget):
             entry = self.store.save_recording(wav, source)
         except OSError as exc:
             self.show_banner(
-                self.tr("Could not save the recording: {error}").format(error=exc), "error"
+                self.tr(
+                    "Could not save the recording in {folder}: {error}. Free some space "
+                    "there and try again."
+                ).format(folder=self.store.root, error=exc.strerror or exc),
+                "error",
             )
             return
         self.history.add(entry)
@@ -407,14 +412,21 @@ class TranscribeTab(QWidget):
             request.target.profile.name,
             outcome.round_trip if isinstance(outcome, Transcript) else None,
         )
+        unsaved: UnsavedEntryError | None = None
         if isinstance(outcome, Transcript):
-            self.store.attach_transcript(request.entry_id, outcome, request.target.name)
+            try:
+                self.store.attach_transcript(request.entry_id, outcome, request.target.name)
+            except UnsavedEntryError as exc:
+                unsaved = exc
+            except KeyError:
+                pass  # its files went away meanwhile (deleted outside the panel)
             if self.banner.tag in ("error", "warning"):
                 self.banner.hide()
         else:
             message = str(outcome) or type(outcome).__name__
             message = message[:1].upper() + message[1:]
-            self.store.attach_error(request.entry_id, message)
+            with contextlib.suppress(OSError, KeyError):  # the banner below says it
+                self.store.attach_error(request.entry_id, message)
             self.show_banner(
                 self.tr("{server}: {message} The recording is kept; retry it below.").format(
                     server=request.target.name, message=message
@@ -422,6 +434,15 @@ class TranscribeTab(QWidget):
                 "error",
             )
         self.history.set_busy(request.entry_id, False)
+        if unsaved is not None:
+            self.history.keep_unsaved(unsaved.entry)
+            self.show_banner(
+                self.tr(
+                    "Could not save the transcript in {folder}: {error}. It is shown below "
+                    "until the panel closes: copy or export it, and free some space."
+                ).format(folder=self.store.root, error=unsaved.strerror),
+                "error",
+            )
         self.transcription_finished.emit()
 
     def is_busy(self) -> bool:

@@ -164,7 +164,16 @@ class ProfileCommands(_Window):
         try:
             self.store.save(self.config)
         except ConfigError as exc:
-            self._show_config_error(exc)
+            # Not _show_config_error (a load's words): the change lives on in this window.
+            QMessageBox.warning(
+                self,
+                self.tr("Configuration not saved"),
+                self.tr(
+                    "{0}\n\nYour file was not changed. The change is kept in this window: "
+                    "free some space (or make the folder writable), then make any change "
+                    "to save everything."
+                ).format(exc),
+            )
         self.model.set_profiles(self.config.profiles)
         self.hub.watch_attached(self.config.profiles)
         self._refresh_problems()

@@ -157,7 +157,7 @@ class ServerControl(_Window):
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle(self.tr("Cannot start {0}").format(profile.name))
         box.setText(self.tr("{0} cannot start yet:").format(profile.name))
-        box.setInformativeText("\n\n".join(str(p) for p in problems))
+        box.setInformativeText("\n\n".join(self._problem_text(profile, p) for p in problems))
         port = next((p.suggested_port for p in problems if p.suggested_port), None)
         use_port = None
         if port is not None:
@@ -169,6 +169,21 @@ class ServerControl(_Window):
         if use_port is not None and box.clickedButton() is use_port and port is not None:
             self._replace_profile(profile, profile.copy(port=port))
             self.start_selected()
+
+    def _problem_text(self, profile: ServerProfile, problem: Problem) -> str:
+        """A busy port held by another server of this panel names that server, not
+        "python3 (pid N)"."""
+        ours = [
+            s.profile.name
+            for s in self.hub.running()
+            if s.profile.port == profile.port and s.profile.name != profile.name
+        ]
+        if problem.code != "port-busy" or not ours:
+            return str(problem)
+        return self.tr(
+            "Port {port} is already in use by {name}, a server this panel runs. "
+            "Stop {name} first, or use port {free}."
+        ).format(port=profile.port, name=ours[0], free=problem.suggested_port)
 
     # -- containers left running ----------------------------------------------------------
     def check_leftovers(self) -> None:
