@@ -235,10 +235,29 @@ def test_leftovers_are_offered_for_adoption_or_stopping(
     assert dialog.status_of(ours_then) == "adopted"
     assert not dialog.stop_buttons[ours_then.id].isEnabled()
 
+    dialog.stop_all_button.click()  # the orphans only: the live panel's stays
+    assert stopped == [] and dialog.status_of(stray) == "running"
     dialog.stop_buttons[stray.id].click()
     qtbot.waitUntil(lambda: dialog.status_of(stray) == "stopped", timeout=10_000)
     assert stopped == [(stray.name, 10.0)]  # no profile: the default grace
     assert dialog.leave_button.text() == "Close"
+
+
+def test_a_live_panels_containers_alone_do_not_interrupt_the_user(
+    qtbot: QtBot, tmp_path: Path, make_window: Window
+) -> None:
+    theirs = info("inference-panel-busy-dddddd", "busy", port=9, panel_pid=os.getppid())
+    asked: list[bool] = []
+
+    def check() -> list[ContainerInfo]:
+        asked.append(True)
+        return [theirs]
+
+    window = make_window([container_profile(tmp_path)], leftover_check=check)
+    qtbot.waitUntil(lambda: bool(asked), timeout=10_000)
+    # Nothing to wait on when nothing happens: give the answer a second to arrive.
+    with pytest.raises(qtbot.TimeoutError):
+        qtbot.waitUntil(lambda: window.leftover_dialog is not None, timeout=1_000)
 
 
 def test_adopting_on_another_port_says_so(

@@ -365,13 +365,17 @@ class LeftoverDialog(QDialog):
 
         OffThread(lambda: self._stop(info, grace), stopped, self)
 
+    # "All" means the orphans: a container whose panel (or `serve`) still runs is that
+    # panel's working server, stopped or adopted only by its own row's button.
     def adopt_all(self) -> None:
         for info in self.leftovers:
-            self.adopt_one(info)
+            if not info.panel_alive():
+                self.adopt_one(info)
 
     def stop_all(self) -> None:
         for info in self.leftovers:
-            self.stop_one(info)
+            if not info.panel_alive():
+                self.stop_one(info)
 
     def _on_stopped(self, container_id: str, error: str) -> None:
         self._busy.discard(container_id)

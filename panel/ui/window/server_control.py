@@ -207,7 +207,9 @@ class ServerControl(_Window):
     def _on_leftovers(self, found: list[ContainerInfo]) -> None:
         ours = {s.container_name for s in self.hub.running() if s.container_name}
         leftovers = [info for info in found if info.name not in ours]
-        if not leftovers or self._quitting:
+        # Only orphans call for the dialog: another live panel's (or `serve`'s) containers
+        # are listed beside them, never a reason to interrupt the user on their own.
+        if self._quitting or all(info.panel_alive() for info in leftovers):
             return
         profiles = {p.name: p for p in self.config.profiles}
         specs = {p.name: p.container for p in self.config.profiles}
