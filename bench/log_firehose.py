@@ -19,13 +19,17 @@ pulls them from the server's ``LogBuffer``; no line crosses threads otherwise. R
   (capped at ``--naive-cap`` lines and extrapolated linearly to N; said in the table).
 
 Each measured run happens in a fresh interpreter so that its peak RSS is its own. Wall
-time is from the first flood line read to the last one shown; stall is how late a 10 ms
-QTimer fires while the flood lasts; RSS growth is the peak over the RSS before the start.
+time is from the first flood line read to the last one shown; stall is how late the loop
+was for every tick a 10 ms QTimer should have fired while the flood lasts, the ticks a
+frozen loop never fired included (see :func:`lateness_ms`); RSS growth is the peak over
+the RSS before the start. Each run gets a fresh data folder, and the flood lines found in
+its run logs are printed against the lines the child printed (they must be equal).
 """
 
 from __future__ import annotations
 
 import argparse
+import bisect
 import itertools
 import json
 import os
@@ -98,6 +102,50 @@ def write_flood(path: str, n: int) -> int:
 
 
 # -- one measured run (in its own interpreter) -----------------------------------------
+TICK_S = 0.010
+
+
+def lateness_ms(ticks: list[float], start: float, end: float) -> list[float]:
+    """How late the loop was for every tick it should have fired between start and end.
+
+    A blocked event loop fires no timer at all, so the gaps between the ticks that did
+    fire hide a freeze inside one gap. Instead every expected tick (one per TICK_S from
+    the first tick at or after ``start``) is matched with the first tick that really fired
+    at or after it: a 200 ms freeze counts as twenty late ticks (200, 190, ... 10 ms), not
+    as one.
+    """
+    fired = [t for t in ticks if t >= start]
+    if not fired:
+        return [max(0.0, end - start) * 1000]
+    late: list[float] = []
+    expected = fired[0]
+    i = 0
+    while expected <= end:
+        # Half a tick of slack: a timer that fires a little early is on time, not a
+        # whole tick late.
+        i = bisect.bisect_left(fired, expected - TICK_S / 2, i)
+        actual = fired[i] if i < len(fired) else end
+        late.append(max(0.0, actual - expected) * 1000)
+        if actual - expected >= TICK_S:
+            expected += TICK_S  # inside a freeze: the next slot was missed too
+        else:
+            expected = actual + TICK_S  # Qt schedules the next tick from this one
+    return sorted(late)
+
+
+def flood_lines_on_disk(profile: str) -> int:
+    """The flood's lines in the profile's run logs (the data folder is a fresh one)."""
+    try:
+        from panel.core.servers.run_log import profile_log_dir
+    except ImportError:  # the code before run logs existed (for the "before" numbers)
+        return 0
+    count = 0
+    for path in sorted(profile_log_dir(profile).glob("*.log")):
+        with path.open("rb") as f:
+            count += sum(1 for line in f if line.startswith(b"flood "))
+    return count
+
+
 def make_server(n: int):  # type: ignore[no-untyped-def]
     from panel.core.config.profiles import Engine, ServerProfile
     from panel.core.servers.ports import pick_free_port
@@ -124,20 +172,25 @@ def rss() -> int:
 
 def run_core(n: int) -> dict[str, float]:
     """The supervisor path alone: what ingestion costs before any GUI."""
+    from panel.core.servers.logbuffer import LineChunk
+
     server = make_server(n)
     done = threading.Event()
     first: list[float] = []
     count = [0]
     peak = [0]
 
-    def on_lines(_server: object, lines: list) -> None:  # type: ignore[type-arg]
-        for line in lines:
-            if line.text.startswith("flood "):
-                if not first:
-                    first.append(time.perf_counter())
-                count[0] += 1
-                if line.text.startswith("flood done"):
-                    done.set()
+    def on_lines(_server: object, lines: LineChunk) -> None:
+        # The chunk's texts, not its LogLines: making a LogLine per line here would
+        # measure this listener, not the supervisor (the app's hub reads no line at all).
+        texts = lines.texts
+        flood = sum(map(str.startswith, texts, itertools.repeat("flood ")))
+        if flood:
+            if not first:
+                first.append(time.perf_counter())
+            count[0] += flood
+            if texts[-1].startswith("flood done"):
+                done.set()
 
     server.add_line_listener(on_lines)
     base = rss()
@@ -159,6 +212,7 @@ def run_core(n: int) -> dict[str, float]:
         "received": count[0] - 1,
         "wall": finished - first[0],
         "rss_mb": (max(peak[0], rss()) - base) / 2**20,
+        "on_disk": flood_lines_on_disk("firehose"),
     }
 
 
@@ -166,7 +220,7 @@ def run_gui(n: int, naive: bool, switch_ms: float | None = None) -> dict[str, fl
     from PySide6.QtCore import Qt, QTimer
     from PySide6.QtWidgets import QApplication, QPlainTextEdit
 
-    from panel.core.servers.logbuffer import LogBuffer, LogLine
+    from panel.core.servers.logbuffer import LineChunk, LogBuffer
     from panel.ui.log import LogView
     from panel.ui.window.server_hub import ServerHub
 
@@ -179,8 +233,8 @@ def run_gui(n: int, naive: bool, switch_ms: float | None = None) -> dict[str, fl
 
         first: float | None = None
 
-        def on_lines(self, _server: object, lines: list[LogLine]) -> None:
-            if self.first is None and any(line.text.startswith("flood ") for line in lines):
+        def on_lines(self, _server: object, lines: LineChunk) -> None:
+            if self.first is None and any(t.startswith("flood ") for t in lines.texts):
                 self.first = time.perf_counter()
 
     shown_at: list[float] = []
@@ -265,8 +319,7 @@ def run_gui(n: int, naive: bool, switch_ms: float | None = None) -> dict[str, fl
     if not shown_at or relay.first is None:
         raise SystemExit("the flood did not finish in 600 s")
     start = relay.first
-    gaps = [b - a for a, b in itertools.pairwise(ticks) if a >= start]
-    late_ms = sorted(max(0.0, gap - 0.010) * 1000 for gap in gaps) or [0.0]
+    late_ms = lateness_ms(ticks, start, shown_at[0])
     result = {
         "lines": n,
         "wall": shown_at[0] - start,
@@ -274,6 +327,7 @@ def run_gui(n: int, naive: bool, switch_ms: float | None = None) -> dict[str, fl
         "stall_p99": late_ms[min(len(late_ms) - 1, int(len(late_ms) * 0.99))],
         "stall_max": late_ms[-1],
         "rss_mb": (max(peak[0], rss()) - base) / 2**20,
+        "on_disk": flood_lines_on_disk("firehose"),
     }
     if isinstance(widget, LogView):
         stats = widget.stats
@@ -288,13 +342,18 @@ def run_gui(n: int, naive: bool, switch_ms: float | None = None) -> dict[str, fl
 
 # -- the table -------------------------------------------------------------------------
 def measure(kind: str, n: int, *extra: str) -> dict[str, float]:
-    done = subprocess.run(
-        [sys.executable, __file__, "--run", kind, "--lines", str(n), *extra],
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")},
-    )
+    with tempfile.TemporaryDirectory() as data:  # a fresh data folder: its run logs only
+        done = subprocess.run(
+            [sys.executable, __file__, "--run", kind, "--lines", str(n), *extra],
+            capture_output=True,
+            text=True,
+            check=False,
+            env={
+                **os.environ,
+                "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+                "XDG_DATA_HOME": data,
+            },
+        )
     if done.returncode != 0:
         raise SystemExit(f"{kind} run failed:\n{done.stdout}\n{done.stderr}")
     result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
@@ -401,6 +460,20 @@ def main() -> None:
     print(
         f"The supervisor path alone is {core['wall'] / piped:.2f}x child|cat: the wall-time "
         "goal is bounded by panel.core's reader, not by the view."
+    )
+    for name, r in (
+        ("supervisor only", core),
+        ("LogView 5 ms", default_gil),
+        (f"LogView {args.switch_ms:g} ms", short_gil),
+    ):
+        kept = int(r["on_disk"])
+        print(
+            f"Lines on disk ({name}): {kept:,} of {n + 1:,} printed "
+            f"{'ok' if kept == n + 1 else 'MISSING ' + format(n + 1 - kept, ',')}."
+        )
+    print(
+        "Stall: lateness of every 10 ms tick expected from the first flood line to the last "
+        "line shown, missed ticks included (a frozen loop counts once per tick it missed)."
     )
 
 

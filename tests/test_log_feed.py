@@ -24,7 +24,7 @@ from tests.test_supervisor import scripted
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
-SKIPPED = re.compile(r"▸ … (\d+) lines? skipped: ")
+SKIPPED = re.compile(r"▸ … ([\d,]+) lines? not shown — open full log")
 FLOOD = 5_000  # all of it fits in the document: nothing is trimmed
 
 
@@ -170,7 +170,7 @@ def test_a_flood_beyond_the_buffer_shows_what_was_really_lost(  # type: ignore[n
         gaps = [b - a - 1 for a, b in itertools.pairwise([0, *seqs]) if b - a > 1]
         assert gaps and sum(gaps) == stats.lines_skipped  # the flood did overflow
         notes = [
-            int(found[1])
+            int(found[1].replace(",", ""))
             for text in view.text_view.toPlainText().split("\n")
             if (found := SKIPPED.match(text))
         ]

@@ -50,8 +50,8 @@ def append(view: LogView, entries: Sequence[Entry]) -> None:
 
 def skipped_note(n: int) -> str:
     if n == 1:
-        return PANEL_PREFIX + "… 1 line skipped: it arrived faster than it could be shown"
-    return PANEL_PREFIX + f"… {n} lines skipped: they arrived faster than they can be shown"
+        return PANEL_PREFIX + "… 1 line not shown — open full log"
+    return PANEL_PREFIX + f"… {n:,} lines not shown — open full log"
 
 
 @pytest.fixture
@@ -128,7 +128,7 @@ def test_lines_the_buffer_lost_are_counted_where_the_gap_is(qtbot, make_view) ->
     ]
     assert view.stats.lines_skipped == 45
     assert view.log_text().count("\n") == 60  # the note is no line of the log
-    assert "skipped" not in view.log_text()
+    assert "not shown" not in view.log_text()
 
 
 def test_a_flood_while_paused_shows_exactly_what_was_lost(qtbot, make_view) -> None:  # type: ignore[no-untyped-def]

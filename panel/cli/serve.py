@@ -19,6 +19,7 @@ import signal
 import sys
 import threading
 import time
+from collections.abc import Sequence
 from types import FrameType
 
 from panel.cli.exit_codes import (
@@ -152,7 +153,7 @@ def serve_foreground(server: ServerProcess, *, pull: bool = True) -> int:
             lost.append(exc)
             output_lost.set()  # the main loop stops the server
 
-    def on_lines(_: ServerProcess, lines: list[LogLine]) -> None:
+    def on_lines(_: ServerProcess, lines: Sequence[LogLine]) -> None:
         write(
             "".join(
                 ("[panel] " if line.stream == "panel" else "") + line.text + "\n" for line in lines

@@ -7,16 +7,29 @@ must never freeze the UI or grow without bound, so the buffer is a ring.
 Readers pull: the log view asks :meth:`LogBuffer.since` for the lines after the last
 number it showed, so lines of a server nobody looks at never leave the reader thread, and
 the one count of lost lines is the gap in the numbers.
+
+Why lines are kept as chunks (:class:`LineChunk`), not one object each: the reader
+threads hold the GIL while they run Python code, and every millisecond they hold it is a
+millisecond the GUI thread may wait. Decoding a 64 KiB read and splitting it with
+``str.split`` run in C (~0.1 ms for a thousand lines); building a thousand
+:class:`LogLine` objects in Python took ~10 times that, for lines a flood mostly pushes out
+of the ring before anyone looks. So a read becomes one chunk (a list of strings and a
+first number) and a :class:`LogLine` is made only for the lines somebody asks for. Every
+line also goes to disk (:mod:`panel.core.servers.run_log`) before any of this.
 """
 
 from __future__ import annotations
 
+import bisect
 import codecs
-import itertools
 import threading
 import time
 from collections import deque
-from typing import NamedTuple
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, NamedTuple, overload
+
+if TYPE_CHECKING:
+    from panel.core.servers.run_log import RunLog
 
 
 class LogLine(NamedTuple):
@@ -47,6 +60,28 @@ class LineSplitter:
 
     def feed(self, data: bytes) -> list[tuple[str, bool]]:
         return self._split(self._decoder.decode(data))
+
+    def feed_texts(self, data: bytes) -> tuple[list[str], list[bool] | None]:
+        """Like :meth:`feed`, as the lines' texts and their progress flags (None: no
+        progress line among them). A chunk without ``\r`` is split without a Python
+        loop over its lines: the reader threads' hot path."""
+        text = self._decoder.decode(data)
+        if "\r" in text or self._after_cr:
+            entries = self._split(text)
+            return [t for t, _ in entries], [p for _, p in entries]
+        parts = text.split("\n")
+        if len(parts) == 1:
+            pending = self._pending + parts[0]
+            texts: list[str] = []
+        else:
+            parts[0] = self._pending + parts[0]
+            pending = parts.pop()
+            texts = parts
+        if len(pending) > self.MAX_LINE:
+            texts.append(pending)
+            pending = ""
+        self._pending = pending
+        return texts, None
 
     def flush(self) -> list[tuple[str, bool]]:
         out = self._split(self._decoder.decode(b"", final=True))
@@ -135,22 +170,75 @@ class LogSince(NamedTuple):
 LOG_LINES = 20_000  # lines a server's log keeps: as many as the log view shows
 
 
+class LineChunk(Sequence[LogLine]):
+    """Lines appended together, numbered from ``first``: a sequence of :class:`LogLine`
+    made only when read (see the module's doc for why)."""
+
+    __slots__ = ("first", "flags", "stream", "texts", "time")
+
+    def __init__(
+        self, first: int, stream: str, texts: list[str], flags: list[bool] | None, when: float
+    ) -> None:
+        self.first = first
+        self.stream = stream
+        self.texts = texts
+        self.flags = flags  # progress flags, one per text; None when all are False
+        self.time = when
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    @overload
+    def __getitem__(self, index: int) -> LogLine: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[LogLine]: ...
+    def __getitem__(self, index: int | slice) -> LogLine | list[LogLine]:
+        if isinstance(index, slice):
+            return self.lines(*index.indices(len(self.texts))[:2])
+        n = len(self.texts)
+        if index < 0:
+            index += n
+        if not 0 <= index < n:
+            raise IndexError(index)
+        flag = self.flags[index] if self.flags is not None else False
+        return LogLine(self.first + index, self.stream, self.texts[index], self.time, flag)
+
+    def __iter__(self) -> Iterator[LogLine]:
+        return iter(self.lines(0, len(self.texts)))
+
+    def lines(self, start: int, stop: int) -> list[LogLine]:
+        """The :class:`LogLine` objects of ``texts[start:stop]``."""
+        stream, when, first = self.stream, self.time, self.first + start
+        texts = self.texts[start:stop]
+        if self.flags is None:
+            return [LogLine(seq, stream, text, when) for seq, text in enumerate(texts, first)]
+        flags = self.flags[start:stop]
+        return [
+            LogLine(seq, stream, text, when, flag)
+            for seq, text, flag in zip(range(first, first + len(texts)), texts, flags, strict=True)
+        ]
+
+
 class LogBuffer:
     """A thread-safe ring of the last ``maxlen`` lines, numbered in arrival order.
 
     Numbers start at 1 and are never reused, not even after :meth:`clear`: a reader that
     remembers the last number it read asks :meth:`since` for the rest and learns from the
-    numbers alone how many it missed.
+    numbers alone how many it missed. ``run_log`` is the current run's file, which keeps
+    every line (set by the supervisor; None before a run or where nothing is written).
     """
 
     def __init__(self, maxlen: int = LOG_LINES) -> None:
-        self._lines: deque[LogLine] = deque(maxlen=maxlen)
+        self._maxlen = max(1, maxlen)
+        self._chunks: deque[LineChunk] = deque()
         self._lock = threading.Lock()
         self._seq = 0
+        self._first = 1  # the number of the oldest line kept (the next one, when none are)
+        self.run_log: RunLog | None = None
 
     @property
     def maxlen(self) -> int:
-        return self._lines.maxlen or 0
+        return self._maxlen
 
     @property
     def last_seq(self) -> int:
@@ -158,43 +246,62 @@ class LogBuffer:
         return self._seq
 
     def append(self, stream: str, entries: list[tuple[str, bool]]) -> list[LogLine]:
+        texts = [text for text, _ in entries]
+        flags = [progress for _, progress in entries]
+        return list(self.extend(stream, texts, flags if any(flags) else None))
+
+    def extend(self, stream: str, texts: list[str], flags: list[bool] | None = None) -> LineChunk:
+        """Append lines (``texts`` is kept, not copied) in O(1) Python work; returns them
+        as a :class:`LineChunk`."""
         now = time.time()
         with self._lock:
-            first = self._seq + 1
-            self._seq += len(entries)
-            made = [
-                LogLine(seq, stream, text, now, progress)
-                for seq, (text, progress) in enumerate(entries, first)
-            ]
-            self._lines.extend(made)
-        return made
+            chunk = LineChunk(self._seq + 1, stream, texts, flags, now)
+            self._seq += len(texts)
+            if texts:
+                self._chunks.append(chunk)
+                self._trim()
+        return chunk
+
+    def _trim(self) -> None:
+        chunks = self._chunks
+        first = self._seq - self._maxlen + 1
+        while chunks and chunks[0].first + len(chunks[0].texts) <= first:
+            chunks.popleft()
+        self._first = max(self._first, first) if chunks else self._seq + 1
 
     def since(self, seq: int, limit: int | None = None) -> LogSince:
         """The kept lines numbered after ``seq``, oldest first: all of them, or the oldest
         ``limit``; and the number of the oldest kept line (see :class:`LogSince`)."""
         with self._lock:
-            lines = self._lines
-            first = lines[0].seq if lines else self._seq + 1
-            start = max(seq + 1, first)  # the index of line n is n - first
-            take = self._seq - start + 1
-            if limit is not None:
-                take = min(take, limit)
-            if take <= 0:
-                return LogSince([], first)
-            skip = start - first
-            after = len(lines) - skip - take
-            # Walk in from the nearer end: a reader that keeps up wants the last few.
-            if after < skip:
-                out = list(itertools.islice(reversed(lines), after, after + take))
-                out.reverse()
-            else:
-                out = list(itertools.islice(lines, skip, skip + take))
+            return self._since(seq, limit)
+
+    def _since(self, seq: int, limit: int | None) -> LogSince:  # under the lock
+        first = self._first
+        start = max(seq + 1, first)
+        take = self._seq - start + 1
+        if limit is not None:
+            take = min(take, limit)
+        if take <= 0:
+            return LogSince([], first)
+        chunks = self._chunks
+        stop = start + take
+        # The chunk holding line ``start``: found by bisection (a reader that keeps up
+        # wants the last chunk or two).
+        i = bisect.bisect_right(chunks, start, key=_first_of) - 1
+        out: list[LogLine] = []
+        while len(out) < take:
+            chunk = chunks[i]
+            lo = max(start, chunk.first) - chunk.first
+            hi = min(stop, chunk.first + len(chunk.texts)) - chunk.first
+            out += chunk.lines(lo, hi)
+            i += 1
         return LogSince(out, first)
 
     def tail(self, n: int | None = None) -> list[LogLine]:
         with self._lock:
-            lines = list(self._lines)
-        return lines if n is None else lines[-n:]
+            kept = self._seq - self._first + 1
+            count = kept if n is None else min(n, kept)
+            return self._since(self._seq - count, None).lines if count > 0 else []
 
     def texts(self, n: int) -> list[str]:
         return [line.text for line in self.tail(n)]
@@ -202,8 +309,13 @@ class LogBuffer:
     def clear(self) -> None:
         """Forget the kept lines; numbering goes on where it was."""
         with self._lock:
-            self._lines.clear()
+            self._chunks.clear()
+            self._first = self._seq + 1
 
     def __len__(self) -> int:
         with self._lock:
-            return len(self._lines)
+            return self._seq - self._first + 1
+
+
+def _first_of(chunk: LineChunk) -> int:
+    return chunk.first

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from panel.core.engines import LoadProgress
 from panel.core.servers.logbuffer import LogBuffer, LogLine
@@ -75,7 +75,10 @@ class ServerEvents:
 
     def _note(self, text: str) -> None:
         """A line of our own in the server's log, so the log tells the whole story."""
-        self._emit_lines(self.log.append("panel", [(text, False)]))
+        run_log = self.log.run_log
+        if run_log is not None:
+            run_log.note(text)
+        self._emit_lines(self.log.extend("panel", [text]))
 
     def _set_state(
         self, state: ServerState, outcome: ProcessOutcome | None = None, *, force: bool = False
@@ -89,7 +92,7 @@ class ServerEvents:
             for listener in list(self._state_listeners):
                 _call(listener, self, change)
 
-    def _emit_lines(self, lines: list[LogLine]) -> None:
+    def _emit_lines(self, lines: Sequence[LogLine]) -> None:
         for listener in list(self._line_listeners):
             _call(listener, self, lines)
 

@@ -8,7 +8,7 @@ The states a :class:`~panel.core.servers.supervisor.ServerProcess` moves through
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
@@ -64,4 +64,5 @@ class StateChange:
 
 # Called on the supervisor's threads: a UI hands the calls over to its own thread.
 StateListener = Callable[["ServerProcess", StateChange], None]
-LineListener = Callable[["ServerProcess", list[LogLine]], None]
+# The lines come as a Sequence (a LineChunk): LogLine objects are made only when read.
+LineListener = Callable[["ServerProcess", Sequence[LogLine]], None]

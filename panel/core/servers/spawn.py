@@ -6,6 +6,9 @@ panel dies, even by SIGKILL.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
+import itertools
 import json
 import os
 import subprocess
@@ -59,22 +62,34 @@ def spawn_guarded(argv: list[str], env: Mapping[str, str]) -> tuple[subprocess.P
     return proc, life_w
 
 
+Deliver = Callable[[str, list[str], "list[bool] | None"], None]
+Sink = Callable[[str, bytes], None]
+PIPE_BYTES = 2**20  # the pipes' capacity, where Linux lets us raise it (default 64 KiB)
+READ_BYTES = 2**20
+
+
 def start_output_readers(
-    proc: subprocess.Popen[bytes],
-    deliver: Callable[[str, list[tuple[str, bool]]], None],
-    name: str,
+    proc: subprocess.Popen[bytes], deliver: Deliver, name: str, sink: Sink | None = None
 ) -> list[threading.Thread]:
     """Drain the guard's stdout and stderr on a thread each, handing over whole lines.
 
-    ``deliver(stream, entries)`` gets ``(text, is_progress_line)`` pairs, on those threads.
+    ``sink(stream, data)`` gets every byte read first (the run log), then
+    ``deliver(stream, texts, progress_flags)`` the complete lines (flags None: no progress
+    line among them), both on those threads.
     """
     assert proc.stdout is not None and proc.stderr is not None
     threads = [
         threading.Thread(
-            target=_read, args=("stdout", proc.stdout, deliver), daemon=True, name=f"log-out:{name}"
+            target=_read,
+            args=("stdout", proc.stdout, deliver, sink),
+            daemon=True,
+            name=f"log-out:{name}",
         ),
         threading.Thread(
-            target=_read, args=("stderr", proc.stderr, deliver), daemon=True, name=f"log-err:{name}"
+            target=_read,
+            args=("stderr", proc.stderr, deliver, sink),
+            daemon=True,
+            name=f"log-err:{name}",
         ),
     ]
     for thread in threads:
@@ -83,35 +98,51 @@ def start_output_readers(
 
 
 def split_guard_notes(
-    entries: list[tuple[str, bool]],
-) -> tuple[list[str], list[tuple[str, bool]]]:
+    texts: list[str], flags: list[bool] | None
+) -> tuple[list[str], list[str], list[bool] | None]:
     """The guard's own lines (``guard.NOTE_PREFIX``, on the server's stderr), prefix off,
-    and the server's lines."""
-    if not any(text.startswith(guard.NOTE_PREFIX) for text, _ in entries):
-        return [], entries
-    notes = [
-        text[len(guard.NOTE_PREFIX) :] for text, _ in entries if text.startswith(guard.NOTE_PREFIX)
-    ]
-    kept = [entry for entry in entries if not entry[0].startswith(guard.NOTE_PREFIX)]
-    return notes, kept
+    and the server's lines with their progress flags."""
+    prefix = guard.NOTE_PREFIX
+    # map() over a builtin method: the check runs in C, not a Python loop per line.
+    if not any(map(str.startswith, texts, itertools.repeat(prefix))):
+        return [], texts, flags
+    notes = [text[len(prefix) :] for text in texts if text.startswith(prefix)]
+    keep = [not text.startswith(prefix) for text in texts]
+    kept = list(itertools.compress(texts, keep))
+    kept_flags = None if flags is None else list(itertools.compress(flags, keep))
+    return notes, kept, kept_flags
 
 
-def _read(
-    stream: str, pipe: IO[bytes], deliver: Callable[[str, list[tuple[str, bool]]], None]
-) -> None:
+def _read(stream: str, pipe: IO[bytes], deliver: Deliver, sink: Sink | None) -> None:
+    """Read big chunks and turn each into one delivery.
+
+    Why this shape: the GUI thread waits whenever a reader holds the GIL. ``os.read`` and
+    the file write let go of it; decoding and ``str.split`` hold it but run in C; what is
+    left per chunk is O(1) Python (see :class:`~panel.core.servers.logbuffer.LineChunk`).
+    A 1 MiB pipe lets a flood arrive in chunks of up to 1 MiB: one GIL hand-over per
+    ~15,000 lines instead of per ~1,000. Not a reader process: the lines must still
+    reach this one (the view, the progress parser, ``serve``'s printing) and be decoded
+    here, so it would add a copy without removing one; bench/log_firehose.py measures
+    the stall this leaves.
+    """
     splitter = LineSplitter()
     fd = pipe.fileno()
+    with contextlib.suppress(OSError, AttributeError):  # Linux only, and may be capped
+        fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, PIPE_BYTES)
     while True:
         try:
-            data = os.read(fd, 65536)
+            data = os.read(fd, READ_BYTES)
         except OSError:
             break
         if not data:
             break
-        entries = splitter.feed(data)
-        if entries:
-            deliver(stream, entries)
+        if sink is not None:
+            sink(stream, data)
+        texts, flags = splitter.feed_texts(data)
+        if texts:
+            deliver(stream, texts, flags)
     rest = splitter.flush()
     if rest:
-        deliver(stream, rest)
+        flags = [progress for _, progress in rest]
+        deliver(stream, [text for text, _ in rest], flags if any(flags) else None)
     pipe.close()

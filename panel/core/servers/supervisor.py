@@ -42,6 +42,7 @@ from panel.core.servers.ports import listening_pids
 from panel.core.servers.preflight import PreflightError
 from panel.core.servers.process_tree import kill_tree, running_container
 from panel.core.servers.readiness import Probe, make_client, probe
+from panel.core.servers.run_log import RunLog, profile_log_dir
 from panel.core.servers.server_events import ServerEvents
 from panel.core.servers.server_state import ProcessOutcome, ServerState, StateChange
 from panel.core.servers.spawn import (
@@ -58,6 +59,7 @@ if TYPE_CHECKING:
 __all__ = ["ServerProcess", "ServerState", "StateChange", "Supervisor"]
 
 STOP_MARGIN = 3.0  # seconds past the guard's own grace before we SIGKILL the guard's group
+PROGRESS_LINES = 64  # lines of a chunk read for load progress
 
 
 class ServerProcess(ServerEvents):
@@ -267,33 +269,40 @@ class ServerProcess(ServerEvents):
         self._finished.clear()
         env = {**self._environ, **plan.env, **secrets}
         argv = guard_argv(plan, self.profile.stop_grace)
+        self._open_run_log()
         self._note("$ " + plan.command_line())
         try:
             proc, lifeline = spawn_guarded(argv, env)
         except BaseException:
+            if self.log.run_log is not None:
+                self.log.run_log.close()
             self._finished.set()
             raise
         self._proc = proc
         self._lifeline = lifeline
         self._started_at = time.monotonic()
         self._set_state(ServerState.STARTING)
-        self._threads = start_output_readers(proc, self._deliver, self.profile.name)
+        run_log = self.log.run_log
+        self._threads = start_output_readers(
+            proc, self._deliver, self.profile.name, run_log.write if run_log else None
+        )
         watcher = threading.Thread(
             target=self._watch, args=(proc, plan), daemon=True, name=f"watch:{self.profile.name}"
         )
         watcher.start()
 
-    def _deliver(self, stream: str, entries: list[tuple[str, bool]]) -> None:
+    def _deliver(self, stream: str, texts: list[str], flags: list[bool] | None) -> None:
         if stream == "stderr":  # the guard's own lines come there: ours, not the server's
-            notes, entries = split_guard_notes(entries)
+            notes, texts, flags = split_guard_notes(texts, flags)
             for note in notes:
                 self._note(note)
-            if not entries:
+            if not texts:
                 return
-        lines = self.log.append(stream, entries)
+        lines = self.log.extend(stream, texts, flags)
         if self._current() in (ServerState.STARTING, ServerState.LOADING):
-            for line in lines:
-                progress = self.adapter.parse_progress(line.text)
+            # Only the last lines of a big chunk: an older progress line in it is stale.
+            for text in texts[-PROGRESS_LINES:]:
+                progress = self.adapter.parse_progress(text)
                 if progress is not None and progress != self._progress:
                     with self._lock:
                         if self._state in (ServerState.STARTING, ServerState.LOADING):
@@ -377,6 +386,12 @@ class ServerProcess(ServerEvents):
             )
             self._set_state(ServerState.READY)
 
+    def _open_run_log(self) -> None:
+        """This run's file of every line (see :mod:`panel.core.servers.run_log`)."""
+        self.log.run_log = RunLog(
+            profile_log_dir(self.profile.name), on_error=lambda error: self._note(error)
+        )
+
     def _fail(self, reason: str) -> None:
         self._fail_reason = reason
         self._note(reason)
@@ -427,6 +442,8 @@ class ServerProcess(ServerEvents):
                 + ("" if requested else f": {outcome.reason}")
             )
             self._set_state(ServerState.STOPPED if requested else ServerState.CRASHED, outcome)
+            if self.log.run_log is not None:
+                self.log.run_log.close()
             self._finished.set()
             restart = self._restart_after_stop
             self._restart_after_stop = False

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Slot
 from PySide6.QtGui import QKeyEvent, QTextCursor
@@ -17,6 +18,9 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QStyle, QToolButton, QWidget
 from panel.ui.log.buttons import tool_button
 from panel.ui.log.document import LogDocument
 from panel.ui.log.lines import ASTRAL
+
+if TYPE_CHECKING:
+    from panel.ui.log.full_log import FullLog
 
 REHIGHLIGHT_ALL_ABOVE = 4000  # blocks; past this one full rehighlight() is cheaper
 
@@ -31,6 +35,7 @@ class LogFinder(QObject):
         self._matches: list[tuple[int, int]] = []  # (start, end) in document positions
         self._matches_dirty = False
         self._current: QTextCursor | None = None  # the selected match; Qt keeps it current
+        self.full_log: FullLog | None = None  # counts the hits in the run's whole file
 
         self.edit = QLineEdit(parent)
         self.edit.setPlaceholderText(self.tr("Search the log (Ctrl+F)"))
@@ -99,6 +104,8 @@ class LogFinder(QObject):
             return
         self.highlighter.search = new
         self._current = None
+        if self.full_log is not None:
+            self.full_log.search(text)
         doc = self._doc.view.document()
         if new is None or self.highlighter.document() is None:
             # Attaching colours every block once; detaching drops the hit colours.
@@ -131,6 +138,8 @@ class LogFinder(QObject):
     def _step(self, backward: bool) -> None:
         if self._search_timer.isActive():
             self.apply()
+        elif self.full_log is not None:
+            self.full_log.search(self.edit.text())  # the file has grown since
         if self._matches_dirty:
             self._refresh_matches()
         if not self._matches:
@@ -187,6 +196,9 @@ class LogFinder(QObject):
                 ]
         self._matches = spans
 
+    def update_match_label(self) -> None:
+        self._update_match_label()
+
     @Slot()
     def _update_match_label(self) -> None:
         if self._matches_dirty:
@@ -197,15 +209,16 @@ class LogFinder(QObject):
         total = len(self._matches)
         current = self._current_index()
         if total == 0:
-            self.match_label.setText(self.tr("No matches"))
+            text = self.tr("No matches")
         elif current is None:
-            self.match_label.setText(
-                self.tr("1 match") if total == 1 else self.tr("{n} matches").format(n=total)
-            )
+            text = self.tr("1 match") if total == 1 else self.tr("{n} matches").format(n=total)
         else:
-            self.match_label.setText(
-                self.tr("{current} of {total}").format(current=current + 1, total=total)
-            )
+            text = self.tr("{current} of {total}").format(current=current + 1, total=total)
+        hits = self.full_log.file_hits if self.full_log is not None else None
+        if hits is not None and hits != total:
+            # The view holds the newest lines; the run log file holds them all.
+            text = self.tr("{shown} · {n} in the full log").format(shown=text, n=f"{hits:,}")
+        self.match_label.setText(text)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.edit and event.type() == QEvent.Type.KeyPress:

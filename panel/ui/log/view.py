@@ -4,8 +4,8 @@ The view pulls: :meth:`LogView.set_log` names the server's :class:`LogBuffer`, a
 :meth:`LogView.new_lines` (cheap, called on the hub's per-server notice) only starts a
 timer. At most ``flush_interval_ms`` later one flush asks the buffer for the lines after
 the last number shown and inserts them in *one* document edit. Lines the buffer no
-longer holds are a gap in the numbers, shown as "N lines skipped": one count, wherever
-they were lost. A backlog is pulled in chunks sized to a few milliseconds each, so the
+longer holds are a gap in the numbers, shown as "N lines not shown — open full log": one
+count, wherever they were lost to the view; the run log file has them all (:mod:`.full_log`). A backlog is pulled in chunks sized to a few milliseconds each, so the
 event loop keeps turning while the view catches up; lines too old to survive in the
 document (``max_blocks``) are skipped rather than fetched.
 
@@ -40,12 +40,14 @@ from panel.core.servers.logbuffer import LogBuffer, LogLine
 from panel.ui.log.banner import CrashBanner
 from panel.ui.log.buttons import tool_button
 from panel.ui.log.document import LogDocument
+from panel.ui.log.full_log import FullLog
 from panel.ui.log.lines import GapNote, LogFilter, collapse_progress, passes, shown_text
 from panel.ui.log.search import LogFinder
 
 DEFAULT_MAX_BLOCKS = 20_000
 FLUSH_INTERVAL_MS = 50
 CATCH_UP_MS = 10  # behind: the next chunk this soon, leaving the loop (and the GIL) a share
+CATCH_UP_LINES = 5_000  # a backlog up to this is shown in full; beyond, it is a flood
 # Aim for flushes this short: with painting and GIL waits an event-loop cycle then stays
 # well under 30 ms.
 FLUSH_BUDGET_S = 0.004
@@ -103,6 +105,10 @@ class LogView(QWidget):
         self.prev_button = self.finder.prev_button
         self.next_button = self.finder.next_button
         self.match_label = self.finder.match_label
+        self.full_log = FullLog(self, self.text_view)
+        self.open_full_log_action = self.full_log.action
+        self.finder.full_log = self.full_log
+        self.full_log.on_counted = self.finder.update_match_label
         self.banner = CrashBanner(self)
         self.banner_label = self.banner.label
         self.banner.dismiss.clicked.connect(self.hide_outcome)
@@ -164,6 +170,7 @@ class LogView(QWidget):
         bar.addStretch(1)
         for widget in (
             self.new_lines_button,
+            self.full_log.button,
             self.filter_combo,
             self.pause_button,
             self.wrap_button,
@@ -205,6 +212,7 @@ class LogView(QWidget):
         """Show this server's log (another server was selected): the lines it keeps at
         once, at the bottom; the rest as :meth:`new_lines` announces them."""
         self._log = log
+        self.full_log.set_log(log)
         self._flush_timer.stop()
         self._model.clear()
         self._seen = 0
@@ -220,6 +228,7 @@ class LogView(QWidget):
     def new_lines(self) -> None:
         """The shown log has new lines: they are pulled at the next flush. Cheap; call it
         for every notice."""
+        self.full_log.follow()
         if self._paused:
             self._update_pause_label()
         elif self._log is not None and not self._flush_timer.isActive():
@@ -257,8 +266,14 @@ class LogView(QWidget):
             return
         started = time.perf_counter()
         seen = self._seen
+        # A burst is caught up in chunks; a backlog beyond CATCH_UP_LINES is a flood, and
+        # only its newest chunk is shown, at the normal pace: the GUI gets lines at a
+        # bounded rate (a few ms of work per flush interval), the skip note says how many
+        # it left out, and the run log file has them all.
+        flood = limit is None and log.last_seq - seen > min(CATCH_UP_LINES, self.max_blocks - 1)
         # Lines older than the document can hold would be trimmed at once: skip them.
-        got = log.since(max(seen, log.last_seq - (self.max_blocks - 1)), limit or self._chunk)
+        oldest = log.last_seq - (self._chunk if flood else self.max_blocks - 1)
+        got = log.since(max(seen, oldest), limit or self._chunk)
         lines = got.lines
         next_seq = lines[0].seq if lines else got.first
         skipped = max(0, next_seq - seen - 1)
@@ -282,7 +297,8 @@ class LogView(QWidget):
             self.stats.lines_inserted += len(batch) - (1 if skipped else 0)
             self.finder.lines_added()
         if self.pending_count:
-            self._flush_timer.start(CATCH_UP_MS)  # behind: next chunk after the loop's turn
+            # Behind: the next chunk after the loop's turn; in a flood, at the normal pace.
+            self._flush_timer.start(self._interval if flood else CATCH_UP_MS)
         if len(lines) >= 100:
             # Size the next chunk to about FLUSH_BUDGET_S of work on this machine.
             per_line = (time.perf_counter() - started) / len(lines)
@@ -317,12 +333,11 @@ class LogView(QWidget):
         return batch
 
     def _gap_note(self, count: int) -> LogLine:
+        # The lines are not lost: the run log has them ("Open full log").
         text = (
-            self.tr("… 1 line skipped: it arrived faster than it could be shown")
+            self.tr("… 1 line not shown — open full log")
             if count == 1
-            else self.tr("… {n} lines skipped: they arrived faster than they can be shown").format(
-                n=count
-            )
+            else self.tr("… {n} lines not shown — open full log").format(n=f"{count:,}")
         )
         return GapNote(0, "panel", text, 0.0)
 

@@ -10,6 +10,8 @@ and a server nobody looks at costs it nothing but those notices.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QObject, Signal
 
 from panel.core.config.profiles import ServerProfile
@@ -68,7 +70,7 @@ class ServerHub(QObject):
     def _on_state(self, server: ServerProcess, change: StateChange) -> None:
         self.stateChanged.emit(server.profile.name, change)
 
-    def _on_lines(self, server: ServerProcess, lines: list[LogLine]) -> None:
+    def _on_lines(self, server: ServerProcess, lines: Sequence[LogLine]) -> None:
         name = server.profile.name
         if name in self._announcing:
             return  # a notice is already on its way
