@@ -194,7 +194,7 @@ class Router:
         await runner.setup()
         self._runner = runner
         try:
-            site = web.TCPSite(runner, self.settings.host, self.settings.port, shutdown_timeout=1.0)
+            site = web.TCPSite(runner, self.settings.host, self.settings.port)
             await site.start()
         except BaseException as exc:
             failure.append(exc)
