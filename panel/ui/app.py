@@ -13,6 +13,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QSystemTrayIcon
 
 from panel import __version__
+from panel.core import i18n
 from panel.core.config.store import ConfigStore
 from panel.core.desktop.app_menu import APP_ID, APP_NAME
 from panel.ui.single_instance import SingleInstance, instance_name
@@ -29,17 +30,24 @@ def app_icon() -> QIcon:
     return icon
 
 
-def install_translations(app: QApplication, locale: QLocale | None = None) -> list[QTranslator]:
-    """Qt's own strings and ours, for the system locale (e.g. zh_CN), where we have them."""
-    locale = locale or QLocale.system()
-    installed = []
+def install_translations(app: QApplication, language: str | None = None) -> list[QTranslator]:
+    """Qt's own strings (qtbase) and ours, in ``language`` ("en", "zh_CN"; "" or None: the
+    system locale's, decided by :func:`panel.core.i18n.system_language` so the core's
+    messages and the widgets always agree)."""
+    i18n.set_language(language)
+    code = i18n.current_language()
+    installed: list[QTranslator] = []
+    if code == "en":
+        return installed
+    locale = QLocale(code)
+    QLocale.setDefault(locale)  # numbers and dates as the language writes them
     qt = QTranslator(app)
     if qt.load(locale, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(qt)
         installed.append(qt)
     ours = QTranslator(app)
-    i18n = files("panel.resources").joinpath("i18n")
-    if ours.load(locale, "inference_panel", "_", str(i18n)):
+    folder = files("panel.resources").joinpath("i18n")
+    if ours.load(locale, "inference_panel", "_", str(folder)):
         app.installTranslator(ours)
         installed.append(ours)
     return installed
@@ -106,14 +114,14 @@ def run_gui(store: ConfigStore) -> int:
     app.setOrganizationName("inference-panel")
     app.setDesktopFileName(APP_ID)
     app.setWindowIcon(app_icon())
-    install_translations(app)
+    config, error = initial_config(store)
+    install_translations(app, config.language)
 
     single = SingleInstance(instance_name(store.path), app)
     if not single.claim():
         print(f"Inference Panel is already running for {store.path}; raised its window.")
         return 0
 
-    config, error = initial_config(store)
     window = MainWindow(store, config=config, config_error=error)
     single.activated.connect(window.bring_to_front)
     if QSystemTrayIcon.isSystemTrayAvailable():

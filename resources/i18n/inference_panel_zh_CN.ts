@@ -210,22 +210,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/conversation.py" line="240"/>
+        <location filename="../../panel/ui/chat/conversation.py" line="352"/>
         <source>Save conversation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/conversation.py" line="242"/>
+        <location filename="../../panel/ui/chat/conversation.py" line="354"/>
         <source>Markdown (*.md);;JSON (*.json)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/conversation.py" line="254"/>
+        <location filename="../../panel/ui/chat/conversation.py" line="366"/>
         <source>Replace file?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/conversation.py" line="255"/>
+        <location filename="../../panel/ui/chat/conversation.py" line="367"/>
         <source>{name} exists. Replace it?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -379,38 +379,38 @@
 <context>
     <name>ConversationView</name>
     <message>
-        <location filename="../../panel/ui/chat/conversation.py" line="115"/>
-        <location filename="../../panel/ui/chat/conversation.py" line="220"/>
+        <location filename="../../panel/ui/chat/conversation.py" line="182"/>
+        <location filename="../../panel/ui/chat/conversation.py" line="332"/>
         <source>You</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/conversation.py" line="132"/>
+        <location filename="../../panel/ui/chat/conversation.py" line="199"/>
         <source>({n} image(s) removed)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/conversation.py" line="134"/>
+        <location filename="../../panel/ui/chat/conversation.py" line="201"/>
         <source>Assistant</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/conversation.py" line="142"/>
+        <location filename="../../panel/ui/chat/conversation.py" line="230"/>
         <source>Thinking… ({n} words)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/conversation.py" line="167"/>
+        <location filename="../../panel/ui/chat/conversation.py" line="279"/>
         <source>first token {s:.2f} s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/conversation.py" line="169"/>
+        <location filename="../../panel/ui/chat/conversation.py" line="281"/>
         <source>{r:.1f} tokens/s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/conversation.py" line="172"/>
+        <location filename="../../panel/ui/chat/conversation.py" line="284"/>
         <source>{i} tokens in, {o} out</source>
         <translation type="unfinished"></translation>
     </message>
@@ -627,6 +627,34 @@
     <message>
         <location filename="../../panel/ui/profile_editor/flags_page.py" line="340"/>
         <source>(no value)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FullLog</name>
+    <message>
+        <location filename="../../panel/ui/log/full_log.py" line="38"/>
+        <source>Open full log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/log/full_log.py" line="80"/>
+        <source>Every line of a run is kept in a file once the server starts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/log/full_log.py" line="82"/>
+        <source>Open every line of this run ({path})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/log/full_log.py" line="93"/>
+        <source>Full log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/log/full_log.py" line="94"/>
+        <source>No application opened the log. Every line of this run is in {path}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -883,47 +911,52 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="218"/>
+        <location filename="../../panel/ui/gpu/card.py" line="216"/>
+        <source>compute capability {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/gpu/card.py" line="223"/>
         <source>not readable: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="224"/>
+        <location filename="../../panel/ui/gpu/card.py" line="229"/>
         <source>{0} / {1} GiB</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="226"/>
+        <location filename="../../panel/ui/gpu/card.py" line="231"/>
         <source>unified memory (system RAM)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="228"/>
+        <location filename="../../panel/ui/gpu/card.py" line="233"/>
         <source>utilisation unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="230"/>
+        <location filename="../../panel/ui/gpu/card.py" line="235"/>
         <source>{0} % busy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="279"/>
+        <location filename="../../panel/ui/gpu/card.py" line="284"/>
         <source>capacity {0} GiB</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="313"/>
+        <location filename="../../panel/ui/gpu/card.py" line="318"/>
         <source>other processes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="326"/>
+        <location filename="../../panel/ui/gpu/card.py" line="331"/>
         <source>usage unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="328"/>
+        <location filename="../../panel/ui/gpu/card.py" line="333"/>
         <source>{0} GiB</source>
         <translation type="unfinished"></translation>
     </message>
@@ -931,57 +964,57 @@
 <context>
     <name>GpuPanel</name>
     <message>
-        <location filename="../../panel/ui/gpu/panel.py" line="63"/>
+        <location filename="../../panel/ui/gpu/panel.py" line="64"/>
         <source>No NVIDIA GPU detected (NVML: library not found)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/panel.py" line="64"/>
+        <location filename="../../panel/ui/gpu/panel.py" line="65"/>
         <source>No NVIDIA GPU detected (NVML: driver not loaded)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/panel.py" line="65"/>
+        <location filename="../../panel/ui/gpu/panel.py" line="66"/>
         <source>No NVIDIA GPU detected (NVML: no devices)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/panel.py" line="66"/>
+        <location filename="../../panel/ui/gpu/panel.py" line="67"/>
         <source>No NVIDIA GPU detected (NVML: nvidia-ml-py is not installed)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/panel.py" line="67"/>
+        <location filename="../../panel/ui/gpu/panel.py" line="68"/>
         <source>NVIDIA GPU not accessible (NVML: insufficient permissions)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/panel.py" line="118"/>
+        <location filename="../../panel/ui/gpu/panel.py" line="119"/>
         <source>GPU memory and utilisation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/panel.py" line="165"/>
+        <location filename="../../panel/ui/gpu/panel.py" line="169"/>
         <source>1 min</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/panel.py" line="165"/>
+        <location filename="../../panel/ui/gpu/panel.py" line="169"/>
         <source>10 min</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/panel.py" line="165"/>
+        <location filename="../../panel/ui/gpu/panel.py" line="169"/>
         <source>1 h</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/panel.py" line="171"/>
+        <location filename="../../panel/ui/gpu/panel.py" line="175"/>
         <source>Show the last {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/panel.py" line="160"/>
+        <location filename="../../panel/ui/gpu/panel.py" line="164"/>
         <source>Window:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1129,12 +1162,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/container_dialogs.py" line="382"/>
+        <location filename="../../panel/ui/window/container_dialogs.py" line="386"/>
         <source>could not stop: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/container_dialogs.py" line="385"/>
+        <location filename="../../panel/ui/window/container_dialogs.py" line="389"/>
         <source>stopped</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1148,178 +1181,231 @@
     </message>
 </context>
 <context>
+    <name>LiveFigures</name>
+    <message>
+        <location filename="../../panel/ui/window/live_figures.py" line="76"/>
+        <source>Added --metrics to {0}: restart it to see tokens/s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/live_figures.py" line="173"/>
+        <source>{0} tok/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/live_figures.py" line="176"/>
+        <source>KV {0} %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/live_figures.py" line="179"/>
+        <source>TTFT {0} ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/live_figures.py" line="182"/>
+        <source>{0} done, last {1} s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/live_figures.py" line="200"/>
+        <source>loading</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/live_figures.py" line="202"/>
+        <source>starting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/live_figures.py" line="204"/>
+        <source>{0} {1} %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/live_figures.py" line="206"/>
+        <source>{0} · {1} s left</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>LogFinder</name>
     <message>
-        <location filename="../../panel/ui/log/search.py" line="36"/>
+        <location filename="../../panel/ui/log/search.py" line="41"/>
         <source>Search the log (Ctrl+F)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log/search.py" line="43"/>
+        <location filename="../../panel/ui/log/search.py" line="48"/>
         <source>Previous match (Shift+Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log/search.py" line="46"/>
+        <location filename="../../panel/ui/log/search.py" line="51"/>
         <source>Next match (Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log/search.py" line="200"/>
+        <location filename="../../panel/ui/log/search.py" line="212"/>
         <source>No matches</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log/search.py" line="203"/>
+        <location filename="../../panel/ui/log/search.py" line="214"/>
         <source>1 match</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log/search.py" line="203"/>
+        <location filename="../../panel/ui/log/search.py" line="214"/>
         <source>{n} matches</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log/search.py" line="207"/>
+        <location filename="../../panel/ui/log/search.py" line="216"/>
         <source>{current} of {total}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/log/search.py" line="220"/>
+        <source>{shown} · {n} in the full log</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>LogView</name>
     <message>
-        <location filename="../../panel/ui/log/view.py" line="124"/>
+        <location filename="../../panel/ui/log/view.py" line="130"/>
         <source>All lines</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log/view.py" line="125"/>
+        <location filename="../../panel/ui/log/view.py" line="131"/>
         <source>Warnings and errors</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log/view.py" line="126"/>
+        <location filename="../../panel/ui/log/view.py" line="132"/>
         <source>Errors only</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log/view.py" line="127"/>
+        <location filename="../../panel/ui/log/view.py" line="133"/>
         <source>Show only some lines</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log/view.py" line="130"/>
-        <location filename="../../panel/ui/log/view.py" line="373"/>
+        <location filename="../../panel/ui/log/view.py" line="136"/>
+        <location filename="../../panel/ui/log/view.py" line="388"/>
         <source>Pause</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log/view.py" line="130"/>
+        <location filename="../../panel/ui/log/view.py" line="136"/>
         <source>Stop showing new lines; they are kept for later</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log/view.py" line="135"/>
+        <location filename="../../panel/ui/log/view.py" line="141"/>
         <source>Resume and show them</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log/view.py" line="138"/>
+        <location filename="../../panel/ui/log/view.py" line="144"/>
         <source>Wrap</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log/view.py" line="138"/>
+        <location filename="../../panel/ui/log/view.py" line="144"/>
         <source>Wrap long lines</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log/view.py" line="142"/>
+        <location filename="../../panel/ui/log/view.py" line="148"/>
         <source>Copy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log/view.py" line="142"/>
+        <location filename="../../panel/ui/log/view.py" line="148"/>
         <source>Copy the selection, or every line shown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log/view.py" line="146"/>
+        <location filename="../../panel/ui/log/view.py" line="152"/>
         <source>Save…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log/view.py" line="147"/>
+        <location filename="../../panel/ui/log/view.py" line="153"/>
         <source>Save the whole log (unfiltered) to a UTF-8 file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log/view.py" line="152"/>
+        <location filename="../../panel/ui/log/view.py" line="158"/>
         <source>Clear</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log/view.py" line="153"/>
+        <location filename="../../panel/ui/log/view.py" line="159"/>
         <source>Clear this view (the server keeps running)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log/view.py" line="189"/>
+        <location filename="../../panel/ui/log/view.py" line="196"/>
         <source>Find in log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log/view.py" line="192"/>
+        <location filename="../../panel/ui/log/view.py" line="199"/>
         <source>Next match</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log/view.py" line="195"/>
+        <location filename="../../panel/ui/log/view.py" line="202"/>
         <source>Previous match</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log/view.py" line="321"/>
-        <source>… 1 line skipped: it arrived faster than it could be shown</source>
+        <location filename="../../panel/ui/log/view.py" line="338"/>
+        <source>… 1 line not shown — open full log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log/view.py" line="323"/>
-        <source>… {n} lines skipped: they arrived faster than they can be shown</source>
+        <location filename="../../panel/ui/log/view.py" line="340"/>
+        <source>… {n} lines not shown — open full log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log/view.py" line="373"/>
+        <location filename="../../panel/ui/log/view.py" line="388"/>
         <source>Resume</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log/view.py" line="377"/>
+        <location filename="../../panel/ui/log/view.py" line="392"/>
         <source>1 new line</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log/view.py" line="377"/>
+        <location filename="../../panel/ui/log/view.py" line="392"/>
         <source>{n} new lines</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log/view.py" line="453"/>
+        <location filename="../../panel/ui/log/view.py" line="468"/>
         <source>Save log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log/view.py" line="455"/>
+        <location filename="../../panel/ui/log/view.py" line="470"/>
         <source>Log files (*.log);;Text files (*.txt);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log/view.py" line="464"/>
+        <location filename="../../panel/ui/log/view.py" line="479"/>
         <source>Could not save the log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log/view.py" line="465"/>
+        <location filename="../../panel/ui/log/view.py" line="480"/>
         <source>Could not write {path}: {error}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1327,107 +1413,107 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="113"/>
+        <location filename="../../panel/ui/window/main_window.py" line="115"/>
         <source>Inference Panel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="169"/>
+        <location filename="../../panel/ui/window/main_window.py" line="173"/>
         <source>Log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="172"/>
+        <location filename="../../panel/ui/window/main_window.py" line="176"/>
         <source>Vision chat</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="173"/>
+        <location filename="../../panel/ui/window/main_window.py" line="177"/>
         <source>Transcription</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="174"/>
+        <location filename="../../panel/ui/window/main_window.py" line="178"/>
         <source>GPU memory</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="175"/>
+        <location filename="../../panel/ui/window/main_window.py" line="179"/>
         <source>Models on disk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="316"/>
+        <location filename="../../panel/ui/window/main_window.py" line="320"/>
         <source>Attached: the server&apos;s log is wherever it was started.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="318"/>
+        <location filename="../../panel/ui/window/main_window.py" line="322"/>
         <source>Not started yet. Start it with F5; its log appears here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="362"/>
+        <location filename="../../panel/ui/window/main_window.py" line="366"/>
         <source>loading {0} %</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="447"/>
+        <location filename="../../panel/ui/window/main_window.py" line="451"/>
         <source>No server selected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="448"/>
+        <location filename="../../panel/ui/window/main_window.py" line="452"/>
         <source>Create a profile with New profile… (Ctrl+N).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="457"/>
+        <location filename="../../panel/ui/window/main_window.py" line="461"/>
         <source>ready after {0:.1f} s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="460"/>
+        <location filename="../../panel/ui/window/main_window.py" line="464"/>
         <source>container {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="464"/>
+        <location filename="../../panel/ui/window/main_window.py" line="468"/>
         <source>Can&apos;t start here: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="466"/>
+        <location filename="../../panel/ui/window/main_window.py" line="470"/>
         <source>Crashed: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="488"/>
+        <location filename="../../panel/ui/window/main_window.py" line="492"/>
         <source>{0} running, {1} ready</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="490"/>
+        <location filename="../../panel/ui/window/main_window.py" line="494"/>
         <source>No servers running</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="494"/>
+        <location filename="../../panel/ui/window/main_window.py" line="498"/>
         <source>GPU memory held by panel servers: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="498"/>
+        <location filename="../../panel/ui/window/main_window.py" line="502"/>
         <source>Config: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="511"/>
+        <location filename="../../panel/ui/window/main_window.py" line="515"/>
         <source>Configuration problem</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="513"/>
+        <location filename="../../panel/ui/window/main_window.py" line="517"/>
         <source>{0}
 
 The panel starts with what it could read. Your file was not changed; saving will ask before replacing it.</source>
@@ -1567,7 +1653,7 @@ The panel starts with what it could read. Your file was not changed; saving will
     </message>
     <message>
         <location filename="../../panel/ui/window/actions.py" line="262"/>
-        <location filename="../../panel/ui/window/main_window.py" line="143"/>
+        <location filename="../../panel/ui/window/main_window.py" line="147"/>
         <source>Servers</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1589,6 +1675,21 @@ The panel starts with what it could read. Your file was not changed; saving will
     <message>
         <location filename="../../panel/ui/window/help_menu.py" line="118"/>
         <source>Starts, watches and stops local inference servers (llama.cpp, whisper.cpp, vLLM, containers), with their logs, GPU memory, a vision chat and transcription. MIT licence.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/language_menu.py" line="26"/>
+        <source>Follow the system</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/language_menu.py" line="35"/>
+        <source>&amp;Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/language_menu.py" line="68"/>
+        <source>The new language is used from the next start of the panel.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2130,12 +2231,24 @@ The panel starts with what it could read. Your file was not changed; saving will
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/profile_commands.py" line="189"/>
+        <location filename="../../panel/ui/window/profile_commands.py" line="170"/>
+        <source>Configuration not saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/profile_commands.py" line="172"/>
+        <source>{0}
+
+Your file was not changed. The change is kept in this window: free some space (or make the folder writable), then make any change to save everything.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/profile_commands.py" line="198"/>
         <source>Copy command line</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/profile_commands.py" line="196"/>
+        <location filename="../../panel/ui/window/profile_commands.py" line="205"/>
         <source>Copied the command line of {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2452,7 +2565,7 @@ The panel starts with what it could read. Your file was not changed; saving will
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_control.py" line="231"/>
+        <location filename="../../panel/ui/window/server_control.py" line="233"/>
         <source>on port {0} (the profile says {1})</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2460,138 +2573,176 @@ The panel starts with what it could read. Your file was not changed; saving will
 <context>
     <name>ServerListModel</name>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="156"/>
+        <location filename="../../panel/ui/window/server_list.py" line="163"/>
         <source>attached</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="158"/>
+        <location filename="../../panel/ui/window/server_list.py" line="165"/>
         <source>attached · ready</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="162"/>
+        <location filename="../../panel/ui/window/server_list.py" line="169"/>
         <source>loading</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="166"/>
+        <location filename="../../panel/ui/window/server_list.py" line="175"/>
         <source>stopped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="167"/>
+        <location filename="../../panel/ui/window/server_list.py" line="176"/>
         <source>starting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="168"/>
+        <location filename="../../panel/ui/window/server_list.py" line="177"/>
         <source>ready</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="169"/>
+        <location filename="../../panel/ui/window/server_list.py" line="178"/>
         <source>stopping</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="170"/>
+        <location filename="../../panel/ui/window/server_list.py" line="179"/>
         <source>crashed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="177"/>
+        <location filename="../../panel/ui/window/server_list.py" line="186"/>
         <source>model missing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="178"/>
+        <location filename="../../panel/ui/window/server_list.py" line="187"/>
         <source>no binary</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="179"/>
+        <location filename="../../panel/ui/window/server_list.py" line="188"/>
         <source>no runtime</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="180"/>
+        <location filename="../../panel/ui/window/server_list.py" line="189"/>
         <source>can&apos;t start: no daemon</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="181"/>
+        <location filename="../../panel/ui/window/server_list.py" line="190"/>
         <source>can&apos;t start: no docker access</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="182"/>
+        <location filename="../../panel/ui/window/server_list.py" line="191"/>
         <source>can&apos;t start: no NVIDIA runtime</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="183"/>
+        <location filename="../../panel/ui/window/server_list.py" line="192"/>
         <source>can&apos;t start: mount missing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="184"/>
+        <location filename="../../panel/ui/window/server_list.py" line="193"/>
         <source>can&apos;t start: model not mounted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="185"/>
+        <location filename="../../panel/ui/window/server_list.py" line="194"/>
         <source>can&apos;t start: API key unset</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="186"/>
+        <location filename="../../panel/ui/window/server_list.py" line="195"/>
         <source>can&apos;t start: file missing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="187"/>
+        <location filename="../../panel/ui/window/server_list.py" line="196"/>
         <source>can&apos;t start: flag conflict</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="189"/>
+        <location filename="../../panel/ui/window/server_list.py" line="198"/>
         <source>can&apos;t start</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="195"/>
+        <location filename="../../panel/ui/window/server_list.py" line="209"/>
         <source>{engine} in a container</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="215"/>
+        <location filename="../../panel/ui/window/server_list.py" line="229"/>
         <source>Container image: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="217"/>
+        <location filename="../../panel/ui/window/server_list.py" line="231"/>
         <source>Running as container {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="221"/>
+        <location filename="../../panel/ui/window/server_list.py" line="235"/>
         <source>Listens on every network interface ({0}): other machines can reach it. Edit the profile and use 127.0.0.1 to keep it on this machine.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="227"/>
+        <location filename="../../panel/ui/window/server_list.py" line="241"/>
         <source>Warning: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="229"/>
+        <location filename="../../panel/ui/window/server_list.py" line="243"/>
         <source>Can&apos;t start here: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="231"/>
+        <location filename="../../panel/ui/window/server_list.py" line="245"/>
         <source>Crashed: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ServerMetricsGraphs</name>
+    <message>
+        <location filename="../../panel/ui/gpu/server_metrics.py" line="117"/>
+        <source>Server figures</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/gpu/server_metrics.py" line="121"/>
+        <source>tokens/s: generation solid, prompt dashed · last minute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/gpu/server_metrics.py" line="188"/>
+        <source>{0} running, {1} waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/gpu/server_metrics.py" line="191"/>
+        <source>{0} tok/s generated, {1} tok/s prompt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/gpu/server_metrics.py" line="199"/>
+        <source>KV cache {0} %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/gpu/server_metrics.py" line="203"/>
+        <source>first token {0} ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/gpu/server_metrics.py" line="208"/>
+        <source>last request {0} s</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2658,137 +2809,137 @@ The panel starts with what it could read. Your file was not changed; saving will
 <context>
     <name>TranscribeTab</name>
     <message>
-        <location filename="../../panel/ui/transcription/tab.py" line="76"/>
+        <location filename="../../panel/ui/transcription/tab.py" line="77"/>
         <source>The server that transcribes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/tab.py" line="82"/>
+        <location filename="../../panel/ui/transcription/tab.py" line="83"/>
         <source>The microphone to record from</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/tab.py" line="85"/>
+        <location filename="../../panel/ui/transcription/tab.py" line="86"/>
         <source>Copy as curl</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/tab.py" line="86"/>
+        <location filename="../../panel/ui/transcription/tab.py" line="87"/>
         <source>Copy the last request as a curl command</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/tab.py" line="90"/>
+        <location filename="../../panel/ui/transcription/tab.py" line="91"/>
         <source>Server:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/tab.py" line="94"/>
+        <location filename="../../panel/ui/transcription/tab.py" line="95"/>
         <source>Microphone:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/tab.py" line="110"/>
+        <location filename="../../panel/ui/transcription/tab.py" line="111"/>
         <source>Open…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/tab.py" line="144"/>
+        <location filename="../../panel/ui/transcription/tab.py" line="145"/>
         <source>Transcribe audio files ({key})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/tab.py" line="179"/>
+        <location filename="../../panel/ui/transcription/tab.py" line="180"/>
         <source>Looking for microphones…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/tab.py" line="189"/>
+        <location filename="../../panel/ui/transcription/tab.py" line="190"/>
         <source>No audio support: {e}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/tab.py" line="214"/>
+        <location filename="../../panel/ui/transcription/tab.py" line="215"/>
         <source>● Release to send</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/tab.py" line="215"/>
+        <location filename="../../panel/ui/transcription/tab.py" line="216"/>
         <source>■ Click to send</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/tab.py" line="217"/>
+        <location filename="../../panel/ui/transcription/tab.py" line="218"/>
         <source>● Click to record</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/tab.py" line="219"/>
+        <location filename="../../panel/ui/transcription/tab.py" line="220"/>
         <source>● Hold to talk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/tab.py" line="221"/>
+        <location filename="../../panel/ui/transcription/tab.py" line="222"/>
         <source>No transcription server is ready</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/tab.py" line="228"/>
+        <location filename="../../panel/ui/transcription/tab.py" line="229"/>
         <source>Or hold {key} while this tab has focus. Open, drop or paste audio files.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/tab.py" line="318"/>
+        <location filename="../../panel/ui/transcription/tab.py" line="319"/>
         <source>Hold the button while you speak.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/tab.py" line="322"/>
+        <location filename="../../panel/ui/transcription/tab.py" line="323"/>
         <source>Nothing was heard: check the microphone and its input level.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/tab.py" line="325"/>
+        <location filename="../../panel/ui/transcription/tab.py" line="326"/>
         <source>microphone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/tab.py" line="344"/>
+        <location filename="../../panel/ui/transcription/tab.py" line="345"/>
         <source>Start a transcription server first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/tab.py" line="361"/>
+        <location filename="../../panel/ui/transcription/tab.py" line="362"/>
         <source>Could not read {name}: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/tab.py" line="372"/>
+        <location filename="../../panel/ui/transcription/tab.py" line="373"/>
         <source>Could not save the recording in {folder}: {error}. Free some space there and try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/tab.py" line="381"/>
+        <location filename="../../panel/ui/transcription/tab.py" line="382"/>
         <source>No transcription server was ready</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/tab.py" line="423"/>
+        <location filename="../../panel/ui/transcription/tab.py" line="431"/>
         <source>{server}: {message} The recording is kept; retry it below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/tab.py" line="433"/>
+        <location filename="../../panel/ui/transcription/tab.py" line="441"/>
         <source>Could not save the transcript in {folder}: {error}. It is shown below until the panel closes: copy or export it, and free some space.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/tab.py" line="452"/>
+        <location filename="../../panel/ui/transcription/tab.py" line="460"/>
         <source>Could not read the recording: {e}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/tab.py" line="473"/>
+        <location filename="../../panel/ui/transcription/tab.py" line="481"/>
         <source>Copied a curl command for the last request.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2852,6 +3003,30 @@ The panel starts with what it could read. Your file was not changed; saving will
         <location filename="../../panel/ui/window/lifetime.py" line="148"/>
         <source>{0} server(s) running: {1}.
 Stop them and quit?</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>owner</name>
+    <message>
+        <location filename="../../panel/ui/gpu/server_metrics.py" line="36"/>
+        <source>Add --metrics</source>
+        <extracomment>Seconds the graphs span.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/gpu/server_metrics.py" line="40"/>
+        <source>This llama-server runs without --metrics, so only its busy slots are known. Add --metrics to the profile; the next start shows tokens/s, the queue and the KV cache.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/gpu/server_metrics.py" line="47"/>
+        <source>tok/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/gpu/server_metrics.py" line="48"/>
+        <source>running</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -43,6 +43,7 @@ from panel.core.config.router_settings import (
     router_to_dict,
 )
 from panel.core.config.toml_lines import line_of, profile_key_line
+from panel.core.i18n import LANGUAGES
 
 APP_NAME = "inference-panel"
 CONFIG_FILE_NAME = "config.toml"
@@ -90,6 +91,7 @@ class Config:
     profiles: list[ServerProfile] = field(default_factory=list)
     model_folders: list[str] = field(default_factory=list)  # empty: the defaults
     router: RouterSettings = field(default_factory=RouterSettings)
+    language: str = ""  # [ui] language: "" follows the system locale, "en", "zh_CN"
 
     def profile(self, name: str) -> ServerProfile:
         for profile in self.profiles:
@@ -273,7 +275,16 @@ def parse_config(text: str, path: Path) -> Config:
         router = parse_router(data.get("router", {}), text)
     except RouterTableError as exc:
         raise ConfigError(path, exc.message, exc.line) from None
-    return Config(profiles=profiles, model_folders=list(folders), router=router)
+    ui = data.get("ui", {})
+    language = ui.get("language", "") if isinstance(ui, dict) else None
+    if language not in LANGUAGES:
+        choices = ", ".join(repr(code) for code in LANGUAGES)
+        raise ConfigError(
+            path, f"[ui] language must be one of {choices}", _line_of(text, "language")
+        )
+    return Config(
+        profiles=profiles, model_folders=list(folders), router=router, language=language
+    )
 
 
 def _line_of(text: str, key: str) -> int | None:
@@ -288,6 +299,8 @@ def dump_config(config: Config) -> str:
     router = router_to_dict(config.router)
     if router:
         data["router"] = router
+    if config.language:
+        data["ui"] = {"language": config.language}
     data["profiles"] = profiles
     return HEADER + "\n" + tomli_w.dumps(data, multiline_strings=False)
 

@@ -46,6 +46,7 @@ from panel.ui.window.actions import (
 from panel.ui.window.container_dialogs import LeftoverDialog
 from panel.ui.window.first_run import FirstRunPage
 from panel.ui.window.lazy_tabs import LazyTabs
+from panel.ui.window.language_menu import add_language_menu
 from panel.ui.window.lifetime import WindowLifetime
 from panel.ui.window.live_figures import LiveFigures
 from panel.ui.window.profile_commands import ProfileCommands
@@ -133,6 +134,7 @@ class MainWindow(
     def _build_ui(self) -> None:
         build_toolbar(self)
         build_menu_bar(self)
+        add_language_menu(self)
         self.model = ServerListModel(self)
         self.list = QListView()
         self.list.setObjectName("ServerList")
