@@ -6,32 +6,32 @@
     <message>
         <location filename="../../panel/ui/transcription/files.py" line="44"/>
         <source>Open audio files…</source>
-        <translation type="unfinished"></translation>
+        <translation>打开音频文件…</translation>
     </message>
     <message>
         <location filename="../../panel/ui/transcription/files.py" line="47"/>
         <source>Paste audio files</source>
-        <translation type="unfinished"></translation>
+        <translation>粘贴音频文件</translation>
     </message>
     <message>
         <location filename="../../panel/ui/transcription/files.py" line="82"/>
         <source>Transcribe audio files</source>
-        <translation type="unfinished"></translation>
+        <translation>转写音频文件</translation>
     </message>
     <message>
         <location filename="../../panel/ui/transcription/files.py" line="84"/>
         <source>Audio ({patterns});;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>音频 ({patterns});;所有文件 (*)</translation>
     </message>
     <message>
         <location filename="../../panel/ui/transcription/files.py" line="113"/>
         <source>The clipboard holds no file to transcribe: copy an audio file in the file manager, or its full path.</source>
-        <translation type="unfinished"></translation>
+        <translation>剪贴板里没有可转写的文件：请在文件管理器中复制一个音频文件，或复制它的完整路径。</translation>
     </message>
     <message>
         <location filename="../../panel/ui/transcription/files.py" line="121"/>
         <source>Not an audio file (WAV, MP3, FLAC, OGG or Opus): {names}</source>
-        <translation type="unfinished"></translation>
+        <translation>不是音频文件（WAV、MP3、FLAC、OGG 或 Opus）：{names}</translation>
     </message>
 </context>
 <context>
@@ -39,7 +39,7 @@
     <message>
         <location filename="../../panel/ui/banner.py" line="56"/>
         <source>Dismiss</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭</translation>
     </message>
 </context>
 <context>
@@ -47,52 +47,52 @@
     <message>
         <location filename="../../panel/ui/chat/options.py" line="44"/>
         <source>Put a ready-made prompt in the editor</source>
-        <translation type="unfinished"></translation>
+        <translation>在编辑框中放入一个现成的提示词</translation>
     </message>
     <message>
         <location filename="../../panel/ui/chat/options.py" line="47"/>
         <source>Save as preset</source>
-        <translation type="unfinished"></translation>
+        <translation>存为预设</translation>
     </message>
     <message>
         <location filename="../../panel/ui/chat/options.py" line="48"/>
         <source>Keep the prompt in the editor as a preset</source>
-        <translation type="unfinished"></translation>
+        <translation>把编辑框中的提示词保存为预设</translation>
     </message>
     <message>
         <location filename="../../panel/ui/chat/options.py" line="51"/>
         <source>Remove preset</source>
-        <translation type="unfinished"></translation>
+        <translation>删除预设</translation>
     </message>
     <message>
         <location filename="../../panel/ui/chat/options.py" line="54"/>
         <source>Options</source>
-        <translation type="unfinished"></translation>
+        <translation>选项</translation>
     </message>
     <message>
         <location filename="../../panel/ui/chat/options.py" line="65"/>
         <source>Optional instructions sent before the conversation</source>
-        <translation type="unfinished"></translation>
+        <translation>可选：在对话之前发送的指令</translation>
     </message>
     <message>
         <location filename="../../panel/ui/chat/options.py" line="77"/>
         <source>System prompt:</source>
-        <translation type="unfinished"></translation>
+        <translation>系统提示词：</translation>
     </message>
     <message>
         <location filename="../../panel/ui/chat/options.py" line="78"/>
         <source>Temperature:</source>
-        <translation type="unfinished"></translation>
+        <translation>温度：</translation>
     </message>
     <message>
         <location filename="../../panel/ui/chat/options.py" line="79"/>
         <source>Max tokens:</source>
-        <translation type="unfinished"></translation>
+        <translation>最大 token 数：</translation>
     </message>
     <message>
         <location filename="../../panel/ui/chat/options.py" line="83"/>
         <source>Presets:</source>
-        <translation type="unfinished"></translation>
+        <translation>预设：</translation>
     </message>
 </context>
 <context>
@@ -100,134 +100,134 @@
     <message>
         <location filename="../../panel/ui/chat/tab.py" line="151"/>
         <source>No chat server is ready: start one in the list, then ask it here.</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有就绪的对话服务：先在列表中启动一个，再在这里提问。</translation>
     </message>
     <message>
         <location filename="../../panel/ui/chat/tab.py" line="155"/>
         <source>Ask {name} something; drop images below if it reads them.</source>
-        <translation type="unfinished"></translation>
+        <translation>向 {name} 提问；如果它能读图，可以把图片拖到下方。</translation>
     </message>
     <message>
         <location filename="../../panel/ui/chat/tab.py" line="231"/>
         <source>The clipboard image is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>剪贴板中的图片是空的。</translation>
     </message>
     <message>
         <location filename="../../panel/ui/chat/tab.py" line="233"/>
         <source>Pasted image</source>
-        <translation type="unfinished"></translation>
+        <translation>粘贴的图片</translation>
     </message>
     <message>
         <location filename="../../panel/ui/chat/tab.py" line="238"/>
         <source>Add images</source>
-        <translation type="unfinished"></translation>
+        <translation>添加图片</translation>
     </message>
     <message>
         <location filename="../../panel/ui/chat/tab.py" line="240"/>
         <source>Images (*.png *.jpg *.jpeg *.webp *.gif *.bmp);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>图片 (*.png *.jpg *.jpeg *.webp *.gif *.bmp);;所有文件 (*)</translation>
     </message>
     <message>
         <location filename="../../panel/ui/chat/tab.py" line="78"/>
         <location filename="../../panel/ui/chat/tab.py" line="181"/>
         <source>New chat</source>
-        <translation type="unfinished"></translation>
+        <translation>新对话</translation>
     </message>
     <message>
         <location filename="../../panel/ui/chat/tab.py" line="80"/>
         <source>Copy as curl</source>
-        <translation type="unfinished"></translation>
+        <translation>复制为 curl</translation>
     </message>
     <message>
         <location filename="../../panel/ui/chat/tab.py" line="81"/>
         <source>Copy the last request as a curl command</source>
-        <translation type="unfinished"></translation>
+        <translation>把上一次请求复制为 curl 命令</translation>
     </message>
     <message>
         <location filename="../../panel/ui/chat/tab.py" line="83"/>
         <source>Save…</source>
-        <translation type="unfinished"></translation>
+        <translation>保存…</translation>
     </message>
     <message>
         <location filename="../../panel/ui/chat/tab.py" line="84"/>
         <source>Save the conversation as Markdown or JSON</source>
-        <translation type="unfinished"></translation>
+        <translation>把对话保存为 Markdown 或 JSON</translation>
     </message>
     <message>
         <location filename="../../panel/ui/chat/tab.py" line="183"/>
         <location filename="../../panel/ui/chat/tab.py" line="295"/>
         <source>Remove the images</source>
-        <translation type="unfinished"></translation>
+        <translation>移除图片</translation>
     </message>
     <message>
         <location filename="../../panel/ui/chat/tab.py" line="196"/>
         <source>{name} reads text only, and this conversation has images. Start a new chat, or remove the images and go on with the text.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} 只能读文本，而这段对话中有图片。请新建对话，或移除图片后只用文本继续。</translation>
     </message>
     <message>
         <location filename="../../panel/ui/chat/tab.py" line="211"/>
         <source>Removed {n} image(s); the conversation goes on as text.</source>
-        <translation type="unfinished"></translation>
+        <translation>已移除 {n} 张图片；对话以纯文本继续。</translation>
     </message>
     <message>
         <location filename="../../panel/ui/chat/tab.py" line="281"/>
         <source>Wait a moment: the images are still being prepared.</source>
-        <translation type="unfinished"></translation>
+        <translation>请稍候：图片还在准备中。</translation>
     </message>
     <message>
         <location filename="../../panel/ui/chat/tab.py" line="290"/>
         <source>{name} does not accept images: {reason}. The images would be refused or ignored.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} 不接受图片：{reason}。图片会被拒绝或忽略。</translation>
     </message>
     <message>
         <location filename="../../panel/ui/chat/tab.py" line="291"/>
         <source>no vision support</source>
-        <translation type="unfinished"></translation>
+        <translation>不支持视觉</translation>
     </message>
     <message>
         <location filename="../../panel/ui/chat/tab.py" line="294"/>
         <source>Send anyway</source>
-        <translation type="unfinished"></translation>
+        <translation>仍然发送</translation>
     </message>
     <message>
         <location filename="../../panel/ui/chat/tab.py" line="385"/>
         <source>Stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>已停止</translation>
     </message>
     <message>
         <location filename="../../panel/ui/chat/tab.py" line="465"/>
         <source>Could not write the request file: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入请求文件：{error}</translation>
     </message>
     <message>
         <location filename="../../panel/ui/chat/tab.py" line="471"/>
         <source>Copied a curl command for the last request.</source>
-        <translation type="unfinished"></translation>
+        <translation>已复制上一次请求的 curl 命令。</translation>
     </message>
     <message>
         <location filename="../../panel/ui/chat/tab.py" line="488"/>
         <source>Could not save {path}: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法保存 {path}：{error}</translation>
     </message>
     <message>
         <location filename="../../panel/ui/chat/conversation.py" line="352"/>
         <source>Save conversation</source>
-        <translation type="unfinished"></translation>
+        <translation>保存对话</translation>
     </message>
     <message>
         <location filename="../../panel/ui/chat/conversation.py" line="354"/>
         <source>Markdown (*.md);;JSON (*.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>Markdown (*.md);;JSON (*.json)</translation>
     </message>
     <message>
         <location filename="../../panel/ui/chat/conversation.py" line="366"/>
         <source>Replace file?</source>
-        <translation type="unfinished"></translation>
+        <translation>替换文件？</translation>
     </message>
     <message>
         <location filename="../../panel/ui/chat/conversation.py" line="367"/>
         <source>{name} exists. Replace it?</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} 已存在。要替换它吗？</translation>
     </message>
 </context>
 <context>
@@ -235,17 +235,17 @@
     <message>
         <location filename="../../panel/ui/chat/widgets.py" line="91"/>
         <source>Ask something (Enter sends, Shift+Enter for a new line)</source>
-        <translation type="unfinished"></translation>
+        <translation>输入问题（Enter 发送，Shift+Enter 换行）</translation>
     </message>
     <message>
         <location filename="../../panel/ui/chat/widgets.py" line="94"/>
         <source>Send</source>
-        <translation type="unfinished"></translation>
+        <translation>发送</translation>
     </message>
     <message>
         <location filename="../../panel/ui/chat/widgets.py" line="96"/>
         <source>Stop</source>
-        <translation type="unfinished"></translation>
+        <translation>停止</translation>
     </message>
 </context>
 <context>
@@ -253,127 +253,127 @@
     <message>
         <location filename="../../panel/ui/profile_editor/container_page.py" line="38"/>
         <source>Run in a &amp;container (docker / podman)</source>
-        <translation type="unfinished"></translation>
+        <translation>在容器中运行(&amp;C)（docker / podman）</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/container_page.py" line="42"/>
         <source>The server runs inside a container image (docker run); the profile&apos;s environment variables go into the container.</source>
-        <translation type="unfinished"></translation>
+        <translation>服务在容器镜像中运行（docker run）；配置中的环境变量会传入容器。</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/container_page.py" line="56"/>
         <source>Automatic (docker, else podman)</source>
-        <translation type="unfinished"></translation>
+        <translation>自动（优先 docker，否则 podman）</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/container_page.py" line="62"/>
         <source>R&amp;untime:</source>
-        <translation type="unfinished"></translation>
+        <translation>运行时(&amp;U)：</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/container_page.py" line="67"/>
         <source>&amp;Image:</source>
-        <translation type="unfinished"></translation>
+        <translation>镜像(&amp;I)：</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/container_page.py" line="73"/>
         <source>--runtime=nvidia (as NVIDIA documents it)</source>
-        <translation type="unfinished"></translation>
+        <translation>--runtime=nvidia（NVIDIA 文档的写法）</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/container_page.py" line="74"/>
         <source>--gpus all</source>
-        <translation type="unfinished"></translation>
+        <translation>--gpus all</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/container_page.py" line="75"/>
         <source>Selected GPUs:</source>
-        <translation type="unfinished"></translation>
+        <translation>指定的 GPU：</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/container_page.py" line="76"/>
         <source>No GPU</source>
-        <translation type="unfinished"></translation>
+        <translation>不使用 GPU</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/container_page.py" line="81"/>
         <source>GPU ids, e.g. 0,1</source>
-        <translation type="unfinished"></translation>
+        <translation>GPU 编号，例如 0,1</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/container_page.py" line="85"/>
         <source>&amp;GPU access:</source>
-        <translation type="unfinished"></translation>
+        <translation>GPU 访问(&amp;G)：</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/container_page.py" line="89"/>
         <source>Share the host&apos;s IPC namespace (--ipc=host)</source>
-        <translation type="unfinished"></translation>
+        <translation>共享主机的 IPC 命名空间（--ipc=host）</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/container_page.py" line="93"/>
         <source>PyTorch workers share tensors through /dev/shm; vLLM needs this or a big --shm-size</source>
-        <translation type="unfinished"></translation>
+        <translation>PyTorch 工作进程通过 /dev/shm 共享张量；vLLM 需要它，或者一个足够大的 --shm-size</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/container_page.py" line="101"/>
         <source>Host network (--net=host)</source>
-        <translation type="unfinished"></translation>
+        <translation>主机网络（--net=host）</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/container_page.py" line="103"/>
         <source>Publish the port (-p host:port:port)</source>
-        <translation type="unfinished"></translation>
+        <translation>发布端口（-p 主机端口:端口）</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/container_page.py" line="105"/>
         <source>Net&amp;work:</source>
-        <translation type="unfinished"></translation>
+        <translation>网络(&amp;W)：</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/container_page.py" line="111"/>
         <source>One per line: HOST_PATH:CONTAINER_PATH[:ro]</source>
-        <translation type="unfinished"></translation>
+        <translation>每行一个：主机路径:容器路径[:ro]</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/container_page.py" line="116"/>
         <source>Folders the container sees (docker run -v), one per line. Model paths under a mount are translated to the container&apos;s path.</source>
-        <translation type="unfinished"></translation>
+        <translation>容器能看到的文件夹（docker run -v），每行一个。挂载点下的模型路径会换算成容器内的路径。</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/container_page.py" line="122"/>
         <source>&amp;Mounts:</source>
-        <translation type="unfinished"></translation>
+        <translation>挂载(&amp;M)：</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/container_page.py" line="128"/>
         <source>Replaces the image&apos;s entrypoint and the engine&apos;s program name</source>
-        <translation type="unfinished"></translation>
+        <translation>替换镜像的入口点和引擎的程序名</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/container_page.py" line="130"/>
         <source>&amp;Entrypoint:</source>
-        <translation type="unfinished"></translation>
+        <translation>入口点(&amp;E)：</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/container_page.py" line="135"/>
         <source>e.g. --shm-size 16g --ulimit memlock=-1</source>
-        <translation type="unfinished"></translation>
+        <translation>例如 --shm-size 16g --ulimit memlock=-1</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/container_page.py" line="138"/>
         <source>More docker run &amp;options:</source>
-        <translation type="unfinished"></translation>
+        <translation>更多 docker run 选项(&amp;O)：</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/container_page.py" line="215"/>
         <source>The image to run, e.g. registry.example.com/server:1.0</source>
-        <translation type="unfinished"></translation>
+        <translation>要运行的镜像，例如 registry.example.com/server:1.0</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/container_page.py" line="218"/>
         <source>The image&apos;s own entrypoint</source>
-        <translation type="unfinished"></translation>
+        <translation>镜像自带的入口点</translation>
     </message>
 </context>
 <context>
@@ -382,37 +382,37 @@
         <location filename="../../panel/ui/chat/conversation.py" line="182"/>
         <location filename="../../panel/ui/chat/conversation.py" line="332"/>
         <source>You</source>
-        <translation type="unfinished"></translation>
+        <translation>你</translation>
     </message>
     <message>
         <location filename="../../panel/ui/chat/conversation.py" line="199"/>
         <source>({n} image(s) removed)</source>
-        <translation type="unfinished"></translation>
+        <translation>（已移除 {n} 张图片）</translation>
     </message>
     <message>
         <location filename="../../panel/ui/chat/conversation.py" line="201"/>
         <source>Assistant</source>
-        <translation type="unfinished"></translation>
+        <translation>助手</translation>
     </message>
     <message>
         <location filename="../../panel/ui/chat/conversation.py" line="230"/>
         <source>Thinking… ({n} words)</source>
-        <translation type="unfinished"></translation>
+        <translation>思考中…（{n} 个词）</translation>
     </message>
     <message>
         <location filename="../../panel/ui/chat/conversation.py" line="279"/>
         <source>first token {s:.2f} s</source>
-        <translation type="unfinished"></translation>
+        <translation>首字延迟 {s:.2f} 秒</translation>
     </message>
     <message>
         <location filename="../../panel/ui/chat/conversation.py" line="281"/>
         <source>{r:.1f} tokens/s</source>
-        <translation type="unfinished"></translation>
+        <translation>{r:.1f} tokens/s</translation>
     </message>
     <message>
         <location filename="../../panel/ui/chat/conversation.py" line="284"/>
         <source>{i} tokens in, {o} out</source>
-        <translation type="unfinished"></translation>
+        <translation>输入 {i} tokens，输出 {o}</translation>
     </message>
 </context>
 <context>
@@ -420,7 +420,7 @@
     <message>
         <location filename="../../panel/ui/log/banner.py" line="38"/>
         <source>Dismiss</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭</translation>
     </message>
 </context>
 <context>
@@ -428,22 +428,22 @@
     <message>
         <location filename="../../panel/ui/window/help_menu.py" line="81"/>
         <source>Check this machine</source>
-        <translation type="unfinished"></translation>
+        <translation>检查本机</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/help_menu.py" line="82"/>
         <source>Checking the GPU, engines, containers and profiles…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在检查 GPU、引擎、容器和配置…</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/help_menu.py" line="104"/>
         <source>The same report as `inference-panel doctor`:</source>
-        <translation type="unfinished"></translation>
+        <translation>与 `inference-panel doctor` 相同的报告：</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/help_menu.py" line="107"/>
         <source>The checks failed: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>检查失败：{0}</translation>
     </message>
 </context>
 <context>
@@ -451,22 +451,22 @@
     <message>
         <location filename="../../panel/ui/profile_editor/environment_page.py" line="42"/>
         <source>Variable</source>
-        <translation type="unfinished"></translation>
+        <translation>变量</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/environment_page.py" line="42"/>
         <source>Value</source>
-        <translation type="unfinished"></translation>
+        <translation>值</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/environment_page.py" line="51"/>
         <source>Add variable</source>
-        <translation type="unfinished"></translation>
+        <translation>添加变量</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/environment_page.py" line="52"/>
         <source>Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>删除</translation>
     </message>
 </context>
 <context>
@@ -474,37 +474,37 @@
     <message>
         <location filename="../../panel/ui/profile_editor/environment_page.py" line="125"/>
         <source>&amp;Environment variables added for the server:</source>
-        <translation type="unfinished"></translation>
+        <translation>为服务添加的环境变量(&amp;E)：</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/environment_page.py" line="139"/>
         <source>How long the model may take to load before the start counts as failed</source>
-        <translation type="unfinished"></translation>
+        <translation>模型加载允许的最长时间，超过即视为启动失败</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/environment_page.py" line="141"/>
         <source>&amp;Ready timeout:</source>
-        <translation type="unfinished"></translation>
+        <translation>就绪超时(&amp;R)：</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/environment_page.py" line="146"/>
         <source>Time between asking the server to stop (SIGTERM) and killing it</source>
-        <translation type="unfinished"></translation>
+        <translation>从请求服务停止（SIGTERM）到强制结束之间的时间</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/environment_page.py" line="148"/>
         <source>&amp;Stop grace:</source>
-        <translation type="unfinished"></translation>
+        <translation>停止宽限(&amp;S)：</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/environment_page.py" line="151"/>
         <source> s</source>
-        <translation type="unfinished"></translation>
+        <translation> 秒</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/environment_page.py" line="154"/>
         <source>Restart &amp;automatically after a crash</source>
-        <translation type="unfinished"></translation>
+        <translation>崩溃后自动重启(&amp;A)</translation>
     </message>
 </context>
 <context>
@@ -512,47 +512,47 @@
     <message>
         <location filename="../../panel/ui/window/first_run.py" line="34"/>
         <source>What to do first</source>
-        <translation type="unfinished"></translation>
+        <translation>先做什么</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/first_run.py" line="47"/>
         <source>&lt;b&gt;Try the demo&lt;/b&gt;: real servers with small models, on the CPU. In a terminal, run &lt;nobr&gt;&lt;code&gt;{0}&lt;/code&gt;&lt;/nobr&gt; (about {1} minutes, once); the three demo profiles then appear in the list, ready to start with F5.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;试用演示&lt;/b&gt;：在 CPU 上用小模型运行真实的推理服务。在终端中运行 &lt;nobr&gt;&lt;code&gt;{0}&lt;/code&gt;&lt;/nobr&gt;（约 {1} 分钟，只需一次）；三个演示配置随后出现在列表中，按 F5 即可启动。</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/first_run.py" line="52"/>
         <source>Copy the command</source>
-        <translation type="unfinished"></translation>
+        <translation>复制命令</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/first_run.py" line="58"/>
         <source>&lt;b&gt;Use a model you have&lt;/b&gt;: Models on disk lists the GGUF, whisper.cpp and Hugging Face models found here; “New profile from this model” fills in the rest.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;使用已有的模型&lt;/b&gt;：“磁盘上的模型”列出本机找到的 GGUF、whisper.cpp 和 Hugging Face 模型；“用此模型新建配置”会填好其余部分。</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/first_run.py" line="63"/>
         <source>Show models on disk</source>
-        <translation type="unfinished"></translation>
+        <translation>显示磁盘上的模型</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/first_run.py" line="69"/>
         <source>&lt;b&gt;Attach to a running server&lt;/b&gt;: one started by hand or on another machine; the panel watches it and chats with it.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;接入运行中的服务&lt;/b&gt;：手动启动的或在另一台机器上的服务；面板会监视它并可与它对话。</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/first_run.py" line="73"/>
         <source>Attach to a server…</source>
-        <translation type="unfinished"></translation>
+        <translation>接入服务…</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/first_run.py" line="104"/>
         <source>None of the {0} profiles can start on this machine yet (the list says why).</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} 个配置都还不能在本机启动（列表中写明了原因）。</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/first_run.py" line="107"/>
         <source>There are no profiles yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有配置。</translation>
     </message>
 </context>
 <context>
@@ -560,74 +560,74 @@
     <message>
         <location filename="../../panel/ui/profile_editor/flags_page.py" line="57"/>
         <source>Flag</source>
-        <translation type="unfinished"></translation>
+        <translation>参数</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/flags_page.py" line="57"/>
         <location filename="../../panel/ui/profile_editor/flags_page.py" line="93"/>
         <location filename="../../panel/ui/profile_editor/flags_page.py" line="343"/>
         <source>Value</source>
-        <translation type="unfinished"></translation>
+        <translation>值</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/flags_page.py" line="57"/>
         <source>Hint</source>
-        <translation type="unfinished"></translation>
+        <translation>提示</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/flags_page.py" line="72"/>
         <source>Move up</source>
-        <translation type="unfinished"></translation>
+        <translation>上移</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/flags_page.py" line="73"/>
         <source>Move down</source>
-        <translation type="unfinished"></translation>
+        <translation>下移</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/flags_page.py" line="74"/>
         <source>Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>删除</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/flags_page.py" line="81"/>
         <source>Flag, e.g. --ctx-size</source>
-        <translation type="unfinished"></translation>
+        <translation>参数，例如 --ctx-size</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/flags_page.py" line="101"/>
         <source>Add</source>
-        <translation type="unfinished"></translation>
+        <translation>添加</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/flags_page.py" line="282"/>
         <source>{flag} has its own field on the General tab; set it there.</source>
-        <translation type="unfinished"></translation>
+        <translation>{flag} 在“常规”页有自己的字段；请在那里设置。</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/flags_page.py" line="296"/>
         <source>Not a flag the panel knows for this engine; it is passed on as typed.</source>
-        <translation type="unfinished"></translation>
+        <translation>面板不认识这个引擎的此参数；它会按输入原样传递。</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/flags_page.py" line="302"/>
         <source>Custom command: each row is one or two words of the command line; {host}, {port} and {model} are filled in from the profile.</source>
-        <translation type="unfinished"></translation>
+        <translation>自定义命令：每行是命令行中的一两个词；{host}、{port} 和 {model} 会用配置中的值填入。</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/flags_page.py" line="309"/>
         <source>Type a flag: the engine&apos;s known flags are offered as you type.</source>
-        <translation type="unfinished"></translation>
+        <translation>输入参数：输入时会提示该引擎已知的参数。</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/flags_page.py" line="328"/>
         <source>(also {names})</source>
-        <translation type="unfinished"></translation>
+        <translation>（另有 {names}）</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/flags_page.py" line="340"/>
         <source>(no value)</source>
-        <translation type="unfinished"></translation>
+        <translation>（无值）</translation>
     </message>
 </context>
 <context>
@@ -635,27 +635,27 @@
     <message>
         <location filename="../../panel/ui/log/full_log.py" line="38"/>
         <source>Open full log</source>
-        <translation type="unfinished"></translation>
+        <translation>打开完整日志</translation>
     </message>
     <message>
         <location filename="../../panel/ui/log/full_log.py" line="80"/>
         <source>Every line of a run is kept in a file once the server starts</source>
-        <translation type="unfinished"></translation>
+        <translation>服务启动后，本次运行的每一行都会保存到文件中</translation>
     </message>
     <message>
         <location filename="../../panel/ui/log/full_log.py" line="82"/>
         <source>Open every line of this run ({path})</source>
-        <translation type="unfinished"></translation>
+        <translation>打开本次运行的全部日志（{path}）</translation>
     </message>
     <message>
         <location filename="../../panel/ui/log/full_log.py" line="93"/>
         <source>Full log</source>
-        <translation type="unfinished"></translation>
+        <translation>完整日志</translation>
     </message>
     <message>
         <location filename="../../panel/ui/log/full_log.py" line="94"/>
         <source>No application opened the log. Every line of this run is in {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>没有应用程序打开日志。本次运行的每一行都在 {path}</translation>
     </message>
 </context>
 <context>
@@ -663,219 +663,219 @@
     <message>
         <location filename="../../panel/ui/profile_editor/general_page.py" line="62"/>
         <source>e.g. qwen3-coder (llama.cpp)</source>
-        <translation type="unfinished"></translation>
+        <translation>例如 qwen3-coder (llama.cpp)</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/general_page.py" line="65"/>
         <source>&amp;Name:</source>
-        <translation type="unfinished"></translation>
+        <translation>名称(&amp;N)：</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/general_page.py" line="71"/>
         <source>llama.cpp (llama-server)</source>
-        <translation type="unfinished"></translation>
+        <translation>llama.cpp (llama-server)</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/general_page.py" line="72"/>
         <source>whisper.cpp (whisper-server)</source>
-        <translation type="unfinished"></translation>
+        <translation>whisper.cpp (whisper-server)</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/general_page.py" line="73"/>
         <source>vLLM (vllm serve)</source>
-        <translation type="unfinished"></translation>
+        <translation>vLLM (vllm serve)</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/general_page.py" line="74"/>
         <source>Custom command</source>
-        <translation type="unfinished"></translation>
+        <translation>自定义命令</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/general_page.py" line="80"/>
         <source>Chat</source>
-        <translation type="unfinished"></translation>
+        <translation>对话</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/general_page.py" line="81"/>
         <source>Vision (images)</source>
-        <translation type="unfinished"></translation>
+        <translation>视觉（图片）</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/general_page.py" line="82"/>
         <source>Transcription (speech to text)</source>
-        <translation type="unfinished"></translation>
+        <translation>语音转写（语音转文字）</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/general_page.py" line="85"/>
         <source>&amp;Role:</source>
-        <translation type="unfinished"></translation>
+        <translation>角色(&amp;R)：</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/general_page.py" line="94"/>
         <source>&amp;Engine:</source>
-        <translation type="unfinished"></translation>
+        <translation>引擎(&amp;E)：</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/general_page.py" line="98"/>
         <source>&amp;Attach to a server started elsewhere:</source>
-        <translation type="unfinished"></translation>
+        <translation>接入在别处启动的服务(&amp;A)：</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/general_page.py" line="112"/>
         <location filename="../../panel/ui/profile_editor/general_page.py" line="170"/>
         <source>Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>浏览…</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/general_page.py" line="116"/>
         <location filename="../../panel/ui/profile_editor/general_page.py" line="278"/>
         <source>E&amp;xecutable:</source>
-        <translation type="unfinished"></translation>
+        <translation>可执行文件(&amp;X)：</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/general_page.py" line="125"/>
         <source>&amp;Model:</source>
-        <translation type="unfinished"></translation>
+        <translation>模型(&amp;M)：</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/general_page.py" line="135"/>
         <source>Use 127.0.0.1</source>
-        <translation type="unfinished"></translation>
+        <translation>使用 127.0.0.1</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/general_page.py" line="137"/>
         <source>Listen on this machine only</source>
-        <translation type="unfinished"></translation>
+        <translation>只在本机监听</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/general_page.py" line="142"/>
         <source>&amp;Host:</source>
-        <translation type="unfinished"></translation>
+        <translation>主机(&amp;H)：</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/general_page.py" line="150"/>
         <source>Next free</source>
-        <translation type="unfinished"></translation>
+        <translation>下一个空闲端口</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/general_page.py" line="152"/>
         <source>Pick the first free port from this one up</source>
-        <translation type="unfinished"></translation>
+        <translation>从此端口往上选第一个空闲端口</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/general_page.py" line="157"/>
         <source>&amp;Port:</source>
-        <translation type="unfinished"></translation>
+        <translation>端口(&amp;P)：</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/general_page.py" line="163"/>
         <source>None</source>
-        <translation type="unfinished"></translation>
+        <translation>无</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/general_page.py" line="164"/>
         <source>Environment variable</source>
-        <translation type="unfinished"></translation>
+        <translation>环境变量</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/general_page.py" line="165"/>
         <source>File</source>
-        <translation type="unfinished"></translation>
+        <translation>文件</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/general_page.py" line="177"/>
         <source>API &amp;key:</source>
-        <translation type="unfinished"></translation>
+        <translation>API 密钥(&amp;K)：</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/general_page.py" line="184"/>
         <source>Health &amp;path:</source>
-        <translation type="unfinished"></translation>
+        <translation>健康检查路径(&amp;P)：</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/general_page.py" line="265"/>
         <source>E&amp;xecutable (in the image):</source>
-        <translation type="unfinished"></translation>
+        <translation>可执行文件（镜像内）(&amp;X)：</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/general_page.py" line="267"/>
         <source>Not used: the entrypoint {entrypoint} starts the server</source>
-        <translation type="unfinished"></translation>
+        <translation>未使用：由入口点 {entrypoint} 启动服务</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/general_page.py" line="270"/>
         <source>{binary}, inside the image</source>
-        <translation type="unfinished"></translation>
+        <translation>{binary}，在镜像内</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/general_page.py" line="272"/>
         <source>the program</source>
-        <translation type="unfinished"></translation>
+        <translation>该程序</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/general_page.py" line="275"/>
         <source>The server program inside the container image, not on this machine</source>
-        <translation type="unfinished"></translation>
+        <translation>容器镜像内的服务程序，不在本机上</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/general_page.py" line="280"/>
         <source>The program to run, e.g. /opt/server/bin/serve</source>
-        <translation type="unfinished"></translation>
+        <translation>要运行的程序，例如 /opt/server/bin/serve</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/general_page.py" line="340"/>
         <source>Name of the variable that holds the key, e.g. MY_LLM_KEY</source>
-        <translation type="unfinished"></translation>
+        <translation>保存密钥的环境变量名，例如 MY_LLM_KEY</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/general_page.py" line="343"/>
         <source>File that holds the key</source>
-        <translation type="unfinished"></translation>
+        <translation>保存密钥的文件</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/general_page.py" line="346"/>
         <source>No key: anyone who can connect may use it</source>
-        <translation type="unfinished"></translation>
+        <translation>无密钥：任何能连接的人都可以使用</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/general_page.py" line="364"/>
         <source>Cannot look for a free port on {host}: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法在 {host} 上查找空闲端口：{error}</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/general_page.py" line="375"/>
         <source>Choose the server program</source>
-        <translation type="unfinished"></translation>
+        <translation>选择服务程序</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/general_page.py" line="383"/>
         <source>Choose the model folder</source>
-        <translation type="unfinished"></translation>
+        <translation>选择模型文件夹</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/general_page.py" line="386"/>
         <source>GGUF models (*.gguf);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>GGUF 模型 (*.gguf);;所有文件 (*)</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/general_page.py" line="387"/>
         <source>whisper.cpp models (*.bin);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>whisper.cpp 模型 (*.bin);;所有文件 (*)</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/general_page.py" line="388"/>
         <source>All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>所有文件 (*)</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/general_page.py" line="390"/>
         <source>Choose the model file</source>
-        <translation type="unfinished"></translation>
+        <translation>选择模型文件</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/general_page.py" line="397"/>
         <source>Choose the API key file</source>
-        <translation type="unfinished"></translation>
+        <translation>选择 API 密钥文件</translation>
     </message>
 </context>
 <context>
@@ -883,82 +883,82 @@
     <message>
         <location filename="../../panel/ui/gpu/card.py" line="98"/>
         <source>GiB</source>
-        <translation type="unfinished"></translation>
+        <translation>GiB</translation>
     </message>
     <message>
         <location filename="../../panel/ui/gpu/card.py" line="103"/>
         <source>busy %</source>
-        <translation type="unfinished"></translation>
+        <translation>占用 %</translation>
     </message>
     <message>
         <location filename="../../panel/ui/gpu/card.py" line="119"/>
         <source>capacity</source>
-        <translation type="unfinished"></translation>
+        <translation>容量</translation>
     </message>
     <message>
         <location filename="../../panel/ui/gpu/card.py" line="167"/>
         <source>used</source>
-        <translation type="unfinished"></translation>
+        <translation>已用</translation>
     </message>
     <message>
         <location filename="../../panel/ui/gpu/card.py" line="168"/>
         <source>total</source>
-        <translation type="unfinished"></translation>
+        <translation>总计</translation>
     </message>
     <message>
         <location filename="../../panel/ui/gpu/card.py" line="214"/>
         <source>GPU {0} · {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>GPU {0} · {1}</translation>
     </message>
     <message>
         <location filename="../../panel/ui/gpu/card.py" line="216"/>
         <source>compute capability {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>计算能力 {0}</translation>
     </message>
     <message>
         <location filename="../../panel/ui/gpu/card.py" line="223"/>
         <source>not readable: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取：{0}</translation>
     </message>
     <message>
         <location filename="../../panel/ui/gpu/card.py" line="229"/>
         <source>{0} / {1} GiB</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} / {1} GiB</translation>
     </message>
     <message>
         <location filename="../../panel/ui/gpu/card.py" line="231"/>
         <source>unified memory (system RAM)</source>
-        <translation type="unfinished"></translation>
+        <translation>统一内存（系统内存）</translation>
     </message>
     <message>
         <location filename="../../panel/ui/gpu/card.py" line="233"/>
         <source>utilisation unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>利用率未知</translation>
     </message>
     <message>
         <location filename="../../panel/ui/gpu/card.py" line="235"/>
         <source>{0} % busy</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} % 占用</translation>
     </message>
     <message>
         <location filename="../../panel/ui/gpu/card.py" line="284"/>
         <source>capacity {0} GiB</source>
-        <translation type="unfinished"></translation>
+        <translation>容量 {0} GiB</translation>
     </message>
     <message>
         <location filename="../../panel/ui/gpu/card.py" line="318"/>
         <source>other processes</source>
-        <translation type="unfinished"></translation>
+        <translation>其他进程</translation>
     </message>
     <message>
         <location filename="../../panel/ui/gpu/card.py" line="331"/>
         <source>usage unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>用量未知</translation>
     </message>
     <message>
         <location filename="../../panel/ui/gpu/card.py" line="333"/>
         <source>{0} GiB</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} GiB</translation>
     </message>
 </context>
 <context>
@@ -966,73 +966,73 @@
     <message>
         <location filename="../../panel/ui/gpu/panel.py" line="64"/>
         <source>No NVIDIA GPU detected (NVML: library not found)</source>
-        <translation type="unfinished"></translation>
+        <translation>未检测到 NVIDIA GPU（NVML：找不到库）</translation>
     </message>
     <message>
         <location filename="../../panel/ui/gpu/panel.py" line="65"/>
         <source>No NVIDIA GPU detected (NVML: driver not loaded)</source>
-        <translation type="unfinished"></translation>
+        <translation>未检测到 NVIDIA GPU（NVML：驱动未加载）</translation>
     </message>
     <message>
         <location filename="../../panel/ui/gpu/panel.py" line="66"/>
         <source>No NVIDIA GPU detected (NVML: no devices)</source>
-        <translation type="unfinished"></translation>
+        <translation>未检测到 NVIDIA GPU（NVML：没有设备）</translation>
     </message>
     <message>
         <location filename="../../panel/ui/gpu/panel.py" line="67"/>
         <source>No NVIDIA GPU detected (NVML: nvidia-ml-py is not installed)</source>
-        <translation type="unfinished"></translation>
+        <translation>未检测到 NVIDIA GPU（NVML：未安装 nvidia-ml-py）</translation>
     </message>
     <message>
         <location filename="../../panel/ui/gpu/panel.py" line="68"/>
         <source>NVIDIA GPU not accessible (NVML: insufficient permissions)</source>
-        <translation type="unfinished"></translation>
+        <translation>无法访问 NVIDIA GPU（NVML：权限不足）</translation>
     </message>
     <message>
         <location filename="../../panel/ui/gpu/panel.py" line="119"/>
         <source>GPU memory and utilisation</source>
-        <translation type="unfinished"></translation>
+        <translation>显存与利用率</translation>
     </message>
     <message>
         <location filename="../../panel/ui/gpu/panel.py" line="169"/>
         <source>1 min</source>
-        <translation type="unfinished"></translation>
+        <translation>1 分钟</translation>
     </message>
     <message>
         <location filename="../../panel/ui/gpu/panel.py" line="169"/>
         <source>10 min</source>
-        <translation type="unfinished"></translation>
+        <translation>10 分钟</translation>
     </message>
     <message>
         <location filename="../../panel/ui/gpu/panel.py" line="169"/>
         <source>1 h</source>
-        <translation type="unfinished"></translation>
+        <translation>1 小时</translation>
     </message>
     <message>
         <location filename="../../panel/ui/gpu/panel.py" line="175"/>
         <source>Show the last {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>显示最近 {0}</translation>
     </message>
     <message>
         <location filename="../../panel/ui/gpu/panel.py" line="164"/>
         <source>Window:</source>
-        <translation type="unfinished"></translation>
+        <translation>时间窗口：</translation>
     </message>
     <message>
         <location filename="../../panel/ui/gpu/plot.py" line="80"/>
         <source>now</source>
         <extracomment>Time windows the selector offers, in seconds. Series key of the area for memory no server accounts for (other programs, the driver).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>现在</translation>
     </message>
     <message>
         <location filename="../../panel/ui/gpu/plot.py" line="83"/>
         <source>{0} min</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} 分钟</translation>
     </message>
     <message>
         <location filename="../../panel/ui/gpu/plot.py" line="86"/>
         <source>{0} s</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} 秒</translation>
     </message>
 </context>
 <context>
@@ -1040,7 +1040,7 @@
     <message>
         <location filename="../../panel/ui/chat/images.py" line="68"/>
         <source>Could not add {name}: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法添加 {name}：{error}</translation>
     </message>
 </context>
 <context>
@@ -1048,128 +1048,128 @@
     <message>
         <location filename="../../panel/ui/window/container_dialogs.py" line="206"/>
         <source>Containers still running</source>
-        <translation type="unfinished"></translation>
+        <translation>仍在运行的容器</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/container_dialogs.py" line="216"/>
         <source>These servers were started in containers by an earlier session of the panel (or another one) and are still running, holding their GPU memory. Adopt one to watch and stop it from here, or stop it now.</source>
-        <translation type="unfinished"></translation>
+        <translation>这些服务是面板之前的会话（或另一个面板）在容器中启动的，仍在运行并占用显存。接管一个即可在这里监视并停止它，或者现在就停止它。</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/container_dialogs.py" line="226"/>
         <source>Container</source>
-        <translation type="unfinished"></translation>
+        <translation>容器</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/container_dialogs.py" line="227"/>
         <source>Profile</source>
-        <translation type="unfinished"></translation>
+        <translation>配置</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/container_dialogs.py" line="228"/>
         <source>Image</source>
-        <translation type="unfinished"></translation>
+        <translation>镜像</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/container_dialogs.py" line="229"/>
         <source>Started by</source>
-        <translation type="unfinished"></translation>
+        <translation>启动者</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/container_dialogs.py" line="230"/>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>状态</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/container_dialogs.py" line="248"/>
         <source>Adopt all</source>
-        <translation type="unfinished"></translation>
+        <translation>全部接管</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/container_dialogs.py" line="251"/>
         <source>Stop all</source>
-        <translation type="unfinished"></translation>
+        <translation>全部停止</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/container_dialogs.py" line="254"/>
         <location filename="../../panel/ui/window/container_dialogs.py" line="335"/>
         <source>Leave running</source>
-        <translation type="unfinished"></translation>
+        <translation>保持运行</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/container_dialogs.py" line="272"/>
         <source>(unknown)</source>
-        <translation type="unfinished"></translation>
+        <translation>（未知）</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/container_dialogs.py" line="274"/>
         <source>{name} (no such profile now)</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}（现已没有此配置）</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/container_dialogs.py" line="280"/>
         <source>running</source>
-        <translation type="unfinished"></translation>
+        <translation>运行中</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/container_dialogs.py" line="289"/>
         <source>Adopt</source>
-        <translation type="unfinished"></translation>
+        <translation>接管</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/container_dialogs.py" line="291"/>
         <source>Follow its log and stop it from the panel, as if started here</source>
-        <translation type="unfinished"></translation>
+        <translation>跟踪它的日志并从面板停止它，就像在这里启动的一样</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/container_dialogs.py" line="293"/>
         <source>Stop</source>
-        <translation type="unfinished"></translation>
+        <translation>停止</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/container_dialogs.py" line="305"/>
         <source>unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>未知</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/container_dialogs.py" line="307"/>
         <source>panel pid {pid} (still running)</source>
-        <translation type="unfinished"></translation>
+        <translation>面板 pid {pid}（仍在运行）</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/container_dialogs.py" line="308"/>
         <source>panel pid {pid}</source>
-        <translation type="unfinished"></translation>
+        <translation>面板 pid {pid}</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/container_dialogs.py" line="335"/>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/container_dialogs.py" line="344"/>
         <source>cannot adopt: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法接管：{error}</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/container_dialogs.py" line="347"/>
         <source>adopted</source>
-        <translation type="unfinished"></translation>
+        <translation>已接管</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/container_dialogs.py" line="357"/>
         <source>stopping…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在停止…</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/container_dialogs.py" line="386"/>
         <source>could not stop: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法停止：{error}</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/container_dialogs.py" line="389"/>
         <source>stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>已停止</translation>
     </message>
 </context>
 <context>
@@ -1177,7 +1177,7 @@
     <message>
         <location filename="../../panel/ui/transcription/widgets.py" line="127"/>
         <source>Input level</source>
-        <translation type="unfinished"></translation>
+        <translation>输入电平</translation>
     </message>
 </context>
 <context>
@@ -1185,47 +1185,47 @@
     <message>
         <location filename="../../panel/ui/window/live_figures.py" line="76"/>
         <source>Added --metrics to {0}: restart it to see tokens/s.</source>
-        <translation type="unfinished"></translation>
+        <translation>已为 {0} 添加 --metrics：重启它即可看到 tokens/s。</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/live_figures.py" line="173"/>
         <source>{0} tok/s</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} tok/s</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/live_figures.py" line="176"/>
         <source>KV {0} %</source>
-        <translation type="unfinished"></translation>
+        <translation>KV {0} %</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/live_figures.py" line="179"/>
         <source>TTFT {0} ms</source>
-        <translation type="unfinished"></translation>
+        <translation>首字延迟 {0} ms</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/live_figures.py" line="182"/>
         <source>{0} done, last {1} s</source>
-        <translation type="unfinished"></translation>
+        <translation>已完成 {0}，上一次 {1} 秒</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/live_figures.py" line="200"/>
         <source>loading</source>
-        <translation type="unfinished"></translation>
+        <translation>加载中</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/live_figures.py" line="202"/>
         <source>starting</source>
-        <translation type="unfinished"></translation>
+        <translation>启动中</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/live_figures.py" line="204"/>
         <source>{0} {1} %</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} {1} %</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/live_figures.py" line="206"/>
         <source>{0} · {1} s left</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} · 还剩 {1} 秒</translation>
     </message>
 </context>
 <context>
@@ -1233,42 +1233,42 @@
     <message>
         <location filename="../../panel/ui/log/search.py" line="41"/>
         <source>Search the log (Ctrl+F)</source>
-        <translation type="unfinished"></translation>
+        <translation>搜索日志（Ctrl+F）</translation>
     </message>
     <message>
         <location filename="../../panel/ui/log/search.py" line="48"/>
         <source>Previous match (Shift+Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>上一个匹配（Shift+Enter）</translation>
     </message>
     <message>
         <location filename="../../panel/ui/log/search.py" line="51"/>
         <source>Next match (Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>下一个匹配（Enter）</translation>
     </message>
     <message>
         <location filename="../../panel/ui/log/search.py" line="212"/>
         <source>No matches</source>
-        <translation type="unfinished"></translation>
+        <translation>没有匹配</translation>
     </message>
     <message>
         <location filename="../../panel/ui/log/search.py" line="214"/>
         <source>1 match</source>
-        <translation type="unfinished"></translation>
+        <translation>1 个匹配</translation>
     </message>
     <message>
         <location filename="../../panel/ui/log/search.py" line="214"/>
         <source>{n} matches</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} 个匹配</translation>
     </message>
     <message>
         <location filename="../../panel/ui/log/search.py" line="216"/>
         <source>{current} of {total}</source>
-        <translation type="unfinished"></translation>
+        <translation>第 {current} 个，共 {total} 个</translation>
     </message>
     <message>
         <location filename="../../panel/ui/log/search.py" line="220"/>
         <source>{shown} · {n} in the full log</source>
-        <translation type="unfinished"></translation>
+        <translation>{shown} · 完整日志中有 {n} 个</translation>
     </message>
 </context>
 <context>
@@ -1276,138 +1276,138 @@
     <message>
         <location filename="../../panel/ui/log/view.py" line="130"/>
         <source>All lines</source>
-        <translation type="unfinished"></translation>
+        <translation>所有行</translation>
     </message>
     <message>
         <location filename="../../panel/ui/log/view.py" line="131"/>
         <source>Warnings and errors</source>
-        <translation type="unfinished"></translation>
+        <translation>警告和错误</translation>
     </message>
     <message>
         <location filename="../../panel/ui/log/view.py" line="132"/>
         <source>Errors only</source>
-        <translation type="unfinished"></translation>
+        <translation>仅错误</translation>
     </message>
     <message>
         <location filename="../../panel/ui/log/view.py" line="133"/>
         <source>Show only some lines</source>
-        <translation type="unfinished"></translation>
+        <translation>只显示部分行</translation>
     </message>
     <message>
         <location filename="../../panel/ui/log/view.py" line="136"/>
         <location filename="../../panel/ui/log/view.py" line="388"/>
         <source>Pause</source>
-        <translation type="unfinished"></translation>
+        <translation>暂停</translation>
     </message>
     <message>
         <location filename="../../panel/ui/log/view.py" line="136"/>
         <source>Stop showing new lines; they are kept for later</source>
-        <translation type="unfinished"></translation>
+        <translation>不再显示新行；它们会保留下来</translation>
     </message>
     <message>
         <location filename="../../panel/ui/log/view.py" line="141"/>
         <source>Resume and show them</source>
-        <translation type="unfinished"></translation>
+        <translation>继续并显示它们</translation>
     </message>
     <message>
         <location filename="../../panel/ui/log/view.py" line="144"/>
         <source>Wrap</source>
-        <translation type="unfinished"></translation>
+        <translation>换行</translation>
     </message>
     <message>
         <location filename="../../panel/ui/log/view.py" line="144"/>
         <source>Wrap long lines</source>
-        <translation type="unfinished"></translation>
+        <translation>自动换行长行</translation>
     </message>
     <message>
         <location filename="../../panel/ui/log/view.py" line="148"/>
         <source>Copy</source>
-        <translation type="unfinished"></translation>
+        <translation>复制</translation>
     </message>
     <message>
         <location filename="../../panel/ui/log/view.py" line="148"/>
         <source>Copy the selection, or every line shown</source>
-        <translation type="unfinished"></translation>
+        <translation>复制所选内容，或显示的所有行</translation>
     </message>
     <message>
         <location filename="../../panel/ui/log/view.py" line="152"/>
         <source>Save…</source>
-        <translation type="unfinished"></translation>
+        <translation>保存…</translation>
     </message>
     <message>
         <location filename="../../panel/ui/log/view.py" line="153"/>
         <source>Save the whole log (unfiltered) to a UTF-8 file</source>
-        <translation type="unfinished"></translation>
+        <translation>把完整日志（未过滤）保存为 UTF-8 文件</translation>
     </message>
     <message>
         <location filename="../../panel/ui/log/view.py" line="158"/>
         <source>Clear</source>
-        <translation type="unfinished"></translation>
+        <translation>清空</translation>
     </message>
     <message>
         <location filename="../../panel/ui/log/view.py" line="159"/>
         <source>Clear this view (the server keeps running)</source>
-        <translation type="unfinished"></translation>
+        <translation>清空此视图（服务继续运行）</translation>
     </message>
     <message>
         <location filename="../../panel/ui/log/view.py" line="196"/>
         <source>Find in log</source>
-        <translation type="unfinished"></translation>
+        <translation>在日志中查找</translation>
     </message>
     <message>
         <location filename="../../panel/ui/log/view.py" line="199"/>
         <source>Next match</source>
-        <translation type="unfinished"></translation>
+        <translation>下一个匹配</translation>
     </message>
     <message>
         <location filename="../../panel/ui/log/view.py" line="202"/>
         <source>Previous match</source>
-        <translation type="unfinished"></translation>
+        <translation>上一个匹配</translation>
     </message>
     <message>
         <location filename="../../panel/ui/log/view.py" line="338"/>
         <source>… 1 line not shown — open full log</source>
-        <translation type="unfinished"></translation>
+        <translation>… 有 1 行未显示 — 打开完整日志</translation>
     </message>
     <message>
         <location filename="../../panel/ui/log/view.py" line="340"/>
         <source>… {n} lines not shown — open full log</source>
-        <translation type="unfinished"></translation>
+        <translation>… 有 {n} 行未显示 — 打开完整日志</translation>
     </message>
     <message>
         <location filename="../../panel/ui/log/view.py" line="388"/>
         <source>Resume</source>
-        <translation type="unfinished"></translation>
+        <translation>继续</translation>
     </message>
     <message>
         <location filename="../../panel/ui/log/view.py" line="392"/>
         <source>1 new line</source>
-        <translation type="unfinished"></translation>
+        <translation>1 行新内容</translation>
     </message>
     <message>
         <location filename="../../panel/ui/log/view.py" line="392"/>
         <source>{n} new lines</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} 行新内容</translation>
     </message>
     <message>
         <location filename="../../panel/ui/log/view.py" line="468"/>
         <source>Save log</source>
-        <translation type="unfinished"></translation>
+        <translation>保存日志</translation>
     </message>
     <message>
         <location filename="../../panel/ui/log/view.py" line="470"/>
         <source>Log files (*.log);;Text files (*.txt);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>日志文件 (*.log);;文本文件 (*.txt);;所有文件 (*)</translation>
     </message>
     <message>
         <location filename="../../panel/ui/log/view.py" line="479"/>
         <source>Could not save the log</source>
-        <translation type="unfinished"></translation>
+        <translation>无法保存日志</translation>
     </message>
     <message>
         <location filename="../../panel/ui/log/view.py" line="480"/>
         <source>Could not write {path}: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入 {path}：{error}</translation>
     </message>
 </context>
 <context>
@@ -1415,282 +1415,284 @@
     <message>
         <location filename="../../panel/ui/window/main_window.py" line="115"/>
         <source>Inference Panel</source>
-        <translation type="unfinished"></translation>
+        <translation>推理面板</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/main_window.py" line="173"/>
         <source>Log</source>
-        <translation type="unfinished"></translation>
+        <translation>日志</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/main_window.py" line="176"/>
         <source>Vision chat</source>
-        <translation type="unfinished"></translation>
+        <translation>视觉对话</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/main_window.py" line="177"/>
         <source>Transcription</source>
-        <translation type="unfinished"></translation>
+        <translation>语音转写</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/main_window.py" line="178"/>
         <source>GPU memory</source>
-        <translation type="unfinished"></translation>
+        <translation>显存</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/main_window.py" line="179"/>
         <source>Models on disk</source>
-        <translation type="unfinished"></translation>
+        <translation>磁盘上的模型</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/main_window.py" line="320"/>
         <source>Attached: the server&apos;s log is wherever it was started.</source>
-        <translation type="unfinished"></translation>
+        <translation>已接入：服务的日志在它被启动的地方。</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/main_window.py" line="322"/>
         <source>Not started yet. Start it with F5; its log appears here.</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未启动。按 F5 启动，日志会显示在这里。</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/main_window.py" line="366"/>
         <source>loading {0} %</source>
-        <translation type="unfinished"></translation>
+        <translation>加载中 {0} %</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/main_window.py" line="451"/>
         <source>No server selected</source>
-        <translation type="unfinished"></translation>
+        <translation>未选择服务</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/main_window.py" line="452"/>
         <source>Create a profile with New profile… (Ctrl+N).</source>
-        <translation type="unfinished"></translation>
+        <translation>用“新建配置…”（Ctrl+N）创建一个配置。</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/main_window.py" line="461"/>
         <source>ready after {0:.1f} s</source>
-        <translation type="unfinished"></translation>
+        <translation>{0:.1f} 秒后就绪</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/main_window.py" line="464"/>
         <source>container {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>容器 {0}</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/main_window.py" line="468"/>
         <source>Can&apos;t start here: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法在此启动：{0}</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/main_window.py" line="470"/>
         <source>Crashed: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>已崩溃：{0}</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/main_window.py" line="492"/>
         <source>{0} running, {1} ready</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} 个运行中，{1} 个已就绪</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/main_window.py" line="494"/>
         <source>No servers running</source>
-        <translation type="unfinished"></translation>
+        <translation>没有运行中的服务</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/main_window.py" line="498"/>
         <source>GPU memory held by panel servers: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>面板服务占用的显存：{0}</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/main_window.py" line="502"/>
         <source>Config: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>配置文件：{0}</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/main_window.py" line="515"/>
         <source>Configuration problem</source>
-        <translation type="unfinished"></translation>
+        <translation>配置问题</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/main_window.py" line="517"/>
         <source>{0}
 
 The panel starts with what it could read. Your file was not changed; saving will ask before replacing it.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}
+
+面板会以能读取到的内容启动。你的文件没有被改动；保存时会先询问是否替换它。</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/actions.py" line="83"/>
         <source>Start</source>
-        <translation type="unfinished"></translation>
+        <translation>启动</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/actions.py" line="86"/>
         <source>Start the server</source>
-        <translation type="unfinished"></translation>
+        <translation>启动服务</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/actions.py" line="91"/>
         <source>Stop</source>
-        <translation type="unfinished"></translation>
+        <translation>停止</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/actions.py" line="94"/>
         <source>Stop the server</source>
-        <translation type="unfinished"></translation>
+        <translation>停止服务</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/actions.py" line="99"/>
         <source>Restart</source>
-        <translation type="unfinished"></translation>
+        <translation>重启</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/actions.py" line="106"/>
         <source>New profile…</source>
-        <translation type="unfinished"></translation>
+        <translation>新建配置…</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/actions.py" line="113"/>
         <source>Edit profile…</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑配置…</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/actions.py" line="120"/>
         <source>Duplicate</source>
-        <translation type="unfinished"></translation>
+        <translation>创建副本</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/actions.py" line="127"/>
         <source>Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>删除</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/actions.py" line="134"/>
         <source>Copy URL</source>
-        <translation type="unfinished"></translation>
+        <translation>复制地址</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/actions.py" line="141"/>
         <source>Copy command line</source>
-        <translation type="unfinished"></translation>
+        <translation>复制命令行</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/actions.py" line="148"/>
         <source>Show log</source>
-        <translation type="unfinished"></translation>
+        <translation>显示日志</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/actions.py" line="155"/>
         <source>Show vision chat</source>
-        <translation type="unfinished"></translation>
+        <translation>显示视觉对话</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/actions.py" line="162"/>
         <source>Show transcription</source>
-        <translation type="unfinished"></translation>
+        <translation>显示语音转写</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/actions.py" line="169"/>
         <source>Show GPU memory</source>
-        <translation type="unfinished"></translation>
+        <translation>显示显存</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/actions.py" line="176"/>
         <source>Show models on disk</source>
-        <translation type="unfinished"></translation>
+        <translation>显示磁盘上的模型</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/actions.py" line="183"/>
         <source>First steps</source>
-        <translation type="unfinished"></translation>
+        <translation>入门</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/actions.py" line="187"/>
         <source>Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>退出</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/actions.py" line="191"/>
         <location filename="../../panel/ui/window/help_menu.py" line="48"/>
         <source>Documentation</source>
-        <translation type="unfinished"></translation>
+        <translation>文档</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/actions.py" line="198"/>
         <source>Open the config folder</source>
-        <translation type="unfinished"></translation>
+        <translation>打开配置文件夹</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/actions.py" line="204"/>
         <source>Check this machine (doctor)…</source>
-        <translation type="unfinished"></translation>
+        <translation>检查本机（doctor）…</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/actions.py" line="210"/>
         <location filename="../../panel/ui/window/help_menu.py" line="115"/>
         <source>About Inference Panel</source>
-        <translation type="unfinished"></translation>
+        <translation>关于推理面板</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/actions.py" line="222"/>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>文件(&amp;F)</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/actions.py" line="227"/>
         <source>&amp;Servers</source>
-        <translation type="unfinished"></translation>
+        <translation>服务(&amp;S)</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/actions.py" line="232"/>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>视图(&amp;V)</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/actions.py" line="245"/>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>帮助(&amp;H)</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/actions.py" line="262"/>
         <location filename="../../panel/ui/window/main_window.py" line="147"/>
         <source>Servers</source>
-        <translation type="unfinished"></translation>
+        <translation>服务</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/help_menu.py" line="49"/>
         <source>This installation has no documentation files. The README and the docs/ folder of the project&apos;s source describe every feature.</source>
-        <translation type="unfinished"></translation>
+        <translation>此安装不含文档文件。项目源码中的 README 和 docs/ 文件夹介绍了每项功能。</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/help_menu.py" line="66"/>
         <source>Cannot open the folder</source>
-        <translation type="unfinished"></translation>
+        <translation>无法打开文件夹</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/help_menu.py" line="116"/>
         <source>Inference Panel {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>推理面板 {0}</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/help_menu.py" line="118"/>
         <source>Starts, watches and stops local inference servers (llama.cpp, whisper.cpp, vLLM, containers), with their logs, GPU memory, a vision chat and transcription. MIT licence.</source>
-        <translation type="unfinished"></translation>
+        <translation>启动、监视和停止本地推理服务（llama.cpp、whisper.cpp、vLLM、容器），并提供日志、显存、视觉对话和语音转写。MIT 许可证。</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/language_menu.py" line="26"/>
         <source>Follow the system</source>
-        <translation type="unfinished"></translation>
+        <translation>跟随系统</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/language_menu.py" line="35"/>
         <source>&amp;Language</source>
-        <translation type="unfinished"></translation>
+        <translation>语言(&amp;L)</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/language_menu.py" line="68"/>
         <source>The new language is used from the next start of the panel.</source>
-        <translation type="unfinished"></translation>
+        <translation>新语言将在下次启动面板时生效。</translation>
     </message>
 </context>
 <context>
@@ -1698,57 +1700,57 @@ The panel starts with what it could read. Your file was not changed; saving will
     <message>
         <location filename="../../panel/ui/profile_editor/model_field.py" line="41"/>
         <source>Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>浏览…</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/model_field.py" line="79"/>
         <source>Looking for models in {folders}…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在 {folders} 中查找模型…</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/model_field.py" line="96"/>
         <source>A .gguf file</source>
-        <translation type="unfinished"></translation>
+        <translation>一个 .gguf 文件</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/model_field.py" line="97"/>
         <source>A whisper.cpp ggml-*.bin file</source>
-        <translation type="unfinished"></translation>
+        <translation>一个 whisper.cpp ggml-*.bin 文件</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/model_field.py" line="98"/>
         <source>A model folder or a Hugging Face id (Org/Name)</source>
-        <translation type="unfinished"></translation>
+        <translation>模型文件夹或 Hugging Face ID（组织/名称）</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/model_field.py" line="99"/>
         <source>Optional: fills {model} in the flags</source>
-        <translation type="unfinished"></translation>
+        <translation>可选：填入参数中的 {model}</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/model_field.py" line="138"/>
         <source>Problem: {problem}</source>
-        <translation type="unfinished"></translation>
+        <translation>问题：{problem}</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/model_field.py" line="147"/>
         <source>Models for this engine found on this machine: {count} (open the list).</source>
-        <translation type="unfinished"></translation>
+        <translation>本机找到的适用于此引擎的模型：{count} 个（打开列表）。</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/model_field.py" line="151"/>
         <source>No models for this engine found in {folders}.</source>
-        <translation type="unfinished"></translation>
+        <translation>在 {folders} 中没有找到适用于此引擎的模型。</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/model_field.py" line="159"/>
         <source>Its projector {name} is in the same folder:</source>
-        <translation type="unfinished"></translation>
+        <translation>它的投影器 {name} 在同一文件夹中：</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/model_field.py" line="162"/>
         <source>add --mmproj for image input</source>
-        <translation type="unfinished"></translation>
+        <translation>添加 --mmproj 以支持图片输入</translation>
     </message>
 </context>
 <context>
@@ -1756,197 +1758,197 @@ The panel starts with what it could read. Your file was not changed; saving will
     <message>
         <location filename="../../panel/ui/models/view.py" line="200"/>
         <source>fits</source>
-        <translation type="unfinished"></translation>
+        <translation>放得下</translation>
     </message>
     <message>
         <location filename="../../panel/ui/models/view.py" line="200"/>
         <source>tight</source>
-        <translation type="unfinished"></translation>
+        <translation>偏紧</translation>
     </message>
     <message>
         <location filename="../../panel/ui/models/view.py" line="201"/>
         <source>will not fit</source>
-        <translation type="unfinished"></translation>
+        <translation>放不下</translation>
     </message>
     <message>
         <location filename="../../panel/ui/models/view.py" line="236"/>
         <source>Filter models…</source>
-        <translation type="unfinished"></translation>
+        <translation>筛选模型…</translation>
     </message>
     <message>
         <location filename="../../panel/ui/models/view.py" line="239"/>
         <source>Rescan</source>
-        <translation type="unfinished"></translation>
+        <translation>重新扫描</translation>
     </message>
     <message>
         <location filename="../../panel/ui/models/view.py" line="247"/>
         <source>Model</source>
-        <translation type="unfinished"></translation>
+        <translation>模型</translation>
     </message>
     <message>
         <location filename="../../panel/ui/models/view.py" line="247"/>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>类型</translation>
     </message>
     <message>
         <location filename="../../panel/ui/models/view.py" line="247"/>
         <source>Size</source>
-        <translation type="unfinished"></translation>
+        <translation>大小</translation>
     </message>
     <message>
         <location filename="../../panel/ui/models/view.py" line="247"/>
         <source>Parameters</source>
-        <translation type="unfinished"></translation>
+        <translation>参数量</translation>
     </message>
     <message>
         <location filename="../../panel/ui/models/view.py" line="248"/>
         <source>Quantisation</source>
-        <translation type="unfinished"></translation>
+        <translation>量化</translation>
     </message>
     <message>
         <location filename="../../panel/ui/models/view.py" line="248"/>
         <source>Context</source>
-        <translation type="unfinished"></translation>
+        <translation>上下文</translation>
     </message>
     <message>
         <location filename="../../panel/ui/models/view.py" line="248"/>
         <source>Fits?</source>
-        <translation type="unfinished"></translation>
+        <translation>放得下吗？</translation>
     </message>
     <message>
         <location filename="../../panel/ui/models/view.py" line="248"/>
         <source>Path</source>
-        <translation type="unfinished"></translation>
+        <translation>路径</translation>
     </message>
     <message>
         <location filename="../../panel/ui/models/view.py" line="253"/>
         <source>Estimated memory at the model&apos;s context, up to {ctx} tokens, against the first GPU&apos;s free memory (or the system&apos;s RAM without a GPU)</source>
-        <translation type="unfinished"></translation>
+        <translation>按模型的上下文长度（最多 {ctx} tokens）估算的内存，与第一块 GPU 的可用显存（没有 GPU 时为系统内存）相比</translation>
     </message>
     <message>
         <location filename="../../panel/ui/models/view.py" line="294"/>
         <source>New profile from this model</source>
-        <translation type="unfinished"></translation>
+        <translation>用此模型新建配置</translation>
     </message>
     <message>
         <location filename="../../panel/ui/models/view.py" line="322"/>
         <source>{n} tokens</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} tokens</translation>
     </message>
     <message>
         <location filename="../../panel/ui/models/view.py" line="335"/>
         <source>Cannot be used: {problem}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法使用：{problem}</translation>
     </message>
     <message>
         <location filename="../../panel/ui/models/view.py" line="343"/>
         <source>Projector: {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>投影器：{path}</translation>
     </message>
     <message>
         <location filename="../../panel/ui/models/view.py" line="346"/>
         <source>GGUF + projector</source>
-        <translation type="unfinished"></translation>
+        <translation>GGUF + 投影器</translation>
     </message>
     <message>
         <location filename="../../panel/ui/models/view.py" line="348"/>
         <source>GGUF</source>
-        <translation type="unfinished"></translation>
+        <translation>GGUF</translation>
     </message>
     <message>
         <location filename="../../panel/ui/models/view.py" line="348"/>
         <source>llama.cpp model</source>
-        <translation type="unfinished"></translation>
+        <translation>llama.cpp 模型</translation>
     </message>
     <message>
         <location filename="../../panel/ui/models/view.py" line="350"/>
         <source>whisper.cpp</source>
-        <translation type="unfinished"></translation>
+        <translation>whisper.cpp</translation>
     </message>
     <message>
         <location filename="../../panel/ui/models/view.py" line="350"/>
         <source>whisper.cpp model</source>
-        <translation type="unfinished"></translation>
+        <translation>whisper.cpp 模型</translation>
     </message>
     <message>
         <location filename="../../panel/ui/models/view.py" line="351"/>
         <source>Hugging Face</source>
-        <translation type="unfinished"></translation>
+        <translation>Hugging Face</translation>
     </message>
     <message>
         <location filename="../../panel/ui/models/view.py" line="351"/>
         <source>Hugging Face model for vLLM</source>
-        <translation type="unfinished"></translation>
+        <translation>供 vLLM 使用的 Hugging Face 模型</translation>
     </message>
     <message>
         <location filename="../../panel/ui/models/view.py" line="410"/>
         <source>GPU {index} ({name})</source>
-        <translation type="unfinished"></translation>
+        <translation>GPU {index}（{name}）</translation>
     </message>
     <message>
         <location filename="../../panel/ui/models/view.py" line="414"/>
         <source>System memory</source>
-        <translation type="unfinished"></translation>
+        <translation>系统内存</translation>
     </message>
     <message>
         <location filename="../../panel/ui/models/view.py" line="414"/>
         <source>system memory</source>
-        <translation type="unfinished"></translation>
+        <translation>系统内存</translation>
     </message>
     <message>
         <location filename="../../panel/ui/models/view.py" line="419"/>
         <source>Folders: {list}</source>
-        <translation type="unfinished"></translation>
+        <translation>文件夹：{list}</translation>
     </message>
     <message>
         <location filename="../../panel/ui/models/view.py" line="420"/>
         <source>(not found)</source>
-        <translation type="unfinished"></translation>
+        <translation>（未找到）</translation>
     </message>
     <message>
         <location filename="../../panel/ui/models/view.py" line="428"/>
         <source>Scanning {folders}…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在扫描 {folders}…</translation>
     </message>
     <message>
         <location filename="../../panel/ui/models/view.py" line="430"/>
         <source>No folders to scan. Set [discovery] folders in the config.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有要扫描的文件夹。请在配置文件中设置 [discovery] folders。</translation>
     </message>
     <message>
         <location filename="../../panel/ui/models/view.py" line="432"/>
         <source>No models found in {folders}.</source>
-        <translation type="unfinished"></translation>
+        <translation>在 {folders} 中没有找到模型。</translation>
     </message>
     <message>
         <location filename="../../panel/ui/models/view.py" line="434"/>
         <source>Put GGUF or ggml files in /models or ~/models, or set [discovery] folders in the config.</source>
-        <translation type="unfinished"></translation>
+        <translation>把 GGUF 或 ggml 文件放到 /models 或 ~/models，或在配置文件中设置 [discovery] folders。</translation>
     </message>
     <message>
         <location filename="../../panel/ui/models/view.py" line="439"/>
         <source>Scanning…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在扫描…</translation>
     </message>
     <message>
         <location filename="../../panel/ui/models/view.py" line="441"/>
         <source>{n} models</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} 个模型</translation>
     </message>
     <message>
         <location filename="../../panel/ui/models/view.py" line="441"/>
         <source>1 model</source>
-        <translation type="unfinished"></translation>
+        <translation>1 个模型</translation>
     </message>
     <message>
         <location filename="../../panel/ui/models/view.py" line="443"/>
         <source>{shown} of {total} models shown</source>
-        <translation type="unfinished"></translation>
+        <translation>显示 {shown} 个，共 {total} 个模型</translation>
     </message>
     <message>
         <location filename="../../panel/ui/models/view.py" line="444"/>
         <source>fit estimated against {device}</source>
-        <translation type="unfinished"></translation>
+        <translation>按 {device} 估算是否放得下</translation>
     </message>
 </context>
 <context>
@@ -1954,22 +1956,22 @@ The panel starts with what it could read. Your file was not changed; saving will
     <message>
         <location filename="../../panel/ui/gpu/notice.py" line="29"/>
         <source>Reading GPU status…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在读取 GPU 状态…</translation>
     </message>
     <message>
         <location filename="../../panel/ui/gpu/notice.py" line="37"/>
         <source>The memory graphs need an NVIDIA GPU with its driver. Everything else in the panel works without one: servers can run on the CPU, and this tab fills in by itself once a GPU is found.</source>
-        <translation type="unfinished"></translation>
+        <translation>显存图表需要 NVIDIA GPU 及其驱动。面板的其他功能都不需要 GPU：服务可以在 CPU 上运行，一旦检测到 GPU，此页会自动显示数据。</translation>
     </message>
     <message>
         <location filename="../../panel/ui/gpu/notice.py" line="46"/>
         <source>To see what is missing, run {0} in a terminal.</source>
-        <translation type="unfinished"></translation>
+        <translation>要查看缺少什么，请在终端中运行 {0}。</translation>
     </message>
     <message>
         <location filename="../../panel/ui/gpu/notice.py" line="76"/>
         <source>No GPU data</source>
-        <translation type="unfinished"></translation>
+        <translation>没有 GPU 数据</translation>
     </message>
 </context>
 <context>
@@ -1977,62 +1979,62 @@ The panel starts with what it could read. Your file was not changed; saving will
     <message>
         <location filename="../../panel/ui/transcription/widgets.py" line="51"/>
         <source>Toggle mode</source>
-        <translation type="unfinished"></translation>
+        <translation>切换模式</translation>
     </message>
     <message>
         <location filename="../../panel/ui/transcription/widgets.py" line="52"/>
         <source>Click once to start and once to stop</source>
-        <translation type="unfinished"></translation>
+        <translation>点一次开始录音，再点一次停止</translation>
     </message>
     <message>
         <location filename="../../panel/ui/transcription/widgets.py" line="57"/>
         <source>The key that records while held (when the tab has focus)</source>
-        <translation type="unfinished"></translation>
+        <translation>按住即录音的按键（此页获得焦点时）</translation>
     </message>
     <message>
         <location filename="../../panel/ui/transcription/widgets.py" line="62"/>
         <source> s</source>
-        <translation type="unfinished"></translation>
+        <translation> 秒</translation>
     </message>
     <message>
         <location filename="../../panel/ui/transcription/widgets.py" line="64"/>
         <source>Recording stops and is sent after this long</source>
-        <translation type="unfinished"></translation>
+        <translation>录音达到此时长后停止并发送</translation>
     </message>
     <message>
         <location filename="../../panel/ui/transcription/widgets.py" line="68"/>
         <source>Translate to English</source>
-        <translation type="unfinished"></translation>
+        <translation>翻译成英文</translation>
     </message>
     <message>
         <location filename="../../panel/ui/transcription/widgets.py" line="70"/>
         <source>Prompt: names, spelling, style (optional)</source>
-        <translation type="unfinished"></translation>
+        <translation>提示词：人名、拼写、风格（可选）</translation>
     </message>
     <message>
         <location filename="../../panel/ui/transcription/widgets.py" line="73"/>
         <source>The response format asked of the server</source>
-        <translation type="unfinished"></translation>
+        <translation>向服务请求的响应格式</translation>
     </message>
     <message>
         <location filename="../../panel/ui/transcription/widgets.py" line="81"/>
         <source>Key:</source>
-        <translation type="unfinished"></translation>
+        <translation>按键：</translation>
     </message>
     <message>
         <location filename="../../panel/ui/transcription/widgets.py" line="83"/>
         <source>Max length:</source>
-        <translation type="unfinished"></translation>
+        <translation>最长时长：</translation>
     </message>
     <message>
         <location filename="../../panel/ui/transcription/widgets.py" line="90"/>
         <source>Language:</source>
-        <translation type="unfinished"></translation>
+        <translation>语言：</translation>
     </message>
     <message>
         <location filename="../../panel/ui/transcription/widgets.py" line="93"/>
         <source>Format:</source>
-        <translation type="unfinished"></translation>
+        <translation>格式：</translation>
     </message>
 </context>
 <context>
@@ -2040,162 +2042,162 @@ The panel starts with what it could read. Your file was not changed; saving will
     <message>
         <location filename="../../panel/ui/profile_editor/check_texts.py" line="12"/>
         <source>{problem}</source>
-        <translation type="unfinished"></translation>
+        <translation>{problem}</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/check_texts.py" line="13"/>
         <source>Enter the server&apos;s address, e.g. http://192.168.1.20:8080</source>
-        <translation type="unfinished"></translation>
+        <translation>输入服务的地址，例如 http://192.168.1.20:8080</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/check_texts.py" line="14"/>
         <source>This model has a problem: {problem}</source>
-        <translation type="unfinished"></translation>
+        <translation>此模型有问题：{problem}</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/check_texts.py" line="15"/>
         <source>Enter the address to listen on (127.0.0.1 keeps it on this machine).</source>
-        <translation type="unfinished"></translation>
+        <translation>输入要监听的地址（127.0.0.1 只在本机可用）。</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/check_texts.py" line="18"/>
         <source>{host} listens on every network interface: the server is reachable from other machines. The launch commands the default profiles come from bound 0.0.0.0 too; 127.0.0.1 keeps the server on this machine.</source>
-        <translation type="unfinished"></translation>
+        <translation>{host} 在所有网络接口上监听：其他机器也能访问此服务。默认配置所依据的启动命令也绑定 0.0.0.0；127.0.0.1 让服务只在本机可用。</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/check_texts.py" line="22"/>
         <source>Profile “{name}” uses port {port} too: the two cannot run at the same time.</source>
-        <translation type="unfinished"></translation>
+        <translation>配置“{name}”也使用端口 {port}：两者不能同时运行。</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/check_texts.py" line="26"/>
         <source>Port {port} is in use right now (by another program, or by this profile&apos;s running server). “Next free” finds another.</source>
-        <translation type="unfinished"></translation>
+        <translation>端口 {port} 当前已被占用（被其他程序，或此配置正在运行的服务）。“下一个空闲端口”可找到另一个。</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/check_texts.py" line="30"/>
         <source>One flag per row: put the value of “{flag}” in the Value column.</source>
-        <translation type="unfinished"></translation>
+        <translation>每行一个参数：把“{flag}”的值填在“值”一列。</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/check_texts.py" line="33"/>
         <source>{flags} usually takes a value.</source>
-        <translation type="unfinished"></translation>
+        <translation>{flags} 通常需要一个值。</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/check_texts.py" line="34"/>
         <source>{flag} is given more than once; the engine uses the last one.</source>
-        <translation type="unfinished"></translation>
+        <translation>{flag} 出现了不止一次；引擎使用最后一个。</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/check_texts.py" line="37"/>
         <source>“{name}” is not a variable name: use letters, digits and _, and do not start with a digit.</source>
-        <translation type="unfinished"></translation>
+        <translation>“{name}”不是合法的变量名：只能使用字母、数字和 _，且不能以数字开头。</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/check_texts.py" line="41"/>
         <source>The options cannot be split into words: {error}.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法把选项拆分成单词：{error}。</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/check_texts.py" line="42"/>
         <source>Give the profile a name.</source>
-        <translation type="unfinished"></translation>
+        <translation>给配置起个名字。</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/check_texts.py" line="43"/>
         <source>Runs inside the image, started by {runtime}</source>
-        <translation type="unfinished"></translation>
+        <translation>在镜像内运行，由 {runtime} 启动</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/check_texts.py" line="44"/>
         <source>Found at {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>位于 {path}</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/check_texts.py" line="45"/>
         <source>The port must be between 1 and 65535.</source>
-        <translation type="unfinished"></translation>
+        <translation>端口必须在 1 到 65535 之间。</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/check_texts.py" line="46"/>
         <source>Ports below 1024 need administrator rights on most systems.</source>
-        <translation type="unfinished"></translation>
+        <translation>在大多数系统上，1024 以下的端口需要管理员权限。</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/check_texts.py" line="49"/>
         <source>List the GPUs by number, e.g. 0 or 0,1.</source>
-        <translation type="unfinished"></translation>
+        <translation>按编号列出 GPU，例如 0 或 0,1。</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/check_texts.py" line="50"/>
         <source>{problem}. Write one mount per line as HOST_PATH:CONTAINER_PATH.</source>
-        <translation type="unfinished"></translation>
+        <translation>{problem}。每行写一个挂载：主机路径:容器路径。</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/check_texts.py" line="53"/>
         <source>The panel runs the container in the foreground without a terminal: -d, -i and -t would break its log and stop handling.</source>
-        <translation type="unfinished"></translation>
+        <translation>面板在前台、无终端地运行容器：-d、-i 和 -t 会破坏它的日志和停止处理。</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/check_texts.py" line="57"/>
         <source>Enter the image to run.</source>
-        <translation type="unfinished"></translation>
+        <translation>输入要运行的镜像。</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/check_texts.py" line="58"/>
         <source>Enter the name of the variable that holds the key.</source>
-        <translation type="unfinished"></translation>
+        <translation>输入保存密钥的环境变量名。</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/check_texts.py" line="59"/>
         <source>Another profile is already named “{name}”.</source>
-        <translation type="unfinished"></translation>
+        <translation>已有另一个配置名为“{name}”。</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/check_texts.py" line="60"/>
         <source>Choose the program that runs this server.</source>
-        <translation type="unfinished"></translation>
+        <translation>选择运行此服务的程序。</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/check_texts.py" line="61"/>
         <source>{exe} does not exist or is not executable — {hint}</source>
-        <translation type="unfinished"></translation>
+        <translation>{exe} 不存在或不可执行 — {hint}</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/check_texts.py" line="62"/>
         <source>{exe} not found on PATH — {hint}</source>
-        <translation type="unfinished"></translation>
+        <translation>在 PATH 中找不到 {exe} — {hint}</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/check_texts.py" line="63"/>
         <source>{host} is not an address of this machine.</source>
-        <translation type="unfinished"></translation>
+        <translation>{host} 不是本机的地址。</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/check_texts.py" line="64"/>
         <source>{name} is set twice.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} 设置了两次。</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/check_texts.py" line="65"/>
         <source>{name} holds the API key: use the API key field on the General tab, so the key stays out of the config file.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} 保存的是 API 密钥：请使用“常规”页的 API 密钥字段，让密钥不写进配置文件。</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/check_texts.py" line="69"/>
         <source>Choose the file that holds the key.</source>
-        <translation type="unfinished"></translation>
+        <translation>选择保存密钥的文件。</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/check_texts.py" line="70"/>
         <source>This engine does not check keys; the panel only sends it.</source>
-        <translation type="unfinished"></translation>
+        <translation>此引擎不检查密钥；面板只是发送它。</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/check_texts.py" line="71"/>
         <source>Anyone on the network can use this server: consider an API key.</source>
-        <translation type="unfinished"></translation>
+        <translation>网络上的任何人都能使用此服务：建议设置 API 密钥。</translation>
     </message>
 </context>
 <context>
@@ -2203,54 +2205,56 @@ The panel starts with what it could read. Your file was not changed; saving will
     <message>
         <location filename="../../panel/ui/window/profile_commands.py" line="99"/>
         <source>Edit {0} (applies at the next start)</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑 {0}（下次启动时生效）</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/profile_commands.py" line="136"/>
         <source>Server running</source>
-        <translation type="unfinished"></translation>
+        <translation>服务正在运行</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/profile_commands.py" line="137"/>
         <source>Stop {0} before deleting it.</source>
-        <translation type="unfinished"></translation>
+        <translation>删除 {0} 之前请先停止它。</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/profile_commands.py" line="141"/>
         <source>Delete profile</source>
-        <translation type="unfinished"></translation>
+        <translation>删除配置</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/profile_commands.py" line="142"/>
         <source>Delete the profile {0}? The model files stay on disk.</source>
-        <translation type="unfinished"></translation>
+        <translation>删除配置 {0}？模型文件会保留在磁盘上。</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/profile_commands.py" line="143"/>
         <source>Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>删除</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/profile_commands.py" line="170"/>
         <source>Configuration not saved</source>
-        <translation type="unfinished"></translation>
+        <translation>配置未保存</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/profile_commands.py" line="172"/>
         <source>{0}
 
 Your file was not changed. The change is kept in this window: free some space (or make the folder writable), then make any change to save everything.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}
+
+你的文件没有被改动。改动保留在此窗口中：请腾出一些空间（或让文件夹可写），然后做任意一处改动即可全部保存。</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/profile_commands.py" line="198"/>
         <source>Copy command line</source>
-        <translation type="unfinished"></translation>
+        <translation>复制命令行</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/profile_commands.py" line="205"/>
         <source>Copied the command line of {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>已复制 {0} 的命令行</translation>
     </message>
 </context>
 <context>
@@ -2258,78 +2262,78 @@ Your file was not changed. The change is kept in this window: free some space (o
     <message>
         <location filename="../../panel/ui/profile_editor/dialog.py" line="87"/>
         <source>New profile</source>
-        <translation type="unfinished"></translation>
+        <translation>新建配置</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/dialog.py" line="89"/>
         <source>Edit profile — {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑配置 — {name}</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/dialog.py" line="155"/>
         <source>General</source>
-        <translation type="unfinished"></translation>
+        <translation>常规</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/dialog.py" line="156"/>
         <source>Flags</source>
-        <translation type="unfinished"></translation>
+        <translation>参数</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/dialog.py" line="157"/>
         <source>Environment &amp;&amp; lifecycle</source>
-        <translation type="unfinished"></translation>
+        <translation>环境与生命周期</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/dialog.py" line="169"/>
         <source>Copy</source>
-        <translation type="unfinished"></translation>
+        <translation>复制</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/dialog.py" line="170"/>
         <source>Copy the command line (the API key stays masked)</source>
-        <translation type="unfinished"></translation>
+        <translation>复制命令行（API 密钥保持隐藏）</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/dialog.py" line="174"/>
         <source>&amp;Command line:</source>
-        <translation type="unfinished"></translation>
+        <translation>命令行(&amp;C)：</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/dialog.py" line="258"/>
         <location filename="../../panel/ui/profile_editor/dialog.py" line="259"/>
         <source>Discard changes?</source>
-        <translation type="unfinished"></translation>
+        <translation>放弃改动？</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/dialog.py" line="263"/>
         <source>The edits to this profile have not been saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>对此配置的编辑尚未保存。</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/dialog.py" line="264"/>
         <source>&amp;Discard</source>
-        <translation type="unfinished"></translation>
+        <translation>放弃(&amp;D)</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/dialog.py" line="265"/>
         <source>&amp;Keep editing</source>
-        <translation type="unfinished"></translation>
+        <translation>继续编辑(&amp;K)</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/dialog.py" line="158"/>
         <source>Co&amp;ntainer</source>
-        <translation type="unfinished"></translation>
+        <translation>容器(&amp;N)</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/dialog.py" line="323"/>
         <source>Fix before saving: {problem}</source>
-        <translation type="unfinished"></translation>
+        <translation>保存前请修正：{problem}</translation>
     </message>
     <message>
         <location filename="../../panel/ui/profile_editor/dialog.py" line="297"/>
         <source>Not started by the panel: it only talks to {url}</source>
-        <translation type="unfinished"></translation>
+        <translation>不由面板启动：面板只与 {url} 通信</translation>
     </message>
 </context>
 <context>
@@ -2337,48 +2341,48 @@ Your file was not changed. The change is kept in this window: free some space (o
     <message>
         <location filename="../../panel/ui/window/container_dialogs.py" line="53"/>
         <source>Pull {image}</source>
-        <translation type="unfinished"></translation>
+        <translation>拉取 {image}</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/container_dialogs.py" line="61"/>
         <source>Downloading the image {image}</source>
-        <translation type="unfinished"></translation>
+        <translation>正在下载镜像 {image}</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/container_dialogs.py" line="67"/>
         <location filename="../../panel/ui/window/container_dialogs.py" line="154"/>
         <source>Contacting the registry…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在连接镜像仓库…</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/container_dialogs.py" line="122"/>
         <source>Cancelling…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在取消…</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/container_dialogs.py" line="147"/>
         <source>{done} of {total}</source>
-        <translation type="unfinished"></translation>
+        <translation>{done} / {total}</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/container_dialogs.py" line="151"/>
         <source>layer {done} of {total}</source>
-        <translation type="unfinished"></translation>
+        <translation>第 {done} 层，共 {total} 层</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/container_dialogs.py" line="161"/>
         <source>Pulled {image}</source>
-        <translation type="unfinished"></translation>
+        <translation>已拉取 {image}</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/container_dialogs.py" line="165"/>
         <source>Pull cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消拉取</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/container_dialogs.py" line="171"/>
         <source>The pull failed</source>
-        <translation type="unfinished"></translation>
+        <translation>拉取失败</translation>
     </message>
 </context>
 <context>
@@ -2386,82 +2390,82 @@ Your file was not changed. The change is kept in this window: free some space (o
     <message>
         <location filename="../../panel/ui/transcription/history.py" line="81"/>
         <source>▶ Play</source>
-        <translation type="unfinished"></translation>
+        <translation>▶ 播放</translation>
     </message>
     <message>
         <location filename="../../panel/ui/transcription/history.py" line="81"/>
         <source>Play the recording</source>
-        <translation type="unfinished"></translation>
+        <translation>播放录音</translation>
     </message>
     <message>
         <location filename="../../panel/ui/transcription/history.py" line="83"/>
         <source>Copy</source>
-        <translation type="unfinished"></translation>
+        <translation>复制</translation>
     </message>
     <message>
         <location filename="../../panel/ui/transcription/history.py" line="83"/>
         <source>Copy the text</source>
-        <translation type="unfinished"></translation>
+        <translation>复制文本</translation>
     </message>
     <message>
         <location filename="../../panel/ui/transcription/history.py" line="85"/>
         <source>Retry on…</source>
-        <translation type="unfinished"></translation>
+        <translation>重试于…</translation>
     </message>
     <message>
         <location filename="../../panel/ui/transcription/history.py" line="85"/>
         <source>Send it again</source>
-        <translation type="unfinished"></translation>
+        <translation>再次发送</translation>
     </message>
     <message>
         <location filename="../../panel/ui/transcription/history.py" line="92"/>
         <source>Export</source>
-        <translation type="unfinished"></translation>
+        <translation>导出</translation>
     </message>
     <message>
         <location filename="../../panel/ui/transcription/history.py" line="92"/>
         <source>Save as text or subtitles</source>
-        <translation type="unfinished"></translation>
+        <translation>保存为文本或字幕</translation>
     </message>
     <message>
         <location filename="../../panel/ui/transcription/history.py" line="101"/>
         <source>More</source>
-        <translation type="unfinished"></translation>
+        <translation>更多</translation>
     </message>
     <message>
         <location filename="../../panel/ui/transcription/history.py" line="103"/>
         <source>Open WAV</source>
-        <translation type="unfinished"></translation>
+        <translation>打开 WAV</translation>
     </message>
     <message>
         <location filename="../../panel/ui/transcription/history.py" line="106"/>
         <source>Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>删除</translation>
     </message>
     <message>
         <location filename="../../panel/ui/transcription/history.py" line="144"/>
         <source>audio {d}</source>
-        <translation type="unfinished"></translation>
+        <translation>音频 {d}</translation>
     </message>
     <message>
         <location filename="../../panel/ui/transcription/history.py" line="148"/>
         <source>round trip {t}</source>
-        <translation type="unfinished"></translation>
+        <translation>往返 {t}</translation>
     </message>
     <message>
         <location filename="../../panel/ui/transcription/history.py" line="151"/>
         <source>RTF {rtf:.2f}</source>
-        <translation type="unfinished"></translation>
+        <translation>RTF {rtf:.2f}</translation>
     </message>
     <message>
         <location filename="../../panel/ui/transcription/history.py" line="158"/>
         <source>Transcribing…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在转写…</translation>
     </message>
     <message>
         <location filename="../../panel/ui/transcription/history.py" line="164"/>
         <source>(no speech recognised)</source>
-        <translation type="unfinished"></translation>
+        <translation>（未识别到语音）</translation>
     </message>
 </context>
 <context>
@@ -2469,42 +2473,42 @@ Your file was not changed. The change is kept in this window: free some space (o
     <message>
         <location filename="../../panel/ui/chat/server_box.py" line="35"/>
         <source>The server that answers</source>
-        <translation type="unfinished"></translation>
+        <translation>回答问题的服务</translation>
     </message>
     <message>
         <location filename="../../panel/ui/chat/server_box.py" line="42"/>
         <source>Server:</source>
-        <translation type="unfinished"></translation>
+        <translation>服务：</translation>
     </message>
     <message>
         <location filename="../../panel/ui/chat/server_box.py" line="141"/>
         <source>{name} (text only)</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}（仅文本）</translation>
     </message>
     <message>
         <location filename="../../panel/ui/chat/server_box.py" line="148"/>
         <source>No chat server is ready: start one in the list</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有就绪的对话服务：先在列表中启动一个</translation>
     </message>
     <message>
         <location filename="../../panel/ui/chat/server_box.py" line="153"/>
         <source>Checking whether {name} accepts images…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在检查 {name} 是否接受图片…</translation>
     </message>
     <message>
         <location filename="../../panel/ui/chat/server_box.py" line="159"/>
         <source>✓ Accepts images</source>
-        <translation type="unfinished"></translation>
+        <translation>✓ 接受图片</translation>
     </message>
     <message>
         <location filename="../../panel/ui/chat/server_box.py" line="163"/>
         <source>✗ Text only</source>
-        <translation type="unfinished"></translation>
+        <translation>✗ 仅文本</translation>
     </message>
     <message>
         <location filename="../../panel/ui/chat/server_box.py" line="167"/>
         <source>Unknown whether it accepts images</source>
-        <translation type="unfinished"></translation>
+        <translation>不确定是否接受图片</translation>
     </message>
 </context>
 <context>
@@ -2512,62 +2516,62 @@ Your file was not changed. The change is kept in this window: free some space (o
     <message>
         <location filename="../../panel/ui/window/server_control.py" line="67"/>
         <source>It may not fit</source>
-        <translation type="unfinished"></translation>
+        <translation>可能放不下</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/server_control.py" line="67"/>
         <source>Start anyway</source>
-        <translation type="unfinished"></translation>
+        <translation>仍然启动</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/server_control.py" line="86"/>
         <source>Asking {0} about {1}…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在向 {0} 询问 {1}…</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/server_control.py" line="104"/>
         <source>Could not start</source>
-        <translation type="unfinished"></translation>
+        <translation>无法启动</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/server_control.py" line="116"/>
         <source>Pull the image?</source>
-        <translation type="unfinished"></translation>
+        <translation>拉取镜像？</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/server_control.py" line="117"/>
         <source>The image {0} is not on this machine. Pull it now?</source>
-        <translation type="unfinished"></translation>
+        <translation>本机没有镜像 {0}。现在拉取吗？</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/server_control.py" line="118"/>
         <source>Pull</source>
-        <translation type="unfinished"></translation>
+        <translation>拉取</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/server_control.py" line="158"/>
         <source>Cannot start {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法启动 {0}</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/server_control.py" line="159"/>
         <source>{0} cannot start yet:</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} 还不能启动：</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/server_control.py" line="165"/>
         <source>Use port {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>使用端口 {0}</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/server_control.py" line="184"/>
         <source>Port {port} is already in use by {name}, a server this panel runs. Stop {name} first, or use port {free}.</source>
-        <translation type="unfinished"></translation>
+        <translation>端口 {port} 已被 {name}（此面板运行的服务）占用。请先停止 {name}，或使用端口 {free}。</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/server_control.py" line="233"/>
         <source>on port {0} (the profile says {1})</source>
-        <translation type="unfinished"></translation>
+        <translation>在端口 {0}（配置中写的是 {1}）</translation>
     </message>
 </context>
 <context>
@@ -2575,137 +2579,137 @@ Your file was not changed. The change is kept in this window: free some space (o
     <message>
         <location filename="../../panel/ui/window/server_list.py" line="163"/>
         <source>attached</source>
-        <translation type="unfinished"></translation>
+        <translation>已接入</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/server_list.py" line="165"/>
         <source>attached · ready</source>
-        <translation type="unfinished"></translation>
+        <translation>已接入 · 就绪</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/server_list.py" line="169"/>
         <source>loading</source>
-        <translation type="unfinished"></translation>
+        <translation>加载中</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/server_list.py" line="175"/>
         <source>stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>已停止</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/server_list.py" line="176"/>
         <source>starting</source>
-        <translation type="unfinished"></translation>
+        <translation>启动中</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/server_list.py" line="177"/>
         <source>ready</source>
-        <translation type="unfinished"></translation>
+        <translation>就绪</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/server_list.py" line="178"/>
         <source>stopping</source>
-        <translation type="unfinished"></translation>
+        <translation>正在停止</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/server_list.py" line="179"/>
         <source>crashed</source>
-        <translation type="unfinished"></translation>
+        <translation>已崩溃</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/server_list.py" line="186"/>
         <source>model missing</source>
-        <translation type="unfinished"></translation>
+        <translation>缺少模型</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/server_list.py" line="187"/>
         <source>no binary</source>
-        <translation type="unfinished"></translation>
+        <translation>缺少程序</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/server_list.py" line="188"/>
         <source>no runtime</source>
-        <translation type="unfinished"></translation>
+        <translation>没有运行时</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/server_list.py" line="189"/>
         <source>can&apos;t start: no daemon</source>
-        <translation type="unfinished"></translation>
+        <translation>无法启动：没有守护进程</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/server_list.py" line="190"/>
         <source>can&apos;t start: no docker access</source>
-        <translation type="unfinished"></translation>
+        <translation>无法启动：无权访问 docker</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/server_list.py" line="191"/>
         <source>can&apos;t start: no NVIDIA runtime</source>
-        <translation type="unfinished"></translation>
+        <translation>无法启动：没有 NVIDIA 运行时</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/server_list.py" line="192"/>
         <source>can&apos;t start: mount missing</source>
-        <translation type="unfinished"></translation>
+        <translation>无法启动：缺少挂载</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/server_list.py" line="193"/>
         <source>can&apos;t start: model not mounted</source>
-        <translation type="unfinished"></translation>
+        <translation>无法启动：模型未挂载</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/server_list.py" line="194"/>
         <source>can&apos;t start: API key unset</source>
-        <translation type="unfinished"></translation>
+        <translation>无法启动：API 密钥未设置</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/server_list.py" line="195"/>
         <source>can&apos;t start: file missing</source>
-        <translation type="unfinished"></translation>
+        <translation>无法启动：缺少文件</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/server_list.py" line="196"/>
         <source>can&apos;t start: flag conflict</source>
-        <translation type="unfinished"></translation>
+        <translation>无法启动：参数冲突</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/server_list.py" line="198"/>
         <source>can&apos;t start</source>
-        <translation type="unfinished"></translation>
+        <translation>无法启动</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/server_list.py" line="209"/>
         <source>{engine} in a container</source>
-        <translation type="unfinished"></translation>
+        <translation>容器中的 {engine}</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/server_list.py" line="229"/>
         <source>Container image: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>容器镜像：{0}</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/server_list.py" line="231"/>
         <source>Running as container {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>作为容器 {0} 运行</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/server_list.py" line="235"/>
         <source>Listens on every network interface ({0}): other machines can reach it. Edit the profile and use 127.0.0.1 to keep it on this machine.</source>
-        <translation type="unfinished"></translation>
+        <translation>在所有网络接口上监听（{0}）：其他机器也能访问它。编辑配置并改用 127.0.0.1 可让它只在本机可用。</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/server_list.py" line="241"/>
         <source>Warning: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>警告：{0}</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/server_list.py" line="243"/>
         <source>Can&apos;t start here: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法在此启动：{0}</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/server_list.py" line="245"/>
         <source>Crashed: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>已崩溃：{0}</translation>
     </message>
 </context>
 <context>
@@ -2713,37 +2717,37 @@ Your file was not changed. The change is kept in this window: free some space (o
     <message>
         <location filename="../../panel/ui/gpu/server_metrics.py" line="117"/>
         <source>Server figures</source>
-        <translation type="unfinished"></translation>
+        <translation>服务指标</translation>
     </message>
     <message>
         <location filename="../../panel/ui/gpu/server_metrics.py" line="121"/>
         <source>tokens/s: generation solid, prompt dashed · last minute</source>
-        <translation type="unfinished"></translation>
+        <translation>tokens/s：实线为生成，虚线为提示词 · 最近一分钟</translation>
     </message>
     <message>
         <location filename="../../panel/ui/gpu/server_metrics.py" line="188"/>
         <source>{0} running, {1} waiting</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} 个运行中，{1} 个等待中</translation>
     </message>
     <message>
         <location filename="../../panel/ui/gpu/server_metrics.py" line="191"/>
         <source>{0} tok/s generated, {1} tok/s prompt</source>
-        <translation type="unfinished"></translation>
+        <translation>生成 {0} tok/s，提示词 {1} tok/s</translation>
     </message>
     <message>
         <location filename="../../panel/ui/gpu/server_metrics.py" line="199"/>
         <source>KV cache {0} %</source>
-        <translation type="unfinished"></translation>
+        <translation>KV 缓存 {0} %</translation>
     </message>
     <message>
         <location filename="../../panel/ui/gpu/server_metrics.py" line="203"/>
         <source>first token {0} ms</source>
-        <translation type="unfinished"></translation>
+        <translation>首字延迟 {0} ms</translation>
     </message>
     <message>
         <location filename="../../panel/ui/gpu/server_metrics.py" line="208"/>
         <source>last request {0} s</source>
-        <translation type="unfinished"></translation>
+        <translation>上一次请求 {0} 秒</translation>
     </message>
 </context>
 <context>
@@ -2751,27 +2755,27 @@ Your file was not changed. The change is kept in this window: free some space (o
     <message>
         <location filename="../../panel/ui/window/tray.py" line="56"/>
         <source>Show Inference Panel</source>
-        <translation type="unfinished"></translation>
+        <translation>显示推理面板</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/tray.py" line="67"/>
         <source>Start</source>
-        <translation type="unfinished"></translation>
+        <translation>启动</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/tray.py" line="69"/>
         <source>Stop</source>
-        <translation type="unfinished"></translation>
+        <translation>停止</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/tray.py" line="72"/>
         <source>Quit (stops all servers)</source>
-        <translation type="unfinished"></translation>
+        <translation>退出（停止所有服务）</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/tray.py" line="74"/>
         <source>Inference Panel: {0} running</source>
-        <translation type="unfinished"></translation>
+        <translation>推理面板：{0} 个运行中</translation>
     </message>
 </context>
 <context>
@@ -2779,7 +2783,7 @@ Your file was not changed. The change is kept in this window: free some space (o
     <message>
         <location filename="../../panel/ui/window/start_checks.py" line="106"/>
         <source>{0} can start here: press F5 (Start).</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} 可以在此启动：按 F5（启动）。</translation>
     </message>
 </context>
 <context>
@@ -2787,23 +2791,24 @@ Your file was not changed. The change is kept in this window: free some space (o
     <message>
         <location filename="../../panel/ui/chat/widgets.py" line="139"/>
         <source>Drop images or image links here, or paste one with Ctrl+V</source>
-        <translation type="unfinished"></translation>
+        <translation>把图片或图片链接拖到这里，或用 Ctrl+V 粘贴</translation>
     </message>
     <message>
         <location filename="../../panel/ui/chat/widgets.py" line="148"/>
         <source>Add image…</source>
-        <translation type="unfinished"></translation>
+        <translation>添加图片…</translation>
     </message>
     <message>
         <location filename="../../panel/ui/chat/widgets.py" line="162"/>
         <source>Preparing
 {name}…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在准备
+{name}…</translation>
     </message>
     <message>
         <location filename="../../panel/ui/chat/widgets.py" line="200"/>
         <source>Remove this image</source>
-        <translation type="unfinished"></translation>
+        <translation>移除此图片</translation>
     </message>
 </context>
 <context>
@@ -2811,137 +2816,137 @@ Your file was not changed. The change is kept in this window: free some space (o
     <message>
         <location filename="../../panel/ui/transcription/tab.py" line="77"/>
         <source>The server that transcribes</source>
-        <translation type="unfinished"></translation>
+        <translation>负责转写的服务</translation>
     </message>
     <message>
         <location filename="../../panel/ui/transcription/tab.py" line="83"/>
         <source>The microphone to record from</source>
-        <translation type="unfinished"></translation>
+        <translation>录音用的麦克风</translation>
     </message>
     <message>
         <location filename="../../panel/ui/transcription/tab.py" line="86"/>
         <source>Copy as curl</source>
-        <translation type="unfinished"></translation>
+        <translation>复制为 curl</translation>
     </message>
     <message>
         <location filename="../../panel/ui/transcription/tab.py" line="87"/>
         <source>Copy the last request as a curl command</source>
-        <translation type="unfinished"></translation>
+        <translation>把上一次请求复制为 curl 命令</translation>
     </message>
     <message>
         <location filename="../../panel/ui/transcription/tab.py" line="91"/>
         <source>Server:</source>
-        <translation type="unfinished"></translation>
+        <translation>服务：</translation>
     </message>
     <message>
         <location filename="../../panel/ui/transcription/tab.py" line="95"/>
         <source>Microphone:</source>
-        <translation type="unfinished"></translation>
+        <translation>麦克风：</translation>
     </message>
     <message>
         <location filename="../../panel/ui/transcription/tab.py" line="111"/>
         <source>Open…</source>
-        <translation type="unfinished"></translation>
+        <translation>打开…</translation>
     </message>
     <message>
         <location filename="../../panel/ui/transcription/tab.py" line="145"/>
         <source>Transcribe audio files ({key})</source>
-        <translation type="unfinished"></translation>
+        <translation>转写音频文件（{key}）</translation>
     </message>
     <message>
         <location filename="../../panel/ui/transcription/tab.py" line="180"/>
         <source>Looking for microphones…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在查找麦克风…</translation>
     </message>
     <message>
         <location filename="../../panel/ui/transcription/tab.py" line="190"/>
         <source>No audio support: {e}</source>
-        <translation type="unfinished"></translation>
+        <translation>不支持音频：{e}</translation>
     </message>
     <message>
         <location filename="../../panel/ui/transcription/tab.py" line="215"/>
         <source>● Release to send</source>
-        <translation type="unfinished"></translation>
+        <translation>● 松开即发送</translation>
     </message>
     <message>
         <location filename="../../panel/ui/transcription/tab.py" line="216"/>
         <source>■ Click to send</source>
-        <translation type="unfinished"></translation>
+        <translation>■ 点击发送</translation>
     </message>
     <message>
         <location filename="../../panel/ui/transcription/tab.py" line="218"/>
         <source>● Click to record</source>
-        <translation type="unfinished"></translation>
+        <translation>● 点击录音</translation>
     </message>
     <message>
         <location filename="../../panel/ui/transcription/tab.py" line="220"/>
         <source>● Hold to talk</source>
-        <translation type="unfinished"></translation>
+        <translation>● 按住说话</translation>
     </message>
     <message>
         <location filename="../../panel/ui/transcription/tab.py" line="222"/>
         <source>No transcription server is ready</source>
-        <translation type="unfinished"></translation>
+        <translation>没有就绪的转写服务</translation>
     </message>
     <message>
         <location filename="../../panel/ui/transcription/tab.py" line="229"/>
         <source>Or hold {key} while this tab has focus. Open, drop or paste audio files.</source>
-        <translation type="unfinished"></translation>
+        <translation>或者在此页获得焦点时按住 {key}。也可以打开、拖入或粘贴音频文件。</translation>
     </message>
     <message>
         <location filename="../../panel/ui/transcription/tab.py" line="319"/>
         <source>Hold the button while you speak.</source>
-        <translation type="unfinished"></translation>
+        <translation>说话时按住按钮。</translation>
     </message>
     <message>
         <location filename="../../panel/ui/transcription/tab.py" line="323"/>
         <source>Nothing was heard: check the microphone and its input level.</source>
-        <translation type="unfinished"></translation>
+        <translation>什么也没听到：请检查麦克风及其输入电平。</translation>
     </message>
     <message>
         <location filename="../../panel/ui/transcription/tab.py" line="326"/>
         <source>microphone</source>
-        <translation type="unfinished"></translation>
+        <translation>麦克风</translation>
     </message>
     <message>
         <location filename="../../panel/ui/transcription/tab.py" line="345"/>
         <source>Start a transcription server first.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先启动一个转写服务。</translation>
     </message>
     <message>
         <location filename="../../panel/ui/transcription/tab.py" line="362"/>
         <source>Could not read {name}: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取 {name}：{error}</translation>
     </message>
     <message>
         <location filename="../../panel/ui/transcription/tab.py" line="373"/>
         <source>Could not save the recording in {folder}: {error}. Free some space there and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法把录音保存到 {folder}：{error}。请在那里腾出一些空间后重试。</translation>
     </message>
     <message>
         <location filename="../../panel/ui/transcription/tab.py" line="382"/>
         <source>No transcription server was ready</source>
-        <translation type="unfinished"></translation>
+        <translation>没有就绪的转写服务</translation>
     </message>
     <message>
         <location filename="../../panel/ui/transcription/tab.py" line="431"/>
         <source>{server}: {message} The recording is kept; retry it below.</source>
-        <translation type="unfinished"></translation>
+        <translation>{server}：{message} 录音已保留；可在下方重试。</translation>
     </message>
     <message>
         <location filename="../../panel/ui/transcription/tab.py" line="441"/>
         <source>Could not save the transcript in {folder}: {error}. It is shown below until the panel closes: copy or export it, and free some space.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法把转写文本保存到 {folder}：{error}。它会显示在下方直到面板关闭：请复制或导出它，并腾出一些空间。</translation>
     </message>
     <message>
         <location filename="../../panel/ui/transcription/tab.py" line="460"/>
         <source>Could not read the recording: {e}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取录音：{e}</translation>
     </message>
     <message>
         <location filename="../../panel/ui/transcription/tab.py" line="481"/>
         <source>Copied a curl command for the last request.</source>
-        <translation type="unfinished"></translation>
+        <translation>已复制上一次请求的 curl 命令。</translation>
     </message>
 </context>
 <context>
@@ -2949,32 +2954,32 @@ Your file was not changed. The change is kept in this window: free some space (o
     <message>
         <location filename="../../panel/ui/transcription/history.py" line="196"/>
         <source>Transcripts appear here, newest first. Open, drop or paste an audio file to transcribe it.</source>
-        <translation type="unfinished"></translation>
+        <translation>转写结果显示在这里，最新的在最上面。打开、拖入或粘贴音频文件即可转写。</translation>
     </message>
     <message>
         <location filename="../../panel/ui/transcription/history.py" line="303"/>
         <source>Could not play the recording: {e}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法播放录音：{e}</translation>
     </message>
     <message>
         <location filename="../../panel/ui/transcription/history.py" line="324"/>
         <source>Export transcript</source>
-        <translation type="unfinished"></translation>
+        <translation>导出转写文本</translation>
     </message>
     <message>
         <location filename="../../panel/ui/transcription/history.py" line="341"/>
         <source>Replace file?</source>
-        <translation type="unfinished"></translation>
+        <translation>替换文件？</translation>
     </message>
     <message>
         <location filename="../../panel/ui/transcription/history.py" line="342"/>
         <source>{name} exists. Replace it?</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} 已存在。要替换它吗？</translation>
     </message>
     <message>
         <location filename="../../panel/ui/transcription/history.py" line="351"/>
         <source>Could not save {path}: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法保存 {path}：{error}</translation>
     </message>
 </context>
 <context>
@@ -2982,28 +2987,29 @@ Your file was not changed. The change is kept in this window: free some space (o
     <message>
         <location filename="../../panel/ui/window/lifetime.py" line="73"/>
         <source>Quit Inference Panel</source>
-        <translation type="unfinished"></translation>
+        <translation>退出推理面板</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/lifetime.py" line="75"/>
         <source>Stop and quit</source>
-        <translation type="unfinished"></translation>
+        <translation>停止并退出</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/lifetime.py" line="79"/>
         <source>Keep running in the tray</source>
-        <translation type="unfinished"></translation>
+        <translation>在托盘中继续运行</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/lifetime.py" line="130"/>
         <source>Stopping {0} servers…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在停止 {0} 个服务…</translation>
     </message>
     <message>
         <location filename="../../panel/ui/window/lifetime.py" line="148"/>
         <source>{0} server(s) running: {1}.
 Stop them and quit?</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} 个服务正在运行：{1}。
+停止它们并退出吗？</translation>
     </message>
 </context>
 <context>
@@ -3012,22 +3018,22 @@ Stop them and quit?</source>
         <location filename="../../panel/ui/gpu/server_metrics.py" line="36"/>
         <source>Add --metrics</source>
         <extracomment>Seconds the graphs span.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>添加 --metrics</translation>
     </message>
     <message>
         <location filename="../../panel/ui/gpu/server_metrics.py" line="40"/>
         <source>This llama-server runs without --metrics, so only its busy slots are known. Add --metrics to the profile; the next start shows tokens/s, the queue and the KV cache.</source>
-        <translation type="unfinished"></translation>
+        <translation>这个 llama-server 没有用 --metrics 运行，所以只知道它的忙碌槽位。给配置添加 --metrics；下次启动后即可显示 tokens/s、队列和 KV 缓存。</translation>
     </message>
     <message>
         <location filename="../../panel/ui/gpu/server_metrics.py" line="47"/>
         <source>tok/s</source>
-        <translation type="unfinished"></translation>
+        <translation>tok/s</translation>
     </message>
     <message>
         <location filename="../../panel/ui/gpu/server_metrics.py" line="48"/>
         <source>running</source>
-        <translation type="unfinished"></translation>
+        <translation>运行中</translation>
     </message>
 </context>
 </TS>
