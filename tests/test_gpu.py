@@ -13,6 +13,7 @@ from typing import Any
 import pynvml
 import pytest
 
+from panel.core.gpu.capability import ComputeCapability
 from panel.core.gpu.nvml import (
     GpuProcess,
     GpuSample,
@@ -262,6 +263,7 @@ def test_snapshot_reads_every_gpu() -> None:
                 memory_used=30 * GiB,
                 utilization_gpu=87,
                 compute_processes=[FakeProcess(101, 20 * GiB), FakeProcess(102, None)],
+                compute_capability=(9, 0),
             ),
             FakeGpu(name="NVIDIA RTX A4000", uuid="GPU-b", memory_total=16 * GiB),
         ]
@@ -278,6 +280,7 @@ def test_snapshot_reads_every_gpu() -> None:
         utilization=87.0,
         processes=(GpuProcess(101, 20 * GiB), GpuProcess(102, None)),
         unified_memory=False,
+        compute_capability=ComputeCapability(9, 0),
     )
     assert (second.index, second.name, second.memory_total) == (1, "NVIDIA RTX A4000", 16 * GiB)
     assert snapshot.status.available and snapshot.errors == ()

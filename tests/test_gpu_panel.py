@@ -120,6 +120,7 @@ def h100(**overrides: Any) -> FakeGpu:
         "memory_total": 80 * GiB,
         "memory_used": int(41.2 * GiB),
         "utilization_gpu": 37,
+        "compute_capability": (9, 0),
     }
     settings.update(overrides)
     return FakeGpu(**settings)
@@ -158,7 +159,10 @@ def test_one_card_per_gpu_with_title_and_summary(make_panel: Any, qtbot: Any) ->
 
     qtbot.waitUntil(lambda: len(panel.cards()) == 2, timeout=WAIT_MS)
     first, second = panel.cards()
-    assert titles(panel) == ["GPU 0 · NVIDIA H100 80GB HBM3", "GPU 1 · NVIDIA GeForce RTX 4090"]
+    assert titles(panel) == [
+        "GPU 0 · NVIDIA H100 80GB HBM3 · compute capability 9.0 (Hopper)",
+        "GPU 1 · NVIDIA GeForce RTX 4090 · compute capability 8.9 (Ada Lovelace)",
+    ]
     assert first.summary_text() == "41.2 / 80.0 GiB · 37 % busy"
     assert second.summary_text() == "1.0 / 24.0 GiB · 0 % busy"
     assert panel.message_text() == ""
@@ -318,7 +322,9 @@ def test_unified_memory_falls_back_to_system_ram(
 
     qtbot.waitUntil(lambda: len(panel.cards()) == 1, timeout=WAIT_MS)
     card = panel.cards()[0]
-    assert card.title_text() == "GPU 0 · Orin (nvgpu)"
+    assert card.title_text() == (
+        "GPU 0 · Orin (nvgpu) · compute capability 8.7 (Ampere, Jetson Orin)"
+    )
     qtbot.waitUntil(
         lambda: card.summary_text() == "24.0 / 64.0 GiB · unified memory (system RAM) · 37 % busy",
         timeout=WAIT_MS,
@@ -334,7 +340,9 @@ def test_gpus_appearing_failing_and_leaving(make_panel: Any, qtbot: Any) -> None
 
     fake.gpus.append(rtx())
     qtbot.waitUntil(lambda: len(panel.cards()) == 2, timeout=WAIT_MS)
-    assert titles(panel)[1] == "GPU 1 · NVIDIA GeForce RTX 4090"
+    assert titles(panel)[1] == (
+        "GPU 1 · NVIDIA GeForce RTX 4090 · compute capability 8.9 (Ada Lovelace)"
+    )
 
     # Unreadable for now: the card stays and says why.
     fake.gpus[1].errors["nvmlDeviceGetHandleByIndex"] = NVML_ERROR_GPU_IS_LOST
@@ -349,9 +357,15 @@ def test_gpus_appearing_failing_and_leaving(make_panel: Any, qtbot: Any) -> None
     assert panel.errors_text() == ""
 
     # A different GPU in the slot: a new card.
-    fake.gpus.append(rtx(name="NVIDIA RTX A6000", uuid="GPU-a6000"))
+    fake.gpus.append(rtx(name="NVIDIA RTX A6000", uuid="GPU-a6000", compute_capability=(8, 6)))
     qtbot.waitUntil(
-        lambda: titles(panel) == ["GPU 0 · NVIDIA H100 80GB HBM3", "GPU 1 · NVIDIA RTX A6000"],
+        lambda: (
+            titles(panel)
+            == [
+                "GPU 0 · NVIDIA H100 80GB HBM3 · compute capability 9.0 (Hopper)",
+                "GPU 1 · NVIDIA RTX A6000 · compute capability 8.6 (Ampere)",
+            ]
+        ),
         timeout=WAIT_MS,
     )
 

@@ -11,6 +11,8 @@ from pathlib import Path
 from panel.core.config.profiles import Engine, ServerProfile
 from panel.core.config.store import Config, ConfigError, ConfigStore
 from panel.core.engines import adapter_for
+from panel.core.gpu.capability import ComputeCapability
+from panel.core.gpu.cuda_arch import BinaryCuda, arch_mismatch, cuda_code_of
 from panel.core.gpu.nvml import Nvml
 from panel.core.models.memory_fit import format_bytes
 from panel.core.servers.preflight import Problem, preflight
@@ -24,6 +26,7 @@ class EngineFound:
     path: str | None
     version: str | None
     install_hint: str
+    cuda: BinaryCuda | None = None  # native engines only: the CUDA code the binary carries
 
 
 @dataclass
@@ -35,6 +38,7 @@ class DoctorReport:
     config_error: str | None = None
     profiles: list[tuple[ServerProfile, list[Problem]]] = field(default_factory=list)
     container_lines: list[str] = field(default_factory=list)
+    capabilities: list[ComputeCapability] = field(default_factory=list)
 
     def text(self) -> str:
         out = ["GPU"]
@@ -44,6 +48,11 @@ class DoctorReport:
             if found.path:
                 version = f" ({found.version})" if found.version else ""
                 out.append(f"  {found.binary}: {found.path}{version}")
+                if found.cuda is not None:
+                    out.append(f"    {found.cuda.describe()}")
+                    mismatch = arch_mismatch(found.cuda, self.capabilities)
+                    if mismatch:
+                        out.append(f"    WARNING: {mismatch}")
             else:
                 out.append(f"  {found.binary}: not found. {found.install_hint}")
         out.append("Containers")
@@ -100,8 +109,10 @@ def gpu_lines(nvml: Nvml) -> list[str]:
     for gpu in snapshot.gpus:
         util = f", {gpu.utilization:.0f} % busy" if gpu.utilization is not None else ""
         kind = " (unified memory)" if gpu.unified_memory else ""
+        cc = gpu.compute_capability
+        capability = f", compute capability {cc.describe()}" if cc else ""
         lines.append(
-            f"GPU {gpu.index}: {gpu.name}{kind}, {format_bytes(gpu.memory_used)} of "
+            f"GPU {gpu.index}: {gpu.name}{kind}{capability}, {format_bytes(gpu.memory_used)} of "
             f"{format_bytes(gpu.memory_total)} used{util}"
         )
     return lines
@@ -117,6 +128,9 @@ def run_doctor(
     nvml = nvml or Nvml()
     try:
         report.gpu_lines = gpu_lines(nvml)
+        report.capabilities = [
+            gpu.compute_capability for gpu in nvml.snapshot().gpus if gpu.compute_capability
+        ]
     finally:
         nvml.shutdown()
     engines = [e for e in Engine if e is not Engine.CUSTOM]
@@ -169,4 +183,7 @@ def _find_engine(engine: Engine) -> EngineFound:
     probe = ServerProfile(name="", engine=engine)
     path = adapter.resolve_executable(probe)
     version = engine_version(path, engine) if path else None
-    return EngineFound(engine, adapter.binary, path, version, adapter.install_hint)
+    # vLLM is a Python entry point: its CUDA code is PyTorch's, not in the script.
+    native = engine in (Engine.LLAMA_CPP, Engine.WHISPER_CPP)
+    cuda = cuda_code_of(path) if path and native else None
+    return EngineFound(engine, adapter.binary, path, version, adapter.install_hint, cuda)

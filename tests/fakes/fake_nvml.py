@@ -190,6 +190,8 @@ class FakeGpu:
     compute_processes: list[FakeProcess] = field(default_factory=list)
     graphics_processes: list[FakeProcess] = field(default_factory=list)
     errors: dict[str, int] = field(default_factory=dict)
+    # (major, minor) as nvmlDeviceGetCudaComputeCapability returns it; 8.9 is the 4090's.
+    compute_capability: tuple[int, int] = (8, 9)
 
     @classmethod
     def jetson(cls, **overrides: Any) -> FakeGpu:
@@ -197,6 +199,7 @@ class FakeGpu:
         settings: dict[str, Any] = {
             "name": "Orin (nvgpu)",
             "uuid": "GPU-jetson",
+            "compute_capability": (8, 7),
             "memory_total": 0,
             "memory_used": 0,
             "errors": {
@@ -204,6 +207,37 @@ class FakeGpu:
                 "nvmlDeviceGetUtilizationRates": NVML_ERROR_NOT_SUPPORTED,
                 "nvmlDeviceGetComputeRunningProcesses": NVML_ERROR_NOT_SUPPORTED,
                 "nvmlDeviceGetGraphicsRunningProcesses": NVML_ERROR_NOT_SUPPORTED,
+            },
+        }
+        settings.update(overrides)
+        return cls(**settings)
+
+    @classmethod
+    def thor(cls, **overrides: Any) -> FakeGpu:
+        """Jetson Thor (JetPack 7, CUDA 13), and by its memory answers also GB10.
+
+        Where each answer comes from:
+
+        * compute capability 11.0: CUDA 13.0 renamed Thor's ``sm_101`` to ``sm_110``
+          (CUDA 13.0 release notes; ``nvcc --list-gpu-arch`` lists ``compute_110``);
+        * memory NOT_SUPPORTED: the GPU has no memory of its own, it shares the board's
+          LPDDR5X, and ``nvidia-smi`` prints "Not Supported" for memory usage on Thor and
+          on DGX Spark (NVIDIA's DGX Spark user guide, "Known issues": unified memory);
+        * utilisation NOT_SUPPORTED: as on Orin, the load is read from the GPU's sysfs
+          ``load`` file instead (an assumption for Thor: NVML's utilisation query is
+          unsupported on the integrated GPUs we know of);
+        * processes listed with usage "not available" (``usedGpuMemory`` None): what
+          ``nvidia-smi`` shows as "N/A" for each process where memory is not supported.
+        """
+        settings: dict[str, Any] = {
+            "name": "NVIDIA Thor",
+            "uuid": "GPU-thor",
+            "memory_total": 0,
+            "memory_used": 0,
+            "compute_capability": (11, 0),
+            "errors": {
+                "nvmlDeviceGetMemoryInfo": NVML_ERROR_NOT_SUPPORTED,
+                "nvmlDeviceGetUtilizationRates": NVML_ERROR_NOT_SUPPORTED,
             },
         }
         settings.update(overrides)
@@ -308,6 +342,9 @@ class FakeNvml:
     def nvmlDeviceGetUtilizationRates(self, handle: FakeHandle) -> c_nvmlUtilization_t:
         gpu = self._gpu("nvmlDeviceGetUtilizationRates", handle)
         return c_nvmlUtilization_t(gpu=gpu.utilization_gpu, memory=gpu.utilization_memory)
+
+    def nvmlDeviceGetCudaComputeCapability(self, handle: FakeHandle) -> tuple[int, int]:
+        return self._gpu("nvmlDeviceGetCudaComputeCapability", handle).compute_capability
 
     def nvmlDeviceGetComputeRunningProcesses(self, handle: FakeHandle) -> list[nvmlFriendlyObject]:
         gpu = self._gpu("nvmlDeviceGetComputeRunningProcesses", handle)

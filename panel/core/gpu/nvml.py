@@ -26,6 +26,8 @@ from typing import Any
 
 import psutil
 
+from panel.core.gpu.capability import ComputeCapability
+
 __all__ = [
     "DEFAULT_LOAD_FILE",
     "GpuProcess",
@@ -74,6 +76,7 @@ class GpuSample:
     ``utilization`` is the GPU busy percentage (0..100) or None when unknown. With
     ``unified_memory`` (Jetson and other integrated GPUs) the memory figures are the
     system's RAM, which the GPU shares, because NVML does not report them.
+    ``compute_capability`` is None when NVML cannot tell (drivers before 270).
     """
 
     index: int
@@ -84,6 +87,7 @@ class GpuSample:
     utilization: float | None
     processes: tuple[GpuProcess, ...]
     unified_memory: bool = False
+    compute_capability: ComputeCapability | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +172,8 @@ class Nvml:
         self._initialized = False
         self._status: GpuStatus | None = None
         self._failed_at: float | None = None
+        # A GPU's capability never changes: read once per GPU (by UUID) per init.
+        self._capabilities: dict[str, ComputeCapability | None] = {}
 
     # -- public ------------------------------------------------------------------------
 
@@ -217,6 +223,7 @@ class Nvml:
             self._initialized = False
             self._status = None
             self._failed_at = None
+            self._capabilities.clear()
 
     # -- initialisation ----------------------------------------------------------------
 
@@ -336,7 +343,18 @@ class Nvml:
             utilization=utilization,
             processes=self._processes(module, handle),
             unified_memory=unified,
+            compute_capability=self._capability(module, handle, uuid or f"#{index}"),
         )
+
+    def _capability(self, module: Any, handle: Any, key: str) -> ComputeCapability | None:
+        if key not in self._capabilities:
+            try:
+                major, minor = self._invoke(module, "nvmlDeviceGetCudaComputeCapability", handle)
+                found: ComputeCapability | None = ComputeCapability(int(major), int(minor))
+            except (_NvmlCallFailed, TypeError, ValueError):
+                found = None
+            self._capabilities[key] = found
+        return self._capabilities[key]
 
     def _text_or(self, module: Any, function: str, handle: Any, default: str) -> str:
         try:

@@ -211,7 +211,12 @@ class GpuCard(QFrame):
         """Labels for the newest sample; ``sample`` None with ``error`` when unreadable."""
         if sample is not None:
             self._index = sample.index
-            _set_text(self._title, self.tr("GPU {0} · {1}").format(sample.index, sample.name))
+            title = self.tr("GPU {0} · {1}").format(sample.index, sample.name)
+            if sample.compute_capability is not None:
+                title += " · " + self.tr("compute capability {0}").format(
+                    sample.compute_capability.describe()
+                )
+            _set_text(self._title, title)
         if point is not None:
             self._latest = point
         if error is not None or sample is None:
