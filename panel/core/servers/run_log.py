@@ -85,11 +85,18 @@ class RunLog:
 
     # -- writing ---------------------------------------------------------------------
     def write(self, stream: str, data: bytes) -> None:
-        """Bytes a stream printed: its complete lines are written now, the rest held."""
-        if self._fd is None or not data:
+        """Bytes a stream printed: its complete lines are written now, the rest held.
+        ``b""`` says the stream ended: what it left without a newline is written, so
+        that it comes before the notes about how the run ended."""
+        if self._fd is None:
             return
         with self._lock:
             pending = self._pending.get(stream, b"")
+            if not data:
+                if pending:
+                    self._pending[stream] = b""
+                    self._write(pending + b"\n")
+                return
             cut = data.rfind(b"\n") + 1
             if cut:
                 out = pending + data[:cut] if pending else data[:cut]

@@ -73,7 +73,8 @@ def start_output_readers(
 ) -> list[threading.Thread]:
     """Drain the guard's stdout and stderr on a thread each, handing over whole lines.
 
-    ``sink(stream, data)`` gets every byte read first (the run log), then
+    ``sink(stream, data)`` gets every byte read first (the run log; ``b""`` at the
+    end), then
     ``deliver(stream, texts, progress_flags)`` the complete lines (flags None: no progress
     line among them), both on those threads.
     """
@@ -141,6 +142,8 @@ def _read(stream: str, pipe: IO[bytes], deliver: Deliver, sink: Sink | None) -> 
         texts, flags = splitter.feed_texts(data)
         if texts:
             deliver(stream, texts, flags)
+    if sink is not None:
+        sink(stream, b"")  # the end: the run log writes the last line without a newline
     rest = splitter.flush()
     if rest:
         flags = [progress for _, progress in rest]
