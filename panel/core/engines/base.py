@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from panel.core.config.profiles import ServerProfile, flags_given
+from panel.core.i18n import QT_TRANSLATE_NOOP, translate
 
 
 class LoadingBehaviour(StrEnum):
@@ -105,7 +106,9 @@ class EngineAdapter:
     health_path = "/health"
     loading = LoadingBehaviour.REFUSES
     api_key_env: str | None = None
-    install_hint = "Set the profile's executable to the server program to run."
+    install_hint = QT_TRANSLATE_NOOP(
+        "Engines", "Set the profile's executable to the server program to run."
+    )
     # Flags owned by the profile's own fields; in args they would silently conflict.
     reserved_flags: tuple[str, ...] = ()
     # How many of the log's last lines explain_exit reads (vLLM's root cause lies deeper).
@@ -168,11 +171,15 @@ class EngineAdapter:
         if signum is not None:
             return describe_signal(signum)
         if exit_code == 127:
-            return "the program could not be executed (see the log for the error)"
+            return translate(
+                "ExitReason", "the program could not be executed (see the log for the error)"
+            )
         last = last_error_line(last_lines)
         if last:
-            return f"exited with code {exit_code}: {last}"
-        return f"exited with code {exit_code}"
+            return translate("ExitReason", "exited with code {code}: {line}").format(
+                code=exit_code, line=last
+            )
+        return exited_with(exit_code)
 
     def _explain_from_log(self, exit_code: int | None, last_lines: Sequence[str]) -> str | None:
         return None
@@ -198,19 +205,31 @@ def find_line(lines: Sequence[str], pattern: re.Pattern[str]) -> re.Match[str] |
     return None
 
 
+def exited_with(exit_code: int | None) -> str:
+    return translate("ExitReason", "exited with code {code}").format(code=exit_code)
+
+
+_SIGNALS = {
+    signal.SIGKILL: QT_TRANSLATE_NOOP(
+        "ExitReason", "killed by {name} (out of memory? check `dmesg` for the OOM killer)"
+    ),
+    signal.SIGSEGV: QT_TRANSLATE_NOOP("ExitReason", "crashed: segmentation fault ({name})"),
+    signal.SIGABRT: QT_TRANSLATE_NOOP(
+        "ExitReason", "aborted ({name}); the log's last lines usually say why"
+    ),
+    signal.SIGILL: QT_TRANSLATE_NOOP(
+        "ExitReason", "illegal instruction ({name}): the binary was built for a newer CPU"
+    ),
+    signal.SIGBUS: QT_TRANSLATE_NOOP(
+        "ExitReason", "bus error ({name}): the model file may have changed or the disk failed"
+    ),
+}
+
+
 def describe_signal(signum: int) -> str:
     try:
         name = signal.Signals(signum).name
     except ValueError:
-        name = f"signal {signum}"
-    if signum == signal.SIGKILL:
-        return f"killed by {name} (out of memory? check `dmesg` for the OOM killer)"
-    if signum == signal.SIGSEGV:
-        return f"crashed: segmentation fault ({name})"
-    if signum == signal.SIGABRT:
-        return f"aborted ({name}); the log's last lines usually say why"
-    if signum == signal.SIGILL:
-        return f"illegal instruction ({name}): the binary was built for a newer CPU"
-    if signum == signal.SIGBUS:
-        return f"bus error ({name}): the model file may have changed or the disk failed"
-    return f"terminated by {name}"
+        name = translate("ExitReason", "signal {number}").format(number=signum)
+    text = _SIGNALS.get(signum, QT_TRANSLATE_NOOP("ExitReason", "terminated by {name}"))
+    return translate("ExitReason", text).format(name=name)

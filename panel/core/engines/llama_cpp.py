@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from panel.core.config.profiles import ServerProfile
 from panel.core.engines.base import EngineAdapter, LoadingBehaviour, LoadProgress, find_line
+from panel.core.i18n import QT_TRANSLATE_NOOP, translate
 
 _BIND_FAIL = re.compile(r"couldn't bind HTTP server socket, hostname: (\S+), port: (\d+)")
 _LOAD_FAIL = re.compile(
@@ -32,10 +33,11 @@ class LlamaCppAdapter(EngineAdapter):
     loading = LoadingBehaviour.ANSWERS_503
     # Not LLAMA_ARG_API_KEY: llama-server ignores that one and runs with no auth at all.
     api_key_env = "LLAMA_API_KEY"
-    install_hint = (
+    install_hint = QT_TRANSLATE_NOOP(
+        "Engines",
         "Install llama.cpp's server: a release from github.com/ggml-org/llama.cpp, "
         "`brew install llama.cpp`, or build it (cmake -B build && cmake --build build "
-        "--target llama-server), then put llama-server on PATH or set the profile's executable."
+        "--target llama-server), then put llama-server on PATH or set the profile's executable.",
     )
     reserved_flags = ("-m", "--model", "--host", "--port", "--api-key")
 
@@ -54,9 +56,13 @@ class LlamaCppAdapter(EngineAdapter):
     def _explain_from_log(self, exit_code: int | None, last_lines: Sequence[str]) -> str | None:
         bind = find_line(last_lines, _BIND_FAIL)
         if bind:
-            return f"port {bind.group(2)} on {bind.group(1)} is already in use"
+            return translate("ExitReason", "port {port} on {host} is already in use").format(
+                port=bind.group(2), host=bind.group(1)
+            )
         if find_line(last_lines, _MMPROJ_FAIL):
-            return "the multimodal projector (--mmproj) failed to load"
+            return translate("ExitReason", "the multimodal projector (--mmproj) failed to load")
         if find_line(last_lines, _LOAD_FAIL):
-            return "the model failed to load (missing, corrupt or unsupported GGUF file)"
+            return translate(
+                "ExitReason", "the model failed to load (missing, corrupt or unsupported GGUF file)"
+            )
         return None

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from panel.core.config.profiles import ServerProfile
 from panel.core.engines.base import EngineAdapter, LoadingBehaviour, LoadProgress, find_line
+from panel.core.i18n import QT_TRANSLATE_NOOP, translate
 
 # Load progress from the log. The lines come from three processes (API server, engine
 # core, worker) and are those of vLLM 0.32 on the CPU (tests/test_real_vllm.py checks them
@@ -64,9 +65,10 @@ class VllmAdapter(EngineAdapter):
     health_path = "/health"  # 200 with an empty body when ready
     loading = LoadingBehaviour.REFUSES
     api_key_env = "VLLM_API_KEY"
-    install_hint = (
+    install_hint = QT_TRANSLATE_NOOP(
+        "Engines",
         "Install vLLM (`pip install vllm` in a CUDA-capable Python environment, or run it "
-        "in NVIDIA's vLLM container), then put vllm on PATH or set the profile's executable."
+        "in NVIDIA's vLLM container), then put vllm on PATH or set the profile's executable.",
     )
     reserved_flags = ("--host", "--port", "--api-key", "--model")
     explain_lines = 200  # see _ENGINE_INIT_FAILED
@@ -99,33 +101,49 @@ class VllmAdapter(EngineAdapter):
 
     def _explain_from_log(self, exit_code: int | None, last_lines: Sequence[str]) -> str | None:
         if find_line(last_lines, _NOT_ENOUGH_MEMORY):
-            return (
+            return translate(
+                "ExitReason",
                 "not enough free GPU memory for --gpu-memory-utilization (a fraction of the "
-                "GPU's total memory): lower it, or stop the other servers on this GPU"
+                "GPU's total memory): lower it, or stop the other servers on this GPU",
             )
         if find_line(last_lines, _KV_TOO_BIG):
             estimate = find_line(last_lines, _KV_ESTIMATE)
-            fits = f" (vLLM estimates {estimate.group(1)} fits)" if estimate else ""
-            return (
-                f"the KV cache for the model's context does not fit: lower --max-model-len"
-                f"{fits} or give the cache more memory (--gpu-memory-utilization, or "
-                "--kv-cache-memory-bytes where set)"
+            fits = (
+                translate("ExitReason", " (vLLM estimates {length} fits)").format(
+                    length=estimate.group(1)
+                )
+                if estimate
+                else ""
             )
+            return translate(
+                "ExitReason",
+                "the KV cache for the model's context does not fit: lower --max-model-len"
+                "{fits} or give the cache more memory (--gpu-memory-utilization, or "
+                "--kv-cache-memory-bytes where set)",
+            ).format(fits=fits)
         if find_line(last_lines, _NO_KV_ROOM):
-            return (
+            return translate(
+                "ExitReason",
                 "no memory is left for the KV cache: raise --gpu-memory-utilization (on the "
-                "CPU it is a fraction of RAM) or --kv-cache-memory-bytes"
+                "CPU it is a fraction of RAM) or --kv-cache-memory-bytes",
             )
         if find_line(last_lines, _OOM):
-            return "CUDA out of memory: lower --gpu-memory-utilization or --max-model-len"
+            return translate(
+                "ExitReason",
+                "CUDA out of memory: lower --gpu-memory-utilization or --max-model-len",
+            )
         if find_line(last_lines, _NO_GPU):
-            return "vLLM found no usable NVIDIA GPU"
+            return translate("ExitReason", "vLLM found no usable NVIDIA GPU")
         if find_line(last_lines, _NO_MODEL):
-            return "vLLM could not find the model (not a local folder, and not in the HF cache)"
+            return translate(
+                "ExitReason",
+                "vLLM could not find the model (not a local folder, and not in the HF cache)",
+            )
         if find_line(last_lines, _ENGINE_DIED):
-            return (
+            return translate(
+                "ExitReason",
                 "vLLM's engine core process died (killed, out of memory, or a GPU fault); "
-                "the API server shut down after it"
+                "the API server shut down after it",
             )
         return _root_cause(last_lines)
 
@@ -141,7 +159,7 @@ def _root_cause(lines: Sequence[str]) -> str | None:
         found = _EXCEPTION.search(line)
         if found and not _ENGINE_INIT_FAILED.search(line):
             cause = f"{found.group(1)}: {found.group(2).strip()}"
-            return "vLLM's engine failed to start: " + (
+            return translate("ExitReason", "vLLM's engine failed to start: ") + (
                 cause if len(cause) <= 300 else cause[:299] + "…"
             )
     return "vLLM's engine failed to start (the log above says why)"

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from panel.core.config.profiles import ServerProfile
 from panel.core.engines.base import EngineAdapter, LoadingBehaviour, LoadProgress, find_line
+from panel.core.i18n import QT_TRANSLATE_NOOP, translate
 
 _BIND_FAIL = re.compile(r"couldn't bind to server socket: hostname=(\S+) port=(\d+)|couldn't bind")
 _USAGE = re.compile(r"^usage: ", re.I)
@@ -20,10 +21,11 @@ class WhisperCppAdapter(EngineAdapter):
     # The model loads before the port is bound, so connections are refused meanwhile.
     loading = LoadingBehaviour.REFUSES
     api_key_env = None  # whisper-server has no API keys
-    install_hint = (
+    install_hint = QT_TRANSLATE_NOOP(
+        "Engines",
         "Build whisper.cpp's server (github.com/ggml-org/whisper.cpp: cmake -B build "
         "-DWHISPER_BUILD_SERVER=ON && cmake --build build --target whisper-server), "
-        "then put whisper-server on PATH or set the profile's executable."
+        "then put whisper-server on PATH or set the profile's executable.",
     )
     reserved_flags = ("-m", "--model", "--host", "--port")
 
@@ -44,12 +46,22 @@ class WhisperCppAdapter(EngineAdapter):
         bind = find_line(last_lines, _BIND_FAIL)
         if bind and exit_code == 1:
             port = bind.group(2)
-            return f"port {port} is already in use" if port else "the port is already in use"
+            if port:
+                return translate("ExitReason", "port {port} is already in use").format(port=port)
+            return translate("ExitReason", "the port is already in use")
         if exit_code == 3:
-            return "the model failed to load (whisper-server exit 3: missing or not a ggml model)"
+            return translate(
+                "ExitReason",
+                "the model failed to load (whisper-server exit 3: missing or not a ggml model)",
+            )
         lang = find_line(last_lines, _UNKNOWN_LANG)
         if lang:
-            return f"unknown language {lang.group(1)!r}: whisper-server printed its usage and quit"
+            return translate(
+                "ExitReason",
+                "unknown language {language}: whisper-server printed its usage and quit",
+            ).format(language=repr(lang.group(1)))
         if exit_code == 0 and find_line(last_lines, _USAGE):
-            return "whisper-server printed its usage and quit: check the flags"
+            return translate(
+                "ExitReason", "whisper-server printed its usage and quit: check the flags"
+            )
         return None

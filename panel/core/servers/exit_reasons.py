@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from panel.core.engines import EngineAdapter, LaunchPlan
-from panel.core.engines.base import describe_signal, last_error_line
+from panel.core.engines.base import describe_signal, exited_with, last_error_line
+from panel.core.i18n import translate
 from panel.core.servers import containers
 from panel.core.servers.logbuffer import LogBuffer
 from panel.core.servers.server_state import ProcessOutcome
@@ -45,7 +46,7 @@ def run_outcome(
     exit_code = None if signum is not None else returncode
     requested = stop_requested and fail_reason is None
     if requested:
-        reason = "stopped"
+        reason = translate("ExitReason", "stopped")
     elif fail_reason:
         reason = fail_reason
     else:
@@ -66,7 +67,11 @@ def explain_exit(
         # `docker logs -f` ends with 0 whatever became of the container, and --rm
         # removed it: only the log can tell.
         last_error = last_error_line(recent)
-        return "the adopted container ended" + (f": {last_error}" if last_error else "")
+        if last_error:
+            return translate("ExitReason", "the adopted container ended: {error}").format(
+                error=last_error
+            )
+        return translate("ExitReason", "the adopted container ended")
     if plan is not None and plan.container:
         runtime_reason = containers.explain_exit(exit_code, recent)
         if runtime_reason:
@@ -74,8 +79,10 @@ def explain_exit(
         if exit_code is not None and 128 < exit_code < 128 + 65:
             # docker reports a container killed by signal N as exit code 128 + N.
             specific = adapter.explain_exit(exit_code, None, last[-adapter.explain_lines :])
-            generic = f"exited with code {exit_code}"
+            generic = exited_with(exit_code)
             if specific.startswith(generic):  # nothing better than the number
-                return describe_signal(exit_code - 128) + f" (container exit code {exit_code})"
+                return translate("ExitReason", "{signal} (container exit code {code})").format(
+                    signal=describe_signal(exit_code - 128), code=exit_code
+                )
             return specific
     return adapter.explain_exit(exit_code, signum, last[-adapter.explain_lines :])

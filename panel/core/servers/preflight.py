@@ -20,6 +20,7 @@ from panel.core.config.profiles import (
 from panel.core.engines import EngineAdapter, adapter_for, help_cache
 from panel.core.engines.help_cache import EngineHelp
 from panel.core.engines.help_text import HELP_ARGS, QUICK_HELP, FlagHint
+from panel.core.i18n import translate
 from panel.core.servers import containers
 from panel.core.servers.ports import is_port_free, next_free_port, port_holder
 
@@ -54,12 +55,23 @@ def model_problem(profile: ServerProfile) -> Problem | None:
         return None
     if path is None:
         if not profile.model:
-            return Problem("missing-model", "No model is set", "Choose a model file or folder.")
+            return Problem(
+                "missing-model",
+                translate("Preflight", "No model is set"),
+                translate("Preflight", "Choose a model file or folder."),
+            )
         return None
     if not path.exists():
-        return Problem("missing-model", f"Model not found: {path}", "Fix the model path.")
+        return Problem(
+            "missing-model",
+            translate("Preflight", "Model not found: {path}").format(path=path),
+            translate("Preflight", "Fix the model path."),
+        )
     if profile.engine is not Engine.VLLM and path.is_dir():
-        return Problem("missing-model", f"Model is a folder, not a file: {path}")
+        return Problem(
+            "missing-model",
+            translate("Preflight", "Model is a folder, not a file: {path}").format(path=path),
+        )
     return None
 
 
@@ -74,13 +86,23 @@ def binary_problem(
         return None
     exe = adapter.executable(profile)
     if not exe:
-        return Problem("missing-binary", "No executable is set", adapter.install_hint)
+        return Problem(
+            "missing-binary",
+            translate("Preflight", "No executable is set"),
+            translate("Engines", adapter.install_hint),
+        )
     if os.sep in exe and os.path.isfile(os.path.expanduser(exe)):  # there, without its x bit
         return Problem(
-            "missing-binary", f"{exe} is not executable", f"Make it executable: chmod +x {exe}"
+            "missing-binary",
+            translate("Preflight", "{exe} is not executable").format(exe=exe),
+            translate("Preflight", "Make it executable: chmod +x {exe}").format(exe=exe),
         )
-    where = "does not exist or is not executable" if os.sep in exe else "was not found on PATH"
-    return Problem("missing-binary", f"{exe} {where}", adapter.install_hint)
+    if os.sep in exe:
+        missing = translate("Preflight", "{exe} does not exist or is not executable")
+    else:
+        missing = translate("Preflight", "{exe} was not found on PATH")
+    hint = translate("Engines", adapter.install_hint)
+    return Problem("missing-binary", missing.format(exe=exe), hint)
 
 
 def runtime_problem(spec: ContainerSpec, path_env: str | None = None) -> Problem | None:
@@ -88,15 +110,14 @@ def runtime_problem(spec: ContainerSpec, path_env: str | None = None) -> Problem
     if containers.resolve_runtime(spec, path_env):
         return None
     if spec.runtime:
-        where = (
-            "does not exist or is not executable"
-            if os.sep in spec.runtime
-            else "was not found on PATH"
-        )
-        message = f"{spec.runtime} {where}"
+        if os.sep in spec.runtime:
+            missing = translate("Preflight", "{exe} does not exist or is not executable")
+        else:
+            missing = translate("Preflight", "{exe} was not found on PATH")
+        message = missing.format(exe=spec.runtime)
     else:
-        message = "Neither docker nor podman was found on PATH"
-    return Problem("missing-runtime", message, containers.INSTALL_HINT)
+        message = translate("Preflight", "Neither docker nor podman was found on PATH")
+    return Problem("missing-runtime", message, translate("Containers", containers.INSTALL_HINT))
 
 
 def container_problems(
@@ -111,7 +132,8 @@ def container_problems(
     try:
         mounts = containers.mounts_of(spec)
     except ValueError as exc:
-        return [Problem("mount", str(exc), "Write mounts as HOST_PATH:CONTAINER_PATH")]
+        hint = translate("Preflight", "Write mounts as HOST_PATH:CONTAINER_PATH")
+        return [Problem("mount", str(exc), hint)]
     for mount in mounts:
         # Missing folders in the home directory are created at start (docker would
         # create them owned by root); a missing one elsewhere is probably a typo.
@@ -119,8 +141,10 @@ def container_problems(
             problems.append(
                 Problem(
                     "mount",
-                    f"Mount source {mount.source} does not exist",
-                    "Create it, or remove the mount from the profile",
+                    translate("Preflight", "Mount source {path} does not exist").format(
+                        path=mount.source
+                    ),
+                    translate("Preflight", "Create it, or remove the mount from the profile"),
                 )
             )
     local = profile.model_path()
@@ -128,8 +152,12 @@ def container_problems(
         problems.append(
             Problem(
                 "model-not-mounted",
-                f"The model {local} is outside the container's mounts",
-                f"Add a mount for it, e.g. {local.parent}:{local.parent}",
+                translate("Preflight", "The model {path} is outside the container's mounts").format(
+                    path=local
+                ),
+                translate("Preflight", "Add a mount for it, e.g. {folder}:{folder}").format(
+                    folder=local.parent
+                ),
             )
         )
     exe = containers.resolve_runtime(spec, path_env)
@@ -146,14 +174,21 @@ def container_problems(
                 problems.append(Problem(found.code, found.message, found.hint))
         image = containers.image_for(profile)
         if not image:
-            problems.append(Problem("image-missing", "No container image is set"))
+            problems.append(
+                Problem("image-missing", translate("Preflight", "No container image is set"))
+            )
         elif not runtime.image_present(image):
             problems.append(
                 Problem(
                     "image-missing",
-                    f"The image {image} is not on this machine",
-                    "Pull it first: the panel offers to when you press Start, or run "
-                    f"`{runtime.name} pull {image}`",
+                    translate("Preflight", "The image {image} is not on this machine").format(
+                        image=image
+                    ),
+                    translate(
+                        "Preflight",
+                        "Pull it first: the panel offers to when you press Start, or run "
+                        "`{runtime} pull {image}`",
+                    ).format(runtime=runtime.name, image=image),
                 )
             )
     except containers.ContainerRuntimeError as exc:
@@ -175,12 +210,15 @@ def port_problem(profile: ServerProfile, avoid_ports: Iterable[int] = ()) -> Pro
     if is_port_free(profile.host, profile.port):
         return None
     holder = port_holder(profile.port)
-    who = f" by {holder}" if holder else ""
     suggestion = next_free_port(profile.host, profile.port + 1, avoid_ports)
+    if holder:
+        busy = translate("Preflight", "Port {port} is already in use by {holder}")
+    else:
+        busy = translate("Preflight", "Port {port} is already in use")
     return Problem(
         "port-busy",
-        f"Port {profile.port} is already in use{who}",
-        f"Stop that server or use port {suggestion}.",
+        busy.format(port=profile.port, holder=holder),
+        translate("Preflight", "Stop that server or use port {port}.").format(port=suggestion),
         suggested_port=suggestion,
     )
 
@@ -221,8 +259,12 @@ def preflight(
         problems.append(
             Problem(
                 "misplaced-flag",
-                f"{', '.join(misplaced)} in the flags conflicts with the profile's own fields",
-                "Set host, port, model and API key in their fields instead.",
+                translate(
+                    "Preflight", "{flags} in the flags conflicts with the profile's own fields"
+                ).format(flags=", ".join(misplaced)),
+                translate(
+                    "Preflight", "Set host, port, model and API key in their fields instead."
+                ),
             )
         )
     if check_api_key:  # the supervisor reads the key itself, once, when it starts
@@ -241,7 +283,8 @@ def _file_flag_problems(profile: ServerProfile) -> list[Problem]:
     problems = []
     for flag, value in find_flags(profile.args, *_FILE_FLAGS):
         if value and not Path(os.path.expanduser(value)).exists():
-            problems.append(Problem("missing-file", f"{flag} file not found: {value}"))
+            missing = translate("Preflight", "{flag} file not found: {path}")
+            problems.append(Problem("missing-file", missing.format(flag=flag, path=value)))
     return problems
 
 
@@ -280,14 +323,22 @@ def flag_problems(
             problems.append(
                 Problem(
                     "removed-flag",
-                    f"This {program} build no longer takes {flag}",
+                    translate("Preflight", "This {program} build no longer takes {flag}").format(
+                        program=program, flag=flag
+                    ),
                     _sentence(known.hint),
                 )
             )
             continue
         near = engine_help.closest(flag)
-        hint = f"It has {near.usage()}: {near.hint}" if near else f"See `{asked}` for its flags"
-        problems.append(Problem("unknown-flag", f"This {program} build does not know {flag}", hint))
+        if near:
+            hint = translate("Preflight", "It has {usage}: {hint}").format(
+                usage=near.usage(), hint=near.hint
+            )
+        else:
+            hint = translate("Preflight", "See `{command}` for its flags").format(command=asked)
+        unknown = translate("Preflight", "This {program} build does not know {flag}")
+        problems.append(Problem("unknown-flag", unknown.format(program=program, flag=flag), hint))
     return problems
 
 

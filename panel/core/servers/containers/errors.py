@@ -12,22 +12,28 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-INSTALL_HINT = (
+from panel.core.i18n import QT_TRANSLATE_NOOP, translate
+
+INSTALL_HINT = QT_TRANSLATE_NOOP(
+    "Containers",
     "Install Docker Engine (https://docs.docker.com/engine/install/) and the NVIDIA "
-    'Container Toolkit, or Podman; or untick "Run in a container".'
+    'Container Toolkit, or Podman; or untick "Run in a container".',
 )
-TOOLKIT_HINT = (
+TOOLKIT_HINT = QT_TRANSLATE_NOOP(
+    "Containers",
     "Install the NVIDIA Container Toolkit, then run `sudo nvidia-ctk runtime configure "
-    "--runtime=docker` and `sudo systemctl restart docker`"
+    "--runtime=docker` and `sudo systemctl restart docker`",
 )
 
-PODMAN_GPU_HINT = (
+PODMAN_GPU_HINT = QT_TRANSLATE_NOOP(
+    "Containers",
     "Install the NVIDIA Container Toolkit and generate its CDI spec (`sudo nvidia-ctk cdi "
     "generate --output=/etc/cdi/nvidia.yaml`), then give the container "
-    "`--device nvidia.com/gpu=all` in its extra options instead of --runtime=nvidia"
+    "`--device nvidia.com/gpu=all` in its extra options instead of --runtime=nvidia",
 )
 
 
+# Each text below is English here and translated where it is shown (diagnose()).
 class ContainerRuntimeError(Exception):
     """The container runtime refused; ``str()`` is for the user, ``hint`` is the fix."""
 
@@ -49,17 +55,23 @@ _DIAGNOSES: tuple[tuple[re.Pattern[str], str, str, str], ...] = (
     (
         re.compile(r"Cannot connect to the Docker daemon|Is the docker daemon running"),
         "daemon-down",
-        "The Docker daemon is not running",
-        "Start it with `sudo systemctl start docker` (and `sudo systemctl enable docker` "
-        "to start it at boot)",
+        QT_TRANSLATE_NOOP("Containers", "The Docker daemon is not running"),
+        QT_TRANSLATE_NOOP(
+            "Containers",
+            "Start it with `sudo systemctl start docker` (and `sudo systemctl enable docker` "
+            "to start it at boot)",
+        ),
     ),
     (
         re.compile(
             r"Cannot connect to Podman|podman\.sock.*(no such file|connection refused)", re.I
         ),
         "daemon-down",
-        "The Podman service is not reachable",
-        "Start it with `systemctl --user start podman.socket`",
+        QT_TRANSLATE_NOOP("Containers", "The Podman service is not reachable"),
+        QT_TRANSLATE_NOOP(
+            "Containers",
+            "Start it with `systemctl --user start podman.socket`",
+        ),
     ),
     (
         re.compile(
@@ -67,28 +79,36 @@ _DIAGNOSES: tuple[tuple[re.Pattern[str], str, str, str], ...] = (
             re.I,
         ),
         "socket-permission",
-        "You may not use the Docker daemon's socket",
-        "Add yourself to the docker group with `sudo usermod -aG docker $USER`, then log "
-        "out and back in (or run `newgrp docker`)",
+        QT_TRANSLATE_NOOP("Containers", "You may not use the Docker daemon's socket"),
+        QT_TRANSLATE_NOOP(
+            "Containers",
+            "Add yourself to the docker group with `sudo usermod -aG docker $USER`, then log "
+            "out and back in (or run `newgrp docker`)",
+        ),
     ),
     (
         # Docker 23+ says the first, Debian's 20.10 (a real daemon, in the tests) the second.
         re.compile(r"unknown or invalid runtime name: nvidia|Unknown runtime specified nvidia"),
         "no-nvidia-runtime",
-        "Docker has no NVIDIA runtime (--runtime=nvidia)",
-        TOOLKIT_HINT + "; or set the profile's GPU access to --gpus all",
+        QT_TRANSLATE_NOOP("Containers", "Docker has no NVIDIA runtime (--runtime=nvidia)"),
+        QT_TRANSLATE_NOOP(
+            "Containers",
+            "Install the NVIDIA Container Toolkit, then run `sudo nvidia-ctk runtime configure "
+            "--runtime=docker` and `sudo systemctl restart docker`; or set the profile's GPU "
+            "access to --gpus all",
+        ),
     ),
     (
         # Podman 4 reads --runtime=nvidia as an OCI runtime of that name.
         re.compile(r'default OCI runtime "nvidia" not found'),
         "no-nvidia-runtime",
-        "Podman has no NVIDIA runtime (--runtime=nvidia)",
+        QT_TRANSLATE_NOOP("Containers", "Podman has no NVIDIA runtime (--runtime=nvidia)"),
         PODMAN_GPU_HINT,
     ),
     (
         re.compile(r'could not select device driver "[^"]*" with capabilities: \[\[gpu\]\]'),
         "no-nvidia-runtime",
-        "Docker cannot give the container a GPU (--gpus)",
+        QT_TRANSLATE_NOOP("Containers", "Docker cannot give the container a GPU (--gpus)"),
         TOOLKIT_HINT,
     ),
     (
@@ -96,66 +116,93 @@ _DIAGNOSES: tuple[tuple[re.Pattern[str], str, str, str], ...] = (
         # podman: 'the container name "x" is already in use by ...'.
         re.compile(r"[Tt]he container name \"?/?([^\" ]+)\"? is already in use"),
         "name-clash",
-        "A container with this name already exists",
-        "Remove it with `docker rm -f NAME` (`podman rm -f NAME`), or stop it from the "
-        "panel's leftover list",
+        QT_TRANSLATE_NOOP("Containers", "A container with this name already exists"),
+        QT_TRANSLATE_NOOP(
+            "Containers",
+            "Remove it with `docker rm -f NAME` (`podman rm -f NAME`), or stop it from the "
+            "panel's leftover list",
+        ),
     ),
     (
         # docker: "No such image: x"; podman: "x: image not known".
         re.compile(r"No such image: (\S+?)\.?$|: image not known", re.M),
         "image-missing",
-        "The image is not on this machine",
-        "Pull it first (the panel offers to when you press Start)",
+        QT_TRANSLATE_NOOP("Containers", "The image is not on this machine"),
+        QT_TRANSLATE_NOOP(
+            "Containers",
+            "Pull it first (the panel offers to when you press Start)",
+        ),
     ),
     (
         re.compile(
             r"pull access denied|unauthorized|requested access to the resource is denied", re.I
         ),
         "pull-denied",
-        "The registry refused the image",
-        "Check the image name; private registries need `docker login REGISTRY` first",
+        QT_TRANSLATE_NOOP("Containers", "The registry refused the image"),
+        QT_TRANSLATE_NOOP(
+            "Containers",
+            "Check the image name; private registries need `docker login REGISTRY` first",
+        ),
     ),
     (
         re.compile(r'exec: "([^"]+)": executable file not found in \$PATH'),
         "no-command",
-        "The image has no such program",
-        "Set the container's entrypoint, or the profile's executable, to the server "
-        "program inside the image",
+        QT_TRANSLATE_NOOP("Containers", "The image has no such program"),
+        QT_TRANSLATE_NOOP(
+            "Containers",
+            "Set the container's entrypoint, or the profile's executable, to the server "
+            "program inside the image",
+        ),
     ),
     (
         # runc, under docker and podman alike: exit code 127 from `docker run`.
         re.compile(r'exec: "([^"]+)": stat [^:]*: no such file or directory'),
         "no-command",
-        "The image has no such program",
-        "Set the container's entrypoint, or the profile's executable, to the server "
-        "program inside the image",
+        QT_TRANSLATE_NOOP("Containers", "The image has no such program"),
+        QT_TRANSLATE_NOOP(
+            "Containers",
+            "Set the container's entrypoint, or the profile's executable, to the server "
+            "program inside the image",
+        ),
     ),
     (
         # A directory, or a file without the execute bit: exit code 126.
         re.compile(r'exec: "([^"]+)": permission denied'),
         "not-executable",
-        "The image's program cannot be run",
-        "The entrypoint (or the profile's executable) must name an executable file inside "
-        "the image, not a directory or a data file",
+        QT_TRANSLATE_NOOP("Containers", "The image's program cannot be run"),
+        QT_TRANSLATE_NOOP(
+            "Containers",
+            "The entrypoint (or the profile's executable) must name an executable file inside "
+            "the image, not a directory or a data file",
+        ),
     ),
     (
         re.compile(r"no space left on device", re.I),
         "disk-full",
-        "The disk holding the images is full",
-        "Free space, e.g. `docker system prune`",
+        QT_TRANSLATE_NOOP("Containers", "The disk holding the images is full"),
+        QT_TRANSLATE_NOOP(
+            "Containers",
+            "Free space, e.g. `docker system prune`",
+        ),
     ),
 )
 
 
 def diagnose(text: str) -> Diagnosis | None:
     """The runtime's error text in the user's words, with the fix; None when unknown."""
-    for pattern, code, message, hint in _DIAGNOSES:
+    for pattern, code, english, english_hint in _DIAGNOSES:
         match = pattern.search(text)
         if match:
+            message = translate("Containers", english)
+            hint = translate("Containers", english_hint)
             if code == "no-command":
-                message = f"The image has no program {match.group(1)!r}"
+                message = translate("Containers", "The image has no program {program}").format(
+                    program=repr(match.group(1))
+                )
             elif code == "not-executable":
-                message = f"{match.group(1)!r} in the image is not an executable program"
+                message = translate(
+                    "Containers", "{program} in the image is not an executable program"
+                ).format(program=repr(match.group(1)))
             elif code == "name-clash":
                 hint = hint.replace("NAME", match.group(1))
             return Diagnosis(code, message, hint)
@@ -173,6 +220,10 @@ def explain_exit(exit_code: int | None, last_lines: Sequence[str]) -> str | None
         if found:
             return f"{found.message}: {found.hint}"
         if exit_code == 125:
-            return "the container runtime could not start the container (see the log)"
-        return "the command inside the container could not be run (see the log)"
+            return translate(
+                "Containers", "the container runtime could not start the container (see the log)"
+            )
+        return translate(
+            "Containers", "the command inside the container could not be run (see the log)"
+        )
     return None
