@@ -121,15 +121,17 @@ def soak(cycle: Callable[[int], None], cycles: int, warmup: int, name: str) -> b
     started = time.monotonic()
     timed_from = started
     every = max(1, cycles // 10)
+    last = first
     for i in range(1, cycles + 1):
         cycle(i)
         if i == min(warmup, cycles):
-            base = sample(i)
+            base = last = sample(i)
             timed_from = time.monotonic()
             print(f"[{name}] {base.line()}  (baseline, after warm-up)", flush=True)
-        elif i % every == 0:
-            print(f"[{name}] {sample(i).line()}", flush=True)
-    end = sample(cycles)
+        elif i % every == 0 or i == cycles:
+            last = sample(i)
+            print(f"[{name}] {last.line()}", flush=True)
+    end = last  # sampled once: a second sample would follow the first one's trim
     base = base or first
     per_cycle = (time.monotonic() - timed_from) / max(1, cycles - base.cycle)
     growth = end.rss_mb - base.rss_mb
