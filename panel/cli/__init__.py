@@ -37,6 +37,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from panel.core.config.store import ConfigError, ConfigStore
 
     store = ConfigStore(args.config)
+    from panel.core import i18n
+
+    i18n.set_language(i18n.configured_language(store.path))  # the window's choice, too
     try:
         return _run(store, args, parser)
     except ConfigError as exc:

@@ -6,6 +6,7 @@ import sys
 
 from panel.cli.exit_codes import EXIT_CONFIG, EXIT_FAILED, EXIT_OK
 from panel.core.config.store import ConfigError, ConfigStore
+from panel.core.i18n import display_width, pad, translate
 from panel.core.servers.preflight import model_problem, preflight
 
 
@@ -23,26 +24,33 @@ def cmd_list(store: ConfigStore) -> int:
     except ConfigError as exc:
         print(f"inference-panel: {exc}", file=sys.stderr)
         return EXIT_CONFIG
-    rows = [("NAME", "ENGINE", "ROLE", "ADDRESS", "STATUS")]
+    rows = [
+        (
+            translate("Cli", "NAME"),
+            translate("Cli", "ENGINE"),
+            translate("Cli", "ROLE"),
+            translate("Cli", "ADDRESS"),
+            translate("Cli", "STATUS"),
+        )
+    ]
     for profile in config.profiles:
         # No container runtime probes: `list` must be quick even with a hung daemon
         # (`doctor` asks the daemon).
         problems = preflight(profile, check_port=False, probe_runtime=False)
         missing = model_problem(profile)
         if missing and missing.code == "missing-model":
-            status = "model missing"
+            status = translate("Cli", "model missing")
         elif problems:
             status = problems[0].message
         else:
-            status = "ok"
+            status = translate("Cli", "ok")
         where = profile.attach_url or f"{profile.host}:{profile.port}"
         rows.append((profile.name, profile.engine.value, profile.role.value, where, status))
-    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    widths = [max(display_width(row[i]) for row in rows) for i in range(4)]
     for row in rows:
-        print(
-            "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=False)) + "  " + row[4]
-        )
-    print(f"\n{len(config.profiles)} profiles in {store.path}")
+        print("  ".join(pad(cell, w) for cell, w in zip(row, widths, strict=False)) + "  " + row[4])
+    summary = translate("Cli", "{count} profiles in {path}")
+    print("\n" + summary.format(count=len(config.profiles), path=store.path))
     return EXIT_OK
 
 
@@ -53,30 +61,35 @@ def cmd_containers(*, runtime: str, stop: bool, stop_all: bool = False) -> int:
 
     exe = resolve_runtime(ContainerSpec(runtime=runtime))
     if exe is None:
-        print("inference-panel: no container runtime (docker or podman) on PATH", file=sys.stderr)
+        missing = translate("Cli", "no container runtime (docker or podman) on PATH")
+        print(f"inference-panel: {missing}", file=sys.stderr)
         return EXIT_FAILED
     control = ContainerRuntime(exe)
     try:
         found = control.list_managed()
         if not found:
-            print("no running containers of the panel")
+            print(translate("Cli", "no running containers of the panel"))
         for info in found:
-            owner = f", panel pid {info.panel_pid}" if info.panel_pid else ""
-            print(
-                f"{info.name}  {info.image}  profile {info.profile_name!r}, port {info.port}{owner}"
+            line = translate("Cli", "{name}  {image}  profile {profile}, port {port}").format(
+                name=info.name, image=info.image, profile=repr(info.profile_name), port=info.port
             )
+            if info.panel_pid:
+                line += translate("Cli", ", panel pid {pid}").format(pid=info.panel_pid)
+            print(line)
             if not stop:
                 continue
             if info.panel_alive() and not stop_all:
                 # Another panel (or serve) still runs it: a reaper that stops a live
                 # panel's servers is the bug this command exists to clean up after.
-                print(
-                    f"  left running: its panel (pid {info.panel_pid}) is still running; "
-                    "stop it there, or use --stop --all"
+                left = translate(
+                    "Cli",
+                    "  left running: its panel (pid {pid}) is still running; "
+                    "stop it there, or use --stop --all",
                 )
+                print(left.format(pid=info.panel_pid))
                 continue
             control.stop(info.name, 10)
-            print(f"  stopped {info.name}")
+            print(translate("Cli", "  stopped {name}").format(name=info.name))
     except ContainerRuntimeError as exc:
         print(f"inference-panel: {exc}", file=sys.stderr)
         return EXIT_FAILED

@@ -14,6 +14,7 @@ from panel.core.engines import adapter_for
 from panel.core.gpu.capability import ComputeCapability
 from panel.core.gpu.cuda_arch import BinaryCuda, arch_mismatch, cuda_code_of
 from panel.core.gpu.nvml import Nvml
+from panel.core.i18n import translate
 from panel.core.models.memory_fit import format_bytes
 from panel.core.servers.preflight import Problem, preflight
 from panel.core.speech.audio_devices import AudioStatus, list_input_devices
@@ -41,9 +42,9 @@ class DoctorReport:
     capabilities: list[ComputeCapability] = field(default_factory=list)
 
     def text(self) -> str:
-        out = ["GPU"]
+        out = [translate("Doctor", "GPU")]
         out += [f"  {line}" for line in self.gpu_lines]
-        out.append("Engines")
+        out.append(translate("Doctor", "Engines"))
         for found in self.engines:
             if found.path:
                 version = f" ({found.version})" if found.version else ""
@@ -52,31 +53,36 @@ class DoctorReport:
                     out.append(f"    {found.cuda.describe()}")
                     mismatch = arch_mismatch(found.cuda, self.capabilities)
                     if mismatch:
-                        out.append(f"    WARNING: {mismatch}")
+                        warning = translate("Doctor", "WARNING: {problem}")
+                        out.append("    " + warning.format(problem=mismatch))
             else:
-                out.append(f"  {found.binary}: not found. {found.install_hint}")
-        out.append("Containers")
+                missing = translate("Doctor", "{binary}: not found. {hint}")
+                hint = translate("Engines", found.install_hint)
+                out.append("  " + missing.format(binary=found.binary, hint=hint))
+        out.append(translate("Doctor", "Containers"))
         out += [f"  {line}" for line in self.container_lines]
-        out.append("Audio input")
+        out.append(translate("Doctor", "Audio input"))
         if self.audio is None or not self.audio.available:
-            out.append(f"  {self.audio.reason if self.audio else 'not checked'}")
+            unchecked = translate("Doctor", "not checked")
+            out.append(f"  {self.audio.reason if self.audio else unchecked}")
         else:
             for dev in self.audio.devices:
-                mark = " (default)" if dev.is_default else ""
+                mark = translate("Doctor", " (default)") if dev.is_default else ""
                 out.append(
                     f"  [{dev.index}] {dev.name}{mark}, {dev.channels} ch, "
                     f"{dev.default_samplerate:g} Hz"
                 )
-        out.append("Config")
+        out.append(translate("Doctor", "Config"))
         out.append(f"  {self.config_path}")
         if self.config_error:
-            out.append(f"  ERROR: {self.config_error}")
-        out.append("Profiles")
+            error = translate("Doctor", "ERROR: {error}")
+            out.append("  " + error.format(error=self.config_error))
+        out.append(translate("Doctor", "Profiles"))
         if not self.profiles and not self.config_error:
-            out.append("  none")
+            out.append("  " + translate("Doctor", "none"))
         for profile, problems in self.profiles:
             where = profile.attach_url or f"{profile.host}:{profile.port}"
-            status = "ok" if not problems else "; ".join(str(p) for p in problems)
+            status = translate("Doctor", "ok") if not problems else "; ".join(map(str, problems))
             out.append(f"  {profile.name} [{profile.engine.value}, {where}]: {status}")
         return "\n".join(out) + "\n"
 
@@ -102,18 +108,34 @@ def engine_version(path: str, engine: Engine, timeout: float = 20.0) -> str | No
 def gpu_lines(nvml: Nvml) -> list[str]:
     snapshot = nvml.snapshot()
     if not snapshot.status.available:
-        return [snapshot.status.reason]
+        # The same words as the GPU tab's (its catalogue entries, context GpuPanel).
+        return [translate("GpuPanel", snapshot.status.reason)]
     lines = []
     if snapshot.status.driver_version:
-        lines.append(f"NVIDIA driver {snapshot.status.driver_version}")
+        driver = translate("Doctor", "NVIDIA driver {version}")
+        lines.append(driver.format(version=snapshot.status.driver_version))
     for gpu in snapshot.gpus:
-        util = f", {gpu.utilization:.0f} % busy" if gpu.utilization is not None else ""
-        kind = " (unified memory)" if gpu.unified_memory else ""
+        util = (
+            translate("Doctor", ", {percent} % busy").format(percent=f"{gpu.utilization:.0f}")
+            if gpu.utilization is not None
+            else ""
+        )
+        kind = translate("Doctor", " (unified memory)") if gpu.unified_memory else ""
         cc = gpu.compute_capability
-        capability = f", compute capability {cc.describe()}" if cc else ""
+        capability = (
+            translate("Doctor", ", compute capability {cc}").format(cc=cc.describe()) if cc else ""
+        )
+        line = translate("Doctor", "GPU {index}: {name}{kind}{capability}, {used} of {total} used")
         lines.append(
-            f"GPU {gpu.index}: {gpu.name}{kind}{capability}, {format_bytes(gpu.memory_used)} of "
-            f"{format_bytes(gpu.memory_total)} used{util}"
+            line.format(
+                index=gpu.index,
+                name=gpu.name,
+                kind=kind,
+                capability=capability,
+                used=format_bytes(gpu.memory_used),
+                total=format_bytes(gpu.memory_total),
+            )
+            + util
         )
     return lines
 
@@ -161,17 +183,26 @@ def container_lines(path_env: str | None = None) -> list[str]:
 
     exe = resolve_runtime(ContainerSpec(), path_env)
     if exe is None:
-        return [f"docker / podman: not found. {INSTALL_HINT}"]
+        missing = translate("Doctor", "docker / podman: not found. {hint}")
+        return [missing.format(hint=translate("Containers", INSTALL_HINT))]
     runtime = ContainerRuntime(exe)
     try:
         version = runtime.check()
-        lines = [f"{runtime.name}: {exe} (server {version})"]
+        found = translate("Doctor", "{runtime}: {path} (server {version})")
+        lines = [found.format(runtime=runtime.name, path=exe, version=version)]
         known = runtime.runtimes()
         if known is not None:
             has = "nvidia" in known
-            lines.append(f"NVIDIA runtime (--runtime=nvidia): {'yes' if has else 'no'}")
+            answer = translate("Doctor", "yes") if has else translate("Doctor", "no")
+            lines.append(
+                translate("Doctor", "NVIDIA runtime (--runtime=nvidia): {answer}").format(
+                    answer=answer
+                )
+            )
         running = runtime.list_managed()
-        lines.append(f"panel containers running: {len(running)}")
+        lines.append(
+            translate("Doctor", "panel containers running: {count}").format(count=len(running))
+        )
         lines += [f"  {info.name} ({info.profile_name})" for info in running]
         return lines
     except ContainerRuntimeError as exc:

@@ -124,3 +124,18 @@ def display_width(text: str) -> int:
 
 def pad(text: str, width: int) -> str:
     return text + " " * max(0, width - display_width(text))
+
+
+def configured_language(config_path: os.PathLike[str] | str) -> str:
+    """The config file's ``[ui] language``, read without the config package (the CLI sets
+    the language before it loads anything; a missing or broken file follows the system,
+    and the command that loads it reports the error)."""
+    import tomllib
+
+    try:
+        with open(config_path, "rb") as handle:
+            ui = tomllib.load(handle).get("ui", {})
+    except (OSError, ValueError):
+        return ""
+    language = ui.get("language", "") if isinstance(ui, dict) else ""
+    return language if isinstance(language, str) and language in LANGUAGES else ""
