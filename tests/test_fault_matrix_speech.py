@@ -1,8 +1,8 @@
-"""Fault matrix, speech: a server that hangs up in the middle of an upload, and a disk
-that fills up before the recording or the transcript is saved. The tab keeps answering,
-says what happened and what to do, and the recording and its text are not lost. See
-docs/fault-matrix.md (no PortAudio, no microphone, a lost device and silence are tested
-in test_transcribe_tab.py and test_virtual_mic.py)."""
+"""Fault matrix, speech: a server that hangs up in the middle of an upload, a disk that
+fills up before the recording or the transcript is saved, and a microphone that goes away
+mid-recording. The tab keeps answering, says what happened and what to do, and the
+recording and its text are not lost. See docs/fault-matrix.md (no PortAudio, no
+microphone and silence are tested in test_transcribe_tab.py and test_virtual_mic.py)."""
 
 from __future__ import annotations
 
@@ -23,9 +23,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
 from panel.core.config.profiles import Engine, Role, ServerProfile
+from panel.core.speech.recorder import DISCONNECTED
 from panel.core.speech.wav import encode_wav
 from tests.http_stub import stub_server
 from tests.test_transcribe_tab import RATE, FakeSounddevice, drop, make_tab, sine
@@ -171,4 +173,30 @@ def test_a_full_disk_before_the_recording_is_saved_says_so_and_leaves_no_debris(
         assert "Free some space there and try again" in message
         assert list(tab.store.root.iterdir()) == []  # no empty placeholder left behind
         assert stub.seen == [] and not tab.is_busy()
+        tab.shutdown()
+
+
+def test_a_microphone_lost_mid_recording_says_so_and_sends_what_was_recorded(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    release = threading.Event()
+    with stub_server({"/inference": transcript_reply("what was said", release)}) as stub:
+        port = int(stub.url.rsplit(":", 1)[1])
+        sd = FakeSounddevice(sine(2), pace=0.03)  # 0.6 s of wall time: a real press
+        tab = make_tab(qtbot, tmp_path, sd, [whisper_at(port)])
+        try:
+            qtbot.mousePress(tab.talk_button, Qt.MouseButton.LeftButton)
+            assert tab.is_recording()
+            qtbot.waitUntil(lambda: bool(sd.streams) and sd.stream.drained.is_set(), timeout=10_000)
+            sd.stream.active = False  # PortAudio stopped the stream: the device went away
+            qtbot.mouseRelease(tab.talk_button, Qt.MouseButton.LeftButton)
+            assert DISCONNECTED in tab.banner_text()  # the cause, at once
+            qtbot.waitUntil(lambda: tab.is_busy(), timeout=5000)  # and the 2 s are sent
+            [entry] = tab.store.entries()
+            assert entry.duration is not None and entry.duration >= 1.9
+        finally:
+            with qtbot.waitSignal(tab.transcription_finished, timeout=30_000):
+                release.set()
+        assert tab.results()[0].text.text() == "what was said"
+        assert not tab.is_recording() and tab.talk_button.isEnabled()
         tab.shutdown()
