@@ -231,6 +231,79 @@
     </message>
 </context>
 <context>
+    <name>Cli</name>
+    <message>
+        <location filename="../../panel/cli/listing.py" line="29"/>
+        <source>NAME</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/listing.py" line="30"/>
+        <source>ENGINE</source>
+        <translation>引擎</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/listing.py" line="31"/>
+        <source>ROLE</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/listing.py" line="32"/>
+        <source>ADDRESS</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/listing.py" line="33"/>
+        <source>STATUS</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/listing.py" line="42"/>
+        <source>model missing</source>
+        <translation>缺少模型</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/listing.py" line="46"/>
+        <source>ok</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/listing.py" line="52"/>
+        <source>{count} profiles in {path}</source>
+        <translation>{count} 个配置，位于 {path}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/listing.py" line="64"/>
+        <source>no container runtime (docker or podman) on PATH</source>
+        <translation>PATH 中没有容器运行时（docker 或 podman）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/listing.py" line="71"/>
+        <source>no running containers of the panel</source>
+        <translation>没有面板的容器在运行</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/listing.py" line="73"/>
+        <source>{name}  {image}  profile {profile}, port {port}</source>
+        <translation>{name}  {image}  配置 {profile}，端口 {port}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/listing.py" line="77"/>
+        <source>, panel pid {pid}</source>
+        <translation>，面板 pid {pid}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/listing.py" line="84"/>
+        <source>  left running: its panel (pid {pid}) is still running; stop it there, or use --stop --all</source>
+        <translation>  保持运行：它的面板（pid {pid}）仍在运行；请在那里停止它，或使用 --stop --all</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/listing.py" line="92"/>
+        <source>  stopped {name}</source>
+        <translation>  已停止 {name}</translation>
+    </message>
+</context>
+<context>
     <name>Composer</name>
     <message>
         <location filename="../../panel/ui/chat/widgets.py" line="91"/>
@@ -377,6 +450,156 @@
     </message>
 </context>
 <context>
+    <name>Containers</name>
+    <message>
+        <location filename="../../panel/core/servers/containers/errors.py" line="17"/>
+        <source>Install Docker Engine (https://docs.docker.com/engine/install/) and the NVIDIA Container Toolkit, or Podman; or untick &quot;Run in a container&quot;.</source>
+        <translation>安装 Docker Engine（https://docs.docker.com/engine/install/）和 NVIDIA Container Toolkit，或者安装 Podman；也可以取消勾选“在容器中运行”。</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/servers/containers/errors.py" line="22"/>
+        <source>Install the NVIDIA Container Toolkit, then run `sudo nvidia-ctk runtime configure --runtime=docker` and `sudo systemctl restart docker`</source>
+        <translation>安装 NVIDIA Container Toolkit，然后运行 `sudo nvidia-ctk runtime configure --runtime=docker` 和 `sudo systemctl restart docker`</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/servers/containers/errors.py" line="28"/>
+        <source>Install the NVIDIA Container Toolkit and generate its CDI spec (`sudo nvidia-ctk cdi generate --output=/etc/cdi/nvidia.yaml`), then give the container `--device nvidia.com/gpu=all` in its extra options instead of --runtime=nvidia</source>
+        <translation>安装 NVIDIA Container Toolkit 并生成它的 CDI 描述（`sudo nvidia-ctk cdi generate --output=/etc/cdi/nvidia.yaml`），然后在容器的更多选项中用 `--device nvidia.com/gpu=all` 代替 --runtime=nvidia</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/servers/containers/errors.py" line="58"/>
+        <source>The Docker daemon is not running</source>
+        <translation>Docker 守护进程没有运行</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/servers/containers/errors.py" line="59"/>
+        <source>Start it with `sudo systemctl start docker` (and `sudo systemctl enable docker` to start it at boot)</source>
+        <translation>用 `sudo systemctl start docker` 启动它（`sudo systemctl enable docker` 可让它开机启动）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/servers/containers/errors.py" line="70"/>
+        <source>The Podman service is not reachable</source>
+        <translation>无法连接 Podman 服务</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/servers/containers/errors.py" line="71"/>
+        <source>Start it with `systemctl --user start podman.socket`</source>
+        <translation>用 `systemctl --user start podman.socket` 启动它</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/servers/containers/errors.py" line="82"/>
+        <source>You may not use the Docker daemon&apos;s socket</source>
+        <translation>你无权使用 Docker 守护进程的套接字</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/servers/containers/errors.py" line="83"/>
+        <source>Add yourself to the docker group with `sudo usermod -aG docker $USER`, then log out and back in (or run `newgrp docker`)</source>
+        <translation>用 `sudo usermod -aG docker $USER` 把自己加入 docker 组，然后注销并重新登录（或运行 `newgrp docker`）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/servers/containers/errors.py" line="93"/>
+        <source>Docker has no NVIDIA runtime (--runtime=nvidia)</source>
+        <translation>Docker 没有 NVIDIA 运行时（--runtime=nvidia）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/servers/containers/errors.py" line="94"/>
+        <source>Install the NVIDIA Container Toolkit, then run `sudo nvidia-ctk runtime configure --runtime=docker` and `sudo systemctl restart docker`; or set the profile&apos;s GPU access to --gpus all</source>
+        <translation>安装 NVIDIA Container Toolkit，然后运行 `sudo nvidia-ctk runtime configure --runtime=docker` 和 `sudo systemctl restart docker`；或者把配置的 GPU 访问方式改为 --gpus all</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/servers/containers/errors.py" line="105"/>
+        <source>Podman has no NVIDIA runtime (--runtime=nvidia)</source>
+        <translation>Podman 没有 NVIDIA 运行时（--runtime=nvidia）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/servers/containers/errors.py" line="111"/>
+        <source>Docker cannot give the container a GPU (--gpus)</source>
+        <translation>Docker 无法为容器分配 GPU（--gpus）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/servers/containers/errors.py" line="119"/>
+        <source>A container with this name already exists</source>
+        <translation>已存在同名的容器</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/servers/containers/errors.py" line="120"/>
+        <source>Remove it with `docker rm -f NAME` (`podman rm -f NAME`), or stop it from the panel&apos;s leftover list</source>
+        <translation>用 `docker rm -f NAME`（`podman rm -f NAME`）删除它，或在面板的遗留容器列表中停止它</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/servers/containers/errors.py" line="130"/>
+        <source>The image is not on this machine</source>
+        <translation>本机没有这个镜像</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/servers/containers/errors.py" line="131"/>
+        <source>Pull it first (the panel offers to when you press Start)</source>
+        <translation>请先拉取它（按“启动”时面板会提示拉取）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/servers/containers/errors.py" line="141"/>
+        <source>The registry refused the image</source>
+        <translation>镜像仓库拒绝了该镜像</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/servers/containers/errors.py" line="142"/>
+        <source>Check the image name; private registries need `docker login REGISTRY` first</source>
+        <translation>请检查镜像名称；私有仓库需要先运行 `docker login REGISTRY`</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/servers/containers/errors.py" line="150"/>
+        <location filename="../../panel/core/servers/containers/errors.py" line="161"/>
+        <source>The image has no such program</source>
+        <translation>镜像中没有这个程序</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/servers/containers/errors.py" line="151"/>
+        <location filename="../../panel/core/servers/containers/errors.py" line="162"/>
+        <source>Set the container&apos;s entrypoint, or the profile&apos;s executable, to the server program inside the image</source>
+        <translation>把容器的入口点或配置的可执行文件设为镜像内的服务程序</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/servers/containers/errors.py" line="172"/>
+        <source>The image&apos;s program cannot be run</source>
+        <translation>镜像中的程序无法运行</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/servers/containers/errors.py" line="173"/>
+        <source>The entrypoint (or the profile&apos;s executable) must name an executable file inside the image, not a directory or a data file</source>
+        <translation>入口点（或配置的可执行文件）必须是镜像内的可执行文件，而不是文件夹或数据文件</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/servers/containers/errors.py" line="182"/>
+        <source>The disk holding the images is full</source>
+        <translation>存放镜像的磁盘已满</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/servers/containers/errors.py" line="183"/>
+        <source>Free space, e.g. `docker system prune`</source>
+        <translation>请腾出空间，例如运行 `docker system prune`</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/servers/containers/errors.py" line="199"/>
+        <source>The image has no program {program}</source>
+        <translation>镜像中没有程序 {program}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/servers/containers/errors.py" line="203"/>
+        <source>{program} in the image is not an executable program</source>
+        <translation>镜像中的 {program} 不是可执行程序</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/servers/containers/errors.py" line="223"/>
+        <source>the container runtime could not start the container (see the log)</source>
+        <translation>容器运行时无法启动容器（见日志）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/servers/containers/errors.py" line="226"/>
+        <source>the command inside the container could not be run (see the log)</source>
+        <translation>容器内的命令无法运行（见日志）</translation>
+    </message>
+</context>
+<context>
     <name>ConversationView</name>
     <message>
         <location filename="../../panel/ui/chat/conversation.py" line="182"/>
@@ -424,6 +647,129 @@
     </message>
 </context>
 <context>
+    <name>Doctor</name>
+    <message>
+        <location filename="../../panel/core/doctor.py" line="45"/>
+        <source>GPU</source>
+        <translation>GPU</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/doctor.py" line="47"/>
+        <source>Engines</source>
+        <translation>引擎</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/doctor.py" line="56"/>
+        <source>WARNING: {problem}</source>
+        <translation>警告：{problem}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/doctor.py" line="59"/>
+        <source>{binary}: not found. {hint}</source>
+        <translation>{binary}：未找到。{hint}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/doctor.py" line="62"/>
+        <source>Containers</source>
+        <translation>容器</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/doctor.py" line="64"/>
+        <source>Audio input</source>
+        <translation>音频输入</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/doctor.py" line="66"/>
+        <source>not checked</source>
+        <translation>未检查</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/doctor.py" line="70"/>
+        <source> (default)</source>
+        <translation>（默认）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/doctor.py" line="75"/>
+        <source>Config</source>
+        <translation>配置文件</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/doctor.py" line="78"/>
+        <source>ERROR: {error}</source>
+        <translation>错误：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/doctor.py" line="80"/>
+        <source>Profiles</source>
+        <translation>配置</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/doctor.py" line="82"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/doctor.py" line="85"/>
+        <source>ok</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/doctor.py" line="115"/>
+        <source>NVIDIA driver {version}</source>
+        <translation>NVIDIA 驱动 {version}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/doctor.py" line="119"/>
+        <source>, {percent} % busy</source>
+        <translation>，{percent} % 占用</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/doctor.py" line="123"/>
+        <source> (unified memory)</source>
+        <translation>（统一内存）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/doctor.py" line="126"/>
+        <source>, compute capability {cc}</source>
+        <translation>，计算能力 {cc}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/doctor.py" line="128"/>
+        <source>GPU {index}: {name}{kind}{capability}, {used} of {total} used</source>
+        <translation>GPU {index}：{name}{kind}{capability}，已用 {used} / {total}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/doctor.py" line="186"/>
+        <source>docker / podman: not found. {hint}</source>
+        <translation>docker / podman：未找到。{hint}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/doctor.py" line="191"/>
+        <source>{runtime}: {path} (server {version})</source>
+        <translation>{runtime}：{path}（服务端 {version}）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/doctor.py" line="196"/>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/doctor.py" line="196"/>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/doctor.py" line="198"/>
+        <source>NVIDIA runtime (--runtime=nvidia): {answer}</source>
+        <translation>NVIDIA 运行时（--runtime=nvidia）：{answer}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/doctor.py" line="204"/>
+        <source>panel containers running: {count}</source>
+        <translation>运行中的面板容器：{count}</translation>
+    </message>
+</context>
+<context>
     <name>DoctorDialog</name>
     <message>
         <location filename="../../panel/ui/window/help_menu.py" line="81"/>
@@ -444,6 +790,29 @@
         <location filename="../../panel/ui/window/help_menu.py" line="107"/>
         <source>The checks failed: {0}</source>
         <translation>检查失败：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>Engines</name>
+    <message>
+        <location filename="../../panel/core/engines/base.py" line="109"/>
+        <source>Set the profile&apos;s executable to the server program to run.</source>
+        <translation>把配置的可执行文件设为要运行的服务程序。</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/llama_cpp.py" line="36"/>
+        <source>Install llama.cpp&apos;s server: a release from github.com/ggml-org/llama.cpp, `brew install llama.cpp`, or build it (cmake -B build &amp;&amp; cmake --build build --target llama-server), then put llama-server on PATH or set the profile&apos;s executable.</source>
+        <translation>安装 llama.cpp 的服务程序：从 github.com/ggml-org/llama.cpp 下载发布版、`brew install llama.cpp`，或自行编译（cmake -B build &amp;&amp; cmake --build build --target llama-server），然后把 llama-server 放进 PATH，或在配置中设置可执行文件。</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/vllm.py" line="68"/>
+        <source>Install vLLM (`pip install vllm` in a CUDA-capable Python environment, or run it in NVIDIA&apos;s vLLM container), then put vllm on PATH or set the profile&apos;s executable.</source>
+        <translation>安装 vLLM（在支持 CUDA 的 Python 环境中 `pip install vllm`，或在 NVIDIA 的 vLLM 容器中运行），然后把 vllm 放进 PATH，或在配置中设置可执行文件。</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/whisper_cpp.py" line="24"/>
+        <source>Build whisper.cpp&apos;s server (github.com/ggml-org/whisper.cpp: cmake -B build -DWHISPER_BUILD_SERVER=ON &amp;&amp; cmake --build build --target whisper-server), then put whisper-server on PATH or set the profile&apos;s executable.</source>
+        <translation>编译 whisper.cpp 的服务程序（github.com/ggml-org/whisper.cpp：cmake -B build -DWHISPER_BUILD_SERVER=ON &amp;&amp; cmake --build build --target whisper-server），然后把 whisper-server 放进 PATH，或在配置中设置可执行文件。</translation>
     </message>
 </context>
 <context>
@@ -505,6 +874,164 @@
         <location filename="../../panel/ui/profile_editor/environment_page.py" line="154"/>
         <source>Restart &amp;automatically after a crash</source>
         <translation>崩溃后自动重启(&amp;A)</translation>
+    </message>
+</context>
+<context>
+    <name>ExitReason</name>
+    <message>
+        <location filename="../../panel/core/engines/base.py" line="174"/>
+        <source>the program could not be executed (see the log for the error)</source>
+        <translation>程序无法执行（错误见日志）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/base.py" line="179"/>
+        <source>exited with code {code}: {line}</source>
+        <translation>退出码 {code}：{line}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/base.py" line="209"/>
+        <source>exited with code {code}</source>
+        <translation>退出码 {code}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/base.py" line="213"/>
+        <source>killed by {name} (out of memory? check `dmesg` for the OOM killer)</source>
+        <translation>被 {name} 杀死（内存不足？用 `dmesg` 查看 OOM killer 的记录）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/base.py" line="216"/>
+        <source>crashed: segmentation fault ({name})</source>
+        <translation>崩溃：段错误（{name}）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/base.py" line="217"/>
+        <source>aborted ({name}); the log&apos;s last lines usually say why</source>
+        <translation>已中止（{name}）；日志的最后几行通常会说明原因</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/base.py" line="220"/>
+        <source>illegal instruction ({name}): the binary was built for a newer CPU</source>
+        <translation>非法指令（{name}）：该程序是为更新的 CPU 编译的</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/base.py" line="223"/>
+        <source>bus error ({name}): the model file may have changed or the disk failed</source>
+        <translation>总线错误（{name}）：模型文件可能已被改动，或磁盘出错</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/base.py" line="233"/>
+        <source>signal {number}</source>
+        <translation>信号 {number}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/base.py" line="234"/>
+        <source>terminated by {name}</source>
+        <translation>被 {name} 终止</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/llama_cpp.py" line="59"/>
+        <source>port {port} on {host} is already in use</source>
+        <translation>{host} 上的端口 {port} 已被占用</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/llama_cpp.py" line="63"/>
+        <source>the multimodal projector (--mmproj) failed to load</source>
+        <translation>多模态投影器（--mmproj）加载失败</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/llama_cpp.py" line="65"/>
+        <source>the model failed to load (missing, corrupt or unsupported GGUF file)</source>
+        <translation>模型加载失败（GGUF 文件缺失、损坏或不受支持）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/vllm.py" line="104"/>
+        <source>not enough free GPU memory for --gpu-memory-utilization (a fraction of the GPU&apos;s total memory): lower it, or stop the other servers on this GPU</source>
+        <translation>可用显存不足以满足 --gpu-memory-utilization（GPU 总显存的比例）：调低它，或停止此 GPU 上的其他服务</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/vllm.py" line="112"/>
+        <source> (vLLM estimates {length} fits)</source>
+        <translation>（vLLM 估计 {length} 可以放下）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/vllm.py" line="118"/>
+        <source>the KV cache for the model&apos;s context does not fit: lower --max-model-len{fits} or give the cache more memory (--gpu-memory-utilization, or --kv-cache-memory-bytes where set)</source>
+        <translation>模型上下文所需的 KV 缓存放不下：调低 --max-model-len{fits}，或给缓存更多内存（--gpu-memory-utilization，或已设置时的 --kv-cache-memory-bytes）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/vllm.py" line="125"/>
+        <source>no memory is left for the KV cache: raise --gpu-memory-utilization (on the CPU it is a fraction of RAM) or --kv-cache-memory-bytes</source>
+        <translation>没有内存留给 KV 缓存：调高 --gpu-memory-utilization（在 CPU 上是内存的比例）或 --kv-cache-memory-bytes</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/vllm.py" line="131"/>
+        <source>CUDA out of memory: lower --gpu-memory-utilization or --max-model-len</source>
+        <translation>CUDA 显存不足：调低 --gpu-memory-utilization 或 --max-model-len</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/vllm.py" line="136"/>
+        <source>vLLM found no usable NVIDIA GPU</source>
+        <translation>vLLM 没有找到可用的 NVIDIA GPU</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/vllm.py" line="138"/>
+        <source>vLLM could not find the model (not a local folder, and not in the HF cache)</source>
+        <translation>vLLM 找不到模型（既不是本地文件夹，也不在 HF 缓存中）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/vllm.py" line="143"/>
+        <source>vLLM&apos;s engine core process died (killed, out of memory, or a GPU fault); the API server shut down after it</source>
+        <translation>vLLM 的引擎核心进程已退出（被杀死、内存不足或 GPU 故障）；API 服务随之关闭</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/vllm.py" line="162"/>
+        <source>vLLM&apos;s engine failed to start: </source>
+        <translation>vLLM 引擎启动失败：</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/whisper_cpp.py" line="50"/>
+        <source>port {port} is already in use</source>
+        <translation>端口 {port} 已被占用</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/whisper_cpp.py" line="51"/>
+        <source>the port is already in use</source>
+        <translation>端口已被占用</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/whisper_cpp.py" line="53"/>
+        <source>the model failed to load (whisper-server exit 3: missing or not a ggml model)</source>
+        <translation>模型加载失败（whisper-server 退出码 3：文件缺失或不是 ggml 模型）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/whisper_cpp.py" line="59"/>
+        <source>unknown language {language}: whisper-server printed its usage and quit</source>
+        <translation>未知语言 {language}：whisper-server 打印了用法说明后退出</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/whisper_cpp.py" line="64"/>
+        <source>whisper-server printed its usage and quit: check the flags</source>
+        <translation>whisper-server 打印了用法说明后退出：请检查参数</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/servers/exit_reasons.py" line="49"/>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/servers/exit_reasons.py" line="77"/>
+        <source>the adopted container ended: {error}</source>
+        <translation>接管的容器已结束：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/servers/exit_reasons.py" line="80"/>
+        <source>the adopted container ended</source>
+        <translation>接管的容器已结束</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/servers/exit_reasons.py" line="90"/>
+        <source>{signal} (container exit code {code})</source>
+        <translation>{signal}（容器退出码 {code}）</translation>
     </message>
 </context>
 <context>
@@ -2038,6 +2565,156 @@ The panel starts with what it could read. Your file was not changed; saving will
     </message>
 </context>
 <context>
+    <name>Preflight</name>
+    <message>
+        <location filename="../../panel/core/servers/preflight.py" line="64"/>
+        <source>No model is set</source>
+        <translation>未设置模型</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/servers/preflight.py" line="65"/>
+        <source>Choose a model file or folder.</source>
+        <translation>请选择模型文件或文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/servers/preflight.py" line="71"/>
+        <source>Model not found: {path}</source>
+        <translation>找不到模型：{path}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/servers/preflight.py" line="72"/>
+        <source>Fix the model path.</source>
+        <translation>请修正模型路径。</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/servers/preflight.py" line="77"/>
+        <source>Model is a folder, not a file: {path}</source>
+        <translation>模型是文件夹，而不是文件：{path}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/servers/preflight.py" line="95"/>
+        <source>No executable is set</source>
+        <translation>未设置可执行文件</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/servers/preflight.py" line="101"/>
+        <source>{exe} is not executable</source>
+        <translation>{exe} 不可执行</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/servers/preflight.py" line="102"/>
+        <source>Make it executable: chmod +x {exe}</source>
+        <translation>给它加上执行权限：chmod +x {exe}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/servers/preflight.py" line="105"/>
+        <location filename="../../panel/core/servers/preflight.py" line="118"/>
+        <source>{exe} does not exist or is not executable</source>
+        <translation>{exe} 不存在或不可执行</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/servers/preflight.py" line="107"/>
+        <location filename="../../panel/core/servers/preflight.py" line="120"/>
+        <source>{exe} was not found on PATH</source>
+        <translation>在 PATH 中找不到 {exe}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/servers/preflight.py" line="123"/>
+        <source>Neither docker nor podman was found on PATH</source>
+        <translation>在 PATH 中既找不到 docker 也找不到 podman</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/servers/preflight.py" line="139"/>
+        <source>Write mounts as HOST_PATH:CONTAINER_PATH</source>
+        <translation>挂载写成 主机路径:容器路径</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/servers/preflight.py" line="148"/>
+        <source>Mount source {path} does not exist</source>
+        <translation>挂载源 {path} 不存在</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/servers/preflight.py" line="151"/>
+        <source>Create it, or remove the mount from the profile</source>
+        <translation>创建它，或从配置中删除这个挂载</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/servers/preflight.py" line="159"/>
+        <source>The model {path} is outside the container&apos;s mounts</source>
+        <translation>模型 {path} 不在容器的挂载范围内</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/servers/preflight.py" line="162"/>
+        <source>Add a mount for it, e.g. {folder}:{folder}</source>
+        <translation>为它添加一个挂载，例如 {folder}:{folder}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/servers/preflight.py" line="182"/>
+        <source>No container image is set</source>
+        <translation>未设置容器镜像</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/servers/preflight.py" line="188"/>
+        <source>The image {image} is not on this machine</source>
+        <translation>本机没有镜像 {image}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/servers/preflight.py" line="191"/>
+        <source>Pull it first: the panel offers to when you press Start, or run `{runtime} pull {image}`</source>
+        <translation>请先拉取它：按“启动”时面板会提示拉取，或运行 `{runtime} pull {image}`</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/servers/preflight.py" line="219"/>
+        <source>Port {port} is already in use by {holder}</source>
+        <translation>端口 {port} 已被 {holder} 占用</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/servers/preflight.py" line="221"/>
+        <source>Port {port} is already in use</source>
+        <translation>端口 {port} 已被占用</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/servers/preflight.py" line="225"/>
+        <source>Stop that server or use port {port}.</source>
+        <translation>停止那个服务，或使用端口 {port}。</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/servers/preflight.py" line="266"/>
+        <source>{flags} in the flags conflicts with the profile&apos;s own fields</source>
+        <translation>参数中的 {flags} 与配置自身的字段冲突</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/servers/preflight.py" line="269"/>
+        <source>Set host, port, model and API key in their fields instead.</source>
+        <translation>请在各自的字段中设置主机、端口、模型和 API 密钥。</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/servers/preflight.py" line="290"/>
+        <source>{flag} file not found: {path}</source>
+        <translation>找不到 {flag} 指定的文件：{path}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/servers/preflight.py" line="330"/>
+        <source>This {program} build no longer takes {flag}</source>
+        <translation>这个 {program} 版本已不再支持 {flag}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/servers/preflight.py" line="339"/>
+        <source>It has {usage}: {hint}</source>
+        <translation>它有 {usage}：{hint}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/servers/preflight.py" line="343"/>
+        <source>See `{command}` for its flags</source>
+        <translation>用 `{command}` 查看它的参数</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/servers/preflight.py" line="344"/>
+        <source>This {program} build does not know {flag}</source>
+        <translation>这个 {program} 版本不认识 {flag}</translation>
+    </message>
+</context>
+<context>
     <name>ProfileChecks</name>
     <message>
         <location filename="../../panel/ui/profile_editor/check_texts.py" line="12"/>
@@ -2520,56 +3197,62 @@ Your file was not changed. The change is kept in this window: free some space (o
     </message>
     <message>
         <location filename="../../panel/ui/window/server_control.py" line="67"/>
+        <location filename="../../panel/ui/window/server_control.py" line="72"/>
         <source>Start anyway</source>
         <translation>仍然启动</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_control.py" line="86"/>
+        <location filename="../../panel/ui/window/server_control.py" line="72"/>
+        <source>Built for other GPUs</source>
+        <translation>为其他 GPU 构建</translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/server_control.py" line="91"/>
         <source>Asking {0} about {1}…</source>
         <translation>正在向 {0} 询问 {1}…</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_control.py" line="104"/>
+        <location filename="../../panel/ui/window/server_control.py" line="109"/>
         <source>Could not start</source>
         <translation>无法启动</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_control.py" line="116"/>
+        <location filename="../../panel/ui/window/server_control.py" line="121"/>
         <source>Pull the image?</source>
         <translation>拉取镜像？</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_control.py" line="117"/>
+        <location filename="../../panel/ui/window/server_control.py" line="122"/>
         <source>The image {0} is not on this machine. Pull it now?</source>
         <translation>本机没有镜像 {0}。现在拉取吗？</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_control.py" line="118"/>
+        <location filename="../../panel/ui/window/server_control.py" line="123"/>
         <source>Pull</source>
         <translation>拉取</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_control.py" line="158"/>
+        <location filename="../../panel/ui/window/server_control.py" line="163"/>
         <source>Cannot start {0}</source>
         <translation>无法启动 {0}</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_control.py" line="159"/>
+        <location filename="../../panel/ui/window/server_control.py" line="164"/>
         <source>{0} cannot start yet:</source>
         <translation>{0} 还不能启动：</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_control.py" line="165"/>
+        <location filename="../../panel/ui/window/server_control.py" line="170"/>
         <source>Use port {0}</source>
         <translation>使用端口 {0}</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_control.py" line="184"/>
+        <location filename="../../panel/ui/window/server_control.py" line="189"/>
         <source>Port {port} is already in use by {name}, a server this panel runs. Stop {name} first, or use port {free}.</source>
         <translation>端口 {port} 已被 {name}（此面板运行的服务）占用。请先停止 {name}，或使用端口 {free}。</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_control.py" line="233"/>
+        <location filename="../../panel/ui/window/server_control.py" line="238"/>
         <source>on port {0} (the profile says {1})</source>
         <translation>在端口 {0}（配置中写的是 {1}）</translation>
     </message>
