@@ -17,6 +17,7 @@ from typing import Any
 
 from panel.core.chat.curl_export import as_curl
 
+_EMPTY = (b'"content":""', b'"content":null', b'"text":""')
 CANCELLED = 499  # nginx's "client closed request": the client went away first
 
 
@@ -85,7 +86,7 @@ class StreamMeter:
             return
         if b'"usage"' in payload:
             self._usage(payload)
-        if b'"content":""' in payload or b'"text":""' in payload:
+        if any(empty in payload for empty in _EMPTY):
             return  # the role-only first event, or an empty one
         if b'"content"' in payload or b'"text"' in payload:
             self.events += 1
