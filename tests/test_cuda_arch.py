@@ -17,12 +17,17 @@ import shutil
 import subprocess
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from panel.core.config.profiles import Engine, ServerProfile
 from panel.core.config.store import ConfigStore
 from panel.core.doctor import run_doctor
+from panel.core.engines import adapter_for
+from panel.core.engines.cuda_errors import explain_cuda_failure
 from panel.core.gpu.capability import ComputeCapability
 from panel.core.gpu.cuda_arch import (
     BinaryCuda,
@@ -31,11 +36,15 @@ from panel.core.gpu.cuda_arch import (
     arch_mismatch,
     can_run,
     cmake_fix,
+    cuda_arch_problem,
     cuda_code_of,
     parse_fatbin,
     read_fatbin,
 )
-from panel.core.gpu.nvml import Nvml
+from panel.core.gpu.nvml import GpuSnapshot, Nvml
+from panel.core.servers.exit_reasons import explain_exit
+from panel.core.servers.ports import pick_free_port
+from panel.core.servers.preflight import preflight
 from panel.core.speech.audio_devices import AudioStatus
 from tests.fakes.fake_nvml import FakeGpu, FakeNvml
 
@@ -302,3 +311,114 @@ def test_doctor_prints_the_architectures_and_warns_on_a_mismatch(
     assert lines[at + 1].startswith("    CUDA sm_87, sm_89 (in ")
     assert lines[at + 2].startswith("    WARNING: The CUDA code in libggml-cuda.so")
     assert "vllm: not found" in text
+
+
+# -- before start: a warning to confirm ------------------------------------------------------
+
+
+def llama_profile(binary: Path, tmp_path: Path, **kw: object) -> ServerProfile:
+    model = tmp_path / "model.gguf"
+    model.write_bytes(b"not read here")
+    return ServerProfile(
+        name="thor llama",
+        engine=Engine.LLAMA_CPP,
+        executable=str(binary),
+        model=str(model),
+        port=pick_free_port(),
+        **kw,  # type: ignore[arg-type]
+    )
+
+
+def snapshot_of(*gpus: FakeGpu) -> GpuSnapshot:
+    nvml = Nvml(FakeNvml(list(gpus)), load_file=None)
+    try:
+        return nvml.snapshot()
+    finally:
+        nvml.shutdown()
+
+
+def test_preflight_warns_only_when_no_code_runs_on_the_gpus_in_use(
+    engine_dir: Callable[[str, str], Path], tmp_path: Path
+) -> None:
+    profile = llama_profile(engine_dir("orin_ada", "runpath"), tmp_path)
+    problem = cuda_arch_problem(profile, snapshot_of(FakeGpu.thor()))
+    assert problem is not None and problem.code == "cuda-arch"
+    assert 'CMAKE_CUDA_ARCHITECTURES="110"' in problem.message
+    assert cuda_arch_problem(profile, snapshot_of(FakeGpu(compute_capability=(8, 9)))) is None
+    # Two GPUs, the server sees only the Thor one: warned.
+    both = snapshot_of(FakeGpu(compute_capability=(8, 9)), FakeGpu.thor())
+    assert cuda_arch_problem(profile, both) is None
+    only_thor = replace(profile, env={"CUDA_VISIBLE_DEVICES": "1"})
+    assert cuda_arch_problem(only_thor, both) is not None
+    # Nothing known, nothing said: no GPU read, or a CPU build.
+    assert cuda_arch_problem(profile, None) is None
+    cpu = llama_profile(Path(shutil.which("true") or "/bin/true"), tmp_path)
+    assert cuda_arch_problem(cpu, snapshot_of(FakeGpu.thor())) is None
+    # Blocking checks are unchanged: this is a warning to confirm, not a refusal.
+    assert all(p.code != "cuda-arch" for p in preflight(profile, check_port=False))
+
+
+def test_start_asks_before_launching_a_build_for_other_gpus(
+    engine_dir: Callable[[str, str], Path],
+    tmp_path: Path,
+    make_window: Any,
+    qtbot: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    profile = llama_profile(engine_dir("orin_ada", "runpath"), tmp_path)
+    window = make_window([profile], FakeNvml([FakeGpu.thor()]))
+    window.show_gpu()  # sample, so the check knows the GPU
+    qtbot.waitUntil(lambda: window.sampler.latest() is not None, timeout=5000)
+    asked: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        window, "_confirm", lambda title, text, yes: asked.append((title, text)) or False
+    )
+    window.act_start.trigger()
+    assert [title for title, _ in asked] == ["Built for other GPUs"]
+    assert "no kernel image is available" in asked[0][1]
+    assert window.hub.running() == []  # the user said no
+
+
+# -- after a failure: the engines' words, explained ---------------------------------------
+
+# As ggml-cuda.cu's ggml_cuda_error prints it (llama.cpp b6000 and later).
+LLAMA_NO_KERNEL = [
+    "ggml_cuda_compute_forward: ADD failed",
+    "CUDA error: no kernel image is available for execution on the device",
+    "  current device: 0, in function ggml_cuda_compute_forward at "
+    "/llama.cpp/ggml/src/ggml-cuda/ggml-cuda.cu:2522",
+    "  err",
+    "/llama.cpp/ggml/src/ggml-cuda/ggml-cuda.cu:84: CUDA error",
+]
+# torch/cuda/__init__.py's _check_capability warning, as vLLM's log shows it.
+TORCH_TOO_OLD = [
+    "/usr/local/lib/python3.12/dist-packages/torch/cuda/__init__.py:287: UserWarning: ",
+    "NVIDIA GeForce RTX 5090 with CUDA capability sm_120 is not compatible with the current "
+    "PyTorch installation.",
+    "The current PyTorch install supports CUDA capabilities sm_50 sm_60 sm_70 sm_75 sm_80 "
+    "sm_86 sm_90.",
+    "If you want to use the NVIDIA GeForce RTX 5090 GPU with PyTorch, please check the "
+    "instructions at https://pytorch.org/get-started/locally/",
+    "RuntimeError: CUDA error: no kernel image is available for execution on the device",
+]
+
+
+def test_llama_cpp_no_kernel_image_is_explained_with_the_fix() -> None:
+    reason = explain_exit(None, adapter_for(Engine.LLAMA_CPP), None, 6, (*LLAMA_NO_KERNEL,))
+    assert reason.startswith("the engine's CUDA code was built for other GPUs")
+    assert '-DCMAKE_CUDA_ARCHITECTURES="89"' in reason and "doctor" in reason
+
+
+def test_pytorch_capability_error_is_explained() -> None:
+    reason = explain_exit(None, adapter_for(Engine.VLLM), 1, None, ("noise", *TORCH_TOO_OLD))
+    assert reason.startswith(
+        "this PyTorch build has no code for NVIDIA GeForce RTX 5090 (compute capability "
+        "12.0, sm_120; it has sm_50 sm_60 sm_70 sm_75 sm_80 sm_86 sm_90). Install a PyTorch"
+    )
+    assert "CUDA 12.8 or newer" in reason
+
+
+def test_other_failures_are_left_to_the_engine() -> None:
+    assert explain_cuda_failure(["error: failed to open model"]) is None
+    reason = explain_exit(None, adapter_for(Engine.LLAMA_CPP), 1, None, ("x: failed",))
+    assert "CUDA" not in reason

@@ -27,9 +27,15 @@ import struct
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
+from panel.core.config.profiles import Engine, ServerProfile
 from panel.core.gpu.capability import ComputeCapability
+from panel.core.servers.preflight import Problem
+
+if TYPE_CHECKING:
+    from panel.core.engines import EngineAdapter
+    from panel.core.gpu.nvml import GpuSnapshot
 
 __all__ = [
     "BinaryCuda",
@@ -38,6 +44,7 @@ __all__ = [
     "arch_mismatch",
     "can_run",
     "cmake_fix",
+    "cuda_arch_problem",
     "cuda_code_of",
     "parse_fatbin",
     "read_fatbin",
@@ -350,3 +357,34 @@ def arch_mismatch(found: BinaryCuda, ccs: Sequence[ComputeCapability]) -> str | 
         f'it would fail with "no kernel image is available". Rebuild llama.cpp for it: '
         f"{cmake_fix(cc)}"
     )
+
+
+def cuda_arch_problem(
+    profile: ServerProfile,
+    snapshot: GpuSnapshot | None,
+    adapter: EngineAdapter | None = None,
+    path_env: str | None = None,
+) -> Problem | None:
+    """The check before a start, as a warning to confirm rather than a refusal: the engine
+    binary (or its libggml-cuda) has CUDA code and none of it runs on the GPUs the server
+    will see. Such a build starts, then fails with "no kernel image is available". None
+    when nothing is known (no GPU read, a CPU build, a container, an attached server).
+
+    It lives here, not in :mod:`panel.core.servers.preflight`, because the servers layer
+    sits below the GPU layer (the import contract in pyproject.toml)."""
+    from panel.core.engines import adapter_for
+
+    native = profile.engine in (Engine.LLAMA_CPP, Engine.WHISPER_CPP)
+    if not native or profile.attached or profile.container is not None or snapshot is None:
+        return None
+    visible = profile.env.get("CUDA_VISIBLE_DEVICES")
+    gpus = list(snapshot.gpus)
+    if visible is not None:
+        wanted = {int(i) for i in visible.split(",") if i.strip().isdigit()}
+        gpus = [gpu for gpu in gpus if gpu.index in wanted]
+    ccs = [gpu.compute_capability for gpu in gpus if gpu.compute_capability is not None]
+    exe = (adapter or adapter_for(profile.engine)).resolve_executable(profile, path_env)
+    if not ccs or exe is None:
+        return None
+    message = arch_mismatch(cuda_code_of(exe), ccs)
+    return Problem("cuda-arch", message) if message else None

@@ -63,6 +63,12 @@ def explain_exit(
 ) -> str:
     """Why a run ended by itself, from the engine's, or the container runtime's, view."""
     recent = last[-LAST_LINES:]
+    # A build for other GPUs fails alike in a process or a container: the cause, and the fix.
+    from panel.core.engines.cuda_errors import explain_cuda_failure
+
+    cuda_reason = explain_cuda_failure(last)
+    if cuda_reason:
+        return cuda_reason
     if plan is not None and plan.adopted:
         # `docker logs -f` ends with 0 whatever became of the container, and --rm
         # removed it: only the log can tell.

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QMainWindow, QMessageBox
 
 from panel.core.config.profiles import ServerProfile
+from panel.core.gpu.cuda_arch import cuda_arch_problem
 from panel.core.models.memory_fit import fit_warning
 from panel.core.servers import containers
 from panel.core.servers.containers import ContainerInfo
@@ -65,6 +66,11 @@ class ServerControl(_Window):
         warning = fit_warning(profile, self.sampler.latest())
         if warning and not self._confirm(
             self.tr("It may not fit"), warning, self.tr("Start anyway")
+        ):
+            return
+        arch = cuda_arch_problem(profile, self.sampler.latest())
+        if arch and not self._confirm(
+            self.tr("Built for other GPUs"), arch.message, self.tr("Start anyway")
         ):
             return
         self._start(profile, server)

@@ -1,0 +1,47 @@
+"""The engines' own words when their CUDA code does not fit the GPU, said plainly with the
+fix. Read from the log when a server ends (:mod:`panel.core.servers.exit_reasons`)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+__all__ = ["explain_cuda_failure"]
+
+# ggml-cuda.cu's ggml_cuda_error, and PyTorch's RuntimeError, for a build without code for
+# this GPU: "CUDA error: no kernel image is available for execution on the device".
+_NO_KERNEL_IMAGE = re.compile(r"no kernel image is available for execution on the device", re.I)
+# PyTorch's warning (torch/cuda/__init__.py, _check_capability):
+# "NVIDIA GeForce RTX 5090 with CUDA capability sm_120 is not compatible with the current
+# PyTorch installation.\nThe current PyTorch install supports CUDA capabilities sm_50 ..."
+_TORCH_CAPABILITY = re.compile(
+    r"(?:(?P<gpu>\S.*?) with )?CUDA capability sm_(?P<sm>\d+) is not compatible with the "
+    r"current PyTorch installation",
+    re.I,
+)
+_TORCH_SUPPORTS = re.compile(r"PyTorch install supports CUDA capabilities (?P<list>[sm_\d ]+)")
+
+
+def explain_cuda_failure(lines: Sequence[str]) -> str | None:
+    """A plain sentence, with the fix, when a server's log shows that its CUDA code does
+    not fit the GPU; None otherwise."""
+    torch = next((m for m in map(_TORCH_CAPABILITY.search, reversed(lines)) if m), None)
+    if torch is not None:
+        sm = torch.group("sm")
+        gpu = (torch.group("gpu") or "the GPU").strip()
+        supports = next((m for m in map(_TORCH_SUPPORTS.search, reversed(lines)) if m), None)
+        built = f"; it has {supports.group('list').strip()}" if supports else ""
+        return (
+            f"this PyTorch build has no code for {gpu} (compute capability "
+            f"{sm[:-1]}.{sm[-1]}, sm_{sm}{built}). Install a PyTorch and vLLM built for "
+            "it (for Blackwell GPUs, wheels for CUDA 12.8 or newer), or use an image made "
+            "for this GPU"
+        )
+    if any(_NO_KERNEL_IMAGE.search(line) for line in lines):
+        return (
+            "the engine's CUDA code was built for other GPUs (\"no kernel image is available "
+            "for execution on the device\"). Rebuild it for this GPU's compute capability "
+            "without the dot (the GPU tab and `inference-panel doctor` show it; 89 here is "
+            'an example): cmake -B build -DGGML_CUDA=ON -DCMAKE_CUDA_ARCHITECTURES="89"'
+        )
+    return None
