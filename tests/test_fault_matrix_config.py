@@ -2,7 +2,8 @@
 or the CLI saves the config. The file on disk stays as it was, the message names the file,
 the cause and the next step, and the change the user made is not thrown away. See
 docs/fault-matrix.md (corrupt TOML, unwritable and unreadable folders are tested in
-test_config_io.py, test_config_io_window.py and test_cli.py)."""
+test_config_io.py, test_config_io_window.py and test_cli.py; the window on a corrupt
+file is tested here too)."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from panel.core.config.store import Config, ConfigStore
 from panel.core.gpu.nvml import Nvml
 from panel.core.gpu.sampler import GpuSampler
-from panel.ui.window.main_window import MainWindow
+from panel.ui.window.main_window import MainWindow, initial_config
 from tests.conftest import ROOT
 from tests.fakes.fake_nvml import FakeNvml
 from tests.test_fault_matrix_speech import fill, tiny_disk
@@ -83,3 +84,33 @@ def test_a_full_disk_on_the_clis_first_run_is_one_line(tmp_path: Path) -> None:
         [line] = done.stderr.strip().splitlines()
         assert str(config) in line and "No space left on device" in line
         assert not config.exists() and sorted(p.name for p in disk.iterdir()) == ["filler"]
+
+
+def test_a_corrupt_config_opens_the_window_and_names_the_line(qtbot: Any, tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    broken = '[[profiles]]\nname = "mine"\nengine = "llama.cpp\n'
+    path.write_text(broken)
+    store = ConfigStore(path)
+    config, error = initial_config(store)  # no exception escapes
+    assert error is not None and config.profiles == []
+    seen: list[str] = []
+
+    def read(box: QWidget) -> None:
+        assert isinstance(box, QMessageBox)
+        seen.append(box.text())
+
+    with answering(read):
+        window = MainWindow(
+            store,
+            config=config,
+            config_error=error,
+            sampler=GpuSampler(Nvml(FakeNvml(init_error=12))),
+            leftover_check=list,
+        )
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitUntil(lambda: bool(seen), timeout=5000)
+    assert f"{path}, line 3" in seen[0] and "TOML" in seen[0]  # where, and what
+    assert "a copy was kept" in seen[0]  # the user's text is safe
+    assert path.read_text() == broken  # and not overwritten
+    assert window.act_new.isEnabled()  # the window is usable
