@@ -10,8 +10,12 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import itertools
 import re
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QObject, QUrl, Slot
+from PySide6.QtGui import QContextMenuEvent, QDesktopServices
+from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
 from panel.core.config.profiles import ServerProfile
 from panel.core.servers.logbuffer import LogBuffer, LogSince
@@ -21,6 +25,7 @@ from panel.ui.log import LogView
 from panel.ui.window.main_window import MainWindow
 from panel.ui.window.server_hub import ServerHub
 from tests.test_supervisor import scripted
+from tests.window_helpers import answering, click_menu_entry
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -180,3 +185,46 @@ def test_a_flood_beyond_the_buffer_shows_what_was_really_lost(  # type: ignore[n
     finally:
         server.stop_and_wait(10)
         hub.close()
+
+
+def test_every_line_of_a_flood_is_in_the_run_log_the_window_opens(  # type: ignore[no-untyped-def]
+    qtbot, make_window
+) -> None:
+    n = 100_000
+    window = make_window([bravo(flood=n)])
+    opened: list[QUrl] = []
+
+    class Opener(QObject):
+        @Slot(QUrl)
+        def open(self, url: QUrl) -> None:
+            opened.append(url)
+
+    opener = Opener()
+    QDesktopServices.setUrlHandler("file", opener, "open")
+    try:
+        server = start(qtbot, window, "bravo")
+        qtbot.waitUntil(lambda: f"flood done {n}" in shown(window), timeout=60_000)
+        server.stop_and_wait(20)
+        view = window.log_view
+        qtbot.waitUntil(lambda: view.pending_count == 0, timeout=5000)
+        # Whatever the view skipped (most of it, on a fast machine) it counted.
+        assert view.stats.lines_received + view.stats.lines_skipped == server.log.last_seq
+
+        def pick(menu: QWidget) -> None:
+            assert isinstance(menu, QMenu)
+            click_menu_entry(menu, "Open full log")
+
+        with answering(pick):
+            pos = view.text_view.viewport().rect().center()
+            event = QContextMenuEvent(
+                QContextMenuEvent.Reason.Mouse, pos, view.text_view.viewport().mapToGlobal(pos)
+            )
+            QApplication.sendEvent(view.text_view.viewport(), event)
+        [url] = opened
+        lines = Path(url.toLocalFile()).read_text(encoding="utf-8").split("\n")
+        flood = [line for line in lines if line.startswith("flood ")]
+        assert len(flood) == n + 1 and flood[-1] == f"flood done {n}"
+        assert flood == sorted(flood)  # in order: the numbers are zero-padded
+    finally:
+        QDesktopServices.unsetUrlHandler("file")
+        window.hub.supervisor.stop_all(timeout=20)

@@ -12,12 +12,23 @@ from pathlib import Path
 from typing import NamedTuple
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication, QKeySequence, QTextCursor
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtCore import QObject, Qt, QUrl, Slot
+from PySide6.QtGui import (
+    QContextMenuEvent,
+    QDesktopServices,
+    QGuiApplication,
+    QKeySequence,
+    QTextCursor,
+)
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QWidget
 
 from panel.core.servers.logbuffer import LogBuffer
+from panel.core.servers.run_log import RunLog
 from panel.ui.log import PANEL_PREFIX, LineKind, LogFilter, LogView, classify
+from tests.window_helpers import answering, click_menu_entry
+
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 
 # The offscreen platform says this on every show(); it is not about our code.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
@@ -519,3 +530,115 @@ def test_lines_are_coloured_by_kind_without_a_highlighter(qtbot, make_view) -> N
     assert view.highlighter.document() is doc
     view.set_search("")
     assert view.highlighter.document() is None
+
+
+# -- the full log on disk ----------------------------------------------------------------
+class Opened(QObject):
+    """Stands in for the desktop's opener: QDesktopServices hands it the file URLs."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.paths: list[Path] = []
+
+    @Slot(QUrl)
+    def open(self, url: QUrl) -> None:
+        self.paths.append(Path(url.toLocalFile()))
+
+
+@pytest.fixture
+def opener() -> Iterator[Opened]:
+    opened = Opened()
+    QDesktopServices.setUrlHandler("file", opened, "open")
+    yield opened
+    QDesktopServices.unsetUrlHandler("file")
+
+
+def with_run_log(view: LogView, folder: Path, **options: int) -> RunLog:
+    """What the supervisor does when a run starts: a file that keeps every line."""
+    log = view.log
+    assert log is not None
+    log.run_log = RunLog(folder, **options)
+    return log.run_log
+
+
+def feed(view: LogView, run_log: RunLog, entries: Sequence[Entry]) -> None:
+    """A reader thread's work: the bytes to the file, the lines to the buffer."""
+    run_log.write("stdout", "".join(e.text + "\n" for e in entries).encode())
+    append(view, entries)
+
+
+def test_a_flood_is_shown_at_a_bounded_pace_and_the_note_points_at_the_file(  # type: ignore[no-untyped-def]
+    qtbot, make_view, tmp_path: Path
+) -> None:
+    view = make_view()
+    run_log = with_run_log(view, tmp_path / "logs")
+    feed(view, run_log, numbered(3))
+    wait_shown(qtbot, view)
+    feed(view, run_log, numbered(30_000, start=3))  # far beyond one catch-up
+    wait_shown(qtbot, view)
+    shown = texts(view)
+    notes = [t for t in shown if t.startswith(PANEL_PREFIX)]
+    assert len(notes) == 1 and notes[0] == skipped_note(view.stats.lines_skipped)
+    assert "lines not shown — open full log" in notes[0]
+    assert shown[:3] == ["line 0", "line 1", "line 2"] and shown[-1] == "line 30002"
+    # Only the newest chunk was shown; every line is in the file.
+    assert view.stats.lines_received < 2000
+    assert view.stats.lines_received + view.stats.lines_skipped == 30_003
+    assert run_log.path.read_text().count("\n") == 30_003
+
+
+def test_open_full_log_from_the_context_menu_the_button_and_the_shortcut(  # type: ignore[no-untyped-def]
+    qtbot, make_view, tmp_path: Path, opener: Opened
+) -> None:
+    view = make_view()
+    assert not view.open_full_log_action.isEnabled()  # no run yet: no file
+    run_log = with_run_log(view, tmp_path / "logs")
+    feed(view, run_log, numbered(5))
+    wait_shown(qtbot, view)
+    assert view.open_full_log_action.isEnabled()
+    assert str(run_log.path) in view.open_full_log_action.toolTip()
+
+    def pick(menu: QWidget) -> None:
+        assert isinstance(menu, QMenu)
+        click_menu_entry(menu, "Open full log")
+
+    with answering(pick):
+        pos = view.text_view.viewport().rect().center()
+        event = QContextMenuEvent(
+            QContextMenuEvent.Reason.Mouse, pos, view.text_view.viewport().mapToGlobal(pos)
+        )
+        QApplication.sendEvent(view.text_view.viewport(), event)
+    assert opener.paths == [run_log.path]
+
+    button = view.full_log.button
+    assert button.isVisible() and button.text() == "Open full log"
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    view.text_view.setFocus()
+    QTest.keyClick(view.text_view, Qt.Key.Key_O, CTRL_SHIFT)
+    assert opener.paths == [run_log.path] * 3
+
+
+def test_a_rotated_run_opens_its_folder(  # type: ignore[no-untyped-def]
+    qtbot, make_view, tmp_path: Path, opener: Opened
+) -> None:
+    view = make_view()
+    run_log = with_run_log(view, tmp_path / "logs", max_bytes=1000)
+    feed(view, run_log, numbered(100))
+    feed(view, run_log, numbered(100, start=100))
+    wait_shown(qtbot, view)
+    assert run_log.rotated and len(run_log.paths()) > 1
+    qtbot.mouseClick(view.full_log.button, Qt.MouseButton.LeftButton)
+    assert opener.paths == [tmp_path / "logs"]
+
+
+def test_search_counts_the_hits_in_the_whole_file(qtbot, make_view, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    view = make_view(max_blocks=100)
+    run_log = with_run_log(view, tmp_path / "logs")
+    feed(view, run_log, numbered(10, word="needle"))
+    feed(view, run_log, numbered(1000, start=10))
+    feed(view, run_log, numbered(10, start=1010, word="NEEDLE"))
+    wait_shown(qtbot, view)
+    QTest.keyClicks(view.search, "needle")
+    # The document kept the newest 100 lines (10 hits); the file has all 20.
+    qtbot.waitUntil(lambda: "in the full log" in view.match_label.text(), timeout=5000)
+    assert view.match_label.text() == "10 matches · 20 in the full log"
