@@ -221,11 +221,13 @@ class FakeGpu:
         * compute capability 11.0: CUDA 13.0 renamed Thor's ``sm_101`` to ``sm_110``
           (CUDA 13.0 release notes; ``nvcc --list-gpu-arch`` lists ``compute_110``);
         * memory NOT_SUPPORTED: the GPU has no memory of its own, it shares the board's
-          LPDDR5X, and ``nvidia-smi`` prints "Not Supported" for memory usage on Thor and
-          on DGX Spark (NVIDIA's DGX Spark user guide, "Known issues": unified memory);
-        * utilisation NOT_SUPPORTED: as on Orin, the load is read from the GPU's sysfs
-          ``load`` file instead (an assumption for Thor: NVML's utilisation query is
-          unsupported on the integrated GPUs we know of);
+          LPDDR5X. On DGX Spark ``nvidia-smi`` prints "Not Supported" for memory usage
+          (NVIDIA's DGX Spark documentation explains it by the unified memory); Thor has
+          the same design, and we expect the same answer there (not seen on one);
+        * utilisation answered: DGX Spark's ``nvidia-smi`` shows GPU-Util, and Thor runs the
+          same driver as discrete GPUs (JetPack 7), so we assume Thor answers too; where a
+          board does not, ``Nvml`` reads its sysfs load file (tests pass
+          ``errors={"nvmlDeviceGetUtilizationRates": NVML_ERROR_NOT_SUPPORTED}``);
         * processes listed with usage "not available" (``usedGpuMemory`` None): what
           ``nvidia-smi`` shows as "N/A" for each process where memory is not supported.
         """
@@ -235,10 +237,7 @@ class FakeGpu:
             "memory_total": 0,
             "memory_used": 0,
             "compute_capability": (11, 0),
-            "errors": {
-                "nvmlDeviceGetMemoryInfo": NVML_ERROR_NOT_SUPPORTED,
-                "nvmlDeviceGetUtilizationRates": NVML_ERROR_NOT_SUPPORTED,
-            },
+            "errors": {"nvmlDeviceGetMemoryInfo": NVML_ERROR_NOT_SUPPORTED},
         }
         settings.update(overrides)
         return cls(**settings)

@@ -8,6 +8,12 @@ runtime's shim, not of the container's first process).
 
 :class:`ServerAttribution` is what the GPU tab runs on the sampler thread for every
 snapshot; :func:`gpu_usage_by_process_tree` is the one-off form (the CLI, tests).
+
+On a unified-memory GPU (Jetson Orin and Thor, GB10) NVML has no memory figures and, at
+best, a process list without usage: the GPU has no memory of its own. There a server's
+share is the resident memory (RSS) of its whole process tree, which is what it takes from
+the RAM the GPU shares; the card's total and "used" are the system's RAM (see
+:class:`panel.core.gpu.nvml.Nvml`).
 """
 
 from __future__ import annotations
@@ -55,6 +61,16 @@ def _psutil_descendants(pid: int) -> list[int]:
         return []  # the server exited (or is not ours to inspect): no children to count
 
 
+def _psutil_rss(pids: Iterable[int]) -> int:
+    total = 0
+    for pid in pids:
+        try:
+            total += int(psutil.Process(pid).memory_info().rss)
+        except psutil.Error:
+            continue  # gone meanwhile, or not ours to read: it holds nothing we can count
+    return total
+
+
 def _tree(root: int, children_of: Callable[[int], Iterable[int]]) -> set[int]:
     seen = {root}
     pending = [root]
@@ -73,6 +89,8 @@ def gpu_usage_by_process_tree(
     *,
     containers: Mapping[str, str] | None = None,
     container_of: Callable[[int], str | None] | None = None,
+    descendants: Callable[[int], Iterable[int]] | None = None,
+    resident: Callable[[Iterable[int]], int] | None = None,
 ) -> dict[str, ServerGpuUsage]:
     """GPU usage per server, summed over each root pid and all its descendants.
 
@@ -84,9 +102,15 @@ def gpu_usage_by_process_tree(
     ``containers`` maps a server name to its container's id: a GPU process in that
     container's cgroup counts for the server even when it is not in the tree.
     ``container_of(pid)`` reads a pid's container id (default: from /proc).
+
+    On a unified-memory GPU a server holds the resident memory of its tree:
+    ``descendants(root)`` lists all of a root's descendants and ``resident(pids)`` sums
+    their RSS (defaults: psutil). It is counted on the first such GPU only, so that a
+    machine with two never counts it twice.
     """
     on_gpu = [(gpu.index, process) for gpu in snapshot.gpus for process in gpu.processes]
-    if not on_gpu:
+    unified = next((gpu.index for gpu in snapshot.gpus if gpu.unified_memory), None)
+    if not on_gpu and unified is None:
         # Nothing to attribute: spare the process-table scans (the usual no-GPU case).
         return {name: ServerGpuUsage(0) for name in roots}
 
@@ -117,6 +141,12 @@ def gpu_usage_by_process_tree(
                 unknown.add(process.pid)
             else:
                 per_gpu[gpu_index] = per_gpu.get(gpu_index, 0) + process.used_bytes
+        if unified is not None:
+            whole = {root, *(descendants or _psutil_descendants)(root)}
+            held = (resident or _psutil_rss)(whole)
+            if held:
+                per_gpu[unified] = held
+                unknown -= whole  # NVML's "not available" is answered by the RSS
         result[name] = ServerGpuUsage(
             total=sum(per_gpu.values()),
             per_gpu=per_gpu,
@@ -215,8 +245,12 @@ class ServerAttribution:
         self,
         ancestry: ProcessAncestry | None = None,
         container_of: Callable[[int], str | None] | None = None,
+        descendants: Callable[[int], Iterable[int]] | None = None,
+        resident: Callable[[Iterable[int]], int] | None = None,
     ) -> None:
         self._lock = threading.Lock()
+        self._descendants = descendants
+        self._resident = resident
         self._roots: dict[str, int] = {}
         self._containers: dict[str, str] = {}
         self._ancestry = ancestry or ProcessAncestry()
@@ -234,7 +268,8 @@ class ServerAttribution:
         with self._lock:
             roots, containers = self._roots, self._containers
         pids = {process.pid for gpu in snapshot.gpus for process in gpu.processes}
-        if not pids or not roots:
+        unified = any(gpu.unified_memory for gpu in snapshot.gpus)
+        if not roots or (not pids and not unified):
             return {name: ServerGpuUsage(0) for name in roots}
         edges = self._ancestry.children_map(pids)
         return gpu_usage_by_process_tree(
@@ -243,4 +278,6 @@ class ServerAttribution:
             lambda pid: edges.get(pid, ()),
             containers=containers,
             container_of=self._container_of,
+            descendants=self._descendants,
+            resident=self._resident,
         )

@@ -30,6 +30,7 @@ from panel.core.gpu.capability import ComputeCapability
 
 __all__ = [
     "DEFAULT_LOAD_FILE",
+    "LOAD_FILES",
     "GpuProcess",
     "GpuSample",
     "GpuSnapshot",
@@ -41,6 +42,14 @@ _log = logging.getLogger(__name__)
 
 #: Jetson boards expose GPU load here as 0..1000 (per mille); NVML has no utilisation there.
 DEFAULT_LOAD_FILE = Path("/sys/devices/platform/gpu.0/load")
+#: Where boards keep it, tried in order when ``load_file`` is the default: JetPack 5/6 on
+#: Orin (``bus@0/17000000.gpu``, the path jtop reads), the older boards' ``gpu.0``. Jetson
+#: Thor (JetPack 7) has the discrete-GPU driver, whose NVML answers utilisation itself.
+LOAD_FILES = (
+    DEFAULT_LOAD_FILE,
+    Path("/sys/devices/platform/bus@0/17000000.gpu/load"),
+    Path("/sys/devices/gpu.0/load"),
+)
 
 # NVML reports "not available" process memory as ULLONG_MAX; nvidia-ml-py turns it into
 # None, older bindings did not.
@@ -163,7 +172,11 @@ class Nvml:
         self._virtual_memory: Callable[[], Any] = (
             virtual_memory if virtual_memory is not None else psutil.virtual_memory
         )
-        self._load_file = Path(load_file) if load_file is not None else None
+        self._load_files: tuple[Path, ...] = (
+            LOAD_FILES
+            if load_file is DEFAULT_LOAD_FILE
+            else ((Path(load_file),) if load_file is not None else ())
+        )
         self._retry_interval = retry_interval
         self._clock = clock
         # snapshot() holds it for the whole pass so shutdown() cannot run between two
@@ -392,10 +405,10 @@ class Nvml:
         return tuple(GpuProcess(pid, used) for pid, used in sorted(merged.items()))
 
     def _read_load_file(self) -> float | None:
-        if self._load_file is None:
-            return None
-        try:
-            per_mille = float(self._load_file.read_text(encoding="ascii").strip())
-        except (OSError, ValueError):
-            return None
-        return max(0.0, min(100.0, per_mille / 10.0))
+        for path in self._load_files:
+            try:
+                per_mille = float(path.read_text(encoding="ascii").strip())
+            except (OSError, ValueError):
+                continue
+            return max(0.0, min(100.0, per_mille / 10.0))
+        return None

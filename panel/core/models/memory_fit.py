@@ -241,7 +241,8 @@ def gguf_fit(profile: ServerProfile, snapshot: GpuSnapshot | None) -> FitVerdict
         index = int(visible) if visible.isdigit() else 0
         gpu = next((g for g in snapshot.gpus if g.index == index), snapshot.gpus[0])
         verdict = check_fit(estimate, gpu.memory_total - gpu.memory_used, gpu.memory_total)
-        where = f"GPU {gpu.index}"
+        # Unified memory (Jetson, GB10): the figures are the system RAM the GPU shares.
+        where = f"GPU {gpu.index} (shares system RAM)" if gpu.unified_memory else f"GPU {gpu.index}"
     else:
         memory = psutil.virtual_memory()
         verdict = check_fit(estimate, memory.available, memory.total)
