@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -39,6 +40,7 @@ from panel.core.servers.ports import pick_free_port  # noqa: E402
 from panel.core.servers.supervisor import ServerProcess  # noqa: E402
 from panel.ui.app import app_icon  # noqa: E402
 from panel.ui.window.main_window import MainWindow  # noqa: E402
+from panel.ui.window.server_hub import ServerHub  # noqa: E402
 from tests.fakes.fake_nvml import FakeGpu, FakeNvml, FakeProcess, GiB  # noqa: E402
 
 LLAMA_IMAGE = "ghcr.io/ggml-org/llama.cpp:server"
@@ -157,7 +159,52 @@ def shoot_first_run(out: Path, config_dir: Path) -> None:
     window.close()
 
 
+def shoot_thor(store: ConfigStore, hub: ServerHub, out: Path) -> None:
+    """Jetson Thor as the fake NVML answers for it (FakeGpu.thor: compute capability 11.0,
+    memory NOT_SUPPORTED): the card shows the shared RAM, a server's share is its RSS."""
+    ram = SimpleNamespace(total=128 * GiB, available=100 * GiB)
+    thor = FakeNvml([FakeGpu.thor(utilization_gpu=30)])
+    nvml = Nvml(thor, virtual_memory=lambda: ram, load_file=None)
+    window = MainWindow(
+        store, config=store.load(), hub=hub, sampler=GpuSampler(nvml, interval=0.25)
+    )
+    window.resize(1280, 780)
+    window.show()
+    window.show_gpu()
+    for step in range(24):  # a little history for the graphs
+        ram.available = (100 - min(step, 12) * 1.5) * GiB
+        thor.gpus[0].utilization_gpu = 20 + (step * 7) % 60
+        wait(250)
+    shoot(window, out / "gpu-thor-simulated.png")
+    window.hide()
+
+
+def thor_only(out: Path) -> None:
+    """`screenshots.py --thor [OUT_DIR]`: the Thor shot alone, with SmolLM2 running."""
+    out.mkdir(parents=True, exist_ok=True)
+    engines = subprocess.run(["bash", str(ROOT / "resources/engines/setup_test_engines.sh")],
+                             capture_output=True, text=True, check=True).stdout.split()[-1]  # fmt: skip
+    config_dir = Path(os.environ.get("TMPDIR", "/tmp")) / "panel-screenshots-thor"
+    shutil.rmtree(config_dir, ignore_errors=True)
+    os.environ["XDG_CONFIG_HOME"] = str(config_dir)
+    os.environ["XDG_DATA_HOME"] = str(config_dir / "data")
+    store = ConfigStore(config_dir / "config.toml")
+    store.save(Config(profiles=demo_profiles(Path(engines))[:1]), force=True)
+    app = QApplication(sys.argv)
+    app.setWindowIcon(app_icon())
+    real = MainWindow(store, config=store.load(), sampler=GpuSampler(Nvml(FakeNvml([]))))
+    real.select("SmolLM2 chat")
+    real.start_selected()
+    for server in real.hub.running():
+        server.wait_ready(30)
+    shoot_thor(store, real.hub, out)
+    real.hub.supervisor.stop_all(15)
+
+
 def main() -> None:
+    if sys.argv[1:2] == ["--thor"]:
+        thor_only(Path(sys.argv[2] if len(sys.argv) > 2 else ROOT / "docs" / "screenshots"))
+        return
     faulthandler.dump_traceback_later(180, exit=True)  # a stuck modal dialog must not hang CI
     out = Path(sys.argv[1] if len(sys.argv) > 1 else ROOT / "docs" / "screenshots")
     out.mkdir(parents=True, exist_ok=True)
@@ -253,6 +300,7 @@ def main() -> None:
         gpus[0].utilization_gpu = 20 + (step * 7) % 60
         wait(250)
     shoot(sim, out / "gpu-simulated.png")
+    shoot_thor(store, real.hub, out)
     sim.models_view.set_folders([Path(engines) / "models"])
     sim.show_models()
     sim.models_view.wait_for_scan(20_000)
