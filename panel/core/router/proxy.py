@@ -94,9 +94,9 @@ class Proxy:
         route = request.path
         body = await request.read()
         content_type = request.headers.get("Content-Type", "")
-        model = model_of(content_type, body)
-        record = RequestRecord(next(self._ids), time.time(), route, model or "")
-        _keep_for_curl(record, content_type, body)
+        record = RequestRecord(next(self._ids), time.time(), route, "")
+        _read_request(record, content_type, body)
+        model = record.model or None
         self._emit(record)
         try:
             profile = resolve(model, self.pool.profiles, route)
@@ -111,7 +111,8 @@ class Proxy:
             self._finish(record, arrived, StreamMeter(arrived), CANCELLED, "the client went away")
             raise
         record.waited = time.monotonic() - arrived
-        self._emit(record)
+        if record.started_server:  # the list shows the load; a ready server needs no step
+            self._emit(record)
         try:
             return await self._stream(request, profile, route, body, record, arrived)
         finally:
@@ -195,16 +196,19 @@ def _error_text(response: web.Response) -> str:
         return ""
 
 
-def _keep_for_curl(record: RequestRecord, content_type: str, body: bytes) -> None:
-    if content_type.startswith("application/json") or content_type == "":
-        try:
-            data = json.loads(body) if body else None
-        except (ValueError, UnicodeDecodeError):
-            return
-        if isinstance(data, dict):
-            record.body = data
-        return
+def _read_request(record: RequestRecord, content_type: str, body: bytes) -> None:
+    """The request's model, and what "copy as curl" needs: the JSON body (parsed once, for
+    both), or a form's fields."""
     if content_type.startswith("multipart/form-data"):
-        record.form = [
-            (name, value[:_FORM_TEXT_LIMIT]) for name, value in form_fields(content_type, body)
-        ]
+        fields = form_fields(content_type, body)
+        record.form = [(name, value[:_FORM_TEXT_LIMIT]) for name, value in fields]
+        record.model = model_of(content_type, body) or ""
+        return
+    try:
+        data = json.loads(body) if body else None
+    except (ValueError, UnicodeDecodeError):
+        return
+    if isinstance(data, dict):
+        record.body = data
+        model = data.get("model")
+        record.model = model if isinstance(model, str) else ""
