@@ -10,6 +10,7 @@ engine core, whose survival is the point of the orphan tests.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import pickle
@@ -132,8 +133,14 @@ def watch_health(url: str, seen: list[str], done: threading.Event) -> None:
 
 
 @pytest.fixture(scope="module")
-def shared(vllm_kit: VllmKit) -> Iterator[Startup]:
-    """One vLLM with an API key, started by a ServerProcess and watched from its start."""
+def shared(vllm_kit: VllmKit, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Startup]:
+    """One vLLM with an API key, started by a ServerProcess and watched from its start.
+
+    Started from a working folder that holds an ``enum.py``, as a user's folder may: vLLM's
+    EngineCore is a ``python -c`` child, which would import it (found with /tmp/enum.py).
+    """
+    poisoned = tmp_path_factory.mktemp("working-folder")
+    (poisoned / "enum.py").write_text("raise ImportError('the working folder is on sys.path')\n")
     profile = vllm_profile(vllm_kit, api_key_ref=f"env:{KEY_VAR}")
     server = ServerProcess(profile, environ={**os.environ, KEY_VAR: KEY})
     seen = Startup(server)
@@ -152,7 +159,8 @@ def shared(vllm_kit: VllmKit) -> Iterator[Startup]:
     )
     prober.start()
     try:
-        server.start()
+        with contextlib.chdir(poisoned):
+            server.start()
         if not server.wait_ready(READY_TIMEOUT + 10):
             pytest.fail(f"vLLM did not become ready: {server.log.texts(60)}")
         yield seen

@@ -6,7 +6,13 @@ import re
 from collections.abc import Sequence
 
 from panel.core.config.profiles import ServerProfile
-from panel.core.engines.base import EngineAdapter, LoadingBehaviour, LoadProgress, find_line
+from panel.core.engines.base import (
+    EngineAdapter,
+    LaunchPlan,
+    LoadingBehaviour,
+    LoadProgress,
+    find_line,
+)
 from panel.core.i18n import QT_TRANSLATE_NOOP, translate
 
 # Load progress from the log. The lines come from three processes (API server, engine
@@ -72,6 +78,14 @@ class VllmAdapter(EngineAdapter):
     )
     reserved_flags = ("--host", "--port", "--api-key", "--model")
     explain_lines = 200  # see _ENGINE_INIT_FAILED
+
+    def plan(self, profile: ServerProfile, executable: str | None = None) -> LaunchPlan:
+        plan = super().plan(profile, executable)
+        # EngineCore and Worker are multiprocessing children started with `python -c`,
+        # which puts the working folder first on sys.path: an enum.py there (a user's
+        # folder, /tmp) broke the start. PYTHONSAFEPATH (Python 3.11+) leaves it out.
+        plan.env.setdefault("PYTHONSAFEPATH", "1")
+        return plan
 
     def build_argv(self, profile: ServerProfile, executable: str) -> list[str]:
         return [
