@@ -50,6 +50,7 @@ class _ServerRow:
         self.prompt = self.tokens.plot(pen=pg.mkPen(colour, width=1.0, style=Qt.PenStyle.DashLine))
         self.busy = self.running.plot(pen=pg.mkPen(colour, width=1.6), stepMode=None)
         self.history: list[FigurePoint] = []
+        self._tops = (0.0, 0.0)
 
     def widgets(self) -> list[QWidget]:
         return [self.name_label, self.figures_label, self.offer, self.tokens, self.running]
@@ -69,11 +70,24 @@ class _ServerRow:
         self.generation.setData(x, gen)
         self.prompt.setData(x, prompt)
         self.busy.setData(x, running)
-        top = max(1.0, float(np.nanmax(np.concatenate([gen, prompt]))) if len(gen) else 1.0)
-        self.tokens.setYRange(0, top * 1.1, padding=0)
-        self.running.setYRange(
-            0, max(1.0, float(np.nanmax(running)) if len(running) else 1.0) + 0.5
-        )
+        # A new range re-lays out the axis: only when the data outgrows it, in steps.
+        tokens_top = _nice_top(float(np.nanmax(np.concatenate([gen, prompt]))))
+        running_top = _nice_top(float(np.nanmax(running)) + 0.5)
+        if (tokens_top, running_top) != self._tops:
+            self._tops = (tokens_top, running_top)
+            self.tokens.setYRange(0, tokens_top, padding=0)
+            self.running.setYRange(0, running_top, padding=0)
+
+
+def _nice_top(value: float) -> float:
+    """The first of 1, 2, 5, 10, 20, 50 ... above ``value``."""
+    top = 1.0
+    steps = (2.0, 2.5, 2.0)
+    at = 0
+    while top < value * 1.05:
+        top *= steps[at % 3]
+        at += 1
+    return top
 
 
 def _small_plot(font: QFont, unit: str) -> pg.PlotWidget:

@@ -192,17 +192,21 @@ class LiveFigures(QObject):
             self._load_times.previous(name),
             progress.fraction if progress is not None else None,
         )
-        phase = progress.phase if progress is not None else self.tr("loading")
-        text = phase
-        if estimate.fraction is not None and estimate.from_engine:
-            text = self.tr("{0} {1} %").format(phase, round(estimate.fraction * 100))
-        if estimate.seconds_left is not None:
-            text = self.tr("{0} · {1} s left").format(text, round(estimate.seconds_left))
-        row = self._window.model.row_for(name)
-        if row is not None and self._window.model.rows()[row].state is ServerState.LOADING:
-            self._window.model.update(name, progress_text=text, load_fraction=estimate.fraction)
+        at = self._window.model.row_for(name)
+        state = self._window.model.rows()[at].state if at is not None else None
+        if progress is not None:
+            text = progress.phase
+        elif state is ServerState.LOADING:
+            text = self.tr("loading")
         else:
-            self._window.model.update(name, load_fraction=estimate.fraction)
+            text = self.tr("starting")
+        if estimate.fraction is not None and estimate.from_engine:
+            text = self.tr("{0} {1} %").format(text, round(estimate.fraction * 100))
+        if estimate.seconds_left is not None:
+            text = self.tr("{0} · {1} s left").format(text, max(1, round(estimate.seconds_left)))
+        elif progress is None and state is ServerState.STARTING:
+            text = ""  # nothing to add to the plain "starting" badge
+        self._window.model.update(name, progress_text=text, load_fraction=estimate.fraction)
 
     def _profile(self, name: str) -> ServerProfile | None:
         return next((p for p in self._window.config.profiles if p.name == name), None)

@@ -167,6 +167,8 @@ class ServerListModel(QAbstractListModel):
         state = row.state
         if state is ServerState.LOADING:
             return (row.progress_text or self.tr("loading"), "loading")
+        if state is ServerState.STARTING and row.progress_text:  # the previous load's estimate
+            return (row.progress_text, "starting")
         if state is ServerState.STOPPED and row.problem is not None:
             return (self.problem_label(row.problem), "problem")
         names = {
