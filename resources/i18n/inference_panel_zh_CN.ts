@@ -45,52 +45,67 @@
 <context>
     <name>ChatOptions</name>
     <message>
-        <location filename="../../panel/ui/chat/options.py" line="44"/>
+        <location filename="../../panel/ui/chat/options.py" line="24"/>
+        <source>Explain this image</source>
+        <translation>解释这张图片</translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/chat/options.py" line="26"/>
+        <source>Describe the text in this image</source>
+        <translation>描述图片中的文字</translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/chat/options.py" line="27"/>
+        <source>What is unusual here?</source>
+        <translation>这里有什么不寻常的地方？</translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/chat/options.py" line="45"/>
         <source>Put a ready-made prompt in the editor</source>
         <translation>在编辑框中放入一个现成的提示词</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/options.py" line="47"/>
+        <location filename="../../panel/ui/chat/options.py" line="48"/>
         <source>Save as preset</source>
         <translation>存为预设</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/options.py" line="48"/>
+        <location filename="../../panel/ui/chat/options.py" line="49"/>
         <source>Keep the prompt in the editor as a preset</source>
         <translation>把编辑框中的提示词保存为预设</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/options.py" line="51"/>
+        <location filename="../../panel/ui/chat/options.py" line="52"/>
         <source>Remove preset</source>
         <translation>删除预设</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/options.py" line="54"/>
+        <location filename="../../panel/ui/chat/options.py" line="55"/>
         <source>Options</source>
         <translation>选项</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/options.py" line="65"/>
+        <location filename="../../panel/ui/chat/options.py" line="66"/>
         <source>Optional instructions sent before the conversation</source>
         <translation>可选：在对话之前发送的指令</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/options.py" line="77"/>
+        <location filename="../../panel/ui/chat/options.py" line="78"/>
         <source>System prompt:</source>
         <translation>系统提示词：</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/options.py" line="78"/>
+        <location filename="../../panel/ui/chat/options.py" line="79"/>
         <source>Temperature:</source>
         <translation>温度：</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/options.py" line="79"/>
+        <location filename="../../panel/ui/chat/options.py" line="80"/>
         <source>Max tokens:</source>
         <translation>最大 token 数：</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/options.py" line="83"/>
+        <location filename="../../panel/ui/chat/options.py" line="84"/>
         <source>Presets:</source>
         <translation>预设：</translation>
     </message>
@@ -802,17 +817,17 @@
     <message>
         <location filename="../../panel/core/engines/llama_cpp.py" line="36"/>
         <source>Install llama.cpp&apos;s server: a release from github.com/ggml-org/llama.cpp, `brew install llama.cpp`, or build it (cmake -B build &amp;&amp; cmake --build build --target llama-server), then put llama-server on PATH or set the profile&apos;s executable.</source>
-        <translation>安装 llama.cpp 的服务程序：从 github.com/ggml-org/llama.cpp 下载发布版、`brew install llama.cpp`，或自行编译（cmake -B build &amp;&amp; cmake --build build --target llama-server），然后把 llama-server 放进 PATH，或在配置中设置可执行文件。</translation>
+        <translation>安装 llama.cpp 的服务程序：从 github.com/ggml-org/llama.cpp 下载发布版、`brew install llama.cpp`，或自行编译（`cmake -B build &amp;&amp; cmake --build build --target llama-server`），然后把 llama-server 放进 PATH，或在配置中设置可执行文件。</translation>
     </message>
     <message>
-        <location filename="../../panel/core/engines/vllm.py" line="68"/>
+        <location filename="../../panel/core/engines/vllm.py" line="74"/>
         <source>Install vLLM (`pip install vllm` in a CUDA-capable Python environment, or run it in NVIDIA&apos;s vLLM container), then put vllm on PATH or set the profile&apos;s executable.</source>
         <translation>安装 vLLM（在支持 CUDA 的 Python 环境中 `pip install vllm`，或在 NVIDIA 的 vLLM 容器中运行），然后把 vllm 放进 PATH，或在配置中设置可执行文件。</translation>
     </message>
     <message>
         <location filename="../../panel/core/engines/whisper_cpp.py" line="24"/>
         <source>Build whisper.cpp&apos;s server (github.com/ggml-org/whisper.cpp: cmake -B build -DWHISPER_BUILD_SERVER=ON &amp;&amp; cmake --build build --target whisper-server), then put whisper-server on PATH or set the profile&apos;s executable.</source>
-        <translation>编译 whisper.cpp 的服务程序（github.com/ggml-org/whisper.cpp：cmake -B build -DWHISPER_BUILD_SERVER=ON &amp;&amp; cmake --build build --target whisper-server），然后把 whisper-server 放进 PATH，或在配置中设置可执行文件。</translation>
+        <translation>编译 whisper.cpp 的服务程序（github.com/ggml-org/whisper.cpp：`cmake -B build -DWHISPER_BUILD_SERVER=ON &amp;&amp; cmake --build build --target whisper-server`），然后把 whisper-server 放进 PATH，或在配置中设置可执行文件。</translation>
     </message>
 </context>
 <context>
@@ -944,47 +959,47 @@
         <translation>模型加载失败（GGUF 文件缺失、损坏或不受支持）</translation>
     </message>
     <message>
-        <location filename="../../panel/core/engines/vllm.py" line="104"/>
+        <location filename="../../panel/core/engines/vllm.py" line="118"/>
         <source>not enough free GPU memory for --gpu-memory-utilization (a fraction of the GPU&apos;s total memory): lower it, or stop the other servers on this GPU</source>
         <translation>可用显存不足以满足 --gpu-memory-utilization（GPU 总显存的比例）：调低它，或停止此 GPU 上的其他服务</translation>
     </message>
     <message>
-        <location filename="../../panel/core/engines/vllm.py" line="112"/>
+        <location filename="../../panel/core/engines/vllm.py" line="126"/>
         <source> (vLLM estimates {length} fits)</source>
         <translation>（vLLM 估计 {length} 可以放下）</translation>
     </message>
     <message>
-        <location filename="../../panel/core/engines/vllm.py" line="118"/>
+        <location filename="../../panel/core/engines/vllm.py" line="132"/>
         <source>the KV cache for the model&apos;s context does not fit: lower --max-model-len{fits} or give the cache more memory (--gpu-memory-utilization, or --kv-cache-memory-bytes where set)</source>
         <translation>模型上下文所需的 KV 缓存放不下：调低 --max-model-len{fits}，或给缓存更多内存（--gpu-memory-utilization，或已设置时的 --kv-cache-memory-bytes）</translation>
     </message>
     <message>
-        <location filename="../../panel/core/engines/vllm.py" line="125"/>
+        <location filename="../../panel/core/engines/vllm.py" line="139"/>
         <source>no memory is left for the KV cache: raise --gpu-memory-utilization (on the CPU it is a fraction of RAM) or --kv-cache-memory-bytes</source>
         <translation>没有内存留给 KV 缓存：调高 --gpu-memory-utilization（在 CPU 上是内存的比例）或 --kv-cache-memory-bytes</translation>
     </message>
     <message>
-        <location filename="../../panel/core/engines/vllm.py" line="131"/>
+        <location filename="../../panel/core/engines/vllm.py" line="145"/>
         <source>CUDA out of memory: lower --gpu-memory-utilization or --max-model-len</source>
         <translation>CUDA 显存不足：调低 --gpu-memory-utilization 或 --max-model-len</translation>
     </message>
     <message>
-        <location filename="../../panel/core/engines/vllm.py" line="136"/>
+        <location filename="../../panel/core/engines/vllm.py" line="150"/>
         <source>vLLM found no usable NVIDIA GPU</source>
         <translation>vLLM 没有找到可用的 NVIDIA GPU</translation>
     </message>
     <message>
-        <location filename="../../panel/core/engines/vllm.py" line="138"/>
+        <location filename="../../panel/core/engines/vllm.py" line="152"/>
         <source>vLLM could not find the model (not a local folder, and not in the HF cache)</source>
         <translation>vLLM 找不到模型（既不是本地文件夹，也不在 HF 缓存中）</translation>
     </message>
     <message>
-        <location filename="../../panel/core/engines/vllm.py" line="143"/>
+        <location filename="../../panel/core/engines/vllm.py" line="157"/>
         <source>vLLM&apos;s engine core process died (killed, out of memory, or a GPU fault); the API server shut down after it</source>
         <translation>vLLM 的引擎核心进程已退出（被杀死、内存不足或 GPU 故障）；API 服务随之关闭</translation>
     </message>
     <message>
-        <location filename="../../panel/core/engines/vllm.py" line="162"/>
+        <location filename="../../panel/core/engines/vllm.py" line="176"/>
         <source>vLLM&apos;s engine failed to start: </source>
         <translation>vLLM 引擎启动失败：</translation>
     </message>
@@ -1408,82 +1423,77 @@
 <context>
     <name>GpuCard</name>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="98"/>
+        <location filename="../../panel/ui/gpu/card.py" line="94"/>
         <source>GiB</source>
         <translation>GiB</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="103"/>
+        <location filename="../../panel/ui/gpu/card.py" line="101"/>
         <source>busy %</source>
         <translation>占用 %</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="119"/>
-        <source>capacity</source>
-        <translation>容量</translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/gpu/card.py" line="167"/>
+        <location filename="../../panel/ui/gpu/card.py" line="144"/>
         <source>used</source>
         <translation>已用</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="168"/>
+        <location filename="../../panel/ui/gpu/card.py" line="145"/>
         <source>total</source>
         <translation>总计</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="214"/>
+        <location filename="../../panel/ui/gpu/card.py" line="197"/>
         <source>GPU {0} · {1}</source>
         <translation>GPU {0} · {1}</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="216"/>
+        <location filename="../../panel/ui/gpu/card.py" line="199"/>
         <source>compute capability {0}</source>
         <translation>计算能力 {0}</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="223"/>
+        <location filename="../../panel/ui/gpu/card.py" line="206"/>
         <source>not readable: {0}</source>
         <translation>无法读取：{0}</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="229"/>
+        <location filename="../../panel/ui/gpu/card.py" line="212"/>
         <source>{0} / {1} GiB</source>
         <translation>{0} / {1} GiB</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="231"/>
+        <location filename="../../panel/ui/gpu/card.py" line="214"/>
         <source>unified memory (system RAM)</source>
         <translation>统一内存（系统内存）</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="233"/>
+        <location filename="../../panel/ui/gpu/card.py" line="216"/>
         <source>utilisation unknown</source>
         <translation>利用率未知</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="235"/>
+        <location filename="../../panel/ui/gpu/card.py" line="218"/>
         <source>{0} % busy</source>
         <translation>{0} % 占用</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="284"/>
+        <location filename="../../panel/ui/gpu/card.py" line="266"/>
         <source>capacity {0} GiB</source>
         <translation>容量 {0} GiB</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="318"/>
+        <location filename="../../panel/ui/gpu/card.py" line="293"/>
         <source>other processes</source>
         <translation>其他进程</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="331"/>
+        <location filename="../../panel/ui/gpu/card.py" line="306"/>
         <source>usage unknown</source>
         <translation>用量未知</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="333"/>
+        <location filename="../../panel/ui/gpu/card.py" line="308"/>
         <source>{0} GiB</source>
         <translation>{0} GiB</translation>
     </message>
@@ -1546,18 +1556,18 @@
         <translation>时间窗口：</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/plot.py" line="80"/>
+        <location filename="../../panel/ui/gpu/plot.py" line="105"/>
         <source>now</source>
         <extracomment>Time windows the selector offers, in seconds. Series key of the area for memory no server accounts for (other programs, the driver).</extracomment>
         <translation>现在</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/plot.py" line="83"/>
+        <location filename="../../panel/ui/gpu/plot.py" line="107"/>
         <source>{0} min</source>
         <translation>{0} 分钟</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/plot.py" line="86"/>
+        <location filename="../../panel/ui/gpu/plot.py" line="108"/>
         <source>{0} s</source>
         <translation>{0} 秒</translation>
     </message>
@@ -1940,107 +1950,107 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="115"/>
+        <location filename="../../panel/ui/window/main_window.py" line="118"/>
         <source>Inference Panel</source>
         <translation>推理面板</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="173"/>
+        <location filename="../../panel/ui/window/main_window.py" line="176"/>
         <source>Log</source>
         <translation>日志</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="176"/>
+        <location filename="../../panel/ui/window/main_window.py" line="179"/>
         <source>Vision chat</source>
         <translation>视觉对话</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="177"/>
+        <location filename="../../panel/ui/window/main_window.py" line="180"/>
         <source>Transcription</source>
         <translation>语音转写</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="178"/>
+        <location filename="../../panel/ui/window/main_window.py" line="181"/>
         <source>GPU memory</source>
         <translation>显存</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="179"/>
+        <location filename="../../panel/ui/window/main_window.py" line="182"/>
         <source>Models on disk</source>
         <translation>磁盘上的模型</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="320"/>
+        <location filename="../../panel/ui/window/main_window.py" line="323"/>
         <source>Attached: the server&apos;s log is wherever it was started.</source>
         <translation>已接入：服务的日志在它被启动的地方。</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="322"/>
+        <location filename="../../panel/ui/window/main_window.py" line="325"/>
         <source>Not started yet. Start it with F5; its log appears here.</source>
         <translation>尚未启动。按 F5 启动，日志会显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="366"/>
+        <location filename="../../panel/ui/window/main_window.py" line="369"/>
         <source>loading {0} %</source>
         <translation>加载中 {0} %</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="451"/>
+        <location filename="../../panel/ui/window/main_window.py" line="454"/>
         <source>No server selected</source>
         <translation>未选择服务</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="452"/>
+        <location filename="../../panel/ui/window/main_window.py" line="455"/>
         <source>Create a profile with New profile… (Ctrl+N).</source>
         <translation>用“新建配置…”（Ctrl+N）创建一个配置。</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="461"/>
+        <location filename="../../panel/ui/window/main_window.py" line="464"/>
         <source>ready after {0:.1f} s</source>
         <translation>{0:.1f} 秒后就绪</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="464"/>
+        <location filename="../../panel/ui/window/main_window.py" line="467"/>
         <source>container {0}</source>
         <translation>容器 {0}</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="468"/>
+        <location filename="../../panel/ui/window/main_window.py" line="475"/>
         <source>Can&apos;t start here: {0}</source>
         <translation>无法在此启动：{0}</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="470"/>
+        <location filename="../../panel/ui/window/main_window.py" line="477"/>
         <source>Crashed: {0}</source>
         <translation>已崩溃：{0}</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="492"/>
+        <location filename="../../panel/ui/window/main_window.py" line="499"/>
         <source>{0} running, {1} ready</source>
         <translation>{0} 个运行中，{1} 个已就绪</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="494"/>
+        <location filename="../../panel/ui/window/main_window.py" line="501"/>
         <source>No servers running</source>
         <translation>没有运行中的服务</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="498"/>
+        <location filename="../../panel/ui/window/main_window.py" line="505"/>
         <source>GPU memory held by panel servers: {0}</source>
         <translation>面板服务占用的显存：{0}</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="502"/>
+        <location filename="../../panel/ui/window/main_window.py" line="509"/>
         <source>Config: {0}</source>
         <translation>配置文件：{0}</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="515"/>
+        <location filename="../../panel/ui/window/main_window.py" line="522"/>
         <source>Configuration problem</source>
         <translation>配置问题</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="517"/>
+        <location filename="../../panel/ui/window/main_window.py" line="524"/>
         <source>{0}
 
 The panel starts with what it could read. Your file was not changed; saving will ask before replacing it.</source>
@@ -2182,7 +2192,7 @@ The panel starts with what it could read. Your file was not changed; saving will
     </message>
     <message>
         <location filename="../../panel/ui/window/actions.py" line="262"/>
-        <location filename="../../panel/ui/window/main_window.py" line="147"/>
+        <location filename="../../panel/ui/window/main_window.py" line="150"/>
         <source>Servers</source>
         <translation>服务</translation>
     </message>
@@ -2504,6 +2514,11 @@ The panel starts with what it could read. Your file was not changed; saving will
 <context>
     <name>OptionsRow</name>
     <message>
+        <location filename="../../panel/ui/transcription/widgets.py" line="30"/>
+        <source>Auto-detect</source>
+        <translation>自动检测</translation>
+    </message>
+    <message>
         <location filename="../../panel/ui/transcription/widgets.py" line="51"/>
         <source>Toggle mode</source>
         <translation>切换模式</translation>
@@ -2566,6 +2581,11 @@ The panel starts with what it could read. Your file was not changed; saving will
 </context>
 <context>
     <name>Preflight</name>
+    <message>
+        <location filename="../../panel/core/servers/preflight.py" line="44"/>
+        <source>{message}. {hint}</source>
+        <translation>{message}。{hint}</translation>
+    </message>
     <message>
         <location filename="../../panel/core/servers/preflight.py" line="64"/>
         <source>No model is set</source>
@@ -3191,68 +3211,68 @@ Your file was not changed. The change is kept in this window: free some space (o
 <context>
     <name>ServerControl</name>
     <message>
-        <location filename="../../panel/ui/window/server_control.py" line="67"/>
+        <location filename="../../panel/ui/window/server_control.py" line="68"/>
         <source>It may not fit</source>
         <translation>可能放不下</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_control.py" line="67"/>
-        <location filename="../../panel/ui/window/server_control.py" line="72"/>
+        <location filename="../../panel/ui/window/server_control.py" line="68"/>
+        <location filename="../../panel/ui/window/server_control.py" line="73"/>
         <source>Start anyway</source>
         <translation>仍然启动</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_control.py" line="72"/>
+        <location filename="../../panel/ui/window/server_control.py" line="73"/>
         <source>Built for other GPUs</source>
         <translation>为其他 GPU 构建</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_control.py" line="91"/>
+        <location filename="../../panel/ui/window/server_control.py" line="92"/>
         <source>Asking {0} about {1}…</source>
         <translation>正在向 {0} 询问 {1}…</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_control.py" line="109"/>
+        <location filename="../../panel/ui/window/server_control.py" line="110"/>
         <source>Could not start</source>
         <translation>无法启动</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_control.py" line="121"/>
+        <location filename="../../panel/ui/window/server_control.py" line="122"/>
         <source>Pull the image?</source>
         <translation>拉取镜像？</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_control.py" line="122"/>
+        <location filename="../../panel/ui/window/server_control.py" line="123"/>
         <source>The image {0} is not on this machine. Pull it now?</source>
         <translation>本机没有镜像 {0}。现在拉取吗？</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_control.py" line="123"/>
+        <location filename="../../panel/ui/window/server_control.py" line="124"/>
         <source>Pull</source>
         <translation>拉取</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_control.py" line="163"/>
+        <location filename="../../panel/ui/window/server_control.py" line="164"/>
         <source>Cannot start {0}</source>
         <translation>无法启动 {0}</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_control.py" line="164"/>
+        <location filename="../../panel/ui/window/server_control.py" line="165"/>
         <source>{0} cannot start yet:</source>
         <translation>{0} 还不能启动：</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_control.py" line="170"/>
+        <location filename="../../panel/ui/window/server_control.py" line="171"/>
         <source>Use port {0}</source>
         <translation>使用端口 {0}</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_control.py" line="189"/>
+        <location filename="../../panel/ui/window/server_control.py" line="190"/>
         <source>Port {port} is already in use by {name}, a server this panel runs. Stop {name} first, or use port {free}.</source>
         <translation>端口 {port} 已被 {name}（此面板运行的服务）占用。请先停止 {name}，或使用端口 {free}。</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_control.py" line="238"/>
+        <location filename="../../panel/ui/window/server_control.py" line="239"/>
         <source>on port {0} (the profile says {1})</source>
         <translation>在端口 {0}（配置中写的是 {1}）</translation>
     </message>

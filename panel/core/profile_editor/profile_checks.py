@@ -35,6 +35,7 @@ from panel.core.config.validation import (
 )
 from panel.core.engines import adapter_for
 from panel.core.engines.flag_hints import FlagRow, hint_for, rows_from_args
+from panel.core.i18n import translate
 from panel.core.models.discovery import DiscoveredModel
 from panel.core.servers import containers
 from panel.core.servers.ports import is_port_free
@@ -238,7 +239,8 @@ class _Checker:
             else:
                 text = "{exe} not found on PATH — {hint}"
             # Only a warning: the engine may be installed after the profile is written.
-            self.add(Field.EXECUTABLE, Level.WARNING, text, exe=exe, hint=adapter.install_hint)
+            hint = translate("Engines", adapter.install_hint)
+            self.add(Field.EXECUTABLE, Level.WARNING, text, exe=exe, hint=hint)
 
     def model(self, problems: Sequence[Problem], picked: DiscoveredModel | None) -> None:
         profile = self.profile

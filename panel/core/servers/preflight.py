@@ -39,7 +39,11 @@ class Problem:
     suggested_port: int | None = None
 
     def __str__(self) -> str:
-        return f"{self.message}. {self.hint}" if self.hint else self.message
+        if not self.hint:
+            return self.message
+        return translate("Preflight", "{message}. {hint}").format(
+            message=self.message, hint=self.hint
+        )
 
 
 class PreflightError(Exception):

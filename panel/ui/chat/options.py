@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QSettings, Qt, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSettings, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -19,11 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+# Marked for lupdate here, translated where shown (context ChatOptions).
 PRESETS = (
-    "Explain this image",
+    QT_TRANSLATE_NOOP("ChatOptions", "Explain this image"),
     "解释图像",
-    "Describe the text in this image",
-    "What is unusual here?",
+    QT_TRANSLATE_NOOP("ChatOptions", "Describe the text in this image"),
+    QT_TRANSLATE_NOOP("ChatOptions", "What is unusual here?"),
 )
 _SETTINGS = ("inference-panel", "inference-panel")  # beside the window geometry
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from platformdirs import user_cache_dir
-from PySide6.QtCore import QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QImage
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
@@ -100,7 +100,7 @@ class ChatTab(QWidget):
 
         self.composer = Composer(self)
         self.prompt = self.composer.prompt
-        self.prompt.setPlainText(self.tr(PRESETS[0]))
+        self.prompt.setPlainText(QCoreApplication.translate("ChatOptions", PRESETS[0]))
         self.prompt.submitted.connect(self.send)
         self.prompt.image_pasted.connect(self.add_qimage)
         self.prompt.sources_dropped.connect(self.add_sources)

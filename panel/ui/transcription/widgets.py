@@ -6,7 +6,7 @@ Nothing here decides anything about transcription: :mod:`panel.core.speech` does
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QKeySequence, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -27,7 +27,7 @@ from panel.core.speech.request import Options
 METER_FLOOR_DBFS = -60.0
 
 LANGUAGES = (
-    ("", "Auto-detect"),
+    ("", QT_TRANSLATE_NOOP("OptionsRow", "Auto-detect")),
     ("en", "English"),
     ("zh", "中文"),
     ("ja", "日本語"),
