@@ -54,22 +54,36 @@ class ServerPool:
         nvml: Nvml | None = None,
         note: Callable[[str], None] = lambda text: None,
         clock: Callable[[], float] = time.monotonic,
+        server_for: Callable[[ServerProfile], ServerProcess] | None = None,
     ) -> None:
         self.supervisor = supervisor
+        # The window passes its hub's server(), which wires a new server to the list.
+        self._server_for = server_for or supervisor.server
         self.settings = settings
         self._nvml = nvml
         self._note = note
         self._clock = clock
         self._profiles: dict[str, ServerProfile] = {}
+        self._source: Callable[[], Sequence[ServerProfile]] | None = None
         self.slots: dict[str, Slot] = {}
         self.evicted: list[str] = []  # names, in the order they were evicted
 
     # -- profiles ---------------------------------------------------------------------
-    def set_profiles(self, profiles: Sequence[ServerProfile]) -> None:
-        self._profiles = {p.name: p for p in profiles}
+    def set_profiles(
+        self, profiles: Sequence[ServerProfile] | Callable[[], Sequence[ServerProfile]]
+    ) -> None:
+        """The profiles to route to, or a function that says which they are now (the
+        window's config, which the user edits while the router runs)."""
+        if callable(profiles):
+            self._source = profiles
+        else:
+            self._source = None
+            self._profiles = {p.name: p for p in profiles}
 
     @property
     def profiles(self) -> list[ServerProfile]:
+        if self._source is not None:
+            self._profiles = {p.name: p for p in self._source()}
         return list(self._profiles.values())
 
     def slot(self, name: str) -> Slot:
@@ -100,8 +114,10 @@ class ServerPool:
         if profile.attached:
             slot.active += 1
             return False
-        server = self.supervisor.server(profile)
-        if server.state is ServerState.READY and slot.loading is None:
+        server = self._server_for(profile)
+        # READY is enough, even while the load's own task has not yet noticed: a request
+        # that comes then must not be counted against the queue of those waiting.
+        if server.state is ServerState.READY:
             slot.active += 1
             return False
         if slot.waiting >= self.settings.max_queue:

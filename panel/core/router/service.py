@@ -25,7 +25,7 @@ from panel.core.router.names import ROUTES
 from panel.core.router.pool import ServerPool
 from panel.core.router.proxy import Proxy
 from panel.core.router.records import RequestRecord
-from panel.core.servers.supervisor import Supervisor
+from panel.core.servers.supervisor import ServerProcess, Supervisor
 
 HISTORY = 500  # requests the live list keeps
 MAX_BODY = 1 << 30  # bytes: an hour of WAV is about 115 MB; models' prompts far less
@@ -76,14 +76,15 @@ class Router:
     def create(
         cls,
         supervisor: Supervisor,
-        profiles: Sequence[ServerProfile],
+        profiles: Sequence[ServerProfile] | Callable[[], Sequence[ServerProfile]],
         settings: RouterSettings,
         *,
         nvml: Nvml | None = None,
         idle_interval: float = 1.0,
         environ: dict[str, str] | None = None,
+        server_for: Callable[[ServerProfile], ServerProcess] | None = None,
     ) -> Router:
-        pool = ServerPool(supervisor, settings, nvml=nvml)
+        pool = ServerPool(supervisor, settings, nvml=nvml, server_for=server_for)
         pool.set_profiles(profiles)
         return cls(pool, idle_interval=idle_interval, environ=environ)
 

@@ -165,7 +165,7 @@ class WindowLifetime(_Window):
         self._save_geometry()
         self.hub.close()
         # Only the tabs that were ever opened; the others never started anything.
-        for key in ("chat", "transcribe", "models", "gpu"):
+        for key in ("chat", "transcribe", "models", "gpu", "router"):
             tab = self.lazy_tabs.built_widget(key)
             if key in ("chat", "transcribe") and tab is not None:
                 cast("ChatTab | TranscribeTab", tab).shutdown()

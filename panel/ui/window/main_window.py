@@ -28,8 +28,9 @@ from PySide6.QtWidgets import (
 )
 
 from panel.core.config.profiles import ServerProfile
-from panel.core.config.store import Config, ConfigError, ConfigStore
+from panel.core.config.store import Config, ConfigError, ConfigStore, data_dir
 from panel.core.gpu.sampler import GpuSampler
+from panel.core.models.loaded import EstimateHistory, LoadRecorder
 from panel.core.models.memory_fit import fit_warning, format_bytes
 from panel.core.servers.preflight import Problem
 from panel.core.servers.readiness import Probe, ProbeResult
@@ -111,6 +112,8 @@ class MainWindow(
         self._quitting = False
         self.tray: ServerTray | None = None  # set_tray(), where the desktop has a tray
         self._gpu_bytes: dict[str, int] = {}
+        # What loaded, beside the estimate; the estimate's error is kept per model.
+        self.loads = LoadRecorder(EstimateHistory(data_dir() / "memory-estimates.json"))
 
         self.setWindowTitle(self.tr("Inference Panel"))
         self.setObjectName("MainWindow")
@@ -177,6 +180,7 @@ class MainWindow(
         self.lazy_tabs.add("transcribe", self.tr("Transcription"), self._build_transcribe)
         self.lazy_tabs.add("gpu", self.tr("GPU memory"), self._build_gpu)
         self.lazy_tabs.add("models", self.tr("Models on disk"), self._build_models)
+        self.lazy_tabs.add("router", self.tr("Router"), self._build_router)
         self.lazy_tabs.built.connect(self._on_tab_built)
 
         self.details = QWidget()
@@ -271,6 +275,19 @@ class MainWindow(
         view = ModelsView(self.sampler, folders=self._model_dirs(), scan_when_shown=True)
         view.newProfileRequested.connect(self.new_profile_from_model)
         return view
+
+    def _build_router(self) -> QWidget:
+        from panel.core.router.service import Router
+        from panel.ui.router.tab import RouterTab
+
+        router = Router.create(
+            self.hub.supervisor,
+            lambda: self.config.profiles,
+            self.config.router,
+            nvml=self.sampler.nvml,
+            server_for=self.hub.server,
+        )
+        return RouterTab(router, start_now=self.config.router.enabled)
 
     @Slot(str, QWidget)
     def _on_tab_built(self, key: str, widget: QWidget) -> None:
@@ -462,6 +479,10 @@ class MainWindow(
         detail = f'<a href="{url}">{url}</a> · {state}'
         if server.container_name:
             detail += " · " + self.tr("container {0}").format(html.escape(server.container_name))
+        if server.state is ServerState.READY:
+            gpu_bytes = self._gpu_bytes.get(profile.name, 0)
+            loaded = self.loads.detail(profile, server, self.sampler.latest(), gpu_bytes)
+            detail += "<br>" + html.escape(loaded) if loaded else ""
         self.header_detail.setText(detail)
         warning = ""
         if row.problem is not None and not server.state.running:
@@ -469,7 +490,7 @@ class MainWindow(
         elif server.state is ServerState.CRASHED and server.outcome is not None:
             warning = self.tr("Crashed: {0}").format(server.outcome.reason)
         else:
-            warning = fit_warning(profile, self.sampler.latest()) or ""
+            warning = fit_warning(profile, self.sampler.latest(), self.loads.history) or ""
         self.header_warning.setText(warning)
         self.header_warning.setVisible(bool(warning))
 
