@@ -27,7 +27,7 @@ from PySide6.QtWidgets import QTabWidget, QWidget
 
 from panel.core.gpu.nvml import GpuSnapshot, Nvml
 from panel.core.gpu.sampler import GpuSampler
-from panel.ui.gpu.panel import MAX_PLOT_POINTS, WINDOWS, GpuCard, GpuPanel
+from panel.ui.gpu.panel import MAX_PLOT_POINTS, OTHER_PROCESSES, WINDOWS, GpuCard, GpuPanel
 from tests.fakes.fake_nvml import (
     NVML_ERROR_GPU_IS_LOST,
     NVML_ERROR_LIBRARY_NOT_FOUND,
@@ -221,6 +221,15 @@ def test_memory_is_summed_over_each_server_process_tree(
     assert last(card0, "other processes") == 8 * GiB  # used minus what the servers hold
     assert last(card0, "used") == 20 * GiB
     assert "llama 12.0 GiB" in card0.legend_text()
+    # What the memory graph draws: each area's top stacked on the ones below it, and the
+    # capacity line at the total; the utilisation graph draws the busy figure.
+    drawn = card0.memory_plot().series()
+    assert drawn["llama"][-1][1] == pytest.approx(12.0)
+    assert drawn[OTHER_PROCESSES][-1][1] == pytest.approx(20.0)
+    assert all(x <= 0 for x, _ in drawn["llama"])
+    assert card0.memory_plot().hline("capacity") == (80.0, "capacity 80.0 GiB")
+    [busy] = card0.utilization_plot().series().values()
+    assert busy[-1][1] == 37
     qtbot.waitUntil(lambda: card1.series_names() == ["whisper", "other processes"], timeout=WAIT_MS)
     assert last(card1, "whisper") == 3 * GiB
     assert last(card1, "other processes") == 1 * GiB

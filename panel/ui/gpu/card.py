@@ -3,41 +3,43 @@ per server, then "other processes") and utilisation graph.
 
 Each repaint costs what changed, no more: labels, the y range and the capacity line are
 set only when their text or value differs; a curve is never wider than the plot's pixels
-(points beyond one per pixel column are dropped, the newest kept).
+(points beyond one per pixel column are dropped, the newest kept). The graphs are
+:class:`panel.ui.gpu.plot.TimePlot`: a cached background and a polygon per series.
 """
 
 from __future__ import annotations
 
-import html
 import math
-import re
 from collections.abc import Callable, Sequence
 
 import numpy as np
-import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from panel.core.gpu.history import HistoryPoint
 from panel.core.gpu.nvml import GpuSample
 from panel.ui.gpu.plot import (
     CAPACITY_COLOUR,
     ERROR_COLOUR,
-    MUTED_COLOUR,
     OTHER_COLOUR,
     OTHER_PROCESSES,
     TICKS,
     USED_COLOUR,
     UTIL_COLOUR,
     WINDOWS,
-    AgoAxis,
+    FigureLabel,
     GiB,
+    Legend,
+    TimePlot,
     fill_colour,
     gib,
-    style_plot,
     with_gaps,
 )
+
+_USED = "\x00used"
+_UTIL = "\x00util"
+_CAPACITY = "capacity"
 
 __all__ = ["GpuCard"]
 
@@ -57,7 +59,6 @@ class GpuCard(QFrame):
         self._index = -1
         self._latest: HistoryPoint | None = None
         self._series: list[str] = []  # stacking order, bottom first
-        self._curves: dict[str, pg.PlotCurveItem] = {}
         self._display_names: dict[str, str] = {}
         self._plotted_points = 0
         self._plotted_x = (0.0, 0.0)
@@ -76,59 +77,31 @@ class GpuCard(QFrame):
         title_font.setPointSizeF(self.font().pointSizeF() + 1)
         self._title.setFont(title_font)
         self._title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self._summary = QLabel()
-        self._summary.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self._legend = QLabel()
-        self._legend.setTextFormat(Qt.TextFormat.RichText)
-        # No word wrap: a height-for-width label makes the scroll area size every card
-        # to its preferred height instead of sharing the view. A legend too long for
-        # the card is clipped, and complete in the tooltip.
-        self._legend.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self._summary = FigureLabel()
+        # One line, never wrapped: a height-for-width legend makes the scroll area size
+        # every card to its preferred height instead of sharing the view. A legend too
+        # long for the card is clipped, and complete in the tooltip.
+        self._legend = Legend()
 
         header = QHBoxLayout()
         header.addWidget(self._title, 1)
         header.addWidget(self._summary)
 
-        self._memory_plot = pg.PlotWidget(background="w", axisItems={"bottom": AgoAxis("bottom")})
-        style_plot(self._memory_plot, tick_font)
+        self._memory_plot = TimePlot(unit=self.tr("GiB"), x_labels=False, font=tick_font)
+        self._memory_plot.setObjectName("gpuMemoryPlot")
         # Bounds that let four GPUs scroll and keep one GPU from looking stretched.
         self._memory_plot.setMinimumHeight(150)
         self._memory_plot.setMaximumHeight(360)
-        self._memory_plot.getAxis("bottom").setStyle(showValues=False)
-        self._memory_plot.setLabel("left", self.tr("GiB"), color=MUTED_COLOUR)
+        self._memory_plot.add_series(_USED, USED_COLOUR, width=1.6, antialias=True, z=100)
 
-        self._util_plot = pg.PlotWidget(background="w", axisItems={"bottom": AgoAxis("bottom")})
-        style_plot(self._util_plot, tick_font, y_grid=False)
+        self._util_plot = TimePlot(unit=self.tr("busy %"), y_grid=False, font=tick_font)
+        self._util_plot.setObjectName("gpuUtilPlot")
         self._util_plot.setFixedHeight(92)
-        self._util_plot.setLabel("left", self.tr("busy %"), color=MUTED_COLOUR)
-        self._util_plot.setYRange(-6, 106, padding=0)  # room for the "0" and "100" labels
-        util_axis = self._util_plot.getAxis("left")
-        util_axis.setTicks([[(0, "0"), (50, "50"), (100, "100")]])
-        util_axis.setStyle(textFillLimits=[(0, 0.95)])  # the plot is short: show all three
-        self._util_plot.setXLink(self._memory_plot)
-
-        self._used_curve = pg.PlotCurveItem(
-            pen=pg.mkPen(USED_COLOUR, width=1.6), antialias=True, connect="finite"
+        # Room above and below for the "0" and "100" labels; the plot is short: all three.
+        self._util_plot.set_y_range(-6, 106, [(0, "0"), (50, "50"), (100, "100")])
+        self._util_plot.add_series(
+            _UTIL, UTIL_COLOUR, width=1.4, fill=fill_colour(UTIL_COLOUR), antialias=True
         )
-        self._used_curve.setZValue(100)
-        self._memory_plot.addItem(self._used_curve)
-        self._capacity_line = pg.InfiniteLine(
-            pos=0,
-            angle=0,
-            pen=pg.mkPen(CAPACITY_COLOUR, width=1.2, style=Qt.PenStyle.DashLine),
-            label=self.tr("capacity"),
-            labelOpts={"position": 0.04, "color": CAPACITY_COLOUR, "anchors": [(0, 1), (0, 1)]},
-        )
-        self._capacity_line.setZValue(101)
-        self._memory_plot.addItem(self._capacity_line)
-        self._util_curve = pg.PlotCurveItem(
-            pen=pg.mkPen(UTIL_COLOUR, width=1.4),
-            brush=pg.mkBrush(fill_colour(UTIL_COLOUR)),
-            fillLevel=0,
-            antialias=True,
-            connect="finite",
-        )
-        self._util_plot.addItem(self._util_curve)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
@@ -148,8 +121,8 @@ class GpuCard(QFrame):
         return self._summary.text()
 
     def legend_text(self) -> str:
-        """The legend as plain text: "■ llama 12.0 GiB  ■ other processes 3.1 GiB"."""
-        return re.sub(r"<[^>]+>", "", self._legend.text()).replace("&nbsp;", " ")
+        """The legend as plain text: "■ llama 12.0 GiB    ■ other processes 3.1 GiB"."""
+        return self._legend.text()
 
     def gpu_index(self) -> int:
         return self._index
@@ -181,8 +154,15 @@ class GpuCard(QFrame):
         raise KeyError(name)
 
     def x_range(self) -> tuple[float, float]:
-        low, high = self._memory_plot.getViewBox().viewRange()[0]
-        return float(low), float(high)
+        return self._memory_plot.x_range()
+
+    def memory_plot(self) -> TimePlot:
+        """The memory graph: its ``series()`` are the stacked layer tops (bottom first,
+        keyed as in the stacking order, "other processes" last) and the "used" line."""
+        return self._memory_plot
+
+    def utilization_plot(self) -> TimePlot:
+        return self._util_plot
 
     def plotted_point_count(self) -> int:
         """Points in each memory series as last drawn (gap markers included)."""
@@ -195,10 +175,9 @@ class GpuCard(QFrame):
     # -- updates from the panel ------------------------------------------------------
 
     def set_window(self, seconds: int) -> None:
+        major, minor = TICKS.get(seconds, (seconds / 4, seconds / 12))
         for plot in (self._memory_plot, self._util_plot):
-            plot.setXRange(-seconds, 0, padding=0)
-            major, minor = TICKS.get(seconds, (seconds / 4, seconds / 12))
-            plot.getAxis("bottom").setTickSpacing(major, minor)
+            plot.set_x_range(-seconds, 0, major, minor)
         self._last_plot = -math.inf
 
     def set_sample(
@@ -220,12 +199,8 @@ class GpuCard(QFrame):
         if point is not None:
             self._latest = point
         if error is not None or sample is None:
-            _set_text(self._summary, self.tr("not readable: {0}").format(error or "?"))
-            if not self._summary.styleSheet():
-                self._summary.setStyleSheet(f"color: {ERROR_COLOUR};")
+            self._summary.set_text(self.tr("not readable: {0}").format(error or "?"), ERROR_COLOUR)
             return
-        if self._summary.styleSheet():
-            self._summary.setStyleSheet("")
         parts = [self.tr("{0} / {1} GiB").format(gib(sample.memory_used), gib(sample.memory_total))]
         if sample.unified_memory:
             parts.append(self.tr("unified memory (system RAM)"))
@@ -233,7 +208,7 @@ class GpuCard(QFrame):
             parts.append(self.tr("utilisation unknown"))
         else:
             parts.append(self.tr("{0} % busy").format(f"{sample.utilization:.0f}"))
-        _set_text(self._summary, " · ".join(parts))
+        self._summary.set_text(" · ".join(parts))
         self._set_legend(unknown)
 
     def plot(
@@ -251,7 +226,7 @@ class GpuCard(QFrame):
         if now - self._last_plot < min_interval:
             return
         self._last_plot = now
-        points = _per_pixel(points, self._memory_plot.getViewBox().width())
+        points = _per_pixel(points, self._memory_plot.plot_width())
         present = {name for p in points for name, value in p.servers.items() if value > 0}
         names = [name for name in order if name in present]
         names += sorted(present - set(names))
@@ -269,9 +244,9 @@ class GpuCard(QFrame):
         tops = list(np.cumsum(layers, axis=0)) if len(points) else [x] * len(layers)
         x_gapped, used_g, util_g, *tops_g = with_gaps(x, [used, util, *tops], gap)
         for key, layer_top in zip(self._series, tops_g, strict=True):
-            self._curves[key].setData(x_gapped, layer_top)
-        self._used_curve.setData(x_gapped, used_g)
-        self._util_curve.setData(x_gapped, util_g)
+            self._memory_plot.set_data(key, x_gapped, layer_top)
+        self._memory_plot.set_data(_USED, x_gapped, used_g)
+        self._util_plot.set_data(_UTIL, x_gapped, util_g)
         self._plotted_points = len(x_gapped)
         self._plotted_x = (float(x[0]), float(x[-1])) if len(x) else (0.0, 0.0)
 
@@ -280,11 +255,11 @@ class GpuCard(QFrame):
         y_max = max(total, float(np.nanmax(used)) if len(points) else 0.0, 1.0)
         if total != self._capacity:
             self._capacity = total
-            self._capacity_line.setValue(total)
-            self._capacity_line.label.setFormat(self.tr("capacity {0} GiB").format(f"{total:.1f}"))
+            label = self.tr("capacity {0} GiB").format(f"{total:.1f}")
+            self._memory_plot.set_hline(_CAPACITY, total, CAPACITY_COLOUR, label)
         if y_max * 1.12 != self._y_top:
             self._y_top = y_max * 1.12
-            self._memory_plot.setYRange(0, self._y_top, padding=0)
+            self._memory_plot.set_y_range(0, self._y_top)
 
     # -- internals -------------------------------------------------------------------
 
@@ -297,22 +272,14 @@ class GpuCard(QFrame):
     def _set_series(self, keys: list[str]) -> None:
         if keys == self._series:
             return
-        for key in set(self._curves) - set(keys):
-            self._memory_plot.removeItem(self._curves.pop(key))
+        for key in set(self._series) - set(keys):
+            self._memory_plot.remove_series(key)
         for position, key in enumerate(keys):
-            curve = self._curves.get(key)
-            if curve is None:
-                colour = OTHER_COLOUR if key == OTHER_PROCESSES else self._colour_of(key)
-                curve = pg.PlotCurveItem(
-                    pen=pg.mkPen(colour, width=1),
-                    brush=pg.mkBrush(fill_colour(colour)),
-                    fillLevel=0,
-                    connect="finite",
-                )
-                self._curves[key] = curve
-                self._memory_plot.addItem(curve)
             # Each area is filled down to zero: lower layers are drawn over higher ones.
-            curve.setZValue(50 - position)
+            if key not in self._series:
+                colour = OTHER_COLOUR if key == OTHER_PROCESSES else self._colour_of(key)
+                self._memory_plot.add_series(key, colour, fill=fill_colour(colour))
+            self._memory_plot.set_z(key, 50 - position)
         self._series = keys
         self._display_names = {
             key: self.tr("other processes") if key == OTHER_PROCESSES else key for key in keys
@@ -326,17 +293,13 @@ class GpuCard(QFrame):
         keys = [*self._series[:-1], *sorted(unknown - set(self._series)), *self._series[-1:]]
         for key in keys:
             colour = OTHER_COLOUR if key == OTHER_PROCESSES else self._colour_of(key)
-            name = html.escape(self._display_names.get(key, key))
+            name = self._display_names.get(key, key)
             if key in unknown:
                 value = self.tr("usage unknown")
             else:
                 value = self.tr("{0} GiB").format(gib(self._value(point, key) if point else 0))
-            entries.append(
-                f'<span style="color:{colour}">■</span>&nbsp;{name}&nbsp;'
-                f'<span style="color:{MUTED_COLOUR}">{html.escape(value)}</span>'
-            )
-        if _set_text(self._legend, "&nbsp;&nbsp;&nbsp; ".join(entries)):
-            self._legend.setToolTip(self.legend_text())
+            entries.append((colour, name, value))
+        self._legend.set_entries(entries)
 
 
 def _set_text(label: QLabel, text: str) -> bool:
