@@ -1,6 +1,8 @@
 """Take the screenshots in docs/screenshots/ from a real window on a real X server.
 
 usage: xvfb-run -a -s "-screen 0 1920x1080x24" .venv/bin/python scripts/screenshots.py [OUT_DIR]
+       ... scripts/screenshots.py --lang zh_CN [OUT_DIR]   # every tab in Chinese, to
+       docs/screenshots/zh_CN/ (engines from $PANEL_TEST_ENGINES, else the setup script)
 
 Runs the real test engines (resources/engines/setup_test_engines.sh) as demo servers. This
 machine has no GPU, so the GPU tab is shown twice: as it really is here ("No NVIDIA GPU
@@ -201,7 +203,113 @@ def thor_only(out: Path) -> None:
     real.hub.supervisor.stop_all(15)
 
 
+def engines_dir() -> Path:
+    if os.environ.get("PANEL_TEST_ENGINES"):
+        return Path(os.environ["PANEL_TEST_ENGINES"])
+    engines = subprocess.run(["bash", str(ROOT / "resources/engines/setup_test_engines.sh")],
+                             capture_output=True, text=True, check=True).stdout.split()[-1]  # fmt: skip
+    return Path(engines)
+
+
+def language_tour(language: str, out: Path) -> None:
+    """`screenshots.py --lang zh_CN [OUT_DIR]`: every tab, the editor and the doctor in
+    ``language``, with real servers answering (docs/i18n.md)."""
+    from panel.ui.app import install_translations
+
+    faulthandler.dump_traceback_later(240, exit=True)
+    out.mkdir(parents=True, exist_ok=True)
+    engines = engines_dir()
+    config_dir = Path(os.environ.get("TMPDIR", "/tmp")) / f"panel-screenshots-{language}"
+    shutil.rmtree(config_dir, ignore_errors=True)
+    os.environ["XDG_CONFIG_HOME"] = str(config_dir)
+    os.environ["XDG_DATA_HOME"] = str(config_dir / "data")
+    store = ConfigStore(config_dir / "config.toml")
+    profiles = [p for p in demo_profiles(engines) if p.container is None]
+    store.save(Config(profiles=profiles, language=language), force=True)
+    app = QApplication(sys.argv)
+    app.setWindowIcon(app_icon())
+    install_translations(app, language)
+    shoot_first_run(out, config_dir)
+    gpus = [FakeGpu(name="NVIDIA RTX 6000 Ada Generation", memory_total=48 * GiB,
+                    memory_used=3 * GiB, utilization_gpu=35)]  # fmt: skip
+    window = MainWindow(
+        store, config=store.load(), sampler=GpuSampler(Nvml(FakeNvml(gpus)), interval=0.25)
+    )
+    window.resize(1366, 768)
+    window.show()
+    for name in ("SmolLM2 chat", "whisper tiny.en", "视觉 tiny vision"):
+        window.select(name)
+        window.start_selected()
+    for server in window.hub.running():
+        server.wait_ready(60)
+    pids = {s.profile.name: s.server_pids()[0] for s in window.hub.running()}
+    gpus[0].compute_processes = [FakeProcess(pids["SmolLM2 chat"], 9 * GiB)]
+    window.select("SmolLM2 chat")
+    wait(800)
+    shoot(window, out / "main-window.png")
+    window.show_transcribe()
+    loop = QEventLoop()
+    window.transcribe_tab.transcription_finished.connect(loop.quit)
+    QTimer.singleShot(60_000, loop.quit)
+    window.transcribe_tab.transcribe_file(engines / "models" / "jfk.wav")
+    loop.exec()
+    wait(500)
+    shoot(window, out / "transcription.png")
+    window.show_chat()
+    chat = window.chat_tab
+    chat.target_combo.setCurrentIndex(
+        next(i for i, p in enumerate(chat.server_box.targets()) if p.name == "视觉 tiny vision")
+    )
+    picture = config_dir / "picture.png"
+    image = QImage(320, 200, QImage.Format.Format_RGB32)
+    image.fill(QColor("#3b6fd8"))
+    image.save(str(picture))
+    chat.add_sources([picture])
+    wait(800)
+    chat.prompt.setPlainText("解释图像")
+    chat.send()
+    loop = QEventLoop()
+    chat.answer_finished.connect(loop.quit)
+    QTimer.singleShot(20_000, loop.quit)
+    loop.exec()
+    wait(500)
+    shoot(window, out / "vision-chat.png")
+    window.show_gpu()
+    wait(3000)
+    shoot(window, out / "gpu.png")
+    window.models_view.set_folders([engines / "models"])
+    window.show_models()
+    window.models_view.wait_for_scan(20_000)
+    wait(600)
+    shoot(window, out / "models.png")
+    window.select("SmolLM2 chat")
+    window.show_log()
+    wait(600)
+    shoot(window, out / "log.png")
+    from panel.ui.profile_editor import ProfileEditor
+
+    for index, name in enumerate(("general", "flags", "environment")):
+        editor = ProfileEditor(window.config.profiles[0], [], window, model_dirs=[])
+        editor.tabs.setCurrentIndex(index)
+        editor.show()
+        wait(500)
+        shoot(editor, out / f"profile-editor-{name}.png")
+        editor.reject()
+    window.show_doctor()
+    wait(8000)
+    shoot(window.doctor_dialog, out / "doctor.png")  # type: ignore[arg-type]
+    window.doctor_dialog.reject()  # type: ignore[union-attr]
+    window.hub.supervisor.stop_all(timeout=20)
+    window._quitting = True
+    window.close()
+
+
 def main() -> None:
+    if sys.argv[1:2] == ["--lang"]:
+        language = sys.argv[2]
+        default = ROOT / "docs" / "screenshots" / language
+        language_tour(language, Path(sys.argv[3]) if len(sys.argv) > 3 else default)
+        return
     if sys.argv[1:2] == ["--thor"]:
         thor_only(Path(sys.argv[2] if len(sys.argv) > 2 else ROOT / "docs" / "screenshots"))
         return
