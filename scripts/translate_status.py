@@ -4,6 +4,7 @@
     scripts/translate_status.py                   # counts, then every unfinished entry
     scripts/translate_status.py --todo todo.json  # the unfinished ones as {source: ""}
     scripts/translate_status.py --apply todo.json # fill them in from the filled-in file
+    scripts/translate_status.py --reuse           # same words already translated elsewhere
 
 ``--apply`` takes {source: translation} (the same translation for the source in every
 context, which keeps the words consistent), or {"Context|source": translation} for one
@@ -99,8 +100,10 @@ def apply(ts_text: str, table: dict[str, str]) -> tuple[str, int, list[str]]:
                 return block
             done += 1
             escaped = html.escape(text, quote=False)
-            return block[: translation.start()] + f"<translation>{escaped}</translation>" + (
-                block[translation.end() :]
+            return (
+                block[: translation.start()]
+                + f"<translation>{escaped}</translation>"
+                + (block[translation.end() :])
             )
 
         body = MESSAGE.sub(fill, context.group(0))
@@ -114,8 +117,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ts", type=Path, default=DEFAULT_TS)
     parser.add_argument("--todo", type=Path, help="write the unfinished sources as JSON here")
     parser.add_argument("--apply", type=Path, help="fill unfinished entries from this JSON")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="fill unfinished entries whose source is translated in another context",
+    )
     args = parser.parse_args(argv)
     text = args.ts.read_text("utf-8")
+    if args.reuse:
+        known = {source: done for _, source, done, state in entries(text) if not state and done}
+        text, reused, _ = apply(text, known)
+        args.ts.write_text(text, "utf-8")
+        print(f"reused {reused} translations")
     if args.apply:
         table = json.loads(args.apply.read_text("utf-8"))
         text, done, errors = apply(text, table)
@@ -131,8 +144,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.todo:
         todo = {s: "" for _, s in left}
         args.todo.write_text(json.dumps(todo, ensure_ascii=False, indent=1) + "\n", "utf-8")
-    print(f"{args.ts.name}: {len(found)} strings, {len(found) - len(left)} translated, "
-          f"{len(left)} unfinished or obsolete")
+    print(
+        f"{args.ts.name}: {len(found)} strings, {len(found) - len(left)} translated, "
+        f"{len(left)} unfinished or obsolete"
+    )
     for context, source in left:
         print(f"  {context}: {source!r}")
     for context, source, translation in wrong:

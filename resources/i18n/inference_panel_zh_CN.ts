@@ -2,6 +2,30 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>Audio</name>
+    <message>
+        <location filename="../../panel/core/speech/audio_devices.py" line="21"/>
+        <source>No microphone found</source>
+        <translation>未找到麦克风</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/speech/audio_devices.py" line="51"/>
+        <source>No audio support: {error} (install libportaudio2)</source>
+        <translation>不支持音频：{error}（请安装 libportaudio2）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/speech/audio_devices.py" line="55"/>
+        <source>No audio support: the sounddevice package is not installed</source>
+        <translation>不支持音频：未安装 sounddevice 包</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/speech/audio_devices.py" line="101"/>
+        <location filename="../../panel/core/speech/audio_devices.py" line="104"/>
+        <source>Audio devices could not be listed: {error}</source>
+        <translation>无法列出音频设备：{error}</translation>
+    </message>
+</context>
+<context>
     <name>AudioFileInput</name>
     <message>
         <location filename="../../panel/ui/transcription/files.py" line="44"/>
@@ -1180,22 +1204,22 @@
         <translation>打开完整日志</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log/full_log.py" line="80"/>
+        <location filename="../../panel/ui/log/full_log.py" line="81"/>
         <source>Every line of a run is kept in a file once the server starts</source>
         <translation>服务启动后，本次运行的每一行都会保存到文件中</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log/full_log.py" line="82"/>
+        <location filename="../../panel/ui/log/full_log.py" line="83"/>
         <source>Open every line of this run ({path})</source>
         <translation>打开本次运行的全部日志（{path}）</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log/full_log.py" line="93"/>
+        <location filename="../../panel/ui/log/full_log.py" line="94"/>
         <source>Full log</source>
         <translation>完整日志</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log/full_log.py" line="94"/>
+        <location filename="../../panel/ui/log/full_log.py" line="95"/>
         <source>No application opened the log. Every line of this run is in {path}</source>
         <translation>没有应用程序打开日志。本次运行的每一行都在 {path}</translation>
     </message>
@@ -1423,77 +1447,77 @@
 <context>
     <name>GpuCard</name>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="94"/>
+        <location filename="../../panel/ui/gpu/card.py" line="90"/>
         <source>GiB</source>
         <translation>GiB</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="101"/>
+        <location filename="../../panel/ui/gpu/card.py" line="97"/>
         <source>busy %</source>
         <translation>占用 %</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="144"/>
+        <location filename="../../panel/ui/gpu/card.py" line="140"/>
         <source>used</source>
         <translation>已用</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="145"/>
+        <location filename="../../panel/ui/gpu/card.py" line="141"/>
         <source>total</source>
         <translation>总计</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="197"/>
+        <location filename="../../panel/ui/gpu/card.py" line="193"/>
         <source>GPU {0} · {1}</source>
         <translation>GPU {0} · {1}</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="199"/>
+        <location filename="../../panel/ui/gpu/card.py" line="195"/>
         <source>compute capability {0}</source>
         <translation>计算能力 {0}</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="206"/>
+        <location filename="../../panel/ui/gpu/card.py" line="202"/>
         <source>not readable: {0}</source>
         <translation>无法读取：{0}</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="212"/>
+        <location filename="../../panel/ui/gpu/card.py" line="204"/>
         <source>{0} / {1} GiB</source>
         <translation>{0} / {1} GiB</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="214"/>
+        <location filename="../../panel/ui/gpu/card.py" line="206"/>
         <source>unified memory (system RAM)</source>
         <translation>统一内存（系统内存）</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="216"/>
+        <location filename="../../panel/ui/gpu/card.py" line="208"/>
         <source>utilisation unknown</source>
         <translation>利用率未知</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="218"/>
+        <location filename="../../panel/ui/gpu/card.py" line="210"/>
         <source>{0} % busy</source>
         <translation>{0} % 占用</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="266"/>
+        <location filename="../../panel/ui/gpu/card.py" line="258"/>
         <source>capacity {0} GiB</source>
         <translation>容量 {0} GiB</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="293"/>
+        <location filename="../../panel/ui/gpu/card.py" line="285"/>
         <source>other processes</source>
         <translation>其他进程</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="306"/>
+        <location filename="../../panel/ui/gpu/card.py" line="298"/>
         <source>usage unknown</source>
         <translation>用量未知</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="308"/>
+        <location filename="../../panel/ui/gpu/card.py" line="300"/>
         <source>{0} GiB</source>
         <translation>{0} GiB</translation>
     </message>
@@ -1980,77 +2004,82 @@
         <translation>磁盘上的模型</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="323"/>
+        <location filename="../../panel/ui/window/main_window.py" line="183"/>
+        <source>Router</source>
+        <translation>路由器</translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/main_window.py" line="337"/>
         <source>Attached: the server&apos;s log is wherever it was started.</source>
         <translation>已接入：服务的日志在它被启动的地方。</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="325"/>
+        <location filename="../../panel/ui/window/main_window.py" line="339"/>
         <source>Not started yet. Start it with F5; its log appears here.</source>
         <translation>尚未启动。按 F5 启动，日志会显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="369"/>
+        <location filename="../../panel/ui/window/main_window.py" line="383"/>
         <source>loading {0} %</source>
         <translation>加载中 {0} %</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="454"/>
+        <location filename="../../panel/ui/window/main_window.py" line="468"/>
         <source>No server selected</source>
         <translation>未选择服务</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="455"/>
+        <location filename="../../panel/ui/window/main_window.py" line="469"/>
         <source>Create a profile with New profile… (Ctrl+N).</source>
         <translation>用“新建配置…”（Ctrl+N）创建一个配置。</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="464"/>
+        <location filename="../../panel/ui/window/main_window.py" line="478"/>
         <source>ready after {0:.1f} s</source>
         <translation>{0:.1f} 秒后就绪</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="467"/>
+        <location filename="../../panel/ui/window/main_window.py" line="481"/>
         <source>container {0}</source>
         <translation>容器 {0}</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="475"/>
+        <location filename="../../panel/ui/window/main_window.py" line="489"/>
         <source>Can&apos;t start here: {0}</source>
         <translation>无法在此启动：{0}</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="477"/>
+        <location filename="../../panel/ui/window/main_window.py" line="491"/>
         <source>Crashed: {0}</source>
         <translation>已崩溃：{0}</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="499"/>
+        <location filename="../../panel/ui/window/main_window.py" line="513"/>
         <source>{0} running, {1} ready</source>
         <translation>{0} 个运行中，{1} 个已就绪</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="501"/>
+        <location filename="../../panel/ui/window/main_window.py" line="515"/>
         <source>No servers running</source>
         <translation>没有运行中的服务</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="505"/>
+        <location filename="../../panel/ui/window/main_window.py" line="519"/>
         <source>GPU memory held by panel servers: {0}</source>
         <translation>面板服务占用的显存：{0}</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="509"/>
+        <location filename="../../panel/ui/window/main_window.py" line="523"/>
         <source>Config: {0}</source>
         <translation>配置文件：{0}</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="522"/>
+        <location filename="../../panel/ui/window/main_window.py" line="536"/>
         <source>Configuration problem</source>
         <translation>配置问题</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="524"/>
+        <location filename="../../panel/ui/window/main_window.py" line="538"/>
         <source>{0}
 
 The panel starts with what it could read. Your file was not changed; saving will ask before replacing it.</source>
@@ -3083,86 +3112,203 @@ Your file was not changed. The change is kept in this window: free some space (o
     </message>
 </context>
 <context>
+    <name>RequestsModel</name>
+    <message>
+        <location filename="../../panel/ui/router/requests_model.py" line="22"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/router/requests_model.py" line="23"/>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/router/requests_model.py" line="24"/>
+        <source>Route</source>
+        <translation>路由</translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/router/requests_model.py" line="25"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/router/requests_model.py" line="26"/>
+        <source>First token</source>
+        <translation>首字延迟</translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/router/requests_model.py" line="27"/>
+        <source>Tokens/s</source>
+        <translation>tokens/s</translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/router/requests_model.py" line="28"/>
+        <source>Duration</source>
+        <translation>耗时</translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/router/requests_model.py" line="29"/>
+        <source>Server</source>
+        <translation>服务</translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/router/requests_model.py" line="86"/>
+        <source>loading…</source>
+        <translation>加载中…</translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/router/requests_model.py" line="86"/>
+        <source>running…</source>
+        <translation>运行中…</translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/router/requests_model.py" line="88"/>
+        <source>{0} (client left)</source>
+        <translation>{0}（客户端已断开）</translation>
+    </message>
+</context>
+<context>
     <name>ResultCard</name>
     <message>
-        <location filename="../../panel/ui/transcription/history.py" line="81"/>
+        <location filename="../../panel/ui/transcription/history.py" line="88"/>
         <source>▶ Play</source>
         <translation>▶ 播放</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/history.py" line="81"/>
+        <location filename="../../panel/ui/transcription/history.py" line="88"/>
         <source>Play the recording</source>
         <translation>播放录音</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/history.py" line="83"/>
+        <location filename="../../panel/ui/transcription/history.py" line="90"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/history.py" line="83"/>
+        <location filename="../../panel/ui/transcription/history.py" line="90"/>
         <source>Copy the text</source>
         <translation>复制文本</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/history.py" line="85"/>
+        <location filename="../../panel/ui/transcription/history.py" line="92"/>
         <source>Retry on…</source>
         <translation>重试于…</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/history.py" line="85"/>
+        <location filename="../../panel/ui/transcription/history.py" line="92"/>
         <source>Send it again</source>
         <translation>再次发送</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/history.py" line="92"/>
+        <location filename="../../panel/ui/transcription/history.py" line="99"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/history.py" line="92"/>
+        <location filename="../../panel/ui/transcription/history.py" line="99"/>
         <source>Save as text or subtitles</source>
         <translation>保存为文本或字幕</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/history.py" line="101"/>
+        <location filename="../../panel/ui/transcription/history.py" line="108"/>
         <source>More</source>
         <translation>更多</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/history.py" line="103"/>
+        <location filename="../../panel/ui/transcription/history.py" line="110"/>
         <source>Open WAV</source>
         <translation>打开 WAV</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/history.py" line="106"/>
+        <location filename="../../panel/ui/transcription/history.py" line="113"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/history.py" line="144"/>
+        <location filename="../../panel/ui/transcription/history.py" line="151"/>
         <source>audio {d}</source>
         <translation>音频 {d}</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/history.py" line="148"/>
+        <location filename="../../panel/ui/transcription/history.py" line="155"/>
         <source>round trip {t}</source>
         <translation>往返 {t}</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/history.py" line="151"/>
+        <location filename="../../panel/ui/transcription/history.py" line="158"/>
         <source>RTF {rtf:.2f}</source>
         <translation>RTF {rtf:.2f}</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/history.py" line="158"/>
+        <location filename="../../panel/ui/transcription/history.py" line="165"/>
         <source>Transcribing…</source>
         <translation>正在转写…</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/history.py" line="164"/>
+        <location filename="../../panel/ui/transcription/history.py" line="171"/>
         <source>(no speech recognised)</source>
         <translation>（未识别到语音）</translation>
+    </message>
+</context>
+<context>
+    <name>RouterTab</name>
+    <message>
+        <location filename="../../panel/ui/router/tab.py" line="45"/>
+        <source>Copy address</source>
+        <translation>复制地址</translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/router/tab.py" line="67"/>
+        <source>Requests through the router</source>
+        <translation>经过路由器的请求</translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/router/tab.py" line="68"/>
+        <location filename="../../panel/ui/router/tab.py" line="166"/>
+        <source>Copy as curl</source>
+        <translation>复制为 curl</translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/router/tab.py" line="73"/>
+        <source>Address:</source>
+        <translation>地址：</translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/router/tab.py" line="105"/>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/router/tab.py" line="107"/>
+        <source>not running: {0}</source>
+        <translation>未运行：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/router/tab.py" line="109"/>
+        <source>listening</source>
+        <translation>正在监听</translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/router/tab.py" line="109"/>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/router/tab.py" line="110"/>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/router/tab.py" line="110"/>
+        <source>Start</source>
+        <translation>启动</translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/router/tab.py" line="115"/>
+        <source>⚠ The router listens on every network interface ({0}): other machines can reach every model through it. 127.0.0.1 keeps it on this machine.</source>
+        <translation>⚠ 路由器在所有网络接口上监听（{0}）：其他机器可以通过它访问每个模型。127.0.0.1 让它只在本机可用。</translation>
     </message>
 </context>
 <context>
@@ -3655,32 +3801,32 @@ Your file was not changed. The change is kept in this window: free some space (o
 <context>
     <name>TranscriptList</name>
     <message>
-        <location filename="../../panel/ui/transcription/history.py" line="196"/>
+        <location filename="../../panel/ui/transcription/history.py" line="203"/>
         <source>Transcripts appear here, newest first. Open, drop or paste an audio file to transcribe it.</source>
         <translation>转写结果显示在这里，最新的在最上面。打开、拖入或粘贴音频文件即可转写。</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/history.py" line="303"/>
+        <location filename="../../panel/ui/transcription/history.py" line="328"/>
         <source>Could not play the recording: {e}</source>
         <translation>无法播放录音：{e}</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/history.py" line="324"/>
+        <location filename="../../panel/ui/transcription/history.py" line="349"/>
         <source>Export transcript</source>
         <translation>导出转写文本</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/history.py" line="341"/>
+        <location filename="../../panel/ui/transcription/history.py" line="366"/>
         <source>Replace file?</source>
         <translation>替换文件？</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/history.py" line="342"/>
+        <location filename="../../panel/ui/transcription/history.py" line="367"/>
         <source>{name} exists. Replace it?</source>
         <translation>{name} 已存在。要替换它吗？</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/history.py" line="351"/>
+        <location filename="../../panel/ui/transcription/history.py" line="376"/>
         <source>Could not save {path}: {error}</source>
         <translation>无法保存 {path}：{error}</translation>
     </message>

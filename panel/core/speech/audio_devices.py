@@ -14,9 +14,11 @@ import importlib
 from dataclasses import dataclass
 from typing import Any
 
+from panel.core.i18n import QT_TRANSLATE_NOOP, translate
+
 __all__ = ["NO_MICROPHONE", "AudioDevice", "AudioStatus", "list_input_devices"]
 
-NO_MICROPHONE = "No microphone found"
+NO_MICROPHONE = QT_TRANSLATE_NOOP("Audio", "No microphone found")
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,9 +48,12 @@ def _import_sounddevice() -> Any | AudioStatus:
     except OSError as exc:
         # sounddevice raises OSError("PortAudio library not found") when libportaudio is
         # absent; on Debian/Ubuntu the package that provides it is libportaudio2.
-        return AudioStatus(False, f"No audio support: {exc} (install libportaudio2)")
+        why = translate("Audio", "No audio support: {error} (install libportaudio2)")
+        return AudioStatus(False, why.format(error=exc))
     except ImportError:
-        return AudioStatus(False, "No audio support: the sounddevice package is not installed")
+        return AudioStatus(
+            False, translate("Audio", "No audio support: the sounddevice package is not installed")
+        )
 
 
 def _default_input_index(sd: Any, portaudio_error: type[BaseException]) -> int | None:
@@ -92,11 +97,13 @@ def list_input_devices(sd_module: Any | None = None) -> AudioStatus:
             )
     except portaudio_error as exc:
         if "device -1" in str(exc):
-            return AudioStatus(False, NO_MICROPHONE)
-        return AudioStatus(False, f"Audio devices could not be listed: {exc}")
+            return AudioStatus(False, translate("Audio", NO_MICROPHONE))
+        why = translate("Audio", "Audio devices could not be listed: {error}")
+        return AudioStatus(False, why.format(error=exc))
     except Exception as exc:
-        return AudioStatus(False, f"Audio devices could not be listed: {exc}")
+        why = translate("Audio", "Audio devices could not be listed: {error}")
+        return AudioStatus(False, why.format(error=exc))
     if not found:
-        return AudioStatus(False, NO_MICROPHONE)
+        return AudioStatus(False, translate("Audio", NO_MICROPHONE))
     found.sort(key=lambda device: not device.is_default)  # stable: PortAudio order otherwise
     return AudioStatus(True, "", tuple(found))
