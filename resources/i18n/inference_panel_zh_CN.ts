@@ -69,67 +69,67 @@
 <context>
     <name>ChatOptions</name>
     <message>
-        <location filename="../../panel/ui/chat/options.py" line="24"/>
+        <location filename="../../panel/ui/chat/options.py" line="26"/>
         <source>Explain this image</source>
         <translation>解释这张图片</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/options.py" line="26"/>
+        <location filename="../../panel/ui/chat/options.py" line="28"/>
         <source>Describe the text in this image</source>
         <translation>描述图片中的文字</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/options.py" line="27"/>
+        <location filename="../../panel/ui/chat/options.py" line="29"/>
         <source>What is unusual here?</source>
         <translation>这里有什么不寻常的地方？</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/options.py" line="45"/>
+        <location filename="../../panel/ui/chat/options.py" line="47"/>
         <source>Put a ready-made prompt in the editor</source>
         <translation>在编辑框中放入一个现成的提示词</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/options.py" line="48"/>
+        <location filename="../../panel/ui/chat/options.py" line="50"/>
         <source>Save as preset</source>
         <translation>存为预设</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/options.py" line="49"/>
+        <location filename="../../panel/ui/chat/options.py" line="51"/>
         <source>Keep the prompt in the editor as a preset</source>
         <translation>把编辑框中的提示词保存为预设</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/options.py" line="52"/>
+        <location filename="../../panel/ui/chat/options.py" line="54"/>
         <source>Remove preset</source>
         <translation>删除预设</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/options.py" line="55"/>
+        <location filename="../../panel/ui/chat/options.py" line="57"/>
         <source>Options</source>
         <translation>选项</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/options.py" line="66"/>
+        <location filename="../../panel/ui/chat/options.py" line="68"/>
         <source>Optional instructions sent before the conversation</source>
         <translation>可选：在对话之前发送的指令</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/options.py" line="78"/>
+        <location filename="../../panel/ui/chat/options.py" line="80"/>
         <source>System prompt:</source>
         <translation>系统提示词：</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/options.py" line="79"/>
+        <location filename="../../panel/ui/chat/options.py" line="81"/>
         <source>Temperature:</source>
         <translation>温度：</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/options.py" line="80"/>
+        <location filename="../../panel/ui/chat/options.py" line="82"/>
         <source>Max tokens:</source>
         <translation>最大 token 数：</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/options.py" line="84"/>
+        <location filename="../../panel/ui/chat/options.py" line="86"/>
         <source>Presets:</source>
         <translation>预设：</translation>
     </message>
@@ -1736,7 +1736,7 @@
 <context>
     <name>LevelMeter</name>
     <message>
-        <location filename="../../panel/ui/transcription/widgets.py" line="127"/>
+        <location filename="../../panel/ui/transcription/widgets.py" line="128"/>
         <source>Input level</source>
         <translation>输入电平</translation>
     </message>
@@ -2543,67 +2543,67 @@ The panel starts with what it could read. Your file was not changed; saving will
 <context>
     <name>OptionsRow</name>
     <message>
-        <location filename="../../panel/ui/transcription/widgets.py" line="30"/>
+        <location filename="../../panel/ui/transcription/widgets.py" line="31"/>
         <source>Auto-detect</source>
         <translation>自动检测</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/widgets.py" line="51"/>
+        <location filename="../../panel/ui/transcription/widgets.py" line="52"/>
         <source>Toggle mode</source>
         <translation>切换模式</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/widgets.py" line="52"/>
+        <location filename="../../panel/ui/transcription/widgets.py" line="53"/>
         <source>Click once to start and once to stop</source>
         <translation>点一次开始录音，再点一次停止</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/widgets.py" line="57"/>
+        <location filename="../../panel/ui/transcription/widgets.py" line="58"/>
         <source>The key that records while held (when the tab has focus)</source>
         <translation>按住即录音的按键（此页获得焦点时）</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/widgets.py" line="62"/>
+        <location filename="../../panel/ui/transcription/widgets.py" line="63"/>
         <source> s</source>
         <translation> 秒</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/widgets.py" line="64"/>
+        <location filename="../../panel/ui/transcription/widgets.py" line="65"/>
         <source>Recording stops and is sent after this long</source>
         <translation>录音达到此时长后停止并发送</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/widgets.py" line="68"/>
+        <location filename="../../panel/ui/transcription/widgets.py" line="69"/>
         <source>Translate to English</source>
         <translation>翻译成英文</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/widgets.py" line="70"/>
+        <location filename="../../panel/ui/transcription/widgets.py" line="71"/>
         <source>Prompt: names, spelling, style (optional)</source>
         <translation>提示词：人名、拼写、风格（可选）</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/widgets.py" line="73"/>
+        <location filename="../../panel/ui/transcription/widgets.py" line="74"/>
         <source>The response format asked of the server</source>
         <translation>向服务请求的响应格式</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/widgets.py" line="81"/>
+        <location filename="../../panel/ui/transcription/widgets.py" line="82"/>
         <source>Key:</source>
         <translation>按键：</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/widgets.py" line="83"/>
+        <location filename="../../panel/ui/transcription/widgets.py" line="84"/>
         <source>Max length:</source>
         <translation>最长时长：</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/widgets.py" line="90"/>
+        <location filename="../../panel/ui/transcription/widgets.py" line="91"/>
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/widgets.py" line="93"/>
+        <location filename="../../panel/ui/transcription/widgets.py" line="94"/>
         <source>Format:</source>
         <translation>格式：</translation>
     </message>

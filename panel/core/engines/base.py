@@ -209,7 +209,7 @@ def exited_with(exit_code: int | None) -> str:
     return translate("ExitReason", "exited with code {code}").format(code=exit_code)
 
 
-_SIGNALS = {
+_SIGNALS: dict[int, str] = {
     signal.SIGKILL: QT_TRANSLATE_NOOP(
         "ExitReason", "killed by {name} (out of memory? check `dmesg` for the OOM killer)"
     ),

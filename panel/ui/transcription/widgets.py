@@ -6,7 +6,7 @@ Nothing here decides anything about transcription: :mod:`panel.core.speech` does
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QRectF, QSize, Qt
+from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QKeySequence, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from panel.core.i18n import QT_TRANSLATE_NOOP
 from panel.core.speech.request import Options
 
 METER_FLOOR_DBFS = -60.0
