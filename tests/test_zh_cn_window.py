@@ -40,9 +40,7 @@ from tests.test_layout import TABS, horizontal_scrolling, sticking_out
 from tests.window_helpers import answering, press
 
 # Names, not words: engines and programs, formats, units, hardware, shortcuts, protocols.
-ALLOWED = {
-    word.lower()
-    for word in """
+_NAMES = """
     llama cpp llama-server whisper whisper-server vllm vLLM serve gguf ggml bin mmproj
     nvidia gpu gpus cpu cuda nvml api url http https json markdown curl wav mp3 flac ogg
     opus png jpg jpeg webp gif bmp ttft rtf tok tokens kv gib mib ctrl shift enter esc
@@ -50,8 +48,8 @@ ALLOWED = {
     sigterm sigkill path ids ms qwen coder awq instruct turbo large small tiny base chat
     models org name inference panel doctor ctx size toml utf log txt all del
     srt vtt text verbose_json
-    """.split()
-}
+"""
+ALLOWED = {word.lower() for word in _NAMES.split()}
 WORD = re.compile(r"(?<![\w./\-{])[A-Za-z][A-Za-z]{2,}(?![\w/{}])")
 ENDONYM = re.compile(r"^\S+ \([a-z]{2,3}\)$")
 FLAG_OR_PATH = re.compile(r"--?[\w-]+(=\S*)?|\S*/\S*|\S+\.\w+|\{\w*\}|%\d|\([^)]*\*[^)]*\)")
@@ -94,9 +92,7 @@ def visible_texts(root: QWidget) -> list[tuple[str, str]]:
         where = f"{type(widget).__name__}({widget.objectName()})"
         if widget.toolTip():
             found.append((where + ".toolTip", widget.toolTip()))
-        if isinstance(widget, QLabel):
-            found.append((where, widget.text()))
-        elif isinstance(widget, QAbstractButton):
+        if isinstance(widget, QLabel | QAbstractButton):
             found.append((where, widget.text()))
         elif isinstance(widget, QGroupBox):
             found.append((where, widget.title()))
@@ -139,7 +135,7 @@ def cut_off(root: QWidget) -> list[str]:
     """Visible one-line labels and buttons narrower than their text needs."""
     out = []
     for widget in root.findChildren(QWidget):
-        if not widget.isVisible() or not widget.isEnabled() and not widget.isVisible():
+        if not widget.isVisible():
             continue
         if isinstance(widget, QLabel) and not widget.wordWrap() and widget.text():
             need = widget.minimumSizeHint().width()
