@@ -361,6 +361,80 @@
     </message>
 </context>
 <context>
+    <name>Config</name>
+    <message>
+        <location filename="../../panel/core/config/store.py" line="123"/>
+        <source>{path}, line {line}</source>
+        <translation>{path}，第 {line} 行</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/config/store.py" line="128"/>
+        <source>{where}: {message}</source>
+        <translation>{where}：{message}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/config/store.py" line="130"/>
+        <source> (a copy was kept as {name})</source>
+        <translation>（已保留一份副本：{name}）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/config/store.py" line="147"/>
+        <location filename="../../panel/core/config/store.py" line="166"/>
+        <source>cannot read: {reason}</source>
+        <translation>无法读取：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/config/store.py" line="159"/>
+        <source>not UTF-8 text ({reason})</source>
+        <translation>不是 UTF-8 文本（{reason}）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/config/store.py" line="179"/>
+        <source>not saved: the file on disk has errors; fix it, or save again to replace it</source>
+        <translation>未保存：磁盘上的文件有错误；请修正它，或再次保存以替换它</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/config/store.py" line="189"/>
+        <source>cannot save: {reason}</source>
+        <translation>无法保存：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/config/store.py" line="253"/>
+        <source>TOML syntax error: {error}</source>
+        <translation>TOML 语法错误：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/config/store.py" line="257"/>
+        <source>TOML syntax error: arrays or tables nested too deeply</source>
+        <translation>TOML 语法错误：数组或表嵌套太深</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/config/store.py" line="260"/>
+        <source>TOML value cannot be read: {error}</source>
+        <translation>无法读取 TOML 值：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/config/store.py" line="267"/>
+        <source>&apos;profiles&apos; must be an array of tables ([[profiles]])</source>
+        <translation>&apos;profiles&apos; 必须是表数组（[[profiles]]）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/config/store.py" line="280"/>
+        <source>two profiles are named {name}</source>
+        <translation>有两个配置都叫 {name}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/config/store.py" line="297"/>
+        <source>[discovery] folders must be a list of paths</source>
+        <translation>[discovery] folders 必须是路径列表</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/config/store.py" line="310"/>
+        <source>[ui] language must be one of {choices}</source>
+        <translation>[ui] language 必须是 {choices} 之一</translation>
+    </message>
+</context>
+<context>
     <name>ContainerPage</name>
     <message>
         <location filename="../../panel/ui/profile_editor/container_page.py" line="38"/>

@@ -43,7 +43,7 @@ from panel.core.config.router_settings import (
     router_to_dict,
 )
 from panel.core.config.toml_lines import line_of, profile_key_line
-from panel.core.i18n import LANGUAGES
+from panel.core.i18n import LANGUAGES, translate
 
 APP_NAME = "inference-panel"
 CONFIG_FILE_NAME = "config.toml"
@@ -115,11 +115,21 @@ class ConfigError(Exception):
         self.path = path
         self.line = line
         self.backup = backup
-        where = f"{path}, line {line}" if line else str(path)
-        text = f"{where}: {message}"
-        if backup:
-            text += f" (a copy was kept as {backup.name})"
-        super().__init__(text)
+        self.message = message
+        super().__init__(self._text())
+
+    def _text(self) -> str:
+        if self.line:
+            where = translate("Config", "{path}, line {line}").format(
+                path=self.path, line=self.line
+            )
+        else:
+            where = str(self.path)
+        text = translate("Config", "{where}: {message}").format(where=where, message=self.message)
+        if self.backup:
+            kept = translate("Config", " (a copy was kept as {name})")
+            text += kept.format(name=self.backup.name)
+        return text
 
 
 class ConfigStore:
@@ -134,7 +144,8 @@ class ConfigStore:
         try:
             exists = self.path.exists()
         except OSError as exc:  # e.g. a path too long, or a folder we may not search
-            raise ConfigError(self.path, f"cannot read: {_os_reason(exc)}") from exc
+            why = translate("Config", "cannot read: {reason}").format(reason=_os_reason(exc))
+            raise ConfigError(self.path, why) from exc
         if not exists:
             config = default_config()
             self.save(config)
@@ -144,13 +155,16 @@ class ConfigStore:
         except UnicodeDecodeError as exc:
             self._reject()
             raise ConfigError(
-                self.path, f"not UTF-8 text ({exc.reason})", backup=self._backup()
+                self.path,
+                translate("Config", "not UTF-8 text ({reason})").format(reason=exc.reason),
+                backup=self._backup(),
             ) from exc
         except OSError as exc:
             # Unreadable, or a folder where the file should be: nothing was read, so
             # nothing may be written over it either.
             self._reject()
-            raise ConfigError(self.path, f"cannot read: {_os_reason(exc)}") from exc
+            why = translate("Config", "cannot read: {reason}").format(reason=_os_reason(exc))
+            raise ConfigError(self.path, why) from exc
         try:
             return parse_config(text, self.path)
         except ConfigError as exc:
@@ -162,14 +176,18 @@ class ConfigStore:
         if not self._writable and not force:
             raise ConfigError(
                 self.path,
-                "not saved: the file on disk has errors; fix it, or save again to replace it",
+                translate(
+                    "Config",
+                    "not saved: the file on disk has errors; fix it, or save again to replace it",
+                ),
             )
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             atomic_write_text(self.path, dump_config(config))
         except OSError as exc:
             # A folder we may not write, a full disk, a file where the folder should be.
-            raise ConfigError(self.path, f"cannot save: {_os_reason(exc)}") from exc
+            why = translate("Config", "cannot save: {reason}").format(reason=_os_reason(exc))
+            raise ConfigError(self.path, why) from exc
         self._writable = True
 
     def _reject(self) -> None:
@@ -202,9 +220,7 @@ def _os_reason(exc: OSError) -> str:
 
 
 def _strip_where(exc: ConfigError) -> str:
-    text = str(exc)
-    prefix = f"{exc.path}, line {exc.line}: " if exc.line else f"{exc.path}: "
-    return text.removeprefix(prefix)
+    return exc.message
 
 
 def atomic_write_text(path: Path, text: str) -> None:
@@ -234,16 +250,22 @@ def parse_config(text: str, path: Path) -> Config:
         match = _TOML_LINE.search(str(exc))
         line = int(match.group(1)) if match else None
         message = str(exc).split(" (at line")[0]
-        raise ConfigError(path, f"TOML syntax error: {message}", line) from exc
+        syntax = translate("Config", "TOML syntax error: {error}").format(error=message)
+        raise ConfigError(path, syntax, line) from exc
     except RecursionError as exc:  # tomllib recurses once per level of [[[...]]] or {{...}}
-        raise ConfigError(path, "TOML syntax error: arrays or tables nested too deeply") from exc
+        raise ConfigError(
+            path, translate("Config", "TOML syntax error: arrays or tables nested too deeply")
+        ) from exc
     except ValueError as exc:  # an integer of more than 4300 digits
-        raise ConfigError(path, f"TOML value cannot be read: {exc}") from exc
+        unread = translate("Config", "TOML value cannot be read: {error}").format(error=exc)
+        raise ConfigError(path, unread) from exc
 
     raw_profiles = data.get("profiles", [])
     if not isinstance(raw_profiles, list):
         raise ConfigError(
-            path, "'profiles' must be an array of tables ([[profiles]])", _line_of(text, "profiles")
+            path,
+            translate("Config", "'profiles' must be an array of tables ([[profiles]])"),
+            _line_of(text, "profiles"),
         )
     profiles: list[ServerProfile] = []
     names: set[str] = set()
@@ -255,7 +277,9 @@ def parse_config(text: str, path: Path) -> Config:
         if profile.name in names:
             raise ConfigError(
                 path,
-                f"two profiles are named {profile.name!r}",
+                translate("Config", "two profiles are named {name}").format(
+                    name=repr(profile.name)
+                ),
                 profile_key_line(text, index, "name"),
             )
         names.add(profile.name)
@@ -269,7 +293,9 @@ def parse_config(text: str, path: Path) -> Config:
         or any("\x00" in f for f in folders)
     ):
         raise ConfigError(
-            path, "[discovery] folders must be a list of paths", _line_of(text, "folders")
+            path,
+            translate("Config", "[discovery] folders must be a list of paths"),
+            _line_of(text, "folders"),
         )
     try:
         router = parse_router(data.get("router", {}), text)
@@ -280,11 +306,11 @@ def parse_config(text: str, path: Path) -> Config:
     if language not in LANGUAGES:
         choices = ", ".join(repr(code) for code in LANGUAGES)
         raise ConfigError(
-            path, f"[ui] language must be one of {choices}", _line_of(text, "language")
+            path,
+            translate("Config", "[ui] language must be one of {choices}").format(choices=choices),
+            _line_of(text, "language"),
         )
-    return Config(
-        profiles=profiles, model_folders=list(folders), router=router, language=language
-    )
+    return Config(profiles=profiles, model_folders=list(folders), router=router, language=language)
 
 
 def _line_of(text: str, key: str) -> int | None:
