@@ -84,3 +84,5 @@ def test_the_second_load_shows_a_bar_and_the_seconds_left(qtbot: Any, make_windo
     assert any("s left" in text for text in badges), badges
     assert model.index(0).data(ServerListModel.LoadFractionRole) is None  # ready: no bar
     assert LoadTimes(data_dir()).previous("slow") is not None
+    window.act_stop.trigger()
+    qtbot.waitUntil(lambda: model.rows()[0].state is ServerState.STOPPED, timeout=30_000)

@@ -90,3 +90,5 @@ def test_a_profile_without_metrics_gets_busy_slots_and_a_one_click_fix(
     assert saved.args[-1] == "--metrics"
     assert "--metrics" in window.statusBar().currentMessage()
     qtbot.waitUntil(lambda: not button.isVisible(), timeout=5000)  # offered no more
+    window.act_stop.trigger()
+    qtbot.waitUntil(lambda: window.model.rows()[0].state is ServerState.STOPPED, timeout=30_000)
