@@ -206,6 +206,8 @@ class TimePlot(QWidget):
         self._series: dict[str, _Series] = {}
         self._hlines: dict[str, tuple[float, QColor, str]] = {}
         self._background: QPixmap | None = None
+        self._area_cache: QRectF | None = None
+        self._area_size = QSize()
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -308,7 +310,14 @@ class TimePlot(QWidget):
         super().resizeEvent(event)
 
     def _area(self) -> QRectF:
-        """The data area inside the axes."""
+        """The data area inside the axes (kept until the next resize)."""
+        if self._area_cache is not None and self._area_size == self.size():
+            return self._area_cache
+        self._area_size = self.size()
+        self._area_cache = self._compute_area()
+        return self._area_cache
+
+    def _compute_area(self) -> QRectF:
         bottom = QFontMetrics(self._tick_font).height() + 8 if self._x_labels else 6
         top = 6
         return QRectF(
@@ -324,6 +333,11 @@ class TimePlot(QWidget):
         sy = area.height() / (y1 - y0) if y1 != y0 else 0.0
         return area.left() + (x - x0) * sx, area.bottom() - (y - y0) * sy
 
+    def _y_pixel(self, area: QRectF, value: float) -> float:
+        y0, y1 = self._y
+        scale = area.height() / (y1 - y0) if y1 != y0 else 0.0
+        return float(area.bottom() - (value - y0) * scale)
+
     def paintEvent(self, event: QPaintEvent) -> None:
         if self._background is None or self._background.size() != self.size() * (
             self.devicePixelRatioF()
@@ -333,8 +347,7 @@ class TimePlot(QWidget):
         painter.drawPixmap(0, 0, self._background)
         area = self._area()
         painter.setClipRect(area.adjusted(0, -2, 1, 1))
-        _, baseline = self._to_pixels(area, np.zeros(1), np.zeros(1))
-        base = float(min(max(baseline[0], area.top()), area.bottom()))
+        base = min(max(self._y_pixel(area, 0.0), area.top()), area.bottom())
         for series in sorted(self._series.values(), key=lambda s: s.z):
             if len(series.x):
                 self._paint_series(painter, area, series, base)
@@ -377,7 +390,7 @@ class TimePlot(QWidget):
     def _paint_hline(
         self, painter: QPainter, area: QRectF, value: float, colour: QColor, label: str
     ) -> None:
-        _, (y,) = self._to_pixels(area, np.zeros(1), np.array([value]))
+        y = self._y_pixel(area, value)
         if not area.top() - 1 <= y <= area.bottom() + 1:
             return
         pen = QPen(colour, 1.2, Qt.PenStyle.DashLine)
@@ -468,6 +481,7 @@ class Legend(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._entries: list[tuple[str, str, str]] = []
+        self._widths: dict[str, int] = {}  # names and figures repeat: measure each once
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
 
     def set_entries(self, entries: Sequence[tuple[str, str, str]]) -> bool:
@@ -496,14 +510,22 @@ class Legend(QWidget):
         baseline = (self.height() + metrics.ascent() - metrics.descent()) / 2
         text = self.palette().windowText().color()
         muted = QColor(MUTED_COLOUR)
-        space = metrics.horizontalAdvance(" ")
+        if len(self._widths) > 512 or self._widths.get("\x00font") != hash(self.font().key()):
+            self._widths = {"\x00font": hash(self.font().key())}
+        widths = self._widths
+        space = widths.get(" ") or widths.setdefault(" ", metrics.horizontalAdvance(" "))
         x = 1.0
         for colour, name, value in self._entries:
             for part, part_colour in (("■", QColor(colour)), (name, text), (value, muted)):
                 painter.setPen(part_colour)
                 painter.drawText(QPointF(x, baseline), part)
-                x += metrics.horizontalAdvance(part) + space
+                width = widths.get(part)
+                if width is None:
+                    width = widths[part] = metrics.horizontalAdvance(part)
+                x += width + space
             x += space * 3
+            if x > self.width():
+                break  # the rest is cut off; the tooltip has it
         painter.end()
 
 
