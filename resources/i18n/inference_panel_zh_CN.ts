@@ -67,6 +67,115 @@
     </message>
 </context>
 <context>
+    <name>Chat</name>
+    <message>
+        <location filename="../../panel/core/chat/client.py" line="195"/>
+        <source>the server at {where} did not connect within {s} s</source>
+        <translation>{where} 的服务在 {s} 秒内没有建立连接</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/chat/client.py" line="197"/>
+        <source>the server at {where} did not answer within {s} s</source>
+        <translation>{where} 的服务在 {s} 秒内没有回答</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/chat/client.py" line="217"/>
+        <source>the server at {where} did not finish its answer within {s} s</source>
+        <translation>{where} 的服务在 {s} 秒内没有答完</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/chat/client.py" line="263"/>
+        <source>past the deadline</source>
+        <translation>已超过时限</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/chat/client.py" line="267"/>
+        <source>the server&apos;s answer is not an event stream</source>
+        <translation>服务的回答不是事件流</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/chat/client.py" line="279"/>
+        <source>the server closed the connection without answering</source>
+        <translation>服务没有回答就关闭了连接</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/chat/client.py" line="284"/>
+        <source>the server at {where} stopped in the middle of the answer (did it crash? its log says why); send again to retry</source>
+        <translation>{where} 的服务在回答到一半时停止了（是否崩溃了？日志中有原因）；再次发送即可重试</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/chat/client.py" line="304"/>
+        <source>the server sent a stream event that is not JSON: {data}</source>
+        <translation>服务发送的流事件不是 JSON：{data}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/chat/client.py" line="311"/>
+        <source>the server sent a stream event that is not an object</source>
+        <translation>服务发送的流事件不是对象</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/chat/client.py" line="363"/>
+        <source>the server&apos;s answer is not valid JSON</source>
+        <translation>服务的回答不是有效的 JSON</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/chat/client.py" line="367"/>
+        <source>the server&apos;s answer is not a JSON object</source>
+        <translation>服务的回答不是 JSON 对象</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/chat/client.py" line="391"/>
+        <source>the server answered with an HTML page: {title} (is this address really the inference server?)</source>
+        <translation>服务返回了一个 HTML 页面：{title}（这个地址真的是推理服务吗？）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/chat/client.py" line="412"/>
+        <source>cannot connect to {where}: the server is not running or not ready yet; start it, or wait until it is ready</source>
+        <translation>无法连接 {where}：服务没有运行或尚未就绪；请启动它，或等它就绪</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/chat/client.py" line="422"/>
+        <source>the server at {where} closed the connection in the middle of the answer (did it crash? its log says why); send again to retry</source>
+        <translation>{where} 的服务在回答到一半时关闭了连接（是否崩溃了？日志中有原因）；再次发送即可重试</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/chat/client.py" line="430"/>
+        <location filename="../../panel/core/chat/client.py" line="449"/>
+        <source>the connection to {where} failed: {error}</source>
+        <translation>与 {where} 的连接失败：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/chat/client.py" line="440"/>
+        <source>cannot connect to {where}: the server is not running or not ready yet</source>
+        <translation>无法连接 {where}：服务没有运行或尚未就绪</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/chat/client.py" line="446"/>
+        <source>the server at {where} did not answer</source>
+        <translation>{where} 的服务没有回答</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/chat/client.py" line="509"/>
+        <source>the server is still loading the model</source>
+        <translation>服务仍在加载模型</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/chat/client.py" line="512"/>
+        <source>the server answered {status} to /v1/models</source>
+        <translation>服务对 /v1/models 返回了 {status}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/chat/client.py" line="523"/>
+        <source>the answer was cancelled</source>
+        <translation>回答已取消</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/chat/client.py" line="545"/>
+        <source>the request failed: {error}</source>
+        <translation>请求失败：{error}</translation>
+    </message>
+</context>
+<context>
     <name>ChatOptions</name>
     <message>
         <location filename="../../panel/ui/chat/options.py" line="26"/>
@@ -3246,82 +3355,82 @@ Your file was not changed. The change is kept in this window: free some space (o
 <context>
     <name>ResultCard</name>
     <message>
-        <location filename="../../panel/ui/transcription/history.py" line="88"/>
+        <location filename="../../panel/ui/transcription/history.py" line="87"/>
         <source>▶ Play</source>
         <translation>▶ 播放</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/history.py" line="88"/>
+        <location filename="../../panel/ui/transcription/history.py" line="87"/>
         <source>Play the recording</source>
         <translation>播放录音</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/history.py" line="90"/>
+        <location filename="../../panel/ui/transcription/history.py" line="89"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/history.py" line="90"/>
+        <location filename="../../panel/ui/transcription/history.py" line="89"/>
         <source>Copy the text</source>
         <translation>复制文本</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/history.py" line="92"/>
+        <location filename="../../panel/ui/transcription/history.py" line="91"/>
         <source>Retry on…</source>
         <translation>重试于…</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/history.py" line="92"/>
+        <location filename="../../panel/ui/transcription/history.py" line="91"/>
         <source>Send it again</source>
         <translation>再次发送</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/history.py" line="99"/>
+        <location filename="../../panel/ui/transcription/history.py" line="98"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/history.py" line="99"/>
+        <location filename="../../panel/ui/transcription/history.py" line="98"/>
         <source>Save as text or subtitles</source>
         <translation>保存为文本或字幕</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/history.py" line="108"/>
+        <location filename="../../panel/ui/transcription/history.py" line="107"/>
         <source>More</source>
         <translation>更多</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/history.py" line="110"/>
+        <location filename="../../panel/ui/transcription/history.py" line="109"/>
         <source>Open WAV</source>
         <translation>打开 WAV</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/history.py" line="113"/>
+        <location filename="../../panel/ui/transcription/history.py" line="112"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/history.py" line="151"/>
+        <location filename="../../panel/ui/transcription/history.py" line="150"/>
         <source>audio {d}</source>
         <translation>音频 {d}</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/history.py" line="155"/>
+        <location filename="../../panel/ui/transcription/history.py" line="154"/>
         <source>round trip {t}</source>
         <translation>往返 {t}</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/history.py" line="158"/>
+        <location filename="../../panel/ui/transcription/history.py" line="157"/>
         <source>RTF {rtf:.2f}</source>
         <translation>RTF {rtf:.2f}</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/history.py" line="165"/>
+        <location filename="../../panel/ui/transcription/history.py" line="164"/>
         <source>Transcribing…</source>
         <translation>正在转写…</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/history.py" line="171"/>
+        <location filename="../../panel/ui/transcription/history.py" line="170"/>
         <source>(no speech recognised)</source>
         <translation>（未识别到语音）</translation>
     </message>
@@ -3875,32 +3984,32 @@ Your file was not changed. The change is kept in this window: free some space (o
 <context>
     <name>TranscriptList</name>
     <message>
-        <location filename="../../panel/ui/transcription/history.py" line="203"/>
+        <location filename="../../panel/ui/transcription/history.py" line="202"/>
         <source>Transcripts appear here, newest first. Open, drop or paste an audio file to transcribe it.</source>
         <translation>转写结果显示在这里，最新的在最上面。打开、拖入或粘贴音频文件即可转写。</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/history.py" line="328"/>
+        <location filename="../../panel/ui/transcription/history.py" line="327"/>
         <source>Could not play the recording: {e}</source>
         <translation>无法播放录音：{e}</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/history.py" line="349"/>
+        <location filename="../../panel/ui/transcription/history.py" line="348"/>
         <source>Export transcript</source>
         <translation>导出转写文本</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/history.py" line="366"/>
+        <location filename="../../panel/ui/transcription/history.py" line="365"/>
         <source>Replace file?</source>
         <translation>替换文件？</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/history.py" line="367"/>
+        <location filename="../../panel/ui/transcription/history.py" line="366"/>
         <source>{name} exists. Replace it?</source>
         <translation>{name} 已存在。要替换它吗？</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/history.py" line="376"/>
+        <location filename="../../panel/ui/transcription/history.py" line="375"/>
         <source>Could not save {path}: {error}</source>
         <translation>无法保存 {path}：{error}</translation>
     </message>

@@ -23,6 +23,7 @@ import httpx
 from panel.core.chat.cancel_watch import CancelWatch
 from panel.core.chat.deadline import AnswerDeadline
 from panel.core.chat.errors import MMPROJ_FIX, ChatError, classified, clip, error_message
+from panel.core.i18n import translate
 from panel.core.net.server_client import ServerClient
 from panel.core.net.sse import MalformedStream, SseParser
 
@@ -190,9 +191,12 @@ class ChatClient(ServerClient):
             self._past_deadline(late, cancel, got, exc)
             if cancel is not None and cancel.is_set():
                 raise _cancelled(got) from None
-            what = "connect" if isinstance(exc, httpx.ConnectTimeout) else "answer"
+            if isinstance(exc, httpx.ConnectTimeout):
+                late_text = translate("Chat", "the server at {where} did not connect within {s} s")
+            else:
+                late_text = translate("Chat", "the server at {where} did not answer within {s} s")
             raise ChatError(
-                f"the server at {self.where} did not {what} within {self.timeout:g} s",
+                late_text.format(where=self.where, s=f"{self.timeout:g}"),
                 "timeout",
                 partial=got.result(),
             ) from exc
@@ -210,8 +214,9 @@ class ChatClient(ServerClient):
         """A failure after the deadline cut the socket is the deadline's, not the cut's."""
         if late.expired.is_set() and not (cancel is not None and cancel.is_set()):
             raise ChatError(
-                f"the server at {self.where} did not finish its answer within "
-                f"{self.deadline or 0:g} s",
+                translate(
+                    "Chat", "the server at {where} did not finish its answer within {s} s"
+                ).format(where=self.where, s=f"{self.deadline or 0:g}"),
                 "timeout",
                 partial=got.result(),
             ) from exc
@@ -254,10 +259,12 @@ class ChatClient(ServerClient):
                 if cancel is not None and cancel.is_set():
                     raise _cancelled(got)
                 if expired is not None and expired.is_set():  # a transport without a socket
-                    raise ChatError("past the deadline", "timeout", partial=got.result())
+                    raise ChatError(
+                        translate("Chat", "past the deadline"), "timeout", partial=got.result()
+                    )
                 if not got.events and parser.stray_lines:
                     raise ChatError(
-                        "the server's answer is not an event stream",
+                        translate("Chat", "the server's answer is not an event stream"),
                         "malformed",
                         partial=got.result(),
                     )
@@ -269,13 +276,16 @@ class ChatClient(ServerClient):
             return
         if not got.events:
             raise ChatError(
-                "the server closed the connection without answering",
+                translate("Chat", "the server closed the connection without answering"),
                 "malformed",
                 partial=got.result(),
             )
         raise ChatError(
-            f"the server at {self.where} stopped in the middle of the answer (did it crash? "
-            "its log says why); send again to retry",
+            translate(
+                "Chat",
+                "the server at {where} stopped in the middle of the answer (did it crash? "
+                "its log says why); send again to retry",
+            ).format(where=self.where),
             "malformed",
             partial=got.result(),
         )
@@ -291,11 +301,16 @@ class ChatClient(ServerClient):
             chunk = json.loads(data)
         except ValueError:
             raise ChatError(
-                f"the server sent a stream event that is not JSON: {clip(data, 80)!r}",
+                translate("Chat", "the server sent a stream event that is not JSON: {data}").format(
+                    data=repr(clip(data, 80))
+                ),
                 "malformed",
             ) from None
         if not isinstance(chunk, dict):
-            raise ChatError("the server sent a stream event that is not an object", "malformed")
+            raise ChatError(
+                translate("Chat", "the server sent a stream event that is not an object"),
+                "malformed",
+            )
         if "error" in chunk or event == "error":
             # llama-server reports failures after the headers as a data event.
             error = chunk.get("error")
@@ -344,9 +359,13 @@ class ChatClient(ServerClient):
         try:
             chunk = response.json()
         except ValueError:
-            raise ChatError("the server's answer is not valid JSON", "malformed") from None
+            raise ChatError(
+                translate("Chat", "the server's answer is not valid JSON"), "malformed"
+            ) from None
         if not isinstance(chunk, dict):
-            raise ChatError("the server's answer is not a JSON object", "malformed")
+            raise ChatError(
+                translate("Chat", "the server's answer is not a JSON object"), "malformed"
+            )
         if "error" in chunk:
             raise classified(error_message(chunk) or "unknown error", status=None)
         got.events += 1
@@ -369,8 +388,11 @@ class ChatClient(ServerClient):
             title = " ".join(html.unescape(match.group(1)).split()) if match else ""
             title = title or f"{status} {response.reason_phrase}".strip()
             return ChatError(
-                f"the server answered with an HTML page: {clip(title, 120)}"
-                " (is this address really the inference server?)",
+                translate(
+                    "Chat",
+                    "the server answered with an HTML page: {title}"
+                    " (is this address really the inference server?)",
+                ).format(title=clip(title, 120)),
                 "html",
                 status=status,
             )
@@ -387,19 +409,26 @@ class ChatClient(ServerClient):
         partial = got.result()
         if isinstance(exc, httpx.ConnectError):
             return ChatError(
-                f"cannot connect to {self.where}: the server is not running or not ready "
-                "yet; start it, or wait until it is ready",
+                translate(
+                    "Chat",
+                    "cannot connect to {where}: the server is not running or not ready "
+                    "yet; start it, or wait until it is ready",
+                ).format(where=self.where),
                 "refused",
                 partial=partial,
             )
         if isinstance(exc, httpx.RemoteProtocolError | httpx.ReadError):
             return ChatError(
-                f"the server at {self.where} closed the connection in the middle of the "
-                "answer (did it crash? its log says why); send again to retry",
+                translate(
+                    "Chat",
+                    "the server at {where} closed the connection in the middle of the "
+                    "answer (did it crash? its log says why); send again to retry",
+                ).format(where=self.where),
                 "malformed",
                 partial=partial,
             )
-        return ChatError(f"the connection to {self.where} failed: {exc}", "http", partial=partial)
+        failed = translate("Chat", "the connection to {where} failed: {error}")
+        return ChatError(failed.format(where=self.where, error=exc), "http", partial=partial)
 
     # -- questions about the server -----------------------------------------------------
 
@@ -408,13 +437,17 @@ class ChatClient(ServerClient):
             reply = self._client.get(path, timeout=min(self.timeout, 10.0))
         except httpx.ConnectError as exc:
             raise ChatError(
-                f"cannot connect to {self.where}: the server is not running or not ready yet",
+                translate(
+                    "Chat", "cannot connect to {where}: the server is not running or not ready yet"
+                ).format(where=self.where),
                 "refused",
             ) from exc
         except httpx.TimeoutException as exc:
-            raise ChatError(f"the server at {self.where} did not answer", "timeout") from exc
+            silent = translate("Chat", "the server at {where} did not answer")
+            raise ChatError(silent.format(where=self.where), "timeout") from exc
         except httpx.TransportError as exc:
-            raise ChatError(f"the connection to {self.where} failed: {exc}", "http") from exc
+            failed = translate("Chat", "the connection to {where} failed: {error}")
+            raise ChatError(failed.format(where=self.where, error=exc), "http") from exc
         try:
             return reply.status_code, reply.json()
         except ValueError:
@@ -472,9 +505,12 @@ class ChatClient(ServerClient):
     def models(self) -> list[str]:
         status, body = self._get_json(MODELS_PATH)
         if status == 503:
-            raise ChatError("the server is still loading the model", "loading", status=status)
+            raise ChatError(
+                translate("Chat", "the server is still loading the model"), "loading", status=status
+            )
         if status != 200 or not isinstance(body, dict):
-            raise ChatError(f"the server answered {status} to /v1/models", "http", status=status)
+            answered = translate("Chat", "the server answered {status} to /v1/models")
+            raise ChatError(answered.format(status=status), "http", status=status)
         return [
             str(card["id"])
             for card in body.get("data") or []
@@ -483,7 +519,9 @@ class ChatClient(ServerClient):
 
 
 def _cancelled(got: _Collector) -> ChatError:
-    return ChatError("the answer was cancelled", "cancelled", partial=got.result())
+    return ChatError(
+        translate("Chat", "the answer was cancelled"), "cancelled", partial=got.result()
+    )
 
 
 def stream_answer(
@@ -504,4 +542,5 @@ def stream_answer(
         except ChatError:
             raise
         except Exception as exc:
-            raise ChatError(f"the request failed: {exc}", "http") from exc
+            failed = translate("Chat", "the request failed: {error}")
+            raise ChatError(failed.format(error=exc), "http") from exc
