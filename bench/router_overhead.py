@@ -141,6 +141,13 @@ def main() -> int:
     parser.add_argument("--streams", type=int, default=100)
     parser.add_argument("--tokens", type=int, default=32)
     parser.add_argument("--parallel", type=int, default=8, help="llama-server --parallel")
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=1,
+        help="llama-server -t: 1 leaves the router a core of the 2 (a GPU server leaves "
+        "the CPU free); 2 makes the router wait for the CPU the model is using",
+    )
     args = parser.parse_args()
     root = Path(os.environ["PANEL_TEST_ENGINES"])
     profile = ServerProfile(
@@ -149,7 +156,14 @@ def main() -> int:
         executable=str(root / "bin" / "llama-server"),
         model=str(root / "models" / args.model),
         port=pick_free_port(),
-        args=["-c", str(256 * args.parallel), "-t", "2", "--parallel", str(args.parallel)],
+        args=[
+            "-c",
+            str(256 * args.parallel),
+            "-t",
+            str(args.threads),
+            "--parallel",
+            str(args.parallel),
+        ],
     )
     router = RouterProcess(profile)
     try:
