@@ -75,6 +75,7 @@
     </message>
     <message>
         <location filename="../../panel/core/chat/client.py" line="197"/>
+        <location filename="../../panel/core/speech/transcribe.py" line="378"/>
         <source>the server at {where} did not answer within {s} s</source>
         <translation>{where} 的服务在 {s} 秒内没有回答</translation>
     </message>
@@ -141,11 +142,13 @@
     <message>
         <location filename="../../panel/core/chat/client.py" line="430"/>
         <location filename="../../panel/core/chat/client.py" line="449"/>
+        <location filename="../../panel/core/speech/transcribe.py" line="394"/>
         <source>the connection to {where} failed: {error}</source>
         <translation>与 {where} 的连接失败：{error}</translation>
     </message>
     <message>
         <location filename="../../panel/core/chat/client.py" line="440"/>
+        <location filename="../../panel/core/speech/transcribe.py" line="371"/>
         <source>cannot connect to {where}: the server is not running or not ready yet</source>
         <translation>无法连接 {where}：服务没有运行或尚未就绪</translation>
     </message>
@@ -1932,42 +1935,42 @@
         <translation>已为 {0} 添加 --metrics：重启它即可看到 tokens/s。</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/live_figures.py" line="173"/>
+        <location filename="../../panel/ui/window/live_figures.py" line="174"/>
         <source>{0} tok/s</source>
         <translation>{0} tok/s</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/live_figures.py" line="176"/>
+        <location filename="../../panel/ui/window/live_figures.py" line="177"/>
         <source>KV {0} %</source>
         <translation>KV {0} %</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/live_figures.py" line="179"/>
+        <location filename="../../panel/ui/window/live_figures.py" line="180"/>
         <source>TTFT {0} ms</source>
         <translation>首字延迟 {0} ms</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/live_figures.py" line="182"/>
+        <location filename="../../panel/ui/window/live_figures.py" line="183"/>
         <source>{0} done, last {1} s</source>
         <translation>已完成 {0}，上一次 {1} 秒</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/live_figures.py" line="200"/>
+        <location filename="../../panel/ui/window/live_figures.py" line="201"/>
         <source>loading</source>
         <translation>加载中</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/live_figures.py" line="202"/>
+        <location filename="../../panel/ui/window/live_figures.py" line="203"/>
         <source>starting</source>
         <translation>启动中</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/live_figures.py" line="204"/>
+        <location filename="../../panel/ui/window/live_figures.py" line="205"/>
         <source>{0} {1} %</source>
         <translation>{0} {1} %</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/live_figures.py" line="206"/>
+        <location filename="../../panel/ui/window/live_figures.py" line="207"/>
         <source>{0} · {1} s left</source>
         <translation>{0} · 还剩 {1} 秒</translation>
     </message>
@@ -3808,6 +3811,39 @@ Your file was not changed. The change is kept in this window: free some space (o
         <location filename="../../panel/ui/window/tray.py" line="74"/>
         <source>Inference Panel: {0} running</source>
         <translation>推理面板：{0} 个运行中</translation>
+    </message>
+</context>
+<context>
+    <name>Speech</name>
+    <message>
+        <location filename="../../panel/core/speech/transcribe.py" line="215"/>
+        <source>the server at {where} is still loading its model</source>
+        <translation>{where} 的服务仍在加载模型</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/speech/transcribe.py" line="303"/>
+        <source>there is no audio to transcribe</source>
+        <translation>没有可转写的音频</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/speech/transcribe.py" line="327"/>
+        <source>neither {paths} found on {where}: is this a transcription server, with the right inference path?</source>
+        <translation>在 {where} 上找不到 {paths}：这是转写服务吗？推理路径对吗？</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/speech/transcribe.py" line="331"/>
+        <source> nor </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/speech/transcribe.py" line="385"/>
+        <source>the server at {where} closed the connection before it answered (did it crash, or refuse a file this big? its log says why)</source>
+        <translation>{where} 的服务在回答前关闭了连接（是否崩溃了，或拒绝了这么大的文件？日志中有原因）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/speech/transcribe.py" line="415"/>
+        <source>the server sent an empty answer</source>
+        <translation>服务返回了空的回答</translation>
     </message>
 </context>
 <context>

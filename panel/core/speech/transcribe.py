@@ -38,6 +38,7 @@ from typing import Any
 import httpx
 
 from panel.core.config.profiles import Engine, ServerProfile, first_flag_value
+from panel.core.i18n import translate
 from panel.core.net.server_client import ServerClient
 from panel.core.speech.replies import (
     TOO_LARGE_HINT,
@@ -211,7 +212,11 @@ class TranscriptionClient(ServerClient):
                 return self.api
         if reply.status_code == 503:
             raise TranscriptionError(
-                f"the server at {self.where} is still loading its model", "loading", status=503
+                translate("Speech", "the server at {where} is still loading its model").format(
+                    where=self.where
+                ),
+                "loading",
+                status=503,
             )
         # whisper-server: 404 "File Not Found" (also a server that answers nothing useful)
         self.api = TranscriptionApi.WHISPER_CPP
@@ -294,7 +299,9 @@ class TranscriptionClient(ServerClient):
     ) -> Transcript:
         """Send ``audio`` (WAV best; whisper-server also takes MP3 and FLAC)."""
         if not audio:
-            raise TranscriptionError("there is no audio to transcribe", "empty")
+            raise TranscriptionError(
+                translate("Speech", "there is no audio to transcribe"), "empty"
+            )
         self.check_size(len(audio))
         _, data = self._request(
             language=language,
@@ -317,8 +324,11 @@ class TranscriptionClient(ServerClient):
                 if len(tried) > 1 and route_missing(reply):
                     KNOWN_ROUTES.forget(self.base_url)
                     raise TranscriptionError(
-                        f"neither {' nor '.join(tried)} found on {self.where}: is this a"
-                        " transcription server, with the right inference path?",
+                        translate(
+                            "Speech",
+                            "neither {paths} found on {where}: is this a"
+                            " transcription server, with the right inference path?",
+                        ).format(paths=translate("Speech", " nor ").join(tried), where=self.where),
                         "http",
                         status=404,
                     )
@@ -358,22 +368,33 @@ class TranscriptionClient(ServerClient):
             return self._client.request(method, path, **kwargs)
         except httpx.ConnectError as exc:
             raise TranscriptionError(
-                f"cannot connect to {self.where}: the server is not running or not ready yet",
+                translate(
+                    "Chat", "cannot connect to {where}: the server is not running or not ready yet"
+                ).format(where=self.where),
                 "refused",
             ) from exc
         except httpx.TimeoutException as exc:
             raise TranscriptionError(
-                f"the server at {self.where} did not answer within {self.timeout:g} s", "timeout"
+                translate("Chat", "the server at {where} did not answer within {s} s").format(
+                    where=self.where, s=f"{self.timeout:g}"
+                ),
+                "timeout",
             ) from exc
         except (httpx.WriteError, httpx.ReadError, httpx.RemoteProtocolError) as exc:
             raise TranscriptionError(
-                f"the server at {self.where} closed the connection before it answered (did "
-                "it crash, or refuse a file this big? its log says why)",
+                translate(
+                    "Speech",
+                    "the server at {where} closed the connection before it answered (did "
+                    "it crash, or refuse a file this big? its log says why)",
+                ).format(where=self.where),
                 "http",
             ) from exc
         except httpx.TransportError as exc:
             raise TranscriptionError(
-                f"the connection to {self.where} failed: {exc}", "http"
+                translate("Chat", "the connection to {where} failed: {error}").format(
+                    where=self.where, error=exc
+                ),
+                "http",
             ) from exc
 
     def _parse(
@@ -390,7 +411,9 @@ class TranscriptionClient(ServerClient):
         if not isinstance(body, dict):
             text = reply.text
             if not text.strip() and response_format not in ("text", "srt", "vtt"):
-                raise TranscriptionError("the server sent an empty answer", "empty")
+                raise TranscriptionError(
+                    translate("Speech", "the server sent an empty answer"), "empty"
+                )
             if response_format in ("json", "verbose_json"):
                 # JSON was asked for: anything else (a proxy's page, a different server)
                 # is no transcript, however it is worded.
