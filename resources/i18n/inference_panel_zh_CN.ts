@@ -5,6 +5,7 @@
     <name>Audio</name>
     <message>
         <location filename="../../panel/core/speech/audio_devices.py" line="21"/>
+        <location filename="../../panel/core/speech/recorder.py" line="43"/>
         <source>No microphone found</source>
         <translation>未找到麦克风</translation>
     </message>
@@ -15,6 +16,7 @@
     </message>
     <message>
         <location filename="../../panel/core/speech/audio_devices.py" line="55"/>
+        <location filename="../../panel/core/speech/recorder.py" line="40"/>
         <source>No audio support: the sounddevice package is not installed</source>
         <translation>不支持音频：未安装 sounddevice 包</translation>
     </message>
@@ -23,6 +25,21 @@
         <location filename="../../panel/core/speech/audio_devices.py" line="104"/>
         <source>Audio devices could not be listed: {error}</source>
         <translation>无法列出音频设备：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/speech/recorder.py" line="37"/>
+        <source>No audio support: PortAudio library not found (install libportaudio2)</source>
+        <translation>不支持音频：找不到 PortAudio 库（请安装 libportaudio2）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/speech/recorder.py" line="44"/>
+        <source>The microphone was disconnected while recording</source>
+        <translation>录音时麦克风断开了</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/speech/recorder.py" line="168"/>
+        <source>The microphone could not be opened: {error}</source>
+        <translation>无法打开麦克风：{error}</translation>
     </message>
 </context>
 <context>

@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from panel.core.i18n import QT_TRANSLATE_NOOP, translate
 from panel.core.speech.wav import WHISPER_RATE, encode_wav, is_silent, level_dbfs, resample
 
 __all__ = [
@@ -32,10 +33,15 @@ __all__ = [
     "Recording",
 ]
 
-NO_PORTAUDIO = "No audio support: PortAudio library not found (install libportaudio2)"
-NO_SOUNDDEVICE = "No audio support: the sounddevice package is not installed"
-NO_MICROPHONE = "No microphone found"
-DISCONNECTED = "The microphone was disconnected while recording"
+# English here, translated where raised (context Audio).
+NO_PORTAUDIO = QT_TRANSLATE_NOOP(
+    "Audio", "No audio support: PortAudio library not found (install libportaudio2)"
+)
+NO_SOUNDDEVICE = QT_TRANSLATE_NOOP(
+    "Audio", "No audio support: the sounddevice package is not installed"
+)
+NO_MICROPHONE = QT_TRANSLATE_NOOP("Audio", "No microphone found")
+DISCONNECTED = QT_TRANSLATE_NOOP("Audio", "The microphone was disconnected while recording")
 SHORTEST_USEFUL = 0.3  # seconds; callers treat shorter presses as accidental
 
 
@@ -73,9 +79,9 @@ def import_sounddevice() -> Any:
     try:
         return importlib.import_module("sounddevice")
     except OSError as exc:
-        raise RecorderError(NO_PORTAUDIO) from exc
+        raise RecorderError(translate("Audio", NO_PORTAUDIO)) from exc
     except ImportError as exc:
-        raise RecorderError(NO_SOUNDDEVICE) from exc
+        raise RecorderError(translate("Audio", NO_SOUNDDEVICE)) from exc
 
 
 class Recorder:
@@ -158,8 +164,9 @@ class Recorder:
         except (portaudio_error, ValueError) as exc:
             text = str(exc)
             if "device -1" in text or "No input device" in text or "No such device" in text:
-                raise RecorderError(NO_MICROPHONE) from exc
-            raise RecorderError(f"The microphone could not be opened: {text}") from exc
+                raise RecorderError(translate("Audio", NO_MICROPHONE)) from exc
+            unopened = translate("Audio", "The microphone could not be opened: {error}")
+            raise RecorderError(unopened.format(error=text)) from exc
         self._stream = stream
         self._started_at = time.monotonic()
 
@@ -233,7 +240,7 @@ class Recorder:
                 truncated=self._truncated,
             )
         if died:
-            raise RecorderError(DISCONNECTED, recording)
+            raise RecorderError(translate("Audio", DISCONNECTED), recording)
         return recording
 
     def cancel(self) -> None:
