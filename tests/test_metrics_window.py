@@ -4,6 +4,7 @@ row, the small graphs in the GPU tab, and the one-click --metrics for a profile 
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -90,5 +91,24 @@ def test_a_profile_without_metrics_gets_busy_slots_and_a_one_click_fix(
     assert saved.args[-1] == "--metrics"
     assert "--metrics" in window.statusBar().currentMessage()
     qtbot.waitUntil(lambda: not button.isVisible(), timeout=5000)  # offered no more
+    window.act_stop.trigger()
+    qtbot.waitUntil(lambda: window.model.rows()[0].state is ServerState.STOPPED, timeout=30_000)
+
+
+def test_whisper_figures_are_the_transcriptions_the_window_sent(
+    qtbot: Any, make_window: Any, engines: EngineKit
+) -> None:
+    from tests.conftest import whisper_profile
+    from tests.test_transcribe_tab import drop
+
+    window = make_window([whisper_profile(engines, name="whisper figures")])
+    start(qtbot, window, "whisper figures")
+    qtbot.waitUntil(lambda: detail(window) == "▶ 0", timeout=10_000)  # nothing sent yet
+    window.act_show_transcribe.trigger()
+    tab = window.transcribe_tab
+    qtbot.waitUntil(lambda: tab.current_target() is not None, timeout=10_000)
+    with qtbot.waitSignal(tab.transcription_finished, timeout=60_000):
+        drop(tab, Path(engines.model("jfk.wav")))
+    qtbot.waitUntil(lambda: "1 done, last" in detail(window), timeout=10_000)
     window.act_stop.trigger()
     qtbot.waitUntil(lambda: window.model.rows()[0].state is ServerState.STOPPED, timeout=30_000)

@@ -99,10 +99,7 @@ class LiveFigures(QObject):
             del self._loads[name]
         if not state.running or state is ServerState.STOPPING:
             self._loads.pop(name, None)
-            self.tracker.forget(name)
-            self._window.model.update(name, metrics="", load_fraction=None)
-            if self._window.lazy_tabs.built_widget("gpu") is not None:
-                self._window.gpu_panel.server_metrics.remove(name)
+            self._forget(name)
         if name in self._loads:
             self._show_load(name)
         self._sync_timer()
@@ -125,6 +122,10 @@ class LiveFigures(QObject):
         for name in self._loads:
             self._show_load(name)
         ready = [row.profile for row in self._window.model.rows() if row.state is ServerState.READY]
+        names = {profile.name for profile in ready}
+        for name in self.tracker.names():
+            if name not in names:  # an attached server went away (started ones say so)
+                self._forget(name)
         if not ready:
             self._sync_timer()
             return
@@ -207,6 +208,12 @@ class LiveFigures(QObject):
         elif progress is None and state is ServerState.STARTING:
             text = ""  # nothing to add to the plain "starting" badge
         self._window.model.update(name, progress_text=text, load_fraction=estimate.fraction)
+
+    def _forget(self, name: str) -> None:
+        self.tracker.forget(name)
+        self._window.model.update(name, metrics="", load_fraction=None)
+        if self._window.lazy_tabs.built_widget("gpu") is not None:
+            self._window.gpu_panel.server_metrics.remove(name)
 
     def _profile(self, name: str) -> ServerProfile | None:
         return next((p for p in self._window.config.profiles if p.name == name), None)
