@@ -232,13 +232,15 @@ class GpuCard(QFrame):
         names += sorted(present - set(names))
         self._set_series([*names, OTHER_PROCESSES])
 
-        x = np.fromiter((p.t - now for p in points), float, len(points))
-        used = np.fromiter((p.used for p in points), float, len(points)) / GiB
-        util = np.fromiter((p.util for p in points), float, len(points))
-        layers = [
-            np.fromiter((p.servers.get(name, 0.0) for p in points), float, len(points)) / GiB
-            for name in names
-        ]
+        # One pass over the points, one array: a generator per column costs 4x as much.
+        table = np.array(
+            [(p.t, p.used, p.util, *[p.servers.get(n, 0.0) for n in names]) for p in points],
+            dtype=float,
+        ).reshape(len(points), 3 + len(names))
+        x = table[:, 0] - now
+        used = table[:, 1] / GiB
+        util = table[:, 2]
+        layers = [table[:, 3 + i] / GiB for i in range(len(names))]
         accounted = np.sum(layers, axis=0) if layers else np.zeros(len(points))
         layers.append(np.maximum(used - accounted, 0.0))
         tops = list(np.cumsum(layers, axis=0)) if len(points) else [x] * len(layers)
