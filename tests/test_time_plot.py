@@ -1,0 +1,100 @@
+"""TimePlot, the GPU tab's QPainter plot: what it reports drawing is what is on screen."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from typing import Any
+
+import numpy as np
+from PySide6.QtGui import QColor
+
+from panel.ui.gpu.plot import FigureLabel, Legend, TimePlot, fill_colour, nice_ticks
+
+
+def pixel(plot: TimePlot, x: float, y: float) -> QColor:
+    """The colour on screen at data coordinates (x, y)."""
+    image = plot.grab().toImage()
+    area = plot._area()  # the data area's geometry: private, but only read here
+    (x0, x1), (y0, y1) = plot.x_range(), plot.y_range()
+    px = area.left() + (x - x0) / (x1 - x0) * area.width()
+    py = area.bottom() - (y - y0) / (y1 - y0) * area.height()
+    return image.pixelColor(round(px), round(py))
+
+
+def test_a_filled_series_is_drawn_where_it_says_and_a_nan_breaks_it(qtbot: Any) -> None:
+    plot = TimePlot(unit="GiB")
+    qtbot.addWidget(plot)
+    plot.resize(600, 240)
+    plot.set_x_range(-60, 0, 15, 5)
+    plot.set_y_range(0, 10)
+    plot.add_series("a", "#4e79a7", fill=fill_colour("#4e79a7"))
+    x = np.array([-60.0, -40.0, -30.0, np.nan, -20.0, 0.0])
+    y = np.array([5.0, 5.0, 5.0, np.nan, 5.0, 5.0])
+    plot.set_data("a", x, y)
+    plot.show()
+    qtbot.waitExposed(plot)
+
+    assert plot.series()["a"] == [
+        (-60.0, 5.0),
+        (-40.0, 5.0),
+        (-30.0, 5.0),
+        (-20.0, 5.0),
+        (0.0, 5.0),
+    ]
+    assert plot.x_range() == (-60.0, 0.0)
+    assert pixel(plot, -47.5, 2.5) == fill_colour("#4e79a7")  # under the line: filled
+    assert pixel(plot, -47.5, 8.5).lightness() > 240  # above it: the white background
+    assert pixel(plot, -27.5, 2.5).lightness() > 240  # the gap between -30 and -20: nothing
+    assert pixel(plot, -12.5, 2.5) == fill_colour("#4e79a7")
+
+    # A new range redraws: the same data now fills the whole height.
+    plot.set_y_range(0, 5)
+    assert pixel(plot, -47.5, 4.5) == fill_colour("#4e79a7")
+
+
+def test_lines_over_fills_and_the_labelled_line(qtbot: Any) -> None:
+    plot = TimePlot()
+    qtbot.addWidget(plot)
+    plot.resize(600, 240)
+    plot.set_y_range(0, 100)
+    plot.add_series("top", "#303030", width=1.6, antialias=True, z=10)
+    plot.add_series("area", "#b8b8b8", fill=fill_colour("#b8b8b8"))
+    x = np.linspace(-60, 0, 61)
+    plot.set_data("area", x, np.full(61, 50.0))
+    plot.set_data("top", x, np.full(61, 50.0))
+    plot.set_hline("capacity", 80, "#4b5563", "capacity 80 GiB")
+    plot.show()
+    qtbot.waitExposed(plot)
+
+    assert plot.hline("capacity") == (80.0, "capacity 80 GiB")
+    assert pixel(plot, -27.5, 50).lightness() < 120  # the dark line, drawn over the fill
+    plot.remove_series("top")
+    assert set(plot.series()) == {"area"}
+    assert pixel(plot, -27.5, 45) == fill_colour("#b8b8b8")
+
+
+def test_legend_and_figures_say_what_they_show(qtbot: Any) -> None:
+    legend = Legend()
+    qtbot.addWidget(legend)
+    assert legend.set_entries([("#4e79a7", "llama", "12.0 GiB"), ("#b8b8b8", "other", "1.0 GiB")])
+    assert not legend.set_entries(
+        [("#4e79a7", "llama", "12.0 GiB"), ("#b8b8b8", "other", "1.0 GiB")]
+    )
+    assert legend.text() == "■ llama 12.0 GiB    ■ other 1.0 GiB"
+    assert legend.toolTip() == legend.text()
+
+    figures = FigureLabel()
+    qtbot.addWidget(figures)
+    assert figures.set_text("14.0 / 48.0 GiB · 49 % busy")
+    assert not figures.set_text("14.0 / 48.0 GiB · 49 % busy")
+    assert figures.text() == "14.0 / 48.0 GiB · 49 % busy"
+    assert figures.sizeHint().width() >= figures.fontMetrics().horizontalAdvance(figures.text())
+
+
+def test_nice_ticks_are_round_and_inside() -> None:
+    assert nice_ticks(0, 53.76, 8) == [0, 10, 20, 30, 40, 50]
+    assert nice_ticks(0, 1, 4) == [0, 0.5, 1.0]
+    assert nice_ticks(5, 5, 4) == []
