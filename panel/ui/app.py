@@ -9,7 +9,7 @@ import sys
 from importlib.resources import files
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QSocketNotifier, QTranslator
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QSystemTrayIcon
 
 from panel import __version__
@@ -50,6 +50,14 @@ def install_translations(app: QApplication, language: str | None = None) -> list
     if ours.load(locale, "inference_panel", "_", str(folder)):
         app.installTranslator(ours)
         installed.append(ours)
+    if not QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese):
+        # The bundle carries no CJK font (docs/i18n.md): say why the text shows as boxes.
+        print(
+            "Inference Panel: no Chinese font is installed, so Chinese text shows as boxes; "
+            "install fonts-noto-cjk (Debian/Ubuntu), google-noto-sans-cjk-fonts (Fedora) "
+            "or noto-fonts-cjk (Arch).",
+            file=sys.stderr,
+        )
     return installed
 
 
