@@ -31,6 +31,7 @@ import time
 from pathlib import Path
 
 import httpx
+import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -64,6 +65,10 @@ class RouterProcess:
         if "listening at" not in line:
             raise RuntimeError(line + self._proc.stderr.read())
         self.address = line.split("listening at ")[1].split()[0].removesuffix("/v1")
+
+    def cpu_seconds(self) -> float:
+        times = psutil.Process(self._proc.pid).cpu_times()
+        return times.user + times.system
 
     def stop(self) -> None:
         self._proc.send_signal(signal.SIGINT)
@@ -100,7 +105,8 @@ async def one_stream(client: httpx.AsyncClient, url: str, tokens: int) -> tuple[
     last = None
     gap = 0.0
     async with client.stream("POST", url + "/v1/chat/completions", json=body(tokens)) as answer:
-        answer.raise_for_status()
+        if answer.status_code != 200:
+            raise RuntimeError(f"{answer.status_code}: {(await answer.aread())[:300]!r}")
         async for line in answer.aiter_lines():
             if not line.startswith("data: "):
                 continue
@@ -194,7 +200,9 @@ def main() -> int:
         print(f"  router - direct = {ms(r - d)}; goal <= {ms(goal)}: {verdict}")
 
         for name, url in (("router", router.address), ("direct", profile.base_url)):
+            cpu = router.cpu_seconds()
             results, wall = asyncio.run(streams(url, args.streams, args.tokens))
+            cpu = router.cpu_seconds() - cpu
             lost = sum(
                 1 for events, usage, _ in results if events != args.tokens or usage != args.tokens
             )
@@ -203,6 +211,7 @@ def main() -> int:
                 f"{args.streams} streams x {args.tokens} tokens {name}: {wall:.2f} s, "
                 f"{sum(e for e, _, _ in results)} tokens, streams with a lost token: {lost}, "
                 f"longest gap {ms(gaps[-1])} (median stream's longest {ms(statistics.median(gaps))})"
+                f", router CPU {cpu:.2f} s"
             )
     finally:
         router.stop()

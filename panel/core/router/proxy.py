@@ -141,9 +141,7 @@ class Proxy:
         meter = StreamMeter(arrived)
         response: web.StreamResponse | None = None
         try:
-            async with self._session().request(
-                request.method, url, data=body, headers=headers
-            ) as upstream:
+            async with await self._open(request.method, url, body, headers) as upstream:
                 response = web.StreamResponse(status=upstream.status, reason=upstream.reason)
                 for name, value in upstream.headers.items():
                     if name.lower() not in _HOP:
@@ -165,6 +163,18 @@ class Proxy:
             return response
         self._finish(record, arrived, meter, response.status, "")
         return response
+
+    async def _open(
+        self, method: str, url: str, body: bytes, headers: dict[str, str]
+    ) -> aiohttp.ClientResponse:
+        """The server's response (headers read). A kept-alive connection the server closed
+        meanwhile fails before any answer: that one is tried once more, on a new one."""
+        try:
+            return await self._session().request(method, url, data=body, headers=headers)
+        except (aiohttp.ServerDisconnectedError, aiohttp.ClientOSError):
+            return await self._session().request(
+                method, url, data=body, headers={**headers, "Connection": "close"}
+            )
 
     # -- records --------------------------------------------------------------------------
     def _end(self, record: RequestRecord, arrived: float, response: web.Response) -> web.Response:

@@ -220,7 +220,9 @@ class Router:
             # No pool limit: 100 streams at once are 100 connections. No total timeout:
             # a long answer may take minutes; connecting may not.
             self._session = aiohttp.ClientSession(
-                connector=aiohttp.TCPConnector(limit=0),
+                # Kept-alive connections are let go before llama-server's own 5 s
+                # keep-alive ends them: reusing one it closed would fail the request.
+                connector=aiohttp.TCPConnector(limit=0, keepalive_timeout=2.0),
                 timeout=aiohttp.ClientTimeout(total=None, sock_connect=10),
                 auto_decompress=False,
             )
