@@ -11,7 +11,8 @@ from typing import Any
 import numpy as np
 from PySide6.QtGui import QColor
 
-from panel.ui.gpu.plot import FigureLabel, Legend, TimePlot, fill_colour, nice_ticks
+from panel.ui.gpu.painted_text import FigureLabel, Legend
+from panel.ui.gpu.plot import TimePlot, fill_colour, nice_ticks
 
 
 def pixel(plot: TimePlot, x: float, y: float) -> QColor:

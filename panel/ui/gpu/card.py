@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from panel.core.gpu.history import HistoryPoint
 from panel.core.gpu.nvml import GpuSample
+from panel.ui.gpu.painted_text import FigureLabel, Legend
 from panel.ui.gpu.plot import (
     CAPACITY_COLOUR,
     ERROR_COLOUR,
@@ -28,9 +29,7 @@ from panel.ui.gpu.plot import (
     USED_COLOUR,
     UTIL_COLOUR,
     WINDOWS,
-    FigureLabel,
     GiB,
-    Legend,
     TimePlot,
     fill_colour,
     gib,
