@@ -94,7 +94,7 @@ def test_tabs_are_built_when_first_opened(qtbot: QtBot, make_window: Window) -> 
     assert window.tabs.currentWidget() is panel
     assert window.gpu_panel is panel  # the accessor hands out the same widget
     assert window.tabs.tabText(window.tabs.indexOf(panel)) == "GPU memory"
-    assert window.tabs.count() == 5  # swapped in, not added
+    assert window.tabs.count() == 6  # swapped in, not added
     assert window.lazy_tabs.built_widget("models") is None  # the others still wait
 
 
