@@ -109,28 +109,28 @@ def lateness_ms(ticks: list[float], start: float, end: float) -> list[float]:
     """How late the loop was for every tick it should have fired between start and end.
 
     A blocked event loop fires no timer at all, so the gaps between the ticks that did
-    fire hide a freeze inside one gap. Instead every expected tick (one per TICK_S from
-    the first tick at or after ``start``) is matched with the first tick that really fired
-    at or after it: a 200 ms freeze counts as twenty late ticks (200, 190, ... 10 ms), not
+    fire hide a freeze inside one gap. Instead every expected tick (one per TICK_S on the
+    timer's schedule from its last tick before ``start``) is matched with the first tick
+    that really fired at or after it: a 200 ms freeze counts as twenty late ticks (200, 190, ... 10 ms), not
     as one.
     """
-    fired = [t for t in ticks if t >= start]
-    if not fired:
-        return [max(0.0, end - start) * 1000]
+    before = [t for t in ticks if t <= start]
+    fired = [t for t in ticks if t > start]
     late: list[float] = []
-    expected = fired[0]
+    # The slots follow the timer's schedule from its last tick before the flood.
+    expected = (before[-1] if before else start) + TICK_S
     i = 0
     while expected <= end:
         # Half a tick of slack: a timer that fires a little early is on time, not a
         # whole tick late.
         i = bisect.bisect_left(fired, expected - TICK_S / 2, i)
-        actual = fired[i] if i < len(fired) else end
+        actual = fired[i] if i < len(fired) else max(end, expected)
         late.append(max(0.0, actual - expected) * 1000)
         if actual - expected >= TICK_S:
             expected += TICK_S  # inside a freeze: the next slot was missed too
         else:
             expected = actual + TICK_S  # Qt schedules the next tick from this one
-    return sorted(late)
+    return sorted(late) or [0.0]
 
 
 def flood_lines_on_disk(profile: str) -> int:
@@ -444,8 +444,9 @@ def main() -> None:
         print(
             f"LogView ({name}): {r['received']:,.0f} lines reached the view, "
             f"{r['inserted']:,.0f} were inserted in {r['insertions']:,.0f} insertions, "
-            f"{r['skipped']:,.0f} were skipped: lost from the server's buffer before the view "
-            "pulled them, or too old for the document (marked in the log as skipped)."
+            f"{r['skipped']:,.0f} were not shown: a flood's older lines, or lines lost from "
+            "the server's buffer before the view pulled them (counted in the view's "
+            "'not shown — open full log' notes; the run log has them all)."
         )
     for name, r in (("5 ms", default_gil), (f"{args.switch_ms:g} ms", short_gil)):
         ratio = r["wall"] / piped

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from panel.core.servers.logbuffer import LineSplitter, LogBuffer
@@ -40,7 +40,27 @@ def test_any_chunking_gives_the_same_lines(cuts: list[int]) -> None:
 def test_endless_line_is_cut_not_hoarded() -> None:
     splitter = LineSplitter()
     out = splitter.feed(b"x" * (LineSplitter.MAX_LINE + 10))
-    assert len(out) == 1 and len(out[0][0]) == LineSplitter.MAX_LINE + 10
+    assert out == [("x" * LineSplitter.MAX_LINE, False)]
+    assert splitter.flush() == [("x" * 10, False)]
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(min_value=700, max_value=300_000), st.booleans())
+def test_long_lines_are_cut_into_bounded_pieces_whatever_the_chunks(
+    chunk: int, progress: bool
+) -> None:
+    """A megabyte line (ended or not, in one read or many) is in memory as pieces of at
+    most MAX_LINE characters, the same pieces however it was read."""
+    size = LineSplitter.MAX_LINE
+    data = b"y" * (3 * size + 5) + (b"\r" if progress else b"\n") + b"z" * (size + 1) + b"\n"
+    for feed in ("feed", "feed_texts"):
+        splitter = LineSplitter()
+        texts: list[str] = []
+        for start in range(0, len(data), chunk):
+            got = getattr(splitter, feed)(data[start : start + chunk])
+            texts += got[0] if feed == "feed_texts" else [text for text, _ in got]
+        texts += [text for text, _ in splitter.flush()]
+        assert texts == ["y" * size] * 3 + ["yyyyy", "z" * size, "z"]
 
 
 def test_ring_buffer_is_bounded_and_numbered() -> None:

@@ -14,8 +14,10 @@ _NO_KERNEL_IMAGE = re.compile(r"no kernel image is available for execution on th
 # PyTorch's warning (torch/cuda/__init__.py, _check_capability):
 # "NVIDIA GeForce RTX 5090 with CUDA capability sm_120 is not compatible with the current
 # PyTorch installation.\nThe current PyTorch install supports CUDA capabilities sm_50 ..."
+# The GPU's name is bounded ({0,200}): an unbounded lazy ".*?" made each search cost the
+# square of the line's length (25 s for one 64 KiB line of a crashed server's log).
 _TORCH_CAPABILITY = re.compile(
-    r"(?:(?P<gpu>\S.*?) with )?CUDA capability sm_(?P<sm>\d+) is not compatible with the "
+    r"(?:(?P<gpu>\S.{0,200}?) with )?CUDA capability sm_(?P<sm>\d+) is not compatible with the "
     r"current PyTorch installation",
     re.I,
 )
@@ -25,7 +27,10 @@ _TORCH_SUPPORTS = re.compile(r"PyTorch install supports CUDA capabilities (?P<li
 def explain_cuda_failure(lines: Sequence[str]) -> str | None:
     """A plain sentence, with the fix, when a server's log shows that its CUDA code does
     not fit the GPU; None otherwise."""
-    torch = next((m for m in map(_TORCH_CAPABILITY.search, reversed(lines)) if m), None)
+    # Only lines with the words in them reach the pattern: a search is linear, but 200
+    # times the line's length, and a log may hold 64 KiB lines.
+    named = (line for line in reversed(lines) if "capability sm_" in line.lower())
+    torch = next((m for m in map(_TORCH_CAPABILITY.search, named) if m), None)
     if torch is not None:
         sm = torch.group("sm")
         gpu = (torch.group("gpu") or "the GPU").strip()

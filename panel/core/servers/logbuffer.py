@@ -10,10 +10,9 @@ the one count of lost lines is the gap in the numbers.
 
 Why lines are kept as chunks (:class:`LineChunk`), not one object each: the reader
 threads hold the GIL while they run Python code, and every millisecond they hold it is a
-millisecond the GUI thread may wait. Decoding a 64 KiB read and splitting it with
-``str.split`` run in C (~0.1 ms for a thousand lines); building a thousand
-:class:`LogLine` objects in Python took ~10 times that, for lines a flood mostly pushes out
-of the ring before anyone looks. So a read becomes one chunk (a list of strings and a
+millisecond the GUI thread may wait. Decoding a 1 MiB read (15,000 lines) and splitting
+it with ``str.split`` run in C, 5-6 ms; with a :class:`LogLine` built per line in Python
+it took 12-22 ms, for lines a flood mostly pushes out of the ring before anyone looks. So a read becomes one chunk (a list of strings and a
 first number) and a :class:`LogLine` is made only for the lines somebody asks for. Every
 line also goes to disk (:mod:`panel.core.servers.run_log`) before any of this.
 """
@@ -51,7 +50,7 @@ class LineSplitter:
     line end even when the two bytes arrive in different chunks.
     """
 
-    MAX_LINE = 64 * 1024  # a line without a newline longer than this is cut, not hoarded
+    MAX_LINE = 64 * 1024  # longer lines are cut into pieces this long (see _cut)
 
     def __init__(self) -> None:
         self._decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
@@ -77,9 +76,12 @@ class LineSplitter:
             parts[0] = self._pending + parts[0]
             pending = parts.pop()
             texts = parts
+        if texts and max(map(len, texts)) > self.MAX_LINE:  # map(): a C loop
+            texts = _cut(texts, self.MAX_LINE)
         if len(pending) > self.MAX_LINE:
-            texts.append(pending)
-            pending = ""
+            pieces = _cut([pending], self.MAX_LINE)
+            pending = pieces.pop()
+            texts += pieces
         self._pending = pending
         return texts, None
 
@@ -105,10 +107,15 @@ class LineSplitter:
                 out_fast += [(line, False) for line in parts[1:-1]]
                 pending = parts[-1]
             if len(pending) > self.MAX_LINE:
-                out_fast.append((pending, False))
-                pending = ""
+                pieces = _cut([pending], self.MAX_LINE)
+                pending = pieces.pop()
+                out_fast += [(piece, False) for piece in pieces]
             self._pending = pending
-            return out_fast
+            return [
+                (piece, False)
+                for text, _ in out_fast
+                for piece in (_cut([text], self.MAX_LINE) if len(text) > self.MAX_LINE else (text,))
+            ]
         out: list[tuple[str, bool]] = []
         pending = self._pending
         if self._after_cr:
@@ -147,11 +154,33 @@ class LineSplitter:
             i += 1
         pending += text[start:]
         if len(pending) > self.MAX_LINE and not self._after_cr:
-            out.append((pending, False))
-            pending = ""
+            pieces = _cut([pending], self.MAX_LINE)
+            pending = pieces.pop()
+            out += [(piece, False) for piece in pieces]
         self._pending = pending
         # Empty redraws ("\r\r") carry nothing worth a line.
-        return [(line, progress) for line, progress in out if line or not progress]
+        return [
+            (piece, progress)
+            for line, progress in out
+            if line or not progress
+            for piece in (_cut([line], self.MAX_LINE) if len(line) > self.MAX_LINE else (line,))
+        ]
+
+
+def _cut(texts: list[str], size: int) -> list[str]:
+    """Lines longer than ``size`` cut into pieces of ``size`` (the last may be shorter).
+
+    Why cut even a line that ended: a megabyte-long line in memory would be matched by
+    every pattern that reads the log (load progress, crash reasons), and a pattern with a
+    lazy ``.*?`` costs the square of the line's length. The run log keeps it whole.
+    """
+    out: list[str] = []
+    for text in texts:
+        if len(text) <= size:
+            out.append(text)
+        else:
+            out += [text[i : i + size] for i in range(0, len(text), size)]
+    return out
 
 
 class LogSince(NamedTuple):

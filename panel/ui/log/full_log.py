@@ -51,6 +51,7 @@ class FullLog(QObject):
         self._log = log
         self._shown: object = False  # not a RunLog: the next refresh looks
         self.refresh()
+        self.search(self._search)  # another server: its own file's hits
 
     def follow(self) -> None:
         """Lines came: a new run may have begun (a new file). Cheap when none did."""
