@@ -92,7 +92,7 @@
     </message>
     <message>
         <location filename="../../panel/core/chat/client.py" line="197"/>
-        <location filename="../../panel/core/speech/transcribe.py" line="378"/>
+        <location filename="../../panel/core/speech/transcribe.py" line="380"/>
         <source>the server at {where} did not answer within {s} s</source>
         <translation>{where} 的服务在 {s} 秒内没有回答</translation>
     </message>
@@ -159,13 +159,13 @@
     <message>
         <location filename="../../panel/core/chat/client.py" line="430"/>
         <location filename="../../panel/core/chat/client.py" line="449"/>
-        <location filename="../../panel/core/speech/transcribe.py" line="394"/>
+        <location filename="../../panel/core/speech/transcribe.py" line="396"/>
         <source>the connection to {where} failed: {error}</source>
         <translation>与 {where} 的连接失败：{error}</translation>
     </message>
     <message>
         <location filename="../../panel/core/chat/client.py" line="440"/>
-        <location filename="../../panel/core/speech/transcribe.py" line="371"/>
+        <location filename="../../panel/core/speech/transcribe.py" line="373"/>
         <source>cannot connect to {where}: the server is not running or not ready yet</source>
         <translation>无法连接 {where}：服务没有运行或尚未就绪</translation>
     </message>
@@ -1944,77 +1944,77 @@
 <context>
     <name>GpuCard</name>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="90"/>
+        <location filename="../../panel/ui/gpu/card.py" line="89"/>
         <source>GiB</source>
         <translation>GiB</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="97"/>
+        <location filename="../../panel/ui/gpu/card.py" line="96"/>
         <source>busy %</source>
         <translation>占用 %</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="140"/>
+        <location filename="../../panel/ui/gpu/card.py" line="139"/>
         <source>used</source>
         <translation>已用</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="141"/>
+        <location filename="../../panel/ui/gpu/card.py" line="140"/>
         <source>total</source>
         <translation>总计</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="193"/>
+        <location filename="../../panel/ui/gpu/card.py" line="192"/>
         <source>GPU {0} · {1}</source>
         <translation>GPU {0} · {1}</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="195"/>
+        <location filename="../../panel/ui/gpu/card.py" line="194"/>
         <source>compute capability {0}</source>
         <translation>计算能力 {0}</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="202"/>
+        <location filename="../../panel/ui/gpu/card.py" line="201"/>
         <source>not readable: {0}</source>
         <translation>无法读取：{0}</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="204"/>
+        <location filename="../../panel/ui/gpu/card.py" line="203"/>
         <source>{0} / {1} GiB</source>
         <translation>{0} / {1} GiB</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="206"/>
+        <location filename="../../panel/ui/gpu/card.py" line="205"/>
         <source>unified memory (system RAM)</source>
         <translation>统一内存（系统内存）</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="208"/>
+        <location filename="../../panel/ui/gpu/card.py" line="207"/>
         <source>utilisation unknown</source>
         <translation>利用率未知</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="210"/>
+        <location filename="../../panel/ui/gpu/card.py" line="209"/>
         <source>{0} % busy</source>
         <translation>{0} % 占用</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="258"/>
+        <location filename="../../panel/ui/gpu/card.py" line="259"/>
         <source>capacity {0} GiB</source>
         <translation>容量 {0} GiB</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="285"/>
+        <location filename="../../panel/ui/gpu/card.py" line="286"/>
         <source>other processes</source>
         <translation>其他进程</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="298"/>
+        <location filename="../../panel/ui/gpu/card.py" line="299"/>
         <source>usage unknown</source>
         <translation>用量未知</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="300"/>
+        <location filename="../../panel/ui/gpu/card.py" line="301"/>
         <source>{0} GiB</source>
         <translation>{0} GiB</translation>
     </message>
@@ -4061,37 +4061,58 @@ Your file was not changed. The change is kept in this window: free some space (o
 <context>
     <name>ServerMetricsGraphs</name>
     <message>
-        <location filename="../../panel/ui/gpu/server_metrics.py" line="117"/>
+        <location filename="../../panel/ui/gpu/server_metrics.py" line="37"/>
+        <source>Add --metrics</source>
+        <extracomment>Seconds the graphs span.</extracomment>
+        <translation>添加 --metrics</translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/gpu/server_metrics.py" line="40"/>
+        <source>This llama-server runs without --metrics, so only its busy slots are known. Add --metrics to the profile; the next start shows tokens/s, the queue and the KV cache.</source>
+        <translation>这个 llama-server 没有用 --metrics 运行，所以只知道它的忙碌槽位。给配置添加 --metrics；下次启动后即可显示 tokens/s、队列和 KV 缓存。</translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/gpu/server_metrics.py" line="49"/>
+        <source>tok/s</source>
+        <translation>tok/s</translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/gpu/server_metrics.py" line="51"/>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/gpu/server_metrics.py" line="121"/>
         <source>Server figures</source>
         <translation>服务指标</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/server_metrics.py" line="121"/>
+        <location filename="../../panel/ui/gpu/server_metrics.py" line="125"/>
         <source>tokens/s: generation solid, prompt dashed · last minute</source>
         <translation>tokens/s：实线为生成，虚线为提示词 · 最近一分钟</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/server_metrics.py" line="188"/>
+        <location filename="../../panel/ui/gpu/server_metrics.py" line="192"/>
         <source>{0} running, {1} waiting</source>
         <translation>{0} 个运行中，{1} 个等待中</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/server_metrics.py" line="191"/>
+        <location filename="../../panel/ui/gpu/server_metrics.py" line="195"/>
         <source>{0} tok/s generated, {1} tok/s prompt</source>
         <translation>生成 {0} tok/s，提示词 {1} tok/s</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/server_metrics.py" line="199"/>
+        <location filename="../../panel/ui/gpu/server_metrics.py" line="203"/>
         <source>KV cache {0} %</source>
         <translation>KV 缓存 {0} %</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/server_metrics.py" line="203"/>
+        <location filename="../../panel/ui/gpu/server_metrics.py" line="207"/>
         <source>first token {0} ms</source>
         <translation>首字延迟 {0} ms</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/server_metrics.py" line="208"/>
+        <location filename="../../panel/ui/gpu/server_metrics.py" line="212"/>
         <source>last request {0} s</source>
         <translation>上一次请求 {0} 秒</translation>
     </message>
@@ -4142,17 +4163,17 @@ Your file was not changed. The change is kept in this window: free some space (o
         <translation>在 {where} 上找不到 {paths}：这是转写服务吗？推理路径对吗？</translation>
     </message>
     <message>
-        <location filename="../../panel/core/speech/transcribe.py" line="331"/>
+        <location filename="../../panel/core/speech/transcribe.py" line="332"/>
         <source> nor </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../panel/core/speech/transcribe.py" line="385"/>
+        <location filename="../../panel/core/speech/transcribe.py" line="387"/>
         <source>the server at {where} closed the connection before it answered (did it crash, or refuse a file this big? its log says why)</source>
         <translation>{where} 的服务在回答前关闭了连接（是否崩溃了，或拒绝了这么大的文件？日志中有原因）</translation>
     </message>
     <message>
-        <location filename="../../panel/core/speech/transcribe.py" line="415"/>
+        <location filename="../../panel/core/speech/transcribe.py" line="417"/>
         <source>the server sent an empty answer</source>
         <translation>服务返回了空的回答</translation>
     </message>
@@ -4336,27 +4357,27 @@ Your file was not changed. The change is kept in this window: free some space (o
         <translation>转写结果显示在这里，最新的在最上面。打开、拖入或粘贴音频文件即可转写。</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/history.py" line="327"/>
+        <location filename="../../panel/ui/transcription/history.py" line="340"/>
         <source>Could not play the recording: {e}</source>
         <translation>无法播放录音：{e}</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/history.py" line="348"/>
+        <location filename="../../panel/ui/transcription/history.py" line="361"/>
         <source>Export transcript</source>
         <translation>导出转写文本</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/history.py" line="365"/>
+        <location filename="../../panel/ui/transcription/history.py" line="378"/>
         <source>Replace file?</source>
         <translation>替换文件？</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/history.py" line="366"/>
+        <location filename="../../panel/ui/transcription/history.py" line="379"/>
         <source>{name} exists. Replace it?</source>
         <translation>{name} 已存在。要替换它吗？</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/transcription/history.py" line="375"/>
+        <location filename="../../panel/ui/transcription/history.py" line="388"/>
         <source>Could not save {path}: {error}</source>
         <translation>无法保存 {path}：{error}</translation>
     </message>
@@ -4389,30 +4410,6 @@ Your file was not changed. The change is kept in this window: free some space (o
 Stop them and quit?</source>
         <translation>{0} 个服务正在运行：{1}。
 停止它们并退出吗？</translation>
-    </message>
-</context>
-<context>
-    <name>owner</name>
-    <message>
-        <location filename="../../panel/ui/gpu/server_metrics.py" line="36"/>
-        <source>Add --metrics</source>
-        <extracomment>Seconds the graphs span.</extracomment>
-        <translation>添加 --metrics</translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/gpu/server_metrics.py" line="40"/>
-        <source>This llama-server runs without --metrics, so only its busy slots are known. Add --metrics to the profile; the next start shows tokens/s, the queue and the KV cache.</source>
-        <translation>这个 llama-server 没有用 --metrics 运行，所以只知道它的忙碌槽位。给配置添加 --metrics；下次启动后即可显示 tokens/s、队列和 KV 缓存。</translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/gpu/server_metrics.py" line="47"/>
-        <source>tok/s</source>
-        <translation>tok/s</translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/gpu/server_metrics.py" line="48"/>
-        <source>running</source>
-        <translation>运行中</translation>
     </message>
 </context>
 </TS>

@@ -37,8 +37,8 @@ from typing import Any
 
 import httpx
 
+from panel.core import i18n
 from panel.core.config.profiles import Engine, ServerProfile, first_flag_value
-from panel.core.i18n import translate
 from panel.core.net.server_client import ServerClient
 from panel.core.speech.replies import (
     TOO_LARGE_HINT,
@@ -212,7 +212,7 @@ class TranscriptionClient(ServerClient):
                 return self.api
         if reply.status_code == 503:
             raise TranscriptionError(
-                translate("Speech", "the server at {where} is still loading its model").format(
+                i18n.translate("Speech", "the server at {where} is still loading its model").format(
                     where=self.where
                 ),
                 "loading",
@@ -300,7 +300,7 @@ class TranscriptionClient(ServerClient):
         """Send ``audio`` (WAV best; whisper-server also takes MP3 and FLAC)."""
         if not audio:
             raise TranscriptionError(
-                translate("Speech", "there is no audio to transcribe"), "empty"
+                i18n.translate("Speech", "there is no audio to transcribe"), "empty"
             )
         self.check_size(len(audio))
         _, data = self._request(
@@ -324,11 +324,13 @@ class TranscriptionClient(ServerClient):
                 if len(tried) > 1 and route_missing(reply):
                     KNOWN_ROUTES.forget(self.base_url)
                     raise TranscriptionError(
-                        translate(
+                        i18n.translate(
                             "Speech",
                             "neither {paths} found on {where}: is this a"
                             " transcription server, with the right inference path?",
-                        ).format(paths=translate("Speech", " nor ").join(tried), where=self.where),
+                        ).format(
+                            paths=i18n.translate("Speech", " nor ").join(tried), where=self.where
+                        ),
                         "http",
                         status=404,
                     )
@@ -368,21 +370,21 @@ class TranscriptionClient(ServerClient):
             return self._client.request(method, path, **kwargs)
         except httpx.ConnectError as exc:
             raise TranscriptionError(
-                translate(
+                i18n.translate(
                     "Chat", "cannot connect to {where}: the server is not running or not ready yet"
                 ).format(where=self.where),
                 "refused",
             ) from exc
         except httpx.TimeoutException as exc:
             raise TranscriptionError(
-                translate("Chat", "the server at {where} did not answer within {s} s").format(
+                i18n.translate("Chat", "the server at {where} did not answer within {s} s").format(
                     where=self.where, s=f"{self.timeout:g}"
                 ),
                 "timeout",
             ) from exc
         except (httpx.WriteError, httpx.ReadError, httpx.RemoteProtocolError) as exc:
             raise TranscriptionError(
-                translate(
+                i18n.translate(
                     "Speech",
                     "the server at {where} closed the connection before it answered (did "
                     "it crash, or refuse a file this big? its log says why)",
@@ -391,7 +393,7 @@ class TranscriptionClient(ServerClient):
             ) from exc
         except httpx.TransportError as exc:
             raise TranscriptionError(
-                translate("Chat", "the connection to {where} failed: {error}").format(
+                i18n.translate("Chat", "the connection to {where} failed: {error}").format(
                     where=self.where, error=exc
                 ),
                 "http",
@@ -412,7 +414,7 @@ class TranscriptionClient(ServerClient):
             text = reply.text
             if not text.strip() and response_format not in ("text", "srt", "vtt"):
                 raise TranscriptionError(
-                    translate("Speech", "the server sent an empty answer"), "empty"
+                    i18n.translate("Speech", "the server sent an empty answer"), "empty"
                 )
             if response_format in ("json", "verbose_json"):
                 # JSON was asked for: anything else (a proxy's page, a different server)
