@@ -13,14 +13,15 @@ from dataclasses import dataclass
 import httpx
 import pytest
 
-from panel.core.config.profiles import ServerProfile
+from panel.core.config.profiles import Engine, ServerProfile
 from panel.core.config.router_settings import RouterSettings
 from panel.core.gpu.nvml import Nvml
 from panel.core.router.memory import estimated_need
 from panel.core.router.service import Router
+from panel.core.servers.ports import pick_free_port
 from panel.core.servers.server_state import ServerState
 from panel.core.servers.supervisor import Supervisor
-from tests.conftest import EngineKit, llama_profile, wait_until, whisper_profile
+from tests.conftest import EngineKit, llama_profile, running, wait_until, whisper_profile
 from tests.fakes.fake_nvml import FakeGpu, FakeNvml, FakeProcess, MiB
 
 pytestmark = pytest.mark.engines
@@ -315,3 +316,31 @@ def test_a_transcription_goes_to_whisper_by_its_form_model(
     assert r.state("tiny") is ServerState.STOPPED
     record = r.router.records()[-1]
     assert record.profile == "whisper" and ("file", "@jfk.wav") in record.form
+
+
+def test_an_attached_server_is_routed_to_never_started_and_a_dead_one_is_a_502(
+    engines: EngineKit, routed: Callable[..., Routed]
+) -> None:
+    tiny = llama_profile(engines, name="tiny")
+    with running(tiny) as server:
+        attached = ServerProfile(
+            name="elsewhere", engine=Engine.LLAMA_CPP, attach_url=tiny.base_url
+        )
+        dead = ServerProfile(
+            name="gone", engine=Engine.LLAMA_CPP, attach_url=f"http://127.0.0.1:{pick_free_port()}"
+        )
+        r = routed([attached, dead])
+        answer = httpx.post(
+            r.url + "/v1/completions",
+            json={"model": "elsewhere", "prompt": "Once", "max_tokens": 3},
+            timeout=60,
+        )
+        assert answer.status_code == 200, answer.text
+        assert answer.json()["choices"][0]["text"]
+        assert r.supervisor.get("elsewhere") is None  # nothing was started for it
+        assert server.state is ServerState.READY
+        listed = {m["id"]: m["state"] for m in httpx.get(r.url + "/v1/models").json()["data"]}
+        assert listed == {"elsewhere": "attached", "gone": "attached"}
+        failed = r.chat("gone")
+        assert failed.status_code == 502
+        assert "gone at http://127.0.0.1:" in failed.json()["error"]["message"]
