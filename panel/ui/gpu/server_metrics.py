@@ -9,11 +9,12 @@ llama-server without ``--metrics`` gets a one-click "Add --metrics" button.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Sequence
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -28,24 +29,27 @@ class _ServerRow:
     """One server's name, figures, button and two plots, laid out in a grid row."""
 
     def __init__(self, owner: ServerMetricsGraphs, name: str, colour: str, font: QFont) -> None:
-        self.name_label = QLabel(f"<b style='color:{colour}'>■</b> <b>{name}</b>")
+        self.name_label = QLabel(f"<b style='color:{colour}'>■</b> <b>{html.escape(name)}</b>")
         self.name_label.setTextFormat(Qt.TextFormat.RichText)
         self.figures_label = QLabel()
         self.figures_label.setObjectName("serverFigures")
         self.figures_label.setWordWrap(True)
-        self.offer = QPushButton(owner.tr("Add --metrics"))
+        self.offer = QPushButton(QCoreApplication.translate("ServerMetricsGraphs", "Add --metrics"))
         self.offer.setObjectName("addMetricsFlag")
         self.offer.setToolTip(
-            owner.tr(
+            QCoreApplication.translate(
+                "ServerMetricsGraphs",
                 "This llama-server runs without --metrics, so only its busy slots are known."
                 " Add --metrics to the profile; the next start shows tokens/s, the queue and"
-                " the KV cache."
+                " the KV cache.",
             )
         )
         self.offer.clicked.connect(lambda: owner.addMetricsRequested.emit(name))
         self.offer.hide()
-        self.tokens = _small_plot(font, owner.tr("tok/s"))
-        self.running = _small_plot(font, owner.tr("running"))
+        self.tokens = _small_plot(font, QCoreApplication.translate("ServerMetricsGraphs", "tok/s"))
+        self.running = _small_plot(
+            font, QCoreApplication.translate("ServerMetricsGraphs", "running")
+        )
         self.generation = self.tokens.plot(pen=pg.mkPen(colour, width=1.6))
         self.prompt = self.tokens.plot(pen=pg.mkPen(colour, width=1.0, style=Qt.PenStyle.DashLine))
         self.busy = self.running.plot(pen=pg.mkPen(colour, width=1.6), stepMode=None)
