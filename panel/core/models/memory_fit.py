@@ -33,6 +33,7 @@ from panel.core.config.profiles import Engine, ServerProfile, last_flag_value
 if TYPE_CHECKING:
     from panel.core.gpu.nvml import GpuSnapshot
     from panel.core.models.gguf_info import GgufInfo
+    from panel.core.models.loaded import EstimateHistory
 
 # gguf_info (gguf, numpy) loads on the first GGUF read: the window imports this module
 # for its labels, and must paint before numpy is loaded.
@@ -223,8 +224,9 @@ def gguf_info(path: Path) -> GgufInfo | None:
         return None
 
 
-def gguf_fit(profile: ServerProfile, snapshot: GpuSnapshot | None) -> FitVerdict | None:
-    """The fit verdict for a llama.cpp profile, or None when there is nothing to say."""
+def profile_estimate(profile: ServerProfile) -> MemoryEstimate | None:
+    """The estimate for a llama.cpp profile's GGUF model, or None (another engine, no
+    readable GGUF file)."""
     path = profile.model_path()
     if profile.engine is not Engine.LLAMA_CPP or path is None or path.suffix != ".gguf":
         return None
@@ -233,10 +235,27 @@ def gguf_fit(profile: ServerProfile, snapshot: GpuSnapshot | None) -> FitVerdict
         return None
     mmproj_arg = last_flag_value(profile.args, *_MMPROJ_FLAGS)
     mmproj = gguf_info(Path(os.path.expanduser(mmproj_arg))) if mmproj_arg else None
-    estimate = estimate_gguf_memory(info, ctx_size_from_args(profile.args), mmproj)
+    return estimate_gguf_memory(info, ctx_size_from_args(profile.args), mmproj)
+
+
+def targets_gpu(profile: ServerProfile, snapshot: GpuSnapshot | None) -> bool:
+    """Whether the model will go to a GPU: one is readable and -ngl is not 0."""
     layers = last_flag_value(profile.args, *_GPU_LAYERS_FLAGS)
-    on_gpu = layers != "0" and snapshot is not None and snapshot.status.available
-    if on_gpu and snapshot is not None and snapshot.gpus:
+    return (
+        layers != "0" and snapshot is not None and snapshot.status.available and bool(snapshot.gpus)
+    )
+
+
+def gguf_fit(
+    profile: ServerProfile, snapshot: GpuSnapshot | None, history: EstimateHistory | None = None
+) -> FitVerdict | None:
+    """The fit verdict for a llama.cpp profile, or None when there is nothing to say.
+    ``history``: how far off the estimate was on this model's earlier loads, said too."""
+    estimate = profile_estimate(profile)
+    path = profile.model_path()
+    if estimate is None or path is None:
+        return None
+    if targets_gpu(profile, snapshot) and snapshot is not None:
         visible = profile.env.get("CUDA_VISIBLE_DEVICES", "").split(",")[0].strip()
         index = int(visible) if visible.isdigit() else 0
         gpu = next((g for g in snapshot.gpus if g.index == index), snapshot.gpus[0])
@@ -247,12 +266,18 @@ def gguf_fit(profile: ServerProfile, snapshot: GpuSnapshot | None) -> FitVerdict
         memory = psutil.virtual_memory()
         verdict = check_fit(estimate, memory.available, memory.total)
         where = "System memory"
-    return FitVerdict(verdict.level, f"{where}: {verdict.message} ({estimate.describe()})")
+    message = f"{where}: {verdict.message} ({estimate.describe()})"
+    past = history.error(path) if history is not None else None
+    if past is not None:
+        message += f" {past.describe()}"
+    return FitVerdict(verdict.level, message)
 
 
-def fit_warning(profile: ServerProfile, snapshot: GpuSnapshot | None) -> str | None:
+def fit_warning(
+    profile: ServerProfile, snapshot: GpuSnapshot | None, history: EstimateHistory | None = None
+) -> str | None:
     """A message worth interrupting the user for (tight or will not fit), else None."""
-    verdict = gguf_fit(profile, snapshot)
+    verdict = gguf_fit(profile, snapshot, history)
     if verdict is None or verdict.level is FitLevel.FITS:
         return None
     return verdict.message
