@@ -42,6 +42,9 @@ class FullLog(QObject):
         parent.addAction(self.action)
         self.button: QToolButton = tool_button(parent, "", "")
         self.button.setDefaultAction(self.action)
+        # The toolbar shares one row with search, filter and six buttons: the short word
+        # keeps the window usable at 1024 px (the action's own text is in menus).
+        self.action.setIconText(self.tr("Full log"))
         text_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         text_view.customContextMenuRequested.connect(self._context_menu)
         self.set_log(None)

@@ -131,6 +131,11 @@ class LogView(QWidget):
         self.filter_combo.addItem(self.tr("Warnings and errors"), LogFilter.WARNINGS)
         self.filter_combo.addItem(self.tr("Errors only"), LogFilter.ERRORS)
         self.filter_combo.setToolTip(self.tr("Show only some lines"))
+        # Shrinks below its longest item ("Warnings and errors") when the row is short.
+        self.filter_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.filter_combo.setMinimumContentsLength(9)
         self.filter_combo.currentIndexChanged.connect(self._on_filter_chosen)
         self.pause_button = tool_button(
             self, self.tr("Pause"), self.tr("Stop showing new lines; they are kept for later")
