@@ -62,9 +62,9 @@ def words(text: str) -> str:
 def test_whisper_base_transcribes_the_guides_sample(
     base_server: ServerProcess, speech_models: Path, language: str | None
 ) -> None:
-    client = TranscriptionClient(base_server.profile.base_url)
     audio = (speech_models / "test-2.mp3").read_bytes()
-    transcript = client.transcribe(audio, "test-2.mp3", language=language)
+    with TranscriptionClient(base_server.profile.base_url) as client:
+        transcript = client.transcribe(audio, "test-2.mp3", language=language)
     heard = words(transcript.text)
     assert "new york times" in heard and "1969" in heard, transcript.text
     assert "men walk on moon" in heard, transcript.text
