@@ -402,3 +402,24 @@ def test_the_tray_starts_and_stops_servers_through_the_window(
     assert not window.isVisible()
     tray.activated.emit(tray.ActivationReason.Trigger)
     assert window.isVisible()
+
+
+def test_the_full_log_of_a_run_opens_from_the_log_with_its_shortcut(
+    qtbot: QtBot, make_window: Window, opened: UrlSink
+) -> None:
+    """Every line of a run is in a file (panel/core/servers/run_log.py); Ctrl+Shift+O in
+    the log hands that file to the desktop's opener."""
+    window = make_window([scripted(name="logged", stop_grace=1.0)])
+    activate(qtbot, window)
+    with qtbot.waitSignal(window.hub.stateChanged, timeout=20_000, check_params_cb=ready):
+        window.act_start.trigger()
+    window.act_open_log.trigger()
+    QTest.mouseClick(window.log_view.text_view.viewport(), Qt.MouseButton.LeftButton)
+    with expect_triggered(window, "LogView:Open full log"):
+        press(window, K.Key_O, CTRL | SHIFT)
+    [url] = opened.urls
+    path = Path(url.toLocalFile())
+    assert path.is_file() and "logged" in str(path)
+    assert path.stat().st_size > 0  # the server's start-up lines are in it
+    with qtbot.waitSignal(window.hub.stateChanged, timeout=20_000, check_params_cb=stopped):
+        window.act_stop.trigger()
