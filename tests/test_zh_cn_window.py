@@ -37,7 +37,7 @@ from panel.ui.app import install_translations
 from panel.ui.window.main_window import MainWindow
 from tests.conftest import Window
 from tests.test_layout import TABS, horizontal_scrolling, sticking_out
-from tests.window_helpers import answering, press
+from tests.window_helpers import answering, expect_triggered, press
 
 # Names, not words: engines and programs, formats, units, hardware, shortcuts, protocols.
 _NAMES = """
@@ -209,11 +209,18 @@ def test_the_language_menu_keeps_the_choice_in_the_config(
 ) -> None:
     window = make_window([])
     menu = window.findChild(QMenu, "menu_language")
-    assert menu is not None
-    chinese = next(a for a in menu.actions() if a.objectName() == "act_language_zh_CN")
-    chinese.trigger()
+    assert menu is not None and menu.menuAction() in window.findChild(QMenu, "menu_view").actions()
+    actions = {a.objectName(): a for a in menu.actions()}
+    assert [a.text() for a in menu.actions()] == ["Follow the system", "English", "简体中文"]
+    assert actions["act_language_system"].isChecked()
+    with expect_triggered(window, "act_language_zh_CN"):
+        actions["act_language_zh_CN"].trigger()
     assert window.store.load().language == "zh_CN"
     assert "next start" in window.statusBar().currentMessage()
-    system = next(a for a in menu.actions() if a.objectName() == "act_language_system")
-    system.trigger()
+    with expect_triggered(window, "act_language_en"):
+        actions["act_language_en"].trigger()
+    assert window.store.load().language == "en"
+    with expect_triggered(window, "act_language_system"):
+        actions["act_language_system"].trigger()
     assert window.store.load().language == ""
+    assert actions["act_language_system"].isChecked()
