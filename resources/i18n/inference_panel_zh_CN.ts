@@ -1701,22 +1701,23 @@
         <translation>打开完整日志</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log/full_log.py" line="81"/>
+        <location filename="../../panel/ui/log/full_log.py" line="84"/>
         <source>Every line of a run is kept in a file once the server starts</source>
         <translation>服务启动后，本次运行的每一行都会保存到文件中</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log/full_log.py" line="83"/>
+        <location filename="../../panel/ui/log/full_log.py" line="86"/>
         <source>Open every line of this run ({path})</source>
         <translation>打开本次运行的全部日志（{path}）</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log/full_log.py" line="94"/>
+        <location filename="../../panel/ui/log/full_log.py" line="47"/>
+        <location filename="../../panel/ui/log/full_log.py" line="97"/>
         <source>Full log</source>
         <translation>完整日志</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log/full_log.py" line="95"/>
+        <location filename="../../panel/ui/log/full_log.py" line="98"/>
         <source>No application opened the log. Every line of this run is in {path}</source>
         <translation>没有应用程序打开日志。本次运行的每一行都在 {path}</translation>
     </message>
@@ -2352,118 +2353,118 @@
         <translation>只显示部分行</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log/view.py" line="136"/>
-        <location filename="../../panel/ui/log/view.py" line="388"/>
+        <location filename="../../panel/ui/log/view.py" line="141"/>
+        <location filename="../../panel/ui/log/view.py" line="393"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log/view.py" line="136"/>
+        <location filename="../../panel/ui/log/view.py" line="141"/>
         <source>Stop showing new lines; they are kept for later</source>
         <translation>不再显示新行；它们会保留下来</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log/view.py" line="141"/>
+        <location filename="../../panel/ui/log/view.py" line="146"/>
         <source>Resume and show them</source>
         <translation>继续并显示它们</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log/view.py" line="144"/>
+        <location filename="../../panel/ui/log/view.py" line="149"/>
         <source>Wrap</source>
         <translation>换行</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log/view.py" line="144"/>
+        <location filename="../../panel/ui/log/view.py" line="149"/>
         <source>Wrap long lines</source>
         <translation>自动换行长行</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log/view.py" line="148"/>
+        <location filename="../../panel/ui/log/view.py" line="153"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log/view.py" line="148"/>
+        <location filename="../../panel/ui/log/view.py" line="153"/>
         <source>Copy the selection, or every line shown</source>
         <translation>复制所选内容，或显示的所有行</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log/view.py" line="152"/>
+        <location filename="../../panel/ui/log/view.py" line="157"/>
         <source>Save…</source>
         <translation>保存…</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log/view.py" line="153"/>
+        <location filename="../../panel/ui/log/view.py" line="158"/>
         <source>Save the whole log (unfiltered) to a UTF-8 file</source>
         <translation>把完整日志（未过滤）保存为 UTF-8 文件</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log/view.py" line="158"/>
+        <location filename="../../panel/ui/log/view.py" line="163"/>
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log/view.py" line="159"/>
+        <location filename="../../panel/ui/log/view.py" line="164"/>
         <source>Clear this view (the server keeps running)</source>
         <translation>清空此视图（服务继续运行）</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log/view.py" line="196"/>
+        <location filename="../../panel/ui/log/view.py" line="201"/>
         <source>Find in log</source>
         <translation>在日志中查找</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log/view.py" line="199"/>
+        <location filename="../../panel/ui/log/view.py" line="204"/>
         <source>Next match</source>
         <translation>下一个匹配</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log/view.py" line="202"/>
+        <location filename="../../panel/ui/log/view.py" line="207"/>
         <source>Previous match</source>
         <translation>上一个匹配</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log/view.py" line="338"/>
+        <location filename="../../panel/ui/log/view.py" line="343"/>
         <source>… 1 line not shown — open full log</source>
         <translation>… 有 1 行未显示 — 打开完整日志</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log/view.py" line="340"/>
+        <location filename="../../panel/ui/log/view.py" line="345"/>
         <source>… {n} lines not shown — open full log</source>
         <translation>… 有 {n} 行未显示 — 打开完整日志</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log/view.py" line="388"/>
+        <location filename="../../panel/ui/log/view.py" line="393"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log/view.py" line="392"/>
+        <location filename="../../panel/ui/log/view.py" line="397"/>
         <source>1 new line</source>
         <translation>1 行新内容</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log/view.py" line="392"/>
+        <location filename="../../panel/ui/log/view.py" line="397"/>
         <source>{n} new lines</source>
         <translation>{n} 行新内容</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log/view.py" line="468"/>
+        <location filename="../../panel/ui/log/view.py" line="473"/>
         <source>Save log</source>
         <translation>保存日志</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log/view.py" line="470"/>
+        <location filename="../../panel/ui/log/view.py" line="475"/>
         <source>Log files (*.log);;Text files (*.txt);;All files (*)</source>
         <translation>日志文件 (*.log);;文本文件 (*.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log/view.py" line="479"/>
+        <location filename="../../panel/ui/log/view.py" line="484"/>
         <source>Could not save the log</source>
         <translation>无法保存日志</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log/view.py" line="480"/>
+        <location filename="../../panel/ui/log/view.py" line="485"/>
         <source>Could not write {path}: {error}</source>
         <translation>无法写入 {path}：{error}</translation>
     </message>
