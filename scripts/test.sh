@@ -27,6 +27,9 @@ lap "test engines ($PANEL_TEST_ENGINES)"
 PANEL_VLLM=$(bash resources/vllm/setup_vllm.sh | tail -n 1)
 export PANEL_VLLM
 lap "vLLM on the CPU ($PANEL_VLLM)"
+PANEL_SPEECH_MODELS=$(bash resources/speech_models/setup_speech_models.sh | tail -n 1)
+export PANEL_SPEECH_MODELS
+lap "multilingual whisper model ($PANEL_SPEECH_MODELS)"
 
 "$VENV/bin/ruff" check panel tests bench
 "$VENV/bin/ruff" format --check panel tests bench
