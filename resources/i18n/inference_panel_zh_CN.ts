@@ -2288,6 +2288,84 @@
     </message>
 </context>
 <context>
+    <name>LoadReport</name>
+    <message>
+        <location filename="../../panel/core/models/loaded.py" line="113"/>
+        <source>{on}/{total} layers on the GPU</source>
+        <translation>{on}/{total} 层在 GPU 上</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/models/loaded.py" line="118"/>
+        <source>CPU build: all layers on the CPU</source>
+        <translation>CPU 版本：所有层都在 CPU 上</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/models/loaded.py" line="120"/>
+        <source>context {ctx}</source>
+        <translation>上下文 {ctx}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/models/loaded.py" line="122"/>
+        <source>weights</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/models/loaded.py" line="123"/>
+        <source>KV cache</source>
+        <translation>KV 缓存</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/models/loaded.py" line="124"/>
+        <source>compute</source>
+        <translation>计算</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/models/loaded.py" line="189"/>
+        <source>On the one earlier load the estimate was right.</source>
+        <translation>之前的 1 次加载中，估算准确。</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/models/loaded.py" line="191"/>
+        <source>On the one earlier load the estimate was {percent} % high.</source>
+        <translation>之前的 1 次加载中，估算偏高 {percent} %。</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/models/loaded.py" line="195"/>
+        <source>On the one earlier load the estimate was {percent} % low.</source>
+        <translation>之前的 1 次加载中，估算偏低 {percent} %。</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/models/loaded.py" line="199"/>
+        <source>On {runs} earlier loads the estimate was right.</source>
+        <translation>之前的 {runs} 次加载中，估算准确。</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/models/loaded.py" line="201"/>
+        <source>On {runs} earlier loads the estimate was {percent} % high.</source>
+        <translation>之前的 {runs} 次加载中，估算平均偏高 {percent} %。</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/models/loaded.py" line="205"/>
+        <source>On {runs} earlier loads the estimate was {percent} % low.</source>
+        <translation>之前的 {runs} 次加载中，估算平均偏低 {percent} %。</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/models/loaded.py" line="297"/>
+        <source>estimated {size}</source>
+        <translation>估算 {size}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/models/loaded.py" line="303"/>
+        <source>measured {size} ({where})</source>
+        <translation>实测 {size}（{where}）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/models/loaded.py" line="311"/>
+        <source>Loaded: {details}</source>
+        <translation>已加载：{details}</translation>
+    </message>
+</context>
+<context>
     <name>LogFinder</name>
     <message>
         <location filename="../../panel/ui/log/search.py" line="41"/>

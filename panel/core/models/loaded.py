@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING
 import psutil
 
 from panel.core.config.profiles import Engine, ServerProfile
+from panel.core.i18n import translate
 from panel.core.models.memory_fit import (
     MIB,
     MemoryEstimate,
@@ -108,15 +109,19 @@ class LoadReport:
         MiB · compute 300 MiB'; '' when nothing is known."""
         parts: list[str] = []
         if self.layers_total is not None:
-            parts.append(f"{self.layers_on_gpu}/{self.layers_total} layers on the GPU")
+            parts.append(
+                translate("LoadReport", "{on}/{total} layers on the GPU").format(
+                    on=self.layers_on_gpu, total=self.layers_total
+                )
+            )
         elif self.gpu_ignored:
-            parts.append("CPU build: all layers on the CPU")
+            parts.append(translate("LoadReport", "CPU build: all layers on the CPU"))
         if self.ctx_size is not None:
-            parts.append(f"context {self.ctx_size}")
+            parts.append(translate("LoadReport", "context {ctx}").format(ctx=self.ctx_size))
         for label, buffers in (
-            ("weights", self.model_buffers),
-            ("KV cache", self.kv_buffers),
-            ("compute", self.compute_buffers),
+            (translate("LoadReport", "weights"), self.model_buffers),
+            (translate("LoadReport", "KV cache"), self.kv_buffers),
+            (translate("LoadReport", "compute"), self.compute_buffers),
         ):
             if buffers:
                 where = ", ".join(buffers)
@@ -177,12 +182,30 @@ class EstimateError:
 
     def describe(self) -> str:
         """'On 3 earlier loads the estimate was 12 % high.'"""
-        on = "On the one earlier load" if self.runs == 1 else f"On {self.runs} earlier loads"
         percent = round(abs(self.mean_error) * 100)
-        if percent == 0:
-            return f"{on} the estimate was right."
-        side = "high" if self.mean_error > 0 else "low"
-        return f"{on} the estimate was {percent} % {side}."
+        # Whole sentences, one per case: a sentence glued from pieces cannot be translated.
+        if self.runs == 1:
+            if percent == 0:
+                text = translate("LoadReport", "On the one earlier load the estimate was right.")
+            elif self.mean_error > 0:
+                text = translate(
+                    "LoadReport", "On the one earlier load the estimate was {percent} % high."
+                )
+            else:
+                text = translate(
+                    "LoadReport", "On the one earlier load the estimate was {percent} % low."
+                )
+        elif percent == 0:
+            text = translate("LoadReport", "On {runs} earlier loads the estimate was right.")
+        elif self.mean_error > 0:
+            text = translate(
+                "LoadReport", "On {runs} earlier loads the estimate was {percent} % high."
+            )
+        else:
+            text = translate(
+                "LoadReport", "On {runs} earlier loads the estimate was {percent} % low."
+            )
+        return text.format(runs=self.runs, percent=percent)
 
 
 class EstimateHistory:
@@ -270,12 +293,22 @@ class LoadComparison:
         parts = [self.report.describe()] if self.report.known else []
         figures = []
         if self.estimate is not None:
-            figures.append(f"estimated {format_bytes(self.estimate.total_bytes)}")
+            figures.append(
+                translate("LoadReport", "estimated {size}").format(
+                    size=format_bytes(self.estimate.total_bytes)
+                )
+            )
         if self.measured > 0:
-            figures.append(f"measured {format_bytes(self.measured)} ({self.measured_on})")
+            figures.append(
+                translate("LoadReport", "measured {size} ({where})").format(
+                    size=format_bytes(self.measured), where=self.measured_on
+                )
+            )
         if figures:
             parts.append(", ".join(figures))
-        return ("Loaded: " + " · ".join(parts)) if parts else ""
+        if not parts:
+            return ""
+        return translate("LoadReport", "Loaded: {details}").format(details=" · ".join(parts))
 
 
 def compare_load(
