@@ -2103,6 +2103,84 @@
     </message>
 </context>
 <context>
+    <name>Images</name>
+    <message>
+        <location filename="../../panel/core/chat/image_fetch.py" line="39"/>
+        <source>{name}: only complete http:// and https:// links can be downloaded</source>
+        <translation>{name}：只能下载完整的 http:// 和 https:// 链接</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/chat/image_fetch.py" line="43"/>
+        <source>{name}: the download is larger than {size:g} MB</source>
+        <translation>{name}：下载内容超过 {size:g} MB</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/chat/image_fetch.py" line="55"/>
+        <source>Could not download {name}: the server answered {status}</source>
+        <translation>无法下载 {name}：服务器返回 {status}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/chat/image_fetch.py" line="63"/>
+        <source>{name} is a web page, not an image: link the image itself</source>
+        <translation>{name} 是网页，不是图片：请链接图片本身</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/chat/image_fetch.py" line="79"/>
+        <source>Could not download {name}: cannot connect to {host}</source>
+        <translation>无法下载 {name}：无法连接到 {host}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/chat/image_fetch.py" line="85"/>
+        <source>Could not download {name}: {host} did not answer within {seconds:g} s</source>
+        <translation>无法下载 {name}：{host} 在 {seconds:g} 秒内没有响应</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/chat/image_fetch.py" line="91"/>
+        <source>Could not download {name}: {reason}</source>
+        <translation>无法下载 {name}：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/chat/image_prep.py" line="55"/>
+        <source>is a folder, not an image</source>
+        <translation>是文件夹，不是图片</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/chat/image_prep.py" line="61"/>
+        <source>cannot read the file ({reason})</source>
+        <translation>无法读取文件（{reason}）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/chat/image_prep.py" line="71"/>
+        <source>the file is empty; save or download the picture again</source>
+        <translation>文件为空；请重新保存或下载图片</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/chat/image_prep.py" line="82"/>
+        <source>this is not an image (or not a format the panel reads); attach a PNG, JPEG, WebP, GIF or BMP picture</source>
+        <translation>这不是图片（或不是面板能读取的格式）；请附加 PNG、JPEG、WebP、GIF 或 BMP 图片</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/chat/image_prep.py" line="93"/>
+        <source>the image is too large to open safely (over {megapixels} megapixels); shrink it in an image editor and attach it again</source>
+        <translation>图片太大，无法安全打开（超过 {megapixels} 百万像素）；请在图片编辑器中缩小后重新附加</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/chat/image_prep.py" line="104"/>
+        <source>the image is corrupt or truncated ({reason})</source>
+        <translation>图片已损坏或不完整（{reason}）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/chat/image_prep.py" line="115"/>
+        <source>{name}: {problem}</source>
+        <translation>{name}：{problem}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/chat/image_prep.py" line="185"/>
+        <source>the image is {width}×{height} ({megapixels:.0f} megapixels), more than the {limit} megapixels the panel opens safely in this format; shrink it in an image editor (or save it as JPEG) and attach it again</source>
+        <translation>图片为 {width}×{height}（{megapixels:.0f} 百万像素），超过了面板在此格式下可安全打开的 {limit} 百万像素；请在图片编辑器中缩小（或另存为 JPEG）后重新附加</translation>
+    </message>
+</context>
+<context>
     <name>LeftoverDialog</name>
     <message>
         <location filename="../../panel/ui/window/container_dialogs.py" line="206"/>

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from panel.core.chat.image_prep import ImageError
+from panel.core.i18n import translate
 
 URL_FETCH_LIMIT = 50 * 1024 * 1024
 FETCH_TIMEOUT = 30.0  # seconds without a byte before we give up
@@ -34,8 +35,14 @@ def fetch_image(
     name = link_name(url)
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise ImageError(f"{name}: only complete http:// and https:// links can be downloaded")
-    too_big = f"{name}: the download is larger than {limit / (1024 * 1024):g} MB"
+        raise ImageError(
+            translate(
+                "Images", "{name}: only complete http:// and https:// links can be downloaded"
+            ).format(name=name)
+        )
+    too_big = translate("Images", "{name}: the download is larger than {size:g} MB").format(
+        name=name, size=limit / (1024 * 1024)
+    )
     # Unlike the clients of local servers, this one honours the desktop's proxy settings:
     # the link may point anywhere on the internet.
     try:
@@ -45,11 +52,18 @@ def fetch_image(
         ):
             if reply.status_code >= 400:
                 raise ImageError(
-                    f"Could not download {name}: the server answered "
-                    f"{reply.status_code} {reply.reason_phrase}".rstrip()
+                    translate(
+                        "Images", "Could not download {name}: the server answered {status}"
+                    ).format(
+                        name=name, status=f"{reply.status_code} {reply.reason_phrase}".rstrip()
+                    )
                 )
             if "text/html" in reply.headers.get("content-type", "").lower():
-                raise ImageError(f"{name} is a web page, not an image: link the image itself")
+                raise ImageError(
+                    translate(
+                        "Images", "{name} is a web page, not an image: link the image itself"
+                    ).format(name=name)
+                )
             announced = reply.headers.get("content-length", "")
             if announced.isdigit() and int(announced) > limit:
                 raise ImageError(too_big)
@@ -61,11 +75,21 @@ def fetch_image(
                     raise ImageError(too_big)
                 chunks.append(chunk)
     except httpx.ConnectError:
-        raise ImageError(f"Could not download {name}: cannot connect to {parts.netloc}") from None
+        raise ImageError(
+            translate("Images", "Could not download {name}: cannot connect to {host}").format(
+                name=name, host=parts.netloc
+            )
+        ) from None
     except httpx.TimeoutException:
         raise ImageError(
-            f"Could not download {name}: {parts.netloc} did not answer within {timeout:g} s"
+            translate(
+                "Images", "Could not download {name}: {host} did not answer within {seconds:g} s"
+            ).format(name=name, host=parts.netloc, seconds=timeout)
         ) from None
     except (httpx.HTTPError, httpx.InvalidURL) as exc:
-        raise ImageError(f"Could not download {name}: {exc or type(exc).__name__}") from exc
+        raise ImageError(
+            translate("Images", "Could not download {name}: {reason}").format(
+                name=name, reason=exc or type(exc).__name__
+            )
+        ) from exc
     return b"".join(chunks)

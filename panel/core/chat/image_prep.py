@@ -16,6 +16,8 @@ from pathlib import Path
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from panel.core.i18n import translate
+
 # Formats stb_image decodes that we may pass through untouched (TGA is left out: its
 # MIME type is unofficial and servers that use Pillow guess it poorly).
 _PASS_THROUGH = {"JPEG": "image/jpeg", "PNG": "image/png", "BMP": "image/bmp", "GIF": "image/gif"}
@@ -44,35 +46,73 @@ class PreparedImage:
 
 def prepare_image(source: Path | bytes, *, max_side: int = 1536) -> PreparedImage:
     """Read, orient, shrink and encode one image; raises :class:`ImageError`."""
-    name = f"{source.name}: " if isinstance(source, Path) else ""
+    name = source.name if isinstance(source, Path) else ""
     if isinstance(source, Path):
         try:
             raw = source.read_bytes()
         except IsADirectoryError:
-            raise ImageError(f"{name}is a folder, not an image") from None
+            raise ImageError(
+                _named(name, translate("Images", "is a folder, not an image"))
+            ) from None
         except OSError as exc:
-            raise ImageError(f"{name}cannot read the file ({exc.strerror})") from exc
+            raise ImageError(
+                _named(
+                    name,
+                    translate("Images", "cannot read the file ({reason})").format(
+                        reason=exc.strerror
+                    ),
+                )
+            ) from exc
     else:
         raw = source
     if not raw:
-        raise ImageError(f"{name}the file is empty; save or download the picture again")
+        raise ImageError(
+            _named(
+                name, translate("Images", "the file is empty; save or download the picture again")
+            )
+        )
     try:
         return _prepare(raw, max_side)
     except ImageError as exc:
-        raise ImageError(f"{name}{exc}") from None
+        raise ImageError(_named(name, str(exc))) from None
     except UnidentifiedImageError:
         raise ImageError(
-            f"{name}this is not an image (or not a format the panel reads); "
-            "attach a PNG, JPEG, WebP, GIF or BMP picture"
+            _named(
+                name,
+                translate(
+                    "Images",
+                    "this is not an image (or not a format the panel reads); "
+                    "attach a PNG, JPEG, WebP, GIF or BMP picture",
+                ),
+            )
         ) from None
     except Image.DecompressionBombError:
         raise ImageError(
-            f"{name}the image is too large to open safely (over "
-            f"{2 * (Image.MAX_IMAGE_PIXELS or 0) // 1_000_000} megapixels); "
-            "shrink it in an image editor and attach it again"
+            _named(
+                name,
+                translate(
+                    "Images",
+                    "the image is too large to open safely (over {megapixels} megapixels); "
+                    "shrink it in an image editor and attach it again",
+                ).format(megapixels=2 * (Image.MAX_IMAGE_PIXELS or 0) // 1_000_000),
+            )
         ) from None
     except (OSError, SyntaxError, ValueError, EOFError) as exc:
-        raise ImageError(f"{name}the image is corrupt or truncated ({exc})") from exc
+        raise ImageError(
+            _named(
+                name,
+                translate("Images", "the image is corrupt or truncated ({reason})").format(
+                    reason=exc
+                ),
+            )
+        ) from exc
+
+
+def _named(name: str, problem: str) -> str:
+    """``problem`` after the file's name, when there is one."""
+    if not name:
+        return problem
+    return translate("Images", "{name}: {problem}").format(name=name, problem=problem)
 
 
 def _prepare(raw: bytes, max_side: int) -> PreparedImage:
@@ -142,7 +182,15 @@ def _refuse_huge(img: Image.Image, source_w: int, source_h: int) -> None:
     if img.width * img.height <= MAX_DECODE_PIXELS:
         return
     raise ImageError(
-        f"the image is {source_w}×{source_h} ({source_w * source_h / 1e6:.0f} megapixels), "
-        f"more than the {MAX_DECODE_PIXELS // 1_000_000} megapixels the panel opens safely "
-        "in this format; shrink it in an image editor (or save it as JPEG) and attach it again"
+        translate(
+            "Images",
+            "the image is {width}×{height} ({megapixels:.0f} megapixels), more than the "
+            "{limit} megapixels the panel opens safely in this format; shrink it in an image "
+            "editor (or save it as JPEG) and attach it again",
+        ).format(
+            width=source_w,
+            height=source_h,
+            megapixels=source_w * source_h / 1e6,
+            limit=MAX_DECODE_PIXELS // 1_000_000,
+        )
     )
