@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from panel.cli.exit_codes import EXIT_CONFIG, EXIT_OK, EXIT_USAGE
 from panel.cli.parser import build_parser
+from panel.core.i18n import translate
 
 if TYPE_CHECKING:
     from panel.core.config.store import ConfigStore
@@ -100,7 +101,7 @@ def _run(store: ConfigStore, args: argparse.Namespace, parser: argparse.Argument
         return code
     if args.command == "ask":
         if not args.url and not args.profile:
-            parser.error("ask needs --url URL or --profile NAME")
+            parser.error(translate("Cli", "ask needs --url URL or --profile NAME"))
         from panel.cli.ask import cmd_ask
 
         return cmd_ask(store, args)
@@ -110,11 +111,11 @@ def _run(store: ConfigStore, args: argparse.Namespace, parser: argparse.Argument
         return cmd_metrics(store, args)
     if args.command == "transcribe":
         if not args.url and not args.profile:
-            parser.error("transcribe needs --url URL or --profile NAME")
+            parser.error(translate("Cli", "transcribe needs --url URL or --profile NAME"))
         if bool(args.file) == bool(args.record):
-            parser.error("transcribe needs FILE or --record (one of them)")
+            parser.error(translate("Cli", "transcribe needs FILE or --record (one of them)"))
         from panel.cli.transcribe import cmd_transcribe
 
         return cmd_transcribe(store, args)
-    parser.error(f"unknown command {args.command}")
+    parser.error(translate("Cli", "unknown command {command}").format(command=args.command))
     return EXIT_USAGE

@@ -11,6 +11,7 @@ from panel.cli.exit_codes import EXIT_OK, fail
 from panel.cli.profile_key import profile_and_key
 from panel.core.config.profiles import ServerProfile
 from panel.core.config.store import ConfigStore
+from panel.core.i18n import translate
 
 
 def cmd_ask(store: ConfigStore, args: argparse.Namespace) -> int:
@@ -91,7 +92,7 @@ def cmd_ask(store: ConfigStore, args: argparse.Namespace) -> int:
         return fail(for_terminal(str(exc)))  # the server's own words are in it
     except KeyboardInterrupt:
         out.write("\n")
-        fail("cancelled")
+        fail(translate("Cli", "cancelled"))
         return 128 + signal.SIGINT
     finally:
         client.close()
@@ -100,7 +101,15 @@ def cmd_ask(store: ConfigStore, args: argparse.Namespace) -> int:
     out.flush()
     ttft = "?" if result.ttft is None else f"{result.ttft * 1000:.0f} ms"
     speed = "?" if result.tokens_per_second is None else f"{result.tokens_per_second:.1f}"
-    tokens = "" if result.completion_tokens is None else f", {result.completion_tokens} tokens"
-    err.write(f"TTFT {ttft}, {speed} tokens/s{tokens}, total {result.total:.2f} s\n")
+    if result.completion_tokens is None:
+        stats = translate("Cli", "TTFT {ttft}, {speed} tokens/s, total {total:.2f} s")
+    else:
+        stats = translate(
+            "Cli", "TTFT {ttft}, {speed} tokens/s, {tokens} tokens, total {total:.2f} s"
+        )
+    err.write(
+        stats.format(ttft=ttft, speed=speed, tokens=result.completion_tokens, total=result.total)
+        + "\n"
+    )
     err.flush()
     return EXIT_OK

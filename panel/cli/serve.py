@@ -34,6 +34,7 @@ from panel.core.config.profiles import Engine, ServerProfile
 from panel.core.config.store import ConfigError, ConfigStore
 from panel.core.engines import adapter_for
 from panel.core.engines.custom import CustomAdapter
+from panel.core.i18n import translate
 from panel.core.servers.logbuffer import LogLine
 from panel.core.servers.preflight import PreflightError
 from panel.core.servers.server_state import ServerState, StateChange
@@ -66,9 +67,11 @@ def _adapter_like(executable: str) -> CustomAdapter:
 def cmd_serve(store: ConfigStore, args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if args.cmd:
         if args.profile:
-            parser.error("give either a PROFILE or -- COMMAND ARGS..., not both")
+            parser.error(translate("Cli", "give either a PROFILE or -- COMMAND ARGS..., not both"))
         if args.port is None:
-            parser.error("serve -- COMMAND needs --port (the port the command listens on)")
+            parser.error(
+                translate("Cli", "serve -- COMMAND needs --port (the port the command listens on)")
+            )
         profile = _adhoc_profile(args)
         adapter = _adapter_like(profile.executable)
     elif args.profile:
@@ -82,7 +85,7 @@ def cmd_serve(store: ConfigStore, args: argparse.Namespace, parser: argparse.Arg
             return EXIT_USAGE
         adapter = adapter_for(profile.engine)  # type: ignore[assignment]
     else:
-        parser.error("serve needs a PROFILE or -- COMMAND ARGS...")
+        parser.error(translate("Cli", "serve needs a PROFILE or -- COMMAND ARGS..."))
     if args.ready_timeout is not None:
         profile.ready_timeout = args.ready_timeout
     if args.grace is not None:
@@ -110,12 +113,18 @@ def pull_image(server: ServerProcess) -> bool:
             return
         shown["at"] = now
         if progress.bytes_total:
-            done = f"{format_size(progress.bytes_done or 0)} of {format_size(progress.bytes_total)}"
+            done = translate("Cli", "{done} of {total}").format(
+                done=format_size(progress.bytes_done or 0), total=format_size(progress.bytes_total)
+            )
         else:
-            done = f"{progress.layers_done} of {progress.layers_total} layers"
-        print(f"[panel] pulling {image}: {done}", file=sys.stderr, flush=True)
+            done = translate("Cli", "{done} of {total} layers").format(
+                done=progress.layers_done, total=progress.layers_total
+            )
+        line = translate("Cli", "pulling {image}: {done}").format(image=image, done=done)
+        print(f"[panel] {line}", file=sys.stderr, flush=True)
 
-    print(f"[panel] pulling {image} (Ctrl-C cancels)", file=sys.stderr, flush=True)
+    line = translate("Cli", "pulling {image} (Ctrl-C cancels)").format(image=image)
+    print(f"[panel] {line}", file=sys.stderr, flush=True)
     pull = ImagePull(runtime, image, on_progress=on_progress)
     pull.start()
     try:
@@ -128,7 +137,8 @@ def pull_image(server: ServerProcess) -> bool:
         hint = f". {result.hint}" if result.hint else ""
         print(f"inference-panel: {result.message}{hint}", file=sys.stderr)
         return False
-    print(f"[panel] pulled {image}", file=sys.stderr, flush=True)
+    line = translate("Cli", "pulled {image}").format(image=image)
+    print(f"[panel] {line}", file=sys.stderr, flush=True)
     return True
 
 
@@ -207,12 +217,20 @@ def serve_foreground(server: ServerProcess, *, pull: bool = True) -> int:
         _silence_stdout()
         cause = lost[0] if lost else None
         why = getattr(cause, "strerror", None) or str(cause) or "closed"
-        _to_stderr(f"standard output failed ({why}); stopped {server.profile.name}")
+        _to_stderr(
+            translate("Cli", "standard output failed ({why}); stopped {name}").format(
+                why=why, name=server.profile.name
+            )
+        )
         return EXIT_OUTPUT_LOST
     outcome = server.outcome
     if outcome is None or outcome.requested:
         return EXIT_OK
-    _to_stderr(f"{server.profile.name} ended: {outcome.reason}")
+    _to_stderr(
+        translate("Cli", "{name} ended: {reason}").format(
+            name=server.profile.name, reason=outcome.reason
+        )
+    )
     if not became_ready.is_set() and outcome.ran_for >= server.profile.ready_timeout:
         return EXIT_READY_TIMEOUT  # stopped by us, not by an outside SIGTERM
     if outcome.signal:

@@ -9,6 +9,7 @@ import sys
 from panel.cli.exit_codes import EXIT_OK, fail
 from panel.cli.profile_key import profile_and_key
 from panel.core.config.store import ConfigStore
+from panel.core.i18n import translate
 
 
 def _record_until_enter() -> tuple[bytes, float] | str:
@@ -20,20 +21,25 @@ def _record_until_enter() -> tuple[bytes, float] | str:
         recorder.start()
     except RecorderError as exc:
         return str(exc)
-    print("Recording... press Enter to stop.", file=sys.stderr, flush=True)
+    print(translate("Cli", "Recording... press Enter to stop."), file=sys.stderr, flush=True)
     try:
         sys.stdin.readline()
     except KeyboardInterrupt:
         recorder.cancel()
-        return "cancelled"
+        return translate("Cli", "cancelled")
     try:
         recording = recorder.stop()
     except RecorderError as exc:
         return str(exc)
     if recording.too_short:
-        return f"the recording is too short ({recording.duration:.2f} s)"
+        return translate("Cli", "the recording is too short ({seconds:.2f} s)").format(
+            seconds=recording.duration
+        )
     if recording.overflows:
-        print(f"warning: {recording.overflows} input overflows", file=sys.stderr)
+        print(
+            translate("Cli", "warning: {count} input overflows").format(count=recording.overflows),
+            file=sys.stderr,
+        )
     return recording.wav(), recording.duration
 
 
@@ -79,7 +85,11 @@ def cmd_transcribe(store: ConfigStore, args: argparse.Namespace) -> int:
                 client.check_size(args.file.stat().st_size)
                 audio = args.file.read_bytes()
             except OSError as exc:
-                return fail(f"cannot read {args.file}: {exc.strerror or exc}")
+                return fail(
+                    translate("Cli", "cannot read {path}: {reason}").format(
+                        path=args.file, reason=exc.strerror or exc
+                    )
+                )
             filename = args.file.name
         want_segments = args.format in ("srt", "vtt", "json")
         result = client.transcribe(
@@ -92,7 +102,11 @@ def cmd_transcribe(store: ConfigStore, args: argparse.Namespace) -> int:
         )
     except TranscriptionError as exc:
         if exc.kind == "too-large" and exc.status is None:
-            return fail(f"{exc} (--max-upload-mb MB sends it anyway)")  # our cap, not theirs
+            return fail(
+                translate("Cli", "{problem} (--max-upload-mb MB sends it anyway)").format(
+                    problem=exc
+                )
+            )  # our cap, not theirs
         return fail(for_terminal(str(exc)))  # the server's own words are in it
     except KeyboardInterrupt:
         return 128 + signal.SIGINT
@@ -115,10 +129,18 @@ def cmd_transcribe(store: ConfigStore, args: argparse.Namespace) -> int:
         sys.stdout.write(for_terminal(write_txt(result)))
     sys.stdout.flush()
     rtf = result.real_time_factor
-    audio_len = "?" if result.duration is None else f"{result.duration:.1f} s audio"
+    audio_len = (
+        "?"
+        if result.duration is None
+        else translate("Cli", "{seconds:.1f} s audio").format(seconds=result.duration)
+    )
     print(
-        f"round trip {result.round_trip:.2f} s, {audio_len}, "
-        f"RTF {'?' if rtf is None else f'{rtf:.2f}'} ({result.api})",
+        translate("Cli", "round trip {seconds:.2f} s, {audio}, RTF {rtf} ({api})").format(
+            seconds=result.round_trip,
+            audio=audio_len,
+            rtf="?" if rtf is None else f"{rtf:.2f}",
+            api=result.api,
+        ),
         file=sys.stderr,
     )
     return EXIT_OK

@@ -764,6 +764,127 @@
         <source>largest audio file to send (default: 25 for OpenAI-style servers such as vLLM, which refuse more unless started with a higher limit; 1024 for whisper-server)</source>
         <translation>要发送的最大音频文件（默认：OpenAI 风格的服务如 vLLM 为 25，除非它以更高的上限启动，否则拒绝更大的文件；whisper-server 为 1024）</translation>
     </message>
+    <message>
+        <location filename="../../panel/cli/__init__.py" line="104"/>
+        <source>ask needs --url URL or --profile NAME</source>
+        <translation>ask 需要 --url URL 或 --profile NAME</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/__init__.py" line="114"/>
+        <source>transcribe needs --url URL or --profile NAME</source>
+        <translation>transcribe 需要 --url URL 或 --profile NAME</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/__init__.py" line="116"/>
+        <source>transcribe needs FILE or --record (one of them)</source>
+        <translation>transcribe 需要 FILE 或 --record（二选一）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/__init__.py" line="120"/>
+        <source>unknown command {command}</source>
+        <translation>未知命令 {command}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/ask.py" line="95"/>
+        <location filename="../../panel/cli/transcribe.py" line="29"/>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/ask.py" line="105"/>
+        <source>TTFT {ttft}, {speed} tokens/s, total {total:.2f} s</source>
+        <translation>首字延迟 {ttft}，{speed} tokens/s，总计 {total:.2f} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/ask.py" line="107"/>
+        <source>TTFT {ttft}, {speed} tokens/s, {tokens} tokens, total {total:.2f} s</source>
+        <translation>首字延迟 {ttft}，{speed} tokens/s，{tokens} 个 token，总计 {total:.2f} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/serve.py" line="70"/>
+        <source>give either a PROFILE or -- COMMAND ARGS..., not both</source>
+        <translation>请给出 PROFILE 或 -- COMMAND ARGS...，不能同时给出</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/serve.py" line="73"/>
+        <source>serve -- COMMAND needs --port (the port the command listens on)</source>
+        <translation>serve -- COMMAND 需要 --port（该命令监听的端口）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/serve.py" line="88"/>
+        <source>serve needs a PROFILE or -- COMMAND ARGS...</source>
+        <translation>serve 需要 PROFILE 或 -- COMMAND ARGS...</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/serve.py" line="116"/>
+        <source>{done} of {total}</source>
+        <translation>{done} / {total}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/serve.py" line="120"/>
+        <source>{done} of {total} layers</source>
+        <translation>{done}/{total} 层</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/serve.py" line="123"/>
+        <source>pulling {image}: {done}</source>
+        <translation>正在拉取 {image}：{done}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/serve.py" line="126"/>
+        <source>pulling {image} (Ctrl-C cancels)</source>
+        <translation>正在拉取 {image}（Ctrl-C 取消）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/serve.py" line="140"/>
+        <source>pulled {image}</source>
+        <translation>已拉取 {image}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/serve.py" line="221"/>
+        <source>standard output failed ({why}); stopped {name}</source>
+        <translation>标准输出失败（{why}）；已停止 {name}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/serve.py" line="230"/>
+        <source>{name} ended: {reason}</source>
+        <translation>{name} 已结束：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/transcribe.py" line="24"/>
+        <source>Recording... press Enter to stop.</source>
+        <translation>正在录音……按 Enter 停止。</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/transcribe.py" line="35"/>
+        <source>the recording is too short ({seconds:.2f} s)</source>
+        <translation>录音太短（{seconds:.2f} 秒）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/transcribe.py" line="40"/>
+        <source>warning: {count} input overflows</source>
+        <translation>警告：输入溢出 {count} 次</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/transcribe.py" line="89"/>
+        <source>cannot read {path}: {reason}</source>
+        <translation>无法读取 {path}：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/transcribe.py" line="106"/>
+        <source>{problem} (--max-upload-mb MB sends it anyway)</source>
+        <translation>{problem}（--max-upload-mb MB 可强制发送）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/transcribe.py" line="135"/>
+        <source>{seconds:.1f} s audio</source>
+        <translation>{seconds:.1f} 秒音频</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/transcribe.py" line="138"/>
+        <source>round trip {seconds:.2f} s, {audio}, RTF {rtf} ({api})</source>
+        <translation>往返 {seconds:.2f} 秒，{audio}，RTF {rtf}（{api}）</translation>
+    </message>
 </context>
 <context>
     <name>Composer</name>
@@ -1616,6 +1737,454 @@
         <location filename="../../panel/ui/window/first_run.py" line="107"/>
         <source>There are no profiles yet.</source>
         <translation>还没有配置。</translation>
+    </message>
+</context>
+<context>
+    <name>FlagHints</name>
+    <message>
+        <location filename="../../panel/core/engines/flag_hints.py" line="63"/>
+        <source>layers to keep in VRAM (99 = all)</source>
+        <translation>放在显存中的层数（99 = 全部）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/flag_hints.py" line="64"/>
+        <source>context size in tokens, shared by the slots (0 = the model&apos;s)</source>
+        <translation>上下文长度（token），由各槽位共享（0 = 模型自身的）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/flag_hints.py" line="66"/>
+        <source>requests served at once (-1 = auto)</source>
+        <translation>同时处理的请求数（-1 = 自动）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/flag_hints.py" line="67"/>
+        <source>Flash Attention (older builds: a switch)</source>
+        <translation>Flash Attention（旧版本：开关）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/flag_hints.py" line="68"/>
+        <source>KV cache type for K; q8_0 halves its memory</source>
+        <translation>K 的 KV 缓存类型；q8_0 可将其内存减半</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/flag_hints.py" line="69"/>
+        <source>KV cache type for V; quantized V needs Flash Attention</source>
+        <translation>V 的 KV 缓存类型；量化 V 需要 Flash Attention</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/flag_hints.py" line="71"/>
+        <source>keep the MoE experts of the first N layers in CPU memory</source>
+        <translation>将前 N 层的 MoE 专家放在 CPU 内存中</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/flag_hints.py" line="72"/>
+        <source>keep all MoE expert weights in CPU memory</source>
+        <translation>将所有 MoE 专家权重放在 CPU 内存中</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/flag_hints.py" line="73"/>
+        <source>keep the KV cache in CPU memory instead of VRAM</source>
+        <translation>将 KV 缓存放在 CPU 内存而不是显存中</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/flag_hints.py" line="74"/>
+        <source>how to split the model over several GPUs</source>
+        <translation>如何将模型拆分到多个 GPU 上</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/flag_hints.py" line="76"/>
+        <source>share of the model for each GPU, e.g. 3,1</source>
+        <translation>每个 GPU 承担的模型比例，例如 3,1</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/flag_hints.py" line="77"/>
+        <source>the GPU to use with --split-mode none</source>
+        <translation>--split-mode none 时使用的 GPU</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/flag_hints.py" line="78"/>
+        <source>devices to offload to (none = CPU only)</source>
+        <translation>卸载到的设备（none = 仅 CPU）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/flag_hints.py" line="79"/>
+        <source>put tensors matching a pattern on a buffer, e.g. exps=CPU</source>
+        <translation>将匹配模式的张量放到指定缓冲区，例如 exps=CPU</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/flag_hints.py" line="81"/>
+        <source>how the model file is loaded</source>
+        <translation>模型文件的加载方式</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/flag_hints.py" line="82"/>
+        <source>read the whole model into RAM instead of mapping it (older builds; newer: --load-mode)</source>
+        <translation>将整个模型读入系统内存而不是映射（旧版本；新版本：--load-mode）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/flag_hints.py" line="83"/>
+        <source>lock the model in RAM so it is never swapped out (older builds; newer: --load-mode)</source>
+        <translation>将模型锁定在系统内存中，永不换出（旧版本；新版本：--load-mode）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/flag_hints.py" line="84"/>
+        <source>CPU threads for generation (-1 = automatic)</source>
+        <translation>生成使用的 CPU 线程数（-1 = 自动）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/flag_hints.py" line="85"/>
+        <source>logical maximum batch size in tokens</source>
+        <translation>逻辑最大批大小（token）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/flag_hints.py" line="86"/>
+        <source>physical maximum batch size in tokens</source>
+        <translation>物理最大批大小（token）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/flag_hints.py" line="87"/>
+        <source>multimodal projector GGUF: lets a vision model take images</source>
+        <translation>多模态投影器 GGUF：让视觉模型接收图片</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/flag_hints.py" line="88"/>
+        <source>folder the server may read local images from, as file:// URLs</source>
+        <translation>服务可以读取本地图片的文件夹，以 file:// URL 形式</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/flag_hints.py" line="89"/>
+        <source>model name(s) the API lists and accepts, comma-separated</source>
+        <translation>API 列出并接受的模型名称，用逗号分隔</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/flag_hints.py" line="90"/>
+        <source>LoRA adapter file</source>
+        <translation>LoRA 适配器文件</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/flag_hints.py" line="91"/>
+        <source>small draft model for speculative decoding</source>
+        <translation>用于推测解码的小型草稿模型</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/flag_hints.py" line="92"/>
+        <source>download the model from Hugging Face (user/model[:quant])</source>
+        <translation>从 Hugging Face 下载模型（user/model[:quant]）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/flag_hints.py" line="94"/>
+        <source>use the Jinja chat template engine (needed for tool calls)</source>
+        <translation>使用 Jinja 对话模板引擎（工具调用需要）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/flag_hints.py" line="95"/>
+        <source>use the built-in chat templates instead of Jinja</source>
+        <translation>使用内置对话模板而不是 Jinja</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/flag_hints.py" line="96"/>
+        <source>a built-in chat template name, or the template itself</source>
+        <translation>内置对话模板的名称，或模板本身</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/flag_hints.py" line="98"/>
+        <source>read the chat template from a Jinja file</source>
+        <translation>从 Jinja 文件读取对话模板</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/flag_hints.py" line="99"/>
+        <source>extra JSON for the template, e.g. {&quot;enable_thinking&quot;: false}</source>
+        <translation>传给模板的额外 JSON，例如 {&quot;enable_thinking&quot;: false}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/flag_hints.py" line="101"/>
+        <source>where thinking goes: none (in content), deepseek (reasoning_content)</source>
+        <translation>思考内容的去处：none（在 content 中），deepseek（reasoning_content）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/flag_hints.py" line="103"/>
+        <source>token budget for thinking: -1 unrestricted, 0 none</source>
+        <translation>思考的 token 预算：-1 不限，0 不思考</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/flag_hints.py" line="104"/>
+        <source>default sampling temperature</source>
+        <translation>默认采样温度</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/flag_hints.py" line="105"/>
+        <source>default top-k sampling (0 = off)</source>
+        <translation>默认 top-k 采样（0 = 关闭）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/flag_hints.py" line="106"/>
+        <source>default top-p sampling (1.0 = off)</source>
+        <translation>默认 top-p 采样（1.0 = 关闭）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/flag_hints.py" line="107"/>
+        <source>default min-p sampling (0.0 = off)</source>
+        <translation>默认 min-p 采样（0.0 = 关闭）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/flag_hints.py" line="108"/>
+        <source>random seed (-1 = random)</source>
+        <translation>随机种子（-1 = 随机）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/flag_hints.py" line="109"/>
+        <source>serve Prometheus /metrics: the panel reads tokens/s, queue and KV cache use from it</source>
+        <translation>提供 Prometheus /metrics：面板从中读取 tokens/s、队列和 KV 缓存使用情况</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/flag_hints.py" line="110"/>
+        <source>turn off the built-in web chat UI</source>
+        <translation>关闭内置的网页对话界面</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/flag_hints.py" line="111"/>
+        <source>minimum chunk to reuse from the prompt cache (0 = off)</source>
+        <translation>从提示词缓存复用的最小块（0 = 关闭）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/flag_hints.py" line="112"/>
+        <source>skip the warm-up run after loading (starts faster)</source>
+        <translation>加载后跳过预热运行（启动更快）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/flag_hints.py" line="113"/>
+        <source>serve embeddings only (embedding models)</source>
+        <translation>仅提供嵌入（嵌入模型）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/flag_hints.py" line="114"/>
+        <source>enable the reranking endpoint (reranker models)</source>
+        <translation>启用重排序端点（重排序模型）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/flag_hints.py" line="115"/>
+        <source>log everything (very chatty)</source>
+        <translation>记录所有日志（非常详细）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/flag_hints.py" line="124"/>
+        <source>spoken language; &apos;auto&apos; detects it (requests may send their own)</source>
+        <translation>语音的语言；&apos;auto&apos; 自动检测（请求可自行指定）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/flag_hints.py" line="126"/>
+        <source>enable Flash Attention (the default in new builds)</source>
+        <translation>启用 Flash Attention（新版本默认启用）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/flag_hints.py" line="127"/>
+        <source>disable Flash Attention</source>
+        <translation>禁用 Flash Attention</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/flag_hints.py" line="128"/>
+        <source>CPU threads for the computation</source>
+        <translation>计算使用的 CPU 线程数</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/flag_hints.py" line="129"/>
+        <source>run on the CPU only</source>
+        <translation>仅在 CPU 上运行</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/flag_hints.py" line="130"/>
+        <source>GPU device ID</source>
+        <translation>GPU 设备 ID</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/flag_hints.py" line="131"/>
+        <source>translate the speech into English</source>
+        <translation>将语音翻译成英文</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/flag_hints.py" line="132"/>
+        <source>beam search width (-1 = greedy decoding)</source>
+        <translation>束搜索宽度（-1 = 贪心解码）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/flag_hints.py" line="133"/>
+        <source>initial prompt: names, spellings or style to prime the model</source>
+        <translation>初始提示词：用于引导模型的名称、拼写或风格</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/flag_hints.py" line="134"/>
+        <source>URL path of the transcription endpoint (default /inference)</source>
+        <translation>语音转写端点的 URL 路径（默认 /inference）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/flag_hints.py" line="135"/>
+        <source>convert any audio to WAV with ffmpeg (needs ffmpeg on PATH)</source>
+        <translation>用 ffmpeg 将任意音频转换为 WAV（需要 PATH 中有 ffmpeg）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/flag_hints.py" line="136"/>
+        <source>voice activity detection: skip silence (needs --vad-model)</source>
+        <translation>语音活动检测：跳过静音（需要 --vad-model）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/flag_hints.py" line="137"/>
+        <source>VAD model file, e.g. ggml-silero-v5.1.2.bin</source>
+        <translation>VAD 模型文件，例如 ggml-silero-v5.1.2.bin</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/flag_hints.py" line="138"/>
+        <source>suppress non-speech tokens ([music], (applause), ...)</source>
+        <translation>抑制非语音 token（[music]、(applause) 等）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/flag_hints.py" line="139"/>
+        <source>stereo diarization: tell the two channels&apos; speakers apart</source>
+        <translation>立体声说话人分离：区分两个声道的说话人</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/flag_hints.py" line="143"/>
+        <source>the name clients send as &apos;model&apos; (default: the model)</source>
+        <translation>客户端作为 &apos;model&apos; 发送的名称（默认：模型本身）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/flag_hints.py" line="144"/>
+        <source>fraction of the GPU&apos;s TOTAL memory vLLM takes (default 0.9)</source>
+        <translation>vLLM 占用 GPU 总显存的比例（默认 0.9）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/flag_hints.py" line="146"/>
+        <source>context length in tokens; lower it if the KV cache does not fit</source>
+        <translation>上下文长度（token）；KV 缓存放不下时请调低</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/flag_hints.py" line="148"/>
+        <source>most sequences (requests) batched at once</source>
+        <translation>一次批处理的最大序列（请求）数</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/flag_hints.py" line="149"/>
+        <source>most tokens processed in one step</source>
+        <translation>一步处理的最大 token 数</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/flag_hints.py" line="150"/>
+        <source>KV cache size, e.g. 4G (instead of the memory fraction)</source>
+        <translation>KV 缓存大小，例如 4G（代替显存比例）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/flag_hints.py" line="152"/>
+        <source>split each layer over this many GPUs</source>
+        <translation>将每一层拆分到这么多个 GPU 上</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/flag_hints.py" line="153"/>
+        <source>split the layers into this many GPU stages</source>
+        <translation>将各层分成这么多个 GPU 阶段</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/flag_hints.py" line="154"/>
+        <source>run this many copies of the model</source>
+        <translation>运行这么多个模型副本</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/flag_hints.py" line="155"/>
+        <source>weight and activation precision (default auto)</source>
+        <translation>权重和激活的精度（默认 auto）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/flag_hints.py" line="157"/>
+        <source>quantization method (usually detected from the model)</source>
+        <translation>量化方法（通常从模型自动检测）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/flag_hints.py" line="159"/>
+        <source>KV cache precision; fp8 halves its memory</source>
+        <translation>KV 缓存精度；fp8 可将其内存减半</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/flag_hints.py" line="161"/>
+        <source>no CUDA graphs: less memory and a faster start, slower generation</source>
+        <translation>不使用 CUDA graphs：内存更少、启动更快，但生成更慢</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/flag_hints.py" line="163"/>
+        <source>reuse the KV cache of shared prompt prefixes</source>
+        <translation>复用共同提示词前缀的 KV 缓存</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/flag_hints.py" line="164"/>
+        <source>turn prefix caching off</source>
+        <translation>关闭前缀缓存</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/flag_hints.py" line="165"/>
+        <source>GiB of weights to keep in CPU memory per GPU</source>
+        <translation>每个 GPU 放在 CPU 内存中的权重 GiB 数</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/flag_hints.py" line="166"/>
+        <source>folder requests may read images from as file:// URLs</source>
+        <translation>请求可以以 file:// URL 形式读取图片的文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/flag_hints.py" line="168"/>
+        <source>most images/videos per prompt as JSON, e.g. {&quot;image&quot;: 2}</source>
+        <translation>每个提示词的最多图片/视频数，JSON 格式，例如 {&quot;image&quot;: 2}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/flag_hints.py" line="170"/>
+        <source>run the model repository&apos;s own Python code (if you trust it)</source>
+        <translation>运行模型仓库自带的 Python 代码（如果你信任它）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/flag_hints.py" line="172"/>
+        <source>where to download and cache weights</source>
+        <translation>下载和缓存权重的位置</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/flag_hints.py" line="173"/>
+        <source>model revision: a branch, tag or commit</source>
+        <translation>模型版本：分支、标签或提交</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/flag_hints.py" line="174"/>
+        <source>tokenizer implementation (mistral for Mistral models)</source>
+        <translation>分词器实现（Mistral 模型用 mistral）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/flag_hints.py" line="176"/>
+        <source>chat template file or string (default: from the tokenizer)</source>
+        <translation>对话模板文件或字符串（默认：来自分词器）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/flag_hints.py" line="177"/>
+        <source>sampling defaults: auto (the model&apos;s), vllm, or a folder</source>
+        <translation>采样默认值：auto（模型自带的）、vllm 或一个文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/flag_hints.py" line="179"/>
+        <source>let the model call tools (needs --tool-call-parser)</source>
+        <translation>允许模型调用工具（需要 --tool-call-parser）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/flag_hints.py" line="181"/>
+        <source>how tool calls are read from the model&apos;s output</source>
+        <translation>如何从模型输出中读取工具调用</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/flag_hints.py" line="183"/>
+        <source>how reasoning is separated into reasoning_content</source>
+        <translation>如何将推理内容分离到 reasoning_content</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/flag_hints.py" line="185"/>
+        <source>speculative decoding settings as JSON</source>
+        <translation>推测解码设置，JSON 格式</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/flag_hints.py" line="186"/>
+        <source>random seed</source>
+        <translation>随机种子</translation>
     </message>
 </context>
 <context>

@@ -24,6 +24,7 @@ from panel.core.config.profiles import Engine
 from panel.core.engines import adapter_for
 from panel.core.engines.help_cache import EngineHelp
 from panel.core.engines.help_text import FlagHint, base_name
+from panel.core.i18n import QT_TRANSLATE_NOOP, translate
 
 __all__ = [
     "EngineHelp",
@@ -57,63 +58,61 @@ def _f(
 
 
 _KV_TYPES = "f16 bf16 q8_0 q4_0 q4_1 iq4_nl q5_0 q5_1 f32"
-_OLDER = " (older builds; newer: --load-mode)"
 
 _LLAMA_CPP: tuple[FlagHint, ...] = (
-    _f("--gpu-layers -ngl --n-gpu-layers", "layers to keep in VRAM (99 = all)", "N", "auto all 99 0"),
-    _f("--ctx-size -c", "context size in tokens, shared by the slots (0 = the model's)", "N",
+    _f("--gpu-layers -ngl --n-gpu-layers", QT_TRANSLATE_NOOP("FlagHints", "layers to keep in VRAM (99 = all)"), "N", "auto all 99 0"),
+    _f("--ctx-size -c", QT_TRANSLATE_NOOP("FlagHints", "context size in tokens, shared by the slots (0 = the model's)"), "N",
        "4096 8192 16384 32768 65536 0"),
-    _f("--parallel -np", "requests served at once (-1 = auto)", "N", "1 2 4 -1"),
-    _f("--flash-attn -fa", "Flash Attention (older builds: a switch)", "on|off|auto", "on off auto"),
-    _f("--cache-type-k -ctk", "KV cache type for K; q8_0 halves its memory", "TYPE", _KV_TYPES),
-    _f("--cache-type-v -ctv", "KV cache type for V; quantized V needs Flash Attention", "TYPE",
+    _f("--parallel -np", QT_TRANSLATE_NOOP("FlagHints", "requests served at once (-1 = auto)"), "N", "1 2 4 -1"),
+    _f("--flash-attn -fa", QT_TRANSLATE_NOOP("FlagHints", "Flash Attention (older builds: a switch)"), "on|off|auto", "on off auto"),
+    _f("--cache-type-k -ctk", QT_TRANSLATE_NOOP("FlagHints", "KV cache type for K; q8_0 halves its memory"), "TYPE", _KV_TYPES),
+    _f("--cache-type-v -ctv", QT_TRANSLATE_NOOP("FlagHints", "KV cache type for V; quantized V needs Flash Attention"), "TYPE",
        _KV_TYPES),
-    _f("--n-cpu-moe -ncmoe", "keep the MoE experts of the first N layers in CPU memory", "N"),
-    _f("--cpu-moe -cmoe", "keep all MoE expert weights in CPU memory", flag=True),
-    _f("--no-kv-offload -nkvo", "keep the KV cache in CPU memory instead of VRAM", flag=True),
-    _f("--split-mode -sm", "how to split the model over several GPUs", "MODE",
+    _f("--n-cpu-moe -ncmoe", QT_TRANSLATE_NOOP("FlagHints", "keep the MoE experts of the first N layers in CPU memory"), "N"),
+    _f("--cpu-moe -cmoe", QT_TRANSLATE_NOOP("FlagHints", "keep all MoE expert weights in CPU memory"), flag=True),
+    _f("--no-kv-offload -nkvo", QT_TRANSLATE_NOOP("FlagHints", "keep the KV cache in CPU memory instead of VRAM"), flag=True),
+    _f("--split-mode -sm", QT_TRANSLATE_NOOP("FlagHints", "how to split the model over several GPUs"), "MODE",
        "none layer row tensor"),
-    _f("--tensor-split -ts", "share of the model for each GPU, e.g. 3,1", "N0,N1,..."),
-    _f("--main-gpu -mg", "the GPU to use with --split-mode none", "INDEX"),
-    _f("--device -dev", "devices to offload to (none = CPU only)", "DEV1,DEV2"),
-    _f("--override-tensor -ot", "put tensors matching a pattern on a buffer, e.g. exps=CPU",
+    _f("--tensor-split -ts", QT_TRANSLATE_NOOP("FlagHints", "share of the model for each GPU, e.g. 3,1"), "N0,N1,..."),
+    _f("--main-gpu -mg", QT_TRANSLATE_NOOP("FlagHints", "the GPU to use with --split-mode none"), "INDEX"),
+    _f("--device -dev", QT_TRANSLATE_NOOP("FlagHints", "devices to offload to (none = CPU only)"), "DEV1,DEV2"),
+    _f("--override-tensor -ot", QT_TRANSLATE_NOOP("FlagHints", "put tensors matching a pattern on a buffer, e.g. exps=CPU"),
        "PATTERN=TYPE"),
-    _f("--load-mode -lm", "how the model file is loaded", "MODE", "auto none mmap mlock"),
-    _f("--no-mmap", "read the whole model into RAM instead of mapping it" + _OLDER, flag=True),
-    _f("--mlock", "lock the model in RAM so it is never swapped out" + _OLDER, flag=True),
-    _f("--threads -t", "CPU threads for generation (-1 = automatic)", "N"),
-    _f("--batch-size -b", "logical maximum batch size in tokens", "N"),
-    _f("--ubatch-size -ub", "physical maximum batch size in tokens", "N"),
-    _f("--mmproj -mm", "multimodal projector GGUF: lets a vision model take images", "FILE"),
-    _f("--media-path", "folder the server may read local images from, as file:// URLs", "DIR"),
-    _f("--alias -a", "model name(s) the API lists and accepts, comma-separated", "NAME"),
-    _f("--lora", "LoRA adapter file", "FILE"),
-    _f("--model-draft -md", "small draft model for speculative decoding", "FILE"),
-    _f("--hf-repo -hf -hfr", "download the model from Hugging Face (user/model[:quant])",
+    _f("--load-mode -lm", QT_TRANSLATE_NOOP("FlagHints", "how the model file is loaded"), "MODE", "auto none mmap mlock"),
+    _f("--no-mmap", QT_TRANSLATE_NOOP("FlagHints", "read the whole model into RAM instead of mapping it (older builds; newer: --load-mode)"), flag=True),
+    _f("--mlock", QT_TRANSLATE_NOOP("FlagHints", "lock the model in RAM so it is never swapped out (older builds; newer: --load-mode)"), flag=True),
+    _f("--threads -t", QT_TRANSLATE_NOOP("FlagHints", "CPU threads for generation (-1 = automatic)"), "N"),
+    _f("--batch-size -b", QT_TRANSLATE_NOOP("FlagHints", "logical maximum batch size in tokens"), "N"),
+    _f("--ubatch-size -ub", QT_TRANSLATE_NOOP("FlagHints", "physical maximum batch size in tokens"), "N"),
+    _f("--mmproj -mm", QT_TRANSLATE_NOOP("FlagHints", "multimodal projector GGUF: lets a vision model take images"), "FILE"),
+    _f("--media-path", QT_TRANSLATE_NOOP("FlagHints", "folder the server may read local images from, as file:// URLs"), "DIR"),
+    _f("--alias -a", QT_TRANSLATE_NOOP("FlagHints", "model name(s) the API lists and accepts, comma-separated"), "NAME"),
+    _f("--lora", QT_TRANSLATE_NOOP("FlagHints", "LoRA adapter file"), "FILE"),
+    _f("--model-draft -md", QT_TRANSLATE_NOOP("FlagHints", "small draft model for speculative decoding"), "FILE"),
+    _f("--hf-repo -hf -hfr", QT_TRANSLATE_NOOP("FlagHints", "download the model from Hugging Face (user/model[:quant])"),
        "USER/MODEL[:QUANT]"),
-    _f("--jinja", "use the Jinja chat template engine (needed for tool calls)", flag=True),
-    _f("--no-jinja", "use the built-in chat templates instead of Jinja", flag=True),
-    _f("--chat-template", "a built-in chat template name, or the template itself", "NAME",
+    _f("--jinja", QT_TRANSLATE_NOOP("FlagHints", "use the Jinja chat template engine (needed for tool calls)"), flag=True),
+    _f("--no-jinja", QT_TRANSLATE_NOOP("FlagHints", "use the built-in chat templates instead of Jinja"), flag=True),
+    _f("--chat-template", QT_TRANSLATE_NOOP("FlagHints", "a built-in chat template name, or the template itself"), "NAME",
        "chatml llama3 gemma mistral-v7 phi4 deepseek3 gpt-oss granite"),
-    _f("--chat-template-file", "read the chat template from a Jinja file", "FILE"),
-    _f("--chat-template-kwargs", 'extra JSON for the template, e.g. {"enable_thinking": false}',
+    _f("--chat-template-file", QT_TRANSLATE_NOOP("FlagHints", "read the chat template from a Jinja file"), "FILE"),
+    _f("--chat-template-kwargs", QT_TRANSLATE_NOOP("FlagHints", 'extra JSON for the template, e.g. {"enable_thinking": false}'),
        "JSON"),
-    _f("--reasoning-format", "where thinking goes: none (in content), deepseek (reasoning_content)",
+    _f("--reasoning-format", QT_TRANSLATE_NOOP("FlagHints", "where thinking goes: none (in content), deepseek (reasoning_content)"),
        "FORMAT", "auto none deepseek deepseek-legacy"),
-    _f("--reasoning-budget", "token budget for thinking: -1 unrestricted, 0 none", "N", "-1 0"),
-    _f("--temp --temperature", "default sampling temperature", "N"),
-    _f("--top-k", "default top-k sampling (0 = off)", "N"),
-    _f("--top-p", "default top-p sampling (1.0 = off)", "N"),
-    _f("--min-p", "default min-p sampling (0.0 = off)", "N"),
-    _f("--seed -s", "random seed (-1 = random)", "SEED"),
-    _f("--metrics", "serve Prometheus /metrics: the panel reads tokens/s, queue and KV "
-       "cache use from it", flag=True),
-    _f("--no-webui --no-ui", "turn off the built-in web chat UI", flag=True),
-    _f("--cache-reuse", "minimum chunk to reuse from the prompt cache (0 = off)", "N"),
-    _f("--no-warmup", "skip the warm-up run after loading (starts faster)", flag=True),
-    _f("--embedding --embeddings", "serve embeddings only (embedding models)", flag=True),
-    _f("--rerank --reranking", "enable the reranking endpoint (reranker models)", flag=True),
-    _f("--verbose -v --log-verbose", "log everything (very chatty)", flag=True),
+    _f("--reasoning-budget", QT_TRANSLATE_NOOP("FlagHints", "token budget for thinking: -1 unrestricted, 0 none"), "N", "-1 0"),
+    _f("--temp --temperature", QT_TRANSLATE_NOOP("FlagHints", "default sampling temperature"), "N"),
+    _f("--top-k", QT_TRANSLATE_NOOP("FlagHints", "default top-k sampling (0 = off)"), "N"),
+    _f("--top-p", QT_TRANSLATE_NOOP("FlagHints", "default top-p sampling (1.0 = off)"), "N"),
+    _f("--min-p", QT_TRANSLATE_NOOP("FlagHints", "default min-p sampling (0.0 = off)"), "N"),
+    _f("--seed -s", QT_TRANSLATE_NOOP("FlagHints", "random seed (-1 = random)"), "SEED"),
+    _f("--metrics", QT_TRANSLATE_NOOP("FlagHints", "serve Prometheus /metrics: the panel reads tokens/s, queue and KV cache use from it"), flag=True),
+    _f("--no-webui --no-ui", QT_TRANSLATE_NOOP("FlagHints", "turn off the built-in web chat UI"), flag=True),
+    _f("--cache-reuse", QT_TRANSLATE_NOOP("FlagHints", "minimum chunk to reuse from the prompt cache (0 = off)"), "N"),
+    _f("--no-warmup", QT_TRANSLATE_NOOP("FlagHints", "skip the warm-up run after loading (starts faster)"), flag=True),
+    _f("--embedding --embeddings", QT_TRANSLATE_NOOP("FlagHints", "serve embeddings only (embedding models)"), flag=True),
+    _f("--rerank --reranking", QT_TRANSLATE_NOOP("FlagHints", "enable the reranking endpoint (reranker models)"), flag=True),
+    _f("--verbose -v --log-verbose", QT_TRANSLATE_NOOP("FlagHints", "log everything (very chatty)"), flag=True),
 )  # fmt: skip
 
 _WHISPER_LANGUAGES = (
@@ -122,69 +121,69 @@ _WHISPER_LANGUAGES = (
 )
 
 _WHISPER_CPP: tuple[FlagHint, ...] = (
-    _f("--language -l", "spoken language; 'auto' detects it (requests may send their own)",
+    _f("--language -l", QT_TRANSLATE_NOOP("FlagHints", "spoken language; 'auto' detects it (requests may send their own)"),
        "LANG", _WHISPER_LANGUAGES),
-    _f("--flash-attn -fa", "enable Flash Attention (the default in new builds)", flag=True),
-    _f("--no-flash-attn -nfa", "disable Flash Attention", flag=True),
-    _f("--threads -t", "CPU threads for the computation", "N"),
-    _f("--no-gpu -ng", "run on the CPU only", flag=True),
-    _f("--device -dev", "GPU device ID", "N"),
-    _f("--translate -tr", "translate the speech into English", flag=True),
-    _f("--beam-size -bs", "beam search width (-1 = greedy decoding)", "N"),
-    _f("--prompt", "initial prompt: names, spellings or style to prime the model", "PROMPT"),
-    _f("--inference-path", "URL path of the transcription endpoint (default /inference)", "PATH"),
-    _f("--convert", "convert any audio to WAV with ffmpeg (needs ffmpeg on PATH)", flag=True),
-    _f("--vad", "voice activity detection: skip silence (needs --vad-model)", flag=True),
-    _f("--vad-model -vm", "VAD model file, e.g. ggml-silero-v5.1.2.bin", "FILE"),
-    _f("--suppress-nst -sns", "suppress non-speech tokens ([music], (applause), ...)", flag=True),
-    _f("--diarize -di", "stereo diarization: tell the two channels' speakers apart", flag=True),
+    _f("--flash-attn -fa", QT_TRANSLATE_NOOP("FlagHints", "enable Flash Attention (the default in new builds)"), flag=True),
+    _f("--no-flash-attn -nfa", QT_TRANSLATE_NOOP("FlagHints", "disable Flash Attention"), flag=True),
+    _f("--threads -t", QT_TRANSLATE_NOOP("FlagHints", "CPU threads for the computation"), "N"),
+    _f("--no-gpu -ng", QT_TRANSLATE_NOOP("FlagHints", "run on the CPU only"), flag=True),
+    _f("--device -dev", QT_TRANSLATE_NOOP("FlagHints", "GPU device ID"), "N"),
+    _f("--translate -tr", QT_TRANSLATE_NOOP("FlagHints", "translate the speech into English"), flag=True),
+    _f("--beam-size -bs", QT_TRANSLATE_NOOP("FlagHints", "beam search width (-1 = greedy decoding)"), "N"),
+    _f("--prompt", QT_TRANSLATE_NOOP("FlagHints", "initial prompt: names, spellings or style to prime the model"), "PROMPT"),
+    _f("--inference-path", QT_TRANSLATE_NOOP("FlagHints", "URL path of the transcription endpoint (default /inference)"), "PATH"),
+    _f("--convert", QT_TRANSLATE_NOOP("FlagHints", "convert any audio to WAV with ffmpeg (needs ffmpeg on PATH)"), flag=True),
+    _f("--vad", QT_TRANSLATE_NOOP("FlagHints", "voice activity detection: skip silence (needs --vad-model)"), flag=True),
+    _f("--vad-model -vm", QT_TRANSLATE_NOOP("FlagHints", "VAD model file, e.g. ggml-silero-v5.1.2.bin"), "FILE"),
+    _f("--suppress-nst -sns", QT_TRANSLATE_NOOP("FlagHints", "suppress non-speech tokens ([music], (applause), ...)"), flag=True),
+    _f("--diarize -di", QT_TRANSLATE_NOOP("FlagHints", "stereo diarization: tell the two channels' speakers apart"), flag=True),
 )  # fmt: skip
 
 _VLLM: tuple[FlagHint, ...] = (
-    _f("--served-model-name", "the name clients send as 'model' (default: the model)", "NAME"),
-    _f("--gpu-memory-utilization", "fraction of the GPU's TOTAL memory vLLM takes (default 0.9)",
+    _f("--served-model-name", QT_TRANSLATE_NOOP("FlagHints", "the name clients send as 'model' (default: the model)"), "NAME"),
+    _f("--gpu-memory-utilization", QT_TRANSLATE_NOOP("FlagHints", "fraction of the GPU's TOTAL memory vLLM takes (default 0.9)"),
        "FRACTION", "0.9 0.8 0.6 0.5 0.3 0.2"),
-    _f("--max-model-len", "context length in tokens; lower it if the KV cache does not fit", "N",
+    _f("--max-model-len", QT_TRANSLATE_NOOP("FlagHints", "context length in tokens; lower it if the KV cache does not fit"), "N",
        "4096 8192 16384 32768"),
-    _f("--max-num-seqs", "most sequences (requests) batched at once", "N"),
-    _f("--max-num-batched-tokens", "most tokens processed in one step", "N"),
-    _f("--kv-cache-memory-bytes", "KV cache size, e.g. 4G (instead of the memory fraction)",
+    _f("--max-num-seqs", QT_TRANSLATE_NOOP("FlagHints", "most sequences (requests) batched at once"), "N"),
+    _f("--max-num-batched-tokens", QT_TRANSLATE_NOOP("FlagHints", "most tokens processed in one step"), "N"),
+    _f("--kv-cache-memory-bytes", QT_TRANSLATE_NOOP("FlagHints", "KV cache size, e.g. 4G (instead of the memory fraction)"),
        "BYTES"),
-    _f("--tensor-parallel-size -tp", "split each layer over this many GPUs", "N"),
-    _f("--pipeline-parallel-size -pp", "split the layers into this many GPU stages", "N"),
-    _f("--data-parallel-size -dp", "run this many copies of the model", "N"),
-    _f("--dtype", "weight and activation precision (default auto)", "TYPE",
+    _f("--tensor-parallel-size -tp", QT_TRANSLATE_NOOP("FlagHints", "split each layer over this many GPUs"), "N"),
+    _f("--pipeline-parallel-size -pp", QT_TRANSLATE_NOOP("FlagHints", "split the layers into this many GPU stages"), "N"),
+    _f("--data-parallel-size -dp", QT_TRANSLATE_NOOP("FlagHints", "run this many copies of the model"), "N"),
+    _f("--dtype", QT_TRANSLATE_NOOP("FlagHints", "weight and activation precision (default auto)"), "TYPE",
        "auto bfloat16 float16 half float32"),
-    _f("--quantization -q", "quantization method (usually detected from the model)", "METHOD",
+    _f("--quantization -q", QT_TRANSLATE_NOOP("FlagHints", "quantization method (usually detected from the model)"), "METHOD",
        "awq awq_marlin gptq gptq_marlin fp8 bitsandbytes compressed-tensors gguf"),
-    _f("--kv-cache-dtype", "KV cache precision; fp8 halves its memory", "TYPE",
+    _f("--kv-cache-dtype", QT_TRANSLATE_NOOP("FlagHints", "KV cache precision; fp8 halves its memory"), "TYPE",
        "auto fp8 fp8_e4m3 fp8_e5m2"),
-    _f("--enforce-eager", "no CUDA graphs: less memory and a faster start, slower generation",
+    _f("--enforce-eager", QT_TRANSLATE_NOOP("FlagHints", "no CUDA graphs: less memory and a faster start, slower generation"),
        flag=True),
-    _f("--enable-prefix-caching", "reuse the KV cache of shared prompt prefixes", flag=True),
-    _f("--no-enable-prefix-caching", "turn prefix caching off", flag=True),
-    _f("--cpu-offload-gb", "GiB of weights to keep in CPU memory per GPU", "GIB"),
-    _f("--allowed-local-media-path", "folder requests may read images from as file:// URLs",
+    _f("--enable-prefix-caching", QT_TRANSLATE_NOOP("FlagHints", "reuse the KV cache of shared prompt prefixes"), flag=True),
+    _f("--no-enable-prefix-caching", QT_TRANSLATE_NOOP("FlagHints", "turn prefix caching off"), flag=True),
+    _f("--cpu-offload-gb", QT_TRANSLATE_NOOP("FlagHints", "GiB of weights to keep in CPU memory per GPU"), "GIB"),
+    _f("--allowed-local-media-path", QT_TRANSLATE_NOOP("FlagHints", "folder requests may read images from as file:// URLs"),
        "DIR"),
-    _f("--limit-mm-per-prompt", 'most images/videos per prompt as JSON, e.g. {"image": 2}',
+    _f("--limit-mm-per-prompt", QT_TRANSLATE_NOOP("FlagHints", 'most images/videos per prompt as JSON, e.g. {"image": 2}'),
        "JSON", ['{"image": 1}', '{"image": 2, "video": 0}']),
-    _f("--trust-remote-code", "run the model repository's own Python code (if you trust it)",
+    _f("--trust-remote-code", QT_TRANSLATE_NOOP("FlagHints", "run the model repository's own Python code (if you trust it)"),
        flag=True),
-    _f("--download-dir", "where to download and cache weights", "DIR"),
-    _f("--revision", "model revision: a branch, tag or commit", "REV"),
-    _f("--tokenizer-mode", "tokenizer implementation (mistral for Mistral models)", "MODE",
+    _f("--download-dir", QT_TRANSLATE_NOOP("FlagHints", "where to download and cache weights"), "DIR"),
+    _f("--revision", QT_TRANSLATE_NOOP("FlagHints", "model revision: a branch, tag or commit"), "REV"),
+    _f("--tokenizer-mode", QT_TRANSLATE_NOOP("FlagHints", "tokenizer implementation (mistral for Mistral models)"), "MODE",
        "auto slow mistral custom"),
-    _f("--chat-template", "chat template file or string (default: from the tokenizer)", "FILE"),
-    _f("--generation-config", "sampling defaults: auto (the model's), vllm, or a folder",
+    _f("--chat-template", QT_TRANSLATE_NOOP("FlagHints", "chat template file or string (default: from the tokenizer)"), "FILE"),
+    _f("--generation-config", QT_TRANSLATE_NOOP("FlagHints", "sampling defaults: auto (the model's), vllm, or a folder"),
        "auto|vllm|DIR", "auto vllm"),
-    _f("--enable-auto-tool-choice", "let the model call tools (needs --tool-call-parser)",
+    _f("--enable-auto-tool-choice", QT_TRANSLATE_NOOP("FlagHints", "let the model call tools (needs --tool-call-parser)"),
        flag=True),
-    _f("--tool-call-parser", "how tool calls are read from the model's output", "NAME",
+    _f("--tool-call-parser", QT_TRANSLATE_NOOP("FlagHints", "how tool calls are read from the model's output"), "NAME",
        "hermes llama3_json mistral pythonic qwen3_coder granite deepseek_v3 openai"),
-    _f("--reasoning-parser", "how reasoning is separated into reasoning_content", "NAME",
+    _f("--reasoning-parser", QT_TRANSLATE_NOOP("FlagHints", "how reasoning is separated into reasoning_content"), "NAME",
        "deepseek_r1 qwen3 granite glm45 openai_gptoss"),
-    _f("--speculative-config", "speculative decoding settings as JSON", "JSON"),
-    _f("--seed", "random seed", "N"),
+    _f("--speculative-config", QT_TRANSLATE_NOOP("FlagHints", "speculative decoding settings as JSON"), "JSON"),
+    _f("--seed", QT_TRANSLATE_NOOP("FlagHints", "random seed"), "N"),
 )  # fmt: skip
 
 _CURATED: dict[Engine, tuple[FlagHint, ...]] = {
@@ -252,10 +251,17 @@ def hint_for(engine: Engine, flag: str, help: EngineHelp | None = None) -> FlagH
     flags = flags_for(engine, help)
     for hint in flags:
         if name in hint.names:
-            return hint
+            return _shown(hint)
     # Another spelling the build accepts (vLLM: --max_model_len): the flag it stands for.
     found = help.find(name) if help is not None and help.engine is engine else None
-    return next((hint for hint in flags if found and found.flag in hint.names), None)
+    return next((_shown(hint) for hint in flags if found and found.flag in hint.names), None)
+
+
+def _shown(hint: FlagHint) -> FlagHint:
+    """``hint`` in the current language: the curated texts are in the catalogue; a build's
+    own --help text is not, and stays as the engine wrote it."""
+    text = translate("FlagHints", hint.hint)
+    return hint if text == hint.hint else replace(hint, hint=text)
 
 
 def completions(engine: Engine, prefix: str, help: EngineHelp | None = None) -> list[FlagHint]:
@@ -267,7 +273,7 @@ def completions(engine: Engine, prefix: str, help: EngineHelp | None = None) -> 
     starts = [
         h for h in flags if h not in exact and any(name.startswith(prefix) for name in h.names)
     ]
-    return exact + starts
+    return [_shown(h) for h in exact + starts]
 
 
 def all_names(engine: Engine, help: EngineHelp | None = None) -> list[str]:
