@@ -3485,6 +3485,40 @@ The panel starts with what it could read. Your file was not changed; saving will
     </message>
 </context>
 <context>
+    <name>Metrics</name>
+    <message>
+        <location filename="../../panel/core/metrics/prometheus.py" line="41"/>
+        <source>not Prometheus metrics text: {reason}</source>
+        <translation>不是 Prometheus 指标文本：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/metrics/reader.py" line="98"/>
+        <location filename="../../panel/core/metrics/reader.py" line="138"/>
+        <source>/metrics answered HTTP {code}</source>
+        <translation>/metrics 返回 HTTP {code}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/metrics/reader.py" line="105"/>
+        <source>this server has no /metrics (HTTP {code})</source>
+        <translation>此服务没有 /metrics（HTTP {code}）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/metrics/reader.py" line="120"/>
+        <source>{path} did not answer in time</source>
+        <translation>{path} 没有及时响应</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/metrics/reader.py" line="124"/>
+        <source>{path}: {reason}</source>
+        <translation>{path}：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/metrics/reader.py" line="130"/>
+        <source>{path} needs the API key (HTTP 401)</source>
+        <translation>{path} 需要 API 密钥（HTTP 401）</translation>
+    </message>
+</context>
+<context>
     <name>ModelField</name>
     <message>
         <location filename="../../panel/ui/profile_editor/model_field.py" line="41"/>
@@ -4473,6 +4507,34 @@ Your file was not changed. The change is kept in this window: free some space (o
         <location filename="../../panel/ui/transcription/history.py" line="170"/>
         <source>(no speech recognised)</source>
         <translation>（未识别到语音）</translation>
+    </message>
+</context>
+<context>
+    <name>Router</name>
+    <message>
+        <location filename="../../panel/core/router/pool.py" line="154"/>
+        <source>starting {name} for a request</source>
+        <translation>为请求启动 {name}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/router/pool.py" line="209"/>
+        <source>stopping {name} (least recently used, {held}) to free GPU memory for {profile} (needs {need}, {free} free)</source>
+        <translation>正在停止 {name}（最久未使用，占用 {held}），为 {profile} 释放显存（需要 {need}，可用 {free}）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/router/pool.py" line="229"/>
+        <source>{name} may not fit: needs {need}, {free} free and nothing more the router may stop; starting it anyway</source>
+        <translation>{name} 可能放不下：需要 {need}，可用 {free}，且路由器已没有可以停止的服务；仍然启动它</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/router/pool.py" line="278"/>
+        <source>stopping {name}: no request for {seconds:g} s (idle_timeout)</source>
+        <translation>正在停止 {name}：{seconds:g} 秒内没有请求（idle_timeout）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/router/service.py" line="40"/>
+        <source>the router listens on every network interface ({host}): other machines can reach every model through it. 127.0.0.1 keeps it on this machine.</source>
+        <translation>路由器监听所有网络接口（{host}）：其他机器可以通过它访问每个模型。使用 127.0.0.1 可将其限制在本机。</translation>
     </message>
 </context>
 <context>

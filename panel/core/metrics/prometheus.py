@@ -13,6 +13,8 @@ from collections.abc import Iterable
 
 from prometheus_client.parser import text_string_to_metric_families
 
+from panel.core.i18n import translate
+
 
 class MalformedMetrics(ValueError):
     """The text is not Prometheus exposition format."""
@@ -35,7 +37,9 @@ def sample_values(text: str, wanted: Iterable[str]) -> dict[str, float]:
                 if sample.name in names:
                     values[sample.name] = values.get(sample.name, 0.0) + float(sample.value)
     except (ValueError, TypeError, IndexError) as exc:
-        raise MalformedMetrics(f"not Prometheus metrics text: {exc}") from None
+        raise MalformedMetrics(
+            translate("Metrics", "not Prometheus metrics text: {reason}").format(reason=exc)
+        ) from None
     return values
 
 

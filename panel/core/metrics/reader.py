@@ -13,6 +13,7 @@ import time
 from typing import TYPE_CHECKING
 
 from panel.core.config.profiles import ApiKeyError, Engine, ServerProfile, resolve_api_key
+from panel.core.i18n import translate
 from panel.core.metrics.panel_requests import PANEL_REQUESTS, PanelRequests
 from panel.core.metrics.prometheus import MalformedMetrics, sample_values
 from panel.core.metrics.reading import Reading, Source
@@ -93,12 +94,16 @@ class MetricsReader:
                 return self._parse(text, _LLAMA, Source.LLAMA_METRICS)
             if code in (404, 501):
                 return self._from_slots()
-            raise MetricsError(f"/metrics answered HTTP {code}")
+            raise MetricsError(
+                translate("Metrics", "/metrics answered HTTP {code}").format(code=code)
+            )
         code, text = self._get("/metrics")
         if code == 501:  # llama-server's answer without --metrics
             return self._from_slots()
         if code != 200:
-            raise MetricsError(f"this server has no /metrics (HTTP {code})")
+            raise MetricsError(
+                translate("Metrics", "this server has no /metrics (HTTP {code})").format(code=code)
+            )
         as_vllm = self._parse(text, _VLLM, Source.VLLM_METRICS)
         if as_vllm.generation_tokens_total is not None:
             return as_vllm
@@ -111,17 +116,27 @@ class MetricsReader:
         try:
             response = self._client.get(path)
         except httpx.TimeoutException:
-            raise MetricsError(f"{path} did not answer in time") from None
+            raise MetricsError(
+                translate("Metrics", "{path} did not answer in time").format(path=path)
+            ) from None
         except httpx.HTTPError as exc:
-            raise MetricsError(f"{path}: {exc or type(exc).__name__}") from None
+            raise MetricsError(
+                translate("Metrics", "{path}: {reason}").format(
+                    path=path, reason=exc or type(exc).__name__
+                )
+            ) from None
         if response.status_code == 401:
-            raise MetricsError(f"{path} needs the API key (HTTP 401)")
+            raise MetricsError(
+                translate("Metrics", "{path} needs the API key (HTTP 401)").format(path=path)
+            )
         return response.status_code, response.text
 
     def _from_prometheus(self, names: dict[str, str], source: Source) -> Reading:
         code, text = self._get("/metrics")
         if code != 200:
-            raise MetricsError(f"/metrics answered HTTP {code}")
+            raise MetricsError(
+                translate("Metrics", "/metrics answered HTTP {code}").format(code=code)
+            )
         return self._parse(text, names, source)
 
     def _parse(self, text: str, names: dict[str, str], source: Source) -> Reading:

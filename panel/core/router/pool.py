@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from panel.core.config.profiles import ServerProfile
 from panel.core.config.router_settings import RouterSettings
 from panel.core.gpu.nvml import Nvml
+from panel.core.i18n import translate
 from panel.core.models.memory_fit import format_bytes
 from panel.core.router.memory import estimated_need, free_memory, profile_gpu, used_by
 from panel.core.servers.preflight import PreflightError
@@ -149,7 +150,9 @@ class ServerPool:
                 await loop.run_in_executor(None, server.wait, profile.stop_grace + 10)
             if not server.state.running:
                 await self._make_room(profile)
-                self._note(f"starting {profile.name} for a request")
+                self._note(
+                    translate("Router", "starting {name} for a request").format(name=profile.name)
+                )
                 try:
                     await loop.run_in_executor(None, server.start)
                 except PreflightError as exc:
@@ -203,9 +206,17 @@ class ServerPool:
                 continue  # not on this GPU: stopping it frees nothing here
             held = used_by(gpu, pids)
             self._note(
-                f"stopping {slot.name} (least recently used, {format_bytes(held)}) to free GPU "
-                f"memory for {profile.name} (needs {format_bytes(need)}, "
-                f"{format_bytes(free)} free)"
+                translate(
+                    "Router",
+                    "stopping {name} (least recently used, {held}) to free GPU memory for "
+                    "{profile} (needs {need}, {free} free)",
+                ).format(
+                    name=slot.name,
+                    held=format_bytes(held),
+                    profile=profile.name,
+                    need=format_bytes(need),
+                    free=format_bytes(free),
+                )
             )
             self.evicted.append(slot.name)
             await loop.run_in_executor(
@@ -215,8 +226,11 @@ class ServerPool:
             if need <= free:
                 return
         self._note(
-            f"{profile.name} may not fit: needs {format_bytes(need)}, {format_bytes(free)} "
-            "free and nothing more the router may stop; starting it anyway"
+            translate(
+                "Router",
+                "{name} may not fit: needs {need}, {free} free and nothing more the router "
+                "may stop; starting it anyway",
+            ).format(name=profile.name, need=format_bytes(need), free=format_bytes(free))
         )
 
     def _evictable(self, profile: ServerProfile) -> list[Slot]:
@@ -260,7 +274,11 @@ class ServerPool:
                 or now - slot.last_used < timeout
             ):
                 continue
-            self._note(f"stopping {slot.name}: no request for {timeout:g} s (idle_timeout)")
+            self._note(
+                translate(
+                    "Router", "stopping {name}: no request for {seconds:g} s (idle_timeout)"
+                ).format(name=slot.name, seconds=timeout)
+            )
             server.stop()
             stopped.append(slot.name)
         return stopped

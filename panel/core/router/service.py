@@ -21,6 +21,7 @@ from panel.core.config.profiles import ServerProfile
 from panel.core.config.router_settings import RouterSettings
 from panel.core.config.validation import is_wildcard_host
 from panel.core.gpu.nvml import Nvml
+from panel.core.i18n import translate
 from panel.core.router.names import ROUTES
 from panel.core.router.pool import ServerPool
 from panel.core.router.proxy import Proxy
@@ -36,10 +37,11 @@ def exposure_warning(host: str) -> str | None:
     """The warning a router bound to every interface gets, as profiles' binds do."""
     if not is_wildcard_host(host):
         return None
-    return (
-        f"the router listens on every network interface ({host}): other machines can reach "
-        "every model through it. 127.0.0.1 keeps it on this machine."
-    )
+    return translate(
+        "Router",
+        "the router listens on every network interface ({host}): other machines can reach "
+        "every model through it. 127.0.0.1 keeps it on this machine.",
+    ).format(host=host)
 
 
 class Router:
