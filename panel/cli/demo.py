@@ -6,6 +6,7 @@ import sys
 
 from panel.cli.exit_codes import EXIT_CONFIG, EXIT_FAILED, EXIT_OK
 from panel.core.config.store import ConfigError, ConfigStore
+from panel.core.i18n import translate
 
 
 def cmd_demo(store: ConfigStore, *, setup: bool) -> int:
@@ -16,19 +17,28 @@ def cmd_demo(store: ConfigStore, *, setup: bool) -> int:
         minutes = demo.estimated_minutes()
         if not setup:
             print(
-                "The demo engines are not built yet. `inference-panel demo --setup` builds "
-                f"llama-server and whisper-server and fetches small models: about "
-                f"{minutes:.0f} minutes on this machine, once.",
+                translate(
+                    "Cli",
+                    "The demo engines are not built yet. `inference-panel demo --setup` builds "
+                    "llama-server and whisper-server and fetches small models: about "
+                    "{minutes:.0f} minutes on this machine, once.",
+                ).format(minutes=minutes),
                 file=sys.stderr,
             )
             return EXIT_FAILED
-        print(f"Building the demo engines: about {minutes:.0f} minutes on this machine.")
+        print(
+            translate(
+                "Cli", "Building the demo engines: about {minutes:.0f} minutes on this machine."
+            ).format(minutes=minutes)
+        )
 
         def show(progress: demo.SetupProgress) -> None:
             bar = "#" * round(progress.fraction * 30)
             left = max(0.0, minutes * (1 - progress.fraction))
-            print(f"\r[{bar:<30}] {progress.fraction:4.0%} {progress.step} done, "
-                  f"about {left:.0f} min left ", end="", flush=True)  # fmt: skip
+            status = translate("Cli", "{step} done, about {left:.0f} min left").format(
+                step=progress.step, left=left
+            )
+            print(f"\r[{bar:<30}] {progress.fraction:4.0%} {status} ", end="", flush=True)
 
         try:
             root = demo.run_setup(show)
@@ -42,6 +52,10 @@ def cmd_demo(store: ConfigStore, *, setup: bool) -> int:
         print(f"inference-panel: {exc}", file=sys.stderr)
         return EXIT_CONFIG
     for name in added:
-        print(f"added profile: {name}")
-    print(f"Demo ready ({root}). Open the panel and start a demo profile with F5.")
+        print(translate("Cli", "added profile: {name}").format(name=name))
+    print(
+        translate(
+            "Cli", "Demo ready ({folder}). Open the panel and start a demo profile with F5."
+        ).format(folder=root)
+    )
     return EXIT_OK

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from panel.cli.exit_codes import EXIT_OK
+from panel.core.i18n import translate
 
 
 def cmd_install_launcher(uninstall: bool) -> int:
@@ -11,11 +12,14 @@ def cmd_install_launcher(uninstall: bool) -> int:
     if uninstall:
         removed = app_menu.uninstall_launcher()
         for path in removed:
-            print(f"removed {path}")
+            print(translate("Cli", "removed {path}").format(path=path))
         if not removed:
-            print("inference-panel: no launcher was installed")
+            print("inference-panel: " + translate("Cli", "no launcher was installed"))
         return EXIT_OK
     for path in app_menu.install_launcher():
         backup = ".desktop.bak" in path.name
-        print(f"{'kept the previous entry as' if backup else 'wrote'} {path}")
+        if backup:
+            print(translate("Cli", "kept the previous entry as {path}").format(path=path))
+        else:
+            print(translate("Cli", "wrote {path}").format(path=path))
     return EXIT_OK

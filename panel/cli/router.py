@@ -19,6 +19,7 @@ from types import FrameType
 
 from panel.cli.exit_codes import EXIT_CONFIG, EXIT_FAILED, EXIT_OK
 from panel.core.config.store import ConfigError, ConfigStore
+from panel.core.i18n import translate
 from panel.core.router.records import RequestRecord
 from panel.core.router.service import Router, exposure_warning
 from panel.core.servers.supervisor import Supervisor
@@ -59,7 +60,11 @@ def cmd_router(store: ConfigStore, args: argparse.Namespace) -> int:
     known = {p.name for p in config.profiles}
     for name in args.pin:
         if name not in known:
-            print(f"inference-panel: --pin {name!r}: no such profile", file=sys.stderr)
+            print(
+                "inference-panel: "
+                + translate("Cli", "--pin {name}: no such profile").format(name=repr(name)),
+                file=sys.stderr,
+            )
             return EXIT_CONFIG
     nvml = None
     with contextlib.suppress(ImportError):
@@ -74,13 +79,23 @@ def cmd_router(store: ConfigStore, args: argparse.Namespace) -> int:
     router.add_note_listener(lambda text: _err(f"[router] {text}"))
     warning = exposure_warning(settings.host)
     if warning:
-        _err(f"inference-panel: warning: {warning}")
+        _err("inference-panel: " + translate("Cli", "warning: {problem}").format(problem=warning))
     try:
         router.start()
     except OSError as exc:
-        _err(f"inference-panel: cannot listen on {settings.host}:{settings.port}: {exc}")
+        _err(
+            "inference-panel: "
+            + translate("Cli", "cannot listen on {host}:{port}: {reason}").format(
+                host=settings.host, port=settings.port, reason=exc
+            )
+        )
         return EXIT_FAILED
-    _err(f"[router] listening at {router.address}/v1 for {len(config.profiles)} profiles")
+    _err(
+        "[router] "
+        + translate("Cli", "listening at {url} for {count} profiles").format(
+            url=f"{router.address}/v1", count=len(config.profiles)
+        )
+    )
 
     stop = threading.Event()
     signals = {"count": 0}
@@ -96,7 +111,7 @@ def cmd_router(store: ConfigStore, args: argparse.Namespace) -> int:
     try:
         while not stop.wait(0.2):
             pass
-        _err("[router] stopping")
+        _err("[router] " + translate("Cli", "stopping"))
         router.stop(stop_servers=False)
         supervisor.stop_all(timeout=60)
     finally:

@@ -885,6 +885,76 @@
         <source>round trip {seconds:.2f} s, {audio}, RTF {rtf} ({api})</source>
         <translation>往返 {seconds:.2f} 秒，{audio}，RTF {rtf}（{api}）</translation>
     </message>
+    <message>
+        <location filename="../../panel/cli/demo.py" line="20"/>
+        <source>The demo engines are not built yet. `inference-panel demo --setup` builds llama-server and whisper-server and fetches small models: about {minutes:.0f} minutes on this machine, once.</source>
+        <translation>演示引擎尚未构建。`inference-panel demo --setup` 会构建 llama-server 和 whisper-server 并下载小模型：在本机上大约需要 {minutes:.0f} 分钟，只需一次。</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/demo.py" line="30"/>
+        <source>Building the demo engines: about {minutes:.0f} minutes on this machine.</source>
+        <translation>正在构建演示引擎：在本机上大约需要 {minutes:.0f} 分钟。</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/demo.py" line="38"/>
+        <source>{step} done, about {left:.0f} min left</source>
+        <translation>{step} 完成，大约还剩 {left:.0f} 分钟</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/demo.py" line="55"/>
+        <source>added profile: {name}</source>
+        <translation>已添加配置：{name}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/demo.py" line="57"/>
+        <source>Demo ready ({folder}). Open the panel and start a demo profile with F5.</source>
+        <translation>演示已就绪（{folder}）。打开面板，按 F5 启动一个演示配置。</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/launcher.py" line="15"/>
+        <source>removed {path}</source>
+        <translation>已删除 {path}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/launcher.py" line="17"/>
+        <source>no launcher was installed</source>
+        <translation>没有安装过启动器</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/launcher.py" line="22"/>
+        <source>kept the previous entry as {path}</source>
+        <translation>原有条目已保留为 {path}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/launcher.py" line="24"/>
+        <source>wrote {path}</source>
+        <translation>已写入 {path}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/router.py" line="65"/>
+        <source>--pin {name}: no such profile</source>
+        <translation>--pin {name}：没有这个配置</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/router.py" line="82"/>
+        <source>warning: {problem}</source>
+        <translation>警告：{problem}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/router.py" line="88"/>
+        <source>cannot listen on {host}:{port}: {reason}</source>
+        <translation>无法监听 {host}:{port}：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/router.py" line="95"/>
+        <source>listening at {url} for {count} profiles</source>
+        <translation>正在 {url} 上监听，共 {count} 个配置</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/router.py" line="114"/>
+        <source>stopping</source>
+        <translation>正在停止</translation>
+    </message>
 </context>
 <context>
     <name>Composer</name>
