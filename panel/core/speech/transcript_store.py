@@ -95,6 +95,11 @@ def _wav_duration(data: bytes) -> float | None:
         return None
 
 
+def _age(entry_id: str) -> tuple[str, int]:
+    """Sorts ids by time, then collision suffix (``-2`` after none, ``-10`` after ``-9``)."""
+    return entry_id[:22], int(entry_id[23:] or 1)  # _ID: the 22-character stamp, "-", n
+
+
 def _write_atomic(path: Path, data: bytes) -> None:
     fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
     try:
@@ -227,6 +232,18 @@ class TranscriptStore:
         entry.error = message
         self._write(entry)
         return entry
+
+    def ids(self) -> list[str]:
+        """The ids of the saved entries, newest first, from the file names alone: cheap
+        with thousands of them, where :meth:`entries` reads every sidecar. An id whose
+        sidecar is damaged is listed; :meth:`get` then raises KeyError."""
+        try:
+            names = os.listdir(self.root)
+        except OSError:
+            return []
+        found = [n[:-5] for n in names if n.endswith(".json") and _ID.fullmatch(n[:-5])]
+        found.sort(key=_age, reverse=True)
+        return found
 
     def entries(self) -> list[Entry]:
         """Newest first."""

@@ -6,6 +6,10 @@ transcript reads the same before and after a relaunch. The list does what a card
 ask (copy, play, open, export, delete) with the store; Retry needs a server, so it goes
 out as :attr:`TranscriptList.retry_requested` for the tab.
 
+With thousands of transcripts kept, the list opens with one page of cards and builds the
+next page when the user scrolls near its end (:data:`PAGE`): a card costs a few
+milliseconds to build and lay out, so building them all would hold the window for seconds.
+
 Playback uses the injected (or imported) ``sounddevice`` module's non-blocking ``play()``:
 QtMultimedia is not part of PySide6-Essentials. "Open WAV" hands the file to the desktop's
 player instead.
@@ -17,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QFont, QGuiApplication
+from PySide6.QtGui import QDesktopServices, QFont, QGuiApplication, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -35,6 +39,8 @@ from PySide6.QtWidgets import (
 from panel.core.speech.audio_files import play_file
 from panel.core.speech.subtitles import display_text, export_text
 from panel.core.speech.transcript_store import Entry, TranscriptStore
+
+PAGE = 12  # cards built at a time: more than a tall window shows, and ~50 ms of work
 
 
 def _seconds(value: float) -> str:
@@ -206,8 +212,38 @@ class TranscriptList(QScrollArea):
         inner.setLayout(self._column)
         self.setWidget(inner)
         self.setWidgetResizable(True)
-        for entry in store.entries():
-            self.add(entry, newest_first=False)
+        self._later = store.ids()  # saved entries without a card yet, newest first
+        self.verticalScrollBar().valueChanged.connect(self._build_more_if_near_the_end)
+        self._build_more()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._build_more_if_near_the_end()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._build_more_if_near_the_end()
+
+    def _build_more_if_near_the_end(self) -> None:
+        """Keep at least half a screen of cards below what is shown, while any are left.
+        The column's height for its width counts new cards at once, where the scroll
+        bar's range waits for the next layout pass."""
+        bar, column = self.verticalScrollBar(), self.widget()
+        if not self.isVisible() or column is None:
+            return  # the sizes are not known yet: showing asks again
+        while self._later and (
+            column.heightForWidth(self.viewport().width()) - bar.value()
+            < self.viewport().height() * 3 // 2
+        ):
+            self._build_more()
+
+    def _build_more(self) -> None:
+        """The next :data:`PAGE` saved entries as cards, below the others."""
+        batch, self._later = self._later[:PAGE], self._later[PAGE:]
+        for entry_id in batch:
+            entry = self.entry(entry_id)  # one that cannot be read is left out, as before
+            if entry is not None and entry_id not in self._cards:
+                self.add(entry, newest_first=False)
 
     # -- the cards ---------------------------------------------------------------------
     def add(self, entry: Entry, *, newest_first: bool = True) -> ResultCard:
@@ -224,6 +260,7 @@ class TranscriptList(QScrollArea):
         # Index 0 is the placeholder; the last item is the stretch that keeps cards on top.
         self._column.insertWidget(1 if newest_first else self._column.count() - 1, card)
         card.show_entry(entry, busy=entry.id in self._busy)
+        card.show()  # now, not on the layout's next pass: the column's size counts it
         self.placeholder.hide()
         return card
 
