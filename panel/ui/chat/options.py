@@ -98,9 +98,12 @@ class ChatOptions(QWidget):
     # -- presets -------------------------------------------------------------------------
     def _load_presets(self) -> list[str]:
         saved = QSettings(*_SETTINGS).value("chat/presets")
+        shown = {p: self.tr(p) for p in PRESETS}
         if isinstance(saved, list) and all(isinstance(p, str) for p in saved):
-            return list(saved)
-        return [self.tr(p) for p in PRESETS]
+            # Presets are saved as shown; a built-in one saved in English is shown in
+            # the language of today's session.
+            return [shown.get(p, p) for p in saved]
+        return list(shown.values())
 
     def preset_texts(self) -> list[str]:
         return [self.presets.itemText(i) for i in range(self.presets.count())]
