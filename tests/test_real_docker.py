@@ -197,6 +197,27 @@ def test_a_sigkilled_panel_leaves_no_container(
         assert not pids_alive([pid])
 
 
+def serve_until_ready(config: Path, profile: str, stderr: int) -> subprocess.Popen[str]:
+    """`panel serve PROFILE` started and read up to its READY line; killed if it fails first."""
+    serve = subprocess.Popen(
+        [sys.executable, "-m", "panel", "--config", str(config), "serve", profile],
+        stdout=subprocess.PIPE,
+        stderr=stderr,
+        text=True,
+        cwd=ROOT,
+    )
+    try:
+        assert serve.stdout is not None
+        for line in serve.stdout:
+            if line.startswith("[panel] READY"):
+                return serve
+        pytest.fail("serve ended before READY")
+    except BaseException:
+        serve.kill()
+        serve.wait()
+        raise
+
+
 def test_a_sigkilled_serve_leaves_no_container(
     rt: Runtime, images: Images, engines: EngineKit, tmp_path: Path
 ) -> None:
@@ -205,20 +226,8 @@ def test_a_sigkilled_serve_leaves_no_container(
     profile = boxed_llama(rt, engines, images.plain, stop_grace=2.0)
     config = tmp_path / "config.toml"
     ConfigStore(config).save(Config(profiles=[profile]))
-    serve = subprocess.Popen(
-        [sys.executable, "-m", "panel", "--config", str(config), "serve", profile.name],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-        cwd=ROOT,
-    )
+    serve = serve_until_ready(config, profile.name, stderr=subprocess.DEVNULL)
     try:
-        assert serve.stdout is not None
-        for line in serve.stdout:
-            if line.startswith("[panel] READY"):
-                break
-        else:
-            pytest.fail("serve ended before READY")
         [name] = rt.ours()
         pid = rt.pid(name)
         os.kill(serve.pid, signal.SIGKILL)
@@ -684,20 +693,8 @@ def test_serve_pulls_a_missing_image_then_runs_and_stops_on_ctrl_c(
     profile = boxed_llama(rt, engines, pushed)
     config = tmp_path / "config.toml"
     ConfigStore(config).save(Config(profiles=[profile]))
-    serve = subprocess.Popen(
-        [sys.executable, "-m", "panel", "--config", str(config), "serve", profile.name],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        cwd=ROOT,
-    )
+    serve = serve_until_ready(config, profile.name, stderr=subprocess.PIPE)
     try:
-        assert serve.stdout is not None
-        for line in serve.stdout:
-            if line.startswith("[panel] READY"):
-                break
-        else:
-            pytest.fail("serve ended before READY")
         [name] = rt.ours()
         serve.send_signal(signal.SIGINT)
         assert serve.wait(30) == 0
