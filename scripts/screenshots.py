@@ -149,6 +149,29 @@ def shoot_sizes(window: MainWindow, out: Path) -> None:
     window.resize(1280, 780)
 
 
+def shoot_vision_chat(window: MainWindow, picture: Path, out: Path) -> None:
+    """The vision profile asked about a picture (written to ``picture``), shot once it has
+    answered (or after 20 s) as vision-chat.png."""
+    window.show_chat()
+    chat = window.chat_tab
+    chat.target_combo.setCurrentIndex(
+        next(i for i, p in enumerate(chat.server_box.targets()) if p.name == "视觉 tiny vision")
+    )
+    image = QImage(320, 200, QImage.Format.Format_RGB32)
+    image.fill(QColor("#3b6fd8"))
+    image.save(str(picture))
+    chat.add_sources([picture])
+    wait(800)
+    chat.prompt.setPlainText("解释图像")
+    chat.send()
+    loop = QEventLoop()
+    chat.answer_finished.connect(loop.quit)
+    QTimer.singleShot(20_000, loop.quit)
+    loop.exec()
+    wait(500)
+    shoot(window, out / "vision-chat.png")
+
+
 def shoot_first_run(out: Path, config_dir: Path) -> None:
     """The window on a config with nothing that can start here: the first steps page."""
     store = ConfigStore(config_dir / "first-run" / "config.toml")
@@ -255,25 +278,7 @@ def language_tour(language: str, out: Path) -> None:
     loop.exec()
     wait(500)
     shoot(window, out / "transcription.png")
-    window.show_chat()
-    chat = window.chat_tab
-    chat.target_combo.setCurrentIndex(
-        next(i for i, p in enumerate(chat.server_box.targets()) if p.name == "视觉 tiny vision")
-    )
-    picture = config_dir / "picture.png"
-    image = QImage(320, 200, QImage.Format.Format_RGB32)
-    image.fill(QColor("#3b6fd8"))
-    image.save(str(picture))
-    chat.add_sources([picture])
-    wait(800)
-    chat.prompt.setPlainText("解释图像")
-    chat.send()
-    loop = QEventLoop()
-    chat.answer_finished.connect(loop.quit)
-    QTimer.singleShot(20_000, loop.quit)
-    loop.exec()
-    wait(500)
-    shoot(window, out / "vision-chat.png")
+    shoot_vision_chat(window, config_dir / "picture.png", out)
     window.show_gpu()
     wait(3000)
     shoot(window, out / "gpu.png")
@@ -368,25 +373,9 @@ def main() -> None:
     real.start_selected()
     real.selected_server().wait_ready(30)  # type: ignore[union-attr]
     wait(300)
-    real.show_chat()
-    chat = real.chat_tab
-    chat.target_combo.setCurrentIndex(
-        next(i for i, p in enumerate(chat.server_box.targets()) if p.name == "视觉 tiny vision")
+    shoot_vision_chat(
+        real, Path(os.environ.get("TMPDIR", "/tmp")) / "panel-screenshot-image.png", out
     )
-    picture = Path(os.environ.get("TMPDIR", "/tmp")) / "panel-screenshot-image.png"
-    image = QImage(320, 200, QImage.Format.Format_RGB32)
-    image.fill(QColor("#3b6fd8"))
-    image.save(str(picture))
-    chat.add_sources([picture])
-    wait(800)
-    chat.prompt.setPlainText("解释图像")
-    chat.send()
-    loop = QEventLoop()
-    chat.answer_finished.connect(loop.quit)
-    QTimer.singleShot(20_000, loop.quit)
-    loop.exec()
-    wait(500)
-    shoot(real, out / "vision-chat.png")
     real.select("SmolLM2 chat")
     shoot_sizes(real, out / "sizes")
 
