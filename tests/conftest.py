@@ -436,27 +436,31 @@ def installed_catalogue(ts_text: str, folder: Path) -> Iterator[None]:
 
 
 # A supervising process of its own for orphan tests: it starts the pickled profile (argv[1],
-# hex), prints "READY <container name>" and waits to be killed.
+# hex), waits argv[2] seconds at most for it, prints "READY <container name>" and waits to be
+# killed.
 SUPERVISOR_DRIVER = """
 import pickle, sys, threading
 from panel.core.servers.supervisor import ServerProcess
 profile = pickle.loads(bytes.fromhex(sys.argv[1]))
 server = ServerProcess(profile)
 server.start()
-assert server.wait_ready(60), server.log.texts(40)
+assert server.wait_ready(float(sys.argv[2])), server.log.texts(60)
 print("READY", server.container_name, flush=True)
 threading.Event().wait()
 """
 
 
 @contextlib.contextmanager
-def supervising_process(profile: ServerProfile) -> Iterator[tuple[subprocess.Popen[str], str]]:
+def supervising_process(
+    profile: ServerProfile, ready_timeout: float = 60
+) -> Iterator[tuple[subprocess.Popen[str], str]]:
     """A separate process supervising ``profile`` (a container profile), once its server is
-    ready: yields the process (for the test to kill) and the container's name."""
+    ready (within ``ready_timeout`` s): yields the process (for the test to kill) and the
+    container's name."""
     import pickle
 
     driver = subprocess.Popen(
-        [sys.executable, "-c", SUPERVISOR_DRIVER, pickle.dumps(profile).hex()],
+        [sys.executable, "-c", SUPERVISOR_DRIVER, pickle.dumps(profile).hex(), str(ready_timeout)],
         stdout=subprocess.PIPE,
         text=True,
         cwd=ROOT,

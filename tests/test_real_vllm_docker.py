@@ -49,15 +49,12 @@ and stop.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import io
 import os
-import pickle
 import shutil
 import signal
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -81,7 +78,13 @@ from panel.core.servers.ports import pick_free_port
 from panel.core.servers.supervisor import ServerProcess
 from panel.core.speech.transcribe import TranscriptionApi, TranscriptionClient
 from panel.core.speech.wav import encode_wav
-from tests.conftest import ROOT, VLLM_TEST_ARGS, VLLM_TEST_ENV, VllmKit, wait_until
+from tests.conftest import (
+    VLLM_TEST_ARGS,
+    VLLM_TEST_ENV,
+    VllmKit,
+    supervising_process,
+    wait_until,
+)
 from tests.real_runtime import SESSION, Runtime, find_runtime
 
 # A vLLM start takes 20-70 s on two busy cores, in a container a little more.
@@ -369,39 +372,6 @@ def test_the_seeds_vision_profile_answers_in_a_real_container_and_is_gone_after_
     )
 
 
-# The conftest driver waits 60 s for READY; a containerised vLLM under load needs more.
-DRIVER = f"""
-import pickle, sys, threading
-from panel.core.servers.supervisor import ServerProcess
-server = ServerProcess(pickle.loads(bytes.fromhex(sys.argv[1])))
-server.start()
-assert server.wait_ready({READY_TIMEOUT}), server.log.texts(60)
-print("READY", server.container_name, flush=True)
-threading.Event().wait()
-"""
-
-
-@contextlib.contextmanager
-def supervised(profile: ServerProfile) -> Iterator[tuple[subprocess.Popen[str], str]]:
-    """``profile`` started and ready in a supervising process of its own (for the test to
-    SIGKILL); yields that process and the container's name."""
-    driver = subprocess.Popen(
-        [sys.executable, "-c", DRIVER, pickle.dumps(profile).hex()],
-        stdout=subprocess.PIPE, text=True, cwd=ROOT,
-    )  # fmt: skip
-    try:
-        assert driver.stdout is not None
-        line = driver.stdout.readline()
-        assert line.startswith("READY"), line
-        yield driver, line.split()[1]
-    finally:
-        if driver.poll() is None:
-            driver.kill()
-            driver.wait()
-        assert driver.stdout is not None
-        driver.stdout.close()
-
-
 def test_the_seeds_whisper_profile_transcribes_chinese_then_its_sigkilled_panel_leaves_none(
     docker: Runtime, vllm_image: str, vllm_kit: VllmKit, models: Path
 ) -> None:
@@ -414,7 +384,7 @@ def test_the_seeds_whisper_profile_transcribes_chinese_then_its_sigkilled_panel_
         "container.gpus", "container.image", "container.mounts",
     }  # fmt: skip
     started = time.monotonic()
-    with supervised(profile) as (driver, name):
+    with supervising_process(profile, READY_TIMEOUT) as (driver, name):
         ready_in = time.monotonic() - started
         tone = np.sin(np.linspace(0, 2 * np.pi * 440 * 2, 32000)) * 0.3
         with TranscriptionClient.for_profile(profile) as client:
