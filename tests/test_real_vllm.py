@@ -449,22 +449,31 @@ def test_a_sigkilled_supervising_process_leaves_no_engine_core_or_worker(
         line = driver.stdout.readline()
         assert line.startswith("READY"), line
         pids = json.loads(line.split(maxsplit=1)[1])
-        found = roles(pids[1:])
-        assert_whole_tree(found)
-        os.kill(driver.pid, signal.SIGKILL)
-        driver.wait(10)
-        # The guard sees its lifeline close: SIGTERM to the group, SIGKILL after the grace.
-        wait_until(
-            lambda: not pids_alive(pids),
-            timeout=profile.stop_grace + 10,
-            what=f"no survivors of {found}",
-        )
+        sigkill_leaves_no_survivors(driver, pids, profile.stop_grace)
     finally:
         if driver.poll() is None:
             driver.kill()
             driver.wait()
         assert driver.stdout is not None
         driver.stdout.close()
+
+
+def sigkill_leaves_no_survivors(
+    parent: subprocess.Popen[str], pids: list[int], grace: float
+) -> None:
+    """pids are the guard and its whole engine tree; SIGKILL to their parent leaves none.
+
+    The guard sees its lifeline close: SIGTERM to the group, SIGKILL after the grace.
+    """
+    found = roles(pids[1:])
+    assert_whole_tree(found)
+    os.kill(parent.pid, signal.SIGKILL)
+    parent.wait(10)
+    wait_until(
+        lambda: not pids_alive(pids),
+        timeout=grace + 10,
+        what=f"no survivors of {found}",
+    )
 
 
 def read_lines(pipe: object, into: queue.Queue[str]) -> None:
@@ -499,15 +508,7 @@ def test_a_sigkilled_serve_command_leaves_no_engine_core_or_worker(
         assert any(f"Starting vLLM server on {profile.base_url}" in t for t in out)
         [guard] = psutil.Process(serve.pid).children()
         pids = [guard.pid, *(p.pid for p in guard.children(recursive=True))]
-        found = roles(pids[1:])
-        assert_whole_tree(found)
-        os.kill(serve.pid, signal.SIGKILL)
-        serve.wait(10)
-        wait_until(
-            lambda: not pids_alive(pids),
-            timeout=profile.stop_grace + 10,
-            what=f"no survivors of {found}",
-        )
+        sigkill_leaves_no_survivors(serve, pids, profile.stop_grace)
     finally:
         if serve.poll() is None:
             serve.kill()
