@@ -45,7 +45,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import hashlib
 import json
 import os
 import shutil
@@ -75,6 +74,7 @@ from panel.core.config.profiles import (  # noqa: E402
 from panel.core.config.store import Config, ConfigStore  # noqa: E402
 from panel.core.servers import containers  # noqa: E402
 from panel.core.servers.ports import pick_free_port  # noqa: E402
+from tests.real_runtime import image_context  # noqa: E402
 
 MODES = ("sigkill", "sigterm", "sigint", "sighup", "exception", "question", "container")
 LAUNCHERS = ("serve", "window")
@@ -118,28 +118,10 @@ def engines_root(given: str | None) -> Path:
     return run_setup()
 
 
-def image_context(root: Path, into: Path) -> str:
-    """The test llama-server, the libraries ``ldd`` lists and the loader, laid out as on
-    the host; returns a hash of it all, which tags the image (the same recipe and tag as
-    tests/real_runtime.py, so an image the tests built is reused)."""
-    binary = root / "bin" / "llama-server"
-    listed = subprocess.run(["ldd", str(binary)], capture_output=True, text=True, check=True)
-    libs = sorted(
-        {word for line in listed.stdout.splitlines() for word in line.split() if word[0] == "/"}
-    )
-    digest = hashlib.sha256()
-    for source, target in [(str(binary), "/llama-server"), *((lib, lib) for lib in libs)]:
-        dest = into / target.lstrip("/")
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(Path(source).resolve(), dest)  # the file, not the link
-        digest.update(target.encode() + b"\0" + dest.read_bytes())
-    return digest.hexdigest()[:16]
-
-
 def docker_image(root: Path) -> str:
     """The test llama-server's FROM-scratch image, built once (no network needed)."""
     with tempfile.TemporaryDirectory(prefix="orphans-image-") as tmp:
-        tag = image_context(root, Path(tmp))
+        tag = image_context(root / "bin" / "llama-server", Path(tmp))
         image = f"{DOCKER_REPO}:{tag}"
         if docker("image", "inspect", image).returncode != 0:
             (Path(tmp) / "Dockerfile").write_text("FROM scratch\nCOPY . /\n")

@@ -109,10 +109,10 @@ class Images:
     own_entrypoint: str  # ENTRYPOINT ["/llama-server"], as llama.cpp's server images
 
 
-def image_context(engines: EngineKit, into: Path) -> str:
-    """The test llama-server, the libraries ``ldd`` lists and the loader, laid out as on
-    the host; returns a hash of it all, which tags the image."""
-    binary = Path(engines.llama_server)
+def image_context(binary: Path, into: Path) -> str:
+    """The llama-server ``binary``, the libraries ``ldd`` lists and the loader, laid out as
+    on the host; returns a hash of it all, which tags the image (bench/orphans.py builds
+    its image from the same recipe, so an image the tests built is reused)."""
     listed = subprocess.run(["ldd", str(binary)], capture_output=True, text=True, check=True)
     libs = sorted(
         {word for line in listed.stdout.splitlines() for word in line.split() if word[0] == "/"}
@@ -128,7 +128,7 @@ def image_context(engines: EngineKit, into: Path) -> str:
 
 def build_images(runtime: Runtime, engines: EngineKit, context: Path) -> Images:
     """The test images, built once per engine build (an earlier session's are reused)."""
-    tag = image_context(engines, context)
+    tag = image_context(Path(engines.llama_server), context)
     found = Images(f"{REPO}:{tag}", f"{REPO}:{tag}-entrypoint")
     dockerfiles = {
         found.plain: "FROM scratch\nCOPY . /\n",
