@@ -14,8 +14,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QObject, QUrl, Slot
-from PySide6.QtGui import QContextMenuEvent, QDesktopServices
-from PySide6.QtWidgets import QApplication, QMenu, QWidget
+from PySide6.QtGui import QDesktopServices
 
 from panel.core.config.profiles import ServerProfile
 from panel.core.servers.logbuffer import LogBuffer, LogSince
@@ -25,7 +24,7 @@ from panel.ui.log import LogView
 from panel.ui.window.main_window import MainWindow
 from panel.ui.window.server_hub import ServerHub
 from tests.test_supervisor import scripted
-from tests.window_helpers import answering, click_menu_entry
+from tests.window_helpers import right_click
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -210,16 +209,8 @@ def test_every_line_of_a_flood_is_in_the_run_log_the_window_opens(  # type: igno
         # Whatever the view skipped (most of it, on a fast machine) it counted.
         assert view.stats.lines_received + view.stats.lines_skipped == server.log.last_seq
 
-        def pick(menu: QWidget) -> None:
-            assert isinstance(menu, QMenu)
-            click_menu_entry(menu, "Open full log")
-
-        with answering(pick):
-            pos = view.text_view.viewport().rect().center()
-            event = QContextMenuEvent(
-                QContextMenuEvent.Reason.Mouse, pos, view.text_view.viewport().mapToGlobal(pos)
-            )
-            QApplication.sendEvent(view.text_view.viewport(), event)
+        viewport = view.text_view.viewport()
+        right_click(viewport, viewport.rect().center(), "Open full log")
         [url] = opened
         lines = Path(url.toLocalFile()).read_text(encoding="utf-8").split("\n")
         flood = [line for line in lines if line.startswith("flood ")]

@@ -14,19 +14,18 @@ from typing import NamedTuple
 import pytest
 from PySide6.QtCore import QObject, Qt, QUrl, Slot
 from PySide6.QtGui import (
-    QContextMenuEvent,
     QDesktopServices,
     QGuiApplication,
     QKeySequence,
     QTextCursor,
 )
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QWidget
+from PySide6.QtWidgets import QFileDialog
 
 from panel.core.servers.logbuffer import LogBuffer
 from panel.core.servers.run_log import RunLog
 from panel.ui.log import PANEL_PREFIX, LineKind, LogFilter, LogView, classify
-from tests.window_helpers import answering, click_menu_entry
+from tests.window_helpers import right_click
 
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 
@@ -598,16 +597,8 @@ def test_open_full_log_from_the_context_menu_the_button_and_the_shortcut(  # typ
     assert view.open_full_log_action.isEnabled()
     assert str(run_log.path) in view.open_full_log_action.toolTip()
 
-    def pick(menu: QWidget) -> None:
-        assert isinstance(menu, QMenu)
-        click_menu_entry(menu, "Open full log")
-
-    with answering(pick):
-        pos = view.text_view.viewport().rect().center()
-        event = QContextMenuEvent(
-            QContextMenuEvent.Reason.Mouse, pos, view.text_view.viewport().mapToGlobal(pos)
-        )
-        QApplication.sendEvent(view.text_view.viewport(), event)
+    viewport = view.text_view.viewport()
+    right_click(viewport, viewport.rect().center(), "Open full log")
     assert opener.paths == [run_log.path]
 
     button = view.full_log.button

@@ -157,15 +157,22 @@ def context_menu(
     else:
         pos = view.visualRect(window.model.index(row)).center()
 
+    return right_click(view.viewport(), pos, choose, *then)
+
+
+def right_click(
+    widget: QWidget, pos: QPoint, choose: str, *then: Callable[[QWidget], None]
+) -> list[QWidget]:
+    """Right-click ``widget`` at ``pos``, click ``choose`` in the menu that opens, and answer
+    the dialogs that follow with ``then``. Returns the menu and those dialogs."""
+
     def pick(menu: QWidget) -> None:
         assert isinstance(menu, QMenu)
         click_menu_entry(menu, choose)
 
     with answering(pick, *then) as seen:
-        event = QContextMenuEvent(
-            QContextMenuEvent.Reason.Mouse, pos, view.viewport().mapToGlobal(pos)
-        )
-        QApplication.sendEvent(view.viewport(), event)
+        event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, pos, widget.mapToGlobal(pos))
+        QApplication.sendEvent(widget, event)
     return seen
 
 
