@@ -459,17 +459,23 @@ def supervising_process(
     container's name."""
     import pickle
 
+    hex_profile = pickle.dumps(profile).hex()
+    with ready_driver(SUPERVISOR_DRIVER, hex_profile, str(ready_timeout)) as (driver, name):
+        yield driver, name
+
+
+@contextlib.contextmanager
+def ready_driver(script: str, *args: str) -> Iterator[tuple[subprocess.Popen[str], str]]:
+    """``python -c script args...`` once it has printed its first line, "READY <what>":
+    yields the process (for the test to kill) and <what>. Killed at the end if still alive."""
     driver = subprocess.Popen(
-        [sys.executable, "-c", SUPERVISOR_DRIVER, pickle.dumps(profile).hex(), str(ready_timeout)],
-        stdout=subprocess.PIPE,
-        text=True,
-        cwd=ROOT,
+        [sys.executable, "-c", script, *args], stdout=subprocess.PIPE, text=True, cwd=ROOT
     )
     try:
         assert driver.stdout is not None
         line = driver.stdout.readline()
         assert line.startswith("READY"), line
-        yield driver, line.split()[1]
+        yield driver, line.split(maxsplit=1)[1].strip()
     finally:
         if driver.poll() is None:
             driver.kill()

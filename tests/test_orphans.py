@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
 from panel.core.servers.ports import pick_free_port
-from tests.conftest import FAKES, ROOT, pids_alive, wait_until
+from tests.conftest import FAKES, pids_alive, ready_driver, wait_until
 
 DRIVER = textwrap.dedent(
     """
@@ -32,24 +30,9 @@ DRIVER = textwrap.dedent(
 
 def test_sigkilled_panel_takes_the_whole_server_tree_with_it(tmp_path: Path) -> None:
     pidfile = tmp_path / "pids"
-    driver = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            DRIVER,
-            str(FAKES / "script_server.py"),
-            str(pick_free_port()),
-            str(pidfile),
-        ],
-        stdout=subprocess.PIPE,
-        text=True,
-        cwd=ROOT,
-    )
-    try:
-        assert driver.stdout is not None
-        line = driver.stdout.readline()
-        assert line.startswith("READY"), line
-        guard_pid = int(line.split()[1])
+    args = (str(FAKES / "script_server.py"), str(pick_free_port()), str(pidfile))
+    with ready_driver(DRIVER, *args) as (driver, guard):
+        guard_pid = int(guard)
         pids = [int(x) for x in pidfile.read_text().split()]
         # server + 3 grandchildren (one in its own session) + a great-grandchild
         assert len(pids) == 5 and pids_alive(pids) == pids
@@ -57,8 +40,3 @@ def test_sigkilled_panel_takes_the_whole_server_tree_with_it(tmp_path: Path) -> 
         driver.wait(10)
         # The server ignores SIGTERM: the guard must escalate after the 1 s grace.
         wait_until(lambda: not pids_alive([*pids, guard_pid]), timeout=8, what="no survivors")
-    finally:
-        if driver.poll() is None:
-            driver.kill()
-            driver.wait()
-        driver.stdout.close()  # type: ignore[union-attr]

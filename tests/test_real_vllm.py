@@ -37,7 +37,15 @@ from panel.core.servers.logbuffer import LogBuffer
 from panel.core.servers.ports import pick_free_port
 from panel.core.servers.server_state import ServerState, StateChange
 from panel.core.servers.supervisor import ServerProcess, Supervisor
-from tests.conftest import ROOT, VLLM_TEST_ARGS, VLLM_TEST_ENV, VllmKit, pids_alive, wait_until
+from tests.conftest import (
+    ROOT,
+    VLLM_TEST_ARGS,
+    VLLM_TEST_ENV,
+    VllmKit,
+    pids_alive,
+    ready_driver,
+    wait_until,
+)
 
 # Starting is slow on two shared cores (70 s seen under load); the suite's 120 s per test
 # would count the shared server's start against whichever test comes first.
@@ -438,24 +446,9 @@ def test_a_sigkilled_supervising_process_leaves_no_engine_core_or_worker(
     vllm_kit: VllmKit,
 ) -> None:
     profile = vllm_profile(vllm_kit)
-    driver = subprocess.Popen(
-        [sys.executable, "-c", DRIVER, pickle.dumps(profile).hex(), str(READY_TIMEOUT)],
-        stdout=subprocess.PIPE,
-        text=True,
-        cwd=ROOT,
-    )
-    try:
-        assert driver.stdout is not None
-        line = driver.stdout.readline()
-        assert line.startswith("READY"), line
-        pids = json.loads(line.split(maxsplit=1)[1])
-        sigkill_leaves_no_survivors(driver, pids, profile.stop_grace)
-    finally:
-        if driver.poll() is None:
-            driver.kill()
-            driver.wait()
-        assert driver.stdout is not None
-        driver.stdout.close()
+    hex_profile = pickle.dumps(profile).hex()
+    with ready_driver(DRIVER, hex_profile, str(READY_TIMEOUT)) as (driver, pids):
+        sigkill_leaves_no_survivors(driver, json.loads(pids), profile.stop_grace)
 
 
 def sigkill_leaves_no_survivors(
