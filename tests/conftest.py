@@ -435,6 +435,27 @@ def installed_catalogue(ts_text: str, folder: Path) -> Iterator[None]:
         QCoreApplication.removeTranslator(translator)
 
 
+def serve_until_ready(config: Path, profile: str, stderr: int) -> subprocess.Popen[str]:
+    """`panel serve PROFILE` started and read up to its READY line; killed if it fails first."""
+    serve = subprocess.Popen(
+        [sys.executable, "-m", "panel", "--config", str(config), "serve", profile],
+        stdout=subprocess.PIPE,
+        stderr=stderr,
+        text=True,
+        cwd=ROOT,
+    )
+    try:
+        assert serve.stdout is not None
+        for line in serve.stdout:
+            if line.startswith("[panel] READY"):
+                return serve
+        pytest.fail("serve ended before READY")
+    except BaseException:
+        serve.kill()
+        serve.wait()
+        raise
+
+
 # A supervising process of its own for orphan tests: it starts the pickled profile (argv[1],
 # hex), waits argv[2] seconds at most for it, prints "READY <container name>" and waits to be
 # killed.

@@ -29,7 +29,7 @@ from panel.core.servers.containers import ContainerRuntime
 from panel.core.servers.preflight import PreflightError
 from panel.core.servers.server_state import ServerState
 from panel.core.servers.supervisor import ServerProcess
-from tests.conftest import ROOT, DockerEngine, EngineKit, llama_profile
+from tests.conftest import ROOT, DockerEngine, EngineKit, llama_profile, serve_until_ready
 from tests.real_runtime import SESSION, Registry, start_registry, stop_registry
 
 pytestmark = [pytest.mark.engines, pytest.mark.real_docker]
@@ -157,17 +157,8 @@ def test_serve_pulls_a_missing_image_then_runs(
     profile.container.image = image
     config = tmp_path / "config.toml"
     ConfigStore(config).save(Config(profiles=[profile]))
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "panel", "--config", str(config), "serve", profile.name],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
-    )  # fmt: skip
+    proc = serve_until_ready(config, profile.name, stderr=subprocess.PIPE)
     try:
-        assert proc.stdout is not None
-        for line in proc.stdout:
-            if line.startswith("[panel] READY"):
-                break
-        else:
-            pytest.fail("serve ended before READY")
         assert len(docker_engine.running()) == 1
         proc.send_signal(signal.SIGINT)
         assert proc.wait(30) == 0

@@ -42,6 +42,7 @@ from tests.conftest import (
     Window,
     llama_profile,
     pids_alive,
+    serve_until_ready,
     supervising_process,
     wait_until,
 )
@@ -195,27 +196,6 @@ def test_a_sigkilled_panel_leaves_no_container(
         wait_until(lambda: not rt.exists(name), timeout=15, what="container gone")
         print(f"\n[real {rt.name}] gone {time.monotonic() - killed_at:.2f} s after SIGKILL")
         assert not pids_alive([pid])
-
-
-def serve_until_ready(config: Path, profile: str, stderr: int) -> subprocess.Popen[str]:
-    """`panel serve PROFILE` started and read up to its READY line; killed if it fails first."""
-    serve = subprocess.Popen(
-        [sys.executable, "-m", "panel", "--config", str(config), "serve", profile],
-        stdout=subprocess.PIPE,
-        stderr=stderr,
-        text=True,
-        cwd=ROOT,
-    )
-    try:
-        assert serve.stdout is not None
-        for line in serve.stdout:
-            if line.startswith("[panel] READY"):
-                return serve
-        pytest.fail("serve ended before READY")
-    except BaseException:
-        serve.kill()
-        serve.wait()
-        raise
 
 
 def test_a_sigkilled_serve_leaves_no_container(
