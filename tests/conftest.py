@@ -158,6 +158,18 @@ class EngineKit:
         return str(self.root / "models" / name)
 
 
+def set_up(variable: str, script: Path, what: str) -> Path:
+    """The folder ``variable`` names, or else the last line the (cached) setup ``script``
+    prints; a script that fails fails the test loudly, with its error output."""
+    root = os.environ.get(variable)
+    if not root:
+        done = subprocess.run(["bash", str(script)], capture_output=True, text=True, check=False)
+        if done.returncode != 0:
+            pytest.fail(f"could not {what}:\n{done.stderr[-3000:]}")
+        root = done.stdout.strip().splitlines()[-1]
+    return Path(root)
+
+
 @pytest.fixture(scope="session")
 def engines() -> EngineKit:
     """The real llama-server and whisper-server with small models.
@@ -166,15 +178,7 @@ def engines() -> EngineKit:
     (cached) setup script here; a machine that cannot build them fails loudly
     rather than skipping the tests that matter most.
     """
-    root = os.environ.get("PANEL_TEST_ENGINES")
-    if not root:
-        done = subprocess.run(
-            ["bash", str(SETUP_ENGINES)], capture_output=True, text=True, check=False
-        )
-        if done.returncode != 0:
-            pytest.fail(f"could not build the test engines:\n{done.stderr[-3000:]}")
-        root = done.stdout.strip().splitlines()[-1]
-    engines = EngineKit(Path(root))
+    engines = EngineKit(set_up("PANEL_TEST_ENGINES", SETUP_ENGINES, "build the test engines"))
     for binary in (engines.llama_server, engines.whisper_server):
         assert os.access(binary, os.X_OK), f"missing test engine {binary}"
     return engines
@@ -205,15 +209,7 @@ VLLM_TEST_ENV = {"HF_HUB_OFFLINE": "1", "VLLM_NO_USAGE_STATS": "1", "DO_NOT_TRAC
 def vllm_kit() -> VllmKit:
     """The real vLLM. scripts/test.sh sets it up first and exports PANEL_VLLM; otherwise
     the (cached) setup script runs here, and a machine that cannot install it fails loudly."""
-    root = os.environ.get("PANEL_VLLM")
-    if not root:
-        done = subprocess.run(
-            ["bash", str(SETUP_VLLM)], capture_output=True, text=True, check=False
-        )
-        if done.returncode != 0:
-            pytest.fail(f"could not set up vLLM:\n{done.stderr[-3000:]}")
-        root = done.stdout.strip().splitlines()[-1]
-    kit = VllmKit(Path(root))
+    kit = VllmKit(set_up("PANEL_VLLM", SETUP_VLLM, "set up vLLM"))
     assert os.access(kit.vllm, os.X_OK), f"missing {kit.vllm}"
     return kit
 
