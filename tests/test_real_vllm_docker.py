@@ -274,6 +274,18 @@ def models(tmp_path: Path) -> Path:
     return folder
 
 
+def seed_here(name: str, kit: VllmKit, image: str, models: Path, model: str) -> ServerProfile:
+    """The seed profile ``name`` on this machine, checked to differ from the seed only in
+    what this machine forces."""
+    seed_profile = seed(name)
+    profile = on_this_machine(seed_profile, kit, image, models, model)
+    assert changed_fields(seed_profile, profile) == {
+        "name", "model", "port", "args", "env",
+        "container.gpus", "container.image", "container.mounts",
+    }  # fmt: skip
+    return profile
+
+
 def changed_fields(seed_profile: ServerProfile, ours: ServerProfile) -> set[str]:
     fields = {k for k, v in seed_profile.__dict__.items() if getattr(ours, k) != v}
     assert seed_profile.container is not None and ours.container is not None
@@ -322,12 +334,7 @@ def ask(profile: ServerProfile, image: ChatImage, key: str | None = KEY) -> http
 def test_the_seeds_vision_profile_answers_in_a_real_container_and_is_gone_after_stop(
     docker: Runtime, vllm_image: str, vllm_kit: VllmKit, models: Path, tmp_path: Path
 ) -> None:
-    seed_profile = seed(SEED_VISION)
-    profile = on_this_machine(seed_profile, vllm_kit, vllm_image, models, "tiny-llava")
-    assert changed_fields(seed_profile, profile) == {
-        "name", "model", "port", "args", "env",
-        "container.gpus", "container.image", "container.mounts",
-    }  # fmt: skip
+    profile = seed_here(SEED_VISION, vllm_kit, vllm_image, models, "tiny-llava")
     # Not a change the machine forces: an API key, to see it reach vLLM in the container
     # by name only (`-e VLLM_API_KEY`, the value in the docker client's environment).
     profile.api_key_ref = "env:QWEN_KEY"
@@ -377,12 +384,7 @@ def test_the_seeds_whisper_profile_transcribes_chinese_then_its_sigkilled_panel_
 ) -> None:
     # One vLLM start for both (each costs 20-70 s): the answer, then SIGKILL of the
     # process that supervises it. Stop is the vision test's.
-    seed_profile = seed(SEED_SPEECH)
-    profile = on_this_machine(seed_profile, vllm_kit, vllm_image, models, "tiny-whisper")
-    assert changed_fields(seed_profile, profile) == {
-        "name", "model", "port", "args", "env",
-        "container.gpus", "container.image", "container.mounts",
-    }  # fmt: skip
+    profile = seed_here(SEED_SPEECH, vllm_kit, vllm_image, models, "tiny-whisper")
     started = time.monotonic()
     with supervising_process(profile, READY_TIMEOUT) as (driver, name):
         ready_in = time.monotonic() - started
