@@ -98,7 +98,7 @@ class ChatOptions(QWidget):
     # -- presets -------------------------------------------------------------------------
     def _load_presets(self) -> list[str]:
         saved = QSettings(*_SETTINGS).value("chat/presets")
-        shown = {p: self.tr(p) for p in PRESETS}
+        shown: dict[str, str] = {p: str(self.tr(p)) for p in PRESETS}
         if isinstance(saved, list) and all(isinstance(p, str) for p in saved):
             # Presets are saved as shown; a built-in one saved in English is shown in
             # the language of today's session.
