@@ -102,7 +102,7 @@ class ChatOptions(QWidget):
         if isinstance(saved, list) and all(isinstance(p, str) for p in saved):
             # Presets are saved as shown; a built-in one saved in English is shown in
             # the language of today's session.
-            return [shown.get(p, p) for p in saved]
+            return [shown.get(p) or p for p in saved]
         return list(shown.values())
 
     def preset_texts(self) -> list[str]:
