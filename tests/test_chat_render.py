@@ -80,7 +80,7 @@ def test_the_final_document_is_the_full_render_of_the_stream(qtbot, tab: ChatTab
     assert answer == streamed(MARKDOWN)
     text = tab.conversation_text()
     assert QTextDocumentFragment.fromMarkdown(answer).toPlainText().strip() in text
-    for piece in (
+    for expected in (
         "def f(x):",
         "return x * 2",
         "解释图像",
@@ -89,7 +89,7 @@ def test_the_final_document_is_the_full_render_of_the_stream(qtbot, tab: ChatTab
         "日本語",
         "another fence",
     ):
-        assert piece in text
+        assert expected in text
     expected = full_render(tab)
     assert text == expected.toPlainText()
     assert tab.view.toHtml() == expected.toHtml()

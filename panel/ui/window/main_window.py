@@ -46,8 +46,8 @@ from panel.ui.window.actions import (
 )
 from panel.ui.window.container_dialogs import LeftoverDialog
 from panel.ui.window.first_run import FirstRunPage
-from panel.ui.window.lazy_tabs import LazyTabs
 from panel.ui.window.language_menu import add_language_menu
+from panel.ui.window.lazy_tabs import LazyTabs
 from panel.ui.window.lifetime import WindowLifetime
 from panel.ui.window.live_figures import LiveFigures
 from panel.ui.window.profile_commands import ProfileCommands
