@@ -55,10 +55,10 @@ def test_a_ready_servers_figures_show_in_its_row_and_beside_the_gpu_graphs(
     window = make_window([profile])
     start(qtbot, window, "smol")
     qtbot.waitUntil(lambda: "tok/s" in detail(window), timeout=10_000)
-    assert detail(window).startswith("▶ 0")
+    assert detail(window).startswith(":") and " · ▶ 0" in detail(window)  # port, figures
     threads = chat_in_background(profile.base_url, 3)
     # The strip follows the load: requests running, then tokens/s above zero.
-    qtbot.waitUntil(lambda: not detail(window).startswith("▶ 0"), timeout=30_000)
+    qtbot.waitUntil(lambda: " · ▶ 0" not in detail(window), timeout=30_000)
     qtbot.waitUntil(lambda: "0.0 tok/s" not in detail(window), timeout=30_000)
     window.list.viewport().grab()  # the row paints with its strip
     window.act_show_gpu.trigger()
@@ -80,7 +80,9 @@ def test_a_profile_without_metrics_gets_busy_slots_and_a_one_click_fix(
     profile = llama_profile(engines, name="plain")
     window = make_window([profile])
     start(qtbot, window, "plain")
-    qtbot.waitUntil(lambda: detail(window) == "▶ 0", timeout=10_000)  # /slots: busy slots only
+    qtbot.waitUntil(
+        lambda: detail(window).endswith(" · ▶ 0"), timeout=10_000
+    )  # /slots: busy slots only
     window.act_show_gpu.trigger()
     graphs = window.gpu_panel.server_metrics
     qtbot.waitUntil(lambda: graphs.offer_button("plain") is not None, timeout=5000)
@@ -103,7 +105,7 @@ def test_whisper_figures_are_the_transcriptions_the_window_sent(
 
     window = make_window([whisper_profile(engines, name="whisper figures")])
     start(qtbot, window, "whisper figures")
-    qtbot.waitUntil(lambda: detail(window) == "▶ 0", timeout=10_000)  # nothing sent yet
+    qtbot.waitUntil(lambda: detail(window).endswith(" · ▶ 0"), timeout=10_000)  # nothing sent yet
     window.act_show_transcribe.trigger()
     tab = window.transcribe_tab
     qtbot.waitUntil(lambda: tab.current_target() is not None, timeout=10_000)

@@ -200,10 +200,13 @@ class ServerListModel(QAbstractListModel):
     def detail(self, row: ServerRow) -> str:
         profile = row.profile
         if row.metrics and row.state is ServerState.READY:
-            # The live figures take the line; engine, model and port are in the tooltip
-            # and the header. A network-wide bind stays in view.
+            # The live figures take the line beside the port (engine and model are in the
+            # tooltip and the header); a network-wide bind stays in view.
             exposed = exposed_host(profile)
-            return row.metrics if exposed is None else f"⚠ {exposed} · {row.metrics}"
+            where = (
+                (profile.attach_url or f":{profile.port}") if exposed is None else f"⚠ {exposed}"
+            )
+            return f"{where} · {row.metrics}"
         parts = [profile.engine.value]
         if profile.containerised:
             parts[0] = self.tr("{engine} in a container").format(engine=profile.engine.value)
