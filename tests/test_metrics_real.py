@@ -65,9 +65,9 @@ def load(url: str, model: str, n: int, tokens: int) -> Callable[[], list[int]]:
 
 
 def read_during(
-    reader: MetricsReader, wait: Callable[[], list[int]]
+    reader: MetricsReader, wait: Callable[[], list[int]], every: float = 0.1
 ) -> tuple[list[Reading], list[int]]:
-    """Readings every 0.1 s while the load runs (the window reads each second)."""
+    """Readings every ``every`` s while the load runs (the window reads each second)."""
     readings: list[Reading] = []
     done = threading.Event()
     result: list[int] = []
@@ -77,7 +77,7 @@ def read_during(
         done.set()
 
     threading.Thread(target=finish, daemon=True).start()
-    while not done.wait(0.1):
+    while not done.wait(every):
         readings.append(reader.read())
     readings.append(reader.read())
     return readings, result
@@ -175,7 +175,9 @@ def test_real_vllm_metrics_under_concurrent_load_and_its_load_progress(
         took = time.monotonic() - started
         reader = MetricsReader(profile)
         before = reader.read()
-        readings, codes = read_during(reader, load(profile.base_url, SERVED, 4, 300))
+        # The tiny model decodes 4 × 300 tokens in well under a second on an idle machine:
+        # read every 20 ms (one reading costs ~2 ms) so the running requests are seen.
+        readings, codes = read_during(reader, load(profile.base_url, SERVED, 4, 400), 0.02)
         tracker = FigureTracker()
         tracker.update("v", before)
         figures: list[ServerFigures] = [tracker.update("v", r) for r in readings]
@@ -190,7 +192,7 @@ def test_real_vllm_metrics_under_concurrent_load_and_its_load_progress(
     assert next(p for p, _ in progress) == "reading the model config"
     assert codes == [200] * 4
     assert max(r.requests_running or 0 for r in readings) > 0
-    assert readings[-1].generation_tokens_total >= before.generation_tokens_total + 4 * 300  # type: ignore[operator]
+    assert readings[-1].generation_tokens_total >= before.generation_tokens_total + 4 * 400  # type: ignore[operator]
     assert readings[-1].requests_finished_total >= 4  # type: ignore[operator]
     assert max(f.kv_cache_usage_ratio or 0 for f in figures) > 0
     assert max(f.generation_tokens_per_second or 0 for f in figures) > 0

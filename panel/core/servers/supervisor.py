@@ -370,6 +370,11 @@ class ServerProcess(ServerEvents):
             owner = listening_pids(self.profile.port, pids)
         if plan is not None and plan.container and self._publishes_port():
             owner = None  # docker-proxy (not the container) holds a published port
+        with self._lock:
+            if self._stop_requested:
+                # Asked to stop while it answered its first probe: its listening socket
+                # may be closed already, which says nothing about another program.
+                return
         if owner is False:
             self._fail(
                 f"port {self.profile.port} is answered by another program, "
