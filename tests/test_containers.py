@@ -451,26 +451,26 @@ def test_an_image_entrypoint_that_is_the_engine_is_recognised_by_its_basename(
     assert containers.image_runs_engine(entrypoint, "/opt/bin/llama-server") is runs_engine
 
 
+def argv_with_image_entrypoint(profile: ServerProfile, entrypoint: str) -> list[str]:
+    """The `docker run` words for ``profile`` when its image's ENTRYPOINT is ``entrypoint``."""
+    plan = containers.container_plan(
+        profile,
+        adapter_for(profile.engine),
+        "docker",
+        name="inference-panel-x-000000",
+        image_entrypoint=[entrypoint],
+    )
+    return list(plan.argv)
+
+
 def test_the_command_leaves_the_engines_name_out_when_the_images_entrypoint_is_the_engine() -> None:
     profile = own_image_llama()
     image = "ghcr.io/ggml-org/llama.cpp:server"
-    argv = containers.container_plan(
-        profile,
-        adapter_for(profile.engine),
-        "docker",
-        name="inference-panel-x-000000",
-        image_entrypoint=["/app/llama-server"],
-    ).argv
+    argv = argv_with_image_entrypoint(profile, "/app/llama-server")
     assert "--entrypoint" not in argv
     assert argv[argv.index(image) + 1 :][:2] == ["-m", "/models/m.gguf"]
     # Any other entrypoint (a script that execs its command) still gets the whole argv.
-    argv = containers.container_plan(
-        profile,
-        adapter_for(profile.engine),
-        "docker",
-        name="inference-panel-x-000000",
-        image_entrypoint=["/opt/nvidia/nvidia_entrypoint.sh"],
-    ).argv
+    argv = argv_with_image_entrypoint(profile, "/opt/nvidia/nvidia_entrypoint.sh")
     assert argv[argv.index(image) + 1] == "llama-server"
 
 
@@ -478,13 +478,7 @@ def test_a_profile_entrypoint_wins_over_the_images() -> None:
     profile = own_image_llama()
     assert profile.container is not None
     profile.container.entrypoint = "/opt/bin/llama-server"
-    argv = containers.container_plan(
-        profile,
-        adapter_for(profile.engine),
-        "docker",
-        name="inference-panel-x-000000",
-        image_entrypoint=["/app/llama-server"],
-    ).argv
+    argv = argv_with_image_entrypoint(profile, "/app/llama-server")
     image = "ghcr.io/ggml-org/llama.cpp:server"
     assert argv[argv.index(image) - 2 : argv.index(image)] == [
         "--entrypoint",
