@@ -7,7 +7,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from panel.core.chat.client import ChatResult
+    from panel.core.chat.answer import ChatResult
 
 # The next step for a llama-server without a projector; kept short and whole so a window
 # can show it on one line.
