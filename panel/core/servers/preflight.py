@@ -20,6 +20,7 @@ from panel.core.config.profiles import (
 from panel.core.engines import EngineAdapter, adapter_for, help_cache
 from panel.core.engines.help_cache import EngineHelp
 from panel.core.engines.help_text import HELP_ARGS, QUICK_HELP, FlagHint
+from panel.core.engines.llama_router import is_router_mode, missing_source
 from panel.core.i18n import translate
 from panel.core.servers import containers
 from panel.core.servers.ports import is_port_free, next_free_port, port_holder
@@ -57,6 +58,9 @@ def model_problem(profile: ServerProfile) -> Problem | None:
     path = profile.model_path()
     if profile.engine is Engine.CUSTOM or profile.attached:
         return None
+    if is_router_mode(profile):  # llama-server's router: its models are in a folder or preset
+        missing = missing_source(profile)
+        return None if missing is None else Problem("missing-model", missing)
     if path is None:
         if not profile.model:
             return Problem(
