@@ -41,6 +41,8 @@ PROFILE_FIELDS: dict[str, type | tuple[type, ...]] = {
     "auto_restart": bool,
     "container": dict,
     "idle_timeout": (int, float),
+    "unload": str,
+    "pinned": bool,
 }
 
 CONTAINER_FIELDS: dict[str, type] = {
@@ -115,6 +117,8 @@ def parse_profile(raw: Any, index: int, text: str) -> ServerProfile:
     if idle is not None:
         problem = check.seconds_problem("idle_timeout", idle, most=7 * 24 * 3600.0, zero_ok=True)
         _check(fail, "idle_timeout", problem)
+    unload = raw.get("unload", "stop")
+    _check(fail, "unload", check.unload_problem(unload, engine.value))
     container = None
     if "container" in raw:
         container = _parse_container(raw["container"], fail)
@@ -136,6 +140,8 @@ def parse_profile(raw: Any, index: int, text: str) -> ServerProfile:
         auto_restart=raw.get("auto_restart", False),
         container=container,
         idle_timeout=None if idle is None else float(idle),
+        unload=unload,
+        pinned=raw.get("pinned", False),
     )
 
 

@@ -104,6 +104,10 @@ class ServerProfile:
     # Seconds without a request after which the router stops a server it started; None:
     # the [router] default_idle_timeout, 0: never.
     idle_timeout: float | None = None
+    # How the router unloads an idle server it started: "stop" its process, or "sleep"
+    # (vLLM's sleep mode: the GPU memory is freed, the process stays, waking is fast).
+    unload: str = "stop"
+    pinned: bool = False  # the router keeps it loaded: never idle-unloaded nor evicted
 
     @property
     def attached(self) -> bool:

@@ -13,6 +13,7 @@ from typing import Any
 from panel.core.config import validation as check
 from panel.core.config.profiles import DEFAULT_HOST
 from panel.core.config.toml_lines import line_of
+from panel.core.i18n import translate
 
 DEFAULT_ROUTER_PORT = 8090
 DEFAULT_IDLE_TIMEOUT = 300.0  # seconds; what Ollama keeps a model loaded by default
@@ -56,13 +57,19 @@ def parse_router(raw: Any, text: str) -> RouterSettings:
         return RouterTableError(f"[router] {message}", _router_key_line(text, key))
 
     if not isinstance(raw, dict):
-        raise RouterTableError("'router' must be a table ([router])", line_of(text, "router"))
+        message = translate("Config", "'router' must be a table ([router])")
+        raise RouterTableError(message, line_of(text, "router"))
     for key, value in raw.items():
         expected = ROUTER_FIELDS.get(key)
         if expected is None:
-            raise fail(key, f"unknown key {key!r}")
+            raise fail(key, translate("Config", "unknown key {key}").format(key=repr(key)))
         if not isinstance(value, expected) or (expected is not bool and isinstance(value, bool)):
-            raise fail(key, f"{key!r} has the wrong type ({type(value).__name__})")
+            raise fail(
+                key,
+                translate("Config", "{key} has the wrong type ({type})").format(
+                    key=repr(key), type=type(value).__name__
+                ),
+            )
     settings = RouterSettings()
     host = raw.get("host", settings.host)
     port = raw.get("port", settings.port)
@@ -77,7 +84,10 @@ def parse_router(raw: Any, text: str) -> RouterSettings:
                 "default_idle_timeout", idle, most=MAX_IDLE_TIMEOUT, zero_ok=True
             ),
         ),
-        ("max_queue", None if 0 < queue <= 100_000 else "max_queue must be 1 to 100000"),
+        (
+            "max_queue",
+            None if 0 < queue <= 100_000 else translate("Config", "max_queue must be 1 to 100000"),
+        ),
     ):
         if problem is not None:
             raise fail(key, problem)

@@ -67,6 +67,8 @@ HEADER = """\
 #   health_path   readiness URL path, for engine = "custom"
 #   auto_restart  restart after a crash, with backoff
 #   idle_timeout  seconds without requests before the router unloads it (0: never)
+#   unload        "stop" (default) or "sleep": vLLM's sleep mode, see docs/router.md
+#   pinned        true: the router keeps it loaded (no idle unload, no eviction)
 # A [profiles.container] table under a profile runs it in docker or podman instead:
 #   runtime, image, gpus ("runtime" | "all" | "devices" | "none"), gpu_devices,
 #   ipc_host, network ("host" | "publish"), mounts ["HOST:CONTAINER"], entrypoint,

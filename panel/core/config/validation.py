@@ -86,6 +86,18 @@ def seconds_problem(key: str, value: float, *, most: float, zero_ok: bool) -> st
     return None
 
 
+UNLOAD_MODES = ("stop", "sleep")
+
+
+def unload_problem(unload: str, engine: str) -> str | None:
+    """How the router unloads an idle server: "stop", or "sleep" for vLLM's sleep mode."""
+    if unload not in UNLOAD_MODES:
+        return f'unload must be "stop" or "sleep", not {unload!r}'
+    if unload == "sleep" and engine != "vllm":
+        return f'unload = "sleep" is vLLM\'s sleep mode; engine {engine!r} can only "stop"'
+    return None
+
+
 def _shown(value: float) -> str:
     # A 400-digit integer is valid TOML; float() of it overflows and str() is no help.
     if isinstance(value, int) and abs(value) >= 10**12:

@@ -4,7 +4,8 @@ the GPU is short.
 Everything here runs on the router's event loop, so the bookkeeping needs no lock; the
 supervisor's blocking calls (start, stop and wait, NVML) go to the loop's executor. A
 server the router did not start (the user started it in the window, or it is attached)
-is used but never stopped by the router.
+is used but never stopped by the router. A vLLM profile with ``unload = "sleep"`` is put
+to sleep instead of stopped, and woken by the next request for it (:mod:`.sleep`).
 """
 
 from __future__ import annotations
@@ -14,12 +15,22 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+import aiohttp
+
 from panel.core.config.profiles import ServerProfile
 from panel.core.config.router_settings import RouterSettings
 from panel.core.gpu.nvml import Nvml
 from panel.core.i18n import translate
 from panel.core.models.memory_fit import format_bytes
 from panel.core.router.memory import estimated_need, free_memory, profile_gpu, used_by
+from panel.core.router.sleep import (
+    not_set_up,
+    put_to_sleep,
+    sleep_mode_enabled,
+    sleep_refusal,
+    sleeps,
+    wake_up,
+)
 from panel.core.servers.preflight import PreflightError
 from panel.core.servers.server_state import ServerState
 from panel.core.servers.supervisor import ServerProcess, Supervisor
@@ -38,12 +49,15 @@ class Slot:
 
     name: str
     started_by_router: bool = False
-    pinned: bool = False
+    pinned: bool | None = None  # None: as the profile's ``pinned`` says
     active: int = 0  # requests being forwarded to it now
     waiting: int = 0  # requests waiting for it to load
     last_used: float = 0.0  # clock() when the last request to it ended
     loading: asyncio.Task[None] | None = None
     measured: int = 0  # GPU bytes it held when last seen running
+    asleep: bool = False  # vLLM's sleep mode: running, its GPU memory freed
+    sleeping: asyncio.Task[None] | None = None  # a /sleep under way
+    waking: bool = False
 
 
 class ServerPool:
@@ -68,6 +82,9 @@ class ServerPool:
         self._source: Callable[[], Sequence[ServerProfile]] | None = None
         self.slots: dict[str, Slot] = {}
         self.evicted: list[str] = []  # names, in the order they were evicted
+        # Set by the Router: its HTTP client, and a profile's Authorization header.
+        self.http: Callable[[], aiohttp.ClientSession] | None = None
+        self.auth: Callable[[ServerProfile], dict[str, str]] = lambda profile: {}
 
     # -- profiles ---------------------------------------------------------------------
     def set_profiles(
@@ -94,10 +111,19 @@ class ServerPool:
         return slot
 
     def state_of(self, profile: ServerProfile) -> str:
+        """The server's state, or "sleeping" / "waking" for vLLM's sleep mode."""
         if profile.attached:
             return "attached"
         server = self.supervisor.get(profile.name)
-        return server.state.value if server is not None else ServerState.STOPPED.value
+        if server is None:
+            return ServerState.STOPPED.value
+        slot = self.slots.get(profile.name)
+        if slot is not None and server.state is ServerState.READY:
+            if slot.waking:
+                return "waking"
+            if slot.asleep:
+                return "sleeping"
+        return server.state.value
 
     def idle_timeout(self, profile: ServerProfile) -> float:
         if profile.idle_timeout is not None:
@@ -106,6 +132,14 @@ class ServerPool:
 
     def pin(self, name: str, pinned: bool = True) -> None:
         self.slot(name).pinned = pinned
+
+    def is_pinned(self, name: str) -> bool:
+        """Pinned here (the window, ``--pin``), else as the profile's ``pinned`` says."""
+        slot = self.slots.get(name)
+        if slot is not None and slot.pinned is not None:
+            return slot.pinned
+        profile = self._profiles.get(name)
+        return profile is not None and profile.pinned
 
     # -- requests ---------------------------------------------------------------------
     async def acquire(self, profile: ServerProfile) -> bool:
@@ -118,7 +152,7 @@ class ServerPool:
         server = self._server_for(profile)
         # READY is enough, even while the load's own task has not yet noticed: a request
         # that comes then must not be counted against the queue of those waiting.
-        if server.state is ServerState.READY:
+        if server.state is ServerState.READY and not slot.asleep and slot.sleeping is None:
             slot.active += 1
             return False
         if slot.waiting >= self.settings.max_queue:
@@ -146,6 +180,11 @@ class ServerPool:
         slot = self.slot(profile.name)
         loop = asyncio.get_running_loop()
         try:
+            if slot.sleeping is not None:  # going to sleep: let it, then wake it
+                await slot.sleeping
+            if slot.asleep and server.state is ServerState.READY:
+                await self._wake(profile, server, slot)
+                return
             if server.state is ServerState.STOPPING:  # idle unload under way: let it end
                 await loop.run_in_executor(None, server.wait, profile.stop_grace + 10)
             if not server.state.running:
@@ -175,8 +214,60 @@ class ServerPool:
             if not state.running or state is ServerState.STOPPING:
                 outcome = server.outcome
                 why = outcome.reason if outcome is not None else state.value
+                refusal = sleep_refusal(outcome.last_lines) if outcome is not None else None
+                if refusal is not None:  # the reason alone would not say what to change
+                    self._note(f"{profile.name}: {refusal}")
+                    why = refusal
                 raise Unavailable(f"{profile.name} did not become ready: {why}")
             await asyncio.sleep(POLL)
+
+    # -- sleep mode ----------------------------------------------------------------------
+    async def _wake(self, profile: ServerProfile, server: ServerProcess, slot: Slot) -> None:
+        await self._make_room(profile)
+        self._note(translate("Router", "waking {name} for a request").format(name=profile.name))
+        slot.waking = True
+        try:
+            why = (
+                await wake_up(self.http(), profile, self.auth(profile))
+                if self.http is not None
+                else "no HTTP client"
+            )
+        finally:
+            slot.waking = False
+        if why is not None:
+            raise Unavailable(f"cannot wake {profile.name}: {why}")
+        slot.asleep = False
+        slot.last_used = self._clock()
+
+    def _put_to_sleep(self, profile: ServerProfile, server: ServerProcess) -> None:
+        slot = self.slot(profile.name)
+        slot.sleeping = asyncio.get_running_loop().create_task(self._sleep(profile, server))
+
+    async def _sleep(self, profile: ServerProfile, server: ServerProcess) -> None:
+        """``POST /sleep``; a server that cannot sleep is stopped, as without sleep mode."""
+        slot = self.slot(profile.name)
+        try:
+            if not sleep_mode_enabled(profile):
+                self._note(not_set_up(profile))
+                why: str | None = ""
+            elif self.http is None:
+                why = "no HTTP client"
+            else:
+                why = await put_to_sleep(self.http(), profile, self.auth(profile))
+                if why is not None:
+                    self._note(
+                        translate(
+                            "Router", "{name} did not go to sleep ({why}); stopping it instead"
+                        ).format(name=profile.name, why=why)
+                    )
+            if why is None:
+                slot.asleep = True
+            else:
+                await asyncio.get_running_loop().run_in_executor(
+                    None, server.stop_and_wait, profile.stop_grace + STOP_WAIT_MARGIN
+                )
+        finally:
+            slot.sleeping = None
 
     # -- GPU memory ---------------------------------------------------------------------
     async def _make_room(self, profile: ServerProfile) -> None:
@@ -219,9 +310,14 @@ class ServerPool:
                 )
             )
             self.evicted.append(slot.name)
-            await loop.run_in_executor(
-                None, server.stop_and_wait, server.profile.stop_grace + STOP_WAIT_MARGIN
-            )
+            if sleeps(server.profile) and not slot.asleep:
+                self._put_to_sleep(server.profile, server)
+                if slot.sleeping is not None:
+                    await slot.sleeping
+            else:
+                await loop.run_in_executor(
+                    None, server.stop_and_wait, server.profile.stop_grace + STOP_WAIT_MARGIN
+                )
             free += held
             if need <= free:
                 return
@@ -240,8 +336,10 @@ class ServerPool:
             if (
                 slot.name != profile.name
                 and slot.started_by_router
-                and not slot.pinned
+                and not self.is_pinned(slot.name)
                 and not slot.active
+                and slot.sleeping is None
+                and not slot.waking
                 and not slot.waiting
                 and slot.loading is None
                 and server is not None
@@ -260,26 +358,38 @@ class ServerPool:
             server = self.supervisor.get(slot.name)
             if server is None or not server.state.running:
                 slot.started_by_router = False
+                slot.asleep = False
                 continue
             profile = self._profiles.get(slot.name, server.profile)
             timeout = self.idle_timeout(profile)
             if (
                 not slot.started_by_router
-                or slot.pinned
+                or self.is_pinned(slot.name)
                 or slot.active
                 or slot.waiting
                 or slot.loading is not None
+                or slot.asleep
+                or slot.sleeping is not None
                 or server.state is not ServerState.READY
                 or timeout <= 0
                 or now - slot.last_used < timeout
             ):
                 continue
-            self._note(
-                translate(
-                    "Router", "stopping {name}: no request for {seconds:g} s (idle_timeout)"
-                ).format(name=slot.name, seconds=timeout)
-            )
-            server.stop()
+            if sleeps(profile):
+                self._note(
+                    translate(
+                        "Router",
+                        "putting {name} to sleep: no request for {seconds:g} s (idle_timeout)",
+                    ).format(name=slot.name, seconds=timeout)
+                )
+                self._put_to_sleep(profile, server)
+            else:
+                self._note(
+                    translate(
+                        "Router", "stopping {name}: no request for {seconds:g} s (idle_timeout)"
+                    ).format(name=slot.name, seconds=timeout)
+                )
+                server.stop()
             stopped.append(slot.name)
         return stopped
 

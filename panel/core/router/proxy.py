@@ -22,6 +22,7 @@ import aiohttp
 from aiohttp import web
 
 from panel.core.config.profiles import ApiKeyError, ServerProfile, resolve_api_key
+from panel.core.i18n import translate
 from panel.core.router.names import form_fields, model_names, model_of, resolve, upstream_path
 from panel.core.router.pool import ServerPool, Unavailable
 from panel.core.router.records import CANCELLED, RequestRecord, StreamMeter
@@ -79,9 +80,10 @@ class Proxy:
                     "engine": profile.engine.value,
                     "role": profile.role.value,
                     "state": self.pool.state_of(profile),
-                    "pinned": slot.pinned,
+                    "pinned": self.pool.is_pinned(profile.name),
                     "started_by_router": slot.started_by_router,
                     "idle_timeout": self.pool.idle_timeout(profile),
+                    "unload": profile.unload,
                 }
             )
         return web.json_response({"object": "list", "data": data})
@@ -108,7 +110,7 @@ class Proxy:
         except Unavailable as exc:
             return self._end(record, arrived, error_response(503, str(exc), "unavailable"))
         except asyncio.CancelledError:
-            self._finish(record, arrived, StreamMeter(arrived), CANCELLED, "the client went away")
+            self._finish(record, arrived, StreamMeter(arrived), CANCELLED, _client_left())
             raise
         record.waited = time.monotonic() - arrived
         if record.started_server:  # the list shows the load; a ready server needs no step
@@ -152,14 +154,15 @@ class Proxy:
                     await response.write(chunk)
                 await response.write_eof()
         except asyncio.CancelledError:
-            self._finish(record, arrived, meter, CANCELLED, "the client went away")
+            self._finish(record, arrived, meter, CANCELLED, _client_left())
             raise
         except (aiohttp.ClientError, ConnectionError) as exc:
             if response is None:
                 message = f"{profile.name} at {profile.base_url} did not answer: {exc}"
                 return self._end(record, arrived, error_response(502, message, "bad_gateway"))
             # Headers are sent: all that is left is to end the answer early.
-            self._finish(record, arrived, meter, response.status, f"cut short: {exc}")
+            cut = translate("Router", "cut short: {error}").format(error=exc)
+            self._finish(record, arrived, meter, response.status, cut)
             return response
         self._finish(record, arrived, meter, response.status, "")
         return response
@@ -196,6 +199,10 @@ class Proxy:
 
     def _emit(self, record: RequestRecord) -> None:
         self._on_record(record)
+
+
+def _client_left() -> str:
+    return translate("Router", "the client went away")
 
 
 def _error_text(response: web.Response) -> str:

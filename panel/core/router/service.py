@@ -11,13 +11,14 @@ import asyncio
 import collections
 import contextlib
 import dataclasses
+import errno
 import threading
 from collections.abc import Callable, Sequence
 
 import aiohttp
 from aiohttp import web
 
-from panel.core.config.profiles import ServerProfile
+from panel.core.config.profiles import ApiKeyError, ServerProfile, resolve_api_key
 from panel.core.config.router_settings import RouterSettings
 from panel.core.config.validation import is_wildcard_host
 from panel.core.gpu.nvml import Nvml
@@ -42,6 +43,29 @@ def exposure_warning(host: str) -> str | None:
         "the router listens on every network interface ({host}): other machines can reach "
         "every model through it. 127.0.0.1 keeps it on this machine.",
     ).format(host=host)
+
+
+def listen_problem(error: BaseException, host: str, port: int) -> str:
+    """Why the router could not listen, in words that say what to do."""
+    if isinstance(error, OSError) and error.errno == errno.EADDRINUSE:
+        return translate(
+            "Router",
+            "port {port} on {host} is taken by another program (another panel, or "
+            "llama-swap?). Stop it, or choose another port as [router] port in the config.",
+        ).format(port=port, host=host)
+    if isinstance(error, OSError) and error.errno in (errno.EACCES, errno.EPERM):
+        return translate(
+            "Router", "not allowed to listen on {host}:{port}; choose a port above 1023"
+        ).format(port=port, host=host)
+    if isinstance(error, OSError) and error.errno == errno.EADDRNOTAVAIL:
+        return translate(
+            "Router", "{host} is not an address of this machine; check [router] host"
+        ).format(host=host)
+    return str(error) or type(error).__name__
+
+
+class RouterStartError(OSError):
+    """The router could not listen; ``str()`` says why and what to change."""
 
 
 class Router:
@@ -73,6 +97,8 @@ class Router:
         self._note_listeners: list[Callable[[str], None]] = []
         self.notes: collections.deque[str] = collections.deque(maxlen=200)
         self.pool._note = self._note  # the pool's notes reach the same listeners
+        self.pool.http = self._client  # /sleep and /wake_up go through the same client
+        self.pool.auth = self._auth
 
     @classmethod
     def create(
@@ -126,7 +152,8 @@ class Router:
 
     # -- controlling --------------------------------------------------------------------
     def start(self) -> None:
-        """Listen; returns once bound. OSError when the address cannot be had."""
+        """Listen; returns once bound. :class:`RouterStartError` (an OSError) says why
+        the address cannot be had."""
         if self.running:
             return
         ready = threading.Event()
@@ -136,11 +163,18 @@ class Router:
         )
         self._thread.start()
         if not ready.wait(START_TIMEOUT):
-            raise OSError(f"the router did not start within {START_TIMEOUT:g} s")
+            raise RouterStartError(
+                translate("Router", "the router did not start within {seconds:g} s").format(
+                    seconds=START_TIMEOUT
+                )
+            )
         if failure:
             self._thread.join(5)
             self._thread = None
-            raise failure[0]
+            settings = self.settings
+            raise RouterStartError(
+                listen_problem(failure[0], settings.host, settings.port)
+            ) from failure[0]
 
     def stop(self, *, stop_servers: bool = True, timeout: float = 30.0) -> None:
         """Stop listening (requests under way are cut), then, with ``stop_servers``, the
@@ -229,6 +263,13 @@ class Router:
                 auto_decompress=False,
             )
         return self._session
+
+    def _auth(self, profile: ServerProfile) -> dict[str, str]:
+        try:
+            key = resolve_api_key(profile.api_key_ref, self._environ)
+        except ApiKeyError:
+            return {}  # the request itself says why, when one comes
+        return {"Authorization": f"Bearer {key}"} if key else {}
 
     def _add_record(self, record: RequestRecord) -> None:
         copy = dataclasses.replace(record)
