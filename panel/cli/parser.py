@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from panel import __version__
+from panel.cli.argparse_words import TranslatedParser
 from panel.core.i18n import translate
 
 
@@ -13,21 +14,30 @@ def _positive(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+        raise argparse.ArgumentTypeError(
+            translate("Cli", "not a number: {text}").format(text=repr(text))
+        ) from None
     if not value > 0:
-        raise argparse.ArgumentTypeError(f"must be more than 0, not {text}")
+        raise argparse.ArgumentTypeError(
+            translate("Cli", "must be more than 0, not {text}").format(text=text)
+        )
     return value
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = TranslatedParser(
         prog="inference-panel",
         description=translate(
             "Cli",
             "Control panel for local AI inference servers. Without a command, opens the window.",
         ),
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"%(prog)s {__version__}",
+        help=translate("Argparse", "show program's version number and exit"),
+    )
     parser.add_argument(
         "--config",
         type=Path,
