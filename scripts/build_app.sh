@@ -32,6 +32,20 @@ then
         | grep -v "^WARNING: Location" >&2 || true
 fi
 
+# The bundle carries one Chinese font, used only where the system has none
+# (panel/ui/cjk_font.py): WenQuanYi Micro Hei, 5 MB, Apache-2.0 (Noto CJK is 20 MB a
+# weight). PANEL_CJK_FONT picks another file; PANEL_CJK_FONT=none builds without one.
+export PANEL_CJK_FONT=${PANEL_CJK_FONT:-/usr/share/fonts/truetype/wqy/wqy-microhei.ttc}
+if [ "$PANEL_CJK_FONT" != none ] && [ ! -f "$PANEL_CJK_FONT" ]; then
+    source "$ROOT/scripts/setup.sh"
+    ensure_apt fonts-wqy-microhei || true
+    if [ ! -f "$PANEL_CJK_FONT" ]; then
+        echo "build_app: no Chinese font at $PANEL_CJK_FONT: install fonts-wqy-microhei," \
+            "set PANEL_CJK_FONT to a .ttf/.ttc/.otf, or PANEL_CJK_FONT=none" >&2
+        exit 1
+    fi
+fi
+
 cd "$ROOT"
 t0=$(date +%s)
 "$VENV/bin/pyinstaller" --noconfirm --clean --log-level WARN \

@@ -25,6 +25,7 @@ import tomli_w
 
 from panel import __version__
 from tests.conftest import ROOT, pids_alive, wait_until
+from tests.fonts import dejavu_only_fontconfig
 
 BUILD = ROOT / "scripts" / "build_app.sh"
 BUILD_TIMEOUT = 600
@@ -162,16 +163,32 @@ def test_bundle_has_resources_and_qt_plugins(frozen_app: Path) -> None:
         assert (plugins / plugin).exists(), f"Qt plugin {plugin} missing"
 
 
+def test_bundle_carries_a_chinese_font(frozen_app: Path) -> None:
+    fonts = frozen_app.parent / "_internal" / "panel" / "resources" / "fonts"
+    assert [f.name for f in fonts.iterdir() if f.suffix in (".ttc", ".ttf", ".otf")]
+
+
+@pytest.mark.parametrize("setting", ["system fonts", "zh_CN, no Chinese font on the system"])
 def test_window_starts_offscreen_and_quits_on_sigterm(
-    frozen_app: Path, isolated_dirs: Path, spawn: list[subprocess.Popen[str]]
+    frozen_app: Path,
+    isolated_dirs: Path,
+    spawn: list[subprocess.Popen[str]],
+    tmp_path: Path,
+    setting: str,
 ) -> None:
     config = isolated_dirs / "xdg_config_home" / "inference-panel" / "config.toml"
+    env = frozen_env(QT_QPA_PLATFORM="offscreen")
+    if setting.startswith("zh_CN"):
+        # fontconfig sees DejaVu only (tests/test_cjk_font.py shows the venv then warns):
+        # the bundle's own font must be found instead, so no warning.
+        env.update(LANG="zh_CN.UTF-8", LANGUAGE="zh_CN")
+        env["FONTCONFIG_FILE"] = str(dejavu_only_fontconfig(tmp_path))
     proc = subprocess.Popen(
         [str(frozen_app)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        env=frozen_env(QT_QPA_PLATFORM="offscreen"),
+        env=env,
         cwd=tempfile.gettempdir(),
     )
     spawn.append(proc)
@@ -196,6 +213,7 @@ def test_window_starts_offscreen_and_quits_on_sigterm(
     stdout.join()
     for failure in ("Traceback", "[PYI-"):  # Python's, the bootloader's
         assert failure not in stderr.text, stderr.text
+    assert "fonts-noto-cjk" not in stderr.text, stderr.text  # the no-Chinese-font warning
 
 
 def test_serve_runs_the_frozen_guard(

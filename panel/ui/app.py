@@ -8,14 +8,22 @@ import socket
 import sys
 from importlib.resources import files
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QSocketNotifier, QTranslator
-from PySide6.QtGui import QFontDatabase, QIcon
+from PySide6.QtCore import (
+    QLibraryInfo,
+    QLocale,
+    QObject,
+    QSocketNotifier,
+    QTimer,
+    QTranslator,
+)
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QSystemTrayIcon
 
 from panel import __version__
 from panel.core import i18n
 from panel.core.config.store import ConfigStore
 from panel.core.desktop.app_menu import APP_ID, APP_NAME
+from panel.ui.cjk_font import ensure_chinese_font
 from panel.ui.single_instance import SingleInstance, instance_name
 from panel.ui.window.main_window import MainWindow, initial_config
 from panel.ui.window.tray import ServerTray
@@ -50,14 +58,6 @@ def install_translations(app: QApplication, language: str | None = None) -> list
     if ours.load(locale, "inference_panel", "_", str(folder)):
         app.installTranslator(ours)
         installed.append(ours)
-    if not QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese):
-        # The bundle carries no CJK font (docs/i18n.md): say why the text shows as boxes.
-        print(
-            "Inference Panel: no Chinese font is installed, so Chinese text shows as boxes; "
-            "install fonts-noto-cjk (Debian/Ubuntu), google-noto-sans-cjk-fonts (Fedora) "
-            "or noto-fonts-cjk (Arch).",
-            file=sys.stderr,
-        )
     return installed
 
 
@@ -124,6 +124,11 @@ def run_gui(store: ConfigStore) -> int:
     app.setWindowIcon(app_icon())
     config, error = initial_config(store)
     install_translations(app, config.language)
+    if i18n.current_language() == "en":
+        # Only a model's answer may need it: not worth 4 ms before the first paint.
+        QTimer.singleShot(0, lambda: ensure_chinese_font(app, warn=False))
+    else:
+        ensure_chinese_font(app, warn=True)
 
     single = SingleInstance(instance_name(store.path), app)
     if not single.claim():
