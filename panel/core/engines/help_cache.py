@@ -33,6 +33,7 @@ import platformdirs
 from panel.core.config.profiles import Engine, ServerProfile
 from panel.core.engines import adapter_for
 from panel.core.engines.help_text import HELP_ARGS, FlagHint, base_name, parse_help
+from panel.core.i18n import current_language
 
 # Bump when the parser changes, so caches written by an older panel are read again.
 PARSER_VERSION = 1
@@ -304,6 +305,8 @@ def _load(engine: Engine, version: BinaryVersion, folder: Path) -> _Entry | None
         data = json.loads(_file_for(engine, version, folder).read_text(encoding="utf-8"))
         if data.get("parser") != PARSER_VERSION or data.get("binary") != asdict(version):
             return None  # another build of the program, or an older panel: read it again
+        if data.get("language", "en") != current_language():
+            return None  # the hints' own words ("the opposite of ...") are another language's
         if data["flags"] is None:
             return _Entry(engine, version, None, str(data.get("reason", "unreadable")))
         flags = tuple(_flag_from(item) for item in data["flags"])
@@ -341,6 +344,7 @@ def _save(entry: _Entry, folder: Path) -> None:
     help_ = entry.help
     data = {
         "parser": PARSER_VERSION,
+        "language": current_language(),
         "binary": asdict(entry.version),
         "seconds": help_.seconds if help_ else 0.0,
         "reason": entry.reason,

@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from panel.core.config.profiles import Engine
+from panel.core.i18n import translate
 
 
 @dataclass(frozen=True)
@@ -120,7 +121,8 @@ def parse_whisper_help(text: str) -> list[FlagHint]:
             value = "VALUE"  # the help forgot to name it, but a non-boolean default needs one
         text = match["help"].strip()
         if default.lower() not in ("", "default") and "default" not in text:
-            text += f" (default: {default})"
+            with_default = translate("Engines", "{help} (default: {default})")
+            text = with_default.format(help=text, default=default)
         flags += _make(list(dict.fromkeys(names)), value, [text])
     return flags
 
@@ -186,7 +188,9 @@ def _make(names: list[str], value: str, lines: Iterable[str]) -> list[FlagHint]:
     hints = [_hint(positive, value, details, choices)]
     if negative:
         opposite = _hint(negative, "", details, ())
-        hint = f"the opposite of {hints[0].flag}: {opposite.hint}"
+        hint = translate("Engines", "the opposite of {flag}: {hint}").format(
+            flag=hints[0].flag, hint=opposite.hint
+        )
         hints.append(replace(opposite, hint=summary(hint)))
     return hints
 
