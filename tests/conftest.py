@@ -31,6 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FAKES = ROOT / "tests" / "fakes"
 SETUP_ENGINES = ROOT / "resources" / "engines" / "setup_test_engines.sh"
 SETUP_VLLM = ROOT / "resources" / "vllm" / "setup_vllm.sh"
+SETUP_SPEECH = ROOT / "resources" / "speech_models" / "setup_speech_models.sh"
 
 
 @pytest.fixture(autouse=True)
@@ -182,6 +183,15 @@ def engines() -> EngineKit:
     for binary in (engines.llama_server, engines.whisper_server):
         assert os.access(binary, os.X_OK), f"missing test engine {binary}"
     return engines
+
+
+@pytest.fixture(scope="session")
+def speech_models() -> Path:
+    """The folder with the multilingual whisper base (ggml-base.bin) and the guide's
+    test-2.mp3: $PANEL_SPEECH_MODELS, else the (cached) setup script's (about 30 s once)."""
+    folder = set_up("PANEL_SPEECH_MODELS", SETUP_SPEECH, "fetch the speech models")
+    assert (folder / "ggml-base.bin").is_file(), f"missing {folder / 'ggml-base.bin'}"
+    return folder
 
 
 @dataclass(frozen=True)

