@@ -212,3 +212,17 @@ def test_under_a_chinese_locale_argparse_speaks_chinese(tmp_path: Path) -> None:
         if ENGLISH.search(done.stdout + done.stderr)
     }
     assert english == {}, english
+
+
+def test_under_a_chinese_locale_the_listing_and_its_errors_speak_chinese(tmp_path: Path) -> None:
+    # RED UNTIL THE CATALOGUE'S NEW "Cli" AND "Config" ENTRIES ARE TRANSLATED.
+    config = tmp_path / "config.toml"
+    listed = run_cli("list", config=config)
+    assert listed.returncode == 0 and "名称" in listed.stdout, listed.stderr
+    rows = [line.split() for line in listed.stdout.splitlines()[1:] if "127.0.0.1:" in line]
+    roles = {row[row.index(next(w for w in row if "127.0.0.1:" in w)) - 1] for row in rows}
+    assert roles and not roles & {"chat", "vision", "transcription"}, roles  # the role column
+    missing = run_cli("serve", "no-such-profile", config=config)
+    assert missing.returncode == 2 and "'no-such-profile'" in missing.stderr
+    assert "no profile named" not in missing.stderr and "profiles:" not in missing.stderr
+    assert "(default: " not in run_cli("--help", config=config).stdout  # --config's path

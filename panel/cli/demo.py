@@ -47,7 +47,8 @@ def cmd_demo(store: ConfigStore, *, setup: bool) -> int:
             bar = "#" * round(progress.fraction * 30)
             left = max(0.0, minutes * (1 - progress.fraction))
             status = translate("Cli", "{step} done, about {left:.0f} min left").format(
-                step=progress.step, left=left
+                step=translate("Cli", progress.step),
+                left=left,  # demo.STEP_WORDS
             )
             print(f"\r[{bar:<30}] {progress.fraction:4.0%} {status} ", end="", flush=True)
 

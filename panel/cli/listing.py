@@ -5,9 +5,17 @@ from __future__ import annotations
 import sys
 
 from panel.cli.exit_codes import EXIT_CONFIG, EXIT_FAILED, EXIT_OK
+from panel.core.config.profiles import Role
 from panel.core.config.store import ConfigError, ConfigStore
-from panel.core.i18n import display_width, pad, translate
+from panel.core.i18n import QT_TRANSLATE_NOOP, display_width, pad, translate
 from panel.core.servers.preflight import model_problem, preflight
+
+# The role column: the config's words (role = "chat"), in the reader's language.
+ROLE_NAMES = {
+    Role.CHAT: QT_TRANSLATE_NOOP("Cli", "chat"),
+    Role.VISION: QT_TRANSLATE_NOOP("Cli", "vision"),
+    Role.TRANSCRIPTION: QT_TRANSLATE_NOOP("Cli", "transcription"),
+}
 
 
 def cmd_doctor(store: ConfigStore) -> int:
@@ -45,7 +53,8 @@ def cmd_list(store: ConfigStore) -> int:
         else:
             status = translate("Cli", "ok")
         where = profile.attach_url or f"{profile.host}:{profile.port}"
-        rows.append((profile.name, profile.engine.value, profile.role.value, where, status))
+        role = translate("Cli", ROLE_NAMES.get(profile.role, profile.role.value))
+        rows.append((profile.name, profile.engine.value, role, where, status))
     widths = [max(display_width(row[i]) for row in rows) for i in range(4)]
     for row in rows:
         print("  ".join(pad(cell, w) for cell, w in zip(row, widths, strict=False)) + "  " + row[4])

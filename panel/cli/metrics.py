@@ -15,6 +15,7 @@ from panel.cli.exit_codes import EXIT_OK, fail
 from panel.cli.profile_key import profile_and_key
 from panel.core.config.profiles import Engine, ServerProfile
 from panel.core.config.store import ConfigStore
+from panel.core.i18n import QT_TRANSLATE_NOOP, display_width, pad, translate
 
 
 def cmd_metrics(store: ConfigStore, args: argparse.Namespace) -> int:
@@ -48,6 +49,13 @@ def cmd_metrics(store: ConfigStore, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# The figures' sources (panel.core.metrics.reading.Source) that are words, not names.
+SOURCES = (
+    QT_TRANSLATE_NOOP("Cli", "the panel's own requests"),
+    QT_TRANSLATE_NOOP("Cli", "none"),
+)
+
+
 def _number(value: float | None, unit: str = "", digits: int = 1) -> str:
     if value is None:
         return "—"
@@ -62,21 +70,31 @@ def describe(figures: object) -> str:
     kv = figures.kv_cache_usage_ratio
     ttft = figures.time_to_first_token_seconds
     rows = [
-        ("source", figures.source),
-        ("requests running", _number(figures.requests_running, digits=0)),
-        ("requests waiting", _number(figures.requests_waiting, digits=0)),
-        ("prompt tokens/s", _number(figures.prompt_tokens_per_second)),
-        ("generation tokens/s", _number(figures.generation_tokens_per_second)),
-        ("prompt tokens total", _number(figures.prompt_tokens_total, digits=0)),
-        ("generation tokens total", _number(figures.generation_tokens_total, digits=0)),
-        ("KV cache used", "—" if kv is None else f"{kv * 100:.1f} %"),
-        ("time to first token", "—" if ttft is None else f"{ttft * 1000:.0f} ms"),
-        ("requests finished", _number(figures.requests_finished_total, digits=0)),
+        (translate("Cli", "source"), translate("Cli", figures.source)),  # see SOURCES
+        (translate("Cli", "requests running"), _number(figures.requests_running, digits=0)),
+        (translate("Cli", "requests waiting"), _number(figures.requests_waiting, digits=0)),
+        (translate("Cli", "prompt tokens/s"), _number(figures.prompt_tokens_per_second)),
+        (translate("Cli", "generation tokens/s"), _number(figures.generation_tokens_per_second)),
+        (translate("Cli", "prompt tokens total"), _number(figures.prompt_tokens_total, digits=0)),
+        (
+            translate("Cli", "generation tokens total"),
+            _number(figures.generation_tokens_total, digits=0),
+        ),
+        (translate("Cli", "KV cache used"), "—" if kv is None else f"{kv * 100:.1f} %"),
+        (
+            translate("Cli", "time to first token"),
+            "—" if ttft is None else f"{ttft * 1000:.0f} ms",
+        ),
+        (
+            translate("Cli", "requests finished"),
+            _number(figures.requests_finished_total, digits=0),
+        ),
     ]
     if figures.last_request_seconds is not None:
-        rows.append(("last request", f"{figures.last_request_seconds:.2f} s"))
-    width = max(len(name) for name, _ in rows)
-    text = "".join(f"{name.ljust(width)}  {value}\n" for name, value in rows)
+        last = f"{figures.last_request_seconds:.2f} s"
+        rows.append((translate("Cli", "last request"), last))
+    width = max(display_width(name) for name, _ in rows)
+    text = "".join(f"{pad(name, width)}  {value}\n" for name, value in rows)
     if figures.note:
-        text += f"\nnote: {figures.note}\n"
+        text += "\n" + translate("Cli", "note: {note}").format(note=figures.note) + "\n"
     return text

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from panel import __version__
 from panel.cli.argparse_words import TranslatedParser
+from panel.core.config.store import default_config_path
 from panel.core.i18n import translate
 
 
@@ -41,7 +42,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--config",
         type=Path,
-        help=translate("Cli", "config file (default: %(default)s)"),
+        # The path itself, not argparse's %(default)s: that is None (found later).
+        help=translate("Cli", "config file (default: {path})").format(
+            path=str(default_config_path()).replace("%", "%%")
+        ),
         default=None,
     )
     sub = parser.add_subparsers(dest="command")

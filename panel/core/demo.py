@@ -24,7 +24,7 @@ import platformdirs
 
 from panel.core.config.profiles import Engine, Role, ServerProfile
 from panel.core.config.store import ConfigStore
-from panel.core.i18n import translate
+from panel.core.i18n import QT_TRANSLATE_NOOP, translate
 from panel.core.servers.ports import next_free_port
 
 SCRIPT = "setup_test_engines.sh"
@@ -39,6 +39,8 @@ STEPS = (
     ("whisper-server", 0.25),
     ("llama-server", 0.65),
 )
+# The steps' names that are words, not program names (shown as "{step} done").
+STEP_WORDS = (QT_TRANSLATE_NOOP("Cli", "sources"), QT_TRANSLATE_NOOP("Cli", "models"))
 MINUTES_ON_TWO_CORES = 12.0
 DEMO_WHISPER = "demo: whisper base, multilingual (CPU)"
 _LAP = re.compile(r"^\[test-engines\] (.+): (\d+)s$")

@@ -99,8 +99,12 @@ class Config:
         for profile in self.profiles:
             if profile.name == name:
                 return profile
-        known = ", ".join(p.name for p in self.profiles) or "none"
-        raise KeyError(f"no profile named {name!r} (profiles: {known})")
+        known = ", ".join(p.name for p in self.profiles) or translate("Config", "none")
+        raise KeyError(
+            translate("Config", "no profile named {name} (profiles: {known})").format(
+                name=repr(name), known=known
+            )
+        )
 
 
 def default_config() -> Config:

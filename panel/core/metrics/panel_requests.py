@@ -8,6 +8,7 @@ import threading
 import time
 from dataclasses import dataclass
 
+from panel.core.i18n import translate
 from panel.core.metrics.reading import Reading, Source
 
 
@@ -47,7 +48,10 @@ class PanelRequests:
                 requests_running=counts.running,
                 requests_finished_total=float(counts.finished),
                 last_request_seconds=counts.last_seconds,
-                note="whisper-server reports no metrics: these are the panel's transcriptions",
+                note=translate(
+                    "Metrics",
+                    "whisper-server reports no metrics: these are the panel's transcriptions",
+                ),
             )
 
 

@@ -13,7 +13,7 @@ import time
 from typing import TYPE_CHECKING
 
 from panel.core.config.profiles import ApiKeyError, Engine, ServerProfile, resolve_api_key
-from panel.core.i18n import translate
+from panel.core.i18n import QT_TRANSLATE_NOOP, translate
 from panel.core.metrics.panel_requests import PANEL_REQUESTS, PanelRequests
 from panel.core.metrics.prometheus import MalformedMetrics, sample_values
 from panel.core.metrics.reading import Reading, Source
@@ -39,9 +39,10 @@ _VLLM = {
     "ttft_count": "vllm:time_to_first_token_seconds_count",
     "finished": "vllm:request_success_total",
 }
-NO_METRICS_NOTE = (
+NO_METRICS_NOTE = QT_TRANSLATE_NOOP(
+    "Metrics",
     "llama-server was started without --metrics: only busy slots are known "
-    "(add --metrics to the profile for tokens/s and queue lengths)"
+    "(add --metrics to the profile for tokens/s and queue lengths)",
 )
 
 
@@ -119,6 +120,13 @@ class MetricsReader:
             raise MetricsError(
                 translate("Metrics", "{path} did not answer in time").format(path=path)
             ) from None
+        except httpx.ConnectError as exc:
+            # The system's words stay in brackets: the reason (refused, no route) tells more.
+            raise MetricsError(
+                translate(
+                    "Metrics", "cannot connect: the server is not running or not ready ({reason})"
+                ).format(reason=exc)
+            ) from None
         except httpx.HTTPError as exc:
             raise MetricsError(
                 translate("Metrics", "{path}: {reason}").format(
@@ -167,15 +175,23 @@ class MetricsReader:
         code, text = self._get("/slots")
         if code != 200:
             raise MetricsError(
-                "llama-server has neither /metrics nor /slots: add --metrics to the profile"
+                translate(
+                    "Metrics",
+                    "llama-server has neither /metrics nor /slots: add --metrics to the profile",
+                )
             )
         try:
             slots = json.loads(text)
             busy = sum(1 for slot in slots if slot.get("is_processing"))
         except (ValueError, TypeError, AttributeError):
-            raise MetricsError("/slots did not answer with a list of slots") from None
+            raise MetricsError(
+                translate("Metrics", "/slots did not answer with a list of slots")
+            ) from None
         return Reading(
-            Source.LLAMA_SLOTS, time.monotonic(), requests_running=busy, note=NO_METRICS_NOTE
+            Source.LLAMA_SLOTS,
+            time.monotonic(),
+            requests_running=busy,
+            note=translate("Metrics", NO_METRICS_NOTE),
         )
 
 
