@@ -226,3 +226,38 @@ def test_under_a_chinese_locale_the_listing_and_its_errors_speak_chinese(tmp_pat
     assert missing.returncode == 2 and "'no-such-profile'" in missing.stderr
     assert "no profile named" not in missing.stderr and "profiles:" not in missing.stderr
     assert "(default: " not in run_cli("--help", config=config).stdout  # --config's path
+
+
+def test_the_metrics_table_is_translated_and_lined_up_in_chinese(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from panel.cli.metrics import describe
+    from panel.core.i18n import display_width
+    from panel.core.metrics.figures import ServerFigures
+
+    words = {
+        "source": "来源",
+        "requests running": "运行中的请求",
+        "the panel's own requests": "面板自己的请求",
+        "note: {note}": "注：{note}",
+    }
+    ts = tmp_path / "inference_panel_zh_CN.ts"
+    ts.write_text(catalogue_text(words, context="Cli"), "utf-8")
+    monkeypatch.setattr(i18n, "catalogue_path", lambda code: str(ts))
+    i18n.catalogue.cache_clear()
+    i18n.set_language("zh_CN")
+    try:
+        figures = ServerFigures("the panel's own requests", requests_running=2, note="x")
+        text = describe(figures)
+    finally:
+        i18n.set_language(None)
+        i18n.catalogue.cache_clear()
+    lines = text.splitlines()
+    assert lines[0].split() == ["来源", "面板自己的请求"] and lines[1].split() == [
+        "运行中的请求",
+        "2",
+    ]
+    assert "注：x" in lines
+    # The values start in one column on a terminal, where a CJK character takes two.
+    starts = {display_width(line[: line.rindex("  ") + 2]) for line in lines if "  " in line}
+    assert len(starts) == 1, text
