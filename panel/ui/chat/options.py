@@ -1,5 +1,6 @@
 """Under the chat prompt: the user's ready-made prompts (presets) and the request options
-(system prompt, temperature, max tokens), folded away until asked for."""
+(system prompt, temperature, max tokens), folded away until asked for. Max tokens follows
+the chosen server's context (:mod:`panel.core.chat.answer_budget`)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from panel.core.chat.answer_budget import MAX_TOKENS_CEILING, default_max_tokens
 from panel.core.i18n import QT_TRANSLATE_NOOP
 
 # Marked for lupdate here, translated where shown (context ChatOptions).
@@ -73,13 +75,23 @@ class ChatOptions(QWidget):
         self.temperature.setSingleStep(0.1)
         self.temperature.setValue(0.7)
         self.max_tokens = QSpinBox(self.options)
-        self.max_tokens.setRange(1, 131072)
-        self.max_tokens.setValue(1024)
+        self.max_tokens.setRange(1, MAX_TOKENS_CEILING)
+        self.max_tokens.setValue(default_max_tokens(None))
+        self.max_tokens.valueChanged.connect(self._on_max_tokens_changed)
+        self._chosen_max_tokens: int | None = None  # set by the user, kept across servers
+        self._setting_max_tokens = False
+        self.context_label = QLabel(self.options)
+        self.context_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.context_label.setStyleSheet("color: palette(placeholder-text);")
         self.temperature.setMaximumWidth(120)
         self.max_tokens.setMaximumWidth(120)
+        tokens_row = QHBoxLayout()
+        tokens_row.addWidget(self.max_tokens)
+        tokens_row.addWidget(self.context_label, 1)
         form.addRow(self.tr("System prompt:"), self.system_prompt)
         form.addRow(self.tr("Temperature:"), self.temperature)
-        form.addRow(self.tr("Max tokens:"), self.max_tokens)
+        form.addRow(self.tr("Max tokens:"), tokens_row)
+        self.set_context(None)
         self.options.hide()
 
         row = QHBoxLayout()
@@ -94,6 +106,39 @@ class ChatOptions(QWidget):
         layout.setSpacing(6)
         layout.addLayout(row)
         layout.addWidget(self.options)
+
+    # -- the answer's length ---------------------------------------------------------------
+    def set_context(self, context: int | None) -> None:
+        """The chosen server holds ``context`` tokens per conversation (None: unknown).
+
+        The box never offers more (vLLM refuses it with a 400) and starts at half of it,
+        leaving the rest to the conversation; a length the user chose is kept, within it.
+        """
+        box = self.max_tokens
+        self._setting_max_tokens = True
+        try:
+            box.setMaximum(context if context else MAX_TOKENS_CEILING)
+            wanted = self._chosen_max_tokens or default_max_tokens(context)
+            box.setValue(min(wanted, box.maximum()))
+        finally:
+            self._setting_max_tokens = False
+        if context:
+            self.context_label.setText(self.tr("of a {n}-token context").format(n=context))
+            box.setToolTip(
+                self.tr(
+                    "The longest answer, in tokens. The server holds {n} tokens per "
+                    "conversation, prompt and answer together: the box goes no higher, and "
+                    "starts at half of it to leave room for the conversation."
+                ).format(n=context)
+            )
+        else:
+            self.context_label.setText("")
+            box.setToolTip(self.tr("The longest answer, in tokens."))
+
+    @Slot(int)
+    def _on_max_tokens_changed(self, value: int) -> None:
+        if not self._setting_max_tokens:
+            self._chosen_max_tokens = value
 
     # -- presets -------------------------------------------------------------------------
     def _load_presets(self) -> list[str]:

@@ -1,7 +1,7 @@
 """The chat tab's choice of server: the ready chat and vision servers in a box, text-only
 ones marked as such, and a line that says whether the chosen one reads images.
 
-Each server is asked once while it stays ready (:func:`panel.core.chat.target_check.check_target`,
+Each server is asked once while it stays ready (:func:`panel.core.chat.target_check.check_profile`,
 off the GUI thread); a server that leaves the ready list is forgotten and asked again when
 it comes back, since it may have been restarted with other flags.
 """
@@ -11,7 +11,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
-from panel.core.chat.target_check import TargetCheck, check_target, known_without_asking
+from panel.core.chat.answer_budget import context_from_flags
+from panel.core.chat.target_check import TargetCheck, check_profile, known_without_asking
 from panel.core.config.profiles import ApiKeyError, Role, ServerProfile, resolve_api_key
 from panel.ui.banner import unbroken_flags
 from panel.ui.combos import refill
@@ -23,6 +24,7 @@ class ServerBox(QWidget):
 
     changed = Signal()  # the user chose another server, or the chosen one went away
     checked = Signal(str)  # what the named server reads became known
+    context_known = Signal(object)  # the chosen server's tokens per conversation, or None
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -81,6 +83,16 @@ class ServerBox(QWidget):
         check = self.check_of(self.current())
         return (check.vision, check.reason) if check is not None else (None, "")
 
+    def context_of(self, profile: ServerProfile | None) -> int | None:
+        """Tokens per conversation on ``profile``'s server: what it said, else what its
+        flags say while it is being asked (None: unknown)."""
+        if profile is None:
+            return None
+        check = self._checks.get(profile.name)
+        if check is not None and check.context is not None:
+            return check.context
+        return context_from_flags(profile)
+
     def model_for(self, profile: ServerProfile) -> str:
         check = self._checks.get(profile.name)
         return check.model if check is not None else ""
@@ -91,17 +103,19 @@ class ServerBox(QWidget):
         if static is not None:
             self._checks[profile.name] = static
             self.checked.emit(profile.name)
-            return
+            if static.context is not None:
+                return  # the rest is asked only for a context the flags do not give
         try:
             key = resolve_api_key(profile.api_key_ref)
         except ApiKeyError as exc:
-            self._checks[profile.name] = TargetCheck(None, str(exc))
+            if static is None:
+                self._checks[profile.name] = TargetCheck(None, str(exc))
             return
         self._token += 1
         token = self._token
         self._asking[profile.name] = (token, profile)
         OffThread(
-            lambda: check_target(profile.base_url, key),
+            lambda: check_profile(profile, key),
             lambda outcome: self._on_checked(profile, token, outcome),
             self,
         )
@@ -111,7 +125,8 @@ class ServerBox(QWidget):
             return  # asked again meanwhile, or the server is gone
         del self._asking[profile.name]
         if not isinstance(outcome, TargetCheck):
-            outcome = TargetCheck(None, str(outcome))
+            # What the profile alone told (vLLM) stays; only the question failed.
+            outcome = self._checks.get(profile.name) or TargetCheck(None, str(outcome))
         self._checks[profile.name] = outcome
         self._mark(profile.name)
         if profile == self.current():
@@ -143,6 +158,10 @@ class ServerBox(QWidget):
         self.combo.setItemData(index, check.reason if check else "", Qt.ItemDataRole.ToolTipRole)
 
     def _show_state(self) -> None:
+        self._show_label()
+        self.context_known.emit(self.context_of(self.current()))
+
+    def _show_label(self) -> None:
         profile = self.current()
         if profile is None:
             self._set_label(self.tr("No chat server is ready: start one in the list"), "#9a5a00")

@@ -2,10 +2,9 @@
 
 The request, the stream and the image preparation are the Qt-free core's
 (:mod:`panel.core.chat.client`, :mod:`panel.core.chat.payload`, :mod:`panel.core.chat.image_prep`);
-this widget runs them off the GUI thread (:mod:`panel.ui.workers`) and renders. Deltas
-arrive queued and are only *collected* here: a single-shot timer re-renders the
-conversation at most every 50 ms, so a fast server costs one Markdown layout per frame,
-not one per token.
+this widget runs them off the GUI thread (:mod:`panel.ui.workers`) and renders. Deltas are
+only *collected* here: a single-shot timer re-renders the conversation at most every 50 ms,
+so a fast server costs one Markdown layout per frame, not one per token.
 """
 
 from __future__ import annotations
@@ -110,6 +109,7 @@ class ChatTab(QWidget):
         self.stop_button.clicked.connect(self.stop)
         self.options_bar = ChatOptions(self.prompt.toPlainText, self)
         self.options_bar.preset_chosen.connect(self._on_preset)
+        self.server_box.context_known.connect(self.options_bar.set_context)
         # The parts tests and the main window reach for by name.
         self.presets = self.options_bar.presets
         self.system_prompt = self.options_bar.system_prompt
