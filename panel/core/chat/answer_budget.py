@@ -3,7 +3,7 @@
 A server holds a fixed number of tokens per conversation, prompt and answer together:
 llama-server's ``-c/--ctx-size`` (per slot), vLLM's ``--max-model-len``. vLLM refuses a
 ``max_tokens`` above it with a 400 ("max_tokens=1024 cannot be greater than
-max_model_len=512"; releases before 0.11 also count the prompt), so the default answer is
+max_model_len=512"; older releases also count the prompt in), so the default answer is
 at most half the context and the rest stays for the conversation.
 """
 
