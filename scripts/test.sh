@@ -10,9 +10,49 @@ cd "$ROOT"
 t0=$(date +%s)
 lap() { echo "[test.sh] $1 after $(($(date +%s) - t0)) s" >&2; }
 
+# Debian's docker-registry package brings the registry the tests run on 127.0.0.1
+# (tests/real_runtime.py starts its own), but its scripts would also start the packaged
+# service on :5000 of every interface, now and at each boot. Package scripts start
+# services through invoke-rc.d / deb-systemd-invoke, which ask /usr/sbin/policy-rc.d
+# first (exit 101: not allowed): "$@" runs with one that says no to service $1 only. A
+# policy already there (a container image's, which says no to all) stays as it is.
+without_starting() {
+    local service=$1 policy=/usr/sbin/policy-rc.d sudo="" rc=0
+    shift
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    if [ -e "$policy" ] || ! command -v apt-get >/dev/null; then
+        "$@"
+        return
+    fi
+    # shellcheck disable=SC2016 # $1 is the policy's own argument
+    printf '#!/bin/sh\n# scripts/test.sh: gone once apt is done\n[ "$1" = "%s" ] && exit 101\nexit 0\n' \
+        "$service" | $sudo tee "$policy" >/dev/null
+    $sudo chmod 755 "$policy"
+    trap '$sudo rm -f "$policy"' EXIT  # also when apt fails or is interrupted
+    "$@" || rc=$?
+    $sudo rm -f "$policy"
+    trap - EXIT
+    return "$rc"
+}
+
+# The install enabled the service for the next boot: off (and stopped, should a
+# policy-less systemd have started it anyway).
+keep_off() {
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    if [ -d /run/systemd/system ]; then  # systemd is PID 1
+        $sudo systemctl disable --now "$1.service" >/dev/null 2>&1 || true
+    elif command -v update-rc.d >/dev/null; then  # sysvinit, or a container: no boot start
+        $sudo update-rc.d "$1" disable >/dev/null 2>&1 || true
+    fi
+}
+
+new_registry=""
+command -v docker-registry >/dev/null || new_registry=1  # a user's own stays as it is
 # shellcheck disable=SC2046 # word splitting of the tool list is wanted
-ensure_apt "${RUN_PACKAGES[@]}" "${TEST_PACKAGES[@]}" $(missing_tools "${BUILD_TOOLS[@]}") \
-    $(docker_packages) $(podman_packages)
+without_starting docker-registry ensure_apt "${RUN_PACKAGES[@]}" "${TEST_PACKAGES[@]}" \
+    $(missing_tools "${BUILD_TOOLS[@]}") $(docker_packages) $(podman_packages)
+[ -z "$new_registry" ] || ! command -v docker-registry >/dev/null || keep_off docker-registry
 lap "system packages"
 trap stop_docker_engine EXIT
 ensure_docker_engine  # exports PANEL_REAL_DOCKER=1 for tests/test_real_docker.py
