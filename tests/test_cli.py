@@ -161,3 +161,19 @@ def test_serve_problems_are_one_line_each() -> None:
     done = cli("serve", "--port", "1", "--", "/nonexistent/llama-server")
     assert done.returncode == 1
     assert "/nonexistent/llama-server does not exist" in done.stderr
+
+
+@pytest.mark.parametrize("command", ["list", "doctor"])
+def test_a_closed_pipe_ends_the_command_quietly(tmp_path: Path, command: str) -> None:
+    # `inference-panel list | head -1`: the reader went away before the output was written.
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "panel", "--config", str(tmp_path / "c.toml"), command],
+            stdout=write_end, stderr=subprocess.PIPE, text=True, timeout=120, check=False,
+        )  # fmt: skip
+    finally:
+        os.close(write_end)
+    assert "Traceback" not in done.stderr and "BrokenPipeError" not in done.stderr, done.stderr
+    assert done.returncode == 74  # sysexits' EX_IOERR, as serve's lost stdout

@@ -13,11 +13,12 @@ grammar and :mod:`~panel.cli.exit_codes` the exit codes.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from panel.cli.exit_codes import EXIT_CONFIG, EXIT_OK, EXIT_USAGE
+from panel.cli.exit_codes import EXIT_CONFIG, EXIT_OK, EXIT_OUTPUT_LOST, EXIT_USAGE
 from panel.cli.parser import build_parser
 from panel.core.i18n import translate
 
@@ -41,6 +42,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     store = ConfigStore(args.config)
     try:
         return _run(store, args, parser)
+    except BrokenPipeError:
+        # `inference-panel list | head -3`: the reader has what it wanted. No traceback,
+        # and none from the interpreter's last flush either (the Python docs' advice).
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+        return EXIT_OUTPUT_LOST
     except ConfigError as exc:
         # Each command reports its own config errors; this catches any that slips past
         # (a save deep inside a command), so no config problem ends in a traceback.
