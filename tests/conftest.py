@@ -374,6 +374,7 @@ def make_window(qtbot: Any, tmp_path: Path) -> Iterator[Window]:
     ``leftover_check`` defaults to "nothing found": no `docker ps` unless a test asks.
     Servers still running at the end are stopped before the window closes.
     """
+    from panel.core.config.router_settings import RouterSettings
     from panel.core.config.store import Config, ConfigStore
     from panel.core.gpu.nvml import Nvml
     from panel.core.gpu.sampler import GpuSampler
@@ -386,15 +387,19 @@ def make_window(qtbot: Any, tmp_path: Path) -> Iterator[Window]:
         profiles: list[ServerProfile],
         nvml: FakeNvml | None = None,
         load: bool = True,
+        router: RouterSettings | None = None,
         **kwargs: Any,
     ) -> MainWindow:
         """``load=False``: the config as given, not saved and read back (a profile the
-        loader would refuse)."""
+        loader would refuse). ``router``: the [router] table; by default the router is
+        off (on, every window would listen on 8090, and side-by-side runs would clash)."""
         store = ConfigStore(tmp_path / "config.toml")
         store.save(Config(profiles=profiles))
         sampler = GpuSampler(Nvml(nvml or FakeNvml(init_error=12)), interval=0.05)
         kwargs.setdefault("leftover_check", list)
         config = store.load() if load else Config(profiles=profiles)
+        # Port 0 (any free port) is for tests only: the file may not say it.
+        config.router = router or RouterSettings(enabled=False)
         window = MainWindow(store, config=config, sampler=sampler, **kwargs)
         qtbot.addWidget(window)
         window.show()

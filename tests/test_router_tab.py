@@ -12,6 +12,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel, QPushButton, QTableView
 
+from panel.core.config.router_settings import RouterSettings
 from panel.core.servers.server_state import ServerState
 from tests.conftest import EngineKit, llama_profile
 
@@ -30,8 +31,7 @@ def test_the_router_tab_lists_requests_and_copies_them_as_curl(
     qtbot: Any, make_window: Any, engines: EngineKit
 ) -> None:
     profile = llama_profile(engines, name="tiny", args=["-c", "512", "-t", "2", "--alias", "tl"])
-    window = make_window([profile])
-    window.config.router.port = 0  # any free port: tests run side by side
+    window = make_window([profile], router=RouterSettings(port=0))  # any free port
     tab = _open_router_tab(qtbot, window)
     state = tab.findChild(QLabel, "RouterState")
     qtbot.waitUntil(lambda: state.text() == "listening", timeout=10_000)

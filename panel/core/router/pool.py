@@ -23,6 +23,7 @@ from panel.core.gpu.nvml import Nvml
 from panel.core.i18n import translate
 from panel.core.models.memory_fit import format_bytes
 from panel.core.router.memory import estimated_need, free_memory, profile_gpu, used_by
+from panel.core.router.names import model_names
 from panel.core.router.sleep import (
     not_set_up,
     put_to_sleep,
@@ -60,6 +61,21 @@ class Slot:
     waking: bool = False
 
 
+@dataclass(frozen=True)
+class Served:
+    """One profile as /v1/models and the Router tab show it."""
+
+    name: str
+    aliases: list[str]
+    engine: str
+    role: str
+    state: str  # the server's state, "sleeping", "waking" or "attached"
+    pinned: bool
+    started_by_router: bool
+    idle_timeout: float
+    unload: str
+
+
 class ServerPool:
     def __init__(
         self,
@@ -80,6 +96,7 @@ class ServerPool:
         self._clock = clock
         self._profiles: dict[str, ServerProfile] = {}
         self._source: Callable[[], Sequence[ServerProfile]] | None = None
+        # Read from other threads too (the window's list, pins): the loop iterates copies.
         self.slots: dict[str, Slot] = {}
         self.evicted: list[str] = []  # names, in the order they were evicted
         # Set by the Router: its HTTP client, and a profile's Authorization header.
@@ -132,6 +149,26 @@ class ServerPool:
 
     def pin(self, name: str, pinned: bool = True) -> None:
         self.slot(name).pinned = pinned
+
+    def listing(self) -> list[Served]:
+        """Every profile with its state; safe to call from another thread (it only reads)."""
+        found = []
+        for profile in self.profiles:
+            slot = self.slots.get(profile.name)
+            found.append(
+                Served(
+                    name=profile.name,
+                    aliases=model_names(profile)[1:],
+                    engine=profile.engine.value,
+                    role=profile.role.value,
+                    state=self.state_of(profile),
+                    pinned=self.is_pinned(profile.name),
+                    started_by_router=slot is not None and slot.started_by_router,
+                    idle_timeout=self.idle_timeout(profile),
+                    unload=profile.unload,
+                )
+            )
+        return found
 
     def is_pinned(self, name: str) -> bool:
         """Pinned here (the window, ``--pin``), else as the profile's ``pinned`` says."""
@@ -280,7 +317,7 @@ class ServerPool:
         gpu = profile_gpu(profile, snapshot)
         if gpu is None:
             return
-        for name, slot in self.slots.items():
+        for name, slot in list(self.slots.items()):
             running = self.supervisor.get(name)
             if running is not None and running.state.running:
                 slot.measured = used_by(gpu, _tree(running)) or slot.measured
@@ -331,7 +368,7 @@ class ServerPool:
 
     def _evictable(self, profile: ServerProfile) -> list[Slot]:
         found = []
-        for slot in self.slots.values():
+        for slot in list(self.slots.values()):
             server = self.supervisor.get(slot.name)
             if (
                 slot.name != profile.name
@@ -354,7 +391,7 @@ class ServerPool:
         their names."""
         now = self._clock()
         stopped = []
-        for slot in self.slots.values():
+        for slot in list(self.slots.values()):
             server = self.supervisor.get(slot.name)
             if server is None or not server.state.running:
                 slot.started_by_router = False
@@ -400,7 +437,7 @@ class ServerPool:
 
     def started_servers(self) -> list[ServerProcess]:
         found = []
-        for slot in self.slots.values():
+        for slot in list(self.slots.values()):
             server = self.supervisor.get(slot.name)
             if slot.started_by_router and server is not None and server.state.running:
                 found.append(server)

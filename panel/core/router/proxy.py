@@ -23,7 +23,7 @@ from aiohttp import web
 
 from panel.core.config.profiles import ApiKeyError, ServerProfile, resolve_api_key
 from panel.core.i18n import translate
-from panel.core.router.names import form_fields, model_names, model_of, resolve, upstream_path
+from panel.core.router.names import form_fields, model_of, resolve, upstream_path
 from panel.core.router.pool import ServerPool, Unavailable
 from panel.core.router.records import CANCELLED, RequestRecord, StreamMeter
 
@@ -67,25 +67,23 @@ class Proxy:
         self._ids = itertools.count(1)
 
     async def models(self, request: web.Request) -> web.Response:
-        data: list[dict[str, Any]] = []
-        for profile in self.pool.profiles:
-            slot = self.pool.slot(profile.name)
-            data.append(
-                {
-                    "id": profile.name,
-                    "object": "model",
-                    "created": 0,
-                    "owned_by": "inference-panel",
-                    "aliases": model_names(profile)[1:],
-                    "engine": profile.engine.value,
-                    "role": profile.role.value,
-                    "state": self.pool.state_of(profile),
-                    "pinned": self.pool.is_pinned(profile.name),
-                    "started_by_router": slot.started_by_router,
-                    "idle_timeout": self.pool.idle_timeout(profile),
-                    "unload": profile.unload,
-                }
-            )
+        data: list[dict[str, Any]] = [
+            {
+                "id": served.name,
+                "object": "model",
+                "created": 0,
+                "owned_by": "inference-panel",
+                "aliases": served.aliases,
+                "engine": served.engine,
+                "role": served.role,
+                "state": served.state,
+                "pinned": served.pinned,
+                "started_by_router": served.started_by_router,
+                "idle_timeout": served.idle_timeout,
+                "unload": served.unload,
+            }
+            for served in self.pool.listing()
+        ]
         return web.json_response({"object": "list", "data": data})
 
     async def health(self, request: web.Request) -> web.Response:

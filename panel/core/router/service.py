@@ -24,7 +24,7 @@ from panel.core.config.validation import is_wildcard_host
 from panel.core.gpu.nvml import Nvml
 from panel.core.i18n import translate
 from panel.core.router.names import ROUTES
-from panel.core.router.pool import ServerPool
+from panel.core.router.pool import Served, ServerPool
 from panel.core.router.proxy import Proxy
 from panel.core.router.records import RequestRecord
 from panel.core.servers.supervisor import ServerProcess, Supervisor
@@ -194,7 +194,12 @@ class Router:
         self._call(self.pool.set_profiles, list(profiles))
 
     def pin(self, name: str, pinned: bool = True) -> None:
-        self._call(self.pool.pin, name, pinned)
+        """Keep ``name`` loaded (or no longer). From any thread: a pin is one flag the
+        loop reads, and the pool looks at its slots through copies."""
+        self.pool.pin(name, pinned)
+
+    def listing(self) -> list[Served]:
+        return self.pool.listing()
 
     def _call(self, fn: Callable[..., object], *args: object) -> None:
         loop = self._loop

@@ -1,0 +1,196 @@
+"""The window's router: one owner that starts it with the window and that the Router tab
+shows once opened.
+
+:class:`RouterRunner` holds the :class:`~panel.core.router.service.Router`, starts and
+stops it off the GUI thread, and turns what the router's thread reports into signals.
+The window calls :func:`start_router_with_window` right after its first paint (the
+router listens then when ``[router] enabled``), builds its Router tab with
+:func:`router_tab_for_window` and calls :func:`shut_down_router` as it closes. A port
+that is taken is said in words in the tab and the status bar, never as a traceback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Protocol
+
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+
+from panel.core.config.profiles import ServerProfile
+from panel.core.config.store import Config, ConfigError, ConfigStore
+from panel.core.router.records import RequestRecord
+from panel.core.router.service import Router
+from panel.ui.workers import OffThread, ToGui
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QStatusBar
+
+    from panel.core.gpu.sampler import GpuSampler
+    from panel.core.router.pool import Served
+    from panel.core.servers.supervisor import ServerProcess, Supervisor
+    from panel.ui.router.tab import RouterTab
+
+
+class _Hub(Protocol):
+    @property
+    def supervisor(self) -> Supervisor: ...
+    def server(self, profile: ServerProfile) -> ServerProcess: ...
+
+
+class RouterWindow(Protocol):
+    """What the router needs of the main window (this package sits below it)."""
+
+    config: Config
+    store: ConfigStore
+
+    @property
+    def hub(self) -> _Hub: ...
+    @property
+    def sampler(self) -> GpuSampler: ...
+    def statusBar(self) -> QStatusBar: ...
+    def findChild(self, type: type[RouterRunner], name: str = ...) -> RouterRunner | None: ...
+
+
+RUNNER_NAME = "RouterRunner"
+
+# Saves a pin in the config; returns why it could not, or "".
+PinStore = Callable[[str, bool], str]
+
+
+class RouterRunner(QObject):
+    """Starts, stops and reports one router; signals come on the GUI thread."""
+
+    stateChanged = Signal()  # listening, stopped, busy or failed: see state_text()
+    failed = Signal(str)  # why the router could not listen, in words
+    recordChanged = Signal(object)  # a RequestRecord, new or one step further
+    noteAdded = Signal(str)  # a decision of the router (start, sleep, stop, eviction)
+    pinSaved = Signal(str)  # what became of saving a pin ("" when it was saved)
+
+    def __init__(
+        self, router: Router, *, pin_store: PinStore | None = None, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName(RUNNER_NAME)
+        self.router = router
+        self.busy = False
+        self.error = ""
+        self._pin_store = pin_store
+        router.add_record_listener(ToGui(self._relay_record, self))
+        router.add_note_listener(ToGui(self.noteAdded.emit, self))
+
+    @property
+    def running(self) -> bool:
+        return self.router.running
+
+    def _relay_record(self, record: RequestRecord) -> None:
+        self.recordChanged.emit(record)
+
+    # -- starting and stopping ----------------------------------------------------------
+    def start(self) -> None:
+        """Listen, off the GUI thread; ``failed`` says why when it cannot."""
+        self._switch(True)
+
+    def stop(self) -> None:
+        """Stop listening and the servers the router started."""
+        self._switch(False)
+
+    def toggle(self) -> None:
+        self._switch(not self.running)
+
+    def _switch(self, on: bool) -> None:
+        if self.busy:
+            return
+        self.busy = True
+        self.error = ""
+        self.stateChanged.emit()
+        router = self.router
+
+        def work() -> None:
+            if on:
+                router.start()
+            else:
+                router.stop(stop_servers=True)
+
+        OffThread(work, self._on_switched, self)
+
+    def _on_switched(self, outcome: object) -> None:
+        self.busy = False
+        self.error = str(outcome) if isinstance(outcome, Exception) else ""
+        self.stateChanged.emit()
+        if self.error:
+            self.failed.emit(self.error)
+
+    def shutdown(self) -> None:
+        """Stop listening now (the window is closing; it stops every server itself)."""
+        self.router.stop(stop_servers=False)
+
+    # -- profiles -------------------------------------------------------------------------
+    def listing(self) -> list[Served]:
+        return self.router.listing()
+
+    def set_pinned(self, name: str, pinned: bool) -> None:
+        """Pin or unpin ``name`` now, and keep it in the config where there is one."""
+        self.router.pin(name, pinned)
+        if self._pin_store is not None:
+            self.pinSaved.emit(self._pin_store(name, pinned))
+
+
+def _window_pin_store(window: RouterWindow) -> PinStore:
+    def store(name: str, pinned: bool) -> str:
+        profile = next((p for p in window.config.profiles if p.name == name), None)
+        if profile is None:
+            return ""
+        profile.pinned = pinned
+        try:
+            window.store.save(window.config)
+        except ConfigError as exc:
+            return str(exc)
+        return ""
+
+    return store
+
+
+def router_runner(window: RouterWindow) -> RouterRunner:
+    """The window's router owner, made on the first call."""
+    runner = window.findChild(RouterRunner, RUNNER_NAME)
+    if runner is not None:
+        return runner
+    config = window.config
+    router = Router.create(
+        window.hub.supervisor,
+        lambda: config.profiles,
+        config.router,
+        nvml=window.sampler.nvml,
+        server_for=window.hub.server,
+    )
+    runner = RouterRunner(router, pin_store=_window_pin_store(window), parent=window)  # type: ignore[arg-type]
+    bar = window.statusBar()
+
+    def say(text: str) -> None:
+        message = QCoreApplication.translate("RouterRunner", "Router not running: {0}")
+        bar.showMessage(message.format(text))
+
+    runner.failed.connect(say)
+    return runner
+
+
+def start_router_with_window(window: RouterWindow) -> RouterRunner:
+    """Right after the window's first paint: the router listens when ``[router] enabled``."""
+    runner = router_runner(window)
+    if window.config.router.enabled and not runner.running and not runner.busy:
+        runner.start()
+    return runner
+
+
+def router_tab_for_window(window: RouterWindow) -> RouterTab:
+    """The Router tab, showing the window's router (started with the window)."""
+    from panel.ui.router.tab import RouterTab
+
+    return RouterTab(start_router_with_window(window))
+
+
+def shut_down_router(window: RouterWindow) -> None:
+    """As the window closes: the router stops listening."""
+    runner = window.findChild(RouterRunner, RUNNER_NAME)
+    if runner is not None:
+        runner.shutdown()
