@@ -152,6 +152,8 @@ def test_demo_setup_uses_the_cache(engines: EngineKit, speech_models: Path, tmp_
     assert "added profile: demo: SmolLM2-135M chat (CPU)" in done.stdout
     assert f"added profile: {DEMO_WHISPER}" in done.stdout
     assert "Fetching" not in done.stdout  # both found in the cache: nothing fetched
+    sample = Path(env["XDG_CACHE_HOME"], "inference-panel", "speech-models", speech_models.name)
+    assert f"{sample / demo.SPEECH_SAMPLE}\n" in done.stdout  # the sample to try
     listing = cli("list", env=env).stdout
     assert DEMO_WHISPER in listing and "tiny.en" not in listing
 

@@ -77,4 +77,13 @@ def cmd_demo(store: ConfigStore, *, setup: bool) -> int:
             "Cli", "Demo ready ({folder}). Open the panel and start a demo profile with F5."
         ).format(folder=root)
     )
+    sample = speech / demo.SPEECH_SAMPLE
+    if sample.is_file():
+        print(
+            translate(
+                "Cli",
+                "A speech sample for the Transcription tab (the deployment guide's, English; "
+                "try language auto, en or zh): {path}",
+            ).format(path=sample)
+        )
     return EXIT_OK
