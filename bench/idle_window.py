@@ -16,38 +16,24 @@ import os
 import resource
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+import psutil
+from PySide6.QtWidgets import QApplication
+from window_bench import close_window, cpu_percent, open_window, run_for  # the repo on sys.path
 
-import psutil  # noqa: E402
-from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
-
-from panel.core.config.store import ConfigStore, default_config  # noqa: E402
-from panel.core.gpu.nvml import Nvml  # noqa: E402
-from panel.core.gpu.sampler import GpuSampler  # noqa: E402
-from panel.ui.window.main_window import MainWindow  # noqa: E402
-from tests.fakes.fake_nvml import FakeGpu, FakeNvml, GiB  # noqa: E402
-
-
-def run_for(seconds: float) -> None:
-    loop = QEventLoop()
-    QTimer.singleShot(int(seconds * 1000), loop.quit)
-    loop.exec()
+from panel.core.config.store import default_config
+from panel.core.gpu.nvml import Nvml
+from panel.core.gpu.sampler import GpuSampler
+from panel.ui.window.main_window import MainWindow
+from tests.fakes.fake_nvml import FakeGpu, FakeNvml, GiB
 
 
 def measure(window: MainWindow, tab: str, seconds: float) -> tuple[float, float, float]:
     (window.show_gpu if tab == "gpu" else window.show_log)()
     run_for(2)  # settle: first paint, first samples
-    proc = psutil.Process()
-    cpu0, t0 = time.process_time(), time.perf_counter()
-    run_for(seconds)
-    cpu = (time.process_time() - cpu0) / (time.perf_counter() - t0) * 100
-    rss = proc.memory_info().rss / 2**20
+    cpu = cpu_percent(seconds)
+    rss = psutil.Process().memory_info().rss / 2**20
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return cpu, rss, peak
 
@@ -59,13 +45,10 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp())
     os.environ["XDG_CONFIG_HOME"] = str(tmp)
     app = QApplication(sys.argv)
-    store = ConfigStore(tmp / "config.toml")
-    store.save(default_config())
     gpus = [FakeGpu(memory_total=80 * GiB, memory_used=20 * GiB, utilization_gpu=30),
             FakeGpu(uuid="GPU-1", memory_total=80 * GiB, memory_used=5 * GiB)]  # fmt: skip
-    window = MainWindow(store, config=store.load(), sampler=GpuSampler(Nvml(FakeNvml(gpus))))
-    window.resize(1280, 780)
-    window.show()
+    sampler = GpuSampler(Nvml(FakeNvml(gpus)))
+    window = open_window(tmp / "config.toml", default_config(), sampler)
     run_for(1)
     first = psutil.Process().memory_info().rss / 2**20
     print(f"idle window, {args.seconds:g} s per row ({os.environ['QT_QPA_PLATFORM']})")
@@ -74,9 +57,7 @@ def main() -> None:
     for tab, label in (("gpu", "GPU graphs (2 GPUs, 4 Hz)"), ("log", "log (no server running)")):
         cpu, rss, peak = measure(window, tab, args.seconds)
         print(f"{label:28} {cpu:>18.2f} {rss:>8.0f} {peak:>12.0f}")
-    window._quitting = True
-    window.close()
-    app.processEvents()
+    close_window(window, app)
 
 
 if __name__ == "__main__":

@@ -21,35 +21,18 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+import httpx
+from PySide6.QtWidgets import QApplication
+from window_bench import close_window, cpu_percent, open_window, run_for  # the repo on sys.path
 
-import httpx  # noqa: E402
-from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
-
-from panel.core.config.profiles import Engine, ServerProfile  # noqa: E402
-from panel.core.config.store import Config, ConfigStore  # noqa: E402
-from panel.core.gpu.nvml import Nvml  # noqa: E402
-from panel.core.gpu.sampler import GpuSampler  # noqa: E402
-from panel.core.metrics.reader import MetricsReaders  # noqa: E402
-from panel.core.servers.ports import pick_free_port  # noqa: E402
-from panel.core.servers.supervisor import ServerState  # noqa: E402
-from panel.ui.window.main_window import MainWindow  # noqa: E402
-from tests.fakes.fake_nvml import FakeNvml  # noqa: E402
-
-
-def run_for(seconds: float) -> None:
-    loop = QEventLoop()
-    QTimer.singleShot(int(seconds * 1000), loop.quit)
-    loop.exec()
-
-
-def cpu_percent(seconds: float) -> float:
-    cpu0, t0 = time.process_time(), time.perf_counter()
-    run_for(seconds)
-    return (time.process_time() - cpu0) / (time.perf_counter() - t0) * 100
+from panel.core.config.profiles import Engine, ServerProfile
+from panel.core.config.store import Config
+from panel.core.gpu.nvml import Nvml
+from panel.core.gpu.sampler import GpuSampler
+from panel.core.metrics.reader import MetricsReaders
+from panel.core.servers.ports import pick_free_port
+from panel.core.servers.supervisor import ServerState
+from tests.fakes.fake_nvml import FakeNvml
 
 
 def start_servers(engines: Path, n: int) -> tuple[list[subprocess.Popen[bytes]], list[int]]:
@@ -99,12 +82,10 @@ def main() -> None:
         readers.close()
 
         app = QApplication(sys.argv)
-        store = ConfigStore(tmp / "config.toml")
-        store.save(Config(profiles=profiles))
         sampler = GpuSampler(Nvml(FakeNvml(init_error=12)))
-        window = MainWindow(store, config=store.load(), sampler=sampler, leftover_check=list)
-        window.resize(1280, 780)
-        window.show()
+        window = open_window(
+            tmp / "config.toml", Config(profiles=profiles), sampler, leftover_check=list
+        )
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline and not all(
             row.state is ServerState.READY for row in window.model.rows()
@@ -133,9 +114,7 @@ def main() -> None:
         print(
             f"{'figures on, GPU tab (strip and graphs)':44} {graphs:>18.2f} {graphs - idle:>+11.2f}"
         )
-        window._quitting = True
-        window.close()
-        app.processEvents()
+        close_window(window, app)
     finally:
         for proc in procs:
             proc.terminate()
