@@ -213,8 +213,18 @@ def build_parser() -> argparse.ArgumentParser:
         help=translate("Cli", "repeatable"),
     )
     ask.add_argument("--system", help=translate("Cli", "system prompt"))
-    ask.add_argument("--max-tokens", type=int, default=None)
-    ask.add_argument("--temperature", type=float, default=None)
+    ask.add_argument(
+        "--max-tokens",
+        type=int,
+        default=None,
+        help=translate("Cli", "the most tokens to generate (default: the server's)"),
+    )
+    ask.add_argument(
+        "--temperature",
+        type=float,
+        default=None,
+        help=translate("Cli", "sampling temperature (default: the server's)"),
+    )
     ask.add_argument(
         "--timeout",
         type=float,
