@@ -225,6 +225,9 @@ def run(argv: list[str], grace: float, stop_command: list[str] | None = None) ->
             stopper = _spawn(stop_command, quiet=True)
             watched[stopper] = None
         _wait_for(stopper, watched, grace + STOP_COMMAND_MARGIN)
+    # Even after a stop command that succeeded: what the client left in another session
+    # (podman's conmon) is gone by then when all is well (`podman stop` returns after it),
+    # and when it is not, nothing but this sweep would ever end it.
     _cleanup_leftovers(grace if stop["requested"] else min(grace, 2.0))
     _exit_like(status)
 
