@@ -28,15 +28,19 @@ SLEEP_ARGS = ["--served-model-name", "tiny", "--enable-sleep-mode"]
 DEV_MODE = {"VLLM_SERVER_DEV_MODE": "1"}
 
 
-@pytest.fixture
-def sleepy_vllm(tmp_path: Path) -> str:
-    """A ``vllm`` on disk that runs the sleep-mode stand-in."""
-    exe = tmp_path / "bin" / "vllm"
+def sleepy_vllm_in(folder: Path) -> str:
+    """A ``vllm`` in ``folder`` that runs the sleep-mode stand-in."""
+    exe = folder / "bin" / "vllm"
     exe.parent.mkdir()
     script = FAKES / "fake_vllm_sleep.py"
     exe.write_text(f'#!/bin/sh\nexec "{sys.executable}" "{script}" "$@"\n')
     exe.chmod(0o755)
     return str(exe)
+
+
+@pytest.fixture
+def sleepy_vllm(tmp_path: Path) -> str:
+    return sleepy_vllm_in(tmp_path)
 
 
 def sleepy_profile(exe: str, **changes: object) -> ServerProfile:

@@ -74,6 +74,7 @@ class RouterRunner(QObject):
         self.router = router
         self.busy = False
         self.error = ""
+        self.started_with_window = False
         self._pin_store = pin_store
         router.add_record_listener(ToGui(self._relay_record, self))
         router.add_note_listener(ToGui(self.noteAdded.emit, self))
@@ -177,7 +178,9 @@ def router_runner(window: RouterWindow) -> RouterRunner:
 def start_router_with_window(window: RouterWindow) -> RouterRunner:
     """Right after the window's first paint: the router listens when ``[router] enabled``."""
     runner = router_runner(window)
-    if window.config.router.enabled and not runner.running and not runner.busy:
+    # Once: a router the user stopped, or one that could not listen, stays as it is.
+    if window.config.router.enabled and not runner.started_with_window:
+        runner.started_with_window = True
         runner.start()
     return runner
 

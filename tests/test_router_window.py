@@ -1,0 +1,84 @@
+"""The router starts with the window, before its tab is ever opened, and stops listening
+as the window closes; a busy port is said in the status bar and the tab.
+
+These need the window to call :mod:`panel.ui.router.runner`'s functions:
+``start_router_with_window`` right after the first paint, ``router_tab_for_window`` for
+the Router tab and ``shut_down_router`` as it closes.
+"""
+
+from __future__ import annotations
+
+import socket
+from typing import Any
+
+import httpx
+import pytest
+from PySide6.QtWidgets import QLabel
+
+from panel.core.config.router_settings import RouterSettings
+from panel.ui.router.runner import RUNNER_NAME, RouterRunner
+from tests.conftest import EngineKit, llama_profile
+from tests.test_router_tab import _open_router_tab
+
+pytestmark = pytest.mark.engines
+
+
+def _runner(qtbot: Any, window: Any) -> RouterRunner:
+    runner = window.findChild(RouterRunner, RUNNER_NAME)
+    assert runner is not None, "the window made no router (start_router_with_window)"
+    return runner
+
+
+def test_the_router_listens_with_the_window_before_its_tab_is_opened(
+    qtbot: Any, make_window: Any, engines: EngineKit
+) -> None:
+    window = make_window([llama_profile(engines, name="tiny")], router=RouterSettings(port=0))
+    runner = _runner(qtbot, window)
+    qtbot.waitUntil(lambda: runner.running and not runner.busy, timeout=10_000)
+    assert window.lazy_tabs.built_widget("router") is None  # nobody opened the tab
+    address = runner.router.address
+    assert httpx.get(address + "/health", timeout=10).json() == {"status": "ok"}
+    listed = httpx.get(address + "/v1/models", timeout=10).json()["data"]
+    assert [(m["id"], m["state"]) for m in listed] == [("tiny", "stopped")]
+
+    tab = _open_router_tab(qtbot, window)
+    assert tab.runner is runner  # the tab shows the router that already runs
+    assert tab.findChild(QLabel, "RouterState").text() == "listening"
+    assert tab.findChild(QLabel, "RouterAddress").text() == address + "/v1"
+
+    window.close()  # nothing runs: no question, the window closes
+    qtbot.waitUntil(lambda: not window.isVisible())
+    assert not runner.running
+    with pytest.raises(httpx.ConnectError):
+        httpx.get(address + "/health", timeout=5)
+
+
+def test_a_disabled_router_does_not_listen_until_started_from_its_tab(
+    qtbot: Any, make_window: Any, engines: EngineKit
+) -> None:
+    window = make_window([llama_profile(engines, name="tiny")])  # [router] enabled = false
+    runner = _runner(qtbot, window)
+    assert not runner.running and not runner.busy
+    tab = _open_router_tab(qtbot, window)
+    assert tab.findChild(QLabel, "RouterState").text() == "stopped"
+
+
+def test_a_busy_router_port_is_said_in_the_status_bar(
+    qtbot: Any, make_window: Any, engines: EngineKit
+) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        window = make_window(
+            [llama_profile(engines, name="tiny")], router=RouterSettings(port=port)
+        )
+        runner = _runner(qtbot, window)
+        bar = window.statusBar()
+        qtbot.waitUntil(lambda: "Router not running" in bar.currentMessage(), timeout=10_000)
+        message = bar.currentMessage()
+        assert f"port {port} on 127.0.0.1 is taken by another program" in message
+        assert "Traceback" not in message and "Errno" not in message
+        assert not runner.running
+        tab = _open_router_tab(qtbot, window)
+        assert f"port {port}" in tab.findChild(QLabel, "RouterState").text()
