@@ -107,3 +107,29 @@ def test_the_meter_counts_content_events_and_prefers_usage() -> None:
     usage = StreamMeter(0.0)
     usage.feed(b'{"choices":[],"usage":{"completion_tokens":7}}')
     assert usage.finish() == 7
+
+
+def test_unload_and_pinned_load_round_trip_and_stay_out_of_the_file_at_their_defaults() -> None:
+    vllm = '[[profiles]]\nname = "v"\nengine = "vllm"\nunload = "sleep"\npinned = true\n'
+    config = parse_config(vllm + PROFILE, Path("c.toml"))
+    sleepy, plain = config.profiles
+    assert (sleepy.unload, sleepy.pinned) == ("sleep", True)
+    assert (plain.unload, plain.pinned) == ("stop", False)
+    text = dump_config(config)
+    assert text.count("unload = ") == 1 and text.count("pinned = ") == 1
+    again = parse_config(text, Path("c.toml"))
+    assert [(p.unload, p.pinned) for p in again.profiles] == [("sleep", True), ("stop", False)]
+
+
+@pytest.mark.parametrize(
+    ("lines", "line", "words"),
+    [
+        ('unload = "nap"\n', 4, 'unload must be "stop" or "sleep", not \'nap\''),
+        ('unload = "sleep"\n', 4, "unload = \"sleep\" is vLLM's sleep mode; engine 'llama.cpp'"),
+        ('pinned = "yes"\n', 4, "'pinned' has the wrong type (str)"),
+    ],
+)
+def test_bad_unload_and_pinned_values_name_their_line(lines: str, line: int, words: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        parse_config(PROFILE + lines, Path("c.toml"))
+    assert caught.value.line == line and words in str(caught.value)
