@@ -158,3 +158,37 @@ def fetch_models(profile: ServerProfile, timeout: float = 2.0) -> list[RouterMod
     """The models of a running router-mode profile, once (for the command line)."""
     with LlamaRouterClient(profile, timeout=timeout) as client:
         return client.models()
+
+
+class RouterReaders:
+    """The window's poller: the model lists of several router-mode servers, one client per
+    server kept between rounds, :meth:`read_all` on one worker thread at a time."""
+
+    def __init__(self, *, transport: httpx.BaseTransport | None = None) -> None:
+        self._transport = transport
+        self._clients: dict[str, tuple[ServerProfile, LlamaRouterClient]] = {}
+
+    def read_all(
+        self, profiles: list[ServerProfile]
+    ) -> dict[str, list[RouterModel] | RouterModelError]:
+        wanted = {profile.name for profile in profiles}
+        for name in [name for name in self._clients if name not in wanted]:
+            self._clients.pop(name)[1].close()
+        found: dict[str, list[RouterModel] | RouterModelError] = {}
+        for profile in profiles:
+            kept = self._clients.get(profile.name)
+            if kept is None or kept[0] != profile:  # new, or edited and restarted
+                if kept is not None:
+                    kept[1].close()
+                kept = (profile, LlamaRouterClient(profile, transport=self._transport, timeout=2.0))
+                self._clients[profile.name] = kept
+            try:
+                found[profile.name] = kept[1].models()
+            except RouterModelError as exc:
+                found[profile.name] = exc
+        return found
+
+    def close(self) -> None:
+        for _, client in self._clients.values():
+            client.close()
+        self._clients.clear()

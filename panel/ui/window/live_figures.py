@@ -193,8 +193,8 @@ class LiveFigures(QObject):
             self._load_times.previous(name),
             progress.fraction if progress is not None else None,
         )
-        at = self._window.model.row_for(name)
-        state = self._window.model.rows()[at].state if at is not None else None
+        row = self._window.model.server_row(name)
+        state = row.state if row is not None else None
         if progress is not None:
             text = progress.phase
         elif state is ServerState.LOADING:

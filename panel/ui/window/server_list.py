@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -14,70 +13,38 @@ from PySide6.QtCore import (
     QSize,
     Qt,
 )
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QPainter, QPalette, QPixmap
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from panel.core.config.profiles import Engine, ServerProfile
 from panel.core.config.security import exposed_host, key_file_exposure
-from panel.core.models.memory_fit import format_bytes
-from panel.core.servers.containers import image_for
-from panel.core.servers.preflight import Problem
-from panel.core.servers.supervisor import ServerState
+from panel.core.engines.llama_router import ModelState
+from panel.core.servers.server_state import ServerState
+from panel.ui.window.server_rows import (
+    BADGE_COLOURS,
+    ENGINE_COLOURS,
+    LOAD_BAR_COLOUR,
+    MODEL_BADGES,
+    ModelRow,
+    ServerRow,
+    engine_icon,
+)
+
+if TYPE_CHECKING:
+    from panel.core.servers.preflight import Problem  # loads after the first paint
+
+__all__ = [
+    "BADGE_COLOURS",
+    "ENGINE_COLOURS",
+    "ModelRow",
+    "ServerDelegate",
+    "ServerListModel",
+    "ServerRow",
+    "engine_icon",
+]
 
 Index = QModelIndex | QPersistentModelIndex
 _LOADING_STATES = (ServerState.STARTING, ServerState.LOADING)
-
-# Badge colours: background, text.
-BADGE_COLOURS = {
-    "stopped": ("#e4e7ec", "#4a5160"),
-    "starting": ("#dbe7ff", "#1f4fb5"),
-    "loading": ("#dbe7ff", "#1f4fb5"),
-    "ready": ("#d5f2e3", "#13734a"),
-    "stopping": ("#fdecc8", "#8a5a00"),
-    "crashed": ("#fbd9d7", "#b42318"),
-    "attached": ("#e9defc", "#5b2fb0"),
-    "problem": ("#fdecc8", "#8a5a00"),
-}
-LOAD_BAR_COLOUR = "#a9c4fb"  # the loading badge's filled part, a deeper tone of its blue
-ENGINE_COLOURS = {
-    Engine.LLAMA_CPP: ("#2f6fde", "L"),
-    Engine.WHISPER_CPP: ("#0f9d77", "W"),
-    Engine.VLLM: ("#7a3fd1", "V"),
-    Engine.CUSTOM: ("#667085", "C"),
-}
-
-
-def engine_icon(engine: Engine, size: int = 32) -> QIcon:
-    """A round letter badge per engine: recognisable at a glance, no artwork to ship."""
-    colour, letter = ENGINE_COLOURS[engine]
-    pixmap = QPixmap(size, size)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setBrush(QColor(colour))
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.drawRoundedRect(0, 0, size, size, size * 0.28, size * 0.28)
-    font = QFont()
-    font.setBold(True)
-    font.setPixelSize(int(size * 0.55))
-    painter.setFont(font)
-    painter.setPen(QColor("white"))
-    painter.drawText(QRect(0, 0, size, size), Qt.AlignmentFlag.AlignCenter, letter)
-    painter.end()
-    return QIcon(pixmap)
-
-
-@dataclass
-class ServerRow:
-    profile: ServerProfile
-    state: ServerState = ServerState.STOPPED
-    progress_text: str = ""  # "loading model 40 %" while loading
-    gpu_bytes: int | None = None
-    problem: Problem | None = None  # e.g. model missing, binary missing
-    reason: str = ""  # last crash reason
-    container: str = ""  # the running container's name, for containerised profiles
-    metrics: str = ""  # live figures of a ready server (panel.ui.window.live_figures)
-    load_fraction: float | None = None  # how far loading is, where known: the badge's bar
 
 
 class ServerListModel(QAbstractListModel):
@@ -86,9 +53,15 @@ class ServerListModel(QAbstractListModel):
     DetailRole = Qt.ItemDataRole.UserRole + 3
     LoadFractionRole = Qt.ItemDataRole.UserRole + 4
 
+    ModelRole = Qt.ItemDataRole.UserRole + 5  # a model row's ModelRow; None on a server's
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[ServerRow] = []
+        # The list shows each server, then the models of a router-mode llama-server under
+        # it: _lines holds what each line of the view is.
+        self._models: dict[str, list[ModelRow]] = {}
+        self._lines: list[ServerRow | ModelRow] = []
         self._icons = {engine: engine_icon(engine) for engine in Engine}
 
     # -- content ---------------------------------------------------------------------
@@ -100,27 +73,79 @@ class ServerListModel(QAbstractListModel):
             row = old.get(profile.name) or ServerRow(profile)
             row.profile = profile
             self._rows.append(row)
+        self._models = {name: models for name, models in self._models.items() if name in old}
+        self._relayout()
         self.endResetModel()
 
+    def _relayout(self) -> None:
+        self._lines = []
+        for row in self._rows:
+            self._lines.append(row)
+            self._lines.extend(self._models.get(row.profile.name, ()))
+
     def rows(self) -> list[ServerRow]:
+        """The servers, without the model lines under them."""
         return list(self._rows)
 
+    def server_row(self, name: str) -> ServerRow | None:
+        return next((row for row in self._rows if row.profile.name == name), None)
+
     def row_for(self, name: str) -> int | None:
-        for i, row in enumerate(self._rows):
-            if row.profile.name == name:
+        """The view's line of server ``name`` (for ``index()``)."""
+        for i, line in enumerate(self._lines):
+            if isinstance(line, ServerRow) and line.profile.name == name:
                 return i
         return None
 
     def row_at(self, index: Index) -> ServerRow | None:
-        if not index.isValid() or index.row() >= len(self._rows):
+        """The server on this line; on a model's line, the server it belongs to."""
+        if not index.isValid() or index.row() >= len(self._lines):
             return None
-        return self._rows[index.row()]
+        line = self._lines[index.row()]
+        return line if isinstance(line, ServerRow) else self.server_row(line.server)
+
+    def model_at(self, index: Index) -> ModelRow | None:
+        """The model on this line, or None on a server's line."""
+        if not index.isValid() or index.row() >= len(self._lines):
+            return None
+        line = self._lines[index.row()]
+        return line if isinstance(line, ModelRow) else None
+
+    def router_models(self, name: str) -> list[ModelRow]:
+        return list(self._models.get(name, ()))
+
+    def set_router_models(self, name: str, models: list[ModelRow]) -> None:
+        """Show ``models`` under server ``name`` (none: its lines go). Lines are inserted,
+        removed or changed in place, so the user's selection stays where it was."""
+        at = self.row_for(name)
+        if at is None:
+            return
+        old = self._models.get(name, [])
+        if [m.model.id for m in old] == [m.model.id for m in models]:
+            self._models[name] = list(models)
+            self._relayout()
+            changed = [i for i, (a, b) in enumerate(zip(old, models, strict=True)) if a != b]
+            if changed:
+                first, last = self.index(at + 1 + changed[0]), self.index(at + 1 + changed[-1])
+                self.dataChanged.emit(first, last)
+            return
+        if old:
+            self.beginRemoveRows(QModelIndex(), at + 1, at + len(old))
+            self._models.pop(name, None)
+            self._relayout()
+            self.endRemoveRows()
+        if models:
+            self.beginInsertRows(QModelIndex(), at + 1, at + len(models))
+            self._models[name] = list(models)
+            self._relayout()
+            self.endInsertRows()
 
     def update(self, name: str, **fields: Any) -> None:
         i = self.row_for(name)
         if i is None:
             return
-        row = self._rows[i]
+        row = self._lines[i]
+        assert isinstance(row, ServerRow)
         changed = False
         for key, value in fields.items():
             if getattr(row, key) != value:
@@ -132,11 +157,16 @@ class ServerListModel(QAbstractListModel):
 
     # -- Qt model --------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else len(self._lines)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        model = self.model_at(index)
+        if model is not None:
+            return self.model_data(model, role)
         row = self.row_at(index)
         if row is None:
+            return None
+        if role == self.ModelRole:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             return row.profile.name
@@ -155,6 +185,54 @@ class ServerListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{row.profile.name}, {self.badge(row)[0]}"
         return None
+
+    def model_data(self, line: ModelRow, role: int) -> Any:
+        model = line.model
+        if role == Qt.ItemDataRole.DisplayRole:
+            return model.id
+        if role == self.ModelRole:
+            return line
+        if role == self.ProfileRole:
+            server = self.server_row(line.server)
+            return server.profile if server is not None else None
+        if role == self.BadgeRole:
+            return (model.label(), MODEL_BADGES[model.state])
+        if role == self.DetailRole:
+            return self.model_detail(line)
+        if role == self.LoadFractionRole:
+            return model.progress if model.state is ModelState.LOADING else None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.model_tooltip(line)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return self.tr("{0}, model of {1}, {2}").format(model.id, line.server, model.label())
+        return None
+
+    def model_detail(self, line: ModelRow) -> str:
+        model = line.model
+        if model.state is ModelState.FAILED and line.reason:
+            return line.reason
+        parts = [self.tr("model of {0}").format(line.server)]
+        if model.state is ModelState.LOADED and model.port is not None:
+            parts.append(f":{model.port}")
+        return " · ".join(parts)
+
+    def model_tooltip(self, line: ModelRow) -> str:
+        model = line.model
+        lines = [
+            model.id,
+            self.tr("A model of {0} (llama-server's router mode): {1}").format(
+                line.server, model.label()
+            ),
+        ]
+        if model.aliases and model.aliases != (model.id,):
+            lines.append(self.tr("Also answers to: {0}").format(", ".join(model.aliases)))
+        if model.state is ModelState.FAILED:
+            lines.append(self.tr("Failed to load: {0}").format(line.reason or model.exit_code))
+        if model.state in (ModelState.UNLOADED, ModelState.FAILED):
+            lines.append(self.tr("Right-click to load it; a request naming it loads it too."))
+        else:
+            lines.append(self.tr("Right-click to unload it and free its memory."))
+        return "\n".join(lines)
 
     def badge(self, row: ServerRow) -> tuple[str, str]:
         """(text, colour key) of the state badge."""
@@ -223,12 +301,16 @@ class ServerListModel(QAbstractListModel):
         else:
             parts.append(profile.attach_url or f":{profile.port}")
         if row.gpu_bytes:
+            from panel.core.models.memory_fit import format_bytes  # after the first paint
+
             parts.append(format_bytes(row.gpu_bytes))
         return " · ".join(parts)
 
     def tooltip(self, row: ServerRow) -> str:
         lines = [row.profile.name, row.profile.model or "", row.profile.base_url]
         if row.profile.containerised:
+            from panel.core.servers.containers import image_for  # not before the first paint
+
             lines.append(self.tr("Container image: {0}").format(image_for(row.profile)))
             if row.container and row.state.running:
                 lines.append(self.tr("Running as container {0}").format(row.container))
@@ -308,15 +390,24 @@ class ServerDelegate(QStyledItemDelegate):
 
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        icon: QIcon = index.data(Qt.ItemDataRole.DecorationRole)
         icon_rect = QRect(
             rect.left() + self.PAD, rect.center().y() - self.ICON // 2, self.ICON, self.ICON
         )
-        icon.paint(painter, icon_rect)
-
+        is_model = index.data(ServerListModel.ModelRole) is not None
         font = QFont(opt.font)
         bold = QFont(font)
         bold.setBold(True)
+        if is_model:
+            # A model of the router above: indented under its name, a small dot for an
+            # icon, the name in the regular weight.
+            dot = self.ICON // 4
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(dim)
+            painter.drawEllipse(icon_rect.center(), dot // 2, dot // 2)
+            bold = QFont(font)
+        else:
+            icon: QIcon = index.data(Qt.ItemDataRole.DecorationRole)
+            icon.paint(painter, icon_rect)
         fm = QFontMetrics(bold)
         left = icon_rect.right() + self.PAD + 2
         top = rect.top() + self.PAD
