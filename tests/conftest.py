@@ -404,6 +404,8 @@ def make_window(qtbot: Any, tmp_path: Path) -> Iterator[Window]:
         qtbot.addWidget(window)
         window.show()
         windows.append(window)
+        # The hub, the start checks and the log view come right after the first paint.
+        qtbot.waitUntil(lambda: window.started, timeout=10_000)
         return window
 
     yield make

@@ -11,10 +11,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from panel.core.config.profiles import ServerProfile
-from panel.core.servers import containers
-from panel.core.servers.preflight import Problem, preflight
+
+if TYPE_CHECKING:
+    # The checks' modules load when a check runs: the window picks the profile it opens
+    # on (first_choice) before its first paint, and runs the checks after it.
+    from panel.core.servers.preflight import Problem
 
 # Start fixes these itself, after asking.
 NOT_BLOCKING = frozenset({"image-missing", "port-busy"})
@@ -33,6 +37,8 @@ def start_blockers(
 ) -> list[Problem]:
     """What stops ``profile`` from starting here. ``probe_runtime`` asks the container
     daemon (slow when it hangs): run that off the GUI thread."""
+    from panel.core.servers.preflight import preflight
+
     if profile.attached:
         return []
     problems = preflight(profile, check_port=False, environ=environ, probe_runtime=probe_runtime)
@@ -48,6 +54,8 @@ def check_all(
     get the same answer without waiting for it again (a hung daemon costs a timeout per
     question, and the window waits for all of them).
     """
+    from panel.core.servers import containers
+
     env = dict(os.environ if environ is None else environ)
     unusable: dict[str, Problem] = {}  # runtime executable -> why its daemon cannot be used
     found: dict[str, list[Problem]] = {}

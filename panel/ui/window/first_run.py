@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -12,8 +12,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
-from panel.core import demo
 
 DEMO_COMMAND = "inference-panel demo --setup"
 
@@ -41,14 +39,7 @@ class FirstRunPage(QWidget):
         self.intro.setObjectName("FirstRunIntro")
         self.intro.setWordWrap(True)
 
-        minutes = max(1, round(demo.estimated_minutes()))
-        self.demo_text = QLabel(
-            self.tr(
-                "<b>Try the demo</b>: real servers with small models, on the CPU. In a "
-                "terminal, run <nobr><code>{0}</code></nobr> (about {1} minutes, once); the three demo "
-                "profiles then appear in the list, ready to start with F5."
-            ).format(DEMO_COMMAND, minutes)
-        )
+        self.demo_text = QLabel()  # filled when first shown: the estimate's module waits
         self.copy_demo = QPushButton(self.tr("Copy the command"))
         self.copy_demo.setObjectName("copyDemoCommand")
         self.copy_demo.clicked.connect(self._copy_demo_command)
@@ -86,6 +77,20 @@ class FirstRunPage(QWidget):
         ):
             layout.addWidget(self._step(text, button))
         layout.addStretch(1)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if not self.demo_text.text():
+            from panel.core import demo
+
+            minutes = max(1, round(demo.estimated_minutes()))
+            self.demo_text.setText(
+                self.tr(
+                    "<b>Try the demo</b>: real servers with small models, on the CPU. In a "
+                    "terminal, run <nobr><code>{0}</code></nobr> (about {1} minutes, once); "
+                    "the three demo profiles then appear in the list, ready to start with F5."
+                ).format(DEMO_COMMAND, minutes)
+            )
+        super().showEvent(event)
 
     def _step(self, text: QLabel, button: QPushButton) -> QFrame:
         text.setWordWrap(True)

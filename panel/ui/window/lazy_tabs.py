@@ -1,7 +1,8 @@
 """Tabs built the first time they are shown or asked for, so the window paints first.
 
 A tab's module (and what it imports: pyqtgraph, numpy, httpx, ...) loads only when the
-tab is opened, or when code asks for the widget (:meth:`LazyTabs.get`). Until then an
+tab is opened, or when code asks for the widget (:meth:`LazyTabs.get`); adding a tab,
+even the first (current) one, does not build it. Until then an
 empty placeholder holds its place in the tab bar, with its label; building swaps the
 real widget in at the same index, current if the placeholder was.
 """
@@ -41,7 +42,13 @@ class LazyTabs(QObject):
         placeholder = QWidget()
         placeholder.setObjectName(f"{key}Placeholder")
         self._slots[key] = _Slot(build, placeholder)
-        self._tabs.addTab(placeholder, label)
+        # Adding is not opening: the first tab added becomes current by itself, and the
+        # window builds its first tab (the log) after the first paint.
+        self._building = True
+        try:
+            self._tabs.addTab(placeholder, label)
+        finally:
+            self._building = False
 
     def get(self, key: str) -> QWidget:
         """The tab's widget, built now if it was not yet."""

@@ -11,42 +11,21 @@ from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QMainWindow, QMessageBox
+from PySide6.QtWidgets import QMessageBox
+
+from panel.ui.window.window_base import WindowBase
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QSplitter
-
-    from panel.core.gpu.sampler import GpuSampler
     from panel.ui.chat.tab import ChatTab
     from panel.ui.transcription.tab import TranscribeTab
-    from panel.ui.window.lazy_tabs import LazyTabs
-    from panel.ui.window.server_hub import ServerHub
+    from panel.ui.window.main_window import MainWindow
     from panel.ui.window.tray import ServerTray
-
-    class _Window(QMainWindow):
-        """What the mixin is mixed into, for the type checker. Its methods are declared
-        here, not in the mixin: lupdate loses the class of every later tr() after an
-        ``if`` block in a class body."""
-
-        def select(self, name: str) -> None: ...
-        def start_selected(self) -> None: ...
-        def stop_server(self, name: str) -> None: ...
-else:
-    _Window = object
 
 STOP_TIMEOUT_MARGIN = 5.0  # seconds past the longest grace before quitting regardless
 
 
-class WindowLifetime(_Window):
+class WindowLifetime(WindowBase):
     """Tray, geometry, close and quit."""
-
-    # Provided by MainWindow.
-    hub: ServerHub
-    sampler: GpuSampler
-    splitter: QSplitter
-    lazy_tabs: LazyTabs
-    tray: ServerTray | None
-    _quitting: bool
 
     def set_tray(self, tray: ServerTray) -> None:
         """Wire the tray's requests to the window (the tray knows only the list model)."""
@@ -142,7 +121,7 @@ class WindowLifetime(_Window):
         self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        running = self.hub.running()
+        running = self.hub.running() if self._started else []
         if running and not self._quitting:
             names = ", ".join(s.profile.name for s in running)
             text = self.tr("{0} server(s) running: {1}.\nStop them and quit?").format(
@@ -163,7 +142,11 @@ class WindowLifetime(_Window):
             event.ignore()
             return
         self._save_geometry()
-        self.hub.close()
+        if self._started:  # else there is no hub or router to stop
+            from panel.ui.router.runner import shut_down_router
+
+            shut_down_router(cast("MainWindow", self))
+            self.hub.close()
         # Only the tabs that were ever opened; the others never started anything.
         for key in ("chat", "transcribe", "models", "gpu", "router"):
             tab = self.lazy_tabs.built_widget(key)
@@ -171,5 +154,6 @@ class WindowLifetime(_Window):
                 cast("ChatTab | TranscribeTab", tab).shutdown()
             elif tab is not None:
                 tab.close()
-        self.sampler.stop()
+        if self._started:
+            self.sampler.stop()
         event.accept()

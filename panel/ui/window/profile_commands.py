@@ -10,45 +10,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QMainWindow, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from panel.core.config.profiles import ServerProfile
 from panel.core.config.store import ConfigError
-from panel.core.models.model_folders import model_search_dirs
-from panel.core.servers.ports import next_free_port
+from panel.ui.window.window_base import WindowBase
 
 if TYPE_CHECKING:
-    from panel.core.config.store import Config, ConfigStore
     from panel.core.models.discovery import DiscoveredModel
-    from panel.core.servers.supervisor import ServerProcess
-    from panel.ui.window.server_hub import ServerHub
-    from panel.ui.window.server_list import ServerListModel
-
-    class _Window(QMainWindow):
-        """What the mixin is mixed into, for the type checker. Its methods are declared
-        here, not in the mixin: lupdate loses the class of every later tr() after an
-        ``if`` block in a class body."""
-
-        def selected_profile(self) -> ServerProfile | None: ...
-        def selected_server(self) -> ServerProcess | None: ...
-        def select(self, name: str) -> None: ...
-        def _confirm(self, title: str, text: str, yes: str) -> bool: ...
-        def _show_config_error(self, error: ConfigError) -> None: ...
-        def _refresh_problems(self) -> None: ...
-        def _update_header(self) -> None: ...
-        def _update_status(self) -> None: ...
-else:
-    _Window = object
 
 
-class ProfileCommands(_Window):
+class ProfileCommands(WindowBase):
     """The profile commands of the window; saving reloads the list and its checks."""
-
-    # Provided by MainWindow.
-    hub: ServerHub
-    store: ConfigStore
-    config: Config
-    model: ServerListModel
 
     def taken_ports(self, besides: ServerProfile | None = None) -> dict[int, str]:
         """The ports the profiles use, and by whom; ``besides`` is left out (being edited)."""
@@ -60,6 +33,7 @@ class ProfileCommands(_Window):
     def new_profile_from_model(self, model: DiscoveredModel) -> None:
         """ "New profile from this model": the editor, prefilled, on a port nobody uses."""
         from panel.core.models.discovery import profile_from_model  # gguf, numpy: not at start
+        from panel.core.servers.ports import next_free_port
 
         taken = self.taken_ports()
         port = next_free_port("127.0.0.1", 8080, avoid=taken)
@@ -104,6 +78,8 @@ class ProfileCommands(_Window):
     def _model_dirs(self) -> list[Path]:
         """The configured model folders (else the usual ones), the folders of the models
         the profiles use, and the demo's."""
+        from panel.core.models.model_folders import model_search_dirs  # not before the paint
+
         return model_search_dirs(self.config.model_folders, self.config.profiles)
 
     def duplicate_selected(self) -> None:

@@ -9,54 +9,28 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QMainWindow, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from panel.core.config.profiles import ServerProfile
-from panel.core.gpu.cuda_arch import cuda_arch_problem
-from panel.core.models.memory_fit import fit_warning
-from panel.core.servers import containers
-from panel.core.servers.containers import ContainerInfo
-from panel.core.servers.preflight import PreflightError, Problem
-from panel.core.servers.supervisor import ServerProcess
-from panel.ui.window.container_dialogs import LeftoverDialog, PullDialog
+from panel.ui.window.window_base import WindowBase
 from panel.ui.workers import OffThread
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from panel.core.servers.containers import ContainerInfo
+    from panel.core.servers.preflight import Problem
+    from panel.core.servers.supervisor import ServerProcess
 
-    from panel.core.config.store import Config
-    from panel.core.gpu.sampler import GpuSampler
-    from panel.ui.window.server_hub import ServerHub
-    from panel.ui.window.server_list import ServerListModel
-
-    class _Window(QMainWindow):
-        """What the mixin is mixed into, for the type checker. Its methods are declared
-        here, not in the mixin: lupdate loses the class of every later tr() after an
-        ``if`` block in a class body."""
-
-        def selected_profile(self) -> ServerProfile | None: ...
-        def selected_server(self) -> ServerProcess | None: ...
-        def _confirm(self, title: str, text: str, yes: str) -> bool: ...
-        def _replace_profile(self, old: ServerProfile, new: ServerProfile) -> None: ...
-else:
-    _Window = object
+# The supervisor's, the containers' and the memory estimate's modules load with the first
+# command, not before the window's first paint (panel.ui.window.startup).
 
 
-class ServerControl(_Window):
+class ServerControl(WindowBase):
     """Start, stop, restart; pulling a missing image; adopting or stopping leftovers."""
 
-    # Provided by MainWindow.
-    hub: ServerHub
-    config: Config
-    sampler: GpuSampler
-    model: ServerListModel
-    leftover_dialog: LeftoverDialog | None
-    _quitting: bool
-    _starting: set[str]
-    _leftover_check: Callable[[], list[ContainerInfo]] | None
-    _stop_container: Callable[[ContainerInfo, float], None] | None
-
     def start_selected(self) -> None:
+        from panel.core.gpu.cuda_arch import cuda_arch_problem
+        from panel.core.models.memory_fit import fit_warning
+
         profile = self.selected_profile()
         if profile is None or profile.attached:
             return
@@ -76,6 +50,9 @@ class ServerControl(_Window):
         self._start(profile, server)
 
     def _start(self, profile: ServerProfile, server: ServerProcess) -> None:
+        from panel.core.servers import containers
+        from panel.core.servers.preflight import PreflightError
+
         if profile.container is None:
             try:
                 server.start()
@@ -100,6 +77,8 @@ class ServerControl(_Window):
         )
 
     def _on_started(self, profile: ServerProfile, error: Exception | None) -> None:
+        from panel.core.servers.preflight import PreflightError
+
         self._starting.discard(profile.name)
         if error is None or self._quitting:
             return
@@ -112,6 +91,8 @@ class ServerControl(_Window):
     def _offer_pull(self, profile: ServerProfile, problems: list[Problem]) -> bool:
         """The image is not pulled: offer to pull it, then start again (which shows any
         other problem). False when the image is not the problem, or cannot be pulled."""
+        from panel.core.servers import containers
+
         if not any(p.code == "image-missing" for p in problems) or profile.container is None:
             return False
         image = containers.image_for(profile)
@@ -132,6 +113,8 @@ class ServerControl(_Window):
 
     def pull_image(self, runtime: str, image: str) -> bool:
         """Run the pull dialog; True when the image is now on this machine."""
+        from panel.ui.window.container_dialogs import PullDialog
+
         dialog = PullDialog(runtime, image, self)
         try:
             return dialog.exec() == PullDialog.DialogCode.Accepted
@@ -150,6 +133,8 @@ class ServerControl(_Window):
             server.stop()
 
     def restart_selected(self) -> None:
+        from panel.core.servers.preflight import PreflightError
+
         server = self.selected_server()
         if server is None or server.profile.attached:
             return
@@ -195,6 +180,8 @@ class ServerControl(_Window):
     def check_leftovers(self) -> None:
         """Look for containers of ours still running, off the GUI thread: `docker ps`
         can hang on a stuck daemon, and the window must not."""
+        from panel.core.servers import containers
+
         check = self._leftover_check
         if check is None:
             specs = containers.specs_to_check(self.config.profiles)
@@ -211,6 +198,9 @@ class ServerControl(_Window):
         )
 
     def _on_leftovers(self, found: list[ContainerInfo]) -> None:
+        from panel.core.servers import containers
+        from panel.ui.window.container_dialogs import LeftoverDialog
+
         ours = {s.container_name for s in self.hub.running() if s.container_name}
         leftovers = [info for info in found if info.name not in ours]
         # Only orphans call for the dialog: another live panel's (or `serve`'s) containers

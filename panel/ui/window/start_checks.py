@@ -2,14 +2,12 @@
 
 A mixin of :class:`panel.ui.window.main_window.MainWindow`. Profiles that cannot start here
 show "can't start: <reason>" in the list before anyone presses Start; the window opens on
-one that can start (a demo profile first), else on the first-steps page.
+one that can start (a demo profile first), else on the first-steps page. The first paint
+picks from the config alone; the checks run right after it (:mod:`panel.ui.window.startup`)
+and move the selection if the profile it opened on cannot start.
 """
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING
-
-from PySide6.QtWidgets import QMainWindow
 
 from panel.core.config.profiles import Engine, ServerProfile
 from panel.core.servers.can_start import (
@@ -19,48 +17,12 @@ from panel.core.servers.can_start import (
     is_demo,
     start_blockers,
 )
+from panel.ui.window.window_base import WindowBase
 from panel.ui.workers import OffThread
 
-if TYPE_CHECKING:
-    from PySide6.QtWidgets import QStackedWidget, QWidget
 
-    from panel.core.config.store import Config
-    from panel.core.servers.preflight import Problem
-    from panel.ui.window.first_run import FirstRunPage
-    from panel.ui.window.server_hub import ServerHub
-    from panel.ui.window.server_list import ServerListModel
-
-    class _Window(QMainWindow):
-        """What the mixin is mixed into, for the type checker. Its methods are declared
-        here, not in the mixin: lupdate loses the class of every later tr() after an
-        ``if`` block in a class body."""
-
-        def selected_profile(self) -> ServerProfile | None: ...
-        def select(self, name: str) -> None: ...
-        def select_none(self) -> None: ...
-        def new_profile(self, initial: ServerProfile | None = None) -> None: ...
-        def _update_header(self) -> None: ...
-        def _update_actions(self) -> None: ...
-else:
-    _Window = object
-
-
-class StartChecks(_Window):
+class StartChecks(WindowBase):
     """Keeps each profile's "can't start" reason, and picks where the window opens."""
-
-    # Provided by MainWindow.
-    hub: ServerHub
-    config: Config
-    model: ServerListModel
-    right: QStackedWidget
-    details: QWidget
-    first_run: FirstRunPage
-    _blockers: dict[str, list[Problem]]
-    _checks: int
-    _picked: str
-    _hint: str  # for the status bar, once the window is shown
-    checks_pending: bool  # the daemon checks of the latest round have not reported yet
-    _starting: set[str]
 
     def _refresh_problems(self) -> None:
         """The checks that read files and PATH run now; those that ask a container
@@ -102,13 +64,29 @@ class StartChecks(_Window):
         if choice is not None:
             self.select(choice.name)
             self._show_details()
-            if is_demo(choice):
-                self.show_hint(self.tr("{0} can start here: press F5 (Start).").format(choice.name))
+            if self._started:  # else the checks have not run: it may not start after all
+                self._hint_if_demo(choice)
         else:
             self.select_none()
             self.show_first_steps()
             self._update_header()  # nothing was selected before either: no signal says so
             self._update_actions()
+
+    def _recheck_first_choice(self) -> None:
+        """After the start-up's checks: the window opened on a profile chosen from the
+        config alone; one that cannot start here gives way to one that can (unless the
+        user has picked another meanwhile)."""
+        picked = self.selected_profile()
+        if picked is None or picked.name != self._picked:
+            return
+        if self._blockers.get(picked.name):
+            self._open_on_first_choice()
+        else:
+            self._hint_if_demo(picked)
+
+    def _hint_if_demo(self, profile: ServerProfile) -> None:
+        if is_demo(profile):
+            self.show_hint(self.tr("{0} can start here: press F5 (Start).").format(profile.name))
 
     def show_hint(self, text: str) -> None:
         """A status bar message, shown once the window is: one shown earlier would sit on
