@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import os
 import unicodedata
-import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 from functools import lru_cache
 from importlib.resources import files
@@ -86,6 +85,8 @@ def catalogue(code: str) -> dict[tuple[str, str], str]:
     (an unfinished one falls back to the English source, as Qt does)."""
     if code not in TRANSLATED:
         return {}
+    import xml.etree.ElementTree as ET  # only an English-less run reads a catalogue
+
     try:
         root = ET.parse(catalogue_path(code)).getroot()
     except (OSError, ET.ParseError):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import sys
 from importlib.resources import files
 
@@ -22,11 +21,10 @@ from PySide6.QtWidgets import QApplication, QDialog, QSystemTrayIcon
 from panel import __version__
 from panel.core import i18n
 from panel.core.config.store import ConfigStore
-from panel.core.desktop.app_menu import APP_ID, APP_NAME
+from panel.core.desktop.app_id import APP_ID, APP_NAME
 from panel.ui.cjk_font import ensure_chinese_font
 from panel.ui.single_instance import SingleInstance, instance_name
 from panel.ui.window.main_window import MainWindow, initial_config
-from panel.ui.window.tray import ServerTray
 
 
 def app_icon() -> QIcon:
@@ -70,6 +68,8 @@ class SignalWakeup(QObject):
     """
 
     def __init__(self, parent: QObject | None = None) -> None:
+        import socket  # made after the first paint: not worth its import before
+
         super().__init__(parent)
         self._read, self._write = socket.socketpair()
         self._read.setblocking(False)
@@ -110,6 +110,50 @@ def dismiss_dialogs(app: QApplication) -> None:
             modal.close()
 
 
+class QuitOnSignals:
+    """Ctrl-C and SIGTERM quit the window in order (servers stopped, dialogs answered),
+    from :meth:`install` on; :meth:`uninstall` puts the previous handlers back."""
+
+    def __init__(self, app: QApplication, window: MainWindow) -> None:
+        self._app = app
+        self._window = window
+        self._wakeup: SignalWakeup | None = None
+        self._previous: dict[signal.Signals, object] = {}
+
+    def install(self) -> None:
+        self._wakeup = SignalWakeup(self._app)
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            self._previous[sig] = signal.signal(sig, self._on_signal)
+
+    def _on_signal(self, signum: int, frame: object) -> None:
+        dismiss_dialogs(self._app)
+        self._window.request_quit(confirm=False)
+
+    def uninstall(self) -> None:
+        for sig, handler in self._previous.items():
+            signal.signal(sig, handler)  # type: ignore[arg-type]
+        if self._wakeup is not None:
+            self._wakeup.close()
+
+
+def after_first_paint(app: QApplication, window: MainWindow, signals: QuitOnSignals) -> None:
+    """What waits for the window's deferred start-up (it follows the first paint, and
+    comes before any server can start): the tray, the signal handlers, and the
+    collector told to leave the start-up's objects alone."""
+    import gc
+
+    if QSystemTrayIcon.isSystemTrayAvailable():
+        from panel.ui.window.tray import ServerTray
+
+        tray = ServerTray(window.model, app.windowIcon(), window)
+        window.set_tray(tray)
+        tray.show()
+    signals.install()
+    # Tens of thousands of long-lived objects (modules, classes, widgets' wrappers) out
+    # of the full collections: they no longer pause the GUI thread under a log flood.
+    gc.freeze()
+
+
 def run_gui(store: ConfigStore) -> int:
     if sys.stdout is None:  # a windowed (frozen) build has no console
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - lives as long as the process
@@ -137,24 +181,14 @@ def run_gui(store: ConfigStore) -> int:
 
     window = MainWindow(store, config=config, config_error=error)
     single.activated.connect(window.bring_to_front)
-    if QSystemTrayIcon.isSystemTrayAvailable():
-        tray = ServerTray(window.model, app.windowIcon(), window)
-        window.set_tray(tray)
-        tray.show()
-    wakeup = SignalWakeup(app)
-
-    def on_signal(signum: int, frame: object) -> None:
-        dismiss_dialogs(app)
-        window.request_quit(confirm=False)
-
-    previous = {s: signal.signal(s, on_signal) for s in (signal.SIGINT, signal.SIGTERM)}
+    signals = QuitOnSignals(app, window)
+    window.startupFinished.connect(lambda: after_first_paint(app, window, signals))
     window.show()
     try:
         return app.exec()
     finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
-        wakeup.close()
+        signals.uninstall()
         single.release()
         # Belt and braces: nothing the panel started outlives it, whatever closed the loop.
-        window.hub.supervisor.stop_all(timeout=30)
+        if window.started:  # else no server was ever started
+            window.hub.supervisor.stop_all(timeout=30)

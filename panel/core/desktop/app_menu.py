@@ -27,9 +27,8 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from panel import __version__
+from panel.core.desktop.app_id import APP_ID, APP_NAME
 
-APP_ID = "io.github.inference_panel.InferencePanel"
-APP_NAME = "Inference Panel"
 # What Qt puts in WM_CLASS's class half on X11: QGuiApplication.applicationName().
 # Desktops match it against StartupWMClass to group the window under this launcher.
 WM_CLASS = APP_NAME
