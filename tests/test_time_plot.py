@@ -12,7 +12,8 @@ import numpy as np
 from PySide6.QtGui import QColor
 
 from panel.ui.gpu.painted_text import FigureLabel, Legend
-from panel.ui.gpu.plot import TimePlot, fill_colour, nice_ticks
+from panel.ui.gpu.plot import fill_colour, nice_ticks
+from panel.ui.gpu.time_plot import TimePlot
 
 
 def pixel(plot: TimePlot, x: float, y: float) -> QColor:

@@ -2,9 +2,10 @@
 per server, then "other processes") and utilisation graph.
 
 Each repaint costs what changed, no more: labels, the y range and the capacity line are
-set only when their text or value differs; a curve is never wider than the plot's pixels
-(points beyond one per pixel column are dropped, the newest kept). The graphs are
-:class:`panel.ui.gpu.plot.TimePlot`: a cached background and a polygon per series.
+set only when their text or value differs; the table of figures keeps its rows from one
+repaint to the next and builds only the new samples' rows. The graphs are
+:class:`panel.ui.gpu.time_plot.TimePlot`s: they scroll their pixels and draw only the
+newest strip, a point per pixel column at most.
 """
 
 from __future__ import annotations
@@ -30,11 +31,10 @@ from panel.ui.gpu.plot import (
     UTIL_COLOUR,
     WINDOWS,
     GiB,
-    TimePlot,
     fill_colour,
     gib,
-    with_gaps,
 )
+from panel.ui.gpu.time_plot import TimePlot
 
 _USED = "\x00used"
 _UTIL = "\x00util"
@@ -63,6 +63,8 @@ class GpuCard(QFrame):
         self._plotted_x = (0.0, 0.0)
         self._last_plot = -math.inf
         self._y_top = math.nan
+        self._table: np.ndarray | None = None
+        self._table_names: list[str] = []
         self._capacity = math.nan
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setObjectName("gpuCard")
@@ -218,38 +220,34 @@ class GpuCard(QFrame):
         gap: float,
         order: Sequence[str],
         min_interval: float,
+        window: float = math.inf,
     ) -> None:
         """Redraw the graphs from ``points`` unless the data moved on less than
         ``min_interval`` seconds since the last redraw (on long windows a sample moves the
-        graph by less than a pixel)."""
+        graph by less than a pixel). Points older than ``window`` seconds are drawn off
+        the left edge (where the lines they start continue into view)."""
         if now - self._last_plot < min_interval:
             return
         self._last_plot = now
-        points = _per_pixel(points, self._memory_plot.plot_width())
-        present = {name for p in points for name, value in p.servers.items() if value > 0}
-        names = [name for name in order if name in present]
-        names += sorted(present - set(names))
+        table, names = self._table_of(points, order)
         self._set_series([*names, OTHER_PROCESSES])
-
-        # One pass over the points, one array: a generator per column costs 4x as much.
-        table = np.array(
-            [(p.t, p.used, p.util, *[p.servers.get(n, 0.0) for n in names]) for p in points],
-            dtype=float,
-        ).reshape(len(points), 3 + len(names))
-        x = table[:, 0] - now
+        t = table[:, 0]
         used = table[:, 1] / GiB
-        util = table[:, 2]
-        layers = [table[:, 3 + i] / GiB for i in range(len(names))]
-        accounted = np.sum(layers, axis=0) if layers else np.zeros(len(points))
-        layers.append(np.maximum(used - accounted, 0.0))
-        tops = list(np.cumsum(layers, axis=0)) if len(points) else [x] * len(layers)
-        x_gapped, used_g, util_g, *tops_g = with_gaps(x, [used, util, *tops], gap)
-        for key, layer_top in zip(self._series, tops_g, strict=True):
-            self._memory_plot.set_data(key, x_gapped, layer_top)
-        self._memory_plot.set_data(_USED, x_gapped, used_g)
-        self._util_plot.set_data(_UTIL, x_gapped, util_g)
-        self._plotted_points = len(x_gapped)
-        self._plotted_x = (float(x[0]), float(x[-1])) if len(x) else (0.0, 0.0)
+        layers = table[:, 3:].T / GiB
+        tops = np.cumsum(layers, axis=0)
+        other_top = np.maximum(used, tops[-1]) if len(names) else used
+        for plot in (self._memory_plot, self._util_plot):
+            plot.set_now(now)
+            plot.set_gap(gap)
+        for key, layer_top in zip(self._series, [*tops, other_top], strict=True):
+            self._memory_plot.set_data(key, t, layer_top)
+        self._memory_plot.set_data(_USED, t, used)
+        self._util_plot.set_data(_UTIL, t, table[:, 2])
+        shown = t[int(t.searchsorted(now - window)) :]
+        self._plotted_points = len(shown) + int(np.count_nonzero(np.diff(shown) > gap))
+        self._plotted_x = (
+            (float(shown[0] - now), float(shown[-1] - now)) if len(shown) else (0.0, 0.0)
+        )
 
         # Capacity from the newest sample: the window may hold no points at all.
         total = latest.total / GiB if latest is not None else 0.0
@@ -263,6 +261,53 @@ class GpuCard(QFrame):
             self._memory_plot.set_y_range(0, self._y_top)
 
     # -- internals -------------------------------------------------------------------
+
+    def _table_of(
+        self, points: list[HistoryPoint], order: Sequence[str]
+    ) -> tuple[np.ndarray, list[str]]:
+        """(t, used, util, bytes of each server) per point, one row each, and the servers
+        that hold memory on this GPU in the window, in ``order`` (others after, sorted).
+
+        The rows of the points already seen are kept from the last call; only the newer
+        points' rows are built (and the newest again: a long window's newest point is the
+        mean of a bin still filling). Work per repaint: the new samples, not the window."""
+        old, names = self._table, self._table_names
+        kept = start = 0
+        if old is not None and len(old) > 1 and points:
+            settled = old[-2, 0]
+            kept = len(points)
+            while kept and points[kept - 1].t > settled:
+                kept -= 1
+            start = int(np.searchsorted(old[:, 0], points[0].t))
+            # The same run of samples: as many, from the same first to the same last.
+            if not (
+                kept
+                and start + kept == len(old) - 1
+                and old[start, 0] == points[0].t
+                and old[start + kept - 1, 0] == points[kept - 1].t
+            ):
+                kept = 0
+        newer = points[kept:]
+        arriving = {n for p in newer for n, value in p.servers.items() if value > 0}
+        if old is None or not kept or not arriving <= set(names):
+            present = {n for p in points for n, value in p.servers.items() if value > 0}
+            names = [name for name in order if name in present]
+            names += sorted(present - set(names))
+            newer, kept = points, 0
+        rows = np.array(
+            [(p.t, p.used, p.util, *[p.servers.get(n, 0.0) for n in names]) for p in newer],
+            dtype=float,
+        ).reshape(len(newer), 3 + len(names))
+        table = (
+            np.concatenate((old[start : start + kept], rows)) if kept and old is not None else rows
+        )
+        if kept and names:  # a server whose memory left the window leaves the graph
+            holding = table[:, 3:].max(axis=0) > 0
+            if not holding.all():
+                table = table[:, [True, True, True, *holding.tolist()]]
+                names = [name for name, held in zip(names, holding.tolist(), strict=True) if held]
+        self._table, self._table_names = table, list(names)
+        return table, self._table_names
 
     @staticmethod
     def _value(point: HistoryPoint, key: str) -> float:
@@ -310,13 +355,3 @@ def _set_text(label: QLabel, text: str) -> bool:
         return False
     label.setText(text)
     return True
-
-
-def _per_pixel(points: list[HistoryPoint], width: float) -> list[HistoryPoint]:
-    """At most one point per pixel column of a plot ``width`` pixels wide, the newest
-    always kept: more cannot be seen, only paid for."""
-    columns = max(int(width), 2)
-    if len(points) <= columns:
-        return points
-    stride = math.ceil(len(points) / columns)
-    return points[::-1][::stride][::-1]

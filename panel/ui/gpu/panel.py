@@ -339,9 +339,18 @@ class GpuPanel(QWidget):
                 card = self._add_card(key)
             history = self._timeline[key]
             unknown = unknown_servers_on(sample, frame.usage)
-            points, gap = history.points(self._window, snapshot.timestamp)
+            # Short windows: a few seconds more than shown, so the oldest samples leave
+            # the graph beyond its left edge and the plot need not redraw that edge.
+            margin = 5.0 if self._window <= 600 else 0.0
+            points, gap = history.points(self._window + margin, snapshot.timestamp)
             card.plot(
-                points, history.latest, snapshot.timestamp, gap, self._server_order, plot_interval
+                points,
+                history.latest,
+                snapshot.timestamp,
+                gap,
+                self._server_order,
+                plot_interval,
+                self._window,
             )
             card.set_sample(sample, history.latest, None, unknown)
         for key, card in self._cards.items():

@@ -13,13 +13,13 @@ import html
 from collections.abc import Callable, Sequence
 
 import numpy as np
-import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from panel.core.metrics.figures import FigurePoint, ServerFigures
-from panel.ui.gpu.plot import MUTED_COLOUR, AgoAxis, style_plot, with_gaps
+from panel.ui.gpu.plot import MUTED_COLOUR
+from panel.ui.gpu.time_plot import TimePlot
 
 #: Seconds the graphs span.
 SPAN = 60.0
@@ -50,9 +50,9 @@ class _ServerRow:
         self.running = _small_plot(
             font, QCoreApplication.translate("ServerMetricsGraphs", "running")
         )
-        self.generation = self.tokens.plot(pen=pg.mkPen(colour, width=1.6))
-        self.prompt = self.tokens.plot(pen=pg.mkPen(colour, width=1.0, style=Qt.PenStyle.DashLine))
-        self.busy = self.running.plot(pen=pg.mkPen(colour, width=1.6), stepMode=None)
+        self.tokens.add_series("generation", colour, width=1.6, antialias=True)
+        self.tokens.add_series("prompt", colour, dashed=True, antialias=True)
+        self.running.add_series("running", colour, width=1.6, antialias=True)
         self.history: list[FigurePoint] = []
         self._tops = (0.0, 0.0)
 
@@ -64,23 +64,24 @@ class _ServerRow:
             return
         newest = self.history[-1].at
         points = [p for p in self.history if newest - p.at <= SPAN]
-        x = np.array([p.at - newest for p in points])
-        columns = [
-            np.array([p.generation_tokens_per_second for p in points]),
-            np.array([p.prompt_tokens_per_second for p in points]),
-            np.array([float(p.requests_running) for p in points]),
-        ]
-        x, gen, prompt, running = with_gaps(x, columns, gap=3.0)
-        self.generation.setData(x, gen)
-        self.prompt.setData(x, prompt)
-        self.busy.setData(x, running)
-        # A new range re-lays out the axis: only when the data outgrows it, in steps.
+        t = np.array([p.at for p in points])
+        gen = np.array([p.generation_tokens_per_second for p in points], dtype=float)
+        prompt = np.array([p.prompt_tokens_per_second for p in points], dtype=float)
+        running = np.array([float(p.requests_running) for p in points])
+        for plot, key, values in (
+            (self.tokens, "generation", gen),
+            (self.tokens, "prompt", prompt),
+            (self.running, "running", running),
+        ):
+            plot.set_now(newest)
+            plot.set_data(key, t, values)
+        # A new range redraws the axis: only when the data outgrows it, in steps.
         tokens_top = _nice_top(float(np.nanmax(np.concatenate([gen, prompt]))))
         running_top = _nice_top(float(np.nanmax(running)) + 0.5)
         if (tokens_top, running_top) != self._tops:
             self._tops = (tokens_top, running_top)
-            self.tokens.setYRange(0, tokens_top, padding=0)
-            self.running.setYRange(0, running_top, padding=0)
+            self.tokens.set_y_range(0, tokens_top)
+            self.running.set_y_range(0, running_top)
 
 
 def _nice_top(value: float) -> float:
@@ -94,14 +95,12 @@ def _nice_top(value: float) -> float:
     return top
 
 
-def _small_plot(font: QFont, unit: str) -> pg.PlotWidget:
-    plot = pg.PlotWidget(background="w", axisItems={"bottom": AgoAxis("bottom")})
-    style_plot(plot, font, y_grid=False)
+def _small_plot(font: QFont, unit: str) -> TimePlot:
+    plot = TimePlot(unit=unit, x_labels=False, y_grid=False, font=font)
     plot.setFixedHeight(70)
     plot.setMinimumWidth(160)
-    plot.setLabel("left", unit, color=MUTED_COLOUR)
-    plot.setXRange(-SPAN, 0, padding=0)
-    plot.getAxis("bottom").setStyle(showValues=False)
+    plot.set_x_range(-SPAN, 0, 15.0, 5.0)
+    plot.set_gap(3.0)
     return plot
 
 

@@ -1,0 +1,334 @@
+"""The series of a :class:`panel.ui.gpu.time_plot.TimePlot`, drawn on a transparent pixmap
+the size of the data area and kept between repaints.
+
+When time moves on, the pixmap is scrolled left by the whole pixels the time axis moved and
+only what changed is drawn again: the strip uncovered at the right edge (the newest
+samples) and, at the left edge, what the oldest samples leaving the window took with them.
+A repaint of a one-minute graph at 4 Hz draws a few pixels' worth of polygons instead of
+the whole minute.
+
+Positions are whole-pixel translations of one absolute grid (x = t × pixels per second −
+a whole number), so a scrolled drawing is the drawing a full repaint would make of the
+same data, to the pixel: the time axis snaps to the pixel (the newest sample lands within
+half a pixel of "now"). Points are thinned to the last one per pixel column of that grid
+when there are more than the plot has columns, which is stable as time moves.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import shiboken6
+from PySide6.QtCore import QPointF, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QPainter, QPen, QPixmap, QPolygonF
+
+__all__ = ["Frame", "Series", "SeriesLayer"]
+
+#: Pixels around a change that are drawn again: antialiasing and the pen reach this far.
+MARGIN = 3
+#: Pixels the layer reaches above the data area (a line at the top edge stays whole).
+TOP_SPILL = 2
+
+
+@dataclass
+class Series:
+    """One series' look and data: ``t`` in absolute seconds (sorted), ``y`` NaN where the
+    line breaks."""
+
+    colour: QColor
+    width: float
+    fill: QColor | None
+    dashed: bool
+    antialias: bool
+    z: float
+    t: np.ndarray = field(default_factory=lambda: np.empty(0))
+    y: np.ndarray = field(default_factory=lambda: np.empty(0))
+    pen: QPen = field(init=False)
+    double: bool = field(init=False)
+
+    def __post_init__(self) -> None:
+        # Qt strokes an antialiased pen wider than 1 px as a path, ~30 times the cost of a
+        # 1 px line: a wider antialiased line is two 1 px lines half a pixel apart.
+        self.double = self.antialias and self.width > 1 and not self.dashed
+        self.pen = QPen(self.colour, 1.0 if self.double else self.width)
+        self.pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+        if self.dashed:
+            self.pen.setStyle(Qt.PenStyle.DashLine)
+
+
+@dataclass(frozen=True)
+class Frame:
+    """What places the series on the layer, other than the time: a change of any of these
+    redraws the whole layer."""
+
+    width: int  # data area, logical pixels
+    height: int
+    x0: float  # seconds shown, relative to now
+    x1: float
+    y0: float
+    y1: float
+    ratio: float  # device pixels per logical pixel
+    gap: float  # neighbours further apart (s) are not joined; 0: always joined
+
+
+class SeriesLayer:
+    """The drawn series: :meth:`render` brings the pixmap up to date with the data and
+    returns it (to be drawn at the data area's top left, ``TOP_SPILL`` pixels higher)."""
+
+    def __init__(self) -> None:
+        self._pixmap: QPixmap | None = None
+        self._frame: Frame | None = None
+        self._shift = 0
+        self._drawn: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        #: How many times the whole layer, and how many times strips, were drawn.
+        self.full_redraws = 0
+        self.strip_redraws = 0
+
+    def invalidate(self) -> None:
+        """Draw everything at the next render (a series came or went, or changed look)."""
+        self._frame = None
+
+    def render(self, series: Sequence[tuple[str, Series]], frame: Frame, now: float) -> QPixmap:
+        """``series`` bottom first (z order); ``now`` is the time at x = 0."""
+        width, height = frame.width + 1, frame.height + TOP_SPILL + 1
+        span = frame.x1 - frame.x0
+        scale = frame.width / span if span > 0 else 0.0
+        shift = round((now + frame.x1) * scale) - frame.width
+        data = {key: _thinned(s.t, s.y, scale, frame.width, frame.gap) for key, s in series}
+        ranges: list[tuple[float, float]] = []
+        pixmap = self._pixmap
+        # Scrolling by a fraction of a device pixel would blur: such screens redraw it all.
+        full = (
+            pixmap is None
+            or self._frame != frame
+            or data.keys() != self._drawn.keys()
+            or frame.ratio != round(frame.ratio)
+            or not 0 <= shift - self._shift < width
+        )
+        if pixmap is None or full:
+            pixmap = QPixmap(QSize(width, height) * frame.ratio)
+            pixmap.setDevicePixelRatio(frame.ratio)
+            pixmap.fill(Qt.GlobalColor.transparent)
+            ranges.append((0.0, float(width)))
+            self.full_redraws += 1
+        else:
+            moved = shift - self._shift
+            if moved:
+                pixmap.scroll(-round(moved * frame.ratio), 0, pixmap.rect())
+                ranges.append((width - moved - MARGIN, width))
+            for key, (t, y) in data.items():
+                old_t, old_y = self._drawn[key]
+                for low, high in _changes(old_t, old_y, t, y):
+                    ranges.append((low * scale - shift - MARGIN, high * scale - shift + MARGIN))
+            if ranges:
+                self.strip_redraws += 1
+        self._pixmap, self._frame, self._shift, self._drawn = pixmap, frame, shift, data
+        merged = _merged(ranges, width)
+        if merged:
+            painter = QPainter(pixmap)
+            for low, high in merged:
+                self._draw_range(painter, series, data, frame, scale, shift, low, high, full)
+            painter.end()
+        return pixmap
+
+    def _draw_range(
+        self,
+        painter: QPainter,
+        series: Sequence[tuple[str, Series]],
+        data: dict[str, tuple[np.ndarray, np.ndarray]],
+        frame: Frame,
+        scale: float,
+        shift: int,
+        low: int,
+        high: int,
+        fresh: bool,
+    ) -> None:
+        clip = QRect(low, 0, high - low, frame.height + TOP_SPILL + 1)
+        painter.setClipRect(clip)
+        if not fresh:
+            painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
+            painter.fillRect(clip, Qt.GlobalColor.transparent)
+            painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
+        y_span = frame.y1 - frame.y0
+        y_scale = frame.height / y_span if y_span else 0.0
+        bottom = frame.height + TOP_SPILL
+        base = min(max(bottom + frame.y0 * y_scale, TOP_SPILL), bottom)
+        # The points inside the range, and one beyond each side for the lines crossing its
+        # edges (further than MARGIN away, so a fill's closing edge stays outside).
+        t_low = (low - MARGIN + shift) / scale if scale else -math.inf
+        t_high = (high + MARGIN + shift) / scale if scale else math.inf
+        # Stacked series share their times: the slice and the gaps are worked out once.
+        spans: dict[int, tuple[int, int, np.ndarray, np.ndarray | None]] = {}
+        for key, style in series:
+            t, y = data[key]
+            span = spans.get(id(t))
+            if span is None:
+                start = max(int(t.searchsorted(t_low)) - 1, 0)
+                stop = min(int(t.searchsorted(t_high, "right")) + 1, len(t))
+                ts = t[start:stop]
+                gaps = None
+                if frame.gap > 0 and stop - start > 1:
+                    apart = ts[1:] - ts[:-1] > frame.gap
+                    gaps = apart if apart.any() else None
+                span = spans[id(t)] = (start, stop, ts * scale - shift, gaps)
+            start, stop, px, gaps = span
+            if stop - start < 2:
+                continue
+            ys = bottom - (y[start:stop] - frame.y0) * y_scale
+            _draw_series(painter, style, px, ys, gaps, base)
+
+
+def _draw_series(
+    painter: QPainter,
+    series: Series,
+    px: np.ndarray,
+    py: np.ndarray,
+    gaps: np.ndarray | None,
+    base: float,
+) -> None:
+    """One series' runs of joined points (``gaps[i]``: no line from point i to i + 1):
+    fill down to ``base``, then the line."""
+    ok = np.isfinite(py)
+    if gaps is None and ok.all():
+        runs: list[tuple[int, int]] = [(0, len(px))]
+    else:
+        joined = ok.copy()
+        joined[0] = False
+        joined[1:] &= ok[:-1]
+        if gaps is not None:
+            joined[1:] &= ~gaps
+        starts = np.flatnonzero(ok & ~joined).tolist()
+        ends = (np.flatnonzero(ok & ~np.append(joined[1:], False)) + 1).tolist()
+        runs = list(zip(starts, ends, strict=True))
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, series.antialias)
+    offset = (series.width - 1) * 0.75
+    for start, stop in runs:
+        count = stop - start
+        if series.fill is None:
+            polygon, view = _polygon(count)
+        else:  # the line's points, then down to the base: the line is the polygon cut short
+            polygon, view = _polygon(count + 2)
+            view[count:, 0] = (px[stop - 1], px[start])
+            view[count:, 1] = base
+        view[:count, 0] = px[start:stop]
+        view[:count, 1] = py[start:stop]
+        if series.fill is not None:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(series.fill)
+            painter.drawPolygon(_ready(polygon, view, count + 2))
+        line = _ready(polygon, view, count)
+        painter.setPen(series.pen)
+        painter.drawPolyline(line)
+        if series.double:
+            painter.translate(offset, offset)
+            painter.drawPolyline(line)
+            painter.translate(-offset, -offset)
+
+
+def _thinned(
+    t: np.ndarray, y: np.ndarray, scale: float, columns: int, gap: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """At most the last point of each pixel column (of the absolute grid, so the choice
+    does not change as time moves), when there are more points than the plot has columns;
+    breaks (NaN, gaps) keep the points on both sides."""
+    if len(t) <= columns or scale <= 0:
+        return t, y
+    column = np.floor(t * scale)
+    keep = np.ones(len(t), dtype=bool)
+    keep[:-1] = column[1:] != column[:-1]
+    bad = ~np.isfinite(y)
+    if gap > 0:
+        bad[1:] |= np.diff(t) > gap
+    keep |= bad
+    keep[:-1] |= bad[1:]
+    return t[keep], y[keep]
+
+
+def _changes(
+    old_t: np.ndarray, old_y: np.ndarray, new_t: np.ndarray, new_y: np.ndarray
+) -> list[tuple[float, float]]:
+    """The time ranges where the drawing of (new_t, new_y) differs from the old one's."""
+    if not len(old_t) and not len(new_t):
+        return []
+    if not len(old_t) or not len(new_t):
+        both = np.concatenate((old_t, new_t))
+        return [(float(both[0]), float(both[-1]))]
+    changes: list[tuple[float, float]] = []
+    if old_t[0] != new_t[0]:  # points left (or came in) at the oldest end
+        changes.append((float(min(old_t[0], new_t[0])), float(max(old_t[0], new_t[0]))))
+    j = int(np.searchsorted(old_t, new_t[0]))
+    common = min(len(old_t) - j, len(new_t))
+    a_t, a_y = old_t[j : j + common], old_y[j : j + common]
+    b_t, b_y = new_t[:common], new_y[:common]
+    if common and (a_t == b_t).all() and (a_y == b_y).all():
+        differ = np.empty(0, dtype=np.intp)  # the usual case: nothing but new samples
+    else:
+        same = (a_t == b_t) & ((a_y == b_y) | (np.isnan(a_y) & np.isnan(b_y)))
+        differ = np.flatnonzero(~same)
+    if len(differ):  # from the point before the first difference to the end
+        first = int(differ[0])
+        changes.append((float(new_t[max(first - 1, 0)]), math.inf))
+    elif len(new_t) > common:  # appended: from the last common point on
+        changes.append((float(new_t[max(common - 1, 0)]), math.inf))
+    elif len(old_t) - j > common:  # the newest points went
+        changes.append((float(old_t[j + common - 1]), math.inf))
+    return changes
+
+
+def _merged(ranges: list[tuple[float, float]], width: int) -> list[tuple[int, int]]:
+    """Whole-pixel ranges inside [0, width], overlapping ones joined."""
+    spans = []
+    for low, high in ranges:
+        a = max(math.floor(low), 0) if math.isfinite(low) else 0
+        b = min(math.ceil(high), width) if math.isfinite(high) else width
+        if b > a:
+            spans.append((a, b))
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for a, b in spans:
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], b))
+        else:
+            merged.append((a, b))
+    return merged
+
+
+def _polygon(count: int) -> tuple[QPolygonF, np.ndarray]:
+    """A QPolygonF of ``count`` points and a numpy view of its storage (count × 2 doubles):
+    writing the view fills the polygon at C speed (a QPointF per point from Python costs
+    ~1 µs each). Call :func:`_ready` before drawing it."""
+    polygon = QPolygonF()
+    if not _WRITES_THROUGH:  # pragma: no cover  # PySide6 6.x writes through data()
+        return polygon, np.empty((count, 2))
+    polygon.resize(count)
+    # The stubs know neither data()'s pointer nor VoidPtr's size and writable flag.
+    pointer: Any = shiboken6.VoidPtr(polygon.data(), count * 16, True)  # type: ignore[call-arg, arg-type]
+    return polygon, np.frombuffer(pointer, np.double).reshape(-1, 2)
+
+
+def _ready(polygon: QPolygonF, view: np.ndarray, count: int) -> QPolygonF:
+    """The polygon of the view's first ``count`` points."""
+    if _WRITES_THROUGH:
+        if polygon.size() != count:
+            polygon.resize(count)  # shrinking keeps the points
+        return polygon
+    return QPolygonF([QPointF(x, y) for x, y in view[:count].tolist()])  # pragma: no cover
+
+
+def _check_polygon() -> bool:
+    """Whether writing through QPolygonF.data() fills the polygon, as it does in PySide6 6."""
+    try:
+        polygon, view = _polygon(2)
+        view[:] = ((1.0, 3.0), (2.0, 4.0))
+        points = [polygon.at(i) for i in range(polygon.size())]
+    except Exception:  # another binding's layout: fall back, stay correct
+        return False
+    return [(p.x(), p.y()) for p in points] == [(1.0, 3.0), (2.0, 4.0)]
+
+
+_WRITES_THROUGH = True
+_WRITES_THROUGH = _check_polygon()
