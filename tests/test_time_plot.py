@@ -100,3 +100,63 @@ def test_nice_ticks_are_round_and_inside() -> None:
     assert nice_ticks(0, 53.76, 8) == [0, 10, 20, 30, 40, 50]
     assert nice_ticks(0, 1, 4) == [0, 0.5, 1.0]
     assert nice_ticks(5, 5, 4) == []
+
+
+def _scrolling_plot(qtbot: Any) -> TimePlot:
+    plot = TimePlot(unit="GiB")
+    qtbot.addWidget(plot)
+    plot.resize(700, 260)
+    plot.set_y_range(0, 30)
+    plot.set_gap(2.0)
+    for z, colour in enumerate(("#4e79a7", "#f28e2b", "#b8b8b8")):
+        plot.add_series(colour, colour, fill=fill_colour(colour), z=-z)
+    plot.add_series("used", "#303030", width=1.6, antialias=True, z=10)
+    plot.add_series("busy", "#5b6676", width=1.4, antialias=True, z=20)
+    plot.set_hline("capacity", 24, "#4b5563", "capacity 24 GiB")
+    return plot
+
+
+def _feed(plot: TimePlot, now: float, t: np.ndarray, layers: np.ndarray, busy: np.ndarray) -> None:
+    """What a GPU card does each repaint: the samples of the last 65 s, stacked."""
+    shown = (t >= now - 65) & (t <= now)
+    tops = np.cumsum(layers[:, shown], axis=0)
+    plot.set_now(now)
+    for colour, top in zip(("#4e79a7", "#f28e2b", "#b8b8b8"), tops, strict=True):
+        plot.set_data(colour, t[shown], top)
+    plot.set_data("used", t[shown], tops[-1])
+    plot.set_data("busy", t[shown], busy[shown])
+
+
+def test_a_scrolled_plot_is_a_full_repaint_of_the_same_data(qtbot: Any) -> None:
+    # Four samples a second with a pause (no line across it) and a second of unknown
+    # readings (NaN); the plot scrolls 400 times and draws only the new strip each time.
+    rng = np.random.default_rng(15)
+    t = np.arange(0, 200, 0.25)
+    t = t[(t < 140) | (t > 144)]
+    layers = np.abs(np.cumsum(rng.normal(0, 0.4, (3, len(t))), axis=1)) + 2
+    busy = 10 + 8 * np.sin(t / 4)
+    busy[np.searchsorted(t, 150) : np.searchsorted(t, 151)] = np.nan
+    scrolled = _scrolling_plot(qtbot)
+    scrolled.show()
+    qtbot.waitExposed(scrolled)
+    for now in np.arange(70, 170, 0.25):
+        _feed(scrolled, float(now), t, layers, busy)
+        scrolled.grab()  # paints, as the screen would
+    full_redraws, strips = scrolled.redraw_counts()
+    assert strips >= 399 and full_redraws == 1
+
+    fresh = _scrolling_plot(qtbot)
+    _feed(fresh, float(now), t, layers, busy)
+    a = scrolled.grab().toImage()
+    b = fresh.grab().toImage()
+    pixels_a = np.frombuffer(a.constBits(), np.uint8).reshape(a.height(), -1)[:, : a.width() * 4]
+    pixels_b = np.frombuffer(b.constBits(), np.uint8).reshape(b.height(), -1)[:, : b.width() * 4]
+    differ = np.abs(pixels_a.astype(int) - pixels_b.astype(int)).reshape(a.height(), -1, 4)
+    off = (differ.max(axis=2) > 24).sum()
+    assert off <= a.width() * a.height() * 0.001, f"{off} pixels differ"
+    if os.environ.get("PANEL_KEEP_PLOT_PNG"):  # to look at them: a folder to write to
+        a.save(os.path.join(os.environ["PANEL_KEEP_PLOT_PNG"], "scrolled.png"))
+        b.save(os.path.join(os.environ["PANEL_KEEP_PLOT_PNG"], "full.png"))
+        print(f"{off} pixels differ, largest difference {differ.max()}")
+    # And what is drawn is what was asked: the newest busy figure is the newest sample.
+    assert scrolled.series()["busy"][-1] == (0.0, busy[t <= now][-1])
