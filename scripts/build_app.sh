@@ -6,7 +6,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 VENV=${PANEL_VENV:-$ROOT/.venv}
 # 6.22 supports Python 3.8-3.14 and knows PySide6 6.11's plugins; the hooks pin keeps
-# hook-pyqtgraph (binding templates) and hook-sounddevice as tested.
+# hook-sounddevice as tested.
 PYINSTALLER="pyinstaller==6.22.3"
 HOOKS="pyinstaller-hooks-contrib==2026.9"
 
