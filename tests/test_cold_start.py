@@ -82,6 +82,77 @@ def test_the_window_module_loads_no_tab_and_no_http_client(tmp_path: Path) -> No
     assert loaded & HEAVY == set()
 
 
+# The window's first paint, then its deferred start-up: the modules loaded at each.
+FIRST_PAINT_DRIVER = """
+import sys
+from pathlib import Path
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+
+def loaded():
+    return " ".join(sorted(sys.modules))
+
+class Hook(QObject):
+    def eventFilter(self, window, event):
+        if event.type() == QEvent.Type.Paint:
+            window.removeEventFilter(self)
+            print("PAINTED", loaded(), flush=True)
+            window.startupFinished.connect(self.started)
+        return False
+
+    def started(self):
+        print("STARTED", loaded(), flush=True)
+        QTimer.singleShot(0, QApplication.instance().quit)
+
+app = QApplication(sys.argv[:1])
+hook = Hook()
+show = QMainWindow.show
+QMainWindow.show = lambda window: (window.installEventFilter(hook), show(window))
+from panel.core.config.store import ConfigStore
+from panel.ui.app import run_gui
+run_gui(ConfigStore(Path(sys.argv[1])))
+"""
+
+# What the window creates right after its first paint, and the modules that come with it.
+AFTER_FIRST_PAINT = {
+    "panel.core.servers.supervisor",
+    "panel.core.servers.preflight",
+    "panel.core.servers.containers",
+    "panel.core.gpu.sampler",
+    "panel.core.models.memory_fit",
+    "panel.ui.log.view",
+    "panel.ui.window.server_hub",
+    "panel.ui.window.live_figures",
+}
+
+
+def test_the_window_paints_before_the_hub_the_checks_and_the_log_load(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    ConfigStore(config).save(default_config())
+    env = dict(
+        os.environ,
+        XDG_CONFIG_HOME=str(tmp_path),
+        XDG_DATA_HOME=str(tmp_path),
+        QT_QPA_PLATFORM="offscreen",
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", FIRST_PAINT_DRIVER, str(config)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=120,
+    )
+    lines = {line.split()[0]: set(line.split()[1:]) for line in done.stdout.splitlines()}
+    assert "PAINTED" in lines, done.stderr
+    assert "panel.ui.window.main_window" in lines["PAINTED"]  # the real window painted
+    assert lines["PAINTED"] & AFTER_FIRST_PAINT == set()
+    assert {name.split(".")[0] for name in lines["PAINTED"]} & HEAVY == set()
+    # And they do come, right after it, without anyone opening anything.
+    assert "STARTED" in lines, done.stderr
+    assert lines["STARTED"] >= AFTER_FIRST_PAINT
+
+
 def test_tabs_are_built_when_first_opened(qtbot: QtBot, make_window: Window) -> None:
     window = make_window(default_profiles())
     assert window.lazy_tabs.built_widget("gpu") is None
