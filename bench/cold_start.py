@@ -9,9 +9,14 @@ the first is opened. Rows, measured alternately in this one run so a busy machin
 them alike:
 
 * ``bare window``: ``QApplication`` + ``QMainWindow`` + ``QLabel`` (the baseline);
-* ``panel window``: the panel's own ``run_gui`` on a config with the default catalog;
+* ``panel window``: the panel's own ``run_gui`` on a config with the default catalog
+  (with ``--before DIR``, that of another source tree too, e.g. the previous commit's);
 * ``python -c pass`` and ``inference-panel --version | list | doctor``: the command line,
   which must never import Qt (checked here too: the child lists the modules it loaded).
+
+The first paint is seen by an event filter on the main window, installed by its
+``show()`` (``--hook app``: on the whole application, as this bench's first version did;
+see ``_PAINT_HOOK`` for why that weighs on the panel more than on the bare window).
 
 Goals (issue 15): the window ≤ 1.3× the bare window's median, ≤ 100 MB peak RSS.
 """
@@ -124,17 +129,18 @@ def _env(home: Path) -> dict[str, str]:
 
 
 def time_window(
-    script: str, args: list[str], env: dict[str, str], hook: str = "window"
+    script: str, args: list[str], env: dict[str, str], hook: str = "window", root: Path = ROOT
 ) -> tuple[float, float]:
-    """Seconds from spawn to first paint, and the child's peak RSS in MB then."""
+    """Seconds from spawn to first paint, and the child's peak RSS in MB then; the
+    panel's modules come from the tree at ``root``."""
     t0 = time.perf_counter()
     child = subprocess.Popen(
         [sys.executable, "-c", script, hook, *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,  # the offscreen platform's warnings
         text=True,
-        env=env,
-        cwd=ROOT,
+        env=dict(env, PYTHONPATH=str(root)),
+        cwd=root,  # `python -c` looks in the working directory first
     )
     assert child.stdout is not None
     line = child.stdout.readline()
@@ -168,6 +174,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--json", action="store_true", help="print the figures as JSON too")
     parser.add_argument(
+        "--before",
+        type=Path,
+        metavar="DIR",
+        help="also time the panel of another source tree (e.g. `git archive REV | tar -x "
+        "-C DIR`), alternately with the others: before and after in one run",
+    )
+    parser.add_argument(
         "--hook",
         choices=("window", "app"),
         default="window",
@@ -183,14 +196,19 @@ def main(argv: list[str] | None = None) -> int:
     config = home / "config.toml"
     ConfigStore(config).save(default_config())
 
+    before_root = args.before.resolve() if args.before else None
     # One untimed run each: .pyc files written, shared libraries in the page cache.
     time_window(BARE, [], env, args.hook)
     time_window(PANEL, [str(config)], env, args.hook)
+    if before_root is not None:
+        time_window(PANEL, [str(config)], env, args.hook, before_root)
 
     bare: list[float] = []
     bare_rss: list[float] = []
     panel: list[float] = []
     panel_rss: list[float] = []
+    before: list[float] = []
+    before_rss: list[float] = []
     for _ in range(args.runs):
         t, rss = time_window(BARE, [], env, args.hook)
         bare.append(t)
@@ -198,6 +216,10 @@ def main(argv: list[str] | None = None) -> int:
         t, rss = time_window(PANEL, [str(config)], env, args.hook)
         panel.append(t)
         panel_rss.append(rss)
+        if before_root is not None:
+            t, rss = time_window(PANEL, [str(config)], env, args.hook, before_root)
+            before.append(t)
+            before_rss.append(rss)
 
     cli_rows: dict[str, list[float]] = {"python -c pass": []}
     qt_loaded: dict[str, bool] = {}
@@ -224,6 +246,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'row':34} {'median s':>9} {'min s':>7} {'× baseline':>10} {'peak RSS MB':>12}")
     print(f"{'bare QMainWindow + QLabel':34} {med(bare):>9.3f} {min(bare):>7.3f} "
           f"{1.0:>10.2f} {max(bare_rss):>12.0f}")  # fmt: skip
+    if before:
+        print(f"{'  the same, --before tree':34} {med(before):>9.3f} {min(before):>7.3f} "
+              f"{med(before) / med(bare):>10.2f} {max(before_rss):>12.0f}")  # fmt: skip
     print(f"{'panel main window (run_gui)':34} {med(panel):>9.3f} {min(panel):>7.3f} "
           f"{ratio:>10.2f} {peak:>12.0f}")  # fmt: skip
     base = med(cli_rows["python -c pass"])
@@ -238,7 +263,8 @@ def main(argv: list[str] | None = None) -> int:
         f"CLI Qt-free: {'yes' if not any(qt_loaded.values()) else 'NO'}"
     )
     if args.json:
-        print(json.dumps({"bare": bare, "panel": panel, "panel_rss": panel_rss, **cli_rows}))
+        rows = {"bare": bare, "panel": panel, "panel_rss": panel_rss, "before": before}
+        print(json.dumps({**rows, **cli_rows}))
     return 0
 
 
