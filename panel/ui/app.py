@@ -138,10 +138,12 @@ class QuitOnSignals:
 
 def after_first_paint(app: QApplication, window: MainWindow, signals: QuitOnSignals) -> None:
     """What waits for the window's deferred start-up (it follows the first paint, and
-    comes before any server can start): the tray, the signal handlers, and the
-    collector told to leave the start-up's objects alone."""
+    comes before any server can start): the icon, the tray, the signal handlers, and
+    the collector told to leave the start-up's objects alone."""
     import gc
 
+    # The icons load Qt's SVG plugin: the title bar and task bar take it a moment later.
+    app.setWindowIcon(app_icon())
     if QSystemTrayIcon.isSystemTrayAvailable():
         from panel.ui.window.tray import ServerTray
 
@@ -165,7 +167,6 @@ def run_gui(store: ConfigStore) -> int:
     app.setApplicationVersion(__version__)
     app.setOrganizationName("inference-panel")
     app.setDesktopFileName(APP_ID)
-    app.setWindowIcon(app_icon())
     config, error = initial_config(store)
     install_translations(app, config.language)
     if i18n.current_language() == "en":
