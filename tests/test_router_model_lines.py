@@ -3,6 +3,7 @@ its state, loaded and unloaded from the line's context menu (the real llama-serv
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -11,13 +12,14 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from panel.core.config.profiles import Engine, ServerProfile
 from panel.core.servers.supervisor import ServerState
 from panel.ui.window.server_list import ServerListModel
 from tests.conftest import EngineKit, llama_profile
+from tests.http_stub import answer, stub_server
 from tests.test_llama_router import SMOL, TINY, models_folder, router_profile
 from tests.window_helpers import context_menu
 
-pytestmark = pytest.mark.engines
 WAIT = 30_000
 
 
@@ -30,6 +32,7 @@ def lines(window: Any) -> list[tuple[str, str]]:
     ]
 
 
+@pytest.mark.engines
 def test_a_routers_models_are_lines_the_user_loads_and_unloads_by_right_click(
     qtbot: Any, make_window: Any, engines: EngineKit, tmp_path: Path
 ) -> None:
@@ -82,6 +85,7 @@ def test_a_routers_models_are_lines_the_user_loads_and_unloads_by_right_click(
     )
 
 
+@pytest.mark.engines
 def test_a_model_that_fails_to_load_says_why_on_its_line(
     qtbot: Any, make_window: Any, engines: EngineKit, tmp_path: Path
 ) -> None:
@@ -103,3 +107,34 @@ def test_a_model_that_fails_to_load_says_why_on_its_line(
     assert [a.isEnabled() for a in menu.actions() if a.text() == "Unload broken"] == [False]
     window.act_stop.trigger()
     qtbot.waitUntil(lambda: window.model.rows()[0].state is ServerState.STOPPED, timeout=WAIT)
+
+
+def test_a_loading_models_line_fills_with_the_progress_of_its_events(
+    qtbot: Any, make_window: Any
+) -> None:
+    """The model list says only "loading"; the server's /models/sse says how far."""
+    listing = {"data": [{"id": "big", "status": {"value": "loading"}}], "object": "list"}
+    event = {
+        "model": "big",
+        "event": "status_change",
+        "data": {"status": "loading", "progress": {"current": "text_model", "value": 0.4}},
+    }
+    routes = {
+        "/health": answer(200, "application/json", b'{"status":"ok"}'),
+        "/models": answer(200, "application/json", json.dumps(listing).encode()),
+        "/models/sse": answer(200, "text/event-stream", f"data: {json.dumps(event)}\n\n".encode()),
+    }
+    with stub_server(routes) as stub:
+        router = ServerProfile(
+            "elsewhere", Engine.LLAMA_CPP, attach_url=stub.url, args=["--models-dir", "/m"]
+        )
+        window = make_window([router])
+        qtbot.waitUntil(lambda: len(lines(window)) == 2, timeout=WAIT)
+        qtbot.waitUntil(lambda: lines(window)[1] == ("big", "loading 40 %"), timeout=WAIT)
+        line = window.model.index(1)
+        assert line.data(ServerListModel.LoadFractionRole) == pytest.approx(0.4)
+        # The next readings of the list keep the figure the events gave.
+        polls = sum(1 for seen in stub.seen if seen[1] == "/models")
+        qtbot.waitUntil(lambda: sum(1 for s in stub.seen if s[1] == "/models") > polls + 1)
+        assert lines(window)[1] == ("big", "loading 40 %")
+        window.close()

@@ -25,9 +25,7 @@ naming its models from the disk. :mod:`panel.core.engines.llama_router_client` t
 
 from __future__ import annotations
 
-import configparser
 import contextlib
-import json
 import os
 import re
 from collections.abc import Mapping, Sequence
@@ -194,6 +192,8 @@ class ModelEvent:
 
 def parse_event(data: str) -> ModelEvent | None:
     """The event in one SSE ``data`` field; None for anything else (a new kind of event)."""
+    import json  # here: the window's list imports this module at start-up
+
     try:
         event = json.loads(data)
     except ValueError:
@@ -280,6 +280,8 @@ def disk_model_names(profile: ServerProfile) -> list[str]:
                 names.append(entry.name)
     preset = models_preset(profile)
     if preset:
+        import configparser  # here: the window's list imports this module at start-up
+
         parser = configparser.ConfigParser(interpolation=None, strict=False)
         # A preset file the server cannot read either: it will say so when started.
         with contextlib.suppress(configparser.Error, UnicodeDecodeError):

@@ -89,6 +89,8 @@ class LlamaRouterClient(ServerClient):
                     raise self._transport_error(exc) from None
             except MalformedStream as exc:
                 raise RouterModelError(str(exc)) from None
+            # The server ended the stream itself: not at once again (it may do so always).
+            cancel.wait(EVENTS_READ_TIMEOUT)
 
     def _read_events(self, on_event: Callable[[ModelEvent], None], cancel: threading.Event) -> None:
         timeout = httpx.Timeout(self.timeout, read=EVENTS_READ_TIMEOUT)

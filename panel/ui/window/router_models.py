@@ -5,13 +5,17 @@ A llama-server profile with no model but a models folder or preset file runs as 
 off the GUI thread (on a one-thread pool of this object's own, so a slow server never
 stacks up readings): once a second, four times a second while a model loads or just after
 the user asked for a load or an unload. Each model becomes a line under its server with
-its state (unloaded, loading, loaded, failed, and why from the server's log). The line's
+its state (unloaded, loading, loaded, failed, and why from the server's log); how far a
+load is comes from the server's ``/models/sse`` events (the list has no progress), read
+by one watcher per server on a thread of its own until the server stops. The line's
 context menu loads or unloads it (:meth:`RouterModelLines.menu_for`, which the window's
 list menu asks first).
 """
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QThreadPool, QTimer, Slot
@@ -20,8 +24,10 @@ from PySide6.QtWidgets import QMenu
 
 from panel.core.config.profiles import ServerProfile
 from panel.core.engines.llama_router import (
+    ModelEvent,
     ModelState,
     RouterModel,
+    apply_event,
     explain_failure,
     is_router_mode,
 )
@@ -32,7 +38,7 @@ from panel.core.engines.llama_router_client import (
 )
 from panel.core.servers.server_state import ServerState, StateChange
 from panel.ui.window.server_rows import ModelRow
-from panel.ui.workers import OffThread
+from panel.ui.workers import Cancel, OffThread, ToGui, run_detached
 
 if TYPE_CHECKING:
     from panel.ui.window.main_window import MainWindow
@@ -63,12 +69,15 @@ class RouterModelLines(QObject):
         self._reading = False
         self._hurry = 0
         self._reasons: dict[tuple[str, str, int | None], str] = {}  # failures explained
+        self._watchers: dict[str, Cancel] = {}  # the /models/sse reader of each server
+        self._on_event_here = ToGui(self._on_event, self)
         self._timer = QTimer(self)
         self._timer.setObjectName("routerModelsTimer")
         self._timer.timeout.connect(self._tick)
         window.hub.stateChanged.connect(self._on_state)
         window.hub.attachedProbed.connect(lambda *_: self._sync_timer())
         window.destroyed.connect(self._readers.close)
+        self.destroyed.connect(self._stop_watching)
 
     # -- public ----------------------------------------------------------------------
     def routers(self) -> list[ServerProfile]:
@@ -110,10 +119,48 @@ class RouterModelLines(QObject):
     def _on_state(self, name: str, change: StateChange) -> None:
         if change.state is not ServerState.READY:
             self._window.model.set_router_models(name, [])
+            watcher = self._watchers.pop(name, None)
+            if watcher is not None:
+                watcher.set()
+        self._sync_timer()
+
+    def _stop_watching(self, *_: object) -> None:
+        for cancel in self._watchers.values():
+            cancel.set()
+
+    def _watch(self, profile: ServerProfile) -> None:
+        """Follow the server's load events (progress) until it stops."""
+        if profile.name in self._watchers:
+            return
+        cancel = Cancel()
+        self._watchers[profile.name] = cancel
+        report = self._on_event_here
+        name = profile.name
+
+        def watch() -> None:
+            # A server that goes away ends it; the list's polling says the rest.
+            with contextlib.suppress(RouterModelError), LlamaRouterClient(profile) as client:
+                client.watch_events(lambda event: report(name, event), cancel)
+
+        run_detached(watch, f"router-events-{name}")
+
+    def _on_event(self, name: str, event: ModelEvent) -> None:
+        if name not in self._watchers:
+            return  # stopped meanwhile
+        lines = self._window.model.router_models(name)
+        if not any(line.model.id == event.model for line in lines):
+            return
+        models = apply_event([line.model for line in lines], event)
+        self._window.model.set_router_models(
+            name, [ModelRow(name, model, self._reason(name, model)) for model in models]
+        )
         self._sync_timer()
 
     def _sync_timer(self) -> None:
-        if not self.routers():
+        routers = self.routers()
+        for profile in routers:
+            self._watch(profile)
+        if not routers:
             self._timer.stop()
             return
         fast = self._hurry > 0 or any(
@@ -152,9 +199,19 @@ class RouterModelLines(QObject):
                 continue  # stopped while being read
             if isinstance(models, RouterModelError):
                 continue  # a busy or restarting server: keep what was last read
-            self._window.model.set_router_models(
-                name, [ModelRow(name, model, self._reason(name, model)) for model in models]
-            )
+            # The list has no progress: a load's keeps what its events said.
+            before = {line.model.id: line.model for line in self._window.model.router_models(name)}
+            lines = []
+            for model in models:
+                old = before.get(model.id)
+                if (
+                    model.state is ModelState.LOADING
+                    and old is not None
+                    and old.progress is not None
+                ):
+                    model = dataclasses.replace(model, progress=old.progress)
+                lines.append(ModelRow(name, model, self._reason(name, model)))
+            self._window.model.set_router_models(name, lines)
         self._sync_timer()
 
     def _reason(self, server: str, model: RouterModel) -> str:
