@@ -238,6 +238,7 @@ class ServerPool:
                 except (RuntimeError, OSError) as exc:
                     raise Unavailable(f"cannot start {profile.name}: {exc}") from None
                 slot.started_by_router = True
+                slot.asleep = False  # a server that slept and then ended starts afresh
                 slot.last_used = self._clock()
             await self._wait_ready(profile, server)
         finally:
@@ -286,23 +287,23 @@ class ServerPool:
         try:
             if not sleep_mode_enabled(profile):
                 self._note(not_set_up(profile))
-                why: str | None = ""
-            elif self.http is None:
-                why = "no HTTP client"
             else:
-                why = await put_to_sleep(self.http(), profile, self.auth(profile))
-                if why is not None:
-                    self._note(
-                        translate(
-                            "Router", "{name} did not go to sleep ({why}); stopping it instead"
-                        ).format(name=profile.name, why=why)
-                    )
-            if why is None:
-                slot.asleep = True
-            else:
-                await asyncio.get_running_loop().run_in_executor(
-                    None, server.stop_and_wait, profile.stop_grace + STOP_WAIT_MARGIN
+                why = (
+                    await put_to_sleep(self.http(), profile, self.auth(profile))
+                    if self.http is not None
+                    else "no HTTP client"
                 )
+                if why is None:
+                    slot.asleep = True
+                    return
+                self._note(
+                    translate(
+                        "Router", "{name} did not go to sleep ({why}); stopping it instead"
+                    ).format(name=profile.name, why=why)
+                )
+            await asyncio.get_running_loop().run_in_executor(
+                None, server.stop_and_wait, profile.stop_grace + STOP_WAIT_MARGIN
+            )
         finally:
             slot.sleeping = None
 
