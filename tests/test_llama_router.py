@@ -109,6 +109,11 @@ def test_model_names_read_from_the_folder_and_the_preset(tmp_path: Path) -> None
         folder, args=["--models-dir", str(folder), "--models-preset", str(preset)]
     )
     assert disk_model_names(profile) == ["a model", "b-model", "vision", "chat-small"]
+    # Kept until the folder changes (its modification time: set here, a tick may be coarse).
+    (folder / "c-model.gguf").write_bytes(b"")
+    before = folder.stat().st_mtime_ns
+    os.utime(folder, ns=(before, before + 10**9))
+    assert disk_model_names(profile) == ["a model", "b-model", "c-model", "vision", "chat-small"]
     assert disk_model_names(ServerProfile("p", Engine.LLAMA_CPP, model="/x.gguf")) == []
     broken = tmp_path / "broken.ini"
     broken.write_text("model = /no/section.gguf\n")  # the server would refuse it too

@@ -262,13 +262,43 @@ def disk_model_names(profile: ServerProfile) -> list[str]:
     """The model names a router-mode profile will list, read from the disk without
     starting it: each ``*.gguf`` in the models folder by its name without the extension,
     each subfolder holding GGUF files by the folder's name, each preset file section.
-    Empty for any other profile. Cheap (one directory listing, one small file)."""
+    Empty for any other profile.
+
+    Cheap enough to ask on every request (the panel's router matches a request's
+    ``model`` against it): the answer is kept until the folder's or the preset file's
+    modification time changes, which costs two ``stat`` calls.
+    """
     if not is_router_mode(profile):
         return []
-    names: list[str] = []
     folder = models_dir(profile)
-    if folder:
-        root = Path(os.path.expanduser(folder))
+    preset = models_preset(profile)
+    root = Path(os.path.expanduser(folder)) if folder else None
+    preset_path = Path(os.path.expanduser(preset)) if preset else None
+    key = (root, _mtime(root), preset_path, _mtime(preset_path))
+    cached = _NAMES.get(key)
+    if cached is None:
+        cached = _read_names(root, preset_path)
+        if len(_NAMES) > 64:  # profiles edited over a long session: no need to keep old ones
+            _NAMES.clear()
+        _NAMES[key] = cached
+    return list(cached)
+
+
+_NAMES: dict[tuple[Path | None, int | None, Path | None, int | None], list[str]] = {}
+
+
+def _mtime(path: Path | None) -> int | None:
+    if path is None:
+        return None
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return None
+
+
+def _read_names(root: Path | None, preset: Path | None) -> list[str]:
+    names: list[str] = []
+    if root is not None:
         try:
             entries = sorted(root.iterdir())
         except OSError:
@@ -278,14 +308,13 @@ def disk_model_names(profile: ServerProfile) -> list[str]:
                 names.append(entry.stem)
             elif entry.is_dir() and _holds_gguf(entry):
                 names.append(entry.name)
-    preset = models_preset(profile)
-    if preset:
+    if preset is not None:
         import configparser  # here: the window's list imports this module at start-up
 
         parser = configparser.ConfigParser(interpolation=None, strict=False)
         # A preset file the server cannot read either: it will say so when started.
         with contextlib.suppress(configparser.Error, UnicodeDecodeError):
-            parser.read(os.path.expanduser(preset), encoding="utf-8")
+            parser.read(preset, encoding="utf-8")
         names += [section for section in parser.sections() if section != "*"]
     seen: list[str] = []
     for name in names:
