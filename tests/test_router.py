@@ -9,6 +9,7 @@ import json
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import httpx
 import pytest
@@ -346,3 +347,25 @@ def test_an_attached_server_is_routed_to_never_started_and_a_dead_one_is_a_502(
         failed = r.chat("gone")
         assert failed.status_code == 502
         assert "gone at http://127.0.0.1:" in failed.json()["error"]["message"]
+
+
+def test_a_model_of_a_router_mode_llama_server_reaches_it_by_its_own_name(
+    engines: EngineKit, routed: Callable[..., Routed], tmp_path: Path
+) -> None:
+    folder = tmp_path / "models"
+    folder.mkdir()
+    for name in ("tiny-llama.gguf", SMOL):
+        (folder / name).symlink_to(engines.model(name))
+    many = ServerProfile(
+        name="many", engine=Engine.LLAMA_CPP, executable=engines.llama_server,
+        port=pick_free_port(), args=["--models-dir", str(folder), "-c", "512", "-t", "2"],
+        ready_timeout=60.0, stop_grace=5.0,
+    )  # fmt: skip
+    r = routed([llama_profile(engines, name="tiny"), many])
+    answer = r.chat("SmolLM2-135M-Instruct.Q4_1")  # a file in its folder, not a profile
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["choices"][0]["message"]["content"]
+    assert r.state("many") is ServerState.READY and r.state("tiny") is ServerState.STOPPED
+    assert r.router.records()[-1].profile == "many"
+    unknown = r.chat("not-in-the-folder")
+    assert unknown.status_code == 404

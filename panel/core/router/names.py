@@ -1,7 +1,8 @@
 """Which profile a request is for: its ``model`` against each profile's names.
 
 A profile answers to its own name, to llama-server's ``--alias`` / ``-a`` and to vLLM's
-``--served-model-name`` (each of its names). The ``model`` comes from a JSON body, or
+``--served-model-name`` (each of its names); a llama-server in router mode also to each
+model in its ``--models-dir`` or ``--models-preset``. The ``model`` comes from a JSON body, or
 from the ``model`` field of a multipart form (transcriptions).
 """
 
@@ -11,6 +12,7 @@ import json
 from collections.abc import Sequence
 
 from panel.core.config.profiles import Engine, Role, ServerProfile, find_flags, last_flag_value
+from panel.core.engines.llama_router import disk_model_names
 
 CHAT_ROUTES = ("/v1/chat/completions", "/v1/completions", "/v1/embeddings")
 TRANSCRIPTION_ROUTES = ("/v1/audio/transcriptions", "/inference")
@@ -56,6 +58,11 @@ def resolve(model: str | None, profiles: Sequence[ServerProfile], route: str) ->
                 return profile
         for profile in profiles:
             if model in model_names(profile):
+                return profile
+        for profile in profiles:
+            # llama-server's router mode: a model in its folder or preset file, which the
+            # body's "model" then picks inside that server.
+            if model in disk_model_names(profile):
                 return profile
         known = ", ".join(n for p in profiles for n in model_names(p)) or "none"
         raise LookupError(f"no profile serves the model {model!r} (models: {known})")
