@@ -15,8 +15,9 @@ Measured alternately in one process (median of ``--runs``):
   scan that looks at every folder costs);
 - scan: :func:`panel.core.models.discovery.scan_models` over them;
 - view: the Models tab's view (``ModelsView``) shown, from Rescan to the table filled,
-  with a 10 ms timer ticking on the GUI thread all along: the stall is the lateness of
-  every tick due (bench/tick_lateness.py). The scan runs on the view's worker thread.
+  with a 10 ms timer ticking on the GUI thread all along and 200 ms after (the new table's
+  first layout and paint): the stall is the lateness of every tick due
+  (bench/tick_lateness.py). The scan runs on the view's worker thread.
 
 Goal: scan <= 1 s over 10,000 files, and the window keeps ticking (stall p99 <= 30 ms).
 """
@@ -176,6 +177,10 @@ def main() -> None:
             while view.is_scanning():
                 app.processEvents()
             elapsed = time.perf_counter() - t
+            # The new table is laid out and painted after it is filled: count that too.
+            settle = time.perf_counter() + 0.2
+            while time.perf_counter() < settle:
+                app.processEvents()
             timer.stop()
             return elapsed, summary(lateness_ms(ticks, TICK_S))
 

@@ -1,8 +1,11 @@
 """The "Models on disk" view: what :func:`scan_models` finds, with a memory-fit estimate.
 
 The scan runs off the GUI thread (:class:`panel.ui.workers.OffThread` on a one-thread pool
-of the view's own: a big Hugging Face cache takes a while to walk) and its results
-replace the table in one go. The fit column compares
+of the view's own: a big Hugging Face cache takes a while to walk), with each model's
+memory estimate. Its results are made into a new table a few milliseconds at a time, so
+the window never stalls on a big scan (a 10,000-file tree gives about 500 rows, ~50 ms
+of rows to build), and the new table replaces the shown one in one go. The fit column
+compares
 :func:`estimate_gguf_memory` at the context a new profile would get with the first GPU's
 free memory, or with the system's RAM when there is no GPU, so the user can see before
 making a profile whether a model is worth trying.
@@ -11,7 +14,7 @@ making a profile whether a model is worth trying.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+import time
 from enum import IntEnum
 from pathlib import Path
 from typing import Any
@@ -24,6 +27,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
     QThreadPool,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import (
@@ -42,25 +46,24 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QStackedWidget,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
 from panel.core.gpu.nvml import GpuSnapshot
 from panel.core.gpu.sampler import GpuSampler
-from panel.core.models.discovery import DiscoveredModel, ModelKind, default_model_dirs, scan_models
+from panel.core.models.discovery import DiscoveredModel, ModelKind, default_model_dirs
 from panel.core.models.fit_target import fit_target
 from panel.core.models.labels import display_path, format_context, format_parameters
 from panel.core.models.memory_fit import (
     DEFAULT_CTX_SIZE,
     FitLevel,
+    MemoryEstimate,
     check_fit,
-    default_ctx_size,
-    estimate_gguf_memory,
     format_bytes,
 )
-from panel.ui.models.widgets import ElidedLabel, SpacedDelegate, dot_icon
+from panel.ui.models.scan_job import Fill, ScanResult, scan
+from panel.ui.models.widgets import ElidedLabel, SpacedTree, dot_icon
 from panel.ui.workers import OffThread
 
 __all__ = ["Column", "ModelsView", "display_path", "format_context", "format_parameters"]
@@ -69,6 +72,8 @@ _log = logging.getLogger(__name__)
 
 MODEL_ROLE = Qt.ItemDataRole.UserRole + 1  # the DiscoveredModel, on the Model column
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # numbers sort as numbers, not as text
+#: The most time (s) one turn of the event loop spends building rows.
+_FILL_SLICE_S = 0.008
 
 
 class Column(IntEnum):
@@ -90,29 +95,6 @@ _FIT_COLOURS = {
     FitLevel.TIGHT: ("#a86500", "#f0b44c"),
     FitLevel.WILL_NOT_FIT: ("#c62828", "#ff7b72"),
 }
-
-
-# --- scanning off the GUI thread -----------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _ScanResult:
-    generation: int
-    models: list[DiscoveredModel]
-    snapshot: GpuSnapshot | None
-    missing: list[Path]  # folders that do not exist
-
-
-def _scan(generation: int, folders: list[Path], sampler: GpuSampler | None) -> _ScanResult:
-    """Off the GUI thread: the models, the folders that are missing, and a GPU reading."""
-    models = scan_models(folders)
-    missing = [folder for folder in folders if not folder.is_dir()]
-    snapshot = None
-    if sampler is not None:
-        # Nobody may be sampling right now (the GPU tab is hidden): read once here,
-        # off the GUI thread, since NVML's first call can take a while.
-        snapshot = sampler.latest() or sampler.nvml.snapshot()
-    return _ScanResult(generation, models, snapshot, missing)
 
 
 # --- the view ------------------------------------------------------------------------
@@ -146,6 +128,11 @@ class ModelsView(QWidget):
         self._shown_generation = 0  # of the scan whose results the table shows
         self._pool = QThreadPool(self)  # created first, so destroyed first: waits for scans
         self._pool.setMaxThreadCount(1)
+        self._estimates: dict[Path, MemoryEstimate] = {}
+        self._fill: Fill | None = None
+        self._fill_timer = QTimer(self)
+        self._fill_timer.setSingleShot(True)
+        self._fill_timer.timeout.connect(self._fill_slice)
         self._build()
         self._scan_pending = scan_when_shown
         if not scan_when_shown:
@@ -158,7 +145,7 @@ class ModelsView(QWidget):
         self._generation += 1
         generation, folders, sampler = self._generation, list(self._folders), self._sampler
         OffThread(
-            lambda: _scan(generation, folders, sampler),
+            lambda: scan(generation, folders, sampler),
             self._on_scan_finished,
             self,
             pool=self._pool,
@@ -187,6 +174,8 @@ class ModelsView(QWidget):
         # The results are queued calls on this thread: deliver them now.
         for job in self.findChildren(OffThread):
             QCoreApplication.sendPostedEvents(job, QEvent.Type.MetaCall)
+        while self._fill is not None:  # and build the table now, not a slice a turn
+            self._fill_slice(budget=None)
         return not self.is_scanning()
 
     def selected_model(self) -> DiscoveredModel | None:
@@ -195,23 +184,10 @@ class ModelsView(QWidget):
 
     def refresh_fit(self) -> None:
         """Recompute the fit column against the memory free now."""
-        free, total, where, self._fit_against = self._fit_device()
-        light = self.palette().window().color().lightness() >= 128
-        texts = {FitLevel.FITS: self.tr("fits"), FitLevel.TIGHT: self.tr("tight")}
-        texts[FitLevel.WILL_NOT_FIT] = self.tr("will not fit")
+        fit = self._fit_texts()
         for row in range(self._model.rowCount()):
             model: DiscoveredModel = self._model.item(row, Column.MODEL).data(MODEL_ROLE)
-            item = self._model.item(row, Column.FITS)
-            if model.gguf is None or model.problem:
-                continue
-            estimate = estimate_gguf_memory(
-                model.gguf, default_ctx_size(model.gguf), model.mmproj_info
-            )
-            verdict = check_fit(estimate, free, total)
-            item.setText(texts[verdict.level])
-            item.setToolTip(f"{where}: {verdict.message}\n{estimate.describe()}")
-            item.setForeground(QColor(_FIT_COLOURS[verdict.level][0 if light else 1]))
-            item.setData(_FIT_ORDER[verdict.level], SORT_ROLE)
+            self._set_fit(self._model.item(row, Column.FITS), model, fit)
         self._update_state()
 
     # -- events -------------------------------------------------------------------------
@@ -243,17 +219,7 @@ class ModelsView(QWidget):
         header.addWidget(self.filter_edit)
         header.addWidget(self.rescan_button)
 
-        self._model = QStandardItemModel(0, len(Column), self)
-        headers = [self.tr("Model"), self.tr("Kind"), self.tr("Size"), self.tr("Parameters")]
-        headers += [self.tr("Quantisation"), self.tr("Context"), self.tr("Fits?"), self.tr("Path")]
-        self._model.setHorizontalHeaderLabels(headers)
-        fits_header = self._model.horizontalHeaderItem(Column.FITS)
-        fits_header.setToolTip(
-            self.tr(
-                "Estimated memory at the model's context, up to {ctx} tokens, against the"
-                " first GPU's free memory (or the system's RAM without a GPU)"
-            ).format(ctx=DEFAULT_CTX_SIZE)
-        )
+        self._model = self._new_table()
         self._proxy = QSortFilterProxyModel(self)
         self._proxy.setSourceModel(self._model)
         self._proxy.setSortRole(SORT_ROLE)
@@ -261,9 +227,8 @@ class ModelsView(QWidget):
         self._proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.filter_edit.textChanged.connect(self._on_filter_changed)
 
-        self.tree = QTreeView(self)
+        self.tree = SpacedTree(self)
         self.tree.setModel(self._proxy)
-        self.tree.setItemDelegate(SpacedDelegate(self.tree))
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(True)
         self.tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # keep file names in view
@@ -306,6 +271,44 @@ class ModelsView(QWidget):
         layout.addLayout(footer)
 
         self._icons = {key: dot_icon(colour) for key, colour in _KIND_COLOURS.items()}
+
+    def _new_table(self) -> QStandardItemModel:
+        table = QStandardItemModel(0, len(Column), self)
+        headers = [self.tr("Model"), self.tr("Kind"), self.tr("Size"), self.tr("Parameters")]
+        headers += [self.tr("Quantisation"), self.tr("Context"), self.tr("Fits?"), self.tr("Path")]
+        table.setHorizontalHeaderLabels(headers)
+        fits_header = table.horizontalHeaderItem(Column.FITS)
+        fits_header.setToolTip(
+            self.tr(
+                "Estimated memory at the model's context, up to {ctx} tokens, against the"
+                " first GPU's free memory (or the system's RAM without a GPU)"
+            ).format(ctx=DEFAULT_CTX_SIZE)
+        )
+        return table
+
+    def _fit_texts(self) -> tuple[int, int, str, bool, dict[FitLevel, str]]:
+        """What every row's fit verdict needs: free and total bytes, where, the theme."""
+        free, total, where, self._fit_against = self._fit_device()
+        light = self.palette().window().color().lightness() >= 128
+        texts = {FitLevel.FITS: self.tr("fits"), FitLevel.TIGHT: self.tr("tight")}
+        texts[FitLevel.WILL_NOT_FIT] = self.tr("will not fit")
+        return free, total, where, light, texts
+
+    def _set_fit(
+        self,
+        item: QStandardItem,
+        model: DiscoveredModel,
+        fit: tuple[int, int, str, bool, dict[FitLevel, str]],
+    ) -> None:
+        estimate = self._estimates.get(model.path)
+        if estimate is None or model.gguf is None or model.problem:
+            return
+        free, total, where, light, texts = fit
+        verdict = check_fit(estimate, free, total)
+        item.setText(texts[verdict.level])
+        item.setToolTip(f"{where}: {verdict.message}\n{estimate.describe()}")
+        item.setForeground(QColor(_FIT_COLOURS[verdict.level][0 if light else 1]))
+        item.setData(_FIT_ORDER[verdict.level], SORT_ROLE)
 
     def _row(self, model: DiscoveredModel) -> list[QStandardItem]:
         info = model.gguf
@@ -353,7 +356,7 @@ class ModelsView(QWidget):
     # -- slots --------------------------------------------------------------------------
 
     def _on_scan_finished(self, result: object) -> None:
-        if not isinstance(result, _ScanResult):
+        if not isinstance(result, ScanResult):
             # A scan skips bad files itself; anything else leaves the table as it was.
             _log.error("model scan failed: %s", result)
             self._shown_generation = self._generation
@@ -361,15 +364,36 @@ class ModelsView(QWidget):
             return
         if result.generation != self._generation:
             return  # a newer scan is on its way; showing this one would flicker
+        # The rows are built into a new table a slice per turn of the event loop (the
+        # shown one stays until then), and it replaces the shown one in one go.
+        self._snapshot, self._estimates = result.snapshot, result.estimates
+        self._fill = Fill(result, self._new_table(), iter(result.models))
+        self._fill_slice()
+
+    def _fill_slice(self, budget: float | None = _FILL_SLICE_S) -> None:
+        fill = self._fill
+        if fill is None:
+            return
+        fit = self._fit_texts()
+        deadline = time.perf_counter() + budget if budget is not None else None
+        for model in fill.rows:
+            row = self._row(model)
+            self._set_fit(row[Column.FITS], model, fit)
+            fill.table.appendRow(row)
+            if deadline is not None and time.perf_counter() > deadline:
+                self._fill_timer.start(0)
+                return
+        self._fill = None
+        result = fill.result
         self._shown_generation = result.generation
-        self._models, self._snapshot, self._missing = result.models, result.snapshot, result.missing
+        self._models, self._missing = result.models, result.missing
         selected = self.selected_model()
-        self._model.removeRows(0, self._model.rowCount())
-        for model in result.models:
-            self._model.appendRow(self._row(model))
+        shown, self._model = self._model, fill.table
+        self._proxy.setSourceModel(fill.table)
+        shown.deleteLater()
         if selected is not None:
             self._select_path(selected.path)
-        self.refresh_fit()
+        self._update_state()
 
     def _on_filter_changed(self, text: str) -> None:
         self._proxy.setFilterFixedString(text.strip())

@@ -1,27 +1,27 @@
-"""Small widgets of the "Models on disk" view: spaced cells, a label that elides itself,
-the coloured dot that marks a model's kind."""
+"""Small widgets of the "Models on disk" view: a tree with spaced columns, a label that
+elides itself, the coloured dot that marks a model's kind."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap, QResizeEvent
-from PySide6.QtWidgets import (
-    QLabel,
-    QSizePolicy,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QSizePolicy, QTreeView, QWidget
 
 
-class SpacedDelegate(QStyledItemDelegate):
-    """Leaves a gap after each cell, so columns sized to their contents do not touch."""
+class SpacedTree(QTreeView):
+    """A tree whose columns sized to their contents leave a gap after each cell, so they
+    do not touch. Measured by Qt's own delegate, a few hundred rows at most: a Python
+    delegate's sizeHint, called for every cell, stalled the window ~60 ms on 500 models."""
 
-    def sizeHint(
-        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> QSize:
-        size = super().sizeHint(option, index)
-        return QSize(size.width() + 12, size.height())
+    GAP = 12
+    MEASURED_ROWS = 100
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.header().setResizeContentsPrecision(self.MEASURED_ROWS)
+
+    def sizeHintForColumn(self, column: int) -> int:
+        return super().sizeHintForColumn(column) + self.GAP
 
 
 class ElidedLabel(QLabel):
