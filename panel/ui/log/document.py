@@ -3,6 +3,16 @@
 Each batch is *one* edit of the document (the approach of qtconsole's ``ConsoleWidget``),
 in runs of one colour; the oldest blocks are trimmed by hand, faster than Qt's own trim;
 the view follows the end only when the user is already there.
+
+Memory: a block holds ~1 KB (its text in UTF-16, Qt's block data) until it is painted;
+once painted, Qt keeps its glyph layout, ~57 bytes a character (6.5 KB for a 112-character
+llama.cpp line), for as long as the block lives, and neither ``QTextBlock.clearLayout``
+nor ``QTextLayout.setText`` gives it back (measured with ``mallinfo2``, PySide 6.11). A
+live log paints nearly every line as it arrives, so a full view held ~150 MB. Replacing
+the document's layout object deletes every block's layout (``QTextBlockData::free``):
+:meth:`LogDocument.release_layouts` does it after about :data:`RELEASE_AFTER_LINES`
+painted lines, ~1-4 ms for 20,000 blocks, so the view holds ~1 KB a line plus at most
+that many laid-out lines.
 """
 
 from __future__ import annotations
@@ -20,7 +30,7 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextFormat,
 )
-from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
+from PySide6.QtWidgets import QPlainTextDocumentLayout, QPlainTextEdit, QTextEdit, QWidget
 
 from panel.core.servers.logbuffer import LogLine
 from panel.ui.log.highlighter import LogHighlighter
@@ -35,6 +45,11 @@ _MONO_FALLBACKS = (
     "Noto Sans CJK SC",
     "WenQuanYi Zen Hei Mono",
 )
+
+
+# Painted lines (estimated: the lines a flush shows at the end, the lines scrolled past)
+# after which the blocks' layouts are released: ~6.5 MB of a ~120-character log.
+RELEASE_AFTER_LINES = 1_000
 
 
 def make_text_view(parent: QWidget, max_blocks: int) -> QPlainTextEdit:
@@ -99,12 +114,47 @@ class LogDocument:
         self._cursor = QTextCursor(self.view.document())
         self.has_content = False
         self.tail: LogLine | None = None  # the line in the document's last block
+        self.painted = 0  # lines painted (estimated) since the layouts were last released
+        self.view.verticalScrollBar().valueChanged.connect(self._on_scrolled)
+        self._scrolled_to = 0
+
+    def _on_scrolled(self, value: int) -> None:
+        # Scrolling paints the lines it brings into view (one step is one line: no wrap),
+        # a page at most.
+        self._count_painted(min(abs(value - self._scrolled_to), self._page_lines()))
+        self._scrolled_to = value
+
+    def _count_painted(self, lines: int) -> None:
+        self.painted += lines
+        if self.painted >= RELEASE_AFTER_LINES:
+            self.release_layouts()
+
+    def release_layouts(self) -> bool:
+        """Give back what Qt keeps for every painted block (see the module's doc); the
+        visible lines are laid out again at the next paint. Not while a search colours
+        hits (the colours live in the blocks' layouts) nor while long lines wrap away
+        from the end (the scroll position counts wrapped lines, laid out again lazily)."""
+        view = self.view
+        bar = view.verticalScrollBar()
+        if self.highlighter.document() is not None or (
+            view.lineWrapMode() is not QPlainTextEdit.LineWrapMode.NoWrap
+            and bar.value() < bar.maximum()
+        ):
+            return False
+        self.painted = 0  # first: the scroll bar moves while the layout is replaced
+        doc = view.document()
+        top = bar.value()
+        doc.setDocumentLayout(QPlainTextDocumentLayout(doc))
+        bar.setValue(top)
+        self._scrolled_to = bar.value()
+        return True
 
     def clear(self) -> None:
-        self.view.clear()
+        self.view.clear()  # deletes the blocks and their layouts
         self.view.setExtraSelections([])
         self.has_content = False
         self.tail = None
+        self.painted = 0
 
     def scroll_to_end(self) -> None:
         bar = self.view.verticalScrollBar()
@@ -163,9 +213,14 @@ class LogDocument:
         self.tail = lines[-1] if lines else None
         if follow:
             bar.setValue(bar.maximum())
+            # The end is shown: the new lines that fit on a page get painted.
+            self._count_painted(min(len(texts), self._page_lines()))
         elif trimmed:
             bar.setValue(max(0, top - trimmed))  # keep the lines the user is reading in place
         return True
+
+    def _page_lines(self) -> int:
+        return self.view.viewport().height() // max(1, self.view.fontMetrics().lineSpacing()) + 1
 
     def _insert_coloured(self, cursor: QTextCursor, text: str, texts: list[str]) -> None:
         """Insert ``text`` (``texts`` joined, maybe after a newline) in runs of one colour.
