@@ -16,11 +16,18 @@ Two rows, each in a fresh process with its own config and data folders, in the s
 run: the same 16 servers with no log flowing (the baseline), and with it flowing.
 
 Goal: stall p99 <= 30 ms with the logs flowing.
+
+The measured seconds run in a local ``QEventLoop``, not ``app.exec()``: since Qt 6,
+``QApplication.quit()`` first asks every window to close, and the main window answers a
+close with servers running by asking the user (a modal box nobody answers here), so the
+bench used to hang there for good with the switch timer still firing. A watchdog
+(``faulthandler``) prints every thread's stack and ends a run that still hangs.
 """
 
 from __future__ import annotations
 
 import argparse
+import faulthandler
 import json
 import os
 import subprocess
@@ -41,7 +48,7 @@ PACER = Path(__file__).resolve().parent / "log_pacer.py"
 
 
 def run(servers: int, rate: float, seconds: float) -> dict[str, float]:
-    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtCore import QEventLoop, Qt, QTimer
     from PySide6.QtWidgets import QApplication
 
     from panel.core.config.profiles import Engine, ServerProfile
@@ -108,15 +115,16 @@ def run(servers: int, rate: float, seconds: float) -> dict[str, float]:
     switch = QTimer()
     switch.setInterval(500)
     switch.timeout.connect(next_server)
+    loop = QEventLoop()
     stop = QTimer()
     stop.setSingleShot(True)
-    stop.timeout.connect(app.quit)
+    stop.timeout.connect(loop.quit)  # not app.quit: it would ask the window to close
     lines_before = sum(s.log.last_seq for s in ready)
     cpu0, wall0 = time.process_time(), time.perf_counter()
     timer.start()
     switch.start()
     stop.start(int(seconds * 1000))
-    app.exec()
+    loop.exec()
     timer.stop()
     switch.stop()
     cpu, wall = time.process_time() - cpu0, time.perf_counter() - wall0
@@ -143,7 +151,7 @@ def measure(servers: int, rate: float, seconds: float) -> dict[str, float]:
         done = subprocess.run(
             [sys.executable, __file__, "--run", "--servers", str(servers), "--rate", str(rate),
              "--seconds", str(seconds)],
-            capture_output=True, text=True, check=False, env=env,
+            capture_output=True, text=True, check=False, env=env, timeout=seconds + 300,
         )  # fmt: skip
     if done.returncode != 0:
         raise SystemExit(f"run failed:\n{done.stdout}\n{done.stderr}")
@@ -158,6 +166,8 @@ def main() -> None:
     parser.add_argument("--run", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.run:
+        # Start-up, 90 s for the servers to get ready, the measured seconds, the stops.
+        faulthandler.dump_traceback_later(args.seconds + 240, exit=True)
         print(json.dumps(run(args.servers, args.rate, args.seconds)), flush=True)
         os._exit(0)  # the servers are stopped; no window teardown to wait on
     idle = measure(args.servers, 0.0, args.seconds)
