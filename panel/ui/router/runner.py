@@ -7,19 +7,21 @@ The window calls :func:`start_router_with_window` right after its first paint (t
 router listens then when ``[router] enabled``), builds its Router tab with
 :func:`router_tab_for_window` and calls :func:`shut_down_router` as it closes. A port
 that is taken is said in words in the tab and the status bar, never as a traceback.
+
+The router's modules (aiohttp, about half a second on a busy 2-core machine) load off the
+GUI thread when the window starts it; only a Router tab opened before that loads them
+on the GUI thread. This module itself imports none of them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from panel.core.config.profiles import ServerProfile
 from panel.core.config.store import Config, ConfigError, ConfigStore
-from panel.core.router.records import RequestRecord
-from panel.core.router.service import Router
 from panel.ui.workers import OffThread, ToGui
 
 if TYPE_CHECKING:
@@ -27,8 +29,13 @@ if TYPE_CHECKING:
 
     from panel.core.gpu.sampler import GpuSampler
     from panel.core.router.pool import Served
+    from panel.core.router.records import RequestRecord
+    from panel.core.router.service import Router
     from panel.core.servers.supervisor import ServerProcess, Supervisor
     from panel.ui.router.tab import RouterTab
+
+
+_Child = TypeVar("_Child", bound=QObject)
 
 
 class _Hub(Protocol):
@@ -48,10 +55,11 @@ class RouterWindow(Protocol):
     @property
     def sampler(self) -> GpuSampler: ...
     def statusBar(self) -> QStatusBar: ...
-    def findChild(self, type: type[RouterRunner], name: str = ...) -> RouterRunner | None: ...
+    def findChild(self, type: type[_Child], name: str = ...) -> _Child | None: ...
 
 
 RUNNER_NAME = "RouterRunner"
+LOADING_NAME = "RouterLoading"  # the off-thread load of the router's modules
 
 # Saves a pin in the config; returns why it could not, or "".
 PinStore = Callable[[str, bool], str]
@@ -156,6 +164,8 @@ def router_runner(window: RouterWindow) -> RouterRunner:
     runner = window.findChild(RouterRunner, RUNNER_NAME)
     if runner is not None:
         return runner
+    from panel.core.router.service import Router
+
     config = window.config
     router = Router.create(
         window.hub.supervisor,
@@ -165,18 +175,16 @@ def router_runner(window: RouterWindow) -> RouterRunner:
         server_for=window.hub.server,
     )
     runner = RouterRunner(router, pin_store=_window_pin_store(window), parent=window)  # type: ignore[arg-type]
-    bar = window.statusBar()
-
-    def say(text: str) -> None:
-        message = QCoreApplication.translate("RouterRunner", "Router not running: {0}")
-        bar.showMessage(message.format(text))
-
-    runner.failed.connect(say)
+    runner.failed.connect(lambda text: _say_not_running(window, text))
     return runner
 
 
-def start_router_with_window(window: RouterWindow) -> RouterRunner:
-    """Right after the window's first paint: the router listens when ``[router] enabled``."""
+def _say_not_running(window: RouterWindow, text: str) -> None:
+    message = QCoreApplication.translate("RouterRunner", "Router not running: {0}")
+    window.statusBar().showMessage(message.format(text))
+
+
+def _start_once(window: RouterWindow) -> RouterRunner:
     runner = router_runner(window)
     # Once: a router the user stopped, or one that could not listen, stays as it is.
     if window.config.router.enabled and not runner.started_with_window:
@@ -185,15 +193,39 @@ def start_router_with_window(window: RouterWindow) -> RouterRunner:
     return runner
 
 
+def start_router_with_window(window: RouterWindow) -> None:
+    """Right after the window's first paint: when ``[router] enabled``, load the router's
+    modules off the GUI thread, then listen."""
+    if not window.config.router.enabled or window.findChild(RouterRunner, RUNNER_NAME):
+        return
+
+    def load() -> None:
+        import panel.core.router.service  # noqa: F401
+
+    def then(outcome: object) -> None:
+        if job.property("cancelled"):  # the window closed meanwhile
+            return
+        if isinstance(outcome, Exception):
+            _say_not_running(window, str(outcome))
+            return
+        _start_once(window)
+
+    job = OffThread(load, then, window)  # type: ignore[arg-type]
+    job.setObjectName(LOADING_NAME)
+
+
 def router_tab_for_window(window: RouterWindow) -> RouterTab:
     """The Router tab, showing the window's router (started with the window)."""
     from panel.ui.router.tab import RouterTab
 
-    return RouterTab(start_router_with_window(window))
+    return RouterTab(_start_once(window))
 
 
 def shut_down_router(window: RouterWindow) -> None:
-    """As the window closes: the router stops listening."""
+    """As the window closes: the router stops listening (or never starts)."""
+    loading = window.findChild(QObject, LOADING_NAME)
+    if loading is not None:
+        loading.setProperty("cancelled", True)
     runner = window.findChild(RouterRunner, RUNNER_NAME)
     if runner is not None:
         runner.shutdown()
