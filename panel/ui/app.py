@@ -111,19 +111,22 @@ def dismiss_dialogs(app: QApplication) -> None:
 
 
 class QuitOnSignals:
-    """Ctrl-C and SIGTERM quit the window in order (servers stopped, dialogs answered),
-    from :meth:`install` on; :meth:`uninstall` puts the previous handlers back."""
+    """Ctrl-C and SIGTERM quit the window in order (servers stopped, dialogs answered);
+    :meth:`uninstall` puts the previous handlers back. The handlers are Python's: they
+    run promptly once :meth:`wake_loop` has given them a :class:`SignalWakeup`, until
+    then at the next Python code the window runs (its first paint, its start-up)."""
 
     def __init__(self, app: QApplication, window: MainWindow) -> None:
         self._app = app
         self._window = window
         self._wakeup: SignalWakeup | None = None
-        self._previous: dict[signal.Signals, object] = {}
+        self._previous = {
+            s: signal.signal(s, self._on_signal) for s in (signal.SIGINT, signal.SIGTERM)
+        }
 
-    def install(self) -> None:
-        self._wakeup = SignalWakeup(self._app)
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            self._previous[sig] = signal.signal(sig, self._on_signal)
+    def wake_loop(self) -> None:
+        if self._wakeup is None:
+            self._wakeup = SignalWakeup(self._app)
 
     def _on_signal(self, signum: int, frame: object) -> None:
         dismiss_dialogs(self._app)
@@ -131,26 +134,24 @@ class QuitOnSignals:
 
     def uninstall(self) -> None:
         for sig, handler in self._previous.items():
-            signal.signal(sig, handler)  # type: ignore[arg-type]
+            signal.signal(sig, handler)
         if self._wakeup is not None:
             self._wakeup.close()
 
 
 def after_first_paint(app: QApplication, window: MainWindow, signals: QuitOnSignals) -> None:
     """What waits for the window's deferred start-up (it follows the first paint, and
-    comes before any server can start): the icon, the tray, the signal handlers, and
-    the collector told to leave the start-up's objects alone."""
+    comes before any server can start): the tray, the signals' wakeup, and the
+    collector told to leave the start-up's objects alone."""
     import gc
 
-    # The icons load Qt's SVG plugin: the title bar and task bar take it a moment later.
-    app.setWindowIcon(app_icon())
     if QSystemTrayIcon.isSystemTrayAvailable():
         from panel.ui.window.tray import ServerTray
 
         tray = ServerTray(window.model, app.windowIcon(), window)
         window.set_tray(tray)
         tray.show()
-    signals.install()
+    signals.wake_loop()
     # Tens of thousands of long-lived objects (modules, classes, widgets' wrappers) out
     # of the full collections: they no longer pause the GUI thread under a log flood.
     gc.freeze()
@@ -167,6 +168,7 @@ def run_gui(store: ConfigStore) -> int:
     app.setApplicationVersion(__version__)
     app.setOrganizationName("inference-panel")
     app.setDesktopFileName(APP_ID)
+    app.setWindowIcon(app_icon())  # before the window maps: a task bar may read it only then
     config, error = initial_config(store)
     install_translations(app, config.language)
     if i18n.current_language() == "en":
