@@ -61,7 +61,8 @@ def test_a_routers_models_are_lines_the_user_loads_and_unloads_by_right_click(
     qtbot.waitUntil(lambda: lines(window)[2] == (TINY, "loaded"), timeout=WAIT)
     assert lines(window)[1] == (SMOL, "unloaded")
     detail = tiny.data(ServerListModel.DetailRole)
-    assert detail.startswith(f"model of {router.name} · :")
+    [loaded] = [m for m in window.model.router_models(router.name) if m.model.id == TINY]
+    assert detail == f"models folder · :{loaded.model.port}"
     # The right-clicked line is selected; the window speaks of its server.
     assert window.selected_profile() == window.model.server_row(router.name).profile
     body = {"model": TINY, "messages": [{"role": "user", "content": "hi"}], "max_tokens": 8}

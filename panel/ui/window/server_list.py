@@ -211,10 +211,17 @@ class ServerListModel(QAbstractListModel):
         model = line.model
         if model.state is ModelState.FAILED and line.reason:
             return line.reason
-        parts = [self.tr("model of {0}").format(line.server)]
+        # Its server is the line above: say where the model comes from, and once loaded
+        # the port of its own llama-server (the log's lines of it start with "[PORT]").
+        sources = {
+            "models_dir": self.tr("models folder"),
+            "preset": self.tr("preset file"),
+            "cache": self.tr("download cache"),
+        }
+        parts = [sources.get(model.source, model.source)]
         if model.state is ModelState.LOADED and model.port is not None:
             parts.append(f":{model.port}")
-        return " · ".join(parts)
+        return " · ".join(part for part in parts if part)
 
     def model_tooltip(self, line: ModelRow) -> str:
         model = line.model
