@@ -19,6 +19,10 @@ time, as a percentage of one core:
 * ``GpuPanel hidden``: built and fed as in the window, but not on screen (goal: no
   repaint, the sampler's cost only).
 
+Each panel row starts with an empty history, so a 1-minute row of ``--seconds 15``
+measures graphs a quarter full; ``--fill`` lets the minute fill first (61 s more per
+1-minute row) and measures the steady state.
+
 The last column is each row over ``sampler alone`` in the same run (issue 15's goal for
 the tab shown at 4 Hz with the 1-minute window: at most 1 % of one core).
 
@@ -140,6 +144,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=20.0, help="per row (default 20)")
     parser.add_argument("--gpus", type=int, default=4)
     parser.add_argument("--hz", type=float, default=4.0, help="sampling rate (default 4)")
+    parser.add_argument(
+        "--fill",
+        action="store_true",
+        help="let the 1 min window fill (61 s) before measuring its rows: the steady state",
+    )
     args = parser.parse_args(argv)
 
     from PySide6.QtCore import QEventLoop, QTimer
@@ -208,6 +217,8 @@ def main(argv: list[str] | None = None) -> int:
             while not panel.cards():  # built at the first repaint with data
                 spin(0.1)
             first_show[label] = time.process_time() - cpu0
+            if args.fill and window == 60:
+                spin(61.0)  # a full minute on the graphs, as after the first minute
 
             def shown(seconds: float, panel: GpuPanel = panel) -> tuple[int, int | None]:
                 count = [0]
@@ -236,7 +247,8 @@ def main(argv: list[str] | None = None) -> int:
 
     print(
         f"\nGPU sampling cost: {args.gpus} GPUs, 10 GPU processes (6 in 3 real process "
-        f"trees), {args.hz:g} Hz, {args.seconds:g} s per row, FakeNvml, "
+        f"trees), {args.hz:g} Hz, {args.seconds:g} s per row"
+        f"{', 1 min window full (--fill)' if args.fill else ''}, FakeNvml, "
         f"QT_QPA_PLATFORM={os.environ.get('QT_QPA_PLATFORM')}"
     )
     header = (
