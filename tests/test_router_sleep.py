@@ -190,3 +190,5 @@ def test_the_cpu_vllm_refuses_sleep_mode_and_the_router_says_what_to_change(
         "Sleep mode is not supported on current platform" in line
         for line in server.outcome.last_lines
     )
+    # What the window's server list says of the same exit (the vLLM adapter's reading).
+    assert server.outcome.reason.startswith("this vLLM refuses --enable-sleep-mode")

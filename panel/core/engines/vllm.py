@@ -36,6 +36,8 @@ _KV_TOO_BIG = re.compile(r"To serve at least one request with the models?'s max 
 _KV_ESTIMATE = re.compile(r"the estimated maximum model length is (\d+)")
 _NO_KV_ROOM = re.compile(r"No available memory for the cache blocks")
 _OOM = re.compile(r"CUDA out of memory|OutOfMemoryError")
+# The CPU build at start-up: sleep mode needs CUDA's allocator (vllm 0.32.0+cpu).
+_NO_SLEEP_MODE = re.compile(r"Sleep mode is not supported on current platform")
 _NO_GPU = re.compile(
     r"No CUDA GPUs are available|Failed to infer device type|Found no NVIDIA driver", re.I
 )
@@ -114,6 +116,13 @@ class VllmAdapter(EngineAdapter):
         return None
 
     def _explain_from_log(self, exit_code: int | None, last_lines: Sequence[str]) -> str | None:
+        if find_line(last_lines, _NO_SLEEP_MODE):
+            return translate(
+                "ExitReason",
+                "this vLLM refuses --enable-sleep-mode (“Sleep mode is not supported on current "
+                "platform.”: sleep mode needs a CUDA or ROCm GPU); remove the flag, and "
+                'unload = "sleep" with it',
+            )
         if find_line(last_lines, _NOT_ENOUGH_MEMORY):
             return translate(
                 "ExitReason",
