@@ -111,7 +111,7 @@ def _scrolling_plot(qtbot: Any) -> TimePlot:
     for z, colour in enumerate(("#4e79a7", "#f28e2b", "#b8b8b8")):
         plot.add_series(colour, colour, fill=fill_colour(colour), z=-z)
     plot.add_series("used", "#303030", width=1.6, antialias=True, z=10)
-    plot.add_series("busy", "#5b6676", width=1.4, antialias=True, z=20)
+    plot.add_series("busy", "#5b6676", width=1.4, fill=fill_colour("#5b6676"), antialias=True, z=20)
     plot.set_hline("capacity", 24, "#4b5563", "capacity 24 GiB")
     return plot
 
