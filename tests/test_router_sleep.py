@@ -18,11 +18,22 @@ import pytest
 
 from panel.core.config.profiles import Engine, ServerProfile
 from panel.core.config.router_settings import RouterSettings
+from panel.core.gpu.nvml import Nvml
+from panel.core.router.memory import estimated_need
 from panel.core.router.service import Router
 from panel.core.servers.ports import pick_free_port
 from panel.core.servers.server_state import ServerState
 from panel.core.servers.supervisor import Supervisor
-from tests.conftest import FAKES, VLLM_TEST_ARGS, VLLM_TEST_ENV, VllmKit, wait_until
+from tests.conftest import (
+    FAKES,
+    VLLM_TEST_ARGS,
+    VLLM_TEST_ENV,
+    EngineKit,
+    VllmKit,
+    llama_profile,
+    wait_until,
+)
+from tests.fakes.fake_nvml import FakeGpu, FakeNvml, FakeProcess, MiB
 
 SLEEP_ARGS = ["--served-model-name", "tiny", "--enable-sleep-mode"]
 DEV_MODE = {"VLLM_SERVER_DEV_MODE": "1"}
@@ -192,3 +203,36 @@ def test_the_cpu_vllm_refuses_sleep_mode_and_the_router_says_what_to_change(
     )
     # What the window's server list says of the same exit (the vLLM adapter's reading).
     assert server.outcome.reason.startswith("this vLLM refuses --enable-sleep-mode")
+
+
+@pytest.mark.engines
+def test_when_the_gpu_is_short_a_sleep_profile_is_put_to_sleep_not_stopped(
+    sleepy_vllm: str, engines: EngineKit, router_for: list[tuple[Router, Supervisor]]
+) -> None:
+    smol = llama_profile(engines, "SmolLM2-135M-Instruct.Q4_1.gguf", name="smol")
+    need = estimated_need(smol)
+    gpu = FakeGpu(memory_total=need + 100 * MiB, memory_used=0)
+    supervisor = Supervisor()
+    settings = RouterSettings(port=0, default_idle_timeout=0.0)
+    vllm = sleepy_profile(sleepy_vllm, idle_timeout=0)  # never idle: only eviction unloads it
+    router = Router.create(
+        supervisor, [vllm, smol], settings, nvml=Nvml(FakeNvml([gpu]), load_file=None),
+        idle_interval=0.05,
+    )  # fmt: skip
+    router.start()
+    router_for.append((router, supervisor))
+    assert chat(router).status_code == 200
+    server = supervisor.get("tiny-vllm")
+    assert server is not None
+    pid = server.pid
+    # What NVML would show: the vLLM holds what smol needs.
+    gpu.compute_processes = [FakeProcess(server.server_pids()[0], need)]
+    gpu.memory_used = need
+    body = {"model": "smol", "messages": [{"role": "user", "content": "Hi"}], "max_tokens": 4}
+    answer = httpx.post(router.address + "/v1/chat/completions", json=body, timeout=120)
+    assert answer.status_code == 200, answer.text
+    assert router.pool.evicted == ["tiny-vllm"]
+    assert listed(router)["tiny-vllm"]["state"] == "sleeping"
+    assert server.state is ServerState.READY and server.pid == pid  # asleep, not stopped
+    assert chat(router).status_code == 200  # and woken by its next request
+    assert listed(router)["tiny-vllm"]["state"] == "ready"
