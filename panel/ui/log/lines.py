@@ -3,6 +3,7 @@ a filter lets it through, how it is written out. Plain Python, no Qt."""
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Iterable
 from enum import IntEnum, StrEnum
@@ -74,8 +75,13 @@ def passes(line: LogLine, mode: LogFilter) -> bool:
     return kind is LineKind.ERROR or (mode is LogFilter.WARNINGS and kind is LineKind.WARNING)
 
 
+_PROGRESS = operator.itemgetter(4)  # LogLine.progress, read in C
+
+
 def collapse_progress(lines: Iterable[LogLine]) -> list[LogLine]:
     """Drop every progress line that the next line of the same stream redraws."""
+    if isinstance(lines, list) and not any(map(_PROGRESS, lines)):
+        return lines  # most logs: no redraws, and no Python loop over 20,000 lines
     out: list[LogLine] = []
     for line in lines:
         if out and out[-1].progress and out[-1].stream == line.stream:

@@ -101,6 +101,7 @@ class LogView(QWidget):
         self.text_view: QPlainTextEdit = self.document.view
         self.highlighter = self.document.highlighter
         self.finder = LogFinder(self, self.document)
+        self.document.on_older_shown = self.finder.lines_added
         self.search = self.finder.edit
         self.prev_button = self.finder.prev_button
         self.next_button = self.finder.next_button
@@ -347,12 +348,14 @@ class LogView(QWidget):
         return GapNote(0, "panel", text, 0.0)
 
     def _render(self) -> None:
-        """Rebuild the document from the model (filter change, new server, clear)."""
-        self.document.clear()
+        """Rebuild the document from the model (filter change, new server, clear): the
+        newest lines now, the older ones over the next turns of the loop (see render)."""
         self._replace_tail = False
-        lines = [line for line in self._model if passes(line, self._filter)]
-        self.document.insert(lines, False)
-        self.document.scroll_to_end()
+        if self._filter is LogFilter.ALL:
+            lines = list(self._model)
+        else:
+            lines = [line for line in self._model if passes(line, self._filter)]
+        self.document.render(lines)
         self.finder.document_replaced()
         if self._outcome is not None:
             self.document.tint_last_lines(self._outcome[1])
@@ -456,6 +459,7 @@ class LogView(QWidget):
         if cursor.hasSelection():
             text = cursor.selectedText().replace("\u2029", "\n")
         else:
+            self.document.render_all()
             text = self.text_view.toPlainText()
         QGuiApplication.clipboard().setText(text)
 
