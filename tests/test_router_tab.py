@@ -180,3 +180,19 @@ def test_a_sleeping_vllm_shows_as_sleeping_in_the_router_tab(
     QTest.mouseClick(tab.findChild(QPushButton, "RouterToggle"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: state.text() == "stopped", timeout=30_000)
     assert window.hub.server(profile).state is ServerState.STOPPED
+
+
+def test_a_pin_that_cannot_be_saved_holds_for_the_session_and_says_why(
+    qtbot: Any, make_window: Any, engines: EngineKit, tmp_path: Path
+) -> None:
+    window = make_window([llama_profile(engines, name="tiny")], router=RouterSettings(port=0))
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    window.store.path = blocker / "config.toml"  # as a config under a file: no saving
+    tab = _open_router_tab(qtbot, window)
+    table = _profiles_table(qtbot, tab, 1)
+    _right_click_row(qtbot, table, 0, "Pin (keep loaded)")
+    qtbot.waitUntil(lambda: _row_text(table, "tiny", 3) == "pinned")
+    note = tab.findChild(QLabel, "RouterNote").text()
+    assert note.startswith("Pinned for this session only:") and "cannot save" in note
+    assert tab.router.pool.is_pinned("tiny")
