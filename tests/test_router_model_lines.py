@@ -4,6 +4,8 @@ its state, loaded and unloaded from the line's context menu (the real llama-serv
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +25,20 @@ from tests.window_helpers import context_menu
 WAIT = 30_000
 
 
+@contextmanager
+def servers_stopped_after(window: Any) -> Iterator[None]:
+    """Stops the window's servers when the test ends, failed or not: pytest-qt closes the
+    window before the fixtures' teardown, and a window closed with a server running asks
+    whether to stop it, in a dialog nobody answers."""
+    assert getattr(window, "router_models", None) is not None, (
+        "the window makes no RouterModelLines"
+    )
+    try:
+        yield
+    finally:
+        window.hub.supervisor.stop_all(timeout=20)
+
+
 def lines(window: Any) -> list[tuple[str, str]]:
     """Each line of the server list: its name and its badge's text."""
     model = window.model
@@ -40,6 +56,11 @@ def test_a_routers_models_are_lines_the_user_loads_and_unloads_by_right_click(
     router = router_profile(folder, engines.llama_server)
     other = llama_profile(engines, name="plain")
     window = make_window([router, other])
+    with servers_stopped_after(window):
+        check_lines_load_and_unload(qtbot, window, router)
+
+
+def check_lines_load_and_unload(qtbot: Any, window: Any, router: ServerProfile) -> None:
     assert lines(window) == [(router.name, "stopped"), ("plain", "stopped")]
     window.select(router.name)
     window.act_start.trigger()
@@ -94,6 +115,11 @@ def test_a_model_that_fails_to_load_says_why_on_its_line(
     (folder / "broken.gguf").write_bytes(b"not a gguf file at all" * 50)
     router = router_profile(folder, engines.llama_server)
     window = make_window([router])
+    with servers_stopped_after(window):
+        check_a_failed_load(qtbot, window, router)
+
+
+def check_a_failed_load(qtbot: Any, window: Any, router: ServerProfile) -> None:
     window.select(router.name)
     window.act_start.trigger()
     qtbot.waitUntil(lambda: len(lines(window)) == 3, timeout=WAIT)
@@ -130,6 +156,9 @@ def test_a_loading_models_line_fills_with_the_progress_of_its_events(
             "elsewhere", Engine.LLAMA_CPP, attach_url=stub.url, args=["--models-dir", "/m"]
         )
         window = make_window([router])
+        assert getattr(window, "router_models", None) is not None, (
+            "the window makes no RouterModelLines"
+        )
         qtbot.waitUntil(lambda: len(lines(window)) == 2, timeout=WAIT)
         qtbot.waitUntil(lambda: lines(window)[1] == ("big", "loading 40 %"), timeout=WAIT)
         line = window.model.index(1)
