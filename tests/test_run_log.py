@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from panel.core.servers import supervisor
+from panel.core.servers import server_process
 from panel.core.servers.logbuffer import LineSplitter
 from panel.core.servers.run_log import (
     NOTE_PREFIX,
@@ -75,7 +75,7 @@ def test_rotation_keeps_the_bound_and_the_newest_lines(  # type: ignore[no-untyp
     launch, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     limit = 256 * 1024
-    monkeypatch.setattr(supervisor, "RunLog", functools.partial(RunLog, max_bytes=limit))
+    monkeypatch.setattr(server_process, "RunLog", functools.partial(RunLog, max_bytes=limit))
     old = launch(scripted("--lines", "3", name="rotating"))
     old.start()
     assert old.wait_ready(20)
@@ -130,7 +130,7 @@ def test_a_disk_error_is_said_once_and_stops_only_the_file(  # type: ignore[no-u
 ) -> None:
     blocked = tmp_path / "not-a-folder"
     blocked.write_text("a file where the logs folder should be")
-    monkeypatch.setattr(supervisor, "profile_log_dir", lambda name: blocked / name)
+    monkeypatch.setattr(server_process, "profile_log_dir", lambda name: blocked / name)
     server: ServerProcess = launch(scripted("--lines", "3", name="nodisk"))
     server.start()
     assert server.wait_ready(20)
