@@ -8,6 +8,7 @@ yet, so the header says only the profile's name, address and state.
 from __future__ import annotations
 
 from panel.core.servers.server_state import ServerState
+from panel.ui.window.server_rows import ServerRow
 from panel.ui.window.window_base import WindowBase
 
 
@@ -21,7 +22,7 @@ class WindowHeader(WindowBase):
             self.header_detail.setText(self.tr("Create a profile with New profile… (Ctrl+N)."))
             self.header_warning.hide()
             return
-        row = self.model.rows()[self.model.row_for(profile.name) or 0]
+        row = self.model.server_row(profile.name) or ServerRow(profile)
         self.header_title.setText(profile.name)
         url = profile.base_url
         state = self.model.badge(row)[0]
