@@ -401,7 +401,9 @@ def make_window(qtbot: Any, tmp_path: Path) -> Iterator[Window]:
         # Port 0 (any free port) is for tests only: the file may not say it.
         config.router = router or RouterSettings(enabled=False)
         window = MainWindow(store, config=config, sampler=sampler, **kwargs)
-        qtbot.addWidget(window)
+        # pytest-qt closes its widgets before fixtures end: stop the servers first, or a
+        # failed test's running server makes the close ask "Stop and quit?" of nobody.
+        qtbot.addWidget(window, before_close_func=_stop_before_close)
         window.show()
         windows.append(window)
         # The hub, the start checks and the log view come right after the first paint.
@@ -410,9 +412,14 @@ def make_window(qtbot: Any, tmp_path: Path) -> Iterator[Window]:
 
     yield make
     for window in windows:
-        window.hub.supervisor.stop_all(timeout=20)
-        window._quitting = True
+        _stop_before_close(window)
         window.close()
+
+
+def _stop_before_close(window: Any) -> None:
+    if window.started:
+        window.hub.supervisor.stop_all(timeout=20)
+    window._quitting = True
 
 
 @pytest.fixture
