@@ -118,6 +118,7 @@ class MainWindow(
         self._sampler = sampler
         self._loads = None
         self._live_figures = None
+        self._router_models = None
         self._quitting = False
         self.tray = None  # set_tray(), where the desktop has a tray
         self._gpu_bytes = {}
@@ -211,7 +212,10 @@ class MainWindow(
         index = self.list.indexAt(pos)
         if index.isValid():
             self.list.setCurrentIndex(index)
-        menu = list_context_menu(self, on_row=index.isValid())
+        # The line of a router-mode server's model has a menu of its own.
+        menu = self.router_models.menu_for(index) if index.isValid() else None
+        if menu is None:
+            menu = list_context_menu(self, on_row=index.isValid())
         menu.exec(self.list.viewport().mapToGlobal(pos))
         menu.deleteLater()
 

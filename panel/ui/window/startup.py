@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from panel.ui.log.view import LogView
     from panel.ui.window.live_figures import LiveFigures
     from panel.ui.window.main_window import MainWindow
+    from panel.ui.window.router_models import RouterModelLines
     from panel.ui.window.server_hub import ServerHub
 
 
@@ -50,6 +51,7 @@ class DeferredStartup(WindowBase):
     _sampler: GpuSampler | None
     _loads: LoadRecorder | None
     _live_figures: LiveFigures | None
+    _router_models: RouterModelLines | None
     _leftovers_checked: bool
 
     @property
@@ -78,6 +80,12 @@ class DeferredStartup(WindowBase):
         self.finish_startup()
         return cast("LiveFigures", self._live_figures)
 
+    @property
+    def router_models(self) -> RouterModelLines:
+        """The lines of a router-mode llama-server's models, under it in the list."""
+        self.finish_startup()
+        return cast("RouterModelLines", self._router_models)
+
     def finish_startup(self) -> None:
         """Create what the first paint did without; runs once (later calls return).
 
@@ -91,6 +99,7 @@ class DeferredStartup(WindowBase):
         from panel.core.gpu.sampler import GpuSampler
         from panel.core.models.loaded import EstimateHistory, LoadRecorder
         from panel.ui.window.live_figures import LiveFigures
+        from panel.ui.window.router_models import RouterModelLines
         from panel.ui.window.server_hub import ServerHub
 
         self._hub = self._hub or ServerHub(parent=self)
@@ -103,6 +112,7 @@ class DeferredStartup(WindowBase):
         hub.attachedProbed.connect(self._on_attached_probe)
         # After the window's slots: its own run second.
         self._live_figures = LiveFigures(cast("MainWindow", self))
+        self._router_models = RouterModelLines(cast("MainWindow", self))
         hub.watch_attached(self.config.profiles)
         self._refresh_problems()
         for server in hub.running():  # a hub handed over with servers already up
