@@ -2,6 +2,7 @@
 
 usage: .venv/bin/python bench/soak.py [--cycles 1000] [--window-cycles 200] [--warmup 50]
                                       [--engines DIR] [--part supervisor|window]
+                                      [--tracemalloc N]
 
 Two parts, each in a fresh process of its own (so one's memory is not the other's):
 
@@ -18,6 +19,10 @@ the kernel's count, which includes Qt's), children still alive, zombies, RSS as 
 after ``malloc_trim(0)`` (glibc keeps what threads free in its arenas: raw RSS wanders by
 several MB with no leak; the trimmed figure is what the process still holds). Goal: every
 count back at its baseline, trimmed RSS growth at most 5 MB.
+
+``--tracemalloc N``: trace Python's allocations from the baseline and print the N places
+whose memory grew most by the end: growth that tracemalloc sees is Python objects; RSS
+growth beyond it is native (Qt, C libraries).
 """
 
 from __future__ import annotations
@@ -32,6 +37,8 @@ import sys
 import tempfile
 import threading
 import time
+import tracemalloc
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -119,6 +126,7 @@ def soak(
     warmup: int,
     name: str,
     forget_lines: Callable[[], None] | None = None,
+    trace: int = 0,
 ) -> bool:
     """Run ``cycle`` ``cycles`` times; print samples and the verdict; True when clean.
 
@@ -132,6 +140,7 @@ def soak(
     timed_from = started
     every = max(1, cycles // 10)
     last = first
+    traced: tracemalloc.Snapshot | None = None
     for i in range(1, cycles + 1):
         cycle(i)
         if i == min(warmup, cycles):
@@ -139,6 +148,9 @@ def soak(
                 forget_lines()
             base = last = sample(i)
             timed_from = time.monotonic()
+            if trace:
+                tracemalloc.start(8)
+                traced = tracemalloc.take_snapshot()
             print(f"[{name}] {base.line()}  (baseline, after warm-up)", flush=True)
         elif i % every == 0 or i == cycles:
             last = sample(i)
@@ -148,6 +160,15 @@ def soak(
     if forget_lines is not None:
         forget_lines()
         cleared = sample(cycles)
+    if traced is not None:
+        gc.collect()
+        diff = tracemalloc.take_snapshot().compare_to(traced, "traceback")
+        grown = sum(d.size_diff for d in diff)
+        print(f"[{name}] Python allocations since the baseline: {grown / 2**20:+.2f} MB")
+        for d in diff[:trace]:
+            where = " <- ".join(f"{f.filename.split('/')[-1]}:{f.lineno}" for f in d.traceback)
+            print(f"[{name}]   {d.size_diff / 1024:+9.1f} KB {d.count_diff:+6} objects  {where}")
+        tracemalloc.stop()
     base = base or first
     per_cycle = (time.monotonic() - timed_from) / max(1, cycles - base.cycle)
     growth = end.rss_mb - base.rss_mb
@@ -202,8 +223,8 @@ def supervisor_part(root: Path, cycles: int, warmup: int) -> bool:
     return soak(cycle, cycles, warmup, "supervisor")
 
 
-def window_part(root: Path, cycles: int, warmup: int) -> bool:
-    from PySide6.QtCore import QCoreApplication, QEventLoop
+def window_part(root: Path, cycles: int, warmup: int, trace: int = 0) -> bool:
+    from PySide6.QtCore import QCoreApplication, QEventLoop, QObject
     from PySide6.QtWidgets import QApplication
 
     from panel.core.config.store import Config, ConfigStore
@@ -234,6 +255,19 @@ def window_part(root: Path, cycles: int, warmup: int) -> bool:
     def clear_log() -> None:
         window.log_view.clear_button.click()  # the log tab's Clear, as a user clears it
         QCoreApplication.processEvents()
+        # Native growth that tracemalloc cannot see may be our QObjects piling up (a
+        # parented timer or widget per cycle): count them, by class, at both ends.
+        kinds = Counter(type(o).__name__ for o in window.findChildren(QObject))
+        counts.append(kinds)
+        print(
+            f"[window] QObjects under the window: {sum(kinds.values())}"
+            + (
+                f"; more than at the baseline: {dict(kinds - counts[0])}" if len(counts) > 1 else ""
+            ),
+            flush=True,
+        )
+
+    counts: list[Counter[str]] = []
 
     def cycle(i: int) -> None:
         # A user clicks once the window shows the button enabled, not when the
@@ -247,7 +281,7 @@ def window_part(root: Path, cycles: int, warmup: int) -> bool:
         until(lambda: state() is ServerState.STOPPED, f"cycle {i}: stopped")
 
     try:
-        return soak(cycle, cycles, warmup, "window", forget_lines=clear_log)
+        return soak(cycle, cycles, warmup, "window", forget_lines=clear_log, trace=trace)
     finally:
         window.hub.supervisor.stop_all(timeout=20)
         window._quitting = True  # no "servers running" question: none runs
@@ -262,12 +296,16 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--warmup", type=int, default=50, help="cycles before the baseline")
     parser.add_argument("--engines", help="the test engines' folder (PANEL_TEST_ENGINES)")
     parser.add_argument("--part", choices=["supervisor", "window"], help="only this part")
+    parser.add_argument(
+        "--tracemalloc", type=int, default=0, metavar="N",
+        help="the window part: print the N places whose Python memory grew most",
+    )  # fmt: skip
     args = parser.parse_args(argv)
     root = engines_root(args.engines)
     if args.part == "supervisor":
         return 0 if supervisor_part(root, args.cycles, args.warmup) else 1
     if args.part == "window":
-        return 0 if window_part(root, args.window_cycles, args.warmup) else 1
+        return 0 if window_part(root, args.window_cycles, args.warmup, args.tracemalloc) else 1
     print(f"engines: {root}; pid {os.getpid()}", flush=True)
     codes = []
     for part in ("supervisor", "window"):
