@@ -21,6 +21,7 @@ from panel.core.servers.logbuffer import LogBuffer, LogSince
 from panel.core.servers.server_state import ServerState
 from panel.core.servers.supervisor import ServerProcess, Supervisor
 from panel.ui.log import LogView
+from panel.ui.log.lines import shown_text
 from panel.ui.window.main_window import MainWindow
 from panel.ui.window.server_hub import ServerHub
 from tests.test_supervisor import scripted
@@ -218,4 +219,34 @@ def test_every_line_of_a_flood_is_in_the_run_log_the_window_opens(  # type: igno
         assert flood == sorted(flood)  # in order: the numbers are zero-padded
     finally:
         QDesktopServices.unsetUrlHandler("file")
+        window.hub.supervisor.stop_all(timeout=20)
+
+
+def test_many_servers_each_shows_its_whole_log_when_selected(qtbot, make_window) -> None:  # type: ignore[no-untyped-def]
+    """Several servers with more lines than the view inserts at once: selecting one shows
+    its newest lines at once, then all of them in order, and none of another server's."""
+    names = [f"s{i}" for i in range(4)]
+    profiles = [
+        scripted(
+            "--flood", str(2_500 + 500 * i), "--ready-line", f"{name} is listening on http://{{host}}:{{port}}",
+            name=name,
+        )
+        for i, name in enumerate(names)
+    ]  # fmt: skip
+    window = make_window(profiles)
+    try:
+        servers = [start(qtbot, window, name) for name in names]
+        for server in servers:
+            qtbot.waitUntil(
+                lambda s=server: any("flood done" in t for t in s.log.texts(5)), timeout=30_000
+            )
+        for name, server in zip(names, servers, strict=True):
+            window.select(name)
+            want = [shown_text(line) for line in server.log.tail()]
+            assert shown(window).split("\n")[-1] == want[-1]  # at once
+            qtbot.waitUntil(lambda want=want: shown(window).split("\n") == want, timeout=10_000)
+            text = shown(window)
+            assert f"{name} is listening" in text
+            assert not any(f"{other} is listening" in text for other in names if other != name)
+    finally:
         window.hub.supervisor.stop_all(timeout=20)
