@@ -92,3 +92,17 @@ def test_search_hits_stay_coloured_in_a_long_live_log(qtbot, view: LogView) -> N
     assert hit.text() == TEXT.format(7)
     formats = hit.layout().formats()
     assert formats and formats[0].format.background().color().name() == "#ffd54f"
+
+
+def test_wrapped_lines_stay_wrapped_in_a_long_live_log(qtbot, view: LogView) -> None:  # type: ignore[no-untyped-def]
+    qtbot.mouseClick(view.wrap_button, Qt.MouseButton.LeftButton)
+    log = view.log
+    assert log is not None
+    long = "word " * 400  # wider than the view: several lines when wrapped
+    doc = view.text_view.document()
+    for start in range(0, 2 * RELEASE_AFTER_LINES, 100):
+        log.extend("stdout", [long + str(i) for i in range(start, start + 100)])
+        view.new_lines()
+        qtbot.waitUntil(lambda s=start: doc.lastBlock().text().endswith(str(s + 99)))
+    qtbot.waitUntil(lambda: doc.lastBlock().layout().lineCount() > 1, timeout=5000)
+    assert view.is_at_bottom()

@@ -175,13 +175,15 @@ class LogDocument:
     def release_layouts(self) -> bool:
         """Give back what Qt keeps for every painted block (see the module's doc); the
         visible lines are laid out again at the next paint. Not while a search colours
-        hits (the colours live in the blocks' layouts) nor while long lines wrap away
-        from the end (the scroll position counts wrapped lines, laid out again lazily)."""
+        hits (the colours live in the blocks' layouts), nor while long lines wrap: the
+        new layout object would need the wrap width, and setting it lays out every block
+        again (QPlainTextDocumentLayout.setTextWidth); Wrap is a choice the user makes
+        for a while, and the memory is given back once it is off."""
         view = self.view
         bar = view.verticalScrollBar()
-        if self.highlighter.document() is not None or (
-            view.lineWrapMode() is not QPlainTextEdit.LineWrapMode.NoWrap
-            and bar.value() < bar.maximum()
+        if (
+            self.highlighter.document() is not None
+            or view.lineWrapMode() is not QPlainTextEdit.LineWrapMode.NoWrap
         ):
             return False
         self.painted = 0  # first: the scroll bar moves while the layout is replaced
