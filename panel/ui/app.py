@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import sys
 from importlib.resources import files
 
+import shiboken6
 from PySide6.QtCore import (
     QLibraryInfo,
     QLocale,
     QObject,
     QSocketNotifier,
+    QThreadPool,
     QTimer,
     QTranslator,
 )
@@ -25,6 +28,10 @@ from panel.core.desktop.app_id import APP_ID, APP_NAME
 from panel.ui.cjk_font import ensure_chinese_font
 from panel.ui.single_instance import SingleInstance, instance_name
 from panel.ui.window.main_window import MainWindow, initial_config
+
+# How long quitting waits for work still running off the GUI thread. Checks and loads end
+# well within it; a hung container daemon's answer (up to 30 s) is not waited for.
+WORKERS_GRACE_MS = 5_000
 
 
 def app_icon() -> QIcon:
@@ -68,8 +75,6 @@ class SignalWakeup(QObject):
     """
 
     def __init__(self, parent: QObject | None = None) -> None:
-        import socket  # made after the first paint: not worth its import before
-
         super().__init__(parent)
         self._read, self._write = socket.socketpair()
         self._read.setblocking(False)
@@ -111,22 +116,16 @@ def dismiss_dialogs(app: QApplication) -> None:
 
 
 class QuitOnSignals:
-    """Ctrl-C and SIGTERM quit the window in order (servers stopped, dialogs answered);
-    :meth:`uninstall` puts the previous handlers back. The handlers are Python's: they
-    run promptly once :meth:`wake_loop` has given them a :class:`SignalWakeup`, until
-    then at the next Python code the window runs (its first paint, its start-up)."""
+    """Ctrl-C and SIGTERM quit the window in order (servers stopped, dialogs answered),
+    promptly (:class:`SignalWakeup`); :meth:`uninstall` puts the previous handlers back."""
 
     def __init__(self, app: QApplication, window: MainWindow) -> None:
         self._app = app
         self._window = window
-        self._wakeup: SignalWakeup | None = None
+        self._wakeup = SignalWakeup(app)
         self._previous = {
             s: signal.signal(s, self._on_signal) for s in (signal.SIGINT, signal.SIGTERM)
         }
-
-    def wake_loop(self) -> None:
-        if self._wakeup is None:
-            self._wakeup = SignalWakeup(self._app)
 
     def _on_signal(self, signum: int, frame: object) -> None:
         dismiss_dialogs(self._app)
@@ -135,14 +134,13 @@ class QuitOnSignals:
     def uninstall(self) -> None:
         for sig, handler in self._previous.items():
             signal.signal(sig, handler)
-        if self._wakeup is not None:
-            self._wakeup.close()
+        self._wakeup.close()
 
 
-def after_first_paint(app: QApplication, window: MainWindow, signals: QuitOnSignals) -> None:
+def after_first_paint(app: QApplication, window: MainWindow) -> None:
     """What waits for the window's deferred start-up (it follows the first paint, and
-    comes before any server can start): the tray, the signals' wakeup, and the
-    collector told to leave the start-up's objects alone."""
+    comes before any server can start): the tray, and the collector told to leave the
+    start-up's objects alone."""
     import gc
 
     if QSystemTrayIcon.isSystemTrayAvailable():
@@ -151,7 +149,6 @@ def after_first_paint(app: QApplication, window: MainWindow, signals: QuitOnSign
         tray = ServerTray(window.model, app.windowIcon(), window)
         window.set_tray(tray)
         tray.show()
-    signals.wake_loop()
     # Tens of thousands of long-lived objects (modules, classes, widgets' wrappers) out
     # of the full collections: they no longer pause the GUI thread under a log flood.
     gc.freeze()
@@ -185,13 +182,24 @@ def run_gui(store: ConfigStore) -> int:
     window = MainWindow(store, config=config, config_error=error)
     single.activated.connect(window.bring_to_front)
     signals = QuitOnSignals(app, window)
-    window.startupFinished.connect(lambda: after_first_paint(app, window, signals))
+    window.startupFinished.connect(lambda: after_first_paint(app, window))
     window.show()
     try:
         return app.exec()
     finally:
+        window.hide()  # while every part of it stands: its event filters run on the Hide
         signals.uninstall()
         single.release()
         # Belt and braces: nothing the panel started outlives it, whatever closed the loop.
         if window.started:  # else no server was ever started
             window.hub.supervisor.stop_all(timeout=30)
+        # Work still running off the GUI thread (the daemon checks, the router's modules
+        # loading) ends before the interpreter does: a pool thread running Python while
+        # it finalizes crashed it (SIGTERM a second after the start, test_launcher).
+        pool = QThreadPool.globalInstance()
+        pool.clear()
+        pool.waitForDone(WORKERS_GRACE_MS)
+        # The window goes while Python still runs. Kept alive by its start-up's references
+        # until the interpreter's exit, it was deleted there, and its widgets' Python event
+        # filters, called as it closed, crashed the exit (SIGSEGV after SIGTERM, 1 in 10).
+        shiboken6.delete(window)
