@@ -9,6 +9,8 @@ the Router tab and ``shut_down_router`` as it closes.
 from __future__ import annotations
 
 import socket
+import threading
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -18,6 +20,7 @@ from PySide6.QtWidgets import QLabel
 from panel.core.config.router_settings import RouterSettings
 from panel.ui.router.runner import RUNNER_NAME, RouterRunner
 from tests.conftest import EngineKit, llama_profile
+from tests.test_router_sleep import sleepy_profile, sleepy_vllm_in
 from tests.test_router_tab import _open_router_tab
 
 pytestmark = pytest.mark.engines
@@ -82,3 +85,46 @@ def test_a_busy_router_port_is_said_in_the_status_bar(
         assert not runner.running
         tab = _open_router_tab(qtbot, window)
         assert f"port {port}" in tab.findChild(QLabel, "RouterState").text()
+
+
+def test_a_vllm_the_router_put_to_sleep_reads_sleeping_in_the_list(
+    qtbot: Any, make_window: Any, tmp_path: Path
+) -> None:
+    # The sleep-mode stand-in (a GPU's vLLM; tests/test_router_sleep.py): the supervisor
+    # calls a sleeping server "ready", its process runs; the list must not say "ready".
+    # Idle 2 s: awake longer than the list's 1 s look at it, so "ready" is seen between.
+    profile = sleepy_profile(sleepy_vllm_in(tmp_path), idle_timeout=2.0)
+    window = make_window([profile], router=RouterSettings(port=0))
+    runner = _runner(qtbot, window)
+    qtbot.waitUntil(lambda: runner.running and not runner.busy, timeout=10_000)
+
+    def badge() -> str:
+        row = window.model.server_row("tiny-vllm")
+        return str(window.model.badge(row)[0])
+
+    def ask() -> list[int]:
+        answers: list[int] = []
+
+        def post() -> None:
+            body = {"model": "tiny", "messages": [{"role": "user", "content": "Hi"}]}
+            url = runner.router.address + "/v1/chat/completions"
+            answers.append(httpx.post(url, json=body, timeout=60).status_code)
+
+        threading.Thread(target=post, daemon=True).start()
+        return answers
+
+    seen: list[str] = []  # every badge the row showed, in order
+    window.model.dataChanged.connect(
+        lambda *_: seen.append(badge()) if not seen or seen[-1] != badge() else None
+    )
+    first = ask()  # starts it; idle for 2 s, it sleeps
+    qtbot.waitUntil(lambda: first == [200], timeout=30_000)
+    qtbot.waitUntil(lambda: badge() == "sleeping", timeout=15_000)
+    assert window.hub.supervisor.get("tiny-vllm").state.value == "ready"  # still running
+    second = ask()  # wakes it
+    qtbot.waitUntil(lambda: second == [200], timeout=30_000)
+    # Awake again (for 2 s at least, then asleep once more): the list said so.
+    qtbot.waitUntil(lambda: "ready" in seen[seen.index("sleeping") :], timeout=5_000)
+    assert any(n.startswith("waking tiny-vllm") for n in runner.router.notes)
+    window.hub.supervisor.stop_all(timeout=20)
+    qtbot.waitUntil(lambda: badge() == "stopped", timeout=10_000)

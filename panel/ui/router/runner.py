@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from panel.core.config.profiles import ServerProfile
 from panel.core.config.store import Config, ConfigError, ConfigStore
@@ -56,9 +56,12 @@ class RouterWindow(Protocol):
     def sampler(self) -> GpuSampler: ...
     def statusBar(self) -> QStatusBar: ...
     def findChild(self, type: type[_Child], name: str = ...) -> _Child | None: ...
+    def show_sleep_states(self, states: dict[str, str]) -> None: ...
 
 
 RUNNER_NAME = "RouterRunner"
+SLEEP_POLL_MS = 1000
+SLEEP_STATES = ("sleeping", "waking")
 LOADING_NAME = "RouterLoading"  # the off-thread load of the router's modules
 
 # Saves a pin in the config; returns why it could not, or "".
@@ -73,6 +76,10 @@ class RouterRunner(QObject):
     recordChanged = Signal(object)  # a RequestRecord, new or one step further
     noteAdded = Signal(str)  # a decision of the router (start, sleep, stop, eviction)
     pinSaved = Signal(str)  # what became of saving a pin ("" when it was saved)
+    # {profile: "sleeping" | "waking" | ""} for the profiles that unload by sleeping, when
+    # one of them changes: the server list shows it in the badge (a sleeping server is
+    # "ready" to the supervisor, its process still runs).
+    sleepChanged = Signal(object)
 
     def __init__(
         self, router: Router, *, pin_store: PinStore | None = None, parent: QObject | None = None
@@ -86,6 +93,10 @@ class RouterRunner(QObject):
         self._pin_store = pin_store
         router.add_record_listener(ToGui(self._relay_record, self))
         router.add_note_listener(ToGui(self.noteAdded.emit, self))
+        self._sleep_shown: dict[str, str] = {}
+        self._sleep_poll = QTimer(self)
+        self._sleep_poll.setInterval(SLEEP_POLL_MS)
+        self._sleep_poll.timeout.connect(self._poll_sleep)
 
     @property
     def running(self) -> bool:
@@ -125,6 +136,11 @@ class RouterRunner(QObject):
     def _on_switched(self, outcome: object) -> None:
         self.busy = False
         self.error = str(outcome) if isinstance(outcome, Exception) else ""
+        if self.running:
+            self._sleep_poll.start()
+        else:
+            self._sleep_poll.stop()
+        self._poll_sleep()
         self.stateChanged.emit()
         if self.error:
             self.failed.emit(self.error)
@@ -132,6 +148,19 @@ class RouterRunner(QObject):
     def shutdown(self) -> None:
         """Stop listening now (the window is closing; it stops every server itself)."""
         self.router.stop(stop_servers=False)
+
+    def _poll_sleep(self) -> None:
+        # Polled (1/s, a few microseconds a profile) rather than told: the pool's sleep and
+        # wake steps run on the router's loop and end without a note.
+        running = self.running
+        states = {
+            served.name: served.state if running and served.state in SLEEP_STATES else ""
+            for served in self.listing()
+            if served.unload == "sleep"
+        }
+        if states != self._sleep_shown:
+            self._sleep_shown = states
+            self.sleepChanged.emit(dict(states))
 
     # -- profiles -------------------------------------------------------------------------
     def listing(self) -> list[Served]:
@@ -176,6 +205,7 @@ def router_runner(window: RouterWindow) -> RouterRunner:
     )
     runner = RouterRunner(router, pin_store=_window_pin_store(window), parent=window)  # type: ignore[arg-type]
     runner.failed.connect(lambda text: _say_not_running(window, text))
+    runner.sleepChanged.connect(window.show_sleep_states)
     return runner
 
 

@@ -38,6 +38,8 @@ class HubEvents(WindowBase):
         self.model.update(
             name, state=change.state, progress_text=progress, reason=reason, container=container
         )
+        if change.state is not ServerState.READY:
+            self.model.update(name, sleep="")  # a new run starts awake
         if not change.state.running:
             self.model.update(name, gpu_bytes=None)
         profile = self.selected_profile()
@@ -60,6 +62,12 @@ class HubEvents(WindowBase):
             self.models_view.refresh_fit()  # free memory just changed
         if self._quitting and not self.hub.running():
             self.close()
+
+    @Slot(object)
+    def show_sleep_states(self, states: dict[str, str]) -> None:
+        """The router's word on the servers that unload by sleeping (vLLM's sleep mode)."""
+        for name, sleep in states.items():
+            self.model.update(name, sleep=sleep)
 
     @Slot(str, object)
     def _on_attached_probe(self, name: str, result: ProbeResult) -> None:

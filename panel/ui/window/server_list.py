@@ -256,6 +256,10 @@ class ServerListModel(QAbstractListModel):
             return (row.progress_text, "starting")
         if state is ServerState.STOPPED and row.problem is not None:
             return (self.problem_label(row.problem), "problem")
+        if state is ServerState.READY and row.sleep == "sleeping":
+            return (self.tr("sleeping"), "sleeping")
+        if state is ServerState.READY and row.sleep == "waking":
+            return (self.tr("waking"), "loading")
         names = {
             ServerState.STOPPED: self.tr("stopped"),
             ServerState.STARTING: self.tr("starting"),

@@ -27,6 +27,7 @@ BADGE_COLOURS = {
     "crashed": ("#fbd9d7", "#b42318"),
     "attached": ("#e9defc", "#5b2fb0"),
     "problem": ("#fdecc8", "#8a5a00"),
+    "sleeping": ("#e1e6f0", "#3d4f73"),  # loaded but asleep: calmer than ready
 }
 LOAD_BAR_COLOUR = "#a9c4fb"  # the loading badge's filled part, a deeper tone of its blue
 ENGINE_COLOURS = {
@@ -68,6 +69,7 @@ class ServerRow:
     container: str = ""  # the running container's name, for containerised profiles
     metrics: str = ""  # live figures of a ready server (panel.ui.window.live_figures)
     load_fraction: float | None = None  # how far loading is, where known: the badge's bar
+    sleep: str = ""  # "sleeping" / "waking": a ready vLLM the router put to sleep (runner.py)
 
 
 @dataclass(frozen=True)
