@@ -18,6 +18,7 @@ import pytest
 from PySide6.QtWidgets import QLabel
 
 from panel.core.config.router_settings import RouterSettings
+from panel.ui.router.door import DOOR_NAME, RouterDoor
 from panel.ui.router.runner import RUNNER_NAME, RouterRunner
 from tests.conftest import EngineKit, llama_profile
 from tests.test_router_sleep import sleepy_profile, sleepy_vllm_in
@@ -26,21 +27,44 @@ from tests.test_router_tab import _open_router_tab
 pytestmark = pytest.mark.engines
 
 
-def _runner(qtbot: Any, window: Any) -> RouterRunner:
-    """The window's router, once its modules have loaded off the GUI thread."""
-    qtbot.waitUntil(lambda: window.findChild(RouterRunner, RUNNER_NAME) is not None)
-    return window.findChild(RouterRunner, RUNNER_NAME)
+def _door(qtbot: Any, window: Any) -> RouterDoor:
+    """The router's address, bound right after the window's first paint."""
+    qtbot.waitUntil(lambda: window.findChild(RouterDoor, DOOR_NAME) is not None)
+    return window.findChild(RouterDoor, DOOR_NAME)
+
+
+def _get(qtbot: Any, url: str) -> httpx.Response:
+    """A GET from another thread, as a client would: the GUI thread keeps running."""
+    answers: list[httpx.Response] = []
+    threading.Thread(target=lambda: answers.append(httpx.get(url, timeout=30)), daemon=True).start()
+    qtbot.waitUntil(lambda: bool(answers), timeout=30_000)
+    return answers[0]
+
+
+def _knock(qtbot: Any, window: Any) -> RouterRunner:
+    """The window's router, loaded by a first request to its address."""
+    port = _door(qtbot, window).port
+    assert _get(qtbot, f"http://127.0.0.1:{port}/health").json() == {"status": "ok"}
+    runner = window.findChild(RouterRunner, RUNNER_NAME)
+    assert runner is not None and runner.running
+    return runner
 
 
 def test_the_router_listens_with_the_window_before_its_tab_is_opened(
     qtbot: Any, make_window: Any, engines: EngineKit
 ) -> None:
     window = make_window([llama_profile(engines, name="tiny")], router=RouterSettings(port=0))
-    runner = _runner(qtbot, window)
-    qtbot.waitUntil(lambda: runner.running and not runner.busy, timeout=10_000)
+    door = _door(qtbot, window)
+    # The address is held from the start, the router itself not loaded until a client
+    # connects (aiohttp: ~20 MB the window does not need before).
+    port = door.port
+    with socket.create_connection(("127.0.0.1", port), timeout=5):
+        pass
+    assert window.findChild(RouterRunner, RUNNER_NAME) is None
+    runner = _knock(qtbot, window)  # the first request waits in the backlog, then answers
     assert window.lazy_tabs.built_widget("router") is None  # nobody opened the tab
     address = runner.router.address
-    assert httpx.get(address + "/health", timeout=10).json() == {"status": "ok"}
+    assert address == f"http://127.0.0.1:{port}"
     listed = httpx.get(address + "/v1/models", timeout=10).json()["data"]
     assert [(m["id"], m["state"]) for m in listed] == [("tiny", "stopped")]
 
@@ -76,15 +100,16 @@ def test_a_busy_router_port_is_said_in_the_status_bar(
         window = make_window(
             [llama_profile(engines, name="tiny")], router=RouterSettings(port=port)
         )
-        runner = _runner(qtbot, window)
         bar = window.statusBar()
         qtbot.waitUntil(lambda: "Router not running" in bar.currentMessage(), timeout=10_000)
         message = bar.currentMessage()
         assert f"port {port} on 127.0.0.1 is taken by another program" in message
         assert "Traceback" not in message and "Errno" not in message
-        assert not runner.running
+        assert window.findChild(RouterDoor, DOOR_NAME) is None
         tab = _open_router_tab(qtbot, window)
-        assert f"port {port}" in tab.findChild(QLabel, "RouterState").text()
+        state = tab.findChild(QLabel, "RouterState")
+        qtbot.waitUntil(lambda: f"port {port}" in state.text(), timeout=10_000)
+        assert not tab.runner.running
 
 
 def test_a_vllm_the_router_put_to_sleep_reads_sleeping_in_the_list(
@@ -95,8 +120,7 @@ def test_a_vllm_the_router_put_to_sleep_reads_sleeping_in_the_list(
     # Idle 2 s: awake longer than the list's 1 s look at it, so "ready" is seen between.
     profile = sleepy_profile(sleepy_vllm_in(tmp_path), idle_timeout=2.0)
     window = make_window([profile], router=RouterSettings(port=0))
-    runner = _runner(qtbot, window)
-    qtbot.waitUntil(lambda: runner.running and not runner.busy, timeout=10_000)
+    runner = _knock(qtbot, window)
 
     def badge() -> str:
         row = window.model.server_row("tiny-vllm")

@@ -11,7 +11,7 @@ import asyncio
 import collections
 import contextlib
 import dataclasses
-import errno
+import socket
 import threading
 from collections.abc import Callable, Sequence
 
@@ -23,11 +23,14 @@ from panel.core.config.router_settings import RouterSettings
 from panel.core.config.validation import is_wildcard_host
 from panel.core.gpu.nvml import Nvml
 from panel.core.i18n import translate
+from panel.core.router.listening import RouterStartError, listen_problem
 from panel.core.router.names import ROUTES
 from panel.core.router.pool import Served, ServerPool
 from panel.core.router.proxy import Proxy
 from panel.core.router.records import RequestRecord
 from panel.core.servers.supervisor import ServerProcess, Supervisor
+
+__all__ = ["Router", "RouterStartError", "exposure_warning", "listen_problem"]
 
 HISTORY = 500  # requests the live list keeps
 MAX_BODY = 1 << 30  # bytes: an hour of WAV is about 115 MB; models' prompts far less
@@ -43,29 +46,6 @@ def exposure_warning(host: str) -> str | None:
         "the router listens on every network interface ({host}): other machines can reach "
         "every model through it. 127.0.0.1 keeps it on this machine.",
     ).format(host=host)
-
-
-def listen_problem(error: BaseException, host: str, port: int) -> str:
-    """Why the router could not listen, in words that say what to do."""
-    if isinstance(error, OSError) and error.errno == errno.EADDRINUSE:
-        return translate(
-            "Router",
-            "port {port} on {host} is taken by another program (another panel, or "
-            "llama-swap?). Stop it, or choose another port as [router] port in the config.",
-        ).format(port=port, host=host)
-    if isinstance(error, OSError) and error.errno in (errno.EACCES, errno.EPERM):
-        return translate(
-            "Router", "not allowed to listen on {host}:{port}; choose a port above 1023"
-        ).format(port=port, host=host)
-    if isinstance(error, OSError) and error.errno == errno.EADDRNOTAVAIL:
-        return translate(
-            "Router", "{host} is not an address of this machine; check [router] host"
-        ).format(host=host)
-    return str(error) or type(error).__name__
-
-
-class RouterStartError(OSError):
-    """The router could not listen; ``str()`` says why and what to change."""
 
 
 class Router:
@@ -151,15 +131,16 @@ class Router:
         self._note_listeners.append(listener)
 
     # -- controlling --------------------------------------------------------------------
-    def start(self) -> None:
+    def start(self, sock: socket.socket | None = None) -> None:
         """Listen; returns once bound. :class:`RouterStartError` (an OSError) says why
-        the address cannot be had."""
+        the address cannot be had. ``sock``: a socket already listening on the router's
+        address (:func:`panel.core.router.listening.bind`), taken over as it is."""
         if self.running:
             return
         ready = threading.Event()
         failure: list[BaseException] = []
         self._thread = threading.Thread(
-            target=self._run, args=(ready, failure), daemon=True, name="router"
+            target=self._run, args=(ready, failure, sock), daemon=True, name="router"
         )
         self._thread.start()
         if not ready.wait(START_TIMEOUT):
@@ -209,18 +190,22 @@ class Router:
             fn(*args)
 
     # -- the loop's thread ---------------------------------------------------------------
-    def _run(self, ready: threading.Event, failure: list[BaseException]) -> None:
+    def _run(
+        self, ready: threading.Event, failure: list[BaseException], sock: socket.socket | None
+    ) -> None:
         loop = asyncio.new_event_loop()
         self._loop = loop
         try:
-            loop.run_until_complete(self._serve(ready, failure))
+            loop.run_until_complete(self._serve(ready, failure, sock))
         finally:
             ready.set()
             with contextlib.suppress(Exception):
                 loop.run_until_complete(loop.shutdown_asyncgens())
             loop.close()
 
-    async def _serve(self, ready: threading.Event, failure: list[BaseException]) -> None:
+    async def _serve(
+        self, ready: threading.Event, failure: list[BaseException], sock: socket.socket | None
+    ) -> None:
         self._stopped = asyncio.Event()
         proxy = Proxy(self.pool, self._client, self._add_record, self._environ)
         app = web.Application(client_max_size=MAX_BODY)
@@ -236,7 +221,11 @@ class Router:
         await runner.setup()
         self._runner = runner
         try:
-            site = web.TCPSite(runner, self.settings.host, self.settings.port)
+            site: web.BaseSite = (
+                web.SockSite(runner, sock)
+                if sock is not None
+                else web.TCPSite(runner, self.settings.host, self.settings.port)
+            )
             await site.start()
         except BaseException as exc:
             failure.append(exc)

@@ -8,13 +8,15 @@ router listens then when ``[router] enabled``), builds its Router tab with
 :func:`router_tab_for_window` and calls :func:`shut_down_router` as it closes. A port
 that is taken is said in words in the tab and the status bar, never as a traceback.
 
-The router's modules (aiohttp, about half a second on a busy 2-core machine) load off the
-GUI thread when the window starts it; only a Router tab opened before that loads them
-on the GUI thread. This module itself imports none of them.
+The window binds the router's address at once but loads the router's modules (aiohttp:
+about 20 MB, half a second on a busy 2-core machine) off the GUI thread only when the
+first client connects (:mod:`panel.ui.router.door`); a Router tab opened before that
+loads them on the GUI thread. This module itself imports none of them.
 """
 
 from __future__ import annotations
 
+import socket
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
@@ -22,6 +24,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from panel.core.config.profiles import ServerProfile
 from panel.core.config.store import Config, ConfigError, ConfigStore
+from panel.ui.router.door import DOOR_NAME, RouterDoor
 from panel.ui.workers import OffThread, ToGui
 
 if TYPE_CHECKING:
@@ -106,9 +109,10 @@ class RouterRunner(QObject):
         self.recordChanged.emit(record)
 
     # -- starting and stopping ----------------------------------------------------------
-    def start(self) -> None:
-        """Listen, off the GUI thread; ``failed`` says why when it cannot."""
-        self._switch(True)
+    def start(self, sock: socket.socket | None = None) -> None:
+        """Listen, off the GUI thread; ``failed`` says why when it cannot. ``sock``: the
+        window's bound socket (:mod:`panel.ui.router.door`), served as it is."""
+        self._switch(True, sock)
 
     def stop(self) -> None:
         """Stop listening and the servers the router started."""
@@ -117,8 +121,10 @@ class RouterRunner(QObject):
     def toggle(self) -> None:
         self._switch(not self.running)
 
-    def _switch(self, on: bool) -> None:
+    def _switch(self, on: bool, sock: socket.socket | None = None) -> None:
         if self.busy:
+            if sock is not None:
+                sock.close()
             return
         self.busy = True
         self.error = ""
@@ -127,7 +133,7 @@ class RouterRunner(QObject):
 
         def work() -> None:
             if on:
-                router.start()
+                router.start(sock)
             else:
                 router.stop(stop_servers=True)
 
@@ -219,29 +225,48 @@ def _start_once(window: RouterWindow) -> RouterRunner:
     # Once: a router the user stopped, or one that could not listen, stays as it is.
     if window.config.router.enabled and not runner.started_with_window:
         runner.started_with_window = True
-        runner.start()
+        door = window.findChild(RouterDoor, DOOR_NAME)
+        sock = door.take() if door is not None else None
+        if door is not None:
+            door.deleteLater()
+        runner.start(sock)
     return runner
 
 
 def start_router_with_window(window: RouterWindow) -> None:
-    """Right after the window's first paint: when ``[router] enabled``, load the router's
-    modules off the GUI thread, then listen."""
+    """Right after the window's first paint: when ``[router] enabled``, bind its address
+    now (a taken port is said at once), and load the router's modules off the GUI thread
+    when the first client connects (:mod:`panel.ui.router.door`), then serve."""
     if not window.config.router.enabled or window.findChild(RouterRunner, RUNNER_NAME):
+        return
+    if window.findChild(RouterDoor, DOOR_NAME) is not None:
+        return
+    from panel.core.router.listening import RouterStartError, bind
+
+    settings = window.config.router
+    try:
+        sock = bind(settings.host, settings.port)
+    except RouterStartError as exc:
+        _say_not_running(window, str(exc))
         return
 
     def load() -> None:
         import panel.core.router.service  # noqa: F401
 
-    def then(outcome: object) -> None:
-        if job.property("cancelled"):  # the window closed meanwhile
-            return
-        if isinstance(outcome, Exception):
-            _say_not_running(window, str(outcome))
-            return
-        _start_once(window)
+    def knocked() -> None:
+        def then(outcome: object) -> None:
+            if job.property("cancelled"):  # the window closed meanwhile
+                return
+            if isinstance(outcome, Exception):
+                _say_not_running(window, str(outcome))
+                door.close()
+                return
+            _start_once(window)
 
-    job = OffThread(load, then, window)  # type: ignore[arg-type]
-    job.setObjectName(LOADING_NAME)
+        job = OffThread(load, then, window)  # type: ignore[arg-type]
+        job.setObjectName(LOADING_NAME)
+
+    door = RouterDoor(sock, knocked, window)  # type: ignore[arg-type]
 
 
 def router_tab_for_window(window: RouterWindow) -> RouterTab:
@@ -253,6 +278,9 @@ def router_tab_for_window(window: RouterWindow) -> RouterTab:
 
 def shut_down_router(window: RouterWindow) -> None:
     """As the window closes: the router stops listening (or never starts)."""
+    door = window.findChild(RouterDoor, DOOR_NAME)
+    if door is not None:
+        door.close()
     loading = window.findChild(QObject, LOADING_NAME)
     if loading is not None:
         loading.setProperty("cancelled", True)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QThreadPool, QTimer, Slot
@@ -31,17 +32,16 @@ from panel.core.engines.llama_router import (
     explain_failure,
     is_router_mode,
 )
-from panel.core.engines.llama_router_client import (
-    LlamaRouterClient,
-    RouterModelError,
-    RouterReaders,
-)
 from panel.core.servers.server_state import ServerState, StateChange
 from panel.ui.window.server_rows import ModelRow
 from panel.ui.workers import Cancel, OffThread, ToGui, run_detached
 
 if TYPE_CHECKING:
+    from panel.core.engines.llama_router_client import RouterReaders
     from panel.ui.window.main_window import MainWindow
+
+# The client module (httpx: ~15 MB, 20 ms) is imported only once a router-mode server is
+# ready: every window makes this object, few ever run llama-server as a router.
 
 POLL_MS = 1000
 FAST_MS = 250
@@ -61,7 +61,7 @@ class RouterModelLines(QObject):
         super().__init__(window)
         self.setObjectName("routerModelLines")
         self._window = window
-        self._readers = readers or RouterReaders()
+        self._readers_given = readers
         self._interval_ms = interval_ms
         self._fast_ms = fast_ms
         self._pool = QThreadPool(self)  # one reading round at a time
@@ -76,8 +76,18 @@ class RouterModelLines(QObject):
         self._timer.timeout.connect(self._tick)
         window.hub.stateChanged.connect(self._on_state)
         window.hub.attachedProbed.connect(lambda *_: self._sync_timer())
-        window.destroyed.connect(self._readers.close)
+        window.destroyed.connect(self._close_readers)
         self.destroyed.connect(self._stop_watching)
+
+    @functools.cached_property
+    def _readers(self) -> RouterReaders:
+        from panel.core.engines.llama_router_client import RouterReaders
+
+        return self._readers_given or RouterReaders()
+
+    def _close_readers(self) -> None:
+        if "_readers" in self.__dict__:  # made: a router-mode server was read
+            self._readers.close()
 
     # -- public ----------------------------------------------------------------------
     def routers(self) -> list[ServerProfile]:
@@ -138,6 +148,8 @@ class RouterModelLines(QObject):
         name = profile.name
 
         def watch() -> None:
+            from panel.core.engines.llama_router_client import LlamaRouterClient, RouterModelError
+
             # A server that goes away ends it; the list's polling says the rest.
             with contextlib.suppress(RouterModelError), LlamaRouterClient(profile) as client:
                 client.watch_events(lambda event: report(name, event), cancel)
@@ -190,6 +202,8 @@ class RouterModelLines(QObject):
         OffThread(lambda: readers.read_all(routers), self._on_read, self, pool=self._pool)
 
     def _on_read(self, outcome: object) -> None:
+        from panel.core.engines.llama_router_client import RouterModelError
+
         self._reading = False
         if not isinstance(outcome, dict):
             return
@@ -231,6 +245,8 @@ class RouterModelLines(QObject):
             return
 
         def send() -> None:
+            from panel.core.engines.llama_router_client import LlamaRouterClient
+
             with LlamaRouterClient(profile) as client:
                 if load:
                     client.load(model)
