@@ -4985,27 +4985,27 @@ Your file was not changed. The change is kept in this window: free some space (o
         <translation>正在停止 {name}：{seconds:g} 秒内没有请求（idle_timeout）</translation>
     </message>
     <message>
-        <location filename="../../panel/core/router/service.py" line="41"/>
+        <location filename="../../panel/core/router/service.py" line="44"/>
         <source>the router listens on every network interface ({host}): other machines can reach every model through it. 127.0.0.1 keeps it on this machine.</source>
         <translation>路由器监听所有网络接口（{host}）：其他机器可以通过它访问每个模型。使用 127.0.0.1 可将其限制在本机。</translation>
     </message>
     <message>
-        <location filename="../../panel/core/router/service.py" line="51"/>
+        <location filename="../../panel/core/router/listening.py" line="28"/>
         <source>port {port} on {host} is taken by another program (another panel, or llama-swap?). Stop it, or choose another port as [router] port in the config.</source>
         <translation>{host} 上的端口 {port} 已被另一个程序占用（另一个面板，或 llama-swap？）。请停止它，或在配置的 [router] port 中另选端口。</translation>
     </message>
     <message>
-        <location filename="../../panel/core/router/service.py" line="57"/>
+        <location filename="../../panel/core/router/listening.py" line="34"/>
         <source>not allowed to listen on {host}:{port}; choose a port above 1023</source>
         <translation>不允许监听 {host}:{port}；请选择大于 1023 的端口</translation>
     </message>
     <message>
-        <location filename="../../panel/core/router/service.py" line="61"/>
+        <location filename="../../panel/core/router/listening.py" line="38"/>
         <source>{host} is not an address of this machine; check [router] host</source>
         <translation>{host} 不是本机的地址；请检查 [router] host</translation>
     </message>
     <message>
-        <location filename="../../panel/core/router/service.py" line="167"/>
+        <location filename="../../panel/core/router/service.py" line="148"/>
         <source>the router did not start within {seconds:g} s</source>
         <translation>路由器在 {seconds:g} 秒内没有启动</translation>
     </message>
@@ -5033,37 +5033,37 @@ Your file was not changed. The change is kept in this window: free some space (o
 <context>
     <name>RouterModelLines</name>
     <message>
-        <location filename="../../panel/ui/window/router_models.py" line="106"/>
+        <location filename="../../panel/ui/window/router_models.py" line="116"/>
         <source>Load {0}</source>
         <translation>加载 {0}</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/router_models.py" line="109"/>
+        <location filename="../../panel/ui/window/router_models.py" line="119"/>
         <source>Unload {0}</source>
         <translation>卸载 {0}</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/router_models.py" line="113"/>
+        <location filename="../../panel/ui/window/router_models.py" line="123"/>
         <source>Copy model name</source>
         <translation>复制模型名</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/router_models.py" line="244"/>
+        <location filename="../../panel/ui/window/router_models.py" line="260"/>
         <source>Could not load {0}: {1}</source>
         <translation>无法加载 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/router_models.py" line="246"/>
+        <location filename="../../panel/ui/window/router_models.py" line="262"/>
         <source>Could not unload {0}: {1}</source>
         <translation>无法卸载 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/router_models.py" line="250"/>
+        <location filename="../../panel/ui/window/router_models.py" line="266"/>
         <source>Loading {0}…</source>
         <translation>正在加载 {0}…</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/router_models.py" line="250"/>
+        <location filename="../../panel/ui/window/router_models.py" line="266"/>
         <source>Unloading {0}…</source>
         <translation>正在卸载 {0}…</translation>
     </message>
@@ -5071,7 +5071,7 @@ Your file was not changed. The change is kept in this window: free some space (o
 <context>
     <name>RouterRunner</name>
     <message>
-        <location filename="../../panel/ui/router/runner.py" line="183"/>
+        <location filename="../../panel/ui/router/runner.py" line="219"/>
         <source>Router not running: {0}</source>
         <translation>路由器未运行：{0}</translation>
     </message>
@@ -5436,121 +5436,131 @@ Your file was not changed. The change is kept in this window: free some space (o
     </message>
     <message>
         <location filename="../../panel/ui/window/server_list.py" line="260"/>
+        <source>sleeping</source>
+        <translation>休眠中</translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/server_list.py" line="262"/>
+        <source>waking</source>
+        <translation>唤醒中</translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/window/server_list.py" line="264"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="261"/>
+        <location filename="../../panel/ui/window/server_list.py" line="265"/>
         <source>starting</source>
         <translation>启动中</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="262"/>
+        <location filename="../../panel/ui/window/server_list.py" line="266"/>
         <source>ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="263"/>
+        <location filename="../../panel/ui/window/server_list.py" line="267"/>
         <source>stopping</source>
         <translation>正在停止</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="264"/>
+        <location filename="../../panel/ui/window/server_list.py" line="268"/>
         <source>crashed</source>
         <translation>已崩溃</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="271"/>
+        <location filename="../../panel/ui/window/server_list.py" line="275"/>
         <source>model missing</source>
         <translation>缺少模型</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="272"/>
+        <location filename="../../panel/ui/window/server_list.py" line="276"/>
         <source>no binary</source>
         <translation>缺少程序</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="273"/>
+        <location filename="../../panel/ui/window/server_list.py" line="277"/>
         <source>no runtime</source>
         <translation>没有运行时</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="274"/>
+        <location filename="../../panel/ui/window/server_list.py" line="278"/>
         <source>can&apos;t start: no daemon</source>
         <translation>无法启动：没有守护进程</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="275"/>
+        <location filename="../../panel/ui/window/server_list.py" line="279"/>
         <source>can&apos;t start: no docker access</source>
         <translation>无法启动：无权访问 docker</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="276"/>
+        <location filename="../../panel/ui/window/server_list.py" line="280"/>
         <source>can&apos;t start: no NVIDIA runtime</source>
         <translation>无法启动：没有 NVIDIA 运行时</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="277"/>
+        <location filename="../../panel/ui/window/server_list.py" line="281"/>
         <source>can&apos;t start: mount missing</source>
         <translation>无法启动：缺少挂载</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="278"/>
+        <location filename="../../panel/ui/window/server_list.py" line="282"/>
         <source>can&apos;t start: model not mounted</source>
         <translation>无法启动：模型未挂载</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="279"/>
+        <location filename="../../panel/ui/window/server_list.py" line="283"/>
         <source>can&apos;t start: API key unset</source>
         <translation>无法启动：API 密钥未设置</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="280"/>
+        <location filename="../../panel/ui/window/server_list.py" line="284"/>
         <source>can&apos;t start: file missing</source>
         <translation>无法启动：缺少文件</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="281"/>
+        <location filename="../../panel/ui/window/server_list.py" line="285"/>
         <source>can&apos;t start: flag conflict</source>
         <translation>无法启动：参数冲突</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="283"/>
+        <location filename="../../panel/ui/window/server_list.py" line="287"/>
         <source>can&apos;t start</source>
         <translation>无法启动</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="297"/>
+        <location filename="../../panel/ui/window/server_list.py" line="301"/>
         <source>{engine} in a container</source>
         <translation>容器中的 {engine}</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="321"/>
+        <location filename="../../panel/ui/window/server_list.py" line="325"/>
         <source>Container image: {0}</source>
         <translation>容器镜像：{0}</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="323"/>
+        <location filename="../../panel/ui/window/server_list.py" line="327"/>
         <source>Running as container {0}</source>
         <translation>作为容器 {0} 运行</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="327"/>
+        <location filename="../../panel/ui/window/server_list.py" line="331"/>
         <source>Listens on every network interface ({0}): other machines can reach it. Edit the profile and use 127.0.0.1 to keep it on this machine.</source>
         <translation>在所有网络接口上监听（{0}）：其他机器也能访问它。编辑配置并改用 127.0.0.1 可让它只在本机可用。</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="333"/>
+        <location filename="../../panel/ui/window/server_list.py" line="337"/>
         <source>Warning: {0}</source>
         <translation>警告：{0}</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="335"/>
+        <location filename="../../panel/ui/window/server_list.py" line="339"/>
         <source>Can&apos;t start here: {0}</source>
         <translation>无法在此启动：{0}</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="337"/>
+        <location filename="../../panel/ui/window/server_list.py" line="341"/>
         <source>Crashed: {0}</source>
         <translation>已崩溃：{0}</translation>
     </message>
