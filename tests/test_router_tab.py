@@ -5,7 +5,6 @@ port said in words."""
 
 from __future__ import annotations
 
-import socket
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -135,24 +134,6 @@ def test_a_profile_is_pinned_from_the_router_tab_and_the_pin_is_saved(
     assert pin.text() == "Pin"
     saved = tomllib.loads(window.store.path.read_text())["profiles"]
     assert [p.get("pinned", False) for p in saved] == [False, False]
-
-
-def test_a_busy_router_port_is_said_in_the_tab_not_as_a_traceback(
-    qtbot: Any, make_window: Any, engines: EngineKit
-) -> None:
-    with socket.socket() as taken:
-        taken.bind(("127.0.0.1", 0))
-        taken.listen()
-        port = taken.getsockname()[1]
-        window = make_window(
-            [llama_profile(engines, name="tiny")], router=RouterSettings(port=port)
-        )
-        tab = _open_router_tab(qtbot, window)
-        state = tab.findChild(QLabel, "RouterState")
-        qtbot.waitUntil(lambda: state.text().startswith("not running"), timeout=10_000)
-        assert f"port {port} on 127.0.0.1 is taken by another program" in state.text()
-        assert "[router] port" in state.text() and "Errno" not in state.text()
-        assert tab.findChild(QPushButton, "RouterToggle").text() == "Start"
 
 
 def test_a_sleeping_vllm_shows_as_sleeping_in_the_router_tab(

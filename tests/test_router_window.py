@@ -15,7 +15,7 @@ from typing import Any
 
 import httpx
 import pytest
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QPushButton
 
 from panel.core.config.router_settings import RouterSettings
 from panel.ui.router.door import DOOR_NAME, RouterDoor
@@ -90,7 +90,7 @@ def test_a_disabled_router_does_not_listen_until_started_from_its_tab(
     assert not tab.runner.running and not tab.runner.busy
 
 
-def test_a_busy_router_port_is_said_in_the_status_bar(
+def test_a_busy_router_port_is_said_in_the_status_bar_and_the_tab(
     qtbot: Any, make_window: Any, engines: EngineKit
 ) -> None:
     with socket.socket() as taken:
@@ -108,7 +108,10 @@ def test_a_busy_router_port_is_said_in_the_status_bar(
         assert window.findChild(RouterDoor, DOOR_NAME) is None
         tab = _open_router_tab(qtbot, window)
         state = tab.findChild(QLabel, "RouterState")
-        qtbot.waitUntil(lambda: f"port {port}" in state.text(), timeout=10_000)
+        qtbot.waitUntil(lambda: state.text().startswith("not running"), timeout=10_000)
+        assert f"port {port} on 127.0.0.1 is taken by another program" in state.text()
+        assert "[router] port" in state.text() and "Errno" not in state.text()
+        assert tab.findChild(QPushButton, "RouterToggle").text() == "Start"
         assert not tab.runner.running
 
 

@@ -146,22 +146,23 @@ def parse_models(payload: object) -> list[RouterModel]:
     return models
 
 
+_ACTIVE = {"loading": ModelState.LOADING, "loaded": ModelState.LOADED}
+
+
+def _exit_code(status: Mapping[str, object]) -> int | None:
+    code = status.get("exit_code")
+    return code if isinstance(code, int) and not isinstance(code, bool) else None
+
+
 def _model_from(entry: Mapping[str, object]) -> RouterModel:
     status = entry.get("status")
     status = status if isinstance(status, Mapping) else {}
     value = status.get("value")
-    exit_code = status.get("exit_code")
-    exit_code = (
-        exit_code if isinstance(exit_code, int) and not isinstance(exit_code, bool) else None
-    )
-    if value == "loading":
-        state = ModelState.LOADING
-    elif value == "loaded":
-        state = ModelState.LOADED
-    elif status.get("failed") is True or value == "failed":
-        state = ModelState.FAILED
-    else:
-        state = ModelState.UNLOADED
+    exit_code = _exit_code(status)
+    state = _ACTIVE.get(str(value))
+    if state is None:
+        failed = status.get("failed") is True or value == "failed"
+        state = ModelState.FAILED if failed else ModelState.UNLOADED
     args = status.get("args")
     port = None
     if isinstance(args, list) and all(isinstance(a, str) for a in args):
@@ -204,18 +205,12 @@ def parse_event(data: str) -> ModelEvent | None:
     if not isinstance(body, dict):
         return None
     value = body.get("status")
-    exit_code = body.get("exit_code")
-    exit_code = (
-        exit_code if isinstance(exit_code, int) and not isinstance(exit_code, bool) else None
-    )
-    if value == "loading":
-        state = ModelState.LOADING
-    elif value == "loaded":
-        state = ModelState.LOADED
-    elif value == "unloaded":
+    exit_code = _exit_code(body)
+    state = _ACTIVE.get(str(value))
+    if state is None and value == "unloaded":
         # The router reports a failed load as "unloaded" with the child's exit code.
         state = ModelState.FAILED if exit_code else ModelState.UNLOADED
-    else:
+    if state is None:
         return None
     progress = None
     detail = body.get("progress")

@@ -4,20 +4,17 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject, Qt
 
 from panel.core.router.records import CANCELLED, RequestRecord
+from panel.ui.router.table_model import Index, RowsModel
 
 MAX_ROWS = 500  # as many as the router keeps
 
-Index = QModelIndex | QPersistentModelIndex
 
-
-class RequestsModel(QAbstractTableModel):
+class RequestsModel(RowsModel):
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[RequestRecord] = []
-        self._row_of: dict[int, int] = {}
+        super().__init__([], parent)
         self._headers = [
             self.tr("Time"),
             self.tr("Model"),
@@ -28,22 +25,12 @@ class RequestsModel(QAbstractTableModel):
             self.tr("Duration"),
             self.tr("Server"),
         ]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section]
-        return None
+        self._rows: list[RequestRecord]
+        self._row_of: dict[int, int] = {}
 
     def record(self, row: int) -> RequestRecord | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        item: RequestRecord | None = self.row_item(row)
+        return item
 
     def update(self, record: RequestRecord) -> None:
         """A new request, or a step of one already listed."""

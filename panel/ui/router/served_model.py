@@ -3,17 +3,15 @@ it is pinned, and how the router unloads it."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject, Qt
 
 from panel.core.router.pool import Served
+from panel.ui.router.table_model import Index, RowsModel
 
-Index = QModelIndex | QPersistentModelIndex
 
-
-class ServedModel(QAbstractTableModel):
+class ServedModel(RowsModel):
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[Served] = []
+        super().__init__([], parent)
         self._headers = [
             self.tr("Profile"),
             self.tr("Engine"),
@@ -21,22 +19,11 @@ class ServedModel(QAbstractTableModel):
             self.tr("Pinned"),
             self.tr("When idle"),
         ]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section]
-        return None
+        self._rows: list[Served]
 
     def served(self, row: int) -> Served | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        item: Served | None = self.row_item(row)
+        return item
 
     def row_of(self, name: str) -> int | None:
         return next((i for i, s in enumerate(self._rows) if s.name == name), None)
