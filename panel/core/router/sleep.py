@@ -62,36 +62,36 @@ def not_set_up(profile: ServerProfile) -> str:
     ).format(name=profile.name)
 
 
-async def _post(
-    session: aiohttp.ClientSession, url: str, headers: dict[str, str]
-) -> tuple[int, str]:
-    async with session.post(url, headers=headers, timeout=TIMEOUT) as answer:
-        return answer.status, (await answer.text())[:300]
+async def _command(
+    session: aiohttp.ClientSession,
+    profile: ServerProfile,
+    route: str,
+    headers: dict[str, str],
+    query: str = "",
+) -> str | None:
+    """POST ``route``; None when it was done, else why not (a 404: not set up for it)."""
+    try:
+        url = f"{profile.base_url}{route}{query}"
+        async with session.post(url, headers=headers, timeout=TIMEOUT) as answer:
+            status, text = answer.status, (await answer.text())[:300]
+    except (aiohttp.ClientError, TimeoutError, ConnectionError) as exc:
+        return f"{route}: {exc or type(exc).__name__}"
+    if status == 404:
+        return not_set_up(profile)
+    if status >= 400:
+        return f"{route} answered {status}: {text}"
+    return None
 
 
 async def put_to_sleep(
     session: aiohttp.ClientSession, profile: ServerProfile, headers: dict[str, str]
 ) -> str | None:
     """``POST /sleep?level=1``; None when the server sleeps, else why not."""
-    try:
-        status, text = await _post(session, f"{profile.base_url}/sleep?level={LEVEL}", headers)
-    except (aiohttp.ClientError, TimeoutError, ConnectionError) as exc:
-        return f"/sleep: {exc or type(exc).__name__}"
-    if status == 404:
-        return not_set_up(profile)
-    if status >= 400:
-        return f"/sleep answered {status}: {text}"
-    return None
+    return await _command(session, profile, "/sleep", headers, f"?level={LEVEL}")
 
 
 async def wake_up(
     session: aiohttp.ClientSession, profile: ServerProfile, headers: dict[str, str]
 ) -> str | None:
     """``POST /wake_up``; None when the server is awake, else why not."""
-    try:
-        status, text = await _post(session, f"{profile.base_url}/wake_up", headers)
-    except (aiohttp.ClientError, TimeoutError, ConnectionError) as exc:
-        return f"/wake_up: {exc or type(exc).__name__}"
-    if status >= 400:
-        return f"/wake_up answered {status}: {text}"
-    return None
+    return await _command(session, profile, "/wake_up", headers)
