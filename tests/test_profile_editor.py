@@ -789,3 +789,49 @@ def test_check_texts_are_translated(qtbot: QtBot, make_editor: MakeEditor, tmp_p
         editor = make_editor(None, ("taken",))
         qtbot.keyClicks(editor.general.name_edit, "taken")
         assert editor.general.name_message.text() == "已有名为“taken”的配置。"
+
+
+# --- the router's keys -------------------------------------------------------------------
+
+
+def test_router_keys_are_shown_edited_and_saved(
+    qtbot: QtBot, make_editor: MakeEditor, tmp_path: Path
+) -> None:
+    start = ServerProfile(
+        name="vl", engine=Engine.VLLM, model="Qwen/Qwen2.5-VL-7B-Instruct-AWQ", port=8001,
+        args=["--enable-sleep-mode"], env={"VLLM_SERVER_DEV_MODE": "1"},
+        idle_timeout=120.0, unload="sleep", pinned=True,
+    )  # fmt: skip
+    editor = make_editor(start, ("vl",))
+    router = editor.environment.router
+    assert router.idle_combo.currentText() == "after" and router.idle_spin.value() == 120
+    assert router.unload_combo.currentData() == "sleep" and router.unload_combo.isEnabled()
+    assert router.pin_check.isChecked()
+    assert editor.profile() == start and not editor.is_edited()
+
+    editor.tabs.setCurrentIndex(ProfileEditor.ENV_TAB)
+    router.pin_check.setFocus()
+    qtbot.keyClick(router.pin_check, Qt.Key.Key_Space)  # unpinned
+    router.idle_combo.setFocus()
+    qtbot.keyClicks(router.idle_combo, "n")  # "never", chosen by typing as on any combo
+    assert router.idle_combo.currentText() == "never"
+    assert not router.idle_spin.isVisibleTo(editor)
+    assert editor.is_edited()
+    # Only vLLM sleeps: another engine's profile is stopped when idle.
+    editor.general.engine_combo.setCurrentIndex(
+        editor.general.engine_combo.findData(Engine.LLAMA_CPP.value)
+    )
+    assert not router.unload_combo.isEnabled() and router.unload() == "stop"
+    editor.general.engine_combo.setCurrentIndex(
+        editor.general.engine_combo.findData(Engine.VLLM.value)
+    )
+    assert router.unload_combo.isEnabled()
+    saved = editor.profile()
+    assert (saved.idle_timeout, saved.unload, saved.pinned) == (0.0, "stop", False)
+    store = ConfigStore(tmp_path / "config.toml")
+    store.save(Config(profiles=[saved]))
+    assert ConfigStore(store.path).load().profiles == [saved]
+    router.idle_combo.setFocus()
+    qtbot.keyClick(router.idle_combo, Qt.Key.Key_Home)  # the first: "the router's default"
+    assert router.idle_combo.currentText() == "the router's default"
+    assert editor.profile().idle_timeout is None

@@ -1851,22 +1851,22 @@
 <context>
     <name>EnvEditor</name>
     <message>
-        <location filename="../../panel/ui/profile_editor/environment_page.py" line="42"/>
+        <location filename="../../panel/ui/profile_editor/environment_page.py" line="43"/>
         <source>Variable</source>
         <translation>变量</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor/environment_page.py" line="42"/>
+        <location filename="../../panel/ui/profile_editor/environment_page.py" line="43"/>
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor/environment_page.py" line="51"/>
+        <location filename="../../panel/ui/profile_editor/environment_page.py" line="52"/>
         <source>Add variable</source>
         <translation>添加变量</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor/environment_page.py" line="52"/>
+        <location filename="../../panel/ui/profile_editor/environment_page.py" line="53"/>
         <source>Remove</source>
         <translation>删除</translation>
     </message>
@@ -1874,39 +1874,49 @@
 <context>
     <name>EnvironmentPage</name>
     <message>
-        <location filename="../../panel/ui/profile_editor/environment_page.py" line="125"/>
+        <location filename="../../panel/ui/profile_editor/environment_page.py" line="126"/>
         <source>&amp;Environment variables added for the server:</source>
         <translation>为服务添加的环境变量(&amp;E)：</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor/environment_page.py" line="139"/>
+        <location filename="../../panel/ui/profile_editor/environment_page.py" line="140"/>
         <source>How long the model may take to load before the start counts as failed</source>
         <translation>模型加载允许的最长时间，超过即视为启动失败</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor/environment_page.py" line="141"/>
+        <location filename="../../panel/ui/profile_editor/environment_page.py" line="142"/>
         <source>&amp;Ready timeout:</source>
         <translation>就绪超时(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor/environment_page.py" line="146"/>
+        <location filename="../../panel/ui/profile_editor/environment_page.py" line="147"/>
         <source>Time between asking the server to stop (SIGTERM) and killing it</source>
         <translation>从请求服务停止（SIGTERM）到强制结束之间的时间</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor/environment_page.py" line="148"/>
+        <location filename="../../panel/ui/profile_editor/environment_page.py" line="149"/>
         <source>&amp;Stop grace:</source>
         <translation>停止宽限(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor/environment_page.py" line="151"/>
+        <location filename="../../panel/ui/profile_editor/environment_page.py" line="152"/>
         <source> s</source>
         <translation> 秒</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor/environment_page.py" line="154"/>
+        <location filename="../../panel/ui/profile_editor/environment_page.py" line="155"/>
         <source>Restart &amp;automatically after a crash</source>
         <translation>崩溃后自动重启(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/environment_page.py" line="162"/>
+        <source>When idle (router):</source>
+        <translation>空闲时（路由器）：</translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/environment_page.py" line="163"/>
+        <source>&amp;Unload by:</source>
+        <translation>卸载方式(&amp;U)：</translation>
     </message>
 </context>
 <context>
@@ -3366,7 +3376,7 @@
         <translation>服务返回的模型列表中没有 &quot;data&quot; 列表</translation>
     </message>
     <message>
-        <location filename="../../panel/core/engines/llama_router.py" line="256"/>
+        <location filename="../../panel/core/engines/llama_router.py" line="251"/>
         <source>its server exited with code {code}</source>
         <translation>它的服务已退出，退出码 {code}</translation>
     </message>
@@ -4681,78 +4691,78 @@ Your file was not changed. The change is kept in this window: free some space (o
 <context>
     <name>ProfileEditor</name>
     <message>
-        <location filename="../../panel/ui/profile_editor/dialog.py" line="93"/>
+        <location filename="../../panel/ui/profile_editor/dialog.py" line="87"/>
         <source>New profile</source>
         <translation>新建配置</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor/dialog.py" line="95"/>
+        <location filename="../../panel/ui/profile_editor/dialog.py" line="89"/>
         <source>Edit profile — {name}</source>
         <translation>编辑配置 — {name}</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor/dialog.py" line="161"/>
+        <location filename="../../panel/ui/profile_editor/dialog.py" line="158"/>
         <source>General</source>
         <translation>常规</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor/dialog.py" line="162"/>
+        <location filename="../../panel/ui/profile_editor/dialog.py" line="159"/>
         <source>Flags</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor/dialog.py" line="163"/>
+        <location filename="../../panel/ui/profile_editor/dialog.py" line="160"/>
         <source>Environment &amp;&amp; lifecycle</source>
         <translation>环境与生命周期</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor/dialog.py" line="175"/>
+        <location filename="../../panel/ui/profile_editor/dialog.py" line="172"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor/dialog.py" line="176"/>
+        <location filename="../../panel/ui/profile_editor/dialog.py" line="173"/>
         <source>Copy the command line (the API key stays masked)</source>
         <translation>复制命令行（API 密钥保持隐藏）</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor/dialog.py" line="180"/>
+        <location filename="../../panel/ui/profile_editor/dialog.py" line="177"/>
         <source>&amp;Command line:</source>
         <translation>命令行(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor/dialog.py" line="264"/>
-        <location filename="../../panel/ui/profile_editor/dialog.py" line="265"/>
+        <location filename="../../panel/ui/profile_editor/dialog.py" line="262"/>
+        <location filename="../../panel/ui/profile_editor/dialog.py" line="263"/>
         <source>Discard changes?</source>
         <translation>放弃改动？</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor/dialog.py" line="269"/>
+        <location filename="../../panel/ui/profile_editor/dialog.py" line="267"/>
         <source>The edits to this profile have not been saved.</source>
         <translation>对此配置的编辑尚未保存。</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor/dialog.py" line="270"/>
+        <location filename="../../panel/ui/profile_editor/dialog.py" line="268"/>
         <source>&amp;Discard</source>
         <translation>放弃(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor/dialog.py" line="271"/>
+        <location filename="../../panel/ui/profile_editor/dialog.py" line="269"/>
         <source>&amp;Keep editing</source>
         <translation>继续编辑(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor/dialog.py" line="164"/>
+        <location filename="../../panel/ui/profile_editor/dialog.py" line="161"/>
         <source>Co&amp;ntainer</source>
         <translation>容器(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor/dialog.py" line="329"/>
+        <location filename="../../panel/ui/profile_editor/dialog.py" line="327"/>
         <source>Fix before saving: {problem}</source>
         <translation>保存前请修正：{problem}</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/profile_editor/dialog.py" line="303"/>
+        <location filename="../../panel/ui/profile_editor/dialog.py" line="301"/>
         <source>Not started by the panel: it only talks to {url}</source>
         <translation>不由面板启动：面板只与 {url} 通信</translation>
     </message>
@@ -4809,57 +4819,57 @@ Your file was not changed. The change is kept in this window: free some space (o
 <context>
     <name>RequestsModel</name>
     <message>
-        <location filename="../../panel/ui/router/requests_model.py" line="22"/>
+        <location filename="../../panel/ui/router/requests_model.py" line="19"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/router/requests_model.py" line="23"/>
+        <location filename="../../panel/ui/router/requests_model.py" line="20"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/router/requests_model.py" line="24"/>
+        <location filename="../../panel/ui/router/requests_model.py" line="21"/>
         <source>Route</source>
         <translation>路由</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/router/requests_model.py" line="25"/>
+        <location filename="../../panel/ui/router/requests_model.py" line="22"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/router/requests_model.py" line="26"/>
+        <location filename="../../panel/ui/router/requests_model.py" line="23"/>
         <source>First token</source>
         <translation>首字延迟</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/router/requests_model.py" line="27"/>
+        <location filename="../../panel/ui/router/requests_model.py" line="24"/>
         <source>Tokens/s</source>
         <translation>tokens/s</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/router/requests_model.py" line="28"/>
+        <location filename="../../panel/ui/router/requests_model.py" line="25"/>
         <source>Duration</source>
         <translation>耗时</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/router/requests_model.py" line="29"/>
+        <location filename="../../panel/ui/router/requests_model.py" line="26"/>
         <source>Server</source>
         <translation>服务</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/router/requests_model.py" line="86"/>
+        <location filename="../../panel/ui/router/requests_model.py" line="73"/>
         <source>loading…</source>
         <translation>加载中…</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/router/requests_model.py" line="86"/>
+        <location filename="../../panel/ui/router/requests_model.py" line="73"/>
         <source>running…</source>
         <translation>运行中…</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/router/requests_model.py" line="88"/>
+        <location filename="../../panel/ui/router/requests_model.py" line="75"/>
         <source>{0} (client left)</source>
         <translation>{0}（客户端已断开）</translation>
     </message>
@@ -5031,6 +5041,59 @@ Your file was not changed. The change is kept in this window: free some space (o
     </message>
 </context>
 <context>
+    <name>RouterFields</name>
+    <message>
+        <location filename="../../panel/ui/profile_editor/router_fields.py" line="24"/>
+        <source>the router&apos;s default</source>
+        <translation>路由器的默认值</translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/router_fields.py" line="24"/>
+        <source>never</source>
+        <translation>从不卸载</translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/router_fields.py" line="24"/>
+        <source>after</source>
+        <translation>空闲超过</translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/router_fields.py" line="28"/>
+        <source>When a server the router started has had no request for this long, the router unloads it ([router] default_idle_timeout is the default)</source>
+        <translation>路由器启动的服务在这么长时间内没有请求时，路由器会卸载它（默认值为 [router] default_idle_timeout）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/router_fields.py" line="36"/>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/router_fields.py" line="41"/>
+        <source>stop the server</source>
+        <translation>停止服务</translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/router_fields.py" line="42"/>
+        <source>put it to sleep (vLLM sleep mode)</source>
+        <translation>让它休眠（vLLM 休眠模式）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/router_fields.py" line="45"/>
+        <source>Sleep keeps vLLM&apos;s process and frees the GPU&apos;s memory; waking is faster than a start. It needs --enable-sleep-mode and VLLM_SERVER_DEV_MODE=1 (a CUDA or ROCm GPU)</source>
+        <translation>休眠保留 vLLM 的进程并释放显存；唤醒比重新启动更快。需要 --enable-sleep-mode 和 VLLM_SERVER_DEV_MODE=1（CUDA 或 ROCm GPU）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/router_fields.py" line="50"/>
+        <source>&amp;Pinned: keep loaded</source>
+        <translation>固定：保持加载(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/profile_editor/router_fields.py" line="53"/>
+        <source>Never unloaded when idle, never stopped to free memory for another</source>
+        <translation>空闲时不卸载，也不会为给其他模型腾出显存而被停止</translation>
+    </message>
+</context>
+<context>
     <name>RouterModelLines</name>
     <message>
         <location filename="../../panel/ui/window/router_models.py" line="116"/>
@@ -5170,92 +5233,92 @@ Your file was not changed. The change is kept in this window: free some space (o
 <context>
     <name>ServedModel</name>
     <message>
-        <location filename="../../panel/ui/router/served_model.py" line="18"/>
+        <location filename="../../panel/ui/router/served_model.py" line="16"/>
         <source>Profile</source>
         <translation>配置</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/router/served_model.py" line="19"/>
+        <location filename="../../panel/ui/router/served_model.py" line="17"/>
         <source>Engine</source>
         <translation>引擎</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/router/served_model.py" line="20"/>
+        <location filename="../../panel/ui/router/served_model.py" line="18"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/router/served_model.py" line="21"/>
+        <location filename="../../panel/ui/router/served_model.py" line="19"/>
         <source>Pinned</source>
         <translation>已固定</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/router/served_model.py" line="22"/>
+        <location filename="../../panel/ui/router/served_model.py" line="20"/>
         <source>When idle</source>
         <translation>空闲时</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/router/served_model.py" line="69"/>
+        <location filename="../../panel/ui/router/served_model.py" line="56"/>
         <source>pinned</source>
         <translation>已固定</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/router/served_model.py" line="74"/>
+        <location filename="../../panel/ui/router/served_model.py" line="61"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/router/served_model.py" line="75"/>
+        <location filename="../../panel/ui/router/served_model.py" line="62"/>
         <source>starting</source>
         <translation>启动中</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/router/served_model.py" line="76"/>
+        <location filename="../../panel/ui/router/served_model.py" line="63"/>
         <source>loading</source>
         <translation>加载中</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/router/served_model.py" line="77"/>
+        <location filename="../../panel/ui/router/served_model.py" line="64"/>
         <source>ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/router/served_model.py" line="78"/>
+        <location filename="../../panel/ui/router/served_model.py" line="65"/>
         <source>stopping</source>
         <translation>正在停止</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/router/served_model.py" line="79"/>
+        <location filename="../../panel/ui/router/served_model.py" line="66"/>
         <source>crashed</source>
         <translation>已崩溃</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/router/served_model.py" line="80"/>
+        <location filename="../../panel/ui/router/served_model.py" line="67"/>
         <source>sleeping</source>
         <translation>休眠中</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/router/served_model.py" line="81"/>
+        <location filename="../../panel/ui/router/served_model.py" line="68"/>
         <source>waking</source>
         <translation>唤醒中</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/router/served_model.py" line="82"/>
+        <location filename="../../panel/ui/router/served_model.py" line="69"/>
         <source>attached</source>
         <translation>已接入</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/router/served_model.py" line="90"/>
+        <location filename="../../panel/ui/router/served_model.py" line="77"/>
         <source>kept loaded</source>
         <translation>保持加载</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/router/served_model.py" line="92"/>
+        <location filename="../../panel/ui/router/served_model.py" line="79"/>
         <source>sleep after {0:g} s</source>
         <translation>空闲 {0:g} 秒后休眠</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/router/served_model.py" line="93"/>
+        <location filename="../../panel/ui/router/served_model.py" line="80"/>
         <source>stop after {0:g} s</source>
         <translation>空闲 {0:g} 秒后停止</translation>
     </message>

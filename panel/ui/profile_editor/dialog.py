@@ -82,12 +82,6 @@ class ProfileEditor(QDialog):
                 model_dirs.append(own.parent)
         self._errors: list[str] = []
         self._loading = True
-        # The router's keys have no field here yet: an edit keeps them as they were.
-        self._router_keys = {
-            "idle_timeout": start.idle_timeout,
-            "unload": start.unload,
-            "pinned": start.pinned,
-        }
 
         if profile is None:
             self.setWindowTitle(self.tr("New profile"))
@@ -124,7 +118,10 @@ class ProfileEditor(QDialog):
             health_path=general.health_path_edit.text().strip(),
             auto_restart=environment.auto_restart_check.isChecked(),
             container=self.container.spec(),
-        ).copy(**self._router_keys)
+            idle_timeout=environment.router.idle_timeout(),
+            unload=environment.router.unload(),
+            pinned=environment.router.pinned(),
+        )
 
     def problems(self) -> list[str]:
         """What keeps OK disabled; empty when the profile can be saved."""
@@ -241,6 +238,7 @@ class ProfileEditor(QDialog):
         engine = self.general.engine()
         self.flags.set_engine(engine)
         self.container.set_engine(engine)
+        self.environment.router.set_engine(engine)
         self._update_container_hints()
 
     def _update_container_hints(self) -> None:

@@ -1,5 +1,5 @@
-"""The "Environment & lifecycle" tab: variables for the server, and how long it may take
-to start and to stop."""
+"""The "Environment & lifecycle" tab: variables for the server, how long it may take to
+start and to stop, and what the router does with it when idle."""
 
 from __future__ import annotations
 
@@ -28,6 +28,7 @@ from panel.ui.profile_editor.form_parts import (
     set_tab_order,
     small_button,
 )
+from panel.ui.profile_editor.router_fields import RouterFields
 
 
 class EnvEditor(QWidget):
@@ -155,6 +156,12 @@ class EnvironmentPage(QWidget):
         self.auto_restart_check.setObjectName("autoRestartCheck")
         self.auto_restart_check.toggled.connect(self.changed)
         form.addRow("", self.auto_restart_check)
+        self.router = RouterFields()
+        self.router.setObjectName("routerFields")
+        self.router.changed.connect(self.changed)
+        form.addRow(self.tr("When idle (router):"), self.router)
+        form.addRow(self.tr("&Unload by:"), self.router.unload_combo)
+        form.addRow("", self.router.pin_check)
         layout.addLayout(form)
         set_tab_order(
             [
@@ -164,6 +171,10 @@ class EnvironmentPage(QWidget):
                 self.ready_timeout_spin,
                 self.stop_grace_spin,
                 self.auto_restart_check,
+                self.router.idle_combo,
+                self.router.idle_spin,
+                self.router.unload_combo,
+                self.router.pin_check,
             ]
         )
 
@@ -172,9 +183,11 @@ class EnvironmentPage(QWidget):
         self.ready_timeout_spin.setValue(profile.ready_timeout)
         self.stop_grace_spin.setValue(profile.stop_grace)
         self.auto_restart_check.setChecked(profile.auto_restart)
+        self.router.load(profile)
 
     def set_attached(self, attached: bool) -> None:
         """An attached server is not started by the panel: its variables and stop do not
         apply."""
         for widget in (self.env, self.stop_grace_spin, self.auto_restart_check):
             widget.setEnabled(not attached)
+        self.router.set_attached(attached)
