@@ -12,6 +12,7 @@ from typing import Any
 import httpx
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from panel.core.config.profiles import Engine, ServerProfile
@@ -73,7 +74,7 @@ def check_lines_load_and_unload(qtbot: Any, window: Any, router: ServerProfile) 
         ("plain", "stopped"),
     ]
     tiny = window.model.index(2)
-    assert "Right-click to load it" in tiny.data(
+    assert "Double-click or right-click to load it" in tiny.data(
         Qt.ItemDataRole.ToolTipRole
     )  # the tooltip says how
     assert window.model.model_at(tiny).server == router.name
@@ -94,6 +95,14 @@ def check_lines_load_and_unload(qtbot: Any, window: Any, router: ServerProfile) 
     assert QApplication.clipboard().text() == TINY
     context_menu(window, 2, f"Unload {TINY}")
     qtbot.waitUntil(lambda: lines(window)[2] == (TINY, "unloaded"), timeout=WAIT)
+    # A double-click loads a model too (on a profile's line it opens the editor).
+    view = window.list
+    centre = view.visualRect(window.model.index(1)).center()
+    # Qt's item views take a double-click on the line their last press was on.
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    QTest.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    qtbot.waitUntil(lambda: lines(window)[1] == (SMOL, "loaded"), timeout=WAIT)
+    assert not [w for w in QApplication.topLevelWidgets() if w.objectName() == "profileEditor"]
 
     # A server below the router's lines is still itself when selected.
     window.select("plain")

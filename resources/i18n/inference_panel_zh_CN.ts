@@ -3719,12 +3719,12 @@
         <translation>尚未启动。按 F5 启动，日志会显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="233"/>
+        <location filename="../../panel/ui/window/main_window.py" line="239"/>
         <source>Configuration problem</source>
         <translation>配置问题</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/main_window.py" line="235"/>
+        <location filename="../../panel/ui/window/main_window.py" line="241"/>
         <source>{0}
 
 The panel starts with what it could read. Your file was not changed; saving will ask before replacing it.</source>
@@ -5096,37 +5096,37 @@ Your file was not changed. The change is kept in this window: free some space (o
 <context>
     <name>RouterModelLines</name>
     <message>
-        <location filename="../../panel/ui/window/router_models.py" line="116"/>
+        <location filename="../../panel/ui/window/router_models.py" line="126"/>
         <source>Load {0}</source>
         <translation>加载 {0}</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/router_models.py" line="119"/>
+        <location filename="../../panel/ui/window/router_models.py" line="129"/>
         <source>Unload {0}</source>
         <translation>卸载 {0}</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/router_models.py" line="123"/>
+        <location filename="../../panel/ui/window/router_models.py" line="133"/>
         <source>Copy model name</source>
         <translation>复制模型名</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/router_models.py" line="260"/>
+        <location filename="../../panel/ui/window/router_models.py" line="270"/>
         <source>Could not load {0}: {1}</source>
         <translation>无法加载 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/router_models.py" line="262"/>
+        <location filename="../../panel/ui/window/router_models.py" line="272"/>
         <source>Could not unload {0}: {1}</source>
         <translation>无法卸载 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/router_models.py" line="266"/>
+        <location filename="../../panel/ui/window/router_models.py" line="276"/>
         <source>Loading {0}…</source>
         <translation>正在加载 {0}…</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/router_models.py" line="266"/>
+        <location filename="../../panel/ui/window/router_models.py" line="276"/>
         <source>Unloading {0}…</source>
         <translation>正在卸载 {0}…</translation>
     </message>
@@ -5473,157 +5473,157 @@ Your file was not changed. The change is kept in this window: free some space (o
         <translation>加载失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="239"/>
-        <source>Right-click to load it; a request naming it loads it too.</source>
-        <translation>右键点击以加载；指名它的请求也会加载它。</translation>
+        <location filename="../../panel/ui/window/server_list.py" line="240"/>
+        <source>Double-click or right-click to load it; a request naming it loads it too.</source>
+        <translation>双击或右键点击以加载；指名它的请求也会加载它。</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="241"/>
+        <location filename="../../panel/ui/window/server_list.py" line="243"/>
         <source>Right-click to unload it and free its memory.</source>
         <translation>右键点击以卸载并释放其内存。</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="248"/>
+        <location filename="../../panel/ui/window/server_list.py" line="250"/>
         <source>attached</source>
         <translation>已接入</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="250"/>
+        <location filename="../../panel/ui/window/server_list.py" line="252"/>
         <source>attached · ready</source>
         <translation>已接入 · 就绪</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="254"/>
+        <location filename="../../panel/ui/window/server_list.py" line="256"/>
         <source>loading</source>
         <translation>加载中</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="260"/>
+        <location filename="../../panel/ui/window/server_list.py" line="262"/>
         <source>sleeping</source>
         <translation>休眠中</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="262"/>
+        <location filename="../../panel/ui/window/server_list.py" line="264"/>
         <source>waking</source>
         <translation>唤醒中</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="264"/>
+        <location filename="../../panel/ui/window/server_list.py" line="266"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="265"/>
+        <location filename="../../panel/ui/window/server_list.py" line="267"/>
         <source>starting</source>
         <translation>启动中</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="266"/>
+        <location filename="../../panel/ui/window/server_list.py" line="268"/>
         <source>ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="267"/>
+        <location filename="../../panel/ui/window/server_list.py" line="269"/>
         <source>stopping</source>
         <translation>正在停止</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="268"/>
+        <location filename="../../panel/ui/window/server_list.py" line="270"/>
         <source>crashed</source>
         <translation>已崩溃</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="275"/>
+        <location filename="../../panel/ui/window/server_list.py" line="277"/>
         <source>model missing</source>
         <translation>缺少模型</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="276"/>
+        <location filename="../../panel/ui/window/server_list.py" line="278"/>
         <source>no binary</source>
         <translation>缺少程序</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="277"/>
+        <location filename="../../panel/ui/window/server_list.py" line="279"/>
         <source>no runtime</source>
         <translation>没有运行时</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="278"/>
+        <location filename="../../panel/ui/window/server_list.py" line="280"/>
         <source>can&apos;t start: no daemon</source>
         <translation>无法启动：没有守护进程</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="279"/>
+        <location filename="../../panel/ui/window/server_list.py" line="281"/>
         <source>can&apos;t start: no docker access</source>
         <translation>无法启动：无权访问 docker</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="280"/>
+        <location filename="../../panel/ui/window/server_list.py" line="282"/>
         <source>can&apos;t start: no NVIDIA runtime</source>
         <translation>无法启动：没有 NVIDIA 运行时</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="281"/>
+        <location filename="../../panel/ui/window/server_list.py" line="283"/>
         <source>can&apos;t start: mount missing</source>
         <translation>无法启动：缺少挂载</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="282"/>
+        <location filename="../../panel/ui/window/server_list.py" line="284"/>
         <source>can&apos;t start: model not mounted</source>
         <translation>无法启动：模型未挂载</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="283"/>
+        <location filename="../../panel/ui/window/server_list.py" line="285"/>
         <source>can&apos;t start: API key unset</source>
         <translation>无法启动：API 密钥未设置</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="284"/>
+        <location filename="../../panel/ui/window/server_list.py" line="286"/>
         <source>can&apos;t start: file missing</source>
         <translation>无法启动：缺少文件</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="285"/>
+        <location filename="../../panel/ui/window/server_list.py" line="287"/>
         <source>can&apos;t start: flag conflict</source>
         <translation>无法启动：参数冲突</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="287"/>
+        <location filename="../../panel/ui/window/server_list.py" line="289"/>
         <source>can&apos;t start</source>
         <translation>无法启动</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="301"/>
+        <location filename="../../panel/ui/window/server_list.py" line="303"/>
         <source>{engine} in a container</source>
         <translation>容器中的 {engine}</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="325"/>
+        <location filename="../../panel/ui/window/server_list.py" line="327"/>
         <source>Container image: {0}</source>
         <translation>容器镜像：{0}</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="327"/>
+        <location filename="../../panel/ui/window/server_list.py" line="329"/>
         <source>Running as container {0}</source>
         <translation>作为容器 {0} 运行</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="331"/>
+        <location filename="../../panel/ui/window/server_list.py" line="333"/>
         <source>Listens on every network interface ({0}): other machines can reach it. Edit the profile and use 127.0.0.1 to keep it on this machine.</source>
         <translation>在所有网络接口上监听（{0}）：其他机器也能访问它。编辑配置并改用 127.0.0.1 可让它只在本机可用。</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="337"/>
+        <location filename="../../panel/ui/window/server_list.py" line="339"/>
         <source>Warning: {0}</source>
         <translation>警告：{0}</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="339"/>
+        <location filename="../../panel/ui/window/server_list.py" line="341"/>
         <source>Can&apos;t start here: {0}</source>
         <translation>无法在此启动：{0}</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="341"/>
+        <location filename="../../panel/ui/window/server_list.py" line="343"/>
         <source>Crashed: {0}</source>
         <translation>已崩溃：{0}</translation>
     </message>

@@ -143,7 +143,7 @@ class MainWindow(
         self.list.selectionModel().currentChanged.connect(self._on_current_changed)
         self.list.customContextMenuRequested.connect(self._context_menu)
         self.list.clicked.connect(lambda _index: self._show_details())
-        self.list.doubleClicked.connect(lambda _index: self.edit_selected())
+        self.list.doubleClicked.connect(self._on_double_click)
         self.first_run.showModelsRequested.connect(self.show_models)
         self.first_run.attachRequested.connect(self.attach_to_server)
 
@@ -206,6 +206,12 @@ class MainWindow(
         self.log_view.text_view.setPlaceholderText(placeholder)
         if server is not None and server.state is ServerState.CRASHED and server.outcome:
             self.log_view.show_outcome(server.outcome.reason, server.outcome.last_lines)
+
+    @Slot(QModelIndex)
+    def _on_double_click(self, index: QModelIndex) -> None:
+        # A model's line loads its model; a profile's line opens its editor.
+        if not (index.isValid() and self.router_models.activate(index)):
+            self.edit_selected()
 
     @Slot(QPoint)
     def _context_menu(self, pos: QPoint) -> None:

@@ -104,6 +104,16 @@ class RouterModelLines(QObject):
     def unload(self, server: str, model: str) -> None:
         self._request(server, model, load=False)
 
+    def activate(self, index: QModelIndex | QPersistentModelIndex) -> bool:
+        """A double-click: loads the model of the line when it is not loaded. False when the
+        line is no model's (the window then opens the profile's editor)."""
+        line = self._window.model.model_at(index)
+        if line is None:
+            return False
+        if line.model.state in (ModelState.UNLOADED, ModelState.FAILED):
+            self.load(line.server, line.model.id)
+        return True
+
     def menu_for(self, index: QModelIndex | QPersistentModelIndex) -> QMenu | None:
         """The context menu of a model's line; None on any other line (the window then
         shows its own)."""

@@ -236,7 +236,9 @@ class ServerListModel(QAbstractListModel):
         if model.state is ModelState.FAILED:
             lines.append(self.tr("Failed to load: {0}").format(line.reason or model.exit_code))
         if model.state in (ModelState.UNLOADED, ModelState.FAILED):
-            lines.append(self.tr("Right-click to load it; a request naming it loads it too."))
+            lines.append(
+                self.tr("Double-click or right-click to load it; a request naming it loads it too.")
+            )
         else:
             lines.append(self.tr("Right-click to unload it and free its memory."))
         return "\n".join(lines)
