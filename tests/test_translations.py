@@ -105,8 +105,9 @@ def test_the_shipped_template_holds_every_tr_string(tmp_path: Path) -> None:
 def translatable_contexts() -> set[str]:
     """The contexts Qt can look a string up in: the name of every class of ``panel.ui``
     that is a QObject or in the MRO of one (``QObject.tr()`` tries each class of the
-    object's MRO, mixins included), and each context the code names itself for text known
-    only at run time (``QCoreApplication.translate("ProfileChecks", check.template)``)."""
+    object's MRO, mixins included), and each context the code names itself, for text known
+    only at run time (``QCoreApplication.translate("ProfileChecks", check.template)``) or
+    outside any widget (``translate("ChineseFont", "…")`` before the window exists)."""
     import panel.ui
 
     classes = set()
@@ -125,7 +126,7 @@ def translatable_contexts() -> set[str]:
         match.group(1)
         for source in (ROOT / "panel" / "ui").rglob("*.py")
         for match in re.finditer(
-            r'\btranslate\(\s*"(\w+)",\s*[A-Za-z_][\w.]*\s*[,)]', source.read_text("utf-8")
+            r'\btranslate\(\s*"(\w+)",\s*(?:[A-Za-z_][\w.]*\s*[,)]|")', source.read_text("utf-8")
         )
     }
     return named | looked_up | core_contexts()

@@ -30,6 +30,7 @@ from panel.cli.exit_codes import (
     EXIT_READY_TIMEOUT,
     EXIT_USAGE,
 )
+from panel.cli.whole_writes import WholeWrites
 from panel.core.config.profiles import Engine, ServerProfile
 from panel.core.config.store import ConfigError, ConfigStore
 from panel.core.engines import adapter_for
@@ -148,19 +149,15 @@ def serve_foreground(server: ServerProcess, *, pull: bool = True) -> int:
     A container profile whose image is missing gets it pulled first (like ``docker run``
     would), with progress, unless ``pull`` is off.
     """
-    out = sys.stdout
+    out = WholeWrites(sys.stdout)  # log threads and the probe's thread write
     lost: list[OSError | ValueError] = []  # why stdout failed; set once, on a log thread
     output_lost = threading.Event()
     became_ready = threading.Event()
 
     def write(text: str) -> None:
-        if output_lost.is_set():
-            return
-        try:
-            out.write(text)
-            out.flush()
-        except (OSError, ValueError) as exc:  # ValueError: stdout was closed
-            lost.append(exc)
+        if not out.write(text) and not output_lost.is_set():
+            assert out.error is not None
+            lost.append(out.error)
             output_lost.set()  # the main loop stops the server
 
     def on_lines(_: ServerProcess, lines: Sequence[LogLine]) -> None:
