@@ -332,3 +332,32 @@ def test_tray_lists_servers_and_keeps_them_running_when_the_window_closes(  # ty
     assert window.isVisible()
     server.stop_and_wait(20)
     window.tray.hide()
+
+
+@pytest.mark.engines
+def test_a_tab_opened_before_the_start_up_ran_is_built_once(  # type: ignore[no-untyped-def]
+    qtbot, make_window, engines: EngineKit
+) -> None:
+    # A window over a hub whose server already runs (as the screenshots and a restart of
+    # the window build it), asked for the GPU tab before its start-up ran: the start-up
+    # itself asks for the GPU tab (the running server's memory), inside the tab's build.
+    first = make_window([tiny_llama(engines)])
+    with qtbot.waitSignal(
+        first.hub.stateChanged,
+        timeout=30_000,
+        check_params_cb=lambda name, change: change.state is ServerState.READY,
+    ):
+        first.act_start.trigger()
+    nvml = FakeNvml([FakeGpu(memory_total=24 * GiB, memory_used=3 * GiB)])
+    second = MainWindow(
+        first.store, config=first.config, hub=first.hub, sampler=GpuSampler(Nvml(nvml))
+    )
+    qtbot.addWidget(second)
+    second.show()
+    assert not second.started
+    second.act_show_gpu.trigger()
+    assert second.started
+    assert second.tabs.currentWidget() is second.gpu_panel
+    assert second.tabs.count() == first.tabs.count()  # no placeholder left, no tab twice
+    second._quitting = True  # the servers are the first window's to stop
+    second.hide()

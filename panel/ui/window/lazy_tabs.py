@@ -31,9 +31,13 @@ class LazyTabs(QObject):
 
     built = Signal(str, QWidget)
 
-    def __init__(self, tabs: QTabWidget) -> None:
+    def __init__(self, tabs: QTabWidget, prepare: Callable[[], None] | None = None) -> None:
+        """``prepare``: run before a tab is built (once it has run, a cheap no-op): the
+        window's deferred start-up, which a tab's builder would otherwise set off from
+        inside the build, asking for the very tab being built."""
         super().__init__(tabs)
         self._tabs = tabs
+        self._prepare = prepare
         self._slots: dict[str, _Slot] = {}
         self._building = False
         tabs.currentChanged.connect(self._on_current)
@@ -53,6 +57,8 @@ class LazyTabs(QObject):
     def get(self, key: str) -> QWidget:
         """The tab's widget, built now if it was not yet."""
         slot = self._slots[key]
+        if slot.widget is None and self._prepare is not None:
+            self._prepare()
         if slot.widget is None:
             self._build(key, slot)
         assert slot.widget is not None
@@ -91,5 +97,5 @@ class LazyTabs(QObject):
         shown = self._tabs.widget(index)
         for key, slot in self._slots.items():
             if slot.placeholder is not None and slot.placeholder is shown:
-                self._build(key, slot)
+                self.get(key)
                 return

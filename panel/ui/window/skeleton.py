@@ -74,7 +74,7 @@ def build_skeleton(window: MainWindow) -> None:
     w.tabs.setDocumentMode(True)
     # Every tab is built when first opened or asked for (window.chat_tab, ...); the log's
     # right after the first paint, with the servers whose lines it shows.
-    w.lazy_tabs = LazyTabs(w.tabs)
+    w.lazy_tabs = LazyTabs(w.tabs, prepare=w.finish_startup)
     w.lazy_tabs.add("log", QCoreApplication.translate("MainWindow", "Log"), w._build_log)
     w.lazy_tabs.add("chat", QCoreApplication.translate("MainWindow", "Vision chat"), w._build_chat)
     w.lazy_tabs.add(
