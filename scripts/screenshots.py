@@ -16,6 +16,9 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
+import time
+from collections.abc import Callable
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -48,10 +51,27 @@ from tests.fakes.fake_nvml import FakeGpu, FakeNvml, FakeProcess, GiB  # noqa: E
 LLAMA_IMAGE = "ghcr.io/ggml-org/llama.cpp:server"
 
 
+def without_router(store: ConfigStore) -> Config:
+    """The config for a second window beside the main one: one router (port 8090) is the
+    main window's; a second would say in its status bar that the port is taken."""
+    config = store.load()
+    config.router.enabled = False
+    return config
+
+
 def wait(ms: int) -> None:
     loop = QEventLoop()
     QTimer.singleShot(ms, loop.quit)
     loop.exec()
+
+
+def wait_for(condition: Callable[[], bool], ms: int) -> None:
+    """Run the event loop until ``condition`` holds; fail after ``ms``."""
+    deadline = time.monotonic() + ms / 1000
+    while not condition():
+        if time.monotonic() > deadline:
+            raise SystemExit(f"screenshots: gave up waiting after {ms} ms")
+        wait(50)
 
 
 def shoot(widget: QWidget, path: Path) -> None:
@@ -149,6 +169,28 @@ def shoot_sizes(window: MainWindow, out: Path) -> None:
     window.resize(1280, 780)
 
 
+def shoot_router(window: MainWindow, model: str, path: Path) -> None:
+    """The Router tab after one request through the router, as curl would send it."""
+    import httpx
+
+    tab = window.lazy_tabs.get("router")
+    window.tabs.setCurrentWidget(tab)
+    runner = tab.runner  # type: ignore[attr-defined]
+    wait_for(lambda: runner.running and not runner.busy, 20_000)
+    body = {"model": model, "messages": [{"role": "user", "content": "你好"}], "max_tokens": 16}
+    done: list[int] = []
+    address = runner.router.address
+    threading.Thread(
+        target=lambda: done.append(
+            httpx.post(address + "/v1/chat/completions", json=body, timeout=60).status_code
+        ),
+        daemon=True,
+    ).start()
+    wait_for(lambda: bool(done), 60_000)
+    wait(800)
+    shoot(window, path)
+
+
 def shoot_vision_chat(window: MainWindow, picture: Path, out: Path) -> None:
     """The vision profile asked about a picture (written to ``picture``), shot once it has
     answered (or after 20 s) as vision-chat.png."""
@@ -191,7 +233,7 @@ def shoot_thor(store: ConfigStore, hub: ServerHub, out: Path) -> None:
     thor = FakeNvml([FakeGpu.thor(utilization_gpu=30)])
     nvml = Nvml(thor, virtual_memory=lambda: ram, load_file=None)
     window = MainWindow(
-        store, config=store.load(), hub=hub, sampler=GpuSampler(nvml, interval=0.25)
+        store, config=without_router(store), hub=hub, sampler=GpuSampler(nvml, interval=0.25)
     )
     window.resize(1280, 780)
     window.show()
@@ -217,7 +259,7 @@ def thor_only(out: Path) -> None:
     store.save(Config(profiles=demo_profiles(Path(engines))[:1]), force=True)
     app = QApplication(sys.argv)
     app.setWindowIcon(app_icon())
-    real = MainWindow(store, config=store.load(), sampler=GpuSampler(Nvml(FakeNvml([]))))
+    real = MainWindow(store, config=without_router(store), sampler=GpuSampler(Nvml(FakeNvml([]))))
     real.select("SmolLM2 chat")
     real.start_selected()
     for server in real.hub.running():
@@ -291,6 +333,7 @@ def language_tour(language: str, out: Path) -> None:
     window.show_log()
     wait(600)
     shoot(window, out / "log.png")
+    shoot_router(window, "SmolLM2 chat", out / "router.png")
     from panel.ui.profile_editor import ProfileEditor
 
     for index, name in enumerate(("general", "flags", "environment")):
@@ -378,6 +421,7 @@ def main() -> None:
     )
     real.select("SmolLM2 chat")
     shoot_sizes(real, out / "sizes")
+    shoot_router(real, "SmolLM2 chat", out / "router.png")
 
     # The same servers' pids, as a simulated GPU would report them.
     pids = {s.profile.name: s.server_pids()[0] for s in real.hub.running()}
@@ -385,7 +429,7 @@ def main() -> None:
     gpus[1].compute_processes = [FakeProcess(pids["whisper tiny.en"], 2 * GiB)]
     sim = MainWindow(
         store,
-        config=store.load(),
+        config=without_router(store),
         hub=real.hub,
         sampler=GpuSampler(Nvml(simulated), interval=0.25),
     )

@@ -298,6 +298,16 @@ def test_streaming_passes_every_event_and_counts_tokens(
     assert through.text.rstrip().endswith("data: [DONE]")
     record = r.router.records()[-1]
     assert record.tokens == 24 and record.ttft is not None and record.tokens_per_second
+    assert record.streamed and record.first_token == record.ttft
+
+    # One JSON body: its first byte comes with its last, so no time to first token, and
+    # the speed is over the whole request (the time after the first byte gave 80,000/s).
+    whole = httpx.post(r.url + "/v1/chat/completions", json={**body, "stream": False}, timeout=60)
+    assert whole.status_code == 200
+    record = r.router.records()[-1]
+    assert record.tokens == 24 and not record.streamed and record.first_token is None
+    assert record.duration is not None
+    assert record.tokens_per_second == pytest.approx(24 / record.duration)
 
 
 def test_a_transcription_goes_to_whisper_by_its_form_model(

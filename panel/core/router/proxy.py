@@ -190,6 +190,7 @@ class Proxy:
     ) -> None:
         record.tokens = meter.finish()
         record.ttft = meter.ttft
+        record.streamed = meter.streamed
         record.status = status
         record.error = error
         record.duration = time.monotonic() - arrived

@@ -75,7 +75,8 @@ class RequestsModel(RowsModel):
                 return self.tr("{0} (client left)").format(CANCELLED)
             return str(record.status)
         if column == 4:
-            return "" if record.ttft is None else f"{record.ttft * 1000:.0f} ms"
+            first = record.first_token
+            return "" if first is None else f"{first * 1000:.0f} ms"
         if column == 5:
             speed = record.tokens_per_second
             return "" if speed is None else f"{speed:.1f}"

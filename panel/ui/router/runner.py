@@ -64,6 +64,7 @@ class RouterWindow(Protocol):
 
 RUNNER_NAME = "RouterRunner"
 SLEEP_POLL_MS = 1000
+STATUS_MS = 30_000  # how long "Router not running: …" stays in the status bar
 SLEEP_STATES = ("sleeping", "waking")
 LOADING_NAME = "RouterLoading"  # the off-thread load of the router's modules
 
@@ -217,7 +218,8 @@ def router_runner(window: RouterWindow) -> RouterRunner:
 
 def _say_not_running(window: RouterWindow, text: str) -> None:
     message = QCoreApplication.translate("RouterRunner", "Router not running: {0}")
-    window.statusBar().showMessage(message.format(text))
+    # For a while: the Router tab keeps saying it; the status bar's own figures come back.
+    window.statusBar().showMessage(message.format(text), STATUS_MS)
 
 
 def _start_once(window: RouterWindow) -> RouterRunner:
