@@ -154,10 +154,10 @@ def test_a_big_scan_fills_the_table_a_slice_at_a_time(
     monkeypatch.setattr("panel.ui.models.scan_job.scan_models", lambda dirs: many)
     view = ModelsView(folders=[root], scan_when_shown=True)
     qtbot.addWidget(view)
-    ticks: list[float] = []
+    filling: list[bool] = []  # at each tick of the window's loop: was the table being filled?
     timer = QTimer(view)
     timer.setInterval(5)
-    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    timer.timeout.connect(lambda: filling.append(view._fill is not None))
     view.resize(900, 600)
     view.show()
     timer.start()
@@ -165,9 +165,10 @@ def test_a_big_scan_fills_the_table_a_slice_at_a_time(
     timer.stop()
     assert view.tree.model().rowCount() == len(many)
     assert view.status_label.text().startswith(f"{len(many)} models")
-    gaps = [b - a for a, b in itertools.pairwise(ticks)]
-    # In one go, the rows alone were one ~300 ms stall; in slices no gap comes near it.
-    assert len(ticks) >= 10 and max(gaps) < 0.15, f"{len(ticks)} ticks, max gap {max(gaps):.3f} s"
+    # In one go, the rows were one ~300 ms stall and no tick saw a table half built; a
+    # slice at a time, the loop ticks between slices. (How long a stall lasts is the
+    # bench's to measure, bench/discovery_scale.py, not a test's on a loaded machine.)
+    assert sum(filling) >= 3, f"{sum(filling)} of {len(filling)} ticks during the fill"
 
 
 def test_discovery_over_ten_thousand_files_takes_under_a_second(tmp_path: Path) -> None:
