@@ -149,19 +149,13 @@ def serve_foreground(server: ServerProcess, *, pull: bool = True) -> int:
     A container profile whose image is missing gets it pulled first (like ``docker run``
     would), with progress, unless ``pull`` is off.
     """
-    out = WholeWrites(sys.stdout)  # log threads and the probe's thread write
-    lost: list[OSError | ValueError] = []  # why stdout failed; set once, on a log thread
-    output_lost = threading.Event()
+    # The log threads and the probe's thread write; out.error says why stdout failed (the
+    # main loop then stops the server).
+    out = WholeWrites(sys.stdout)
     became_ready = threading.Event()
 
-    def write(text: str) -> None:
-        if not out.write(text) and not output_lost.is_set():
-            assert out.error is not None
-            lost.append(out.error)
-            output_lost.set()  # the main loop stops the server
-
     def on_lines(_: ServerProcess, lines: Sequence[LogLine]) -> None:
-        write(
+        out.write(
             "".join(
                 ("[panel] " if line.stream == "panel" else "") + line.text + "\n" for line in lines
             )
@@ -170,7 +164,7 @@ def serve_foreground(server: ServerProcess, *, pull: bool = True) -> int:
     def on_state(_: ServerProcess, change: StateChange) -> None:
         if change.state is ServerState.READY:
             became_ready.set()
-            write(f"[panel] READY: {server.profile.name} at {server.profile.base_url}\n")
+            out.write(f"[panel] READY: {server.profile.name} at {server.profile.base_url}\n")
 
     server.add_line_listener(on_lines)
     server.add_state_listener(on_state)
@@ -204,16 +198,15 @@ def serve_foreground(server: ServerProcess, *, pull: bool = True) -> int:
             # Short waits keep the main thread responsive to signal handlers.
             if server.wait(0.2) is not None:
                 stopped.set()
-            elif output_lost.is_set() and not stopping_for_output:
+            elif out.error is not None and not stopping_for_output:
                 stopping_for_output = True
                 server.stop()
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
-    if output_lost.is_set():
+    if out.error is not None:
         _silence_stdout()
-        cause = lost[0] if lost else None
-        why = getattr(cause, "strerror", None) or str(cause) or "closed"
+        why = getattr(out.error, "strerror", None) or str(out.error) or "closed"
         _to_stderr(
             translate("Cli", "standard output failed ({why}); stopped {name}").format(
                 why=why, name=server.profile.name
