@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 from panel.cli.exit_codes import EXIT_CONFIG, EXIT_FAILED, EXIT_OK
+from panel.cli.listing_router import router_lines
 from panel.core.config.profiles import Role
 from panel.core.config.store import ConfigError, ConfigStore
 from panel.core.i18n import QT_TRANSLATE_NOOP, display_width, pad, translate
@@ -41,6 +42,7 @@ def cmd_list(store: ConfigStore) -> int:
             translate("Cli", "STATUS"),
         )
     ]
+    below: list[list[str]] = [[]]  # lines under each row: a router-mode profile's models
     for profile in config.profiles:
         # No container runtime probes: `list` must be quick even with a hung daemon
         # (`doctor` asks the daemon).
@@ -55,9 +57,12 @@ def cmd_list(store: ConfigStore) -> int:
         where = profile.attach_url or f"{profile.host}:{profile.port}"
         role = translate("Cli", ROLE_NAMES.get(profile.role, profile.role.value))
         rows.append((profile.name, profile.engine.value, role, where, status))
+        below.append(router_lines(profile))
     widths = [max(display_width(row[i]) for row in rows) for i in range(4)]
-    for row in rows:
+    for row, lines in zip(rows, below, strict=True):
         print("  ".join(pad(cell, w) for cell, w in zip(row, widths, strict=False)) + "  " + row[4])
+        for line in lines:
+            print(line)
     summary = translate("Cli", "{count} profiles in {path}")
     print("\n" + summary.format(count=len(config.profiles), path=store.path))
     return EXIT_OK
