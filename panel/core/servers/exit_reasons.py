@@ -21,7 +21,9 @@ def last_lines(log: LogBuffer, adapter: EngineAdapter | None = None) -> tuple[st
 
 def describe_status(exit_code: int | None, signum: int | None) -> str:
     """'signal 9' or 'exit code 1', for the log's closing line."""
-    return f"signal {signum}" if signum else f"exit code {exit_code}"
+    if signum:
+        return translate("ExitReason", "signal {number}").format(number=signum)
+    return translate("ExitReason", "exit code {code}").format(code=exit_code)
 
 
 def run_outcome(

@@ -43,6 +43,9 @@ STOP_COMMAND_MARGIN = 10.0  # seconds a stop command may take past the grace (da
 # Starts the guard's own lines on its stderr (the server's): the supervisor turns them into
 # notes of its own, so they never pass for the server's words (its last error line).
 NOTE_PREFIX = "[inference-panel guard] "
+# Its note when the server's main process left others running; the panel, which knows
+# the user's language, words it again (the guard stays stdlib-only and quick to start).
+LEFT_BEHIND = "the server's main process ended; stopping what it left behind: "
 
 
 def _set_subreaper() -> None:
@@ -264,7 +267,7 @@ def _cleanup_leftovers(grace: float) -> None:
     if not left:
         return
     names = ", ".join(f"{_name(pid)} (pid {pid})" for pid in left)
-    _note(f"the server's main process ended; stopping what it left behind: {names}")
+    _note(LEFT_BEHIND + names)
     _signal_all(signal.SIGTERM)
     deadline = time.monotonic() + grace
     while time.monotonic() < deadline and descendants(os.getpid()):

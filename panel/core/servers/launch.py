@@ -14,6 +14,7 @@ from pathlib import Path
 
 from panel.core.config.profiles import ApiKeyError, ContainerSpec, ServerProfile, resolve_api_key
 from panel.core.engines import EngineAdapter, LaunchPlan
+from panel.core.i18n import translate
 from panel.core.servers import containers
 from panel.core.servers.preflight import PreflightError, Problem, preflight
 
@@ -60,8 +61,12 @@ def image_entrypoint(profile: ServerProfile, environ: Mapping[str, str]) -> tupl
     try:
         found = containers.ContainerRuntime(exe).image_entrypoint(spec.image)
     except containers.ContainerRuntimeError as exc:
-        return [], f"cannot read the image's entrypoint: {exc}"
-    return found, (f"the image's entrypoint: {shlex.join(found)}" if found else "")
+        note = translate("ServerNotes", "cannot read the image's entrypoint: {error}")
+        return [], note.format(error=exc)
+    if not found:
+        return found, ""
+    note = translate("ServerNotes", "the image's entrypoint: {command}")
+    return found, note.format(command=shlex.join(found))
 
 
 def adopt_plan(

@@ -30,6 +30,8 @@ from pathlib import Path
 
 import platformdirs
 
+from panel.core.i18n import translate
+
 RUN_LOG_BYTES = 50 * 2**20  # one file of a run; then a new part
 RUN_LOG_FILES = 3  # files kept per profile, the current one included
 # A line without a newline is held back until it ends (so that the other stream does not
@@ -180,7 +182,9 @@ class RunLog:
             with contextlib.suppress(OSError):
                 os.close(self._fd)
             self._fd = None
-        self.error = f"cannot write the run log {self.path}: {exc.strerror or exc}"
+        self.error = translate("ServerNotes", "cannot write the run log {path}: {error}").format(
+            path=self.path, error=exc.strerror or exc
+        )
         if self._on_error is not None:
             self._on_error(self.error)  # note() returns at once now: no lock taken again
 

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 
 from panel.core.config.profiles import Network, ServerProfile
 from panel.core.engines import EngineAdapter, LaunchPlan, adapter_for
+from panel.core.i18n import translate
 from panel.core.servers import containers, guard
 from panel.core.servers.auto_restart import MAX_CRASHES, AutoRestart
 from panel.core.servers.exit_reasons import describe_status, last_lines, run_outcome
@@ -193,7 +194,11 @@ class ServerProcess(ServerEvents):
             plan = adopt_plan(self.profile, self.adapter, info, self._environ)
             self._cancel_restart()
             self._spawn(plan, {})
-            self._note(f"adopted the running container {info.name}")
+            self._note(
+                translate("ServerNotes", "adopted the running container {name}").format(
+                    name=info.name
+                )
+            )
 
     def stop(self) -> None:
         """Ask the server to stop (SIGTERM, then SIGKILL after the grace). Returns at once."""
@@ -205,9 +210,14 @@ class ServerProcess(ServerEvents):
             margin = STOP_MARGIN
             if self._plan is not None and self._plan.stop_command:
                 margin += guard.STOP_COMMAND_MARGIN
-                self._note(f"stopping the container ({shlex.join(self._plan.stop_command)})")
+                command = shlex.join(self._plan.stop_command)
+                note = translate("ServerNotes", "stopping the container ({command})")
+                self._note(note.format(command=command))
             else:
-                self._note(f"stopping (SIGTERM, then SIGKILL after {self.profile.stop_grace:g} s)")
+                note = translate(
+                    "ServerNotes", "stopping (SIGTERM, then SIGKILL after {grace:g} s)"
+                )
+                self._note(note.format(grace=self.profile.stop_grace))
             self._stop_deadline = time.monotonic() + self.profile.stop_grace + margin
             proc = self._proc
             self._set_state(ServerState.STOPPING)
@@ -224,7 +234,7 @@ class ServerProcess(ServerEvents):
             if not self._stop_requested:
                 self._stop_requested = True
                 self._set_state(ServerState.STOPPING)
-            self._note("killing (SIGKILL)")
+            self._note(translate("ServerNotes", "killing (SIGKILL)"))
             plan = self._plan
         if plan is not None and plan.kill_command:
             # `docker kill` waits on the daemon: not on the caller's (the GUI's) thread.
@@ -324,7 +334,11 @@ class ServerProcess(ServerEvents):
                 now = time.monotonic()
                 if self._stop_requested:
                     if self._stop_deadline is not None and now >= self._stop_deadline:
-                        self._note("still running after the grace period: SIGKILL")
+                        self._note(
+                            translate(
+                                "ServerNotes", "still running after the grace period: SIGKILL"
+                            )
+                        )
                         self._kill_tree(proc)
                         self._stop_deadline = None
                     continue
@@ -341,12 +355,15 @@ class ServerProcess(ServerEvents):
                             self._set_state(ServerState.LOADING)
                 elif result.state is Probe.ERROR and result.detail not in warned:
                     warned.add(result.detail)
-                    self._note(f"health check: {result.detail}")
+                    note = translate("ServerNotes", "health check: {detail}")
+                    self._note(note.format(detail=result.detail))
                 if self._current() is not ServerState.READY and now >= deadline:
-                    self._fail(
-                        f"not ready after {self.profile.ready_timeout:g} s; stopped it "
-                        "(raise the profile's ready timeout for big models)"
+                    reason = translate(
+                        "ServerNotes",
+                        "not ready after {timeout:g} s; stopped it "
+                        "(raise the profile's ready timeout for big models)",
                     )
+                    self._fail(reason.format(timeout=self.profile.ready_timeout))
         finally:
             client.close()
         for thread in self._threads:
@@ -367,19 +384,20 @@ class ServerProcess(ServerEvents):
                 # may be closed already, which says nothing about another program.
                 return
         if not ours:
-            self._fail(
-                f"port {self.profile.port} is answered by another program, "
-                "not the server we started"
+            reason = translate(
+                "ServerNotes",
+                "port {port} is answered by another program, not the server we started",
             )
+            self._fail(reason.format(port=self.profile.port))
             return
         with self._lock:
             if self._stop_requested:
                 return
             self._ready_at = time.monotonic()
             self._progress = None
-            self._note(
-                f"ready after {self._ready_at - self._started_at:.2f} s at {self.profile.base_url}"
-            )
+            note = translate("ServerNotes", "ready after {seconds:.2f} s at {address}")
+            seconds = self._ready_at - self._started_at
+            self._note(note.format(seconds=seconds, address=self.profile.base_url))
             self._set_state(ServerState.READY)
 
     def _open_run_log(self) -> None:
@@ -398,7 +416,9 @@ class ServerProcess(ServerEvents):
         try:
             info = running_container(plan)
         except containers.ContainerRuntimeError as exc:
-            self._note(f"cannot inspect the container: {exc}")
+            self._note(
+                translate("ServerNotes", "cannot inspect the container: {error}").format(error=exc)
+            )
             return []
         if info is None:
             return []
@@ -429,10 +449,11 @@ class ServerProcess(ServerEvents):
             self._outcome = outcome
             self._progress = None
             status = describe_status(outcome.exit_code, outcome.signal)
-            self._note(
-                f"{'stopped' if requested else 'ended'} ({status}) after {ran_for:.2f} s"
-                + ("" if requested else f": {outcome.reason}")
-            )
+            if requested:
+                note = translate("ServerNotes", "stopped ({status}) after {seconds:.2f} s")
+            else:
+                note = translate("ServerNotes", "ended ({status}) after {seconds:.2f} s: {reason}")
+            self._note(note.format(status=status, seconds=ran_for, reason=outcome.reason))
             self._set_state(ServerState.STOPPED if requested else ServerState.CRASHED, outcome)
             if self.log.run_log is not None:
                 self.log.run_log.close()
@@ -449,9 +470,12 @@ class ServerProcess(ServerEvents):
     def _schedule_restart(self) -> None:
         delay = self._auto_restart.next_delay()
         if delay is None:
-            self._note(f"crashed {MAX_CRASHES} times in a row; not restarting again")
+            note = translate("ServerNotes", "crashed {count} times in a row; not restarting again")
+            self._note(note.format(count=MAX_CRASHES))
             return
-        self._note(f"restarting in {delay:g} s (auto-restart)")
+        self._note(
+            translate("ServerNotes", "restarting in {delay:g} s (auto-restart)").format(delay=delay)
+        )
         self._auto_restart.schedule(delay, self._start_quietly)
 
     def _cancel_restart(self) -> None:
@@ -461,4 +485,4 @@ class ServerProcess(ServerEvents):
         try:
             self.start()
         except (PreflightError, RuntimeError, OSError) as exc:
-            self._note(f"could not restart: {exc}")
+            self._note(translate("ServerNotes", "could not restart: {error}").format(error=exc))

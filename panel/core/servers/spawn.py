@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import IO
 
 from panel.core.engines import LaunchPlan
+from panel.core.i18n import translate
 from panel.core.servers import guard
 from panel.core.servers.logbuffer import LineSplitter
 
@@ -107,11 +108,21 @@ def split_guard_notes(
     # map() over a builtin method: the check runs in C, not a Python loop per line.
     if not any(map(str.startswith, texts, itertools.repeat(prefix))):
         return [], texts, flags
-    notes = [text[len(prefix) :] for text in texts if text.startswith(prefix)]
+    notes = [_worded(text[len(prefix) :]) for text in texts if text.startswith(prefix)]
     keep = [not text.startswith(prefix) for text in texts]
     kept = list(itertools.compress(texts, keep))
     kept_flags = None if flags is None else list(itertools.compress(flags, keep))
     return notes, kept, kept_flags
+
+
+def _worded(note: str) -> str:
+    """A guard's note in the user's language (the guard itself writes English)."""
+    if note.startswith(guard.LEFT_BEHIND):
+        text = translate(
+            "ServerNotes", "the server's main process ended; stopping what it left behind: {names}"
+        )
+        return text.format(names=note[len(guard.LEFT_BEHIND) :])
+    return note
 
 
 def _read(stream: str, pipe: IO[bytes], deliver: Deliver, sink: Sink | None) -> None:
