@@ -84,6 +84,7 @@ class SeriesLayer:
         self._frame: Frame | None = None
         self._shift = 0
         self._drawn: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self._polygons: dict[tuple[int, int], tuple[QPolygonF, np.ndarray]] = {}
         #: How many times the whole layer, and how many times strips, were drawn.
         self.full_redraws = 0
         self.strip_redraws = 0
@@ -98,7 +99,14 @@ class SeriesLayer:
         span = frame.x1 - frame.x0
         scale = frame.width / span if span > 0 else 0.0
         shift = round((now + frame.x1) * scale) - frame.width
-        data = {key: _thinned(s.t, s.y, scale, frame.width, frame.gap) for key, s in series}
+        # Series that share their times (a card's stacked layers) keep sharing them: their
+        # times are compared, sliced and placed once.
+        data = {
+            key: (s.t, s.y)
+            if len(s.t) <= frame.width or scale <= 0
+            else _thinned(s.t, s.y, scale, frame.width, frame.gap)
+            for key, s in series
+        }
         ranges: list[tuple[float, float]] = []
         pixmap = self._pixmap
         # Scrolling by a fraction of a device pixel would blur: such screens redraw it all.
@@ -120,9 +128,13 @@ class SeriesLayer:
             if moved:
                 pixmap.scroll(-round(moved * frame.ratio), 0, pixmap.rect())
                 ranges.append((width - moved - MARGIN, width))
+            matches: dict[tuple[int, int], _TimeMatch | None] = {}
             for key, (t, y) in data.items():
                 old_t, old_y = self._drawn[key]
-                for low, high in _changes(old_t, old_y, t, y):
+                pair = (id(old_t), id(t))
+                if pair not in matches:
+                    matches[pair] = _match_times(old_t, t)
+                for low, high in _changes(matches[pair], old_t, old_y, t, y):
                     ranges.append((low * scale - shift - MARGIN, high * scale - shift + MARGIN))
             if ranges:
                 self.strip_redraws += 1
@@ -163,6 +175,7 @@ class SeriesLayer:
         t_high = (high + MARGIN + shift) / scale if scale else math.inf
         # Stacked series share their times: the slice and the gaps are worked out once.
         spans: dict[int, tuple[int, int, np.ndarray, np.ndarray | None]] = {}
+        pen = _Pen(painter)
         for key, style in series:
             t, y = data[key]
             span = spans.get(id(t))
@@ -179,54 +192,96 @@ class SeriesLayer:
             if stop - start < 2:
                 continue
             ys = bottom - (y[start:stop] - frame.y0) * y_scale
-            _draw_series(painter, style, px, ys, gaps, base)
+            self._draw_series(pen, style, px, ys, gaps, base)
 
-
-def _draw_series(
-    painter: QPainter,
-    series: Series,
-    px: np.ndarray,
-    py: np.ndarray,
-    gaps: np.ndarray | None,
-    base: float,
-) -> None:
-    """One series' runs of joined points (``gaps[i]``: no line from point i to i + 1):
-    fill down to ``base``, then the line."""
-    ok = np.isfinite(py)
-    if gaps is None and ok.all():
-        runs: list[tuple[int, int]] = [(0, len(px))]
-    else:
-        joined = ok.copy()
-        joined[0] = False
-        joined[1:] &= ok[:-1]
-        if gaps is not None:
-            joined[1:] &= ~gaps
-        starts = np.flatnonzero(ok & ~joined).tolist()
-        ends = (np.flatnonzero(ok & ~np.append(joined[1:], False)) + 1).tolist()
-        runs = list(zip(starts, ends, strict=True))
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing, series.antialias)
-    offset = (series.width - 1) * 0.75
-    for start, stop in runs:
-        count = stop - start
-        if series.fill is None:
-            polygon, view = _polygon(count)
-        else:  # the line's points, then down to the base: the line is the polygon cut short
-            polygon, view = _polygon(count + 2)
-            view[count:, 0] = (px[stop - 1], px[start])
-            view[count:, 1] = base
-        view[:count, 0] = px[start:stop]
-        view[:count, 1] = py[start:stop]
-        if series.fill is not None:
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(series.fill)
-            painter.drawPolygon(_ready(polygon, view, count + 2))
-        line = _ready(polygon, view, count)
-        painter.setPen(series.pen)
-        painter.drawPolyline(line)
-        if series.double:
-            painter.translate(offset, offset)
+    def _draw_series(
+        self,
+        pen: _Pen,
+        series: Series,
+        px: np.ndarray,
+        py: np.ndarray,
+        gaps: np.ndarray | None,
+        base: float,
+    ) -> None:
+        """One series' runs of joined points (``gaps[i]``: no line from point i to i + 1):
+        fill down to ``base``, then the line."""
+        if gaps is None and np.isfinite(py).all():
+            runs: list[tuple[int, int]] = [(0, len(px))]
+        else:
+            ok = np.isfinite(py)
+            joined = ok.copy()
+            joined[0] = False
+            joined[1:] &= ok[:-1]
+            if gaps is not None:
+                joined[1:] &= ~gaps
+            starts = np.flatnonzero(ok & ~joined).tolist()
+            ends = (np.flatnonzero(ok & ~np.append(joined[1:], False)) + 1).tolist()
+            runs = list(zip(starts, ends, strict=True))
+        painter = pen.painter
+        pen.antialias(series.antialias)
+        offset = (series.width - 1) * 0.75
+        for start, stop in runs:
+            count = stop - start
+            if series.fill is not None:
+                # The line's points, then down to the base.
+                polygon, view = self._polygon(count + 2)
+                view[:count, 0] = px[start:stop]
+                view[:count, 1] = py[start:stop]
+                view[count:, 0] = (px[stop - 1], px[start])
+                view[count:, 1] = base
+                pen.fill(series.fill)
+                painter.drawPolygon(_ready(polygon, view))
+            line, view = self._polygon(count, 1)
+            view[:, 0] = px[start:stop]
+            view[:, 1] = py[start:stop]
+            line = _ready(line, view)
+            pen.line(series.pen)
             painter.drawPolyline(line)
-            painter.translate(-offset, -offset)
+            if series.double:
+                painter.translate(offset, offset)
+                painter.drawPolyline(line)
+                painter.translate(-offset, -offset)
+
+    def _polygon(self, count: int, slot: int = 0) -> tuple[QPolygonF, np.ndarray]:
+        """A polygon of ``count`` points and a numpy view of them, kept for the next
+        strip (strips have the same few points each time): no allocation per series.
+        ``slot`` keeps a fill's polygon and its line's apart."""
+        key = (count, slot)
+        made = self._polygons.get(key)
+        if made is None:
+            if len(self._polygons) > 64:
+                self._polygons.clear()
+            made = self._polygons[key] = _polygon(count)
+        return made
+
+
+class _Pen:
+    """The painter's pen, brush and antialiasing, set only when they change: the Qt call
+    costs more than the comparison."""
+
+    def __init__(self, painter: QPainter) -> None:
+        self.painter = painter
+        self._smooth: bool | None = None
+        self._pen: QPen | None = None
+        self._brush: QColor | None = None
+
+    def antialias(self, on: bool) -> None:
+        if on is not self._smooth:
+            self._smooth = on
+            self.painter.setRenderHint(QPainter.RenderHint.Antialiasing, on)
+
+    def fill(self, colour: QColor) -> None:
+        if self._pen is not None or self._brush is None:
+            self.painter.setPen(Qt.PenStyle.NoPen)
+            self._pen = None
+        if colour is not self._brush:
+            self.painter.setBrush(colour)
+            self._brush = colour
+
+    def line(self, pen: QPen) -> None:
+        if pen is not self._pen:
+            self.painter.setPen(pen)
+            self._pen = pen
 
 
 def _thinned(
@@ -248,25 +303,46 @@ def _thinned(
     return t[keep], y[keep]
 
 
-def _changes(
-    old_t: np.ndarray, old_y: np.ndarray, new_t: np.ndarray, new_y: np.ndarray
-) -> list[tuple[float, float]]:
-    """The time ranges where the drawing of (new_t, new_y) differs from the old one's."""
-    if not len(old_t) and not len(new_t):
-        return []
+#: How two time arrays line up: the changes at the oldest end, where the new one starts
+#: in the old one, how many points they have in common there, and whether those are the
+#: same times. Worked out once for all the series that share their times.
+_TimeMatch = tuple[list[tuple[float, float]], int, int, bool]
+
+
+def _match_times(old_t: np.ndarray, new_t: np.ndarray) -> _TimeMatch | None:
+    """None when either is empty."""
     if not len(old_t) or not len(new_t):
-        both = np.concatenate((old_t, new_t))
-        return [(float(both[0]), float(both[-1]))]
+        return None
     changes: list[tuple[float, float]] = []
     if old_t[0] != new_t[0]:  # points left (or came in) at the oldest end
         changes.append((float(min(old_t[0], new_t[0])), float(max(old_t[0], new_t[0]))))
     j = int(np.searchsorted(old_t, new_t[0]))
     common = min(len(old_t) - j, len(new_t))
-    a_t, a_y = old_t[j : j + common], old_y[j : j + common]
-    b_t, b_y = new_t[:common], new_y[:common]
-    if common and (a_t == b_t).all() and (a_y == b_y).all():
+    same = bool(common) and bool((old_t[j : j + common] == new_t[:common]).all())
+    return changes, j, common, same
+
+
+def _changes(
+    match: _TimeMatch | None,
+    old_t: np.ndarray,
+    old_y: np.ndarray,
+    new_t: np.ndarray,
+    new_y: np.ndarray,
+) -> list[tuple[float, float]]:
+    """The time ranges where the drawing of (new_t, new_y) differs from the old one's
+    (``match``: :func:`_match_times` of their times)."""
+    if match is None:
+        if not len(old_t) and not len(new_t):
+            return []
+        both = np.concatenate((old_t, new_t))
+        return [(float(both[0]), float(both[-1]))]
+    edge, j, common, same_t = match
+    changes = list(edge)
+    a_y, b_y = old_y[j : j + common], new_y[:common]
+    if same_t and (a_y == b_y).all():
         differ = np.empty(0, dtype=np.intp)  # the usual case: nothing but new samples
     else:
+        a_t, b_t = old_t[j : j + common], new_t[:common]
         same = (a_t == b_t) & ((a_y == b_y) | (np.isnan(a_y) & np.isnan(b_y)))
         differ = np.flatnonzero(~same)
     if len(differ):  # from the point before the first difference to the end
@@ -300,7 +376,7 @@ def _merged(ranges: list[tuple[float, float]], width: int) -> list[tuple[int, in
 def _polygon(count: int) -> tuple[QPolygonF, np.ndarray]:
     """A QPolygonF of ``count`` points and a numpy view of its storage (count × 2 doubles):
     writing the view fills the polygon at C speed (a QPointF per point from Python costs
-    ~1 µs each). Call :func:`_ready` before drawing it."""
+    ~1 µs each). Draw :func:`_ready` of it."""
     polygon = QPolygonF()
     if not _WRITES_THROUGH:  # pragma: no cover  # PySide6 6.x writes through data()
         return polygon, np.empty((count, 2))
@@ -310,13 +386,11 @@ def _polygon(count: int) -> tuple[QPolygonF, np.ndarray]:
     return polygon, np.frombuffer(pointer, np.double).reshape(-1, 2)
 
 
-def _ready(polygon: QPolygonF, view: np.ndarray, count: int) -> QPolygonF:
-    """The polygon of the view's first ``count`` points."""
+def _ready(polygon: QPolygonF, view: np.ndarray) -> QPolygonF:
+    """The polygon of the view's points."""
     if _WRITES_THROUGH:
-        if polygon.size() != count:
-            polygon.resize(count)  # shrinking keeps the points
         return polygon
-    return QPolygonF([QPointF(x, y) for x, y in view[:count].tolist()])  # pragma: no cover
+    return QPolygonF([QPointF(x, y) for x, y in view.tolist()])  # pragma: no cover
 
 
 def _check_polygon() -> bool:
