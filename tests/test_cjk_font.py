@@ -31,7 +31,7 @@ app = QApplication([])
 before = QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese)
 print("before", len(before))
 if len(sys.argv) > 2:
-    cjk_font.files = lambda package: Path(sys.argv[2])
+    cjk_font.RESOURCES = Path(sys.argv[2])
 family = cjk_font.ensure_chinese_font(app, warn=sys.argv[1] == "warn")
 print("family", family)
 print("fallbacks", app.font().families())

@@ -28,3 +28,45 @@ def test_second_launch_reaches_the_first(qtbot, tmp_path: Path) -> None:  # type
 def test_names_differ_per_config(tmp_path: Path) -> None:
     assert instance_name(tmp_path / "a.toml") != instance_name(tmp_path / "b.toml")
     assert instance_name(tmp_path / "a.toml") == instance_name(tmp_path / "." / "a.toml")
+
+
+def test_a_killed_panel_does_not_block_the_next(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A panel that died without releasing (SIGKILL) leaves no name behind."""
+    import signal
+    import subprocess
+    import sys
+
+    name = instance_name(tmp_path / "config.toml")
+    with subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from PySide6.QtCore import QCoreApplication;"
+            "from panel.ui.single_instance import SingleInstance;"
+            "app = QCoreApplication([]); s = SingleInstance(sys.argv[1]);"
+            "print(s.claim(), flush=True); app.exec()",
+            name,
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    ) as child:
+        try:
+            assert child.stdout is not None
+            assert child.stdout.readline().strip() == "True"
+            assert not SingleInstance(name).claim()  # held by the child
+        finally:
+            child.send_signal(signal.SIGKILL)
+            child.wait(timeout=10)
+    after = SingleInstance(name)
+    assert after.claim()
+    after.release()
+
+
+def test_only_one_of_two_claims_wins(tmp_path: Path) -> None:
+    name = instance_name(tmp_path / "config.toml")
+    first, second = SingleInstance(name), SingleInstance(name)
+    try:
+        assert [first.claim(), second.claim()] == [True, False]
+    finally:
+        first.release()
+        second.release()

@@ -22,7 +22,6 @@ import os
 import unicodedata
 from collections.abc import Mapping
 from functools import lru_cache
-from importlib.resources import files
 
 # "" follows the system locale; the others are what the config's [ui] language may say.
 LANGUAGES: dict[str, str] = {"": "System", "en": "English", "zh_CN": "简体中文"}
@@ -76,7 +75,9 @@ def current_language() -> str:
 
 
 def catalogue_path(code: str) -> os.PathLike[str] | str:
-    return str(files("panel.resources").joinpath("i18n", f"inference_panel_{code}.ts"))
+    from panel.resource_files import FOLDER
+
+    return str(FOLDER / "i18n" / f"inference_panel_{code}.ts")
 
 
 @lru_cache(maxsize=4)

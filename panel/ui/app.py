@@ -6,7 +6,6 @@ import os
 import signal
 import socket
 import sys
-from importlib.resources import files
 
 import shiboken6
 from PySide6.QtCore import (
@@ -25,6 +24,7 @@ from panel import __version__
 from panel.core import i18n
 from panel.core.config.store import ConfigStore
 from panel.core.desktop.app_id import APP_ID, APP_NAME
+from panel.resource_files import FOLDER as RESOURCES
 from panel.ui.cjk_font import ensure_chinese_font
 from panel.ui.single_instance import SingleInstance, instance_name
 from panel.ui.window.main_window import MainWindow, initial_config
@@ -35,7 +35,7 @@ WORKERS_GRACE_MS = 5_000
 
 
 def app_icon() -> QIcon:
-    icons = files("panel.resources").joinpath("icons")
+    icons = RESOURCES / "icons"
     icon = QIcon()
     for entry in icons.iterdir():
         if entry.name.endswith((".svg", ".png")):
@@ -59,7 +59,7 @@ def install_translations(app: QApplication, language: str | None = None) -> list
         app.installTranslator(qt)
         installed.append(qt)
     ours = QTranslator(app)
-    folder = files("panel.resources").joinpath("i18n")
+    folder = RESOURCES / "i18n"
     if ours.load(locale, "inference_panel", "_", str(folder)):
         app.installTranslator(ours)
         installed.append(ours)

@@ -11,12 +11,12 @@ venv has no bundled font: there the user is told which package to install.
 from __future__ import annotations
 
 import sys
-from importlib.resources import files
 
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from panel.core.i18n import translate
+from panel.resource_files import FOLDER as RESOURCES
 
 FONT_SUFFIXES = (".ttf", ".ttc", ".otf")
 
@@ -52,7 +52,7 @@ def ensure_chinese_font(app: QApplication, *, warn: bool) -> str | None:
 
 
 def _load_bundled_font() -> str | None:
-    folder = files("panel.resources").joinpath("fonts")
+    folder = RESOURCES / "fonts"
     if not folder.is_dir():
         return None
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):

@@ -25,9 +25,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import platformdirs
-import tomli_w
-
 from panel.core.config.defaults import default_profiles
 from panel.core.config.profile_table import (
     CONTAINER_FIELDS,
@@ -81,10 +78,14 @@ HEADER = """\
 
 
 def default_config_path() -> Path:
+    import platformdirs  # 3 ms, and the window is given its config's path (issue 15)
+
     return Path(platformdirs.user_config_dir(APP_NAME)) / CONFIG_FILE_NAME
 
 
 def data_dir() -> Path:
+    import platformdirs
+
     return Path(platformdirs.user_data_dir(APP_NAME))
 
 
@@ -334,6 +335,8 @@ def dump_config(config: Config) -> str:
     if config.language:
         data["ui"] = {"language": config.language}
     data["profiles"] = profiles
+    import tomli_w  # only when saving
+
     return HEADER + "\n" + tomli_w.dumps(data, multiline_strings=False)
 
 

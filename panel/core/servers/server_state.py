@@ -13,10 +13,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from panel.core.engines import LoadProgress
-from panel.core.servers.logbuffer import LogLine
-
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # at run time only in annotations: not loaded before the first paint
+    from panel.core.engines import LoadProgress
+    from panel.core.servers.logbuffer import LogLine
     from panel.core.servers.supervisor import ServerProcess
 
 
@@ -65,4 +64,4 @@ class StateChange:
 # Called on the supervisor's threads: a UI hands the calls over to its own thread.
 StateListener = Callable[["ServerProcess", StateChange], None]
 # The lines come as a Sequence (a LineChunk): LogLine objects are made only when read.
-LineListener = Callable[["ServerProcess", Sequence[LogLine]], None]
+LineListener = Callable[["ServerProcess", "Sequence[LogLine]"], None]

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleO
 
 from panel.core.config.profiles import Engine, ServerProfile
 from panel.core.config.security import exposed_host, key_file_exposure
-from panel.core.engines.llama_router import ModelState
 from panel.core.servers.server_state import ServerState
 from panel.ui.window.server_rows import (
     BADGE_COLOURS,
@@ -187,6 +186,10 @@ class ServerListModel(QAbstractListModel):
         return None
 
     def model_data(self, line: ModelRow, role: int) -> Any:
+        # Loaded by now (a model line exists only under a running router-mode server);
+        # at the top it would load every engine adapter before the first paint.
+        from panel.core.engines.llama_router import ModelState
+
         model = line.model
         if role == Qt.ItemDataRole.DisplayRole:
             return model.id
@@ -208,6 +211,8 @@ class ServerListModel(QAbstractListModel):
         return None
 
     def model_detail(self, line: ModelRow) -> str:
+        from panel.core.engines.llama_router import ModelState  # see model_data
+
         model = line.model
         if model.state is ModelState.FAILED and line.reason:
             return line.reason
@@ -224,6 +229,8 @@ class ServerListModel(QAbstractListModel):
         return " · ".join(part for part in parts if part)
 
     def model_tooltip(self, line: ModelRow) -> str:
+        from panel.core.engines.llama_router import ModelState  # see model_data
+
         model = line.model
         lines = [
             model.id,

@@ -11,10 +11,10 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 
 from panel.core.config.profiles import Engine, ServerProfile
-from panel.core.engines.llama_router import ModelState, RouterModel
 from panel.core.servers.server_state import ServerState
 
 if TYPE_CHECKING:
+    from panel.core.engines.llama_router import RouterModel
     from panel.core.servers.preflight import Problem  # loads after the first paint
 
 # Badge colours: background, text.
@@ -81,9 +81,11 @@ class ModelRow:
     reason: str = ""  # why its last load failed, from its lines in the server's log
 
 
+# Keyed by the values of llama_router.ModelState, a StrEnum whose members find these keys:
+# importing that module before the first paint would load every engine adapter (5 ms).
 MODEL_BADGES = {
-    ModelState.UNLOADED: "stopped",
-    ModelState.LOADING: "loading",
-    ModelState.LOADED: "ready",
-    ModelState.FAILED: "crashed",
+    "unloaded": "stopped",
+    "loading": "loading",
+    "loaded": "ready",
+    "failed": "crashed",
 }
