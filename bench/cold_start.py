@@ -89,6 +89,59 @@ app.exec()
 """
 )
 
+# The floor: the same kinds of widgets as the panel's first window (menu bar, a toolbar
+# with the style's icons, a list, tabs, a header, a status bar), built by a short script
+# with no module of ours. What this row costs over the bare window is what any such
+# window pays in PySide6 (each Qt class's Python enums are built at its first use: the
+# ``Qt`` namespace alone takes about 15 ms here), not what the panel's own code adds.
+SAME_WIDGETS = (
+    _PAINT_HOOK
+    + """
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (QLabel, QListView, QSplitter, QStyle, QTabWidget, QToolBar,
+    QVBoxLayout, QWidget)
+window = QMainWindow()
+window.setWindowTitle("Inference Panel")
+style = window.style()
+icons = [QStyle.StandardPixmap.SP_MediaPlay, QStyle.StandardPixmap.SP_MediaStop,
+         QStyle.StandardPixmap.SP_BrowserReload, QStyle.StandardPixmap.SP_FileIcon]
+toolbar = QToolBar("Servers")
+toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+window.addToolBar(toolbar)
+for menu_name in ("&Server", "&Profile", "&View", "&Help"):
+    menu = window.menuBar().addMenu(menu_name)
+    for i in range(5):
+        act = QAction(f"{menu_name} {i}", window)
+        act.setShortcut(QKeySequence(f"Ctrl+{i}"))
+        menu.addAction(act)
+for i, pixmap in enumerate(icons):
+    toolbar.addAction(QAction(style.standardIcon(pixmap), f"Action {i}", window))
+model = QStandardItemModel()
+for name in ("Qwen2.5-VL (llama.cpp)", "whisper tiny", "vLLM Qwen", "whisper-small vLLM"):
+    item = QStandardItem(name)
+    item.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    model.appendRow(item)
+view = QListView()
+view.setModel(model)
+tabs = QTabWidget()
+for name in ("Log", "Chat", "Transcribe", "GPU", "Models", "Router"):
+    tabs.addTab(QLabel(name, alignment=Qt.AlignmentFlag.AlignCenter), name)
+right = QWidget()
+layout = QVBoxLayout(right)
+layout.addWidget(QLabel("<b>Qwen2.5-VL</b> stopped"))
+layout.addWidget(tabs)
+splitter = QSplitter()
+splitter.addWidget(view)
+splitter.addWidget(right)
+window.setCentralWidget(splitter)
+window.statusBar().showMessage("Ready")
+window.resize(1200, 760)
+window.show()
+app.exec()
+"""
+)
+
 PANEL = (
     _PAINT_HOOK
     + """
@@ -199,12 +252,14 @@ def main(argv: list[str] | None = None) -> int:
     before_root = args.before.resolve() if args.before else None
     # One untimed run each: .pyc files written, shared libraries in the page cache.
     time_window(BARE, [], env, args.hook)
+    time_window(SAME_WIDGETS, [], env, args.hook)
     time_window(PANEL, [str(config)], env, args.hook)
     if before_root is not None:
         time_window(PANEL, [str(config)], env, args.hook, before_root)
 
     bare: list[float] = []
     bare_rss: list[float] = []
+    floor: list[float] = []
     panel: list[float] = []
     panel_rss: list[float] = []
     before: list[float] = []
@@ -213,6 +268,7 @@ def main(argv: list[str] | None = None) -> int:
         t, rss = time_window(BARE, [], env, args.hook)
         bare.append(t)
         bare_rss.append(rss)
+        floor.append(time_window(SAME_WIDGETS, [], env, args.hook)[0])
         t, rss = time_window(PANEL, [str(config)], env, args.hook)
         panel.append(t)
         panel_rss.append(rss)
@@ -246,11 +302,14 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'row':34} {'median s':>9} {'min s':>7} {'× baseline':>10} {'peak RSS MB':>12}")
     print(f"{'bare QMainWindow + QLabel':34} {med(bare):>9.3f} {min(bare):>7.3f} "
           f"{1.0:>10.2f} {max(bare_rss):>12.0f}")  # fmt: skip
+    print(f"{'same widgets, no panel code (floor)':34} {med(floor):>9.3f} {min(floor):>7.3f} "
+          f"{med(floor) / med(bare):>10.2f}")  # fmt: skip
     if before:
         print(f"{'  the same, --before tree':34} {med(before):>9.3f} {min(before):>7.3f} "
               f"{med(before) / med(bare):>10.2f} {max(before_rss):>12.0f}")  # fmt: skip
     print(f"{'panel main window (run_gui)':34} {med(panel):>9.3f} {min(panel):>7.3f} "
           f"{ratio:>10.2f} {peak:>12.0f}")  # fmt: skip
+    print(f"{'  the panel over the floor':34} {'':>9} {'':>7} {med(panel) / med(floor):>10.2f}")
     base = med(cli_rows["python -c pass"])
     for name, times in cli_rows.items():
         name_qt = name.removeprefix("inference-panel ")
@@ -263,7 +322,7 @@ def main(argv: list[str] | None = None) -> int:
         f"CLI Qt-free: {'yes' if not any(qt_loaded.values()) else 'NO'}"
     )
     if args.json:
-        rows = {"bare": bare, "panel": panel, "panel_rss": panel_rss, "before": before}
+        rows = {"bare": bare, "floor": floor, "panel": panel, "panel_rss": panel_rss, "before": before}
         print(json.dumps({**rows, **cli_rows}))
     return 0
 
