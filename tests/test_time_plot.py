@@ -9,10 +9,15 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from typing import Any
 
 import numpy as np
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QEvent
+from PySide6.QtGui import QColor, QHelpEvent
+from PySide6.QtWidgets import QApplication, QToolTip
 
-from panel.ui.gpu.painted_text import FigureLabel, Legend
-from panel.ui.gpu.plot import fill_colour, nice_ticks
+from panel.core.gpu.history import HistoryPoint
+from panel.core.gpu.nvml import GpuSample
+from panel.ui.gpu.card import GpuCard
+from panel.ui.gpu.painted_text import Legend
+from panel.ui.gpu.plot import GiB, fill_colour, nice_ticks
 from panel.ui.gpu.time_plot import TimePlot
 
 
@@ -79,21 +84,40 @@ def test_lines_over_fills_and_the_labelled_line(qtbot: Any) -> None:
 
 
 def test_legend_and_figures_say_what_they_show(qtbot: Any) -> None:
+    # A card paints its figures and legend itself; hovering the legend shows all of it.
+    card = GpuCard("GPU-test", lambda name: "#4e79a7")
+    qtbot.addWidget(card)
+    card.resize(700, 320)
+    card.show()
+    qtbot.waitExposed(card)
+    sample = GpuSample(0, "NVIDIA H100", "GPU-test", 14 * GiB, 48 * GiB, 49.0, ())
+    point = HistoryPoint(
+        t=1.0, used=14 * GiB, total=48 * GiB, util=49.0, servers={"llama": 12 * GiB}
+    )
+    card.plot([point], point, 1.0, 5.0, ["llama"], 0.0, 60)
+    card.set_sample(sample, point, None, set())
+    assert card.title_text() == "GPU 0 · NVIDIA H100"
+    assert card.summary_text() == "14.0 / 48.0 GiB · 49 % busy"
+    assert card.legend_text() == "■ llama 12.0 GiB    ■ other processes 2.0 GiB"
+    assert card.series_names() == ["llama", "other processes"]
+
+    # Drawn where it says: the legend's row holds the server's colour, left to right.
+    image = card.grab().toImage()
+    row = card.legend_rect().center().y()
+    colours = {image.pixelColor(x, row).name() for x in range(card.legend_rect().left(), 60)}
+    assert "#4e79a7" in colours
+
+    at = card.legend_rect().center()
+    QApplication.sendEvent(card, QHelpEvent(QEvent.Type.ToolTip, at, card.mapToGlobal(at)))
+    assert QToolTip.text() == card.legend_text()
+    QToolTip.hideText()
+
     legend = Legend()
-    qtbot.addWidget(legend)
     assert legend.set_entries([("#4e79a7", "llama", "12.0 GiB"), ("#b8b8b8", "other", "1.0 GiB")])
     assert not legend.set_entries(
         [("#4e79a7", "llama", "12.0 GiB"), ("#b8b8b8", "other", "1.0 GiB")]
     )
     assert legend.text() == "■ llama 12.0 GiB    ■ other 1.0 GiB"
-    assert legend.toolTip() == legend.text()
-
-    figures = FigureLabel()
-    qtbot.addWidget(figures)
-    assert figures.set_text("14.0 / 48.0 GiB · 49 % busy")
-    assert not figures.set_text("14.0 / 48.0 GiB · 49 % busy")
-    assert figures.text() == "14.0 / 48.0 GiB · 49 % busy"
-    assert figures.sizeHint().width() >= figures.fontMetrics().horizontalAdvance(figures.text())
 
 
 def test_nice_ticks_are_round_and_inside() -> None:

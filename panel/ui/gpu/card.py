@@ -1,11 +1,13 @@
 """One GPU's card on the GPU tab: title, summary, legend, stacked memory graph (a layer
 per server, then "other processes") and utilisation graph.
 
-Each repaint costs what changed, no more: labels, the y range and the capacity line are
-set only when their text or value differs; the table of figures keeps its rows from one
-repaint to the next and builds only the new samples' rows. The graphs are
-:class:`panel.ui.gpu.time_plot.TimePlot`s: they scroll their pixels and draw only the
-newest strip, a point per pixel column at most.
+The card is one widget that paints its figures, its legend and both graphs itself (the
+title is a label, selectable with the mouse): a new sample costs one paint event per card,
+clipped to what changed, not one per label and graph. Each repaint costs what changed,
+no more: texts are set and their rectangles repainted only when they differ; the table of
+figures keeps its rows from one repaint to the next and builds only the new samples'
+rows. The graphs are :class:`panel.ui.gpu.plot_canvas.PlotCanvas`\\ es: they scroll their
+pixels and draw only the newest strip, a point per pixel column at most.
 """
 
 from __future__ import annotations
@@ -14,13 +16,14 @@ import math
 from collections.abc import Callable, Sequence
 
 import numpy as np
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QRect, QSize, Qt
+from PySide6.QtGui import QFont, QHelpEvent, QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QToolTip, QWidget
 
 from panel.core.gpu.history import HistoryPoint
 from panel.core.gpu.nvml import GpuSample
-from panel.ui.gpu.painted_text import FigureLabel, Legend
+from panel.ui.gpu.card_table import CardTable
+from panel.ui.gpu.painted_text import FigureText, Legend, TextCache
 from panel.ui.gpu.plot import (
     CAPACITY_COLOUR,
     ERROR_COLOUR,
@@ -34,11 +37,19 @@ from panel.ui.gpu.plot import (
     fill_colour,
     gib,
 )
-from panel.ui.gpu.time_plot import TimePlot
+from panel.ui.gpu.plot_canvas import PlotCanvas
 
 _USED = "\x00used"
 _UTIL = "\x00util"
 _CAPACITY = "capacity"
+
+# Inside the frame: margins (left, top, right, bottom) and the space between rows.
+_MARGINS = (10, 8, 10, 8)
+_SPACING = 4
+# The memory graph's height bounds: four GPUs scroll, one GPU does not look stretched.
+_MEMORY_MIN, _MEMORY_MAX = 150, 360
+_UTIL_HEIGHT = 92
+_PLOT_WIDTH_HINT, _PLOT_MIN_WIDTH = 640, 120
 
 __all__ = ["GpuCard"]
 
@@ -63,55 +74,49 @@ class GpuCard(QFrame):
         self._plotted_x = (0.0, 0.0)
         self._last_plot = -math.inf
         self._y_top = math.nan
-        self._table: np.ndarray | None = None
-        self._table_names: list[str] = []
+        self._table = CardTable()
         self._capacity = math.nan
+        self._title_key: tuple[object, ...] = ()
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setObjectName("gpuCard")
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        # Translated once: a repaint formats them, four times a second per GPU.
+        self._formats = {
+            "memory": self.tr("{0} / {1} GiB"),
+            "busy": self.tr("{0} % busy"),
+            "unknown": self.tr("utilisation unknown"),
+            "unified": self.tr("unified memory (system RAM)"),
+            "gib": self.tr("{0} GiB"),
+            "usage unknown": self.tr("usage unknown"),
+        }
 
         tick_font = QFont(self.font())
         tick_font.setPointSizeF(max(8.0, self.font().pointSizeF() - 1))
 
-        self._title = QLabel()
+        self._title = QLabel(self)
         title_font = QFont(self.font())
         title_font.setBold(True)
         title_font.setPointSizeF(self.font().pointSizeF() + 1)
         self._title.setFont(title_font)
         self._title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self._summary = FigureLabel()
+        self._texts = TextCache(self.font())
+        self._summary = FigureText()
         # One line, never wrapped: a height-for-width legend makes the scroll area size
         # every card to its preferred height instead of sharing the view. A legend too
         # long for the card is clipped, and complete in the tooltip.
         self._legend = Legend()
+        self._summary_rect = self._legend_rect = QRect()
 
-        header = QHBoxLayout()
-        header.addWidget(self._title, 1)
-        header.addWidget(self._summary)
-
-        self._memory_plot = TimePlot(unit=self.tr("GiB"), x_labels=False, font=tick_font)
-        self._memory_plot.setObjectName("gpuMemoryPlot")
-        # Bounds that let four GPUs scroll and keep one GPU from looking stretched.
-        self._memory_plot.setMinimumHeight(150)
-        self._memory_plot.setMaximumHeight(360)
+        self._memory_plot = PlotCanvas(self, unit=self.tr("GiB"), x_labels=False, font=tick_font)
         self._memory_plot.add_series(_USED, USED_COLOUR, width=1.6, antialias=True, z=100)
-
-        self._util_plot = TimePlot(unit=self.tr("busy %"), y_grid=False, font=tick_font)
-        self._util_plot.setObjectName("gpuUtilPlot")
-        self._util_plot.setFixedHeight(92)
+        self._util_plot = PlotCanvas(self, unit=self.tr("busy %"), y_grid=False, font=tick_font)
         # Room above and below for the "0" and "100" labels; the plot is short: all three.
         self._util_plot.set_y_range(-6, 106, [(0, "0"), (50, "50"), (100, "100")])
         self._util_plot.add_series(
             _UTIL, UTIL_COLOUR, width=1.4, fill=fill_colour(UTIL_COLOUR), antialias=True
         )
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(10, 8, 10, 8)
-        layout.setSpacing(4)
-        layout.addLayout(header)
-        layout.addWidget(self._legend)
-        layout.addWidget(self._memory_plot, 1)
-        layout.addWidget(self._util_plot)
         self.set_window(WINDOWS[0])
+        self._lay_out()
 
     # -- read-only accessors ---------------------------------------------------------
 
@@ -124,6 +129,10 @@ class GpuCard(QFrame):
     def legend_text(self) -> str:
         """The legend as plain text: "■ llama 12.0 GiB    ■ other processes 3.1 GiB"."""
         return self._legend.text()
+
+    def legend_rect(self) -> QRect:
+        """Where the legend is drawn (its tooltip shows over it)."""
+        return QRect(self._legend_rect)
 
     def gpu_index(self) -> int:
         return self._index
@@ -157,12 +166,12 @@ class GpuCard(QFrame):
     def x_range(self) -> tuple[float, float]:
         return self._memory_plot.x_range()
 
-    def memory_plot(self) -> TimePlot:
+    def memory_plot(self) -> PlotCanvas:
         """The memory graph: its ``series()`` are the stacked layer tops (bottom first,
         keyed as in the stacking order, "other processes" last) and the "used" line."""
         return self._memory_plot
 
-    def utilization_plot(self) -> TimePlot:
+    def utilization_plot(self) -> PlotCanvas:
         return self._util_plot
 
     def plotted_point_count(self) -> int:
@@ -191,25 +200,21 @@ class GpuCard(QFrame):
         """Labels for the newest sample; ``sample`` None with ``error`` when unreadable."""
         if sample is not None:
             self._index = sample.index
-            title = self.tr("GPU {0} · {1}").format(sample.index, sample.name)
-            if sample.compute_capability is not None:
-                title += " · " + self.tr("compute capability {0}").format(
-                    sample.compute_capability.describe()
-                )
-            _set_text(self._title, title)
+            self._set_title(sample)
         if point is not None:
             self._latest = point
         if error is not None or sample is None:
-            self._summary.set_text(self.tr("not readable: {0}").format(error or "?"), ERROR_COLOUR)
+            self._set_summary(self.tr("not readable: {0}").format(error or "?"), ERROR_COLOUR)
             return
-        parts = [self.tr("{0} / {1} GiB").format(gib(sample.memory_used), gib(sample.memory_total))]
+        formats = self._formats
+        parts = [formats["memory"].format(gib(sample.memory_used), gib(sample.memory_total))]
         if sample.unified_memory:
-            parts.append(self.tr("unified memory (system RAM)"))
+            parts.append(formats["unified"])
         if sample.utilization is None:
-            parts.append(self.tr("utilisation unknown"))
+            parts.append(formats["unknown"])
         else:
-            parts.append(self.tr("{0} % busy").format(f"{sample.utilization:.0f}"))
-        self._summary.set_text(" · ".join(parts))
+            parts.append(formats["busy"].format(f"{sample.utilization:.0f}"))
+        self._set_summary(" · ".join(parts), None)
         self._set_legend(unknown)
 
     def plot(
@@ -229,21 +234,23 @@ class GpuCard(QFrame):
         if now - self._last_plot < min_interval:
             return
         self._last_plot = now
-        table, names = self._table_of(points, order)
+        table, names = self._table.update(points, order)
         self._set_series([*names, OTHER_PROCESSES])
-        t = table[:, 0]
+        # One array of times for every series: the plots compare and place it once.
+        t = np.ascontiguousarray(table[:, 0])
         used = table[:, 1] / GiB
-        layers = table[:, 3:].T / GiB
-        tops = np.cumsum(layers, axis=0)
+        tops = np.cumsum(table[:, 3:].T / GiB, axis=0)
         other_top = np.maximum(used, tops[-1]) if len(names) else used
-        for plot in (self._memory_plot, self._util_plot):
+        memory, util = self._memory_plot, self._util_plot
+        for plot in (memory, util):
             plot.set_now(now)
             plot.set_gap(gap)
         for key, layer_top in zip(self._series, [*tops, other_top], strict=True):
-            self._memory_plot.set_data(key, t, layer_top)
-        self._memory_plot.set_data(_USED, t, used)
-        self._util_plot.set_data(_UTIL, t, table[:, 2])
-        shown = t[int(t.searchsorted(now - window)) :]
+            memory.set_data(key, t, layer_top)
+        memory.set_data(_USED, t, used)
+        util.set_data(_UTIL, t, table[:, 2])
+        first = int(t.searchsorted(now - window))
+        shown = t[first:]
         self._plotted_points = len(shown) + int(np.count_nonzero(np.diff(shown) > gap))
         self._plotted_x = (
             (float(shown[0] - now), float(shown[-1] - now)) if len(shown) else (0.0, 0.0)
@@ -255,59 +262,125 @@ class GpuCard(QFrame):
         if total != self._capacity:
             self._capacity = total
             label = self.tr("capacity {0} GiB").format(f"{total:.1f}")
-            self._memory_plot.set_hline(_CAPACITY, total, CAPACITY_COLOUR, label)
+            memory.set_hline(_CAPACITY, total, CAPACITY_COLOUR, label)
         if y_max * 1.12 != self._y_top:
             self._y_top = y_max * 1.12
-            self._memory_plot.set_y_range(0, self._y_top)
+            memory.set_y_range(0, self._y_top)
+
+    # -- size and painting -----------------------------------------------------------
+
+    def sizeHint(self) -> QSize:
+        return self._size(_PLOT_WIDTH_HINT, _MEMORY_MAX, self._title.sizeHint().width(), False)
+
+    def minimumSizeHint(self) -> QSize:
+        title = self._title.minimumSizeHint().width()
+        return self._size(_PLOT_MIN_WIDTH, _MEMORY_MIN, title, True)
+
+    def _size(self, plot_width: int, memory: int, title: int, least: bool) -> QSize:
+        left, top, right, bottom = _MARGINS
+        frame = 2 * self.frameWidth()
+        summary = min(self._summary.width, 80) if least else self._summary.width
+        width = max(title + _SPACING + summary, plot_width) + left + right + frame
+        rows = self._header_height() + self._line_height() + memory + _UTIL_HEIGHT
+        return QSize(width, rows + 3 * _SPACING + top + bottom + frame)
+
+    def _line_height(self) -> int:
+        return self.fontMetrics().height() + 2
+
+    def _header_height(self) -> int:
+        return max(self._title.sizeHint().height(), self._line_height())
+
+    def _lay_out(self) -> None:
+        """Place the title, figures, legend and graphs, as a column layout would."""
+        left, top, right, bottom = _MARGINS
+        inside = self.contentsRect().adjusted(left, top, -right, -bottom)
+        line = self._line_height()
+        header = self._header_height()
+        room = inside.width() - self._title.minimumSizeHint().width() - _SPACING
+        summary = max(min(self._summary.width, room), min(self._summary.width, 80))
+        self._title.setGeometry(
+            inside.left(), inside.top(), max(inside.width() - summary - _SPACING, 0), header
+        )
+        self._summary_rect = QRect(
+            inside.right() + 1 - summary, inside.top() + (header - line) // 2, summary, line
+        )
+        y = inside.top() + header + _SPACING
+        self._legend_rect = QRect(inside.left(), y, inside.width(), line)
+        y += line + _SPACING
+        memory = inside.bottom() + 1 - y - _SPACING - _UTIL_HEIGHT
+        memory = max(min(memory, _MEMORY_MAX), 1)
+        self._memory_plot.set_geometry(QRect(inside.left(), y, inside.width(), memory))
+        y += memory + _SPACING
+        self._util_plot.set_geometry(QRect(inside.left(), y, inside.width(), _UTIL_HEIGHT))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._lay_out()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._texts = TextCache(self.font())
+            self.updateGeometry()
+            self._lay_out()
+            self.update()
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            # The legend is cut off where the card is too narrow: whole in the tooltip.
+            if self._legend_rect.contains(event.pos()) and self.legend_text():
+                QToolTip.showText(event.globalPos(), self.legend_text(), self, self._legend_rect)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().event(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        dirty = event.rect()
+        if not self.contentsRect().contains(dirty):
+            super().paintEvent(event)  # the frame
+        region = event.region()
+        painter = QPainter(self)
+        text = self.palette().windowText().color()
+        # Each part clipped to a rectangle of its own: Qt blends and copies pixels much
+        # faster within a rectangle than within the several of the paint event.
+        if region.intersects(self._summary_rect):
+            painter.setClipRect(self._summary_rect)
+            self._summary.paint(painter, self._summary_rect, self._texts, text)
+        if region.intersects(self._legend_rect):
+            painter.setClipRect(self._legend_rect)
+            self._legend.paint(painter, self._legend_rect, self._texts, text)
+        for plot in (self._memory_plot, self._util_plot):
+            within = region.intersected(plot.geometry()).boundingRect()
+            if not within.isEmpty():
+                painter.setClipRect(within)
+                plot.paint(painter)
+        painter.end()
 
     # -- internals -------------------------------------------------------------------
 
-    def _table_of(
-        self, points: list[HistoryPoint], order: Sequence[str]
-    ) -> tuple[np.ndarray, list[str]]:
-        """(t, used, util, bytes of each server) per point, one row each, and the servers
-        that hold memory on this GPU in the window, in ``order`` (others after, sorted).
+    def _set_title(self, sample: GpuSample) -> None:
+        key = (sample.index, sample.name, sample.compute_capability)
+        if key == self._title_key:
+            return
+        self._title_key = key
+        title = self.tr("GPU {0} · {1}").format(sample.index, sample.name)
+        if sample.compute_capability is not None:
+            title += " · " + self.tr("compute capability {0}").format(
+                sample.compute_capability.describe()
+            )
+        if title != self._title.text():
+            self._title.setText(title)
+            self.updateGeometry()
+            self._lay_out()
 
-        The rows of the points already seen are kept from the last call; only the newer
-        points' rows are built (and the newest again: a long window's newest point is the
-        mean of a bin still filling). Work per repaint: the new samples, not the window."""
-        old, names = self._table, self._table_names
-        kept = start = 0
-        if old is not None and len(old) > 1 and points:
-            settled = old[-2, 0]
-            kept = len(points)
-            while kept and points[kept - 1].t > settled:
-                kept -= 1
-            start = int(np.searchsorted(old[:, 0], points[0].t))
-            # The same run of samples: as many, from the same first to the same last.
-            if not (
-                kept
-                and start + kept == len(old) - 1
-                and old[start, 0] == points[0].t
-                and old[start + kept - 1, 0] == points[kept - 1].t
-            ):
-                kept = 0
-        newer = points[kept:]
-        arriving = {n for p in newer for n, value in p.servers.items() if value > 0}
-        if old is None or not kept or not arriving <= set(names):
-            present = {n for p in points for n, value in p.servers.items() if value > 0}
-            names = [name for name in order if name in present]
-            names += sorted(present - set(names))
-            newer, kept = points, 0
-        rows = np.array(
-            [(p.t, p.used, p.util, *[p.servers.get(n, 0.0) for n in names]) for p in newer],
-            dtype=float,
-        ).reshape(len(newer), 3 + len(names))
-        table = (
-            np.concatenate((old[start : start + kept], rows)) if kept and old is not None else rows
-        )
-        if kept and names:  # a server whose memory left the window leaves the graph
-            holding = table[:, 3:].max(axis=0) > 0
-            if not holding.all():
-                table = table[:, [True, True, True, *holding.tolist()]]
-                names = [name for name, held in zip(names, holding.tolist(), strict=True) if held]
-        self._table, self._table_names = table, list(names)
-        return table, self._table_names
+    def _set_summary(self, text: str, colour: str | None) -> None:
+        width = self._summary.width
+        if self._summary.set_text(text, colour, self._texts):
+            if self._summary.width != width:  # wider than ever: the title makes room
+                self.updateGeometry()
+                self._lay_out()
+            self.update(self._summary_rect)
 
     @staticmethod
     def _value(point: HistoryPoint, key: str) -> float:
@@ -337,21 +410,14 @@ class GpuCard(QFrame):
         entries = []
         # Servers on this GPU whose usage NVML cannot tell have no area, but a line here.
         keys = [*self._series[:-1], *sorted(unknown - set(self._series)), *self._series[-1:]]
+        gib_format = self._formats["gib"]
         for key in keys:
             colour = OTHER_COLOUR if key == OTHER_PROCESSES else self._colour_of(key)
             name = self._display_names.get(key, key)
             if key in unknown:
-                value = self.tr("usage unknown")
+                value = self._formats["usage unknown"]
             else:
-                value = self.tr("{0} GiB").format(gib(self._value(point, key) if point else 0))
+                value = gib_format.format(gib(self._value(point, key) if point else 0))
             entries.append((colour, name, value))
-        self._legend.set_entries(entries)
-
-
-def _set_text(label: QLabel, text: str) -> bool:
-    """Set ``text`` unless shown already (a rich-text label re-lays itself out on every
-    setText); True when it changed."""
-    if label.text() == text:
-        return False
-    label.setText(text)
-    return True
+        if self._legend.set_entries(entries):
+            self.update(self._legend_rect)

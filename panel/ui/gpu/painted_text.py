@@ -1,32 +1,64 @@
-"""One-line texts of the GPU cards that change several times a second, painted rather
-than laid out: the legend ("■ llama 12.0 GiB    ■ other processes 3.1 GiB") and the
-figures line ("14.0 / 48.0 GiB · 49 % busy"). A QLabel lays out a document and asks its
-layout to recompute on every new text; these repaint themselves only.
+"""One-line texts of the GPU cards that change several times a second, painted by the card
+rather than laid out by labels: the legend ("■ llama 12.0 GiB    ■ other processes 3.1
+GiB") and the figures line ("14.0 / 48.0 GiB · 49 % busy"). A QLabel lays out a document
+and asks its layout to recompute on every new text; these are drawn in the card's paint
+event, each piece of text shaped once (:class:`TextCache`) and drawn from then on.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QPointF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtCore import QPointF, QRect, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QStaticText
 
 from panel.ui.gpu.plot import MUTED_COLOUR
 
-__all__ = ["FigureLabel", "Legend"]
+__all__ = ["FigureText", "Legend", "TextCache"]
 
 
-class Legend(QWidget):
-    """One line of "■ name value" entries, painted (a rich-text QLabel lays out a whole
-    document on every change, four times a second per GPU). Too long for the width: cut
-    off, and complete in the tooltip."""
+class TextCache:
+    """Each string's shaped text and width in one font, made once: the names, the
+    figures and the units repeat from one repaint to the next."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self, font: QFont, limit: int = 512) -> None:
+        self._font = QFont(font)
+        self._metrics = QFontMetrics(self._font)
+        self._limit = limit
+        self._texts: dict[str, tuple[QStaticText, int]] = {}
+
+    @property
+    def metrics(self) -> QFontMetrics:
+        return self._metrics
+
+    def get(self, text: str) -> tuple[QStaticText, int]:
+        made = self._texts.get(text)
+        if made is None:
+            if len(self._texts) >= self._limit:
+                self._texts.clear()
+            shaped = QStaticText(text)
+            shaped.setTextFormat(Qt.TextFormat.PlainText)  # a server may be called "<b>"
+            shaped.prepare(font=self._font)
+            made = self._texts[text] = (shaped, self._metrics.horizontalAdvance(text))
+        return made
+
+    def width(self, text: str) -> int:
+        return self.get(text)[1]
+
+    def draw(self, painter: QPainter, x: float, top: float, text: str) -> int:
+        """Draw ``text`` with its top at ``top``; its width."""
+        shaped, width = self.get(text)
+        painter.drawStaticText(QPointF(x, top), shaped)
+        return width
+
+
+class Legend:
+    """One line of "■ name value" entries. Too long for its width: cut off, and complete
+    in the card's tooltip."""
+
+    def __init__(self) -> None:
         self._entries: list[tuple[str, str, str]] = []
-        self._widths: dict[str, int] = {}  # names and figures repeat: measure each once
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self._colours: dict[str, QColor] = {}
 
     def set_entries(self, entries: Sequence[tuple[str, str, str]]) -> bool:
         """(colour, name, value) per entry; True when that changed what is shown."""
@@ -34,83 +66,62 @@ class Legend(QWidget):
         if entries == self._entries:
             return False
         self._entries = entries
-        self.setToolTip(self.text())
-        self.update()
         return True
 
     def text(self) -> str:
         """As plain text: "■ llama 12.0 GiB    ■ other processes 3.1 GiB"."""
         return "    ".join(f"■ {name} {value}" for _, name, value in self._entries)
 
-    def sizeHint(self) -> QSize:
-        return QSize(200, self.fontMetrics().height() + 2)
-
-    def minimumSizeHint(self) -> QSize:
-        return QSize(0, self.fontMetrics().height() + 2)
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        metrics = self.fontMetrics()
-        baseline = (self.height() + metrics.ascent() - metrics.descent()) / 2
-        text = self.palette().windowText().color()
-        muted = QColor(MUTED_COLOUR)
-        if len(self._widths) > 512 or self._widths.get("\x00font") != hash(self.font().key()):
-            self._widths = {"\x00font": hash(self.font().key())}
-        widths = self._widths
-        space = widths.get(" ") or widths.setdefault(" ", metrics.horizontalAdvance(" "))
-        x = 1.0
-        for colour, name, value in self._entries:
-            for part, part_colour in (("■", QColor(colour)), (name, text), (value, muted)):
+    def paint(self, painter: QPainter, rect: QRect, texts: TextCache, colour: QColor) -> None:
+        metrics = texts.metrics
+        top = rect.top() + (rect.height() - metrics.height()) / 2
+        muted = self._colour(MUTED_COLOUR)
+        space = texts.width(" ")
+        x = rect.left() + 1.0
+        right = rect.right() + 1
+        for entry_colour, name, value in self._entries:
+            for part, part_colour in (
+                ("■", self._colour(entry_colour)),
+                (name, colour),
+                (value, muted),
+            ):
                 painter.setPen(part_colour)
-                painter.drawText(QPointF(x, baseline), part)
-                width = widths.get(part)
-                if width is None:
-                    width = widths[part] = metrics.horizontalAdvance(part)
-                x += width + space
+                x += texts.draw(painter, x, top, part) + space
             x += space * 3
-            if x > self.width():
+            if x > right:
                 break  # the rest is cut off; the tooltip has it
-        painter.end()
+
+    def _colour(self, name: str) -> QColor:
+        colour = self._colours.get(name)
+        if colour is None:
+            colour = self._colours[name] = QColor(name)
+        return colour
 
 
-class FigureLabel(QWidget):
+class FigureText:
     """A line of figures that changes several times a second ("14.0 / 48.0 GiB · 49 %
-    busy"), right-aligned and painted. A QLabel asks its layout to recompute on every new
-    text, and the whole tab's layout follows; this one asks only when it needs more
-    width than it ever had."""
+    busy"), right-aligned. Its width is the widest it has been, so the line beside it
+    does not move as the figures change."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self) -> None:
         self._text = ""
         self._colour: QColor | None = None
-        self._width = 0
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.width = 0
 
-    def set_text(self, text: str, colour: str | None = None) -> bool:
+    def set_text(self, text: str, colour: str | None, texts: TextCache) -> bool:
         """Show ``text`` (in ``colour``, else the palette's); True when that changed it."""
         shown = QColor(colour) if colour is not None else None
         if text == self._text and shown == self._colour:
             return False
         self._text, self._colour = text, shown
-        width = self.fontMetrics().horizontalAdvance(text) + 2
-        if width > self._width:
-            self._width = width
-            self.updateGeometry()
-        self.update()
+        self.width = max(self.width, texts.width(text) + 2)
         return True
 
     def text(self) -> str:
         return self._text
 
-    def sizeHint(self) -> QSize:
-        return QSize(self._width, self.fontMetrics().height() + 2)
-
-    def minimumSizeHint(self) -> QSize:
-        return QSize(min(self._width, 80), self.fontMetrics().height() + 2)
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.setPen(self._colour or self.palette().windowText().color())
-        align = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-        painter.drawText(self.rect(), align, self._text)
-        painter.end()
+    def paint(self, painter: QPainter, rect: QRect, texts: TextCache, colour: QColor) -> None:
+        painter.setPen(self._colour or colour)
+        shaped, width = texts.get(self._text)
+        top = rect.top() + (rect.height() - texts.metrics.height()) / 2
+        painter.drawStaticText(QPointF(rect.right() + 1 - width, top), shaped)

@@ -1,11 +1,5 @@
-""":class:`TimePlot`, the light QPainter plot the GPU graphs and the server figures are
-drawn with.
-
-A repaint draws two cached pixmaps and the labelled lines: the background (grid, axes,
-tick labels: rebuilt only when the size or a range changes) and the series layer
-(:mod:`panel.ui.gpu.series_layer`: scrolled as time moves, only the newest strip and
-whatever changed drawn again). No scene graph, no per-item bookkeeping, nothing while
-hidden (Qt paints only what is shown).
+""":class:`TimePlot`, a :class:`panel.ui.gpu.plot_canvas.PlotCanvas` in a widget of its
+own: the server-figure graphs use it. (A GPU card paints its two canvases itself.)
 """
 
 from __future__ import annotations
@@ -13,47 +7,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import (
-    QColor,
-    QFont,
-    QFontMetrics,
-    QPainter,
-    QPaintEvent,
-    QPen,
-    QPixmap,
-    QResizeEvent,
-)
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from panel.ui.gpu.plot import (
-    AXIS_COLOUR,
-    GRID_COLOUR,
-    MUTED_COLOUR,
-    TEXT_COLOUR,
-    ago_label,
-    is_multiple,
-    multiples,
-    nice_ticks,
-)
-from panel.ui.gpu.series_layer import TOP_SPILL, Frame, Series, SeriesLayer
+from panel.ui.gpu.plot_canvas import LEFT_AXIS_WIDTH, PlotCanvas
 
 __all__ = ["LEFT_AXIS_WIDTH", "TimePlot"]
 
-LEFT_AXIS_WIDTH = 52
-
 
 class TimePlot(QWidget):
-    """A still plot of time series over the ``x`` seconds before now, drawn with QPainter.
-    No mouse interaction, no auto range: the owner sets both ranges.
-
-    Series are added once (:meth:`add_series`: colour, pen width, optional fill down to
-    y = 0, z order) and fed arrays with :meth:`set_data`: x in seconds on the same clock
-    as :meth:`set_now` (0 by default, so x <= 0 is the past), NaN breaks the line, and so
-    do neighbours further apart than :meth:`set_gap`. :meth:`set_hline` draws a labelled
-    dashed horizontal line over the series. :meth:`series` and the range accessors say
-    what is drawn, for tests.
-    """
+    """A still plot of time series over the ``x`` seconds before now: see
+    :class:`PlotCanvas`, whose methods these are."""
 
     def __init__(
         self,
@@ -65,59 +30,30 @@ class TimePlot(QWidget):
         font: QFont | None = None,
     ) -> None:
         super().__init__(parent)
-        self._unit = unit
-        self._x_labels = x_labels
-        self._y_grid = y_grid
-        self._tick_font = QFont(font) if font is not None else QFont(self.font())
-        self._x = (-60.0, 0.0)
-        self._x_ticks = (15.0, 5.0)
-        self._y = (0.0, 1.0)
-        self._y_ticks: list[tuple[float, str]] | None = None
-        self._now = 0.0
-        self._gap = 0.0
-        self._series: dict[str, Series] = {}
-        self._stacked: list[tuple[str, Series]] = []  # z order, bottom first
-        self._layer = SeriesLayer()
-        self._hlines: dict[str, tuple[float, QColor, str]] = {}
-        self._background: QPixmap | None = None
-        self._overlay: tuple[QPointF, QPixmap] | None = None  # the labelled lines
-        self._frame: Frame | None = None  # what the background was drawn for
-        self._area_cache: QRectF | None = None
-        self._area_size = QSize()
+        self._canvas = PlotCanvas(self, unit=unit, x_labels=x_labels, y_grid=y_grid, font=font)
+        self._canvas.set_geometry(self.rect())
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
+    def canvas(self) -> PlotCanvas:
+        return self._canvas
+
     # -- configuration ---------------------------------------------------------------
 
     def set_x_range(self, low: float, high: float, major: float, minor: float) -> None:
-        """Seconds shown relative to now, and the tick spacing (labels on minor ticks
-        where they fit)."""
-        if (low, high) != self._x or (major, minor) != self._x_ticks:
-            self._x, self._x_ticks = (float(low), float(high)), (major, minor)
-            self._invalidate()
+        self._canvas.set_x_range(low, high, major, minor)
 
     def set_y_range(
         self, low: float, high: float, ticks: Sequence[tuple[float, str]] | None = None
     ) -> None:
-        """Values shown; ``ticks`` as (value, label), or None for round values that fit."""
-        fixed = list(ticks) if ticks is not None else None
-        if (low, high) != self._y or fixed != self._y_ticks:
-            self._y, self._y_ticks = (float(low), float(high)), fixed
-            self._invalidate()
+        self._canvas.set_y_range(low, high, ticks)
 
     def set_now(self, now: float) -> None:
-        """The time at x = 0 on the data's clock: the graph scrolls to it."""
-        if now != self._now:
-            self._now = float(now)
-            self.update()
+        self._canvas.set_now(now)
 
     def set_gap(self, seconds: float) -> None:
-        """Neighbours further apart than this are not joined (nothing was sampled between
-        them); 0 joins every neighbour."""
-        if seconds != self._gap:
-            self._gap = float(seconds)
-            self.update()
+        self._canvas.set_gap(seconds)
 
     def add_series(
         self,
@@ -130,64 +66,45 @@ class TimePlot(QWidget):
         antialias: bool = False,
         z: float = 0.0,
     ) -> None:
-        self._series[key] = Series(QColor(colour), width, fill, dashed, antialias, z)
-        self._restack()
+        self._canvas.add_series(
+            key, colour, width=width, fill=fill, dashed=dashed, antialias=antialias, z=z
+        )
 
     def remove_series(self, key: str) -> None:
-        if self._series.pop(key, None) is not None:
-            self._restack()
+        self._canvas.remove_series(key)
 
     def set_z(self, key: str, z: float) -> None:
-        series = self._series[key]
-        if series.z != z:
-            series.z = z
-            self._restack()
+        self._canvas.set_z(key, z)
 
     def set_data(self, key: str, x: np.ndarray, y: np.ndarray) -> None:
-        series = self._series[key]
-        t = np.asarray(x, dtype=float)
-        y = np.asarray(y, dtype=float)
-        if not np.isfinite(t).all():  # a NaN x is a break: the point before, a NaN y
-            t, y = _breaks_as_nan_y(t, y)
-        series.t, series.y = t, y
-        self.update()
+        self._canvas.set_data(key, x, y)
 
     def set_hline(self, key: str, value: float, colour: str, label: str = "") -> None:
-        """A dashed line across the plot at ``value``, ``label`` above its left end."""
-        line = (float(value), QColor(colour), label)
-        if self._hlines.get(key) != line:
-            self._hlines[key] = line
-            self._overlay = None
-            self.update()
+        self._canvas.set_hline(key, value, colour, label)
 
     # -- what is drawn (for tests and owners) ----------------------------------------
 
     def x_range(self) -> tuple[float, float]:
-        return self._x
+        return self._canvas.x_range()
 
     def y_range(self) -> tuple[float, float]:
-        return self._y
+        return self._canvas.y_range()
 
     def series(self) -> dict[str, list[tuple[float, float]]]:
-        """Each series' points, x relative to now (breaks left out)."""
-        result = {}
-        for key, series in self._series.items():
-            keep = np.isfinite(series.y)
-            x = series.t[keep] - self._now
-            result[key] = list(zip(x.tolist(), series.y[keep].tolist(), strict=True))
-        return result
+        return self._canvas.series()
 
     def hline(self, key: str) -> tuple[float, str] | None:
-        line = self._hlines.get(key)
-        return (line[0], line[2]) if line is not None else None
+        return self._canvas.hline(key)
 
     def plot_width(self) -> int:
-        """Pixels across the data area: more points than this cannot be seen."""
-        return max(int(self._area().width()), 1)
+        return self._canvas.plot_width()
 
     def redraw_counts(self) -> tuple[int, int]:
-        """How many times the series were drawn whole, and how many times only strips."""
-        return self._layer.full_redraws, self._layer.strip_redraws
+        return self._canvas.redraw_counts()
+
+    def _area(self) -> QRectF:
+        """The data area inside the axes, in widget coordinates."""
+        return self._canvas.area()
 
     def sizeHint(self) -> QSize:
         # Tall enough that cards share the view rather than leave it empty (owners bound
@@ -199,162 +116,11 @@ class TimePlot(QWidget):
 
     # -- painting --------------------------------------------------------------------
 
-    def _restack(self) -> None:
-        self._stacked = sorted(self._series.items(), key=lambda item: item[1].z)
-        self._layer.invalidate()
-        self.update()
-
-    def _invalidate(self) -> None:
-        self._background = self._overlay = None
-        self.update()
-
     def resizeEvent(self, event: QResizeEvent) -> None:
-        self._background = self._overlay = None
+        self._canvas.set_geometry(self.rect())
         super().resizeEvent(event)
 
-    def _area(self) -> QRectF:
-        """The data area inside the axes, in whole pixels (kept until the next resize)."""
-        if self._area_cache is not None and self._area_size == self.size():
-            return self._area_cache
-        bottom = QFontMetrics(self._tick_font).height() + 8 if self._x_labels else 6
-        top = 6
-        self._area_size = self.size()
-        self._area_cache = QRectF(
-            LEFT_AXIS_WIDTH,
-            top,
-            max(self.width() - LEFT_AXIS_WIDTH - 12, 1),
-            max(self.height() - top - bottom, 1),
-        )
-        return self._area_cache
-
-    def _x_pixel(self, area: QRectF, x: float) -> float:
-        """The widget coordinate of x (seconds relative to now)."""
-        x0, x1 = self._x
-        return area.left() + (x - x0) * (area.width() / (x1 - x0) if x1 != x0 else 0.0)
-
-    def _y_pixel(self, area: QRectF, y: float) -> float:
-        y0, y1 = self._y
-        return area.bottom() - (y - y0) * (area.height() / (y1 - y0) if y1 != y0 else 0.0)
-
     def paintEvent(self, event: QPaintEvent) -> None:
-        ratio = self.devicePixelRatioF()
-        area = self._area()
-        frame = Frame(int(area.width()), int(area.height()), *self._x, *self._y, ratio, self._gap)
-        if self._background is None or frame != self._frame:  # a new size or screen
-            self._background = self._paint_background()
-            self._frame = frame
-        layer = self._layer.render(self._stacked, frame, self._now)
-        if self._overlay is None and self._hlines:
-            self._overlay = self._paint_overlay(area)
         painter = QPainter(self)
-        painter.drawPixmap(0, 0, self._background)
-        painter.drawPixmap(QPointF(area.left(), area.top() - TOP_SPILL), layer)
-        if self._overlay is not None:
-            painter.drawPixmap(*self._overlay)
+        self._canvas.paint(painter)
         painter.end()
-
-    def _paint_overlay(self, area: QRectF) -> tuple[QPointF, QPixmap]:
-        """The labelled dashed lines on a transparent strip just tall enough: a dashed
-        line and a text cost more to draw than the strip to copy."""
-        metrics = QFontMetrics(self._tick_font)
-        lines = [
-            (self._y_pixel(area, value), colour, label)
-            for value, colour, label in self._hlines.values()
-        ]
-        lines = [line for line in lines if area.top() - 1 <= line[0] <= area.bottom() + 1]
-        top = max(min((y for y, _, _ in lines), default=area.top()) - metrics.height() - 6, 0)
-        top = max(top, area.top() - TOP_SPILL)
-        bottom = min(max((y for y, _, _ in lines), default=area.top()) + 2, area.bottom() + 1)
-        ratio = self.devicePixelRatioF()
-        pixmap = QPixmap(QSize(int(area.width()) + 1, max(int(bottom - top) + 1, 1)) * ratio)
-        pixmap.setDevicePixelRatio(ratio)
-        pixmap.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(pixmap)
-        painter.translate(-area.left(), -top)
-        painter.setFont(self._tick_font)
-        for y, colour, label in lines:
-            painter.setPen(QPen(colour, 1.2, Qt.PenStyle.DashLine))
-            painter.drawLine(QPointF(area.left(), y), QPointF(area.right(), y))
-            if label:
-                painter.setPen(colour)
-                painter.drawText(QPointF(area.left() + area.width() * 0.04, y - 4), label)
-        painter.end()
-        return QPointF(area.left(), top), pixmap
-
-    def _paint_background(self) -> QPixmap:
-        ratio = self.devicePixelRatioF()
-        pixmap = QPixmap(self.size() * ratio)
-        pixmap.setDevicePixelRatio(ratio)
-        pixmap.fill(Qt.GlobalColor.white)
-        painter = QPainter(pixmap)
-        painter.setFont(self._tick_font)
-        metrics = QFontMetrics(self._tick_font)
-        area = self._area()
-        axis = QColor(AXIS_COLOUR)
-        text = QColor(TEXT_COLOUR)
-
-        # y: ticks, labels, grid.
-        if self._y_ticks is not None:
-            y_ticks = self._y_ticks
-        else:
-            most = max(int(area.height() / (metrics.height() * 1.6)), 1)
-            y_ticks = [(v, f"{v:g}") for v in nice_ticks(self._y[0], self._y[1], most)]
-        for value, label in y_ticks:
-            y = round(self._y_pixel(area, value)) + 0.5
-            if not area.top() - 0.5 <= y <= area.bottom() + 0.5:
-                continue
-            if self._y_grid:
-                painter.setPen(QColor(GRID_COLOUR))
-                painter.drawLine(QPointF(area.left(), y), QPointF(area.right(), y))
-            painter.setPen(axis)
-            painter.drawLine(QPointF(area.left() - 5, y), QPointF(area.left(), y))
-            painter.setPen(text)
-            box = QRectF(0, y - metrics.height() / 2, area.left() - 8, metrics.height())
-            painter.drawText(
-                box, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, label
-            )
-
-        # x: grid on every minor tick, labels on the minor ticks if they fit, else major.
-        major, minor = self._x_ticks
-        widest = max(metrics.horizontalAdvance(ago_label(self._x[0], minor)), 1)
-        span = self._x[1] - self._x[0]
-        label_step = minor if span > 0 and area.width() * minor / span > widest * 1.6 else major
-        for value in multiples(self._x[0], self._x[1], minor):
-            x = round(self._x_pixel(area, value)) + 0.5
-            painter.setPen(QColor(GRID_COLOUR))
-            painter.drawLine(QPointF(x, area.top()), QPointF(x, area.bottom()))
-            painter.setPen(axis)
-            painter.drawLine(QPointF(x, area.bottom()), QPointF(x, area.bottom() + 4))
-            # The oldest edge's label would crowd the y labels; "now" is worth its place.
-            at_left = abs(value - self._x[0]) < 1e-9 and self._x[0] != 0
-            if self._x_labels and not at_left and is_multiple(value, label_step):
-                label = ago_label(value, label_step)
-                width = metrics.horizontalAdvance(label)
-                left = min(x - width / 2, self.width() - width - 2)
-                painter.setPen(text)
-                painter.drawText(QPointF(left, area.bottom() + 6 + metrics.ascent()), label)
-
-        painter.setPen(axis)
-        painter.drawLine(QPointF(area.left(), area.top()), QPointF(area.left(), area.bottom()))
-        painter.drawLine(QPointF(area.left(), area.bottom()), QPointF(area.right(), area.bottom()))
-        if self._unit:
-            painter.save()
-            painter.setPen(QColor(MUTED_COLOUR))
-            painter.translate(metrics.ascent() / 2 + 4, area.center().y())
-            painter.rotate(-90)
-            width = metrics.horizontalAdvance(self._unit)
-            painter.drawText(QPointF(-width / 2, metrics.ascent() / 2), self._unit)
-            painter.restore()
-        painter.end()
-        return pixmap
-
-
-def _breaks_as_nan_y(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """NaN x markers (as :func:`panel.ui.gpu.plot.with_gaps` inserts) as a NaN y at the
-    previous point's time, so the times stay sorted and finite."""
-    finite = np.isfinite(x)
-    first = int(np.argmax(finite)) if finite.any() else len(x)
-    x, y, finite = x[first:], y[first:].copy(), finite[first:]
-    latest = np.maximum.accumulate(np.where(finite, np.arange(len(x)), 0))
-    y[~finite] = np.nan
-    return x[latest], y
