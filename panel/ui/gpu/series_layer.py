@@ -84,7 +84,9 @@ class SeriesLayer:
         self._frame: Frame | None = None
         self._shift = 0
         self._drawn: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self._groups: dict[str, _Group] = {}
         self._polygons: dict[tuple[int, int], tuple[QPolygonF, np.ndarray]] = {}
+        self._x_written: dict[tuple[int, int], np.ndarray | None] = {}
         #: How many times the whole layer, and how many times strips, were drawn.
         self.full_redraws = 0
         self.strip_redraws = 0
@@ -99,14 +101,13 @@ class SeriesLayer:
         span = frame.x1 - frame.x0
         scale = frame.width / span if span > 0 else 0.0
         shift = round((now + frame.x1) * scale) - frame.width
-        # Series that share their times (a card's stacked layers) keep sharing them: their
-        # times are compared, sliced and placed once.
         data = {
             key: (s.t, s.y)
             if len(s.t) <= frame.width or scale <= 0
             else _thinned(s.t, s.y, scale, frame.width, frame.gap)
             for key, s in series
         }
+        groups = _groups(data)
         ranges: list[tuple[float, float]] = []
         pixmap = self._pixmap
         # Scrolling by a fraction of a device pixel would blur: such screens redraw it all.
@@ -128,30 +129,47 @@ class SeriesLayer:
             if moved:
                 pixmap.scroll(-round(moved * frame.ratio), 0, pixmap.rect())
                 ranges.append((width - moved - MARGIN, width))
-            matches: dict[tuple[int, int], _TimeMatch | None] = {}
-            for key, (t, y) in data.items():
-                old_t, old_y = self._drawn[key]
-                pair = (id(old_t), id(t))
-                if pair not in matches:
-                    matches[pair] = _match_times(old_t, t)
-                for low, high in _changes(matches[pair], old_t, old_y, t, y):
-                    ranges.append((low * scale - shift - MARGIN, high * scale - shift + MARGIN))
+            for low, high in self._changes(data, groups):
+                ranges.append((low * scale - shift - MARGIN, high * scale - shift + MARGIN))
             if ranges:
                 self.strip_redraws += 1
         self._pixmap, self._frame, self._shift, self._drawn = pixmap, frame, shift, data
+        self._groups = groups
         merged = _merged(ranges, width)
         if merged:
             painter = QPainter(pixmap)
             for low, high in merged:
-                self._draw_range(painter, series, data, frame, scale, shift, low, high, full)
+                self._draw_range(painter, series, groups, frame, scale, shift, low, high, full)
             painter.end()
         return pixmap
+
+    def _changes(
+        self, data: dict[str, tuple[np.ndarray, np.ndarray]], groups: dict[str, _Group]
+    ) -> list[tuple[float, float]]:
+        """The time ranges where the new data is drawn differently from the old."""
+        changes: list[tuple[float, float]] = []
+        for keys, (t, values, _) in _distinct(groups):
+            old = self._groups.get(keys[0])
+            if old is not None and old[2] == keys:
+                old_t = old[0]
+                match = _match_times(old_t, t)
+                if match is not None and match[3]:
+                    # One comparison for the whole stack: usually nothing but new samples.
+                    j, common = match[1], match[2]
+                    if (old[1][:, j : j + common] == values[:, :common]).all():
+                        changes += _changes(match, old_t, None, t, None)
+                        continue
+            for key in keys:  # a series at a time (a break, a revised figure)
+                old_t, old_y = self._drawn[key]
+                new_t, new_y = data[key]
+                changes += _changes(_match_times(old_t, new_t), old_t, old_y, new_t, new_y)
+        return changes
 
     def _draw_range(
         self,
         painter: QPainter,
         series: Sequence[tuple[str, Series]],
-        data: dict[str, tuple[np.ndarray, np.ndarray]],
+        groups: dict[str, _Group],
         frame: Frame,
         scale: float,
         shift: int,
@@ -173,26 +191,20 @@ class SeriesLayer:
         # edges (further than MARGIN away, so a fill's closing edge stays outside).
         t_low = (low - MARGIN + shift) / scale if scale else -math.inf
         t_high = (high + MARGIN + shift) / scale if scale else math.inf
-        # Stacked series share their times: the slice and the gaps are worked out once.
-        spans: dict[int, tuple[int, int, np.ndarray, np.ndarray | None]] = {}
+        # Series that share their times (a card's stacked layers) are sliced, placed and
+        # checked for breaks together.
+        spans: dict[tuple[str, ...], _Span | None] = {}
         pen = _Pen(painter)
+        self._x_written.clear()
         for key, style in series:
-            t, y = data[key]
-            span = spans.get(id(t))
+            t, values, keys = groups[key]
+            if keys not in spans:
+                spans[keys] = _span(t, values, t_low, t_high, scale, shift, bottom, frame, y_scale)
+            span = spans[keys]
             if span is None:
-                start = max(int(t.searchsorted(t_low)) - 1, 0)
-                stop = min(int(t.searchsorted(t_high, "right")) + 1, len(t))
-                ts = t[start:stop]
-                gaps = None
-                if frame.gap > 0 and stop - start > 1:
-                    apart = ts[1:] - ts[:-1] > frame.gap
-                    gaps = apart if apart.any() else None
-                span = spans[id(t)] = (start, stop, ts * scale - shift, gaps)
-            start, stop, px, gaps = span
-            if stop - start < 2:
                 continue
-            ys = bottom - (y[start:stop] - frame.y0) * y_scale
-            self._draw_series(pen, style, px, ys, gaps, base)
+            px, block, gaps, whole = span
+            self._draw_series(pen, style, px, block[keys.index(key)], gaps, whole, base)
 
     def _draw_series(
         self,
@@ -201,11 +213,12 @@ class SeriesLayer:
         px: np.ndarray,
         py: np.ndarray,
         gaps: np.ndarray | None,
+        whole: bool,
         base: float,
     ) -> None:
         """One series' runs of joined points (``gaps[i]``: no line from point i to i + 1):
-        fill down to ``base``, then the line."""
-        if gaps is None and np.isfinite(py).all():
+        fill down to ``base``, then the line. ``whole``: one run, no break or gap."""
+        if whole:
             runs: list[tuple[int, int]] = [(0, len(px))]
         else:
             ok = np.isfinite(py)
@@ -224,15 +237,17 @@ class SeriesLayer:
             count = stop - start
             if series.fill is not None:
                 # The line's points, then down to the base.
-                polygon, view = self._polygon(count + 2)
-                view[:count, 0] = px[start:stop]
+                polygon, view, written = self._polygon(count + 2, 0, px if whole else None)
+                if not written:
+                    view[:count, 0] = px[start:stop]
+                    view[count:, 0] = (px[stop - 1], px[start])
+                    view[count:, 1] = base
                 view[:count, 1] = py[start:stop]
-                view[count:, 0] = (px[stop - 1], px[start])
-                view[count:, 1] = base
                 pen.fill(series.fill)
                 painter.drawPolygon(_ready(polygon, view))
-            line, view = self._polygon(count, 1)
-            view[:, 0] = px[start:stop]
+            line, view, written = self._polygon(count, 1, px if whole else None)
+            if not written:
+                view[:, 0] = px[start:stop]
             view[:, 1] = py[start:stop]
             line = _ready(line, view)
             pen.line(series.pen)
@@ -242,17 +257,23 @@ class SeriesLayer:
                 painter.drawPolyline(line)
                 painter.translate(-offset, -offset)
 
-    def _polygon(self, count: int, slot: int = 0) -> tuple[QPolygonF, np.ndarray]:
-        """A polygon of ``count`` points and a numpy view of them, kept for the next
-        strip (strips have the same few points each time): no allocation per series.
-        ``slot`` keeps a fill's polygon and its line's apart."""
+    def _polygon(
+        self, count: int, slot: int, px: np.ndarray | None
+    ) -> tuple[QPolygonF, np.ndarray, bool]:
+        """The kept polygon of ``count`` points (``slot`` keeps a fill's polygon and its
+        line's apart), a numpy view of its points, and whether its x values (and a fill's
+        base) are those of ``px`` already, written for a series before this one. Strips
+        have the same few points each time: nothing is allocated per series."""
         key = (count, slot)
         made = self._polygons.get(key)
         if made is None:
             if len(self._polygons) > 64:
                 self._polygons.clear()
+                self._x_written.clear()
             made = self._polygons[key] = _polygon(count)
-        return made
+        written = px is not None and self._x_written.get(key) is px
+        self._x_written[key] = px
+        return made[0], made[1], written
 
 
 class _Pen:
@@ -282,6 +303,62 @@ class _Pen:
         if pen is not self._pen:
             self.painter.setPen(pen)
             self._pen = pen
+
+
+#: Series that share one array of times: the times, their values one row per series,
+#: and their keys (z order).
+_Group = tuple[np.ndarray, np.ndarray, tuple[str, ...]]
+#: A group's points inside a range: x on the layer, y on the layer one row per series,
+#: where neighbours are not joined (None: everywhere), and whether that is one whole run
+#: (no gap, no NaN).
+_Span = tuple[np.ndarray, np.ndarray, np.ndarray | None, bool]
+
+
+def _groups(data: dict[str, tuple[np.ndarray, np.ndarray]]) -> dict[str, _Group]:
+    """Each series' group: the series sharing its array of times (a card's stacked layers
+    and its "used" line) are compared, sliced and placed once, not once per series."""
+    by_time: dict[int, list[str]] = {}
+    for key, (t, _) in data.items():
+        by_time.setdefault(id(t), []).append(key)
+    groups: dict[str, _Group] = {}
+    for keys in by_time.values():
+        t, y = data[keys[0]]
+        values = y[np.newaxis] if len(keys) == 1 else np.vstack([data[key][1] for key in keys])
+        group = (t, values, tuple(keys))
+        for key in keys:
+            groups[key] = group
+    return groups
+
+
+def _distinct(groups: dict[str, _Group]) -> list[tuple[tuple[str, ...], _Group]]:
+    return list({group[2]: group for group in groups.values()}.items())
+
+
+def _span(
+    t: np.ndarray,
+    values: np.ndarray,
+    t_low: float,
+    t_high: float,
+    scale: float,
+    shift: int,
+    bottom: float,
+    frame: Frame,
+    y_scale: float,
+) -> _Span | None:
+    """The group's points between ``t_low`` and ``t_high`` and one beyond each side;
+    None when fewer than two."""
+    start = max(int(t.searchsorted(t_low)) - 1, 0)
+    stop = min(int(t.searchsorted(t_high, "right")) + 1, len(t))
+    if stop - start < 2:
+        return None
+    ts = t[start:stop]
+    gaps = None
+    if frame.gap > 0:
+        apart = ts[1:] - ts[:-1] > frame.gap
+        gaps = apart if apart.any() else None
+    block = bottom - (values[:, start:stop] - frame.y0) * y_scale
+    whole = gaps is None and bool(np.isfinite(block).all())
+    return ts * scale - shift, block, gaps, whole
 
 
 def _thinned(
@@ -325,12 +402,13 @@ def _match_times(old_t: np.ndarray, new_t: np.ndarray) -> _TimeMatch | None:
 def _changes(
     match: _TimeMatch | None,
     old_t: np.ndarray,
-    old_y: np.ndarray,
+    old_y: np.ndarray | None,
     new_t: np.ndarray,
-    new_y: np.ndarray,
+    new_y: np.ndarray | None,
 ) -> list[tuple[float, float]]:
     """The time ranges where the drawing of (new_t, new_y) differs from the old one's
-    (``match``: :func:`_match_times` of their times)."""
+    (``match``: :func:`_match_times` of their times; values None: known to be the same
+    where the times are)."""
     if match is None:
         if not len(old_t) and not len(new_t):
             return []
@@ -338,10 +416,12 @@ def _changes(
         return [(float(both[0]), float(both[-1]))]
     edge, j, common, same_t = match
     changes = list(edge)
-    a_y, b_y = old_y[j : j + common], new_y[:common]
-    if same_t and (a_y == b_y).all():
+    if old_y is None or new_y is None:
+        differ = np.empty(0, dtype=np.intp)
+    elif same_t and (old_y[j : j + common] == new_y[:common]).all():
         differ = np.empty(0, dtype=np.intp)  # the usual case: nothing but new samples
     else:
+        a_y, b_y = old_y[j : j + common], new_y[:common]
         a_t, b_t = old_t[j : j + common], new_t[:common]
         same = (a_t == b_t) & ((a_y == b_y) | (np.isnan(a_y) & np.isnan(b_y)))
         differ = np.flatnonzero(~same)
