@@ -527,87 +527,87 @@
 <context>
     <name>Cli</name>
     <message>
-        <location filename="../../panel/cli/listing.py" line="15"/>
+        <location filename="../../panel/cli/listing.py" line="16"/>
         <source>chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/listing.py" line="16"/>
+        <location filename="../../panel/cli/listing.py" line="17"/>
         <source>vision</source>
         <translation>视觉</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/listing.py" line="17"/>
+        <location filename="../../panel/cli/listing.py" line="18"/>
         <source>transcription</source>
         <translation>语音转写</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/listing.py" line="37"/>
+        <location filename="../../panel/cli/listing.py" line="38"/>
         <source>NAME</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/listing.py" line="38"/>
+        <location filename="../../panel/cli/listing.py" line="39"/>
         <source>ENGINE</source>
         <translation>引擎</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/listing.py" line="39"/>
+        <location filename="../../panel/cli/listing.py" line="40"/>
         <source>ROLE</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/listing.py" line="40"/>
+        <location filename="../../panel/cli/listing.py" line="41"/>
         <source>ADDRESS</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/listing.py" line="41"/>
+        <location filename="../../panel/cli/listing.py" line="42"/>
         <source>STATUS</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/listing.py" line="50"/>
+        <location filename="../../panel/cli/listing.py" line="52"/>
         <source>model missing</source>
         <translation>缺少模型</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/listing.py" line="54"/>
+        <location filename="../../panel/cli/listing.py" line="56"/>
         <source>ok</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/listing.py" line="61"/>
+        <location filename="../../panel/cli/listing.py" line="66"/>
         <source>{count} profiles in {path}</source>
         <translation>{count} 个配置，位于 {path}</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/listing.py" line="73"/>
+        <location filename="../../panel/cli/listing.py" line="78"/>
         <source>no container runtime (docker or podman) on PATH</source>
         <translation>PATH 中没有容器运行时（docker 或 podman）</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/listing.py" line="80"/>
+        <location filename="../../panel/cli/listing.py" line="85"/>
         <source>no running containers of the panel</source>
         <translation>没有面板的容器在运行</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/listing.py" line="82"/>
+        <location filename="../../panel/cli/listing.py" line="87"/>
         <source>{name}  {image}  profile {profile}, port {port}</source>
         <translation>{name}  {image}  配置 {profile}，端口 {port}</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/listing.py" line="86"/>
+        <location filename="../../panel/cli/listing.py" line="91"/>
         <source>, panel pid {pid}</source>
         <translation>，面板 pid {pid}</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/listing.py" line="93"/>
+        <location filename="../../panel/cli/listing.py" line="98"/>
         <source>  left running: its panel (pid {pid}) is still running; stop it there, or use --stop --all</source>
         <translation>  保持运行：它的面板（pid {pid}）仍在运行；请在那里停止它，或使用 --stop --all</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/listing.py" line="101"/>
+        <location filename="../../panel/cli/listing.py" line="106"/>
         <source>  stopped {name}</source>
         <translation>  已停止 {name}</translation>
     </message>
@@ -962,52 +962,52 @@
         <translation>首字延迟 {ttft}，{speed} tokens/s，{tokens} 个 token，总计 {total:.2f} 秒</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/serve.py" line="70"/>
+        <location filename="../../panel/cli/serve.py" line="71"/>
         <source>give either a PROFILE or -- COMMAND ARGS..., not both</source>
         <translation>请给出 PROFILE 或 -- COMMAND ARGS...，不能同时给出</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/serve.py" line="73"/>
+        <location filename="../../panel/cli/serve.py" line="74"/>
         <source>serve -- COMMAND needs --port (the port the command listens on)</source>
         <translation>serve -- COMMAND 需要 --port（该命令监听的端口）</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/serve.py" line="88"/>
+        <location filename="../../panel/cli/serve.py" line="89"/>
         <source>serve needs a PROFILE or -- COMMAND ARGS...</source>
         <translation>serve 需要 PROFILE 或 -- COMMAND ARGS...</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/serve.py" line="116"/>
+        <location filename="../../panel/cli/serve.py" line="117"/>
         <source>{done} of {total}</source>
         <translation>{done} / {total}</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/serve.py" line="120"/>
+        <location filename="../../panel/cli/serve.py" line="121"/>
         <source>{done} of {total} layers</source>
         <translation>{done}/{total} 层</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/serve.py" line="123"/>
+        <location filename="../../panel/cli/serve.py" line="124"/>
         <source>pulling {image}: {done}</source>
         <translation>正在拉取 {image}：{done}</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/serve.py" line="126"/>
+        <location filename="../../panel/cli/serve.py" line="127"/>
         <source>pulling {image} (Ctrl-C cancels)</source>
         <translation>正在拉取 {image}（Ctrl-C 取消）</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/serve.py" line="140"/>
+        <location filename="../../panel/cli/serve.py" line="141"/>
         <source>pulled {image}</source>
         <translation>已拉取 {image}</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/serve.py" line="221"/>
+        <location filename="../../panel/cli/serve.py" line="211"/>
         <source>standard output failed ({why}); stopped {name}</source>
         <translation>标准输出失败（{why}）；已停止 {name}</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/serve.py" line="230"/>
+        <location filename="../../panel/cli/serve.py" line="220"/>
         <source>{name} ended: {reason}</source>
         <translation>{name} 已结束：{reason}</translation>
     </message>
@@ -1221,6 +1221,36 @@
         <source>fetching the multilingual whisper model failed (needs python3-venv and unzip):</source>
         <translation>获取多语言 whisper 模型失败（需要 python3-venv 和 unzip）：</translation>
     </message>
+    <message>
+        <location filename="../../panel/cli/listing_router.py" line="41"/>
+        <source>router mode: {error}</source>
+        <translation>路由模式：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/listing_router.py" line="43"/>
+        <source>router mode, running: no models</source>
+        <translation>路由模式，运行中：没有模型</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/listing_router.py" line="44"/>
+        <source>router mode, running; its models:</source>
+        <translation>路由模式，运行中；其模型：</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/listing_router.py" line="66"/>
+        <source>router mode, not running: no models in {source}</source>
+        <translation>路由模式，未运行：{source} 中没有模型</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/listing_router.py" line="68"/>
+        <source>router mode, not running; models from {source}:</source>
+        <translation>路由模式，未运行；模型来自 {source}：</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/listing_router.py" line="74"/>
+        <source>{state} (exit code {code})</source>
+        <translation>{state}（退出码 {code}）</translation>
+    </message>
 </context>
 <context>
     <name>Composer</name>
@@ -1243,83 +1273,83 @@
 <context>
     <name>Config</name>
     <message>
-        <location filename="../../panel/core/config/store.py" line="102"/>
+        <location filename="../../panel/core/config/store.py" line="103"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../panel/core/config/store.py" line="104"/>
+        <location filename="../../panel/core/config/store.py" line="105"/>
         <source>no profile named {name} (profiles: {known})</source>
         <translation>没有名为 {name} 的配置（现有配置：{known}）</translation>
     </message>
     <message>
-        <location filename="../../panel/core/config/store.py" line="129"/>
+        <location filename="../../panel/core/config/store.py" line="130"/>
         <source>{path}, line {line}</source>
         <translation>{path}，第 {line} 行</translation>
     </message>
     <message>
-        <location filename="../../panel/core/config/store.py" line="134"/>
+        <location filename="../../panel/core/config/store.py" line="135"/>
         <source>{where}: {message}</source>
         <translation>{where}：{message}</translation>
     </message>
     <message>
-        <location filename="../../panel/core/config/store.py" line="136"/>
+        <location filename="../../panel/core/config/store.py" line="137"/>
         <source> (a copy was kept as {name})</source>
         <translation>（已保留一份副本：{name}）</translation>
     </message>
     <message>
-        <location filename="../../panel/core/config/store.py" line="153"/>
-        <location filename="../../panel/core/config/store.py" line="172"/>
+        <location filename="../../panel/core/config/store.py" line="154"/>
+        <location filename="../../panel/core/config/store.py" line="173"/>
         <source>cannot read: {reason}</source>
         <translation>无法读取：{reason}</translation>
     </message>
     <message>
-        <location filename="../../panel/core/config/store.py" line="165"/>
+        <location filename="../../panel/core/config/store.py" line="166"/>
         <source>not UTF-8 text ({reason})</source>
         <translation>不是 UTF-8 文本（{reason}）</translation>
     </message>
     <message>
-        <location filename="../../panel/core/config/store.py" line="185"/>
+        <location filename="../../panel/core/config/store.py" line="186"/>
         <source>not saved: the file on disk has errors; fix it, or save again to replace it</source>
         <translation>未保存：磁盘上的文件有错误；请修正它，或再次保存以替换它</translation>
     </message>
     <message>
-        <location filename="../../panel/core/config/store.py" line="195"/>
+        <location filename="../../panel/core/config/store.py" line="196"/>
         <source>cannot save: {reason}</source>
         <translation>无法保存：{reason}</translation>
     </message>
     <message>
-        <location filename="../../panel/core/config/store.py" line="259"/>
+        <location filename="../../panel/core/config/store.py" line="260"/>
         <source>TOML syntax error: {error}</source>
         <translation>TOML 语法错误：{error}</translation>
     </message>
     <message>
-        <location filename="../../panel/core/config/store.py" line="263"/>
+        <location filename="../../panel/core/config/store.py" line="264"/>
         <source>TOML syntax error: arrays or tables nested too deeply</source>
         <translation>TOML 语法错误：数组或表嵌套太深</translation>
     </message>
     <message>
-        <location filename="../../panel/core/config/store.py" line="266"/>
+        <location filename="../../panel/core/config/store.py" line="267"/>
         <source>TOML value cannot be read: {error}</source>
         <translation>无法读取 TOML 值：{error}</translation>
     </message>
     <message>
-        <location filename="../../panel/core/config/store.py" line="273"/>
+        <location filename="../../panel/core/config/store.py" line="274"/>
         <source>&apos;profiles&apos; must be an array of tables ([[profiles]])</source>
         <translation>&apos;profiles&apos; 必须是表数组（[[profiles]]）</translation>
     </message>
     <message>
-        <location filename="../../panel/core/config/store.py" line="286"/>
+        <location filename="../../panel/core/config/store.py" line="287"/>
         <source>two profiles are named {name}</source>
         <translation>有两个配置都叫 {name}</translation>
     </message>
     <message>
-        <location filename="../../panel/core/config/store.py" line="303"/>
+        <location filename="../../panel/core/config/store.py" line="304"/>
         <source>[discovery] folders must be a list of paths</source>
         <translation>[discovery] folders 必须是路径列表</translation>
     </message>
     <message>
-        <location filename="../../panel/core/config/store.py" line="316"/>
+        <location filename="../../panel/core/config/store.py" line="317"/>
         <source>[ui] language must be one of {choices}</source>
         <translation>[ui] language 必须是 {choices} 之一</translation>
     </message>
@@ -1963,6 +1993,7 @@
     </message>
     <message>
         <location filename="../../panel/core/engines/base.py" line="233"/>
+        <location filename="../../panel/core/servers/exit_reasons.py" line="25"/>
         <source>signal {number}</source>
         <translation>信号 {number}</translation>
     </message>
@@ -2062,22 +2093,27 @@
         <translation>whisper-server 打印了用法说明后退出：请检查参数</translation>
     </message>
     <message>
-        <location filename="../../panel/core/servers/exit_reasons.py" line="49"/>
+        <location filename="../../panel/core/servers/exit_reasons.py" line="26"/>
+        <source>exit code {code}</source>
+        <translation>退出码 {code}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/servers/exit_reasons.py" line="51"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../panel/core/servers/exit_reasons.py" line="77"/>
+        <location filename="../../panel/core/servers/exit_reasons.py" line="79"/>
         <source>the adopted container ended: {error}</source>
         <translation>接管的容器已结束：{error}</translation>
     </message>
     <message>
-        <location filename="../../panel/core/servers/exit_reasons.py" line="80"/>
+        <location filename="../../panel/core/servers/exit_reasons.py" line="82"/>
         <source>the adopted container ended</source>
         <translation>接管的容器已结束</translation>
     </message>
     <message>
-        <location filename="../../panel/core/servers/exit_reasons.py" line="90"/>
+        <location filename="../../panel/core/servers/exit_reasons.py" line="92"/>
         <source>{signal} (container exit code {code})</source>
         <translation>{signal}（容器退出码 {code}）</translation>
     </message>
@@ -2905,77 +2941,77 @@
 <context>
     <name>GpuCard</name>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="91"/>
+        <location filename="../../panel/ui/gpu/card.py" line="110"/>
         <source>GiB</source>
         <translation>GiB</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="98"/>
+        <location filename="../../panel/ui/gpu/card.py" line="112"/>
         <source>busy %</source>
         <translation>占用 %</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="141"/>
+        <location filename="../../panel/ui/gpu/card.py" line="150"/>
         <source>used</source>
         <translation>已用</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="142"/>
+        <location filename="../../panel/ui/gpu/card.py" line="151"/>
         <source>total</source>
         <translation>总计</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="194"/>
+        <location filename="../../panel/ui/gpu/card.py" line="367"/>
         <source>GPU {0} · {1}</source>
         <translation>GPU {0} · {1}</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="196"/>
+        <location filename="../../panel/ui/gpu/card.py" line="369"/>
         <source>compute capability {0}</source>
         <translation>计算能力 {0}</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="203"/>
+        <location filename="../../panel/ui/gpu/card.py" line="207"/>
         <source>not readable: {0}</source>
         <translation>无法读取：{0}</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="205"/>
+        <location filename="../../panel/ui/gpu/card.py" line="85"/>
         <source>{0} / {1} GiB</source>
         <translation>{0} / {1} GiB</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="207"/>
+        <location filename="../../panel/ui/gpu/card.py" line="88"/>
         <source>unified memory (system RAM)</source>
         <translation>统一内存（系统内存）</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="209"/>
+        <location filename="../../panel/ui/gpu/card.py" line="87"/>
         <source>utilisation unknown</source>
         <translation>利用率未知</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="211"/>
+        <location filename="../../panel/ui/gpu/card.py" line="86"/>
         <source>{0} % busy</source>
         <translation>{0} % 占用</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="257"/>
+        <location filename="../../panel/ui/gpu/card.py" line="264"/>
         <source>capacity {0} GiB</source>
         <translation>容量 {0} GiB</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="331"/>
+        <location filename="../../panel/ui/gpu/card.py" line="404"/>
         <source>other processes</source>
         <translation>其他进程</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="344"/>
+        <location filename="../../panel/ui/gpu/card.py" line="90"/>
         <source>usage unknown</source>
         <translation>用量未知</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="346"/>
+        <location filename="../../panel/ui/gpu/card.py" line="89"/>
         <source>{0} GiB</source>
         <translation>{0} GiB</translation>
     </message>
@@ -5025,7 +5061,7 @@ Your file was not changed. The change is kept in this window: free some space (o
         <translation>提前中断：{error}</translation>
     </message>
     <message>
-        <location filename="../../panel/core/router/proxy.py" line="203"/>
+        <location filename="../../panel/core/router/proxy.py" line="204"/>
         <source>the client went away</source>
         <translation>客户端已断开</translation>
     </message>
@@ -5134,7 +5170,7 @@ Your file was not changed. The change is kept in this window: free some space (o
 <context>
     <name>RouterRunner</name>
     <message>
-        <location filename="../../panel/ui/router/runner.py" line="219"/>
+        <location filename="../../panel/ui/router/runner.py" line="220"/>
         <source>Router not running: {0}</source>
         <translation>路由器未运行：{0}</translation>
     </message>
@@ -5438,192 +5474,192 @@ Your file was not changed. The change is kept in this window: free some space (o
 <context>
     <name>ServerListModel</name>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="207"/>
+        <location filename="../../panel/ui/window/server_list.py" line="210"/>
         <source>{0}, model of {1}, {2}</source>
         <translation>{0}，{1} 的模型，{2}</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="217"/>
+        <location filename="../../panel/ui/window/server_list.py" line="222"/>
         <source>models folder</source>
         <translation>模型文件夹</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="218"/>
+        <location filename="../../panel/ui/window/server_list.py" line="223"/>
         <source>preset file</source>
         <translation>预设文件</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="219"/>
+        <location filename="../../panel/ui/window/server_list.py" line="224"/>
         <source>download cache</source>
         <translation>下载缓存</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="230"/>
+        <location filename="../../panel/ui/window/server_list.py" line="237"/>
         <source>A model of {0} (llama-server&apos;s router mode): {1}</source>
         <translation>{0} 的模型（llama-server 的路由模式）：{1}</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="235"/>
+        <location filename="../../panel/ui/window/server_list.py" line="242"/>
         <source>Also answers to: {0}</source>
         <translation>也响应名称：{0}</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="237"/>
+        <location filename="../../panel/ui/window/server_list.py" line="244"/>
         <source>Failed to load: {0}</source>
         <translation>加载失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="240"/>
+        <location filename="../../panel/ui/window/server_list.py" line="247"/>
         <source>Double-click or right-click to load it; a request naming it loads it too.</source>
         <translation>双击或右键点击以加载；指名它的请求也会加载它。</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="243"/>
+        <location filename="../../panel/ui/window/server_list.py" line="250"/>
         <source>Right-click to unload it and free its memory.</source>
         <translation>右键点击以卸载并释放其内存。</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="250"/>
+        <location filename="../../panel/ui/window/server_list.py" line="257"/>
         <source>attached</source>
         <translation>已接入</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="252"/>
+        <location filename="../../panel/ui/window/server_list.py" line="259"/>
         <source>attached · ready</source>
         <translation>已接入 · 就绪</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="256"/>
+        <location filename="../../panel/ui/window/server_list.py" line="263"/>
         <source>loading</source>
         <translation>加载中</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="262"/>
+        <location filename="../../panel/ui/window/server_list.py" line="269"/>
         <source>sleeping</source>
         <translation>休眠中</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="264"/>
+        <location filename="../../panel/ui/window/server_list.py" line="271"/>
         <source>waking</source>
         <translation>唤醒中</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="266"/>
+        <location filename="../../panel/ui/window/server_list.py" line="273"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="267"/>
+        <location filename="../../panel/ui/window/server_list.py" line="274"/>
         <source>starting</source>
         <translation>启动中</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="268"/>
+        <location filename="../../panel/ui/window/server_list.py" line="275"/>
         <source>ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="269"/>
+        <location filename="../../panel/ui/window/server_list.py" line="276"/>
         <source>stopping</source>
         <translation>正在停止</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="270"/>
+        <location filename="../../panel/ui/window/server_list.py" line="277"/>
         <source>crashed</source>
         <translation>已崩溃</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="277"/>
+        <location filename="../../panel/ui/window/server_list.py" line="284"/>
         <source>model missing</source>
         <translation>缺少模型</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="278"/>
+        <location filename="../../panel/ui/window/server_list.py" line="285"/>
         <source>no binary</source>
         <translation>缺少程序</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="279"/>
+        <location filename="../../panel/ui/window/server_list.py" line="286"/>
         <source>no runtime</source>
         <translation>没有运行时</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="280"/>
+        <location filename="../../panel/ui/window/server_list.py" line="287"/>
         <source>can&apos;t start: no daemon</source>
         <translation>无法启动：没有守护进程</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="281"/>
+        <location filename="../../panel/ui/window/server_list.py" line="288"/>
         <source>can&apos;t start: no docker access</source>
         <translation>无法启动：无权访问 docker</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="282"/>
+        <location filename="../../panel/ui/window/server_list.py" line="289"/>
         <source>can&apos;t start: no NVIDIA runtime</source>
         <translation>无法启动：没有 NVIDIA 运行时</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="283"/>
+        <location filename="../../panel/ui/window/server_list.py" line="290"/>
         <source>can&apos;t start: mount missing</source>
         <translation>无法启动：缺少挂载</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="284"/>
+        <location filename="../../panel/ui/window/server_list.py" line="291"/>
         <source>can&apos;t start: model not mounted</source>
         <translation>无法启动：模型未挂载</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="285"/>
+        <location filename="../../panel/ui/window/server_list.py" line="292"/>
         <source>can&apos;t start: API key unset</source>
         <translation>无法启动：API 密钥未设置</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="286"/>
+        <location filename="../../panel/ui/window/server_list.py" line="293"/>
         <source>can&apos;t start: file missing</source>
         <translation>无法启动：缺少文件</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="287"/>
+        <location filename="../../panel/ui/window/server_list.py" line="294"/>
         <source>can&apos;t start: flag conflict</source>
         <translation>无法启动：参数冲突</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="289"/>
+        <location filename="../../panel/ui/window/server_list.py" line="296"/>
         <source>can&apos;t start</source>
         <translation>无法启动</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="303"/>
+        <location filename="../../panel/ui/window/server_list.py" line="310"/>
         <source>{engine} in a container</source>
         <translation>容器中的 {engine}</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="327"/>
+        <location filename="../../panel/ui/window/server_list.py" line="334"/>
         <source>Container image: {0}</source>
         <translation>容器镜像：{0}</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="329"/>
+        <location filename="../../panel/ui/window/server_list.py" line="336"/>
         <source>Running as container {0}</source>
         <translation>作为容器 {0} 运行</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="333"/>
+        <location filename="../../panel/ui/window/server_list.py" line="340"/>
         <source>Listens on every network interface ({0}): other machines can reach it. Edit the profile and use 127.0.0.1 to keep it on this machine.</source>
         <translation>在所有网络接口上监听（{0}）：其他机器也能访问它。编辑配置并改用 127.0.0.1 可让它只在本机可用。</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="339"/>
+        <location filename="../../panel/ui/window/server_list.py" line="346"/>
         <source>Warning: {0}</source>
         <translation>警告：{0}</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="341"/>
+        <location filename="../../panel/ui/window/server_list.py" line="348"/>
         <source>Can&apos;t start here: {0}</source>
         <translation>无法在此启动：{0}</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/window/server_list.py" line="343"/>
+        <location filename="../../panel/ui/window/server_list.py" line="350"/>
         <source>Crashed: {0}</source>
         <translation>已崩溃：{0}</translation>
     </message>
@@ -5685,6 +5721,104 @@ Your file was not changed. The change is kept in this window: free some space (o
         <location filename="../../panel/ui/gpu/server_metrics.py" line="211"/>
         <source>last request {0} s</source>
         <translation>上一次请求 {0} 秒</translation>
+    </message>
+</context>
+<context>
+    <name>ServerNotes</name>
+    <message>
+        <location filename="../../panel/core/servers/launch.py" line="64"/>
+        <source>cannot read the image&apos;s entrypoint: {error}</source>
+        <translation>无法读取镜像的入口点：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/servers/launch.py" line="68"/>
+        <source>the image&apos;s entrypoint: {command}</source>
+        <translation>镜像的入口点：{command}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/servers/run_log.py" line="185"/>
+        <source>cannot write the run log {path}: {error}</source>
+        <translation>无法写入运行日志 {path}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/servers/server_process.py" line="198"/>
+        <source>adopted the running container {name}</source>
+        <translation>已接管正在运行的容器 {name}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/servers/server_process.py" line="214"/>
+        <source>stopping the container ({command})</source>
+        <translation>正在停止容器（{command}）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/servers/server_process.py" line="217"/>
+        <source>stopping (SIGTERM, then SIGKILL after {grace:g} s)</source>
+        <translation>正在停止（先 SIGTERM，{grace:g} 秒后 SIGKILL）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/servers/server_process.py" line="237"/>
+        <source>killing (SIGKILL)</source>
+        <translation>正在强制结束（SIGKILL）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/servers/server_process.py" line="338"/>
+        <source>still running after the grace period: SIGKILL</source>
+        <translation>宽限期后仍在运行：SIGKILL</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/servers/server_process.py" line="358"/>
+        <source>health check: {detail}</source>
+        <translation>健康检查：{detail}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/servers/server_process.py" line="361"/>
+        <source>not ready after {timeout:g} s; stopped it (raise the profile&apos;s ready timeout for big models)</source>
+        <translation>{timeout:g} 秒后仍未就绪，已停止（大模型请调高配置的就绪超时）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/servers/server_process.py" line="387"/>
+        <source>port {port} is answered by another program, not the server we started</source>
+        <translation>端口 {port} 由另一个程序应答，而不是我们启动的服务</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/servers/server_process.py" line="398"/>
+        <source>ready after {seconds:.2f} s at {address}</source>
+        <translation>就绪：用时 {seconds:.2f} 秒，地址 {address}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/servers/server_process.py" line="420"/>
+        <source>cannot inspect the container: {error}</source>
+        <translation>无法检查容器：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/servers/server_process.py" line="453"/>
+        <source>stopped ({status}) after {seconds:.2f} s</source>
+        <translation>已停止（{status}），运行 {seconds:.2f} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/servers/server_process.py" line="455"/>
+        <source>ended ({status}) after {seconds:.2f} s: {reason}</source>
+        <translation>已结束（{status}），运行 {seconds:.2f} 秒：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/servers/server_process.py" line="473"/>
+        <source>crashed {count} times in a row; not restarting again</source>
+        <translation>连续崩溃 {count} 次；不再重启</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/servers/server_process.py" line="477"/>
+        <source>restarting in {delay:g} s (auto-restart)</source>
+        <translation>{delay:g} 秒后重启（自动重启）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/servers/server_process.py" line="488"/>
+        <source>could not restart: {error}</source>
+        <translation>无法重启：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/servers/spawn.py" line="121"/>
+        <source>the server&apos;s main process ended; stopping what it left behind: {names}</source>
+        <translation>服务的主进程已结束；正在停止其遗留的进程：{names}</translation>
     </message>
 </context>
 <context>
