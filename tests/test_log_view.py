@@ -349,6 +349,27 @@ def test_classify(text: str, kind: LineKind) -> None:
     assert classify(text) is kind
 
 
+def test_the_panels_ready_note_is_the_ready_line_in_chinese_too() -> None:
+    """The note comes from the real catalogue in the user's language; it is coloured as
+    the ready line, not as a plain note of the panel."""
+    from panel.core import i18n
+    from panel.core.i18n import translate
+    from panel.ui.log import lines
+
+    i18n.set_language("zh_CN")
+    lines._any.cache_clear()
+    try:
+        template = translate("ServerNotes", "ready after {seconds:.2f} s at {address}")
+        note = template.format(seconds=0.42, address="http://127.0.0.1:8080")
+        assert "ready" not in note  # really the Chinese one
+        assert classify(note) is LineKind.READY
+        assert classify("模型已加载 第3行") is LineKind.PLAIN
+    finally:
+        i18n.set_language(None)
+        lines._any.cache_clear()
+    assert classify("ready after 0.42 s at http://127.0.0.1:8080") is LineKind.READY
+
+
 def test_filter_hides_lines_and_applies_to_new_ones(qtbot, make_view) -> None:  # type: ignore[no-untyped-def]
     view = make_view()
     append(view, [line(t) for t in SAMPLE])

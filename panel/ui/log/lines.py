@@ -3,11 +3,13 @@ a filter lets it through, how it is written out. Plain Python, no Qt."""
 
 from __future__ import annotations
 
+import functools
 import operator
 import re
 from collections.abc import Iterable
 from enum import IntEnum, StrEnum
 
+from panel.core.i18n import translate
 from panel.core.servers.logbuffer import LogLine
 
 PANEL_PREFIX = "▸ "  # marks the lines the panel itself wrote (LogLine.stream == "panel")
@@ -36,7 +38,25 @@ _LEVEL = re.compile(r"(?:\d[\d.:]*\s+)?([EW])\s")
 _ERROR = re.compile(r"error|fatal|failed|exception|traceback")
 _WARNING = re.compile(r"warn")
 _READY = re.compile(r"listening (?:on|at)|application startup complete|ready after")
-_ANY = re.compile("|".join(p.pattern for p in (_ERROR, _WARNING, _READY)))
+# The panel's own ready note (panel/core/servers/server_process.py), written in the UI's
+# language: "ready after" matches only the English one.
+_READY_NOTE = ("ServerNotes", "ready after {seconds:.2f} s at {address}")
+_PLACEHOLDER = re.compile(r"\{[^}]*\}")
+
+
+@functools.cache
+def _any() -> re.Pattern[str]:
+    """Any line that is not plain, with the translated ready note's longest fixed words
+    (就绪：用时). Built at the first use: the language is chosen at start-up, before any
+    log is shown, and a new one takes effect from the next start."""
+    pieces = [piece.strip(" :：,，") for piece in _PLACEHOLDER.split(translate(*_READY_NOTE))]
+    words = max(pieces, key=len).lower()
+    ready = _READY.pattern
+    if len(words) >= 2 and words != "ready after":
+        ready += "|" + re.escape(words)
+    return re.compile("|".join((_ERROR.pattern, _WARNING.pattern, ready)))
+
+
 ASTRAL = re.compile("[\U00010000-\U0010ffff]")  # two UTF-16 units each in Qt's positions
 
 
@@ -46,7 +66,7 @@ def classify(text: str) -> LineKind:
     if level is not None:
         return LineKind.ERROR if level.group(1) == "E" else LineKind.WARNING
     lower = text.lower()
-    if not _ANY.search(lower):  # most lines of a busy log: one search and done
+    if not _any().search(lower):  # most lines of a busy log: one search and done
         return LineKind.PLAIN
     if _ERROR.search(lower):
         return LineKind.ERROR
