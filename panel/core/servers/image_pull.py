@@ -27,6 +27,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from panel.core.i18n import translate
 from panel.core.servers.containers import diagnose
 
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
@@ -190,7 +191,10 @@ class ImagePull:
             )
         except OSError as exc:
             os.close(controller)
-            self._finish(PullResult(False, message=f"cannot run {self.runtime}: {exc.strerror}"))
+            text = translate("Containers", "cannot run {program}: {error}")
+            self._finish(
+                PullResult(False, message=text.format(program=self.runtime, error=exc.strerror))
+            )
             return
         finally:
             os.close(terminal)
@@ -239,7 +243,9 @@ class ImagePull:
             proc.stderr.close()
         code = proc.wait()
         if self._cancelled:
-            result = PullResult(False, cancelled=True, message="Pull cancelled")
+            result = PullResult(
+                False, cancelled=True, message=translate("Containers", "Pull cancelled")
+            )
         elif code == 0:
             result = PullResult(True, message=self._parser.status)
         else:
@@ -248,8 +254,11 @@ class ImagePull:
             if found:
                 result = PullResult(False, message=found.message, hint=found.hint)
             else:
-                last = text.strip().splitlines()[-1] if text.strip() else f"exit code {code}"
-                result = PullResult(False, message=f"{self.runtime} pull failed: {last}")
+                exit_code = translate("ExitReason", "exit code {code}").format(code=code)
+                last = text.strip().splitlines()[-1] if text.strip() else exit_code
+                failed = translate("Containers", "{runtime} {command} failed: {error}")
+                failed = failed.format(runtime=self.runtime, command="pull", error=last)
+                result = PullResult(False, message=failed)
         self._finish(result)
 
     def _finish(self, result: PullResult) -> None:

@@ -80,7 +80,7 @@ def adopt_plan(
     # The runtime that found it: the profile's may have changed (docker <-> podman) since.
     runtime = info.runtime or containers.resolve_runtime(spec, environ.get("PATH"))
     if runtime is None:
-        raise RuntimeError("no container runtime on PATH")
+        raise RuntimeError(translate("Containers", "no container runtime on PATH"))
     return containers.adopt_plan(profile, adapter, runtime, info)
 
 

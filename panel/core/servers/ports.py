@@ -12,6 +12,8 @@ from collections.abc import Iterable
 
 import psutil
 
+from panel.core.i18n import translate
+
 
 def is_port_free(host: str, port: int) -> bool:
     """True when a server could bind ``host:port`` right now.
@@ -79,12 +81,12 @@ def port_holder(port: int) -> str | None:
     for conn in conns:
         if conn.status == psutil.CONN_LISTEN and conn.laddr and conn.laddr.port == port:
             if conn.pid is None:
-                return "another program"
+                return translate("Preflight", "another program")
             try:
                 name = psutil.Process(conn.pid).name()
             except psutil.Error:
-                name = "a process"
-            return f"{name} (pid {conn.pid})"
+                name = translate("Preflight", "a process")
+            return translate("Preflight", "{name} (pid {pid})").format(name=name, pid=conn.pid)
     return None
 
 
@@ -94,7 +96,7 @@ def next_free_port(host: str, start: int, avoid: Iterable[int] = ()) -> int:
     for port in range(max(start, 1024), 65536):
         if port not in skip and is_port_free(host, port):
             return port
-    raise OSError(f"no free port at or above {start}")
+    raise OSError(translate("Preflight", "no free port at or above {port}").format(port=start))
 
 
 def pick_free_port(host: str = "127.0.0.1") -> int:

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from panel.core.i18n import translate
+
 if TYPE_CHECKING:
     # httpx (with click and rich) loads on the first probe, not when the window opens.
     import httpx
@@ -44,7 +46,7 @@ def probe(client: httpx.Client, url: str) -> ProbeResult:
     except (httpx.ConnectError, httpx.RemoteProtocolError, httpx.ReadError) as exc:
         return ProbeResult(Probe.NO_ANSWER, detail=type(exc).__name__)
     except httpx.TimeoutException:
-        return ProbeResult(Probe.NO_ANSWER, detail="timed out")
+        return ProbeResult(Probe.NO_ANSWER, detail=translate("ServerNotes", "timed out"))
     except httpx.HTTPError as exc:
         return ProbeResult(Probe.ERROR, detail=str(exc))
     code = response.status_code
@@ -52,7 +54,10 @@ def probe(client: httpx.Client, url: str) -> ProbeResult:
         return ProbeResult(Probe.READY, code)
     if code == 503:
         return ProbeResult(Probe.LOADING, code, _error_message(response))
-    return ProbeResult(Probe.ERROR, code, f"HTTP {code} from {url}: {_error_message(response)}")
+    detail = translate("ServerNotes", "HTTP {code} from {url}: {message}")
+    return ProbeResult(
+        Probe.ERROR, code, detail.format(code=code, url=url, message=_error_message(response))
+    )
 
 
 def _error_message(response: httpx.Response) -> str:

@@ -47,7 +47,7 @@ from panel.core.servers.process_tree import kill_tree, running_container
 from panel.core.servers.readiness import Probe, make_client, probe
 from panel.core.servers.run_log import RunLog, profile_log_dir
 from panel.core.servers.server_events import ServerEvents
-from panel.core.servers.server_state import ProcessOutcome, ServerState
+from panel.core.servers.server_state import ProcessOutcome, ServerState, already
 from panel.core.servers.spawn import (
     guard_argv,
     spawn_guarded,
@@ -161,12 +161,12 @@ class ServerProcess(ServerEvents):
         """Launch the server. Raises :class:`PreflightError` with advice when it can't."""
         with self._lock:
             if self._state.running:
-                raise RuntimeError(f"{self.profile.name} is already {self._state.value}")
+                raise RuntimeError(already(self.profile.name, self._state))
             if self.profile.attached:
-                raise RuntimeError(
-                    f"{self.profile.name} is attached to {self.profile.attach_url}; "
-                    "something else runs it"
+                text = translate(
+                    "ServerNotes", "{name} is attached to {url}; something else runs it"
                 )
+                raise RuntimeError(text.format(name=self.profile.name, url=self.profile.attach_url))
             self._cancel_restart()
             key = check_launch(
                 self.profile, self.adapter, check_port=check_port, environ=self._environ
@@ -190,7 +190,7 @@ class ServerProcess(ServerEvents):
         """
         with self._lock:
             if self._state.running:
-                raise RuntimeError(f"{self.profile.name} is already {self._state.value}")
+                raise RuntimeError(already(self.profile.name, self._state))
             plan = adopt_plan(self.profile, self.adapter, info, self._environ)
             self._cancel_restart()
             self._spawn(plan, {})

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from panel.core.i18n import QT_TRANSLATE_NOOP, translate
+
 if TYPE_CHECKING:  # at run time only in annotations: not loaded before the first paint
     from panel.core.engines import LoadProgress
     from panel.core.servers.logbuffer import LogLine
@@ -35,6 +37,20 @@ class ServerState(StrEnum):
             ServerState.READY,
             ServerState.STOPPING,
         )
+
+
+# A whole sentence per state: the state's word glued into one would stay English.
+_ALREADY = {
+    ServerState.STARTING: QT_TRANSLATE_NOOP("ServerNotes", "{name} is already starting"),
+    ServerState.LOADING: QT_TRANSLATE_NOOP("ServerNotes", "{name} is already loading"),
+    ServerState.READY: QT_TRANSLATE_NOOP("ServerNotes", "{name} is already ready"),
+    ServerState.STOPPING: QT_TRANSLATE_NOOP("ServerNotes", "{name} is already stopping"),
+}
+
+
+def already(name: str, state: ServerState) -> str:
+    """Why a server in ``state`` (a running one) cannot be started or adopted again."""
+    return translate("ServerNotes", _ALREADY[state]).format(name=name)
 
 
 @dataclass(frozen=True)

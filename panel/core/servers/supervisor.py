@@ -12,6 +12,7 @@ import time
 
 from panel.core.config.profiles import ServerProfile
 from panel.core.engines import adapter_for
+from panel.core.i18n import translate
 from panel.core.servers.server_process import ServerProcess
 from panel.core.servers.server_state import ServerState, StateChange
 
@@ -41,7 +42,7 @@ class Supervisor:
     def forget(self, name: str) -> None:
         server = self._servers.get(name)
         if server is not None and server.state.running:
-            raise RuntimeError(f"{name} is running")
+            raise RuntimeError(translate("ServerNotes", "{name} is running").format(name=name))
         self._servers.pop(name, None)
 
     def running(self) -> list[ServerProcess]:

@@ -41,7 +41,8 @@ class ContainerRuntimeError(Exception):
         self.message = message
         self.hint = hint
         self.code = code
-        super().__init__(f"{message}. {hint}" if hint else message)
+        both = translate("Containers", "{message}. {hint}") if hint else "{message}"
+        super().__init__(both.format(message=message, hint=hint))
 
 
 @dataclass(frozen=True)
@@ -218,7 +219,8 @@ def explain_exit(exit_code: int | None, last_lines: Sequence[str]) -> str | None
     if exit_code in (125, 126, 127):
         found = diagnose("\n".join(last_lines))
         if found:
-            return f"{found.message}: {found.hint}"
+            both = translate("Containers", "{message}: {hint}")
+            return both.format(message=found.message, hint=found.hint)
         if exit_code == 125:
             return translate(
                 "Containers", "the container runtime could not start the container (see the log)"

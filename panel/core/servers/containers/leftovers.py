@@ -10,6 +10,7 @@ import os
 from collections.abc import Callable, Iterable
 
 from panel.core.config.profiles import ContainerSpec, ServerProfile
+from panel.core.i18n import translate
 from panel.core.servers.containers.errors import INSTALL_HINT, ContainerRuntimeError
 from panel.core.servers.containers.labels import ContainerInfo
 from panel.core.servers.containers.runtime import ContainerRuntime, resolve_runtime
@@ -64,5 +65,9 @@ def stop_leftover(
     docker, which would answer "No such container" and leave it running."""
     exe = info.runtime or resolve_runtime(spec or ContainerSpec(), path_env)
     if exe is None:
-        raise ContainerRuntimeError("no container runtime on PATH", INSTALL_HINT, "missing-runtime")
+        raise ContainerRuntimeError(
+            translate("Containers", "no container runtime on PATH"),
+            translate("Containers", INSTALL_HINT),
+            "missing-runtime",
+        )
     ContainerRuntime(exe).stop(info.name, grace)

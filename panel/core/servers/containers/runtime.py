@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from panel.core.config.profiles import ContainerSpec
+from panel.core.i18n import translate
 from panel.core.servers.containers.errors import ContainerRuntimeError, diagnose
 from panel.core.servers.containers.labels import LABEL_MANAGED, ContainerInfo
 from panel.core.servers.containers.run_line import kill_argv, stop_argv
@@ -72,21 +73,29 @@ class ContainerRuntime:
                 check=False,
             )
         except subprocess.TimeoutExpired as exc:
+            text = translate(
+                "Containers", "{runtime} {command} did not answer within {seconds:g} s"
+            )
             raise ContainerRuntimeError(
-                f"{self.name} {args[0]} did not answer within {timeout:g} s",
-                "The daemon may be hung; check `systemctl status docker`",
+                text.format(runtime=self.name, command=args[0], seconds=timeout),
+                translate("Containers", "The daemon may be hung; check `systemctl status docker`"),
                 "timeout",
             ) from exc
         except OSError as exc:
-            raise ContainerRuntimeError(f"cannot run {self.executable}: {exc.strerror}") from exc
+            text = translate("Containers", "cannot run {program}: {error}")
+            raise ContainerRuntimeError(
+                text.format(program=self.executable, error=exc.strerror)
+            ) from exc
 
     def _fail(self, result: subprocess.CompletedProcess[str], what: str) -> ContainerRuntimeError:
         text = (result.stderr or result.stdout or "").strip()
         found = diagnose(text)
         if found:
             return ContainerRuntimeError(found.message, found.hint, found.code)
-        last = text.splitlines()[-1] if text else f"exit code {result.returncode}"
-        return ContainerRuntimeError(f"{self.name} {what} failed: {last}")
+        exit_code = translate("ExitReason", "exit code {code}").format(code=result.returncode)
+        last = text.splitlines()[-1] if text else exit_code
+        failed = translate("Containers", "{runtime} {command} failed: {error}")
+        return ContainerRuntimeError(failed.format(runtime=self.name, command=what, error=last))
 
     def check(self) -> str:
         """The daemon's version; raises with the fix when the daemon cannot be used."""
