@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from panel.core.i18n import translate
+
 __all__ = ["explain_cuda_failure"]
 
 # ggml-cuda.cu's ggml_cuda_error, and PyTorch's RuntimeError, for a build without code for
@@ -33,20 +35,36 @@ def explain_cuda_failure(lines: Sequence[str]) -> str | None:
     torch = next((m for m in map(_TORCH_CAPABILITY.search, named) if m), None)
     if torch is not None:
         sm = torch.group("sm")
-        gpu = (torch.group("gpu") or "the GPU").strip()
+        gpu = (torch.group("gpu") or "").strip() or translate("ExitReason", "the GPU")
         supports = next((m for m in map(_TORCH_SUPPORTS.search, reversed(lines)) if m), None)
-        built = f"; it has {supports.group('list').strip()}" if supports else ""
-        return (
-            f"this PyTorch build has no code for {gpu} (compute capability "
-            f"{sm[:-1]}.{sm[-1]}, sm_{sm}{built}). Install a PyTorch and vLLM built for "
-            "it (for Blackwell GPUs, wheels for CUDA 12.8 or newer), or use an image made "
-            "for this GPU"
+        if supports:
+            text = translate(
+                "ExitReason",
+                "this PyTorch build has no code for {gpu} (compute capability {capability}, "
+                "sm_{sm}; it has {built}). Install a PyTorch and vLLM built for it (for "
+                "Blackwell GPUs, wheels for CUDA 12.8 or newer), or use an image made for "
+                "this GPU",
+            )
+        else:
+            text = translate(
+                "ExitReason",
+                "this PyTorch build has no code for {gpu} (compute capability {capability}, "
+                "sm_{sm}). Install a PyTorch and vLLM built for it (for Blackwell GPUs, "
+                "wheels for CUDA 12.8 or newer), or use an image made for this GPU",
+            )
+        return text.format(
+            gpu=gpu,
+            capability=f"{sm[:-1]}.{sm[-1]}",
+            sm=sm,
+            built=supports.group("list").strip() if supports else "",
         )
     if any(_NO_KERNEL_IMAGE.search(line) for line in lines):
-        return (
-            "the engine's CUDA code was built for other GPUs (\"no kernel image is available "
-            "for execution on the device\"). Rebuild it for this GPU's compute capability "
+        return translate(
+            "ExitReason",
+            "the engine's CUDA code was built for other GPUs ("
+            '"no kernel image is available for execution on the device"). Rebuild it'
+            " for this GPU's compute capability "
             "without the dot (the GPU tab and `inference-panel doctor` show it; 89 here is "
-            'an example): cmake -B build -DGGML_CUDA=ON -DCMAKE_CUDA_ARCHITECTURES="89"'
+            'an example): cmake -B build -DGGML_CUDA=ON -DCMAKE_CUDA_ARCHITECTURES="89"',
         )
     return None

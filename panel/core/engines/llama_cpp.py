@@ -18,11 +18,17 @@ _MMPROJ_FAIL = re.compile(r"failed to load (multimodal|mmproj|clip)|error loadin
 _PHASES = (
     (
         re.compile(r"loading model|llama_model_loader|load_tensors|llama_model_load"),
-        "loading model",
+        QT_TRANSLATE_NOOP("Engines", "loading model"),
     ),
-    (re.compile(r"clip_model_loader|loading mmproj|mtmd"), "loading projector"),
-    (re.compile(r"llama_context|llama_kv_cache|kv_cache"), "allocating context"),
-    (re.compile(r"warming up"), "warming up"),
+    (
+        re.compile(r"clip_model_loader|loading mmproj|mtmd"),
+        QT_TRANSLATE_NOOP("Engines", "loading projector"),
+    ),
+    (
+        re.compile(r"llama_context|llama_kv_cache|kv_cache"),
+        QT_TRANSLATE_NOOP("Engines", "allocating context"),
+    ),
+    (re.compile(r"warming up"), QT_TRANSLATE_NOOP("Engines", "warming up")),
 )
 
 
@@ -50,7 +56,7 @@ class LlamaCppAdapter(EngineAdapter):
     def parse_progress(self, line: str) -> LoadProgress | None:
         for pattern, phase in _PHASES:
             if pattern.search(line):
-                return LoadProgress(phase)
+                return LoadProgress(translate("Engines", phase))
         return None
 
     def _explain_from_log(self, exit_code: int | None, last_lines: Sequence[str]) -> str | None:

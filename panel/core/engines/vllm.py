@@ -53,16 +53,34 @@ _ENGINE_DIED = re.compile(
 _ENGINE_INIT_FAILED = re.compile(r"Engine core initialization failed")
 _EXCEPTION = re.compile(r"(?:^|\] )((?:\w+\.)*[A-Z]\w*(?:Error|Exception)): (.+)")
 _PHASES = (
-    (re.compile(r"Resolved architecture"), "reading the model config"),
-    (re.compile(r"Initializing a V\d+ LLM engine"), "starting the engine"),
-    (re.compile(r"Starting to load model|Loading model from|Loading weights"), "loading weights"),
-    (re.compile(r"Memory profiling|determine available memory|KV cache"), "sizing the KV cache"),
+    (
+        re.compile(r"Resolved architecture"),
+        QT_TRANSLATE_NOOP("Engines", "reading the model config"),
+    ),
+    (
+        re.compile(r"Initializing a V\d+ LLM engine"),
+        QT_TRANSLATE_NOOP("Engines", "starting the engine"),
+    ),
+    (
+        re.compile(r"Starting to load model|Loading model from|Loading weights"),
+        QT_TRANSLATE_NOOP("Engines", "loading weights"),
+    ),
+    (
+        re.compile(r"Memory profiling|determine available memory|KV cache"),
+        QT_TRANSLATE_NOOP("Engines", "sizing the KV cache"),
+    ),
     # Not a bare "torch.compile": --enforce-eager's warning names it ("disabling torch.compile").
-    (re.compile(r"Compiling a graph|torch\.compile takes|Dynamo bytecode transform"), "compiling"),
-    (re.compile(r"Capturing CUDA graph|Graph capturing"), "capturing CUDA graphs"),
+    (
+        re.compile(r"Compiling a graph|torch\.compile takes|Dynamo bytecode transform"),
+        QT_TRANSLATE_NOOP("Engines", "compiling"),
+    ),
+    (
+        re.compile(r"Capturing CUDA graph|Graph capturing"),
+        QT_TRANSLATE_NOOP("Engines", "capturing CUDA graphs"),
+    ),
     (
         re.compile(r"Starting vLLM (?:API )?server|Application startup"),
-        "starting the API server",
+        QT_TRANSLATE_NOOP("Engines", "starting the API server"),
     ),
 )
 
@@ -104,15 +122,17 @@ class VllmAdapter(EngineAdapter):
     def parse_progress(self, line: str) -> LoadProgress | None:
         shards = _SHARDS.search(line)
         if shards:
-            return LoadProgress("loading weights", int(shards.group(1)) / 100)
+            return LoadProgress(translate("Engines", "loading weights"), int(shards.group(1)) / 100)
         if _WEIGHTS_DONE.search(line):  # after the shards' 100%: keep the bar full
-            return LoadProgress("loading weights", 1.0)
+            return LoadProgress(translate("Engines", "loading weights"), 1.0)
         graphs = _GRAPHS.search(line)
         if graphs:
-            return LoadProgress("capturing CUDA graphs", int(graphs.group(1)) / 100)
+            return LoadProgress(
+                translate("Engines", "capturing CUDA graphs"), int(graphs.group(1)) / 100
+            )
         for pattern, phase in _PHASES:
             if pattern.search(line):
-                return LoadProgress(phase)
+                return LoadProgress(translate("Engines", phase))
         return None
 
     def _explain_from_log(self, exit_code: int | None, last_lines: Sequence[str]) -> str | None:
@@ -182,7 +202,6 @@ def _root_cause(lines: Sequence[str]) -> str | None:
         found = _EXCEPTION.search(line)
         if found and not _ENGINE_INIT_FAILED.search(line):
             cause = f"{found.group(1)}: {found.group(2).strip()}"
-            return translate("ExitReason", "vLLM's engine failed to start: ") + (
-                cause if len(cause) <= 300 else cause[:299] + "…"
-            )
-    return "vLLM's engine failed to start (the log above says why)"
+            text = translate("ExitReason", "vLLM's engine failed to start: {cause}")
+            return text.format(cause=cause if len(cause) <= 300 else cause[:299] + "…")
+    return translate("ExitReason", "vLLM's engine failed to start (the log above says why)")

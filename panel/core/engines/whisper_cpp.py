@@ -37,9 +37,9 @@ class WhisperCppAdapter(EngineAdapter):
 
     def parse_progress(self, line: str) -> LoadProgress | None:
         if "whisper_model_load" in line or "whisper_init_from_file" in line:
-            return LoadProgress("loading model")
+            return LoadProgress(translate("Engines", "loading model"))
         if "whisper_init_state" in line or "kv self size" in line:
-            return LoadProgress("allocating state")
+            return LoadProgress(translate("Engines", "allocating state"))
         return None
 
     def _explain_from_log(self, exit_code: int | None, last_lines: Sequence[str]) -> str | None:
