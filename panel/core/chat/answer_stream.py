@@ -170,7 +170,7 @@ def _whole_answer(response: httpx.Response, got: AnswerCollector, on_delta: OnDe
     if not isinstance(chunk, dict):
         raise ChatError(translate("Chat", "the server's answer is not a JSON object"), "malformed")
     if "error" in chunk:
-        raise classified(error_message(chunk) or "unknown error", status=None)
+        raise classified(error_message(chunk) or translate("Chat", "unknown error"), status=None)
     got.events += 1
     _take(chunk, got, on_delta)
     got.done = True

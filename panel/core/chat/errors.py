@@ -6,12 +6,15 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
+from panel.core.i18n import QT_TRANSLATE_NOOP, translate
+
 if TYPE_CHECKING:
     from panel.core.chat.answer import ChatResult
 
 # The next step for a llama-server without a projector; kept short and whole so a window
 # can show it on one line.
-MMPROJ_FIX = "add --mmproj FILE"
+# Translated where it is shown (translate("Chat", MMPROJ_FIX)).
+MMPROJ_FIX = QT_TRANSLATE_NOOP("Chat", "add --mmproj FILE")
 
 
 class ChatError(Exception):
@@ -56,42 +59,59 @@ def classified(message: str, *, status: int | None) -> ChatError:
     """The server's own error text turned into a :class:`ChatError` of the right kind."""
     low = message.lower()
     if "image input is not supported" in low or "mmproj" in low:
-        return ChatError(
+        text = translate(
+            "Chat",
             "this server cannot read images: start llama-server with --mmproj FILE "
             "(the model's multimodal projector)",
-            "no-vision",
-            status=status,
         )
+        return ChatError(text, "no-vision", status=status)
     if status == 503 or "loading model" in low:
-        return ChatError(
-            "the server is still loading the model; try again when it is ready",
-            "loading",
-            status=status,
+        text = translate(
+            "Chat", "the server is still loading the model; try again when it is ready"
         )
+        return ChatError(text, "loading", status=status)
     if status == 401:
-        return ChatError(
-            "the server refused the request: wrong or missing API key", "http", status=status
-        )
+        text = translate("Chat", "the server refused the request: wrong or missing API key")
+        return ChatError(text, "http", status=status)
     # vLLM's words for a file:// image it will not read hide both paths ("The file path
     # <path> must be a subpath of `--allowed-local-media-path <path>`"): say what to do.
     if "must be a subpath of `--allowed-local-media-path" in message:
-        return ChatError(
-            f"the server answered {status or 'an error'}: the image is outside the folder it "
-            "may read images from (its --allowed-local-media-path); move the image there, or "
-            "give its path without file:// to send the picture itself",
-            "http",
-            status=status,
-        )
+        if status:
+            text = translate(
+                "Chat",
+                "the server answered {status}: the image is outside the folder it may read "
+                "images from (its --allowed-local-media-path); move the image there, or give "
+                "its path without file:// to send the picture itself",
+            )
+        else:
+            text = translate(
+                "Chat",
+                "the server answered an error: the image is outside the folder it may read "
+                "images from (its --allowed-local-media-path); move the image there, or give "
+                "its path without file:// to send the picture itself",
+            )
+        return ChatError(text.format(status=status), "http", status=status)
     if "cannot load local files without `--allowed-local-media-path`" in low:
-        return ChatError(
-            f"the server answered {status or 'an error'}: it reads no local files (it was "
-            "started without --allowed-local-media-path); give the image's path without "
-            "file:// to send the picture itself",
-            "http",
-            status=status,
-        )
-    prefix = f"the server answered {status}: " if status else "the server reported an error: "
-    return ChatError(prefix + message.rstrip("."), "http", status=status)
+        if status:
+            text = translate(
+                "Chat",
+                "the server answered {status}: it reads no local files (it was started "
+                "without --allowed-local-media-path); give the image's path without file:// "
+                "to send the picture itself",
+            )
+        else:
+            text = translate(
+                "Chat",
+                "the server answered an error: it reads no local files (it was started "
+                "without --allowed-local-media-path); give the image's path without file:// "
+                "to send the picture itself",
+            )
+        return ChatError(text.format(status=status), "http", status=status)
+    if status:
+        text = translate("Chat", "the server answered {status}: {message}")
+    else:
+        text = translate("Chat", "the server reported an error: {message}")
+    return ChatError(text.format(status=status, message=message.rstrip(".")), "http", status=status)
 
 
 def clip(text: str, limit: int) -> str:

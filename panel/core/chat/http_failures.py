@@ -46,7 +46,7 @@ def http_error(response: httpx.Response) -> ChatError:
     except ValueError:
         message = text.strip().splitlines()[0] if text.strip() else ""
     if not message:
-        message = response.reason_phrase or "no details"
+        message = response.reason_phrase or translate("Chat", "no details")
     return classified(clip(message, 300), status=status)
 
 

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
 from panel.core.config.profiles import Engine, ServerProfile, find_flags
+from panel.core.i18n import translate
 
 
 class ImageTransport(StrEnum):
@@ -175,23 +176,27 @@ def file_url_image(profile: ServerProfile | None, url: str) -> ChatImage:
     in_container = profile.container is not None
     allowed = allowed_media_dirs(profile, resolve=not in_container)
     if not allowed:
-        raise MediaPathError(
-            f"{profile.name} reads no local files (its args have no "
-            "--allowed-local-media-path): give the image's path without file:// to send "
-            "the picture itself"
+        text = translate(
+            "Chat",
+            "{name} reads no local files (its args have no --allowed-local-media-path): give "
+            "the image's path without file:// to send the picture itself",
         )
+        raise MediaPathError(text.format(name=profile.name))
     # As vLLM checks it: the resolved path (in a container, the path inside it, which the
     # host cannot resolve: only its . and .. are taken out).
     candidate = Path(os.path.normpath(path)) if in_container else path.resolve()
     for directory in allowed:
         if candidate.is_relative_to(directory):
             return ChatImage(str(candidate), transport=ImageTransport.FILE_URL)
-    folders = " or ".join(str(d) for d in allowed)
-    raise MediaPathError(
-        f"{url} is outside the folder {profile.name} may read images from "
-        f"(--allowed-local-media-path {folders}): move the image there, or give its path "
-        "without file:// to send the picture itself"
+    # Each folder as vLLM was given it, between the words a reader expects ("or", "或").
+    folders = translate("Chat", " or ").join(str(d) for d in allowed)
+    text = translate(
+        "Chat",
+        "{url} is outside the folder {name} may read images from (--allowed-local-media-path "
+        "{folders}): move the image there, or give its path without file:// to send the "
+        "picture itself",
     )
+    raise MediaPathError(text.format(url=url, name=profile.name, folders=folders))
 
 
 def for_server(message: ChatMessage, profile: ServerProfile | None) -> ChatMessage:

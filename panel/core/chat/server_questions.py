@@ -120,46 +120,52 @@ def _vision_in_props(props: Answer) -> VisionSupport | None:
     """What llama-server's /props says of images; None when it says nothing."""
     status, body = props
     if status == 503:
-        return VisionSupport(None, "the server is still loading the model")
+        return VisionSupport(None, translate("Chat", "the server is still loading the model"))
     if status == 200 and isinstance(body, dict):
         modalities = body.get("modalities")
         if isinstance(modalities, dict) and "vision" in modalities:
             if modalities["vision"]:
-                return VisionSupport(True, "llama-server has a multimodal projector loaded")
-            return VisionSupport(
-                False,
-                "llama-server was started without a multimodal projector: "
-                f"{MMPROJ_FIX} to read images",
-                MMPROJ_FIX,
+                return VisionSupport(
+                    True, translate("Chat", "llama-server has a multimodal projector loaded")
+                )
+            reason = translate(
+                "Chat",
+                "llama-server was started without a multimodal projector: {fix} to read images",
             )
+            fix = translate("Chat", MMPROJ_FIX)
+            return VisionSupport(False, reason.format(fix=fix), fix)
     return None
 
 
 def _vision_in_models(answer: Answer) -> VisionSupport:
     status, models = answer
     if status == 503:
-        return VisionSupport(None, "the server is still loading the model")
+        return VisionSupport(None, translate("Chat", "the server is still loading the model"))
     if status != 200 or not isinstance(models, dict):
-        return VisionSupport(
-            None, f"the server does not say whether it reads images (HTTP {status})"
+        reason = translate(
+            "Chat", "the server does not say whether it reads images (HTTP {status})"
         )
+        return VisionSupport(None, reason.format(status=status))
     seen = False
     for card in models.get("data") or []:
         arch = card.get("architecture") if isinstance(card, dict) else None
         inputs = arch.get("input_modalities") if isinstance(arch, dict) else None
         if isinstance(inputs, list):
             if "image" in inputs:
-                return VisionSupport(True, "the model lists image input")
+                return VisionSupport(True, translate("Chat", "the model lists image input"))
             seen = True
     for card in models.get("models") or []:
         caps = card.get("capabilities") if isinstance(card, dict) else None
         if isinstance(caps, list):
             if "multimodal" in caps or "vision" in caps:
-                return VisionSupport(True, "the model lists multimodal capability")
+                return VisionSupport(
+                    True, translate("Chat", "the model lists multimodal capability")
+                )
             seen = True
     if seen:
-        return VisionSupport(False, "the model lists text input only")
-    return VisionSupport(None, "the server does not say whether the model reads images")
+        return VisionSupport(False, translate("Chat", "the model lists text input only"))
+    reason = translate("Chat", "the server does not say whether the model reads images")
+    return VisionSupport(None, reason)
 
 
 def _model_ids(answer: Answer) -> list[str]:

@@ -11,6 +11,7 @@ import httpx
 from panel.core.chat.answer_budget import context_from_flags
 from panel.core.chat.client import ChatClient
 from panel.core.config.profiles import Engine, Role, ServerProfile, first_flag_value
+from panel.core.i18n import translate
 
 CHECK_TIMEOUT = 10.0  # seconds; a local server that takes longer is not ready to chat
 
@@ -44,11 +45,13 @@ def known_without_asking(profile: ServerProfile) -> TargetCheck | None:
     model = first_flag_value(profile.args, "--served-model-name") or profile.model
     context = context_from_flags(profile)
     if profile.role is Role.VISION:
-        return TargetCheck(True, "vision profile", model=model, context=context)
+        return TargetCheck(True, translate("Chat", "vision profile"), model=model, context=context)
     return TargetCheck(
         False,
-        "the profile's role is chat; make it a vision profile for a multimodal model",
-        "make it a vision profile",
+        translate(
+            "Chat", "the profile's role is chat; make it a vision profile for a multimodal model"
+        ),
+        translate("Chat", "make it a vision profile"),
         model=model,
         context=context,
     )
