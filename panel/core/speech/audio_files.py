@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from panel.core.i18n import translate
 from panel.core.speech.wav import WHISPER_RATE, encode_wav, resample, to_mono
 
 __all__ = [
@@ -86,24 +87,29 @@ def decode_audio_file(path: Path, max_bytes: int | None = None) -> DecodedAudio:
     try:
         size = path.stat().st_size
         if size > limit:
+            text = translate(
+                "Audio", "{name} is {size} MB; files up to {limit} MB can be transcribed here"
+            )
             raise FileTooLarge(
-                f"{path.name} is {size / 1e6:.0f} MB; files up to "
-                f"{limit / 1e6:.0f} MB can be transcribed here"
+                text.format(name=path.name, size=f"{size / 1e6:.0f}", limit=f"{limit / 1e6:.0f}")
             )
         data = path.read_bytes()
     except FileNotFoundError as exc:
-        raise AudioFileError(f"{path} was not found") from exc
+        raise AudioFileError(translate("Audio", "{path} was not found").format(path=path)) from exc
     except IsADirectoryError as exc:
-        raise AudioFileError(f"{path.name} is a folder, not an audio file") from exc
+        text = translate("Audio", "{name} is a folder, not an audio file")
+        raise AudioFileError(text.format(name=path.name)) from exc
     except OSError as exc:
-        raise AudioFileError(f"{path.name} could not be read: {exc.strerror or exc}") from exc
+        text = translate("Audio", "{name} could not be read: {error}")
+        raise AudioFileError(text.format(name=path.name, error=exc.strerror or exc)) from exc
     try:
         samples, rate = soundfile.read(io.BytesIO(data), dtype="float32")
     except (RuntimeError, soundfile.LibsndfileError) as exc:
-        raise AudioFileError(f"{path.name} could not be read as audio: {exc}") from exc
+        text = translate("Audio", "{name} could not be read as audio: {error}")
+        raise AudioFileError(text.format(name=path.name, error=exc)) from exc
     mono = to_mono(samples)
     if mono.size == 0:
-        raise AudioFileError(f"{path.name} holds no audio")
+        raise AudioFileError(translate("Audio", "{name} holds no audio").format(name=path.name))
     if rate != WHISPER_RATE:
         mono = resample(mono, int(rate))
     return DecodedAudio(encode_wav(mono, WHISPER_RATE), mono.shape[0] / WHISPER_RATE)

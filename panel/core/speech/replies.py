@@ -9,6 +9,8 @@ import re
 
 import httpx
 
+from panel.core.i18n import QT_TRANSLATE_NOOP, translate
+
 __all__ = [
     "TOO_LARGE_HINT",
     "TranscriptionError",
@@ -19,7 +21,8 @@ __all__ = [
 ]
 
 ERROR_LIMIT = 300
-TOO_LARGE_HINT = "split the file or raise the server's limit"
+# Translated where it is shown (translate("Speech", TOO_LARGE_HINT)).
+TOO_LARGE_HINT = QT_TRANSLATE_NOOP("Speech", "split the file or raise the server's limit")
 
 # Route "not there" answers: whisper-server and llama-server ("File Not Found"), FastAPI
 # servers such as vLLM ({"detail": "Not Found"}). vLLM's 404 for an unknown *model* says
@@ -68,42 +71,43 @@ def error_text(reply: httpx.Response) -> str:
 def http_error(reply: httpx.Response, where: str) -> TranscriptionError:
     status = reply.status_code
     message = _clip(error_text(reply))
+    hint = translate("Speech", TOO_LARGE_HINT)
     if status == 503:
-        return TranscriptionError(
-            f"the server at {where} is still loading its model", "loading", status=status
-        )
+        text = translate("Speech", "the server at {where} is still loading its model")
+        return TranscriptionError(text.format(where=where), "loading", status=status)
     if status == 413:
         # The body is often a proxy's HTML page: the status says all there is to say.
-        return TranscriptionError(
-            f"the server refused the upload as too large (413): {TOO_LARGE_HINT}",
-            "too-large",
-            status=status,
-        )
+        text = translate("Speech", "the server refused the upload as too large (413): {hint}")
+        return TranscriptionError(text.format(hint=hint), "too-large", status=status)
     if "file size" in message.lower():
-        return TranscriptionError(
-            f"the server refused the audio as too large: {message} ({TOO_LARGE_HINT})",
-            "too-large",
-            status=status,
-        )
+        text = translate("Speech", "the server refused the audio as too large: {error} ({hint})")
+        return TranscriptionError(text.format(error=message, hint=hint), "too-large", status=status)
     if status == 400:
         if message.strip().lower() == "invalid request":
             # whisper-server's answer to audio it cannot decode
-            message = "the server could not read the audio (send WAV, MP3 or FLAC)"
+            message = translate(
+                "Speech", "the server could not read the audio (send WAV, MP3 or FLAC)"
+            )
         else:
-            message = f"the server rejected the request: {message}"
+            text = translate("Speech", "the server rejected the request: {error}")
+            message = text.format(error=message)
         return TranscriptionError(message, "invalid", status=status)
     if route_missing(reply):
-        return TranscriptionError(
-            f"{reply.request.url.path} not found on {where}: is this a transcription"
-            " server, with the right inference path?",
-            "http",
-            status=status,
+        text = translate(
+            "Speech",
+            "{path} not found on {where}: is this a transcription server, with the right "
+            "inference path?",
         )
-    return TranscriptionError(f"the server answered {status}: {message}", "http", status=status)
+        return TranscriptionError(
+            text.format(path=reply.request.url.path, where=where), "http", status=status
+        )
+    text = translate("Speech", "the server answered {status}: {error}")
+    return TranscriptionError(text.format(status=status, error=message), "http", status=status)
 
 
 def not_json(reply: httpx.Response) -> str:
-    ctype = reply.headers.get("content-type") or "no content type"
+    ctype = reply.headers.get("content-type") or translate("Speech", "no content type")
     start = reply.content[:60].decode("utf-8", errors="replace")
     more = "…" if len(reply.content) > 60 else ""
-    return f"the server's answer is not JSON ({ctype}, {len(reply.content)} bytes): {start!r}{more}"
+    text = translate("Speech", "the server's answer is not JSON ({type}, {size} bytes): {start}")
+    return text.format(type=ctype, size=len(reply.content), start=f"{start!r}{more}")

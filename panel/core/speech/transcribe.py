@@ -355,15 +355,21 @@ class TranscriptionClient(ServerClient):
         if size <= cap:
             return
         if self.max_upload_bytes is not None:
-            whose = "the limit given is"
+            text = i18n.translate(
+                "Speech", "the audio is {size} MB; the limit given is {cap} MB: {hint}"
+            )
         elif self.api is TranscriptionApi.OPENAI:
-            whose = "OpenAI-style servers (vLLM) take at most"
+            text = i18n.translate(
+                "Speech",
+                "the audio is {size} MB; OpenAI-style servers (vLLM) take at most {cap} MB: {hint}",
+            )
         else:
-            whose = "the panel sends at most"
-        raise TranscriptionError(
-            f"the audio is {size / 1024**2:.1f} MB; {whose} {cap / 1024**2:g} MB: {TOO_LARGE_HINT}",
-            "too-large",
-        )
+            text = i18n.translate(
+                "Speech", "the audio is {size} MB; the panel sends at most {cap} MB: {hint}"
+            )
+        hint = i18n.translate("Speech", TOO_LARGE_HINT)
+        size_mb, cap_mb = f"{size / 1024**2:.1f}", f"{cap / 1024**2:g}"
+        raise TranscriptionError(text.format(size=size_mb, cap=cap_mb, hint=hint), "too-large")
 
     def _send(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
         try:
