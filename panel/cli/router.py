@@ -32,11 +32,12 @@ def request_line(record: RequestRecord) -> str:
     if record.profile and record.profile != record.model:
         parts.append(f"-> {record.profile}")
     if record.waited >= 0.05:
-        parts.append(f"waited {record.waited:.2f} s")
+        parts.append(translate("Cli", "waited {seconds:.2f} s").format(seconds=record.waited))
     if record.ttft is not None:
-        parts.append(f"{record.ttft:.3f} s to first byte")
+        first = translate("Cli", "{seconds:.3f} s to first byte")
+        parts.append(first.format(seconds=record.ttft))
     if record.tokens:
-        parts.append(f"{record.tokens} tok")
+        parts.append(translate("Cli", "{count} tok").format(count=record.tokens))
     if record.duration is not None:
         parts.append(f"{record.duration:.2f} s")
     if record.error:

@@ -13,10 +13,27 @@ from collections.abc import Sequence
 
 from panel.core.config.profiles import Engine, Role, ServerProfile, find_flags, last_flag_value
 from panel.core.engines.llama_router import disk_model_names
+from panel.core.i18n import QT_TRANSLATE_NOOP, translate
 
 CHAT_ROUTES = ("/v1/chat/completions", "/v1/completions", "/v1/embeddings")
 TRANSCRIPTION_ROUTES = ("/v1/audio/transcriptions", "/inference")
 ROUTES = CHAT_ROUTES + TRANSCRIPTION_ROUTES
+
+
+class Refusal(Exception):
+    """Why the router turns a request away, said twice: ``str()`` in English for the HTTP
+    error body (clients parse it), ``shown`` in the user's language for the Router tab.
+
+    ``source`` is a ``QT_TRANSLATE_NOOP("Router", ...)`` text with ``{name}`` placeholders.
+    """
+
+    def __init__(self, source: str, **values: object) -> None:
+        super().__init__(source.format(**values))
+        self.shown = translate("Router", source).format(**values)
+
+
+class NoProfile(Refusal, LookupError):
+    """No profile serves the request's model (HTTP 404)."""
 
 
 def model_names(profile: ServerProfile) -> list[str]:
@@ -64,12 +81,25 @@ def resolve(model: str | None, profiles: Sequence[ServerProfile], route: str) ->
             # body's "model" then picks inside that server.
             if model in disk_model_names(profile):
                 return profile
-        known = ", ".join(n for p in profiles for n in model_names(p)) or "none"
-        raise LookupError(f"no profile serves the model {model!r} (models: {known})")
+        known = ", ".join(n for p in profiles for n in model_names(p))
+        if not known:
+            raise NoProfile(
+                QT_TRANSLATE_NOOP("Router", "no profile serves the model {model} (models: none)"),
+                model=repr(model),
+            )
+        raise NoProfile(
+            QT_TRANSLATE_NOOP("Router", "no profile serves the model {model} (models: {known})"),
+            model=repr(model),
+            known=known,
+        )
     kind = [p for p in profiles if serves_route(p, route)]
     if len(kind) == 1:
         return kind[0]
-    raise LookupError('the request names no model; say which with "model" (see GET /v1/models)')
+    raise NoProfile(
+        QT_TRANSLATE_NOOP(
+            "Router", 'the request names no model; say which with "model" (see GET /v1/models)'
+        )
+    )
 
 
 def serves_route(profile: ServerProfile, route: str) -> bool:

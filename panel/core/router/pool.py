@@ -20,10 +20,10 @@ import aiohttp
 from panel.core.config.profiles import ServerProfile
 from panel.core.config.router_settings import RouterSettings
 from panel.core.gpu.nvml import Nvml
-from panel.core.i18n import translate
+from panel.core.i18n import QT_TRANSLATE_NOOP, translate
 from panel.core.models.memory_fit import format_bytes
 from panel.core.router.memory import estimated_need, free_memory, profile_gpu, used_by
-from panel.core.router.names import model_names
+from panel.core.router.names import Refusal, model_names
 from panel.core.router.sleep import (
     not_set_up,
     put_to_sleep,
@@ -38,10 +38,12 @@ from panel.core.servers.supervisor import ServerProcess, Supervisor
 
 POLL = 0.02  # seconds between looks at a loading server's state
 STOP_WAIT_MARGIN = 10.0  # seconds past a server's stop grace before eviction gives up
+_CANNOT_START = QT_TRANSLATE_NOOP("Router", "cannot start {name}: {error}")
 
 
-class Unavailable(Exception):
-    """The request cannot be served now (HTTP 503); ``str()`` says why."""
+class Unavailable(Refusal):
+    """The request cannot be served now (HTTP 503); ``str()`` says why, ``shown`` says it
+    in the user's language."""
 
 
 @dataclass
@@ -194,8 +196,14 @@ class ServerPool:
             return False
         if slot.waiting >= self.settings.max_queue:
             raise Unavailable(
-                f"{profile.name} is loading and {slot.waiting} requests already wait for it "
-                f"(max_queue {self.settings.max_queue}); try again shortly"
+                QT_TRANSLATE_NOOP(
+                    "Router",
+                    "{name} is loading and {waiting} requests already wait for it "
+                    "(max_queue {max_queue}); try again shortly",
+                ),
+                name=profile.name,
+                waiting=slot.waiting,
+                max_queue=self.settings.max_queue,
             )
         slot.waiting += 1
         try:
@@ -232,11 +240,10 @@ class ServerPool:
                 try:
                     await loop.run_in_executor(None, server.start)
                 except PreflightError as exc:
-                    raise Unavailable(
-                        f"cannot start {profile.name}: " + "; ".join(str(p) for p in exc.problems)
-                    ) from None
+                    problems = "; ".join(str(p) for p in exc.problems)
+                    raise Unavailable(_CANNOT_START, name=profile.name, error=problems) from None
                 except (RuntimeError, OSError) as exc:
-                    raise Unavailable(f"cannot start {profile.name}: {exc}") from None
+                    raise Unavailable(_CANNOT_START, name=profile.name, error=exc) from None
                 slot.started_by_router = True
                 slot.asleep = False  # a server that slept and then ended starts afresh
                 slot.last_used = self._clock()
@@ -256,7 +263,11 @@ class ServerPool:
                 if refusal is not None:  # the reason alone would not say what to change
                     self._note(f"{profile.name}: {refusal}")
                     why = refusal
-                raise Unavailable(f"{profile.name} did not become ready: {why}")
+                raise Unavailable(
+                    QT_TRANSLATE_NOOP("Router", "{name} did not become ready: {error}"),
+                    name=profile.name,
+                    error=why,
+                )
             await asyncio.sleep(POLL)
 
     # -- sleep mode ----------------------------------------------------------------------
@@ -273,7 +284,11 @@ class ServerPool:
         finally:
             slot.waking = False
         if why is not None:
-            raise Unavailable(f"cannot wake {profile.name}: {why}")
+            raise Unavailable(
+                QT_TRANSLATE_NOOP("Router", "cannot wake {name}: {error}"),
+                name=profile.name,
+                error=why,
+            )
         slot.asleep = False
         slot.last_used = self._clock()
 

@@ -22,8 +22,15 @@ import aiohttp
 from aiohttp import web
 
 from panel.core.config.profiles import ApiKeyError, ServerProfile, resolve_api_key
-from panel.core.i18n import translate
-from panel.core.router.names import form_fields, model_of, resolve, upstream_path
+from panel.core.i18n import QT_TRANSLATE_NOOP, translate
+from panel.core.router.names import (
+    NoProfile,
+    Refusal,
+    form_fields,
+    model_of,
+    resolve,
+    upstream_path,
+)
 from panel.core.router.pool import ServerPool, Unavailable
 from panel.core.router.records import CANCELLED, RequestRecord, StreamMeter
 
@@ -100,13 +107,16 @@ class Proxy:
         self._emit(record)
         try:
             profile = resolve(model, self.pool.profiles, route)
-        except LookupError as exc:
-            return self._end(record, arrived, error_response(404, str(exc), "model_not_found"))
+        except NoProfile as exc:
+            response = error_response(404, str(exc), "model_not_found")
+            return self._end(record, arrived, response, exc.shown)
         record.profile = profile.name
         try:
             record.started_server = await self.pool.acquire(profile)
         except Unavailable as exc:
-            return self._end(record, arrived, error_response(503, str(exc), "unavailable"))
+            return self._end(
+                record, arrived, error_response(503, str(exc), "unavailable"), exc.shown
+            )
         except asyncio.CancelledError:
             self._finish(record, arrived, StreamMeter(arrived), CANCELLED, _client_left())
             raise
@@ -156,8 +166,14 @@ class Proxy:
             raise
         except (aiohttp.ClientError, ConnectionError) as exc:
             if response is None:
-                message = f"{profile.name} at {profile.base_url} did not answer: {exc}"
-                return self._end(record, arrived, error_response(502, message, "bad_gateway"))
+                silent = Refusal(
+                    QT_TRANSLATE_NOOP("Router", "{name} at {url} did not answer: {error}"),
+                    name=profile.name,
+                    url=profile.base_url,
+                    error=exc,
+                )
+                response = error_response(502, str(silent), "bad_gateway")
+                return self._end(record, arrived, response, silent.shown)
             # Headers are sent: all that is left is to end the answer early.
             cut = translate("Router", "cut short: {error}").format(error=exc)
             self._finish(record, arrived, meter, response.status, cut)
@@ -178,9 +194,12 @@ class Proxy:
             )
 
     # -- records --------------------------------------------------------------------------
-    def _end(self, record: RequestRecord, arrived: float, response: web.Response) -> web.Response:
+    def _end(
+        self, record: RequestRecord, arrived: float, response: web.Response, shown: str = ""
+    ) -> web.Response:
+        """``shown``: the body's error in the user's language (the body stays English)."""
         record.status = response.status
-        record.error = _error_text(response)
+        record.error = shown or _error_text(response)
         record.duration = time.monotonic() - arrived
         self._emit(record)
         return response
