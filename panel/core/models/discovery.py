@@ -26,6 +26,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from panel.core.config.profiles import ContainerSpec, Engine, Role, ServerProfile
+from panel.core.i18n import translate
 from panel.core.models.gguf_info import GgufInfo, ModelFileError, read_gguf_info, split_shard_info
 from panel.core.models.hf_folders import (
     HUB_REPO_PREFIX,
@@ -288,9 +289,9 @@ def _gguf_display_name(path: Path) -> str:
 def _gguf_problem(info: GgufInfo) -> str | None:
     if info.missing_shards:
         names = ", ".join(shard.name for shard in info.missing_shards)
-        return f"missing shard(s) of a split model: {names}"
+        return translate("Models", "missing shard(s) of a split model: {names}").format(names=names)
     if info.tensor_count == 0:
-        return "the file has no weights (a vocabulary-only GGUF)"
+        return translate("Models", "the file has no weights (a vocabulary-only GGUF)")
     return None
 
 
@@ -389,16 +390,17 @@ def whisper_ggml_problem(path: Path) -> str | None:
         with path.open("rb") as file:
             header = file.read(_WHISPER_HEADER)
     except OSError as exc:
-        return f"cannot read model file ({exc.strerror or exc})"
+        text = translate("Models", "cannot read model file ({error})")
+        return text.format(error=exc.strerror or exc)
     if not header:
-        return "model file is empty"
+        return translate("Models", "model file is empty")
     if not header.startswith(WHISPER_GGML_MAGIC):
-        return "not a whisper.cpp ggml model (wrong magic number)"
+        return translate("Models", "not a whisper.cpp ggml model (wrong magic number)")
     if len(header) < _WHISPER_HEADER:
-        return "whisper.cpp model is truncated (it ends inside the header)"
+        return translate("Models", "whisper.cpp model is truncated (it ends inside the header)")
     n_mels = int.from_bytes(header[_WHISPER_MELS_OFFSET : _WHISPER_MELS_OFFSET + 4], "little")
     if n_mels not in WHISPER_MEL_BANDS:
-        return "not a whisper.cpp model (its header is not a Whisper one)"
+        return translate("Models", "not a whisper.cpp model (its header is not a Whisper one)")
     return None
 
 

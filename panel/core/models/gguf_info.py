@@ -24,6 +24,8 @@ from pathlib import Path
 
 from gguf import GGML_QUANT_SIZES, GGMLQuantizationType, GGUFValueType, LlamaFileType
 
+from panel.core.i18n import translate
+
 GGUF_MAGIC = b"GGUF"
 SUPPORTED_VERSIONS = (2, 3)  # version 1 (2023) used 32-bit counts; llama.cpp dropped it
 DEFAULT_ALIGNMENT = 32
@@ -60,7 +62,8 @@ class ModelFileError(ValueError):
     """A model file that cannot be read. The message is one line and names the file."""
 
     def __init__(self, path: Path, reason: str) -> None:
-        super().__init__(f"{reason}: {_one_line(str(path))}")
+        text = translate("Models", "{reason}: {path}")
+        super().__init__(text.format(reason=reason, path=_one_line(str(path))))
         self.path = path
         self.reason = reason
 
@@ -258,17 +261,19 @@ def _read_header(path: Path) -> _Header:
             with mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ) as buf:
                 return _parse_or_raise(path, buf)
     except FileNotFoundError as exc:
-        raise ModelFileError(path, "model file not found") from exc
+        raise ModelFileError(path, translate("Models", "model file not found")) from exc
     except IsADirectoryError as exc:
-        raise ModelFileError(path, "expected a GGUF file, found a folder") from exc
+        text = translate("Models", "expected a GGUF file, found a folder")
+        raise ModelFileError(path, text) from exc
     except OSError as exc:
-        raise ModelFileError(path, f"cannot read model file ({exc.strerror or exc})") from exc
+        text = translate("Models", "cannot read model file ({error})")
+        raise ModelFileError(path, text.format(error=exc.strerror or exc)) from exc
 
 
 def _checked_size(path: Path, fd: int) -> int:
     size = os.fstat(fd).st_size
     if size == 0:
-        raise ModelFileError(path, "model file is empty")
+        raise ModelFileError(path, translate("Models", "model file is empty"))
     return size
 
 
@@ -276,18 +281,24 @@ def _check_magic(path: Path, head: bytes, size: int) -> None:
     if head == GGUF_MAGIC:
         return
     if size < len(GGUF_MAGIC) and GGUF_MAGIC.startswith(head):
-        raise ModelFileError(path, "GGUF file is truncated (it ends inside the header)")
-    raise ModelFileError(path, f"not a GGUF file (it starts with {head!r}, not {GGUF_MAGIC!r})")
+        text = translate("Models", "GGUF file is truncated (it ends inside the header)")
+        raise ModelFileError(path, text)
+    text = translate("Models", "not a GGUF file (it starts with {head}, not {magic})")
+    raise ModelFileError(path, text.format(head=repr(head), magic=repr(GGUF_MAGIC)))
 
 
 def _parse_or_raise(path: Path, buf: mmap.mmap) -> _Header:
     try:
         return _Parser(buf).parse()
     except _Truncated as exc:
-        detail = str(exc) or "it ends inside the header"
-        raise ModelFileError(path, f"GGUF file is truncated ({detail})") from None
+        if not str(exc):
+            text = translate("Models", "GGUF file is truncated (it ends inside the header)")
+            raise ModelFileError(path, text) from None
+        text = translate("Models", "GGUF file is truncated ({detail})")
+        raise ModelFileError(path, text.format(detail=exc)) from None
     except _Corrupt as exc:
-        raise ModelFileError(path, f"GGUF file is corrupt ({exc})") from None
+        text = translate("Models", "GGUF file is corrupt ({detail})")
+        raise ModelFileError(path, text.format(detail=exc)) from None
 
 
 class _Parser:
@@ -302,7 +313,8 @@ class _Parser:
     def parse(self) -> _Header:
         version = self._version()
         if version not in SUPPORTED_VERSIONS:
-            raise _Corrupt(f"unsupported GGUF version {version}")
+            text = translate("Models", "unsupported GGUF version {version}")
+            raise _Corrupt(text.format(version=version))
         tensor_count = self._u64()
         kv_count = self._u64()
         # Each entry takes at least 8 bytes: a count larger than the file is garbage,

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from panel.core.config.profiles import Role
+from panel.core.i18n import translate
 
 WEIGHT_SUFFIXES = frozenset({".safetensors", ".bin", ".pt", ".pth"})
 HUB_REPO_PREFIX = "models--"
@@ -67,11 +68,13 @@ def read_json(path: Path) -> tuple[dict[str, Any] | None, str | None]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
-        return None, f"cannot read {path.name} ({exc.strerror or exc})"
+        text = translate("Models", "cannot read {name} ({error})")
+        return None, text.format(name=path.name, error=exc.strerror or exc)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        return None, f"{path.name} is not valid JSON ({_first_line(str(exc))})"
+        text = translate("Models", "{name} is not valid JSON ({error})")
+        return None, text.format(name=path.name, error=_first_line(str(exc)))
     if not isinstance(data, dict):
-        return None, f"{path.name} is not a JSON object"
+        return None, translate("Models", "{name} is not a JSON object").format(name=path.name)
     return data, None
 
 
@@ -98,11 +101,13 @@ def weights_problem(directory: Path, files: Sequence[Path]) -> str | None:
     """Catch half-finished downloads before vLLM does, minutes into a launch."""
     missing = _missing_index_shards(directory, files)
     if missing:
-        return f"missing weight file(s): {', '.join(missing[:3])}" + (
-            f" and {len(missing) - 3} more" if len(missing) > 3 else ""
-        )
+        if len(missing) > 3:
+            text = translate("Models", "missing weight file(s): {names} and {more} more")
+        else:
+            text = translate("Models", "missing weight file(s): {names}")
+        return text.format(names=", ".join(missing[:3]), more=len(missing) - 3)
     if not any(path.suffix.lower() in WEIGHT_SUFFIXES for path in files):
-        return "no weight files (*.safetensors or *.bin) in the folder"
+        return translate("Models", "no weight files (*.safetensors or *.bin) in the folder")
     return None
 
 

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 import psutil
 
 from panel.core.config.profiles import Engine, ServerProfile, last_flag_value
+from panel.core.i18n import translate
 
 if TYPE_CHECKING:
     from panel.core.gpu.nvml import GpuSnapshot
@@ -66,12 +67,19 @@ class MemoryEstimate:
 
     def describe(self) -> str:
         """'4.1 GiB weights + 512 MiB KV cache (4096 ctx) + 738 MiB overhead'."""
-        kv = f"{format_bytes(self.kv_cache_bytes)} KV cache"
         if self.ctx_size:
-            kv += f" ({self.ctx_size} ctx)"
-        return (
-            f"{format_bytes(self.weights_bytes)} weights + {kv}"
-            f" + {format_bytes(self.overhead_bytes)} overhead"
+            text = translate(
+                "LoadReport", "{weights} weights + {kv} KV cache ({ctx} ctx) + {overhead} overhead"
+            )
+        else:
+            text = translate(
+                "LoadReport", "{weights} weights + {kv} KV cache + {overhead} overhead"
+            )
+        return text.format(
+            weights=format_bytes(self.weights_bytes),
+            kv=format_bytes(self.kv_cache_bytes),
+            ctx=self.ctx_size,
+            overhead=format_bytes(self.overhead_bytes),
         )
 
 
@@ -174,30 +182,52 @@ def _non_negative_int(text: str | None) -> int | None:
 def check_fit(estimate: MemoryEstimate, free_bytes: int, total_bytes: int) -> FitVerdict:
     """Compare an estimate with a device's free and total memory (GPU or RAM)."""
     need = estimate.total_bytes
-    needs = f"needs about {format_bytes(need)}"
+    # Whole sentences, with and without the device's total: no sentence glued from pieces.
     if total_bytes > 0 and need > total_bytes:
-        return FitVerdict(
-            FitLevel.WILL_NOT_FIT,
-            f"Will not fit: {needs}, more than the {format_bytes(total_bytes)} the device"
-            " has. Pick a smaller quantization or a shorter context.",
+        level = FitLevel.WILL_NOT_FIT
+        text = translate(
+            "LoadReport",
+            "Will not fit: needs about {need}, more than the {total} the device has. Pick a "
+            "smaller quantization or a shorter context.",
         )
-    of_total = f" of {format_bytes(total_bytes)}" if total_bytes > 0 else ""
-    if need > free_bytes:
-        return FitVerdict(
-            FitLevel.WILL_NOT_FIT,
-            f"Will not fit now: {needs}, but only {format_bytes(free_bytes)}{of_total}"
-            " is free. Stop other servers or use a shorter context.",
-        )
-    if need > free_bytes * TIGHT_FRACTION:
-        return FitVerdict(
-            FitLevel.TIGHT,
-            f"Tight: {needs} and {format_bytes(free_bytes)}{of_total} is free."
-            " It may fail to load; a shorter context leaves more room.",
-        )
-    return FitVerdict(
-        FitLevel.FITS,
-        f"Fits: {needs}, {format_bytes(free_bytes)}{of_total} is free.",
+    elif need > free_bytes:
+        level = FitLevel.WILL_NOT_FIT
+        if total_bytes > 0:
+            text = translate(
+                "LoadReport",
+                "Will not fit now: needs about {need}, but only {free} of {total} is free. "
+                "Stop other servers or use a shorter context.",
+            )
+        else:
+            text = translate(
+                "LoadReport",
+                "Will not fit now: needs about {need}, but only {free} is free. Stop other "
+                "servers or use a shorter context.",
+            )
+    elif need > free_bytes * TIGHT_FRACTION:
+        level = FitLevel.TIGHT
+        if total_bytes > 0:
+            text = translate(
+                "LoadReport",
+                "Tight: needs about {need} and {free} of {total} is free. It may fail to load; "
+                "a shorter context leaves more room.",
+            )
+        else:
+            text = translate(
+                "LoadReport",
+                "Tight: needs about {need} and {free} is free. It may fail to load; a shorter "
+                "context leaves more room.",
+            )
+    else:
+        level = FitLevel.FITS
+        if total_bytes > 0:
+            text = translate("LoadReport", "Fits: needs about {need}, {free} of {total} is free.")
+        else:
+            text = translate("LoadReport", "Fits: needs about {need}, {free} is free.")
+    message = text.format(
+        need=format_bytes(need), free=format_bytes(free_bytes), total=format_bytes(total_bytes)
     )
+    return FitVerdict(level, message)
 
 
 # -- a profile against its device ------------------------------------------------------
@@ -261,15 +291,21 @@ def gguf_fit(
         gpu = next((g for g in snapshot.gpus if g.index == index), snapshot.gpus[0])
         verdict = check_fit(estimate, gpu.memory_total - gpu.memory_used, gpu.memory_total)
         # Unified memory (Jetson, GB10): the figures are the system RAM the GPU shares.
-        where = f"GPU {gpu.index} (shares system RAM)" if gpu.unified_memory else f"GPU {gpu.index}"
+        if gpu.unified_memory:
+            where = translate("LoadReport", "GPU {index} (shares system RAM)")
+        else:
+            where = translate("LoadReport", "GPU {index}")
+        where = where.format(index=gpu.index)
     else:
         memory = psutil.virtual_memory()
         verdict = check_fit(estimate, memory.available, memory.total)
-        where = "System memory"
-    message = f"{where}: {verdict.message} ({estimate.describe()})"
+        where = translate("LoadReport", "System memory")
+    message = translate("LoadReport", "{where}: {verdict} ({estimate})").format(
+        where=where, verdict=verdict.message, estimate=estimate.describe()
+    )
     past = history.error(path) if history is not None else None
     if past is not None:
-        message += f" {past.describe()}"
+        message += " " + past.describe()  # a sentence of its own
     return FitVerdict(verdict.level, message)
 
 
