@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from panel.core.config.profiles import Engine, ServerProfile
 from panel.core.gpu.capability import ComputeCapability
+from panel.core.i18n import translate
 from panel.core.servers.preflight import Problem
 
 if TYPE_CHECKING:
@@ -113,11 +114,15 @@ class BinaryCuda:
     def describe(self) -> str:
         """One line for doctor: 'CUDA sm_87, sm_89, PTX compute_89 (in …/libggml-cuda.so)'."""
         if self.error:
-            return f"architectures not read: {self.error}"
+            return translate("Doctor", "architectures not read: {error}").format(error=self.error)
         if not self.code:
-            return "CPU build (no CUDA code)"
-        where = f" (in {self.path})" if self.path and self.path != self.binary else ""
-        return f"CUDA {', '.join(self.names())}{where}"
+            return translate("Doctor", "CPU build (no CUDA code)")
+        names = ", ".join(self.names())
+        if self.path and self.path != self.binary:
+            return translate("Doctor", "CUDA {names} (in {path})").format(
+                names=names, path=self.path
+            )
+        return f"CUDA {names}"
 
 
 def can_run(code: Iterable[CudaCode], cc: ComputeCapability) -> list[CudaCode]:
@@ -351,11 +356,16 @@ def arch_mismatch(found: BinaryCuda, ccs: Sequence[ComputeCapability]) -> str | 
         return None
     cc = ccs[0]
     gpu = cc.describe()
-    return (
-        f"The CUDA code in {Path(found.path or found.binary).name} "
-        f"({', '.join(found.names())}) cannot run on this GPU (compute capability {gpu}); "
-        f'it would fail with "no kernel image is available". Rebuild llama.cpp for it: '
-        f"{cmake_fix(cc)}"
+    text = translate(
+        "Preflight",
+        "The CUDA code in {file} ({names}) cannot run on this GPU (compute capability {gpu}); "
+        'it would fail with "no kernel image is available". Rebuild llama.cpp for it: {fix}',
+    )
+    return text.format(
+        file=Path(found.path or found.binary).name,
+        names=", ".join(found.names()),
+        gpu=gpu,
+        fix=cmake_fix(cc),
     )
 
 

@@ -27,6 +27,7 @@ from typing import Any
 import psutil
 
 from panel.core.gpu.capability import ComputeCapability
+from panel.core.i18n import QT_TRANSLATE_NOOP
 
 __all__ = [
     "DEFAULT_LOAD_FILE",
@@ -299,9 +300,11 @@ class Nvml:
             return "NVIDIA GPU not accessible (NVML: insufficient permissions)"
         if is_("NVML_ERROR_LIB_RM_VERSION_MISMATCH"):
             # The usual cause is a driver update without a reboot.
-            return (
+            # Translated where it is shown, as the others (the GPU tab, doctor).
+            return QT_TRANSLATE_NOOP(
+                "GpuPanel",
                 "NVIDIA GPU unavailable (NVML: driver and library versions differ; "
-                "reboot after a driver update)"
+                "reboot after a driver update)",
             )
         return f"NVIDIA GPU unavailable (NVML: {text})"
 
