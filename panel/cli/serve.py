@@ -135,8 +135,9 @@ def pull_image(server: ServerProcess) -> bool:
         result = pull.wait()
     assert result is not None
     if not result.ok:
-        hint = f". {result.hint}" if result.hint else ""
-        print(f"inference-panel: {result.message}{hint}", file=sys.stderr)
+        said = translate("Containers", "{message}. {hint}") if result.hint else "{message}"
+        said = said.format(message=result.message, hint=result.hint)
+        print(f"inference-panel: {said}", file=sys.stderr)
         return False
     line = translate("Cli", "pulled {image}").format(image=image)
     print(f"[panel] {line}", file=sys.stderr, flush=True)
@@ -206,7 +207,7 @@ def serve_foreground(server: ServerProcess, *, pull: bool = True) -> int:
             signal.signal(sig, handler)
     if out.error is not None:
         _silence_stdout()
-        why = getattr(out.error, "strerror", None) or str(out.error) or "closed"
+        why = getattr(out.error, "strerror", None) or str(out.error) or translate("Cli", "closed")
         _to_stderr(
             translate("Cli", "standard output failed ({why}); stopped {name}").format(
                 why=why, name=server.profile.name
