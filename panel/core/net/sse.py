@@ -18,6 +18,8 @@ from __future__ import annotations
 import codecs
 from dataclasses import dataclass
 
+from panel.core.i18n import translate
+
 
 @dataclass(frozen=True)
 class SseEvent:
@@ -127,10 +129,18 @@ class SseParser:
         return line
 
     def _too_long(self, what: str) -> str:
-        return (
-            f"{what} of the event stream is longer than {self.max_line / 1024**2:g} MB "
-            "(is this an event stream?)"
-        )
+        # Whole sentences: "a line" / "an event" glued into one would stay English.
+        if what == "an event":
+            text = translate(
+                "Chat",
+                "an event of the event stream is longer than {mb} MB (is this an event stream?)",
+            )
+        else:
+            text = translate(
+                "Chat",
+                "a line of the event stream is longer than {mb} MB (is this an event stream?)",
+            )
+        return text.format(mb=f"{self.max_line / 1024**2:g}")
 
     def _line(self, line: str, events: list[SseEvent]) -> None:
         if not line:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from panel.core.config.profiles import ContainerSpec, ServerProfile
 from panel.core.engines import adapter_for
 from panel.core.engines.base import MASK
+from panel.core.i18n import translate
 from panel.core.profile_editor.profile_checks import ENV_NAME
 from panel.core.servers import containers
 
@@ -45,7 +46,9 @@ def preview_command(profile: ServerProfile) -> CommandPreview:
             return _container_preview(profile)
         return _host_preview(profile)
     except (ValueError, OSError) as exc:  # a field the user is still typing
-        return CommandPreview([], [], f"No command yet: {exc}")
+        return CommandPreview(
+            [], [], translate("ProfileEditor", "No command yet: {error}").format(error=exc)
+        )
 
 
 def _host_preview(profile: ServerProfile) -> CommandPreview:

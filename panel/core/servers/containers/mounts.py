@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from panel.core.config.profiles import ContainerSpec, Network, ServerProfile
+from panel.core.i18n import translate
 
 
 @dataclass(frozen=True)
@@ -29,10 +30,14 @@ def parse_mount(text: str) -> Mount:
     """``HOST:CONTAINER[:OPTIONS]``, as ``docker run -v`` takes it; ValueError when not."""
     parts = text.strip().split(":")
     if len(parts) not in (2, 3) or not parts[0] or not parts[1].startswith("/"):
-        raise ValueError(f"mount {text!r} is not HOST_PATH:CONTAINER_PATH[:ro]")
+        said = translate("Preflight", "mount {mount} is not HOST_PATH:CONTAINER_PATH[:ro]")
+        raise ValueError(said.format(mount=repr(text)))
     source = Path(os.path.expanduser(parts[0]))
     if not source.is_absolute():
-        raise ValueError(f"mount {text!r}: the host path must be absolute (or start with ~)")
+        said = translate(
+            "Preflight", "mount {mount}: the host path must be absolute (or start with ~)"
+        )
+        raise ValueError(said.format(mount=repr(text)))
     return Mount(source, parts[1], parts[2] if len(parts) == 3 else "")
 
 
