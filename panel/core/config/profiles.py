@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
+from panel.core.i18n import translate
+
 
 class Engine(StrEnum):
     LLAMA_CPP = "llama.cpp"
@@ -207,28 +209,46 @@ def resolve_api_key(ref: str, environ: dict[str, str] | None = None) -> str | No
     if kind == "env" and value:
         key = env.get(value)
         if not key:
-            raise ApiKeyError(f"API key variable {value} is not set in the panel's environment")
-        return _sendable(key, f"variable {value}")
+            text = translate(
+                "Config", "API key variable {name} is not set in the panel's environment"
+            )
+            raise ApiKeyError(text.format(name=value))
+        return _sendable(
+            key,
+            translate(
+                "Config",
+                "the API key in variable {name} has characters an HTTP header cannot carry "
+                "(letters outside ASCII, or control characters)",
+            ).format(name=value),
+        )
     if kind == "file" and value:
         path = Path(os.path.expanduser(value))
         try:
             key = path.read_text(encoding="utf-8").strip()
         except OSError as exc:
-            raise ApiKeyError(f"cannot read API key file {path}: {exc.strerror}") from exc
+            text = translate("Config", "cannot read API key file {path}: {error}")
+            raise ApiKeyError(text.format(path=path, error=exc.strerror)) from exc
         except UnicodeDecodeError as exc:
-            raise ApiKeyError(f"API key file {path} is not text") from exc
+            text = translate("Config", "API key file {path} is not text")
+            raise ApiKeyError(text.format(path=path)) from exc
         if not key:
-            raise ApiKeyError(f"API key file {path} is empty")
-        return _sendable(key, f"file {path}")
-    raise ApiKeyError(f"api_key_ref must look like 'env:NAME' or 'file:PATH', not {ref!r}")
+            raise ApiKeyError(translate("Config", "API key file {path} is empty").format(path=path))
+        return _sendable(
+            key,
+            translate(
+                "Config",
+                "the API key in file {path} has characters an HTTP header cannot carry "
+                "(letters outside ASCII, or control characters)",
+            ).format(path=path),
+        )
+    text = translate("Config", "api_key_ref must look like 'env:NAME' or 'file:PATH', not {ref}")
+    raise ApiKeyError(text.format(ref=repr(ref)))
 
 
-def _sendable(key: str, where: str) -> str:
+def _sendable(key: str, refusal: str) -> str:
+    """``key``, or ApiKeyError(``refusal``) when it cannot be sent."""
     # The key travels in an HTTP header (Authorization: Bearer), which carries ASCII only:
     # say so now rather than fail inside the HTTP client at the first request.
     if not key.isascii() or not key.isprintable():
-        raise ApiKeyError(
-            f"the API key in {where} has characters an HTTP header cannot carry "
-            "(letters outside ASCII, or control characters)"
-        )
+        raise ApiKeyError(refusal)
     return key
