@@ -154,9 +154,9 @@ class _Elf:
         self.file = file
         ident = file.read(16)
         if len(ident) < 16 or ident[:4] != b"\x7fELF":
-            raise NotElfError("not an ELF binary")
+            raise NotElfError(translate("Doctor", "not an ELF binary"))
         if ident[4] not in (1, 2) or ident[5] not in (1, 2):
-            raise NotElfError("unknown ELF class or byte order")
+            raise NotElfError(translate("Doctor", "unknown ELF class or byte order"))
         self.wide = ident[4] == 2
         self.end = "<" if ident[5] == 1 else ">"
         header = file.read(48 if self.wide else 36)
@@ -175,7 +175,7 @@ class _Elf:
         self.file.seek(shoff)
         table = self.file.read(shentsize * shnum)
         if len(table) < shentsize * shnum:
-            raise NotElfError("truncated section table")
+            raise NotElfError(translate("Doctor", "truncated section table"))
         form = self.end + ("IIQQQQIIQQ" if self.wide else "IIIIIIIIII")
         raw = [struct.unpack_from(form, table, i * shentsize) for i in range(shnum)]
         names = b""
