@@ -261,7 +261,8 @@ class ServerPool:
                 why = outcome.reason if outcome is not None else state.value
                 refusal = sleep_refusal(outcome.last_lines) if outcome is not None else None
                 if refusal is not None:  # the reason alone would not say what to change
-                    self._note(f"{profile.name}: {refusal}")
+                    said = translate("Router", "{name}: {reason}")
+                    self._note(said.format(name=profile.name, reason=refusal))
                     why = refusal
                 raise Unavailable(
                     QT_TRANSLATE_NOOP("Router", "{name} did not become ready: {error}"),
