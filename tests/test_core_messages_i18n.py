@@ -73,7 +73,12 @@ CATALOGUE = {
     ),
     "Router": ("no profile serves the model {model} (models: {known})",),
     "Cli": ("waited {seconds:.2f} s", "{count} tok"),
-    "Config": ("API key variable {name} is not set in the panel's environment",),
+    "Config": (
+        "API key variable {name} is not set in the panel's environment",
+        "profile #{number}: {message}",
+        "port {port} is outside 1-65535",
+        "container {key} must be one of {choices}",
+    ),
 }
 
 
@@ -113,6 +118,26 @@ def test_a_missing_api_key_is_said_in_the_users_language() -> None:
     assert str(missing.value) == (
         "<中>API KEY VARIABLE PANEL_TEST_NO_SUCH_KEY IS NOT SET IN THE PANEL'S ENVIRONMENT</中>"
     )
+
+
+# -- the config file (the window's error box and the editor's field hints show these) --
+def test_a_bad_config_value_is_said_in_the_users_language(tmp_path: Path) -> None:
+    from panel.core.config.store import ConfigError, ConfigStore
+
+    config = tmp_path / "config.toml"
+    config.write_text('[[profiles]]\nname = "a"\nengine = "llama.cpp"\nport = 70000\n', "utf-8")
+    with pytest.raises(ConfigError) as bad:
+        ConfigStore(config).load()
+    assert "<中>PROFILE #1: <中>PORT 70000 IS OUTSIDE 1-65535</中></中>" in str(bad.value)
+    assert bad.value.line == 4
+    config.write_text(
+        '[[profiles]]\nname = "b"\nengine = "vllm"\n[profiles.container]\n'
+        'image = "x"\nnetwork = "mesh"\n',
+        "utf-8",
+    )
+    with pytest.raises(ConfigError) as choice:
+        ConfigStore(config).load()
+    assert "<中>CONTAINER network MUST BE ONE OF " in str(choice.value)
 
 
 # -- servers ------------------------------------------------------------------------------

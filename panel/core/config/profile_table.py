@@ -22,6 +22,7 @@ from panel.core.config.profiles import (
     ServerProfile,
 )
 from panel.core.config.toml_lines import profile_key_line
+from panel.core.i18n import translate
 
 PROFILE_FIELDS: dict[str, type | tuple[type, ...]] = {
     "name": str,
@@ -76,14 +77,15 @@ Fail = Callable[..., ProfileTableError]
 def parse_profile(raw: Any, index: int, text: str) -> ServerProfile:
     def fail(key: str | None, message: str, sub: str | None = None) -> ProfileTableError:
         line = profile_key_line(text, index, key, sub)
-        return ProfileTableError(f"profile #{index + 1}: {message}", line)
+        framed = translate("Config", "profile #{number}: {message}")
+        return ProfileTableError(framed.format(number=index + 1, message=message), line)
 
     if not isinstance(raw, dict):
-        raise fail(None, "must be a table")
+        raise fail(None, translate("Config", "must be a table"))
     _check_types(raw, PROFILE_FIELDS, fail, None)
     name = raw.get("name", "")
     if not name:
-        raise fail(None, "'name' is required")
+        raise fail(None, translate("Config", "'name' is required"))
     _check(fail, "name", check.name_problem(name))
     engine = _choice(Engine, raw, "engine", "", fail)
     role = _choice(Role, raw, "role", Role.CHAT.value, fail)
@@ -95,7 +97,9 @@ def parse_profile(raw: Any, index: int, text: str) -> ServerProfile:
     _check(fail, "port", check.port_problem(port))
     args = raw.get("args", [])
     if not all(isinstance(a, str) for a in args):
-        raise fail("args", 'args must be a list of strings (quote numbers: "99")')
+        raise fail(
+            "args", translate("Config", 'args must be a list of strings (quote numbers: "99")')
+        )
     for arg in args:
         _check(fail, "args", check.nul_problem("args", arg))
     env = _env(raw.get("env", {}), fail)
@@ -151,22 +155,28 @@ def _check(fail: Fail, key: str, problem: str | None, sub: str | None = None) ->
 
 
 def _check_types(raw: dict[str, Any], fields: dict[str, Any], fail: Fail, sub: str | None) -> None:
-    where = " in [profiles.container]" if sub else ""
-    what = "container " if sub else ""
     for key, value in raw.items():
         expected = fields.get(key)
         if expected is None:
-            raise fail(key, f"unknown key {key!r}{where}", sub)
+            if sub:
+                unknown = translate("Config", "unknown key {key} in [profiles.container]")
+            else:
+                unknown = translate("Config", "unknown key {key}")
+            raise fail(key, unknown.format(key=repr(key)), sub)
         # bool is an int in Python; a port of `true` is a mistake worth naming.
         if not isinstance(value, expected) or (expected is not bool and isinstance(value, bool)):
-            raise fail(key, f"{what}{key!r} has the wrong type ({type(value).__name__})", sub)
+            if sub:
+                wrong = translate("Config", "container {key} has the wrong type ({type})")
+            else:
+                wrong = translate("Config", "{key} has the wrong type ({type})")
+            raise fail(key, wrong.format(key=repr(key), type=type(value).__name__), sub)
 
 
 def _env(env: dict[str, Any], fail: Fail) -> dict[str, str]:
     for name, value in env.items():
         _check(fail, name, check.env_name_problem(name), "env")
         if not isinstance(value, str):
-            raise fail(name, "env values must be strings", "env")
+            raise fail(name, translate("Config", "env values must be strings"), "env")
         _check(fail, name, check.nul_problem(f"env {name}", value), "env")
     return dict(env)
 
@@ -180,7 +190,6 @@ def _choice(
     key: str,
     default: str,
     fail: Fail,
-    what: str = "",
     sub: str | None = None,
 ) -> Choice:
     """``raw[key]`` as one of ``kind``'s values, or an error that lists them."""
@@ -188,7 +197,11 @@ def _choice(
         return kind(raw.get(key, default))
     except ValueError:
         choices = ", ".join(member.value for member in kind)
-        raise fail(key, f"{what}{key} must be one of {choices}", sub) from None
+        if sub:
+            text = translate("Config", "container {key} must be one of {choices}")
+        else:
+            text = translate("Config", "{key} must be one of {choices}")
+        raise fail(key, text.format(key=key, choices=choices), sub) from None
 
 
 def _parse_container(raw: dict[str, Any], fail: Fail) -> ContainerSpec:
@@ -196,9 +209,10 @@ def _parse_container(raw: dict[str, Any], fail: Fail) -> ContainerSpec:
     _check_types(raw, CONTAINER_FIELDS, fail, sub)
     for key in ("mounts", "extra_args"):
         if not all(isinstance(item, str) for item in raw.get(key, [])):
-            raise fail(key, f"container {key} must be a list of strings", sub)
-    gpus = _choice(GpuAccess, raw, "gpus", GpuAccess.RUNTIME.value, fail, "container ", sub)
-    network = _choice(Network, raw, "network", Network.HOST.value, fail, "container ", sub)
+            text = translate("Config", "container {key} must be a list of strings")
+            raise fail(key, text.format(key=key), sub)
+    gpus = _choice(GpuAccess, raw, "gpus", GpuAccess.RUNTIME.value, fail, sub)
+    network = _choice(Network, raw, "network", Network.HOST.value, fail, sub)
     for key in ("runtime", "entrypoint", "gpu_devices"):
         _check(fail, key, check.nul_problem(f"container {key}", raw.get(key, "")), sub)
     _check(fail, "image", check.image_problem(raw.get("image", "")), sub)

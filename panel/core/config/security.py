@@ -15,6 +15,7 @@ from pathlib import Path
 
 from panel.core.config.profiles import ServerProfile, last_flag_value
 from panel.core.config.validation import is_wildcard_host
+from panel.core.i18n import translate
 
 # Read or write access for the group or for everyone: someone else can read or swap the key.
 _SHARED_BITS = stat.S_IRGRP | stat.S_IWGRP | stat.S_IROTH | stat.S_IWOTH
@@ -48,7 +49,8 @@ def key_file_exposure(api_key_ref: str) -> str | None:
         return None
     if not stat.S_ISREG(mode) or not mode & _SHARED_BITS:
         return None
-    return (
-        f"other users can read or change the API key file {path} (permissions "
-        f"{stat.filemode(mode)[1:]}): make it private with chmod 600 {shlex.quote(str(path))}"
-    )
+    return translate(
+        "Config",
+        "other users can read or change the API key file {path} (permissions "
+        "{permissions}): make it private with chmod 600 {quoted}",
+    ).format(path=path, permissions=stat.filemode(mode)[1:], quoted=shlex.quote(str(path)))
