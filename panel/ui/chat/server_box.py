@@ -178,13 +178,18 @@ class ServerBox(QWidget):
             self._set_label(self.tr("✓ Accepts images"), "#1b7f3b")
         elif check.vision is False:
             # The fix, short and whole; the full reason is the tooltip.
-            fix = f": {check.fix}" if check.fix else ""
-            self._set_label(self.tr("✗ Text only") + fix, "#9a5a00")
+            if check.fix:
+                text = self.tr("✗ Text only: {fix}").format(fix=check.fix)
+            else:
+                text = self.tr("✗ Text only")
+            self._set_label(text, "#9a5a00")
         else:
-            detail = f": {check.reason}" if check.reason else ""
-            self._set_label(
-                self.tr("Unknown whether it accepts images") + detail, "palette(placeholder-text)"
-            )
+            if check.reason:
+                text = self.tr("Unknown whether it accepts images: {reason}")
+                text = text.format(reason=check.reason)
+            else:
+                text = self.tr("Unknown whether it accepts images")
+            self._set_label(text, "palette(placeholder-text)")
 
     def _set_label(self, text: str, colour: str) -> None:
         self.label.setText(unbroken_flags(text))

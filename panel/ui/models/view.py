@@ -306,7 +306,10 @@ class ModelsView(QWidget):
         free, total, where, light, texts = fit
         verdict = check_fit(estimate, free, total)
         item.setText(texts[verdict.level])
-        item.setToolTip(f"{where}: {verdict.message}\n{estimate.describe()}")
+        tip = self.tr("{where}: {verdict}\n{estimate}")
+        item.setToolTip(
+            tip.format(where=where, verdict=verdict.message, estimate=estimate.describe())
+        )
         item.setForeground(QColor(_FIT_COLOURS[verdict.level][0 if light else 1]))
         item.setData(_FIT_ORDER[verdict.level], SORT_ROLE)
 
