@@ -144,6 +144,36 @@
         <source>The microphone could not be opened: {error}</source>
         <translation>无法打开麦克风：{error}</translation>
     </message>
+    <message>
+        <location filename="../../panel/core/speech/audio_files.py" line="90"/>
+        <source>{name} is {size} MB; files up to {limit} MB can be transcribed here</source>
+        <translation>{name} 大小为 {size} MB；这里最多可转写 {limit} MB 的文件</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/speech/audio_files.py" line="98"/>
+        <source>{path} was not found</source>
+        <translation>找不到 {path}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/speech/audio_files.py" line="100"/>
+        <source>{name} is a folder, not an audio file</source>
+        <translation>{name} 是文件夹，不是音频文件</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/speech/audio_files.py" line="103"/>
+        <source>{name} could not be read: {error}</source>
+        <translation>无法读取 {name}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/speech/audio_files.py" line="108"/>
+        <source>{name} could not be read as audio: {error}</source>
+        <translation>无法把 {name} 作为音频读取：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/speech/audio_files.py" line="112"/>
+        <source>{name} holds no audio</source>
+        <translation>{name} 中没有音频</translation>
+    </message>
 </context>
 <context>
     <name>AudioFileInput</name>
@@ -195,7 +225,7 @@
     </message>
     <message>
         <location filename="../../panel/core/chat/client.py" line="118"/>
-        <location filename="../../panel/core/speech/transcribe.py" line="380"/>
+        <location filename="../../panel/core/speech/transcribe.py" line="386"/>
         <source>the server at {where} did not answer within {s} s</source>
         <translation>{where} 的服务在 {s} 秒内没有回答</translation>
     </message>
@@ -245,9 +275,19 @@
         <translation>服务的回答不是 JSON 对象</translation>
     </message>
     <message>
+        <location filename="../../panel/core/chat/answer_stream.py" line="173"/>
+        <source>unknown error</source>
+        <translation>未知错误</translation>
+    </message>
+    <message>
         <location filename="../../panel/core/chat/http_failures.py" line="35"/>
         <source>the server answered with an HTML page: {title} (is this address really the inference server?)</source>
         <translation>服务返回了一个 HTML 页面：{title}（这个地址真的是推理服务吗？）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/chat/http_failures.py" line="49"/>
+        <source>no details</source>
+        <translation>没有详细信息</translation>
     </message>
     <message>
         <location filename="../../panel/core/chat/http_failures.py" line="58"/>
@@ -262,13 +302,13 @@
     <message>
         <location filename="../../panel/core/chat/http_failures.py" line="76"/>
         <location filename="../../panel/core/chat/server_questions.py" line="62"/>
-        <location filename="../../panel/core/speech/transcribe.py" line="396"/>
+        <location filename="../../panel/core/speech/transcribe.py" line="402"/>
         <source>the connection to {where} failed: {error}</source>
         <translation>与 {where} 的连接失败：{error}</translation>
     </message>
     <message>
         <location filename="../../panel/core/chat/server_questions.py" line="53"/>
-        <location filename="../../panel/core/speech/transcribe.py" line="373"/>
+        <location filename="../../panel/core/speech/transcribe.py" line="379"/>
         <source>cannot connect to {where}: the server is not running or not ready yet</source>
         <translation>无法连接 {where}：服务没有运行或尚未就绪</translation>
     </message>
@@ -278,12 +318,49 @@
         <translation>{where} 的服务没有回答</translation>
     </message>
     <message>
-        <location filename="../../panel/core/chat/server_questions.py" line="169"/>
+        <location filename="../../panel/core/chat/server_questions.py" line="123"/>
+        <location filename="../../panel/core/chat/server_questions.py" line="143"/>
+        <location filename="../../panel/core/chat/server_questions.py" line="175"/>
         <source>the server is still loading the model</source>
         <translation>服务仍在加载模型</translation>
     </message>
     <message>
-        <location filename="../../panel/core/chat/server_questions.py" line="172"/>
+        <location filename="../../panel/core/chat/server_questions.py" line="129"/>
+        <source>llama-server has a multimodal projector loaded</source>
+        <translation>llama-server 已加载多模态投影器</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/chat/server_questions.py" line="131"/>
+        <source>llama-server was started without a multimodal projector: {fix} to read images</source>
+        <translation>llama-server 启动时没有加载多模态投影器：{fix} 即可读取图片</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/chat/server_questions.py" line="145"/>
+        <source>the server does not say whether it reads images (HTTP {status})</source>
+        <translation>服务没有说明它能否读取图片（HTTP {status}）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/chat/server_questions.py" line="155"/>
+        <source>the model lists image input</source>
+        <translation>模型声明支持图片输入</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/chat/server_questions.py" line="162"/>
+        <source>the model lists multimodal capability</source>
+        <translation>模型声明具备多模态能力</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/chat/server_questions.py" line="166"/>
+        <source>the model lists text input only</source>
+        <translation>模型声明仅支持文本输入</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/chat/server_questions.py" line="167"/>
+        <source>the server does not say whether the model reads images</source>
+        <translation>服务没有说明模型能否读取图片</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/chat/server_questions.py" line="178"/>
         <source>the server answered {status} to /v1/models</source>
         <translation>服务对 /v1/models 返回了 {status}</translation>
     </message>
@@ -296,6 +373,96 @@
         <location filename="../../panel/core/chat/client.py" line="164"/>
         <source>the request failed: {error}</source>
         <translation>请求失败：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/chat/errors.py" line="17"/>
+        <source>add --mmproj FILE</source>
+        <translation>添加 --mmproj FILE</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/chat/errors.py" line="62"/>
+        <source>this server cannot read images: start llama-server with --mmproj FILE (the model&apos;s multimodal projector)</source>
+        <translation>此服务无法读取图片：请用 --mmproj FILE（模型的多模态投影器）启动 llama-server</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/chat/errors.py" line="69"/>
+        <source>the server is still loading the model; try again when it is ready</source>
+        <translation>服务仍在加载模型；请等它就绪后再试</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/chat/errors.py" line="74"/>
+        <source>the server refused the request: wrong or missing API key</source>
+        <translation>服务拒绝了请求：API 密钥错误或缺失</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/chat/errors.py" line="80"/>
+        <source>the server answered {status}: the image is outside the folder it may read images from (its --allowed-local-media-path); move the image there, or give its path without file:// to send the picture itself</source>
+        <translation>服务返回 {status}：图片不在它可以读取图片的文件夹中（它的 --allowed-local-media-path）；请把图片移到那里，或者给出不带 file:// 的路径，让面板直接发送图片本身</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/chat/errors.py" line="87"/>
+        <source>the server answered an error: the image is outside the folder it may read images from (its --allowed-local-media-path); move the image there, or give its path without file:// to send the picture itself</source>
+        <translation>服务返回了错误：图片不在它可以读取图片的文件夹中（它的 --allowed-local-media-path）；请把图片移到那里，或者给出不带 file:// 的路径，让面板直接发送图片本身</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/chat/errors.py" line="96"/>
+        <source>the server answered {status}: it reads no local files (it was started without --allowed-local-media-path); give the image&apos;s path without file:// to send the picture itself</source>
+        <translation>服务返回 {status}：它不读取本地文件（启动时没有 --allowed-local-media-path）；请给出不带 file:// 的图片路径，让面板直接发送图片本身</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/chat/errors.py" line="103"/>
+        <source>the server answered an error: it reads no local files (it was started without --allowed-local-media-path); give the image&apos;s path without file:// to send the picture itself</source>
+        <translation>服务返回了错误：它不读取本地文件（启动时没有 --allowed-local-media-path）；请给出不带 file:// 的图片路径，让面板直接发送图片本身</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/chat/errors.py" line="111"/>
+        <source>the server answered {status}: {message}</source>
+        <translation>服务返回 {status}：{message}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/chat/errors.py" line="113"/>
+        <source>the server reported an error: {message}</source>
+        <translation>服务报告了错误：{message}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/chat/payload.py" line="179"/>
+        <source>{name} reads no local files (its args have no --allowed-local-media-path): give the image&apos;s path without file:// to send the picture itself</source>
+        <translation>{name} 不读取本地文件（它的参数中没有 --allowed-local-media-path）：请给出不带 file:// 的图片路径，让面板直接发送图片本身</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/chat/payload.py" line="192"/>
+        <source> or </source>
+        <translation> 或 </translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/chat/payload.py" line="193"/>
+        <source>{url} is outside the folder {name} may read images from (--allowed-local-media-path {folders}): move the image there, or give its path without file:// to send the picture itself</source>
+        <translation>{url} 不在 {name} 可以读取图片的文件夹中（--allowed-local-media-path {folders}）：请把图片移到那里，或者给出不带 file:// 的路径，让面板直接发送图片本身</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/chat/target_check.py" line="48"/>
+        <source>vision profile</source>
+        <translation>视觉配置</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/chat/target_check.py" line="51"/>
+        <source>the profile&apos;s role is chat; make it a vision profile for a multimodal model</source>
+        <translation>该配置的角色是对话；多模态模型请把它改为视觉配置</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/chat/target_check.py" line="54"/>
+        <source>make it a vision profile</source>
+        <translation>改为视觉配置</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/net/sse.py" line="134"/>
+        <source>an event of the event stream is longer than {mb} MB (is this an event stream?)</source>
+        <translation>事件流中的一个事件超过 {mb} MB（这真的是事件流吗？）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/net/sse.py" line="139"/>
+        <source>a line of the event stream is longer than {mb} MB (is this an event stream?)</source>
+        <translation>事件流中的一行超过 {mb} MB（这真的是事件流吗？）</translation>
     </message>
 </context>
 <context>
@@ -997,17 +1164,22 @@
         <translation>正在拉取 {image}（Ctrl-C 取消）</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/serve.py" line="141"/>
+        <location filename="../../panel/cli/serve.py" line="142"/>
         <source>pulled {image}</source>
         <translation>已拉取 {image}</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/serve.py" line="211"/>
+        <location filename="../../panel/cli/serve.py" line="210"/>
+        <source>closed</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/serve.py" line="212"/>
         <source>standard output failed ({why}); stopped {name}</source>
         <translation>标准输出失败（{why}）；已停止 {name}</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/serve.py" line="220"/>
+        <location filename="../../panel/cli/serve.py" line="221"/>
         <source>{name} ended: {reason}</source>
         <translation>{name} 已结束：{reason}</translation>
     </message>
@@ -1107,27 +1279,42 @@
         <translation>已写入 {path}</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/router.py" line="65"/>
+        <location filename="../../panel/cli/router.py" line="35"/>
+        <source>waited {seconds:.2f} s</source>
+        <translation>等待 {seconds:.2f} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/router.py" line="37"/>
+        <source>{seconds:.3f} s to first byte</source>
+        <translation>首字节 {seconds:.3f} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/router.py" line="40"/>
+        <source>{count} tok</source>
+        <translation>{count} tok</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/router.py" line="66"/>
         <source>--pin {name}: no such profile</source>
         <translation>--pin {name}：没有这个配置</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/router.py" line="82"/>
+        <location filename="../../panel/cli/router.py" line="83"/>
         <source>warning: {problem}</source>
         <translation>警告：{problem}</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/router.py" line="88"/>
+        <location filename="../../panel/cli/router.py" line="89"/>
         <source>cannot listen on {host}:{port}: {reason}</source>
         <translation>无法监听 {host}:{port}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/router.py" line="95"/>
+        <location filename="../../panel/cli/router.py" line="96"/>
         <source>listening at {url} for {count} profiles</source>
         <translation>正在 {url} 上监听，共 {count} 个配置</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/router.py" line="114"/>
+        <location filename="../../panel/cli/router.py" line="115"/>
         <source>stopping</source>
         <translation>正在停止</translation>
     </message>
@@ -1359,19 +1546,242 @@
         <translation>“router” 必须是一个表（[router]）</translation>
     </message>
     <message>
+        <location filename="../../panel/core/config/profile_table.py" line="80"/>
+        <source>profile #{number}: {message}</source>
+        <translation>第 {number} 个配置：{message}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/config/profile_table.py" line="84"/>
+        <source>must be a table</source>
+        <translation>必须是一个表</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/config/profile_table.py" line="88"/>
+        <location filename="../../panel/core/config/validation.py" line="44"/>
+        <source>&apos;name&apos; is required</source>
+        <translation>必须填写 &apos;name&apos;</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/config/profile_table.py" line="101"/>
+        <source>args must be a list of strings (quote numbers: &quot;99&quot;)</source>
+        <translation>args 必须是字符串列表（数字要加引号：&quot;99&quot;）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/config/profile_table.py" line="162"/>
+        <source>unknown key {key} in [profiles.container]</source>
+        <translation>[profiles.container] 中有未知的键 {key}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/config/profile_table.py" line="164"/>
         <location filename="../../panel/core/config/router_settings.py" line="65"/>
         <source>unknown key {key}</source>
         <translation>未知的键 {key}</translation>
     </message>
     <message>
+        <location filename="../../panel/core/config/profile_table.py" line="169"/>
+        <source>container {key} has the wrong type ({type})</source>
+        <translation>容器的 {key} 类型错误（{type}）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/config/profile_table.py" line="171"/>
         <location filename="../../panel/core/config/router_settings.py" line="69"/>
         <source>{key} has the wrong type ({type})</source>
         <translation>{key} 的类型不对（{type}）</translation>
     </message>
     <message>
+        <location filename="../../panel/core/config/profile_table.py" line="179"/>
+        <source>env values must be strings</source>
+        <translation>env 的值必须是字符串</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/config/profile_table.py" line="201"/>
+        <source>container {key} must be one of {choices}</source>
+        <translation>容器的 {key} 必须是以下之一：{choices}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/config/profile_table.py" line="203"/>
+        <source>{key} must be one of {choices}</source>
+        <translation>{key} 必须是以下之一：{choices}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/config/profile_table.py" line="212"/>
+        <source>container {key} must be a list of strings</source>
+        <translation>容器的 {key} 必须是字符串列表</translation>
+    </message>
+    <message>
         <location filename="../../panel/core/config/router_settings.py" line="89"/>
         <source>max_queue must be 1 to 100000</source>
         <translation>max_queue 必须在 1 到 100000 之间</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/config/profiles.py" line="212"/>
+        <source>API key variable {name} is not set in the panel&apos;s environment</source>
+        <translation>面板的环境中没有设置 API 密钥变量 {name}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/config/profiles.py" line="218"/>
+        <source>the API key in variable {name} has characters an HTTP header cannot carry (letters outside ASCII, or control characters)</source>
+        <translation>变量 {name} 中的 API 密钥含有 HTTP 头无法携带的字符（ASCII 以外的字母，或控制字符）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/config/profiles.py" line="229"/>
+        <source>cannot read API key file {path}: {error}</source>
+        <translation>无法读取 API 密钥文件 {path}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/config/profiles.py" line="232"/>
+        <source>API key file {path} is not text</source>
+        <translation>API 密钥文件 {path} 不是文本</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/config/profiles.py" line="235"/>
+        <source>API key file {path} is empty</source>
+        <translation>API 密钥文件 {path} 是空的</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/config/profiles.py" line="238"/>
+        <source>the API key in file {path} has characters an HTTP header cannot carry (letters outside ASCII, or control characters)</source>
+        <translation>文件 {path} 中的 API 密钥含有 HTTP 头无法携带的字符（ASCII 以外的字母，或控制字符）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/config/profiles.py" line="244"/>
+        <source>api_key_ref must look like &apos;env:NAME&apos; or &apos;file:PATH&apos;, not {ref}</source>
+        <translation>api_key_ref 的格式必须是 &apos;env:NAME&apos; 或 &apos;file:PATH&apos;，而不是 {ref}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/config/security.py" line="52"/>
+        <source>other users can read or change the API key file {path} (permissions {permissions}): make it private with chmod 600 {quoted}</source>
+        <translation>其他用户可以读取或修改 API 密钥文件 {path}（权限 {permissions}）：用 chmod 600 {quoted} 设为私有</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/config/validation.py" line="36"/>
+        <source>{key} contains a NUL character (\0), which no program can be given</source>
+        <translation>{key} 含有 NUL 字符（\0），任何程序都无法接收</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/config/validation.py" line="46"/>
+        <source>name must be one line of text, without control characters</source>
+        <translation>名称必须是一行文字，不能含控制字符</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/config/validation.py" line="53"/>
+        <source>host is empty: write 127.0.0.1 to keep the server on this machine</source>
+        <translation>host 为空：写 127.0.0.1 让服务只在本机可用</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/config/validation.py" line="57"/>
+        <source>write the IPv6 address without brackets: host = {host}</source>
+        <translation>IPv6 地址不要加方括号：host = {host}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/config/validation.py" line="68"/>
+        <source>host {host} is neither an IP address nor a host name</source>
+        <translation>host {host} 既不是 IP 地址也不是主机名</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/config/validation.py" line="72"/>
+        <source>host {host} is not a valid IPv4 address</source>
+        <translation>host {host} 不是有效的 IPv4 地址</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/config/validation.py" line="85"/>
+        <source>port {port} is outside 1-65535</source>
+        <translation>端口 {port} 不在 1-65535 之间</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/config/validation.py" line="92"/>
+        <source>{key} must be a number of seconds, not {value}</source>
+        <translation>{key} 必须是秒数，而不是 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/config/validation.py" line="97"/>
+        <source>{key} must be 0 or more seconds, not {value}</source>
+        <translation>{key} 必须是 0 秒或更多，而不是 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/config/validation.py" line="99"/>
+        <source>{key} must be more than 0 seconds, not {value}</source>
+        <translation>{key} 必须大于 0 秒，而不是 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/config/validation.py" line="102"/>
+        <source>{key} {value} is more than {most:g} seconds</source>
+        <translation>{key} {value} 超过了 {most:g} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/config/validation.py" line="114"/>
+        <source>unload must be &quot;stop&quot; or &quot;sleep&quot;, not {unload}</source>
+        <translation>unload 必须是 &quot;stop&quot; 或 &quot;sleep&quot;，而不是 {unload}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/config/validation.py" line="118"/>
+        <source>unload = &quot;sleep&quot; is vLLM&apos;s sleep mode; engine {engine} can only &quot;stop&quot;</source>
+        <translation>unload = &quot;sleep&quot; 是 vLLM 的休眠模式；引擎 {engine} 只能 &quot;stop&quot;</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/config/validation.py" line="128"/>
+        <source>(a number too large)</source>
+        <translation>（数字太大）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/config/validation.py" line="130"/>
+        <source>(a number too small)</source>
+        <translation>（数字太小）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/config/validation.py" line="143"/>
+        <source>api_key_ref &apos;env:{name}&apos; does not name a variable (letters, digits, _)</source>
+        <translation>api_key_ref &apos;env:{name}&apos; 不是变量名（字母、数字、_）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/config/validation.py" line="148"/>
+        <source>api_key_ref &apos;file:&apos; names no file</source>
+        <translation>api_key_ref &apos;file:&apos; 没有指定文件</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/config/validation.py" line="150"/>
+        <source>api_key_ref must look like &apos;env:NAME&apos; or &apos;file:PATH&apos; (the key itself never goes here)</source>
+        <translation>api_key_ref 必须形如 &apos;env:NAME&apos; 或 &apos;file:PATH&apos;（密钥本身绝不写在这里）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/config/validation.py" line="160"/>
+        <source>attach_url {url} is not an address like http://192.168.1.20:8080</source>
+        <translation>attach_url {url} 不是形如 http://192.168.1.20:8080 的地址</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/config/validation.py" line="179"/>
+        <source>health_path {path} must be one line, a URL path such as /health</source>
+        <translation>health_path {path} 必须是一行，一个 URL 路径，例如 /health</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/config/validation.py" line="183"/>
+        <source>health_path {path} must be a path such as /health, not a whole address</source>
+        <translation>health_path {path} 必须是路径，例如 /health，而不是完整地址</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/config/validation.py" line="191"/>
+        <source>env name {name} is not a variable name: use letters, digits and _, and do not start with a digit</source>
+        <translation>env 名称 {name} 不是变量名：请使用字母、数字和 _，且不要以数字开头</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/config/validation.py" line="201"/>
+        <source>container image {image} must be one word, e.g. nvcr.io/nvidia/vllm:25.09-py3</source>
+        <translation>容器镜像 {image} 必须是一个词，例如 nvcr.io/nvidia/vllm:25.09-py3</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/config/validation.py" line="209"/>
+        <source>container gpu_devices {devices} must list GPUs by number, e.g. &quot;0&quot; or &quot;0,1&quot;</source>
+        <translation>容器的 gpu_devices {devices} 必须按编号列出 GPU，例如 &quot;0&quot; 或 &quot;0,1&quot;</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/config/validation.py" line="224"/>
+        <source>container mount {mount} is not HOST_PATH:CONTAINER_PATH[:ro]</source>
+        <translation>容器挂载 {mount} 不是 HOST_PATH:CONTAINER_PATH[:ro] 格式</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/config/validation.py" line="228"/>
+        <source>container mount {mount}: the host path must be absolute (or start with ~)</source>
+        <translation>容器挂载 {mount}：主机路径必须是绝对路径（或以 ~ 开头）</translation>
     </message>
 </context>
 <context>
@@ -1520,136 +1930,180 @@
         <translation>安装 NVIDIA Container Toolkit 并生成它的 CDI 描述（`sudo nvidia-ctk cdi generate --output=/etc/cdi/nvidia.yaml`），然后在容器的更多选项中用 `--device nvidia.com/gpu=all` 代替 --runtime=nvidia</translation>
     </message>
     <message>
-        <location filename="../../panel/core/servers/containers/errors.py" line="58"/>
+        <location filename="../../panel/core/servers/containers/errors.py" line="59"/>
         <source>The Docker daemon is not running</source>
         <translation>Docker 守护进程没有运行</translation>
     </message>
     <message>
-        <location filename="../../panel/core/servers/containers/errors.py" line="59"/>
+        <location filename="../../panel/core/servers/containers/errors.py" line="60"/>
         <source>Start it with `sudo systemctl start docker` (and `sudo systemctl enable docker` to start it at boot)</source>
         <translation>用 `sudo systemctl start docker` 启动它（`sudo systemctl enable docker` 可让它开机启动）</translation>
     </message>
     <message>
-        <location filename="../../panel/core/servers/containers/errors.py" line="70"/>
+        <location filename="../../panel/core/servers/containers/errors.py" line="71"/>
         <source>The Podman service is not reachable</source>
         <translation>无法连接 Podman 服务</translation>
     </message>
     <message>
-        <location filename="../../panel/core/servers/containers/errors.py" line="71"/>
+        <location filename="../../panel/core/servers/containers/errors.py" line="72"/>
         <source>Start it with `systemctl --user start podman.socket`</source>
         <translation>用 `systemctl --user start podman.socket` 启动它</translation>
     </message>
     <message>
-        <location filename="../../panel/core/servers/containers/errors.py" line="82"/>
+        <location filename="../../panel/core/servers/containers/errors.py" line="83"/>
         <source>You may not use the Docker daemon&apos;s socket</source>
         <translation>你无权使用 Docker 守护进程的套接字</translation>
     </message>
     <message>
-        <location filename="../../panel/core/servers/containers/errors.py" line="83"/>
+        <location filename="../../panel/core/servers/containers/errors.py" line="84"/>
         <source>Add yourself to the docker group with `sudo usermod -aG docker $USER`, then log out and back in (or run `newgrp docker`)</source>
         <translation>用 `sudo usermod -aG docker $USER` 把自己加入 docker 组，然后注销并重新登录（或运行 `newgrp docker`）</translation>
     </message>
     <message>
-        <location filename="../../panel/core/servers/containers/errors.py" line="93"/>
+        <location filename="../../panel/core/servers/containers/errors.py" line="94"/>
         <source>Docker has no NVIDIA runtime (--runtime=nvidia)</source>
         <translation>Docker 没有 NVIDIA 运行时（--runtime=nvidia）</translation>
     </message>
     <message>
-        <location filename="../../panel/core/servers/containers/errors.py" line="94"/>
+        <location filename="../../panel/core/servers/containers/errors.py" line="95"/>
         <source>Install the NVIDIA Container Toolkit, then run `sudo nvidia-ctk runtime configure --runtime=docker` and `sudo systemctl restart docker`; or set the profile&apos;s GPU access to --gpus all</source>
         <translation>安装 NVIDIA Container Toolkit，然后运行 `sudo nvidia-ctk runtime configure --runtime=docker` 和 `sudo systemctl restart docker`；或者把配置的 GPU 访问方式改为 --gpus all</translation>
     </message>
     <message>
-        <location filename="../../panel/core/servers/containers/errors.py" line="105"/>
+        <location filename="../../panel/core/servers/containers/errors.py" line="106"/>
         <source>Podman has no NVIDIA runtime (--runtime=nvidia)</source>
         <translation>Podman 没有 NVIDIA 运行时（--runtime=nvidia）</translation>
     </message>
     <message>
-        <location filename="../../panel/core/servers/containers/errors.py" line="111"/>
+        <location filename="../../panel/core/servers/containers/errors.py" line="112"/>
         <source>Docker cannot give the container a GPU (--gpus)</source>
         <translation>Docker 无法为容器分配 GPU（--gpus）</translation>
     </message>
     <message>
-        <location filename="../../panel/core/servers/containers/errors.py" line="119"/>
+        <location filename="../../panel/core/servers/containers/errors.py" line="120"/>
         <source>A container with this name already exists</source>
         <translation>已存在同名的容器</translation>
     </message>
     <message>
-        <location filename="../../panel/core/servers/containers/errors.py" line="120"/>
+        <location filename="../../panel/core/servers/containers/errors.py" line="121"/>
         <source>Remove it with `docker rm -f NAME` (`podman rm -f NAME`), or stop it from the panel&apos;s leftover list</source>
         <translation>用 `docker rm -f NAME`（`podman rm -f NAME`）删除它，或在面板的遗留容器列表中停止它</translation>
     </message>
     <message>
-        <location filename="../../panel/core/servers/containers/errors.py" line="130"/>
+        <location filename="../../panel/core/servers/containers/errors.py" line="131"/>
         <source>The image is not on this machine</source>
         <translation>本机没有这个镜像</translation>
     </message>
     <message>
-        <location filename="../../panel/core/servers/containers/errors.py" line="131"/>
+        <location filename="../../panel/core/servers/containers/errors.py" line="132"/>
         <source>Pull it first (the panel offers to when you press Start)</source>
         <translation>请先拉取它（按“启动”时面板会提示拉取）</translation>
     </message>
     <message>
-        <location filename="../../panel/core/servers/containers/errors.py" line="141"/>
+        <location filename="../../panel/core/servers/containers/errors.py" line="142"/>
         <source>The registry refused the image</source>
         <translation>镜像仓库拒绝了该镜像</translation>
     </message>
     <message>
-        <location filename="../../panel/core/servers/containers/errors.py" line="142"/>
+        <location filename="../../panel/core/servers/containers/errors.py" line="143"/>
         <source>Check the image name; private registries need `docker login REGISTRY` first</source>
         <translation>请检查镜像名称；私有仓库需要先运行 `docker login REGISTRY`</translation>
     </message>
     <message>
-        <location filename="../../panel/core/servers/containers/errors.py" line="150"/>
-        <location filename="../../panel/core/servers/containers/errors.py" line="161"/>
+        <location filename="../../panel/core/servers/containers/errors.py" line="151"/>
+        <location filename="../../panel/core/servers/containers/errors.py" line="162"/>
         <source>The image has no such program</source>
         <translation>镜像中没有这个程序</translation>
     </message>
     <message>
-        <location filename="../../panel/core/servers/containers/errors.py" line="151"/>
-        <location filename="../../panel/core/servers/containers/errors.py" line="162"/>
+        <location filename="../../panel/core/servers/containers/errors.py" line="152"/>
+        <location filename="../../panel/core/servers/containers/errors.py" line="163"/>
         <source>Set the container&apos;s entrypoint, or the profile&apos;s executable, to the server program inside the image</source>
         <translation>把容器的入口点或配置的可执行文件设为镜像内的服务程序</translation>
     </message>
     <message>
-        <location filename="../../panel/core/servers/containers/errors.py" line="172"/>
+        <location filename="../../panel/core/servers/containers/errors.py" line="173"/>
         <source>The image&apos;s program cannot be run</source>
         <translation>镜像中的程序无法运行</translation>
     </message>
     <message>
-        <location filename="../../panel/core/servers/containers/errors.py" line="173"/>
+        <location filename="../../panel/core/servers/containers/errors.py" line="174"/>
         <source>The entrypoint (or the profile&apos;s executable) must name an executable file inside the image, not a directory or a data file</source>
         <translation>入口点（或配置的可执行文件）必须是镜像内的可执行文件，而不是文件夹或数据文件</translation>
     </message>
     <message>
-        <location filename="../../panel/core/servers/containers/errors.py" line="182"/>
+        <location filename="../../panel/core/servers/containers/errors.py" line="183"/>
         <source>The disk holding the images is full</source>
         <translation>存放镜像的磁盘已满</translation>
     </message>
     <message>
-        <location filename="../../panel/core/servers/containers/errors.py" line="183"/>
+        <location filename="../../panel/core/servers/containers/errors.py" line="184"/>
         <source>Free space, e.g. `docker system prune`</source>
         <translation>请腾出空间，例如运行 `docker system prune`</translation>
     </message>
     <message>
-        <location filename="../../panel/core/servers/containers/errors.py" line="199"/>
+        <location filename="../../panel/core/servers/containers/errors.py" line="200"/>
         <source>The image has no program {program}</source>
         <translation>镜像中没有程序 {program}</translation>
     </message>
     <message>
-        <location filename="../../panel/core/servers/containers/errors.py" line="203"/>
+        <location filename="../../panel/core/servers/containers/errors.py" line="204"/>
         <source>{program} in the image is not an executable program</source>
         <translation>镜像中的 {program} 不是可执行程序</translation>
     </message>
     <message>
-        <location filename="../../panel/core/servers/containers/errors.py" line="223"/>
+        <location filename="../../panel/core/servers/containers/errors.py" line="222"/>
+        <source>{message}: {hint}</source>
+        <translation>{message}：{hint}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/servers/containers/errors.py" line="225"/>
         <source>the container runtime could not start the container (see the log)</source>
         <translation>容器运行时无法启动容器（见日志）</translation>
     </message>
     <message>
-        <location filename="../../panel/core/servers/containers/errors.py" line="226"/>
+        <location filename="../../panel/core/servers/containers/errors.py" line="228"/>
         <source>the command inside the container could not be run (see the log)</source>
         <translation>容器内的命令无法运行（见日志）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/cli/serve.py" line="138"/>
+        <location filename="../../panel/core/servers/containers/errors.py" line="44"/>
+        <source>{message}. {hint}</source>
+        <translation>{message}。{hint}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/servers/containers/leftovers.py" line="69"/>
+        <location filename="../../panel/core/servers/launch.py" line="83"/>
+        <source>no container runtime on PATH</source>
+        <translation>PATH 中没有容器运行时</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/servers/containers/runtime.py" line="76"/>
+        <source>{runtime} {command} did not answer within {seconds:g} s</source>
+        <translation>{runtime} {command} 在 {seconds:g} 秒内没有响应</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/servers/containers/runtime.py" line="81"/>
+        <source>The daemon may be hung; check `systemctl status docker`</source>
+        <translation>守护进程可能卡住了；请用 `systemctl status docker` 检查</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/servers/containers/runtime.py" line="85"/>
+        <location filename="../../panel/core/servers/image_pull.py" line="194"/>
+        <source>cannot run {program}: {error}</source>
+        <translation>无法运行 {program}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/servers/containers/runtime.py" line="97"/>
+        <location filename="../../panel/core/servers/image_pull.py" line="259"/>
+        <source>{runtime} {command} failed: {error}</source>
+        <translation>{runtime} {command} 失败：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/servers/image_pull.py" line="247"/>
+        <source>Pull cancelled</source>
+        <translation>已取消拉取</translation>
     </message>
 </context>
 <context>
@@ -1821,6 +2275,36 @@
         <source>panel containers running: {count}</source>
         <translation>运行中的面板容器：{count}</translation>
     </message>
+    <message>
+        <location filename="../../panel/core/gpu/cuda_arch.py" line="117"/>
+        <source>architectures not read: {error}</source>
+        <translation>未能读取架构：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/gpu/cuda_arch.py" line="119"/>
+        <source>CPU build (no CUDA code)</source>
+        <translation>CPU 版本（没有 CUDA 代码）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/gpu/cuda_arch.py" line="122"/>
+        <source>CUDA {names} (in {path})</source>
+        <translation>CUDA {names}（位于 {path}）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/gpu/cuda_arch.py" line="157"/>
+        <source>not an ELF binary</source>
+        <translation>不是 ELF 二进制文件</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/gpu/cuda_arch.py" line="159"/>
+        <source>unknown ELF class or byte order</source>
+        <translation>未知的 ELF 类别或字节序</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/gpu/cuda_arch.py" line="178"/>
+        <source>truncated section table</source>
+        <translation>节表不完整</translation>
+    </message>
 </context>
 <context>
     <name>DoctorDialog</name>
@@ -1853,12 +2337,71 @@
         <translation>把配置的可执行文件设为要运行的服务程序。</translation>
     </message>
     <message>
-        <location filename="../../panel/core/engines/llama_cpp.py" line="36"/>
+        <location filename="../../panel/core/engines/llama_cpp.py" line="21"/>
+        <location filename="../../panel/core/engines/whisper_cpp.py" line="40"/>
+        <source>loading model</source>
+        <translation>正在加载模型</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/llama_cpp.py" line="25"/>
+        <source>loading projector</source>
+        <translation>正在加载投影器</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/llama_cpp.py" line="29"/>
+        <source>allocating context</source>
+        <translation>正在分配上下文</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/llama_cpp.py" line="31"/>
+        <source>warming up</source>
+        <translation>正在预热</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/llama_cpp.py" line="42"/>
         <source>Install llama.cpp&apos;s server: a release from github.com/ggml-org/llama.cpp, `brew install llama.cpp`, or build it (cmake -B build &amp;&amp; cmake --build build --target llama-server), then put llama-server on PATH or set the profile&apos;s executable.</source>
         <translation>安装 llama.cpp 的服务程序：从 github.com/ggml-org/llama.cpp 下载发布版、`brew install llama.cpp`，或自行编译（`cmake -B build &amp;&amp; cmake --build build --target llama-server`），然后把 llama-server 放进 PATH，或在配置中设置可执行文件。</translation>
     </message>
     <message>
-        <location filename="../../panel/core/engines/vllm.py" line="76"/>
+        <location filename="../../panel/core/engines/vllm.py" line="58"/>
+        <source>reading the model config</source>
+        <translation>正在读取模型配置</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/vllm.py" line="62"/>
+        <source>starting the engine</source>
+        <translation>正在启动引擎</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/vllm.py" line="66"/>
+        <location filename="../../panel/core/engines/vllm.py" line="125"/>
+        <location filename="../../panel/core/engines/vllm.py" line="127"/>
+        <source>loading weights</source>
+        <translation>正在加载权重</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/vllm.py" line="70"/>
+        <source>sizing the KV cache</source>
+        <translation>正在确定 KV 缓存大小</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/vllm.py" line="75"/>
+        <source>compiling</source>
+        <translation>正在编译</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/vllm.py" line="79"/>
+        <location filename="../../panel/core/engines/vllm.py" line="131"/>
+        <source>capturing CUDA graphs</source>
+        <translation>正在捕获 CUDA graphs</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/vllm.py" line="83"/>
+        <source>starting the API server</source>
+        <translation>正在启动 API 服务</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/vllm.py" line="94"/>
         <source>Install vLLM (`pip install vllm` in a CUDA-capable Python environment, or run it in NVIDIA&apos;s vLLM container), then put vllm on PATH or set the profile&apos;s executable.</source>
         <translation>安装 vLLM（在支持 CUDA 的 Python 环境中 `pip install vllm`，或在 NVIDIA 的 vLLM 容器中运行），然后把 vllm 放进 PATH，或在配置中设置可执行文件。</translation>
     </message>
@@ -1866,6 +2409,11 @@
         <location filename="../../panel/core/engines/whisper_cpp.py" line="24"/>
         <source>Build whisper.cpp&apos;s server (github.com/ggml-org/whisper.cpp: cmake -B build -DWHISPER_BUILD_SERVER=ON &amp;&amp; cmake --build build --target whisper-server), then put whisper-server on PATH or set the profile&apos;s executable.</source>
         <translation>编译 whisper.cpp 的服务程序（github.com/ggml-org/whisper.cpp：`cmake -B build -DWHISPER_BUILD_SERVER=ON &amp;&amp; cmake --build build --target whisper-server`），然后把 whisper-server 放进 PATH，或在配置中设置可执行文件。</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/whisper_cpp.py" line="42"/>
+        <source>allocating state</source>
+        <translation>正在分配状态</translation>
     </message>
     <message>
         <location filename="../../panel/core/engines/help_text.py" line="124"/>
@@ -2003,69 +2551,74 @@
         <translation>被 {name} 终止</translation>
     </message>
     <message>
-        <location filename="../../panel/core/engines/llama_cpp.py" line="59"/>
+        <location filename="../../panel/core/engines/llama_cpp.py" line="65"/>
         <source>port {port} on {host} is already in use</source>
         <translation>{host} 上的端口 {port} 已被占用</translation>
     </message>
     <message>
-        <location filename="../../panel/core/engines/llama_cpp.py" line="63"/>
+        <location filename="../../panel/core/engines/llama_cpp.py" line="69"/>
         <source>the multimodal projector (--mmproj) failed to load</source>
         <translation>多模态投影器（--mmproj）加载失败</translation>
     </message>
     <message>
-        <location filename="../../panel/core/engines/llama_cpp.py" line="65"/>
+        <location filename="../../panel/core/engines/llama_cpp.py" line="71"/>
         <source>the model failed to load (missing, corrupt or unsupported GGUF file)</source>
         <translation>模型加载失败（GGUF 文件缺失、损坏或不受支持）</translation>
     </message>
     <message>
-        <location filename="../../panel/core/engines/vllm.py" line="120"/>
+        <location filename="../../panel/core/engines/vllm.py" line="140"/>
         <source>this vLLM refuses --enable-sleep-mode (“Sleep mode is not supported on current platform.”: sleep mode needs a CUDA or ROCm GPU); remove the flag, and unload = &quot;sleep&quot; with it</source>
         <translation>此 vLLM 拒绝 --enable-sleep-mode（“Sleep mode is not supported on current platform.”：休眠模式需要 CUDA 或 ROCm GPU）；请去掉该参数，并一同去掉 unload = &quot;sleep&quot;</translation>
     </message>
     <message>
-        <location filename="../../panel/core/engines/vllm.py" line="127"/>
+        <location filename="../../panel/core/engines/vllm.py" line="147"/>
         <source>not enough free GPU memory for --gpu-memory-utilization (a fraction of the GPU&apos;s total memory): lower it, or stop the other servers on this GPU</source>
         <translation>可用显存不足以满足 --gpu-memory-utilization（GPU 总显存的比例）：调低它，或停止此 GPU 上的其他服务</translation>
     </message>
     <message>
-        <location filename="../../panel/core/engines/vllm.py" line="135"/>
+        <location filename="../../panel/core/engines/vllm.py" line="155"/>
         <source> (vLLM estimates {length} fits)</source>
         <translation>（vLLM 估计 {length} 可以放下）</translation>
     </message>
     <message>
-        <location filename="../../panel/core/engines/vllm.py" line="141"/>
+        <location filename="../../panel/core/engines/vllm.py" line="161"/>
         <source>the KV cache for the model&apos;s context does not fit: lower --max-model-len{fits} or give the cache more memory (--gpu-memory-utilization, or --kv-cache-memory-bytes where set)</source>
         <translation>模型上下文所需的 KV 缓存放不下：调低 --max-model-len{fits}，或给缓存更多内存（--gpu-memory-utilization，或已设置时的 --kv-cache-memory-bytes）</translation>
     </message>
     <message>
-        <location filename="../../panel/core/engines/vllm.py" line="148"/>
+        <location filename="../../panel/core/engines/vllm.py" line="168"/>
         <source>no memory is left for the KV cache: raise --gpu-memory-utilization (on the CPU it is a fraction of RAM) or --kv-cache-memory-bytes</source>
         <translation>没有内存留给 KV 缓存：调高 --gpu-memory-utilization（在 CPU 上是内存的比例）或 --kv-cache-memory-bytes</translation>
     </message>
     <message>
-        <location filename="../../panel/core/engines/vllm.py" line="154"/>
+        <location filename="../../panel/core/engines/vllm.py" line="174"/>
         <source>CUDA out of memory: lower --gpu-memory-utilization or --max-model-len</source>
         <translation>CUDA 显存不足：调低 --gpu-memory-utilization 或 --max-model-len</translation>
     </message>
     <message>
-        <location filename="../../panel/core/engines/vllm.py" line="159"/>
+        <location filename="../../panel/core/engines/vllm.py" line="179"/>
         <source>vLLM found no usable NVIDIA GPU</source>
         <translation>vLLM 没有找到可用的 NVIDIA GPU</translation>
     </message>
     <message>
-        <location filename="../../panel/core/engines/vllm.py" line="161"/>
+        <location filename="../../panel/core/engines/vllm.py" line="181"/>
         <source>vLLM could not find the model (not a local folder, and not in the HF cache)</source>
         <translation>vLLM 找不到模型（既不是本地文件夹，也不在 HF 缓存中）</translation>
     </message>
     <message>
-        <location filename="../../panel/core/engines/vllm.py" line="166"/>
+        <location filename="../../panel/core/engines/vllm.py" line="186"/>
         <source>vLLM&apos;s engine core process died (killed, out of memory, or a GPU fault); the API server shut down after it</source>
         <translation>vLLM 的引擎核心进程已退出（被杀死、内存不足或 GPU 故障）；API 服务随之关闭</translation>
     </message>
     <message>
-        <location filename="../../panel/core/engines/vllm.py" line="185"/>
-        <source>vLLM&apos;s engine failed to start: </source>
-        <translation>vLLM 引擎启动失败：</translation>
+        <location filename="../../panel/core/engines/vllm.py" line="205"/>
+        <source>vLLM&apos;s engine failed to start: {cause}</source>
+        <translation>vLLM 的引擎启动失败：{cause}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/vllm.py" line="207"/>
+        <source>vLLM&apos;s engine failed to start (the log above says why)</source>
+        <translation>vLLM 的引擎启动失败（原因见上方日志）</translation>
     </message>
     <message>
         <location filename="../../panel/core/engines/whisper_cpp.py" line="50"/>
@@ -2093,7 +2646,9 @@
         <translation>whisper-server 打印了用法说明后退出：请检查参数</translation>
     </message>
     <message>
+        <location filename="../../panel/core/servers/containers/runtime.py" line="95"/>
         <location filename="../../panel/core/servers/exit_reasons.py" line="26"/>
+        <location filename="../../panel/core/servers/image_pull.py" line="257"/>
         <source>exit code {code}</source>
         <translation>退出码 {code}</translation>
     </message>
@@ -2116,6 +2671,26 @@
         <location filename="../../panel/core/servers/exit_reasons.py" line="92"/>
         <source>{signal} (container exit code {code})</source>
         <translation>{signal}（容器退出码 {code}）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/cuda_errors.py" line="38"/>
+        <source>the GPU</source>
+        <translation>该 GPU</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/cuda_errors.py" line="41"/>
+        <source>this PyTorch build has no code for {gpu} (compute capability {capability}, sm_{sm}; it has {built}). Install a PyTorch and vLLM built for it (for Blackwell GPUs, wheels for CUDA 12.8 or newer), or use an image made for this GPU</source>
+        <translation>此 PyTorch 版本没有适用于 {gpu} 的代码（计算能力 {capability}，sm_{sm}；它只有 {built}）。请安装为它构建的 PyTorch 和 vLLM（Blackwell GPU 需要 CUDA 12.8 或更新版本的 wheel），或使用为此 GPU 制作的镜像</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/cuda_errors.py" line="49"/>
+        <source>this PyTorch build has no code for {gpu} (compute capability {capability}, sm_{sm}). Install a PyTorch and vLLM built for it (for Blackwell GPUs, wheels for CUDA 12.8 or newer), or use an image made for this GPU</source>
+        <translation>此 PyTorch 版本没有适用于 {gpu} 的代码（计算能力 {capability}，sm_{sm}）。请安装为它构建的 PyTorch 和 vLLM（Blackwell GPU 需要 CUDA 12.8 或更新版本的 wheel），或使用为此 GPU 制作的镜像</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/engines/cuda_errors.py" line="62"/>
+        <source>the engine&apos;s CUDA code was built for other GPUs (&quot;no kernel image is available for execution on the device&quot;). Rebuild it for this GPU&apos;s compute capability without the dot (the GPU tab and `inference-panel doctor` show it; 89 here is an example): cmake -B build -DGGML_CUDA=ON -DCMAKE_CUDA_ARCHITECTURES=&quot;89&quot;</source>
+        <translation>引擎的 CUDA 代码是为其他 GPU 构建的（“no kernel image is available for execution on the device”）。请按此 GPU 的计算能力（去掉小数点）重新编译（GPU 页和 `inference-panel doctor` 会显示它；这里的 89 只是示例）：cmake -B build -DGGML_CUDA=ON -DCMAKE_CUDA_ARCHITECTURES=&quot;89&quot;</translation>
     </message>
 </context>
 <context>
@@ -2941,37 +3516,37 @@
 <context>
     <name>GpuCard</name>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="110"/>
+        <location filename="../../panel/ui/gpu/card.py" line="113"/>
         <source>GiB</source>
         <translation>GiB</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="112"/>
+        <location filename="../../panel/ui/gpu/card.py" line="117"/>
         <source>busy %</source>
         <translation>占用 %</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="150"/>
+        <location filename="../../panel/ui/gpu/card.py" line="156"/>
         <source>used</source>
         <translation>已用</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="151"/>
+        <location filename="../../panel/ui/gpu/card.py" line="157"/>
         <source>total</source>
         <translation>总计</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="367"/>
+        <location filename="../../panel/ui/gpu/card.py" line="373"/>
         <source>GPU {0} · {1}</source>
         <translation>GPU {0} · {1}</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="369"/>
+        <location filename="../../panel/ui/gpu/card.py" line="375"/>
         <source>compute capability {0}</source>
         <translation>计算能力 {0}</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="207"/>
+        <location filename="../../panel/ui/gpu/card.py" line="213"/>
         <source>not readable: {0}</source>
         <translation>无法读取：{0}</translation>
     </message>
@@ -2996,12 +3571,12 @@
         <translation>{0} % 占用</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="264"/>
+        <location filename="../../panel/ui/gpu/card.py" line="270"/>
         <source>capacity {0} GiB</source>
         <translation>容量 {0} GiB</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="404"/>
+        <location filename="../../panel/ui/gpu/card.py" line="410"/>
         <source>other processes</source>
         <translation>其他进程</translation>
     </message>
@@ -3088,6 +3663,12 @@
         <location filename="../../panel/ui/gpu/plot.py" line="84"/>
         <source>{0} s</source>
         <translation>{0} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/gpu/nvml.py" line="304"/>
+        <source>NVIDIA GPU unavailable (NVML: driver and library versions differ; reboot after a driver update)</source>
+        <extracomment>Jetson boards expose GPU load here as 0..1000 (per mille); NVML has no utilisation there. Where boards keep it, tried in order when ``load_file`` is the default: JetPack 5/6 on Orin (``bus@0/17000000.gpu``, the path jtop reads), the older boards&apos; ``gpu.0``. Jetson Thor (JetPack 7) has the discrete-GPU driver, whose NVML answers utilisation itself.</extracomment>
+        <translation>NVIDIA GPU 不可用（NVML：驱动与库的版本不一致；更新驱动后请重启）</translation>
     </message>
 </context>
 <context>
@@ -3523,6 +4104,71 @@
         <location filename="../../panel/core/models/loaded.py" line="311"/>
         <source>Loaded: {details}</source>
         <translation>已加载：{details}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/models/memory_fit.py" line="71"/>
+        <source>{weights} weights + {kv} KV cache ({ctx} ctx) + {overhead} overhead</source>
+        <translation>权重 {weights} + KV 缓存 {kv}（{ctx} ctx）+ 额外开销 {overhead}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/models/memory_fit.py" line="75"/>
+        <source>{weights} weights + {kv} KV cache + {overhead} overhead</source>
+        <translation>权重 {weights} + KV 缓存 {kv} + 额外开销 {overhead}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/models/memory_fit.py" line="188"/>
+        <source>Will not fit: needs about {need}, more than the {total} the device has. Pick a smaller quantization or a shorter context.</source>
+        <translation>放不下：约需 {need}，超过了设备的总量 {total}。请选择更小的量化或更短的上下文。</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/models/memory_fit.py" line="196"/>
+        <source>Will not fit now: needs about {need}, but only {free} of {total} is free. Stop other servers or use a shorter context.</source>
+        <translation>当前放不下：约需 {need}，但 {total} 中只有 {free} 可用。请停止其他服务或使用更短的上下文。</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/models/memory_fit.py" line="202"/>
+        <source>Will not fit now: needs about {need}, but only {free} is free. Stop other servers or use a shorter context.</source>
+        <translation>当前放不下：约需 {need}，但只有 {free} 可用。请停止其他服务或使用更短的上下文。</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/models/memory_fit.py" line="210"/>
+        <source>Tight: needs about {need} and {free} of {total} is free. It may fail to load; a shorter context leaves more room.</source>
+        <translation>偏紧：约需 {need}，{total} 中有 {free} 可用。可能加载失败；更短的上下文能留出更多空间。</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/models/memory_fit.py" line="216"/>
+        <source>Tight: needs about {need} and {free} is free. It may fail to load; a shorter context leaves more room.</source>
+        <translation>偏紧：约需 {need}，可用 {free}。可能加载失败；更短的上下文能留出更多空间。</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/models/memory_fit.py" line="224"/>
+        <source>Fits: needs about {need}, {free} of {total} is free.</source>
+        <translation>放得下：约需 {need}，{total} 中有 {free} 可用。</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/models/memory_fit.py" line="226"/>
+        <source>Fits: needs about {need}, {free} is free.</source>
+        <translation>放得下：约需 {need}，可用 {free}。</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/models/memory_fit.py" line="295"/>
+        <source>GPU {index} (shares system RAM)</source>
+        <translation>GPU {index}（共享系统内存）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/models/memory_fit.py" line="297"/>
+        <source>GPU {index}</source>
+        <translation>GPU {index}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/models/memory_fit.py" line="302"/>
+        <source>System memory</source>
+        <translation>系统内存</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/models/memory_fit.py" line="303"/>
+        <source>{where}: {verdict} ({estimate})</source>
+        <translation>{where}：{verdict}（{estimate}）</translation>
     </message>
 </context>
 <context>
@@ -4060,6 +4706,117 @@ The panel starts with what it could read. Your file was not changed; saving will
     </message>
 </context>
 <context>
+    <name>Models</name>
+    <message>
+        <location filename="../../panel/core/models/discovery.py" line="292"/>
+        <source>missing shard(s) of a split model: {names}</source>
+        <translation>缺少分片模型的分片：{names}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/models/discovery.py" line="294"/>
+        <source>the file has no weights (a vocabulary-only GGUF)</source>
+        <translation>文件中没有权重（仅含词表的 GGUF）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/models/discovery.py" line="393"/>
+        <location filename="../../panel/core/models/gguf_info.py" line="269"/>
+        <source>cannot read model file ({error})</source>
+        <translation>无法读取模型文件（{error}）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/models/discovery.py" line="396"/>
+        <location filename="../../panel/core/models/gguf_info.py" line="276"/>
+        <source>model file is empty</source>
+        <translation>模型文件是空的</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/models/discovery.py" line="398"/>
+        <source>not a whisper.cpp ggml model (wrong magic number)</source>
+        <translation>不是 whisper.cpp 的 ggml 模型（魔数不对）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/models/discovery.py" line="400"/>
+        <source>whisper.cpp model is truncated (it ends inside the header)</source>
+        <translation>whisper.cpp 模型不完整（文件在文件头中间就结束了）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/models/discovery.py" line="403"/>
+        <source>not a whisper.cpp model (its header is not a Whisper one)</source>
+        <translation>不是 whisper.cpp 模型（文件头不是 Whisper 的）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/models/gguf_info.py" line="65"/>
+        <source>{reason}: {path}</source>
+        <translation>{reason}：{path}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/models/gguf_info.py" line="264"/>
+        <source>model file not found</source>
+        <translation>找不到模型文件</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/models/gguf_info.py" line="266"/>
+        <source>expected a GGUF file, found a folder</source>
+        <translation>应为 GGUF 文件，实际是文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/models/gguf_info.py" line="284"/>
+        <location filename="../../panel/core/models/gguf_info.py" line="295"/>
+        <source>GGUF file is truncated (it ends inside the header)</source>
+        <translation>GGUF 文件不完整（文件在文件头中间就结束了）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/models/gguf_info.py" line="286"/>
+        <source>not a GGUF file (it starts with {head}, not {magic})</source>
+        <translation>不是 GGUF 文件（开头是 {head}，而不是 {magic}）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/models/gguf_info.py" line="297"/>
+        <source>GGUF file is truncated ({detail})</source>
+        <translation>GGUF 文件不完整（{detail}）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/models/gguf_info.py" line="300"/>
+        <source>GGUF file is corrupt ({detail})</source>
+        <translation>GGUF 文件已损坏（{detail}）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/models/gguf_info.py" line="316"/>
+        <source>unsupported GGUF version {version}</source>
+        <translation>不支持的 GGUF 版本 {version}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/models/hf_folders.py" line="71"/>
+        <source>cannot read {name} ({error})</source>
+        <translation>无法读取 {name}（{error}）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/models/hf_folders.py" line="74"/>
+        <source>{name} is not valid JSON ({error})</source>
+        <translation>{name} 不是有效的 JSON（{error}）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/models/hf_folders.py" line="77"/>
+        <source>{name} is not a JSON object</source>
+        <translation>{name} 不是 JSON 对象</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/models/hf_folders.py" line="105"/>
+        <source>missing weight file(s): {names} and {more} more</source>
+        <translation>缺少权重文件：{names}，另有 {more} 个</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/models/hf_folders.py" line="107"/>
+        <source>missing weight file(s): {names}</source>
+        <translation>缺少权重文件：{names}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/models/hf_folders.py" line="110"/>
+        <source>no weight files (*.safetensors or *.bin) in the folder</source>
+        <translation>文件夹中没有权重文件（*.safetensors 或 *.bin）</translation>
+    </message>
+</context>
+<context>
     <name>ModelsView</name>
     <message>
         <location filename="../../panel/ui/models/view.py" line="293"/>
@@ -4138,122 +4895,129 @@ The panel starts with what it could read. Your file was not changed; saving will
         <translation>用此模型新建配置</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models/view.py" line="325"/>
+        <location filename="../../panel/ui/models/view.py" line="309"/>
+        <source>{where}: {verdict}
+{estimate}</source>
+        <translation>{where}：{verdict}
+{estimate}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/models/view.py" line="328"/>
         <source>{n} tokens</source>
         <translation>{n} tokens</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models/view.py" line="338"/>
+        <location filename="../../panel/ui/models/view.py" line="341"/>
         <source>Cannot be used: {problem}</source>
         <translation>无法使用：{problem}</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models/view.py" line="346"/>
+        <location filename="../../panel/ui/models/view.py" line="349"/>
         <source>Projector: {path}</source>
         <translation>投影器：{path}</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models/view.py" line="349"/>
+        <location filename="../../panel/ui/models/view.py" line="352"/>
         <source>GGUF + projector</source>
         <translation>GGUF + 投影器</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models/view.py" line="351"/>
+        <location filename="../../panel/ui/models/view.py" line="354"/>
         <source>GGUF</source>
         <translation>GGUF</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models/view.py" line="351"/>
+        <location filename="../../panel/ui/models/view.py" line="354"/>
         <source>llama.cpp model</source>
         <translation>llama.cpp 模型</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models/view.py" line="353"/>
+        <location filename="../../panel/ui/models/view.py" line="356"/>
         <source>whisper.cpp</source>
         <translation>whisper.cpp</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models/view.py" line="353"/>
+        <location filename="../../panel/ui/models/view.py" line="356"/>
         <source>whisper.cpp model</source>
         <translation>whisper.cpp 模型</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models/view.py" line="354"/>
+        <location filename="../../panel/ui/models/view.py" line="357"/>
         <source>Hugging Face</source>
         <translation>Hugging Face</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models/view.py" line="354"/>
+        <location filename="../../panel/ui/models/view.py" line="357"/>
         <source>Hugging Face model for vLLM</source>
         <translation>供 vLLM 使用的 Hugging Face 模型</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models/view.py" line="434"/>
+        <location filename="../../panel/ui/models/view.py" line="437"/>
         <source>GPU {index} ({name})</source>
         <translation>GPU {index}（{name}）</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models/view.py" line="438"/>
+        <location filename="../../panel/ui/models/view.py" line="441"/>
         <source>System memory</source>
         <translation>系统内存</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models/view.py" line="438"/>
+        <location filename="../../panel/ui/models/view.py" line="441"/>
         <source>system memory</source>
         <translation>系统内存</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models/view.py" line="443"/>
+        <location filename="../../panel/ui/models/view.py" line="446"/>
         <source>Folders: {list}</source>
         <translation>文件夹：{list}</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models/view.py" line="444"/>
+        <location filename="../../panel/ui/models/view.py" line="447"/>
         <source>(not found)</source>
         <translation>（未找到）</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models/view.py" line="452"/>
+        <location filename="../../panel/ui/models/view.py" line="455"/>
         <source>Scanning {folders}…</source>
         <translation>正在扫描 {folders}…</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models/view.py" line="454"/>
+        <location filename="../../panel/ui/models/view.py" line="457"/>
         <source>No folders to scan. Set [discovery] folders in the config.</source>
         <translation>没有要扫描的文件夹。请在配置文件中设置 [discovery] folders。</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models/view.py" line="456"/>
+        <location filename="../../panel/ui/models/view.py" line="459"/>
         <source>No models found in {folders}.</source>
         <translation>在 {folders} 中没有找到模型。</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models/view.py" line="458"/>
+        <location filename="../../panel/ui/models/view.py" line="461"/>
         <source>Put GGUF or ggml files in /models or ~/models, or set [discovery] folders in the config.</source>
         <translation>把 GGUF 或 ggml 文件放到 /models 或 ~/models，或在配置文件中设置 [discovery] folders。</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models/view.py" line="463"/>
+        <location filename="../../panel/ui/models/view.py" line="466"/>
         <source>Scanning…</source>
         <translation>正在扫描…</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models/view.py" line="465"/>
+        <location filename="../../panel/ui/models/view.py" line="468"/>
         <source>{n} models</source>
         <translation>{n} 个模型</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models/view.py" line="465"/>
+        <location filename="../../panel/ui/models/view.py" line="468"/>
         <source>1 model</source>
         <translation>1 个模型</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models/view.py" line="467"/>
+        <location filename="../../panel/ui/models/view.py" line="470"/>
         <source>{shown} of {total} models shown</source>
         <translation>显示 {shown} 个，共 {total} 个模型</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/models/view.py" line="468"/>
+        <location filename="../../panel/ui/models/view.py" line="471"/>
         <source>fit estimated against {device}</source>
         <translation>按 {device} 估算是否放得下</translation>
     </message>
@@ -4502,6 +5266,41 @@ The panel starts with what it could read. Your file was not changed; saving will
         <location filename="../../panel/core/servers/preflight.py" line="348"/>
         <source>This {program} build does not know {flag}</source>
         <translation>这个 {program} 版本不认识 {flag}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/gpu/cuda_arch.py" line="359"/>
+        <source>The CUDA code in {file} ({names}) cannot run on this GPU (compute capability {gpu}); it would fail with &quot;no kernel image is available&quot;. Rebuild llama.cpp for it: {fix}</source>
+        <translation>{file} 中的 CUDA 代码（{names}）无法在此 GPU（计算能力 {gpu}）上运行；运行时会报“no kernel image is available”而失败。请为它重新编译 llama.cpp：{fix}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/servers/containers/mounts.py" line="33"/>
+        <source>mount {mount} is not HOST_PATH:CONTAINER_PATH[:ro]</source>
+        <translation>挂载 {mount} 的格式不是 HOST_PATH:CONTAINER_PATH[:ro]</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/servers/containers/mounts.py" line="37"/>
+        <source>mount {mount}: the host path must be absolute (or start with ~)</source>
+        <translation>挂载 {mount}：主机路径必须是绝对路径（或以 ~ 开头）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/servers/ports.py" line="84"/>
+        <source>another program</source>
+        <translation>另一个程序</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/servers/ports.py" line="88"/>
+        <source>a process</source>
+        <translation>某个进程</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/servers/ports.py" line="89"/>
+        <source>{name} (pid {pid})</source>
+        <translation>{name}（pid {pid}）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/servers/ports.py" line="99"/>
+        <source>no free port at or above {port}</source>
+        <translation>{port} 及以上没有空闲端口</translation>
     </message>
 </context>
 <context>
@@ -4802,6 +5601,11 @@ Your file was not changed. The change is kept in this window: free some space (o
         <source>Not started by the panel: it only talks to {url}</source>
         <translation>不由面板启动：面板只与 {url} 通信</translation>
     </message>
+    <message>
+        <location filename="../../panel/core/profile_editor/command_preview.py" line="50"/>
+        <source>No command yet: {error}</source>
+        <translation>尚无命令：{error}</translation>
+    </message>
 </context>
 <context>
     <name>PullDialog</name>
@@ -4996,37 +5800,62 @@ Your file was not changed. The change is kept in this window: free some space (o
 <context>
     <name>Router</name>
     <message>
-        <location filename="../../panel/core/router/pool.py" line="230"/>
+        <location filename="../../panel/core/router/pool.py" line="41"/>
+        <source>cannot start {name}: {error}</source>
+        <translation>无法启动 {name}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/router/pool.py" line="199"/>
+        <source>{name} is loading and {waiting} requests already wait for it (max_queue {max_queue}); try again shortly</source>
+        <translation>{name} 正在加载，已有 {waiting} 个请求在等待它（max_queue {max_queue}）；请稍后再试</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/router/pool.py" line="238"/>
         <source>starting {name} for a request</source>
         <translation>为请求启动 {name}</translation>
     </message>
     <message>
-        <location filename="../../panel/core/router/pool.py" line="265"/>
+        <location filename="../../panel/core/router/pool.py" line="264"/>
+        <source>{name}: {reason}</source>
+        <translation>{name}：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/router/pool.py" line="268"/>
+        <source>{name} did not become ready: {error}</source>
+        <translation>{name} 未能就绪：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/router/pool.py" line="277"/>
         <source>waking {name} for a request</source>
         <translation>为一个请求唤醒 {name}</translation>
     </message>
     <message>
-        <location filename="../../panel/core/router/pool.py" line="300"/>
+        <location filename="../../panel/core/router/pool.py" line="289"/>
+        <source>cannot wake {name}: {error}</source>
+        <translation>无法唤醒 {name}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/router/pool.py" line="316"/>
         <source>{name} did not go to sleep ({why}); stopping it instead</source>
         <translation>{name} 未能休眠（{why}）；改为停止它</translation>
     </message>
     <message>
-        <location filename="../../panel/core/router/pool.py" line="338"/>
+        <location filename="../../panel/core/router/pool.py" line="354"/>
         <source>stopping {name} (least recently used, {held}) to free GPU memory for {profile} (needs {need}, {free} free)</source>
         <translation>正在停止 {name}（最久未使用，占用 {held}），为 {profile} 释放显存（需要 {need}，可用 {free}）</translation>
     </message>
     <message>
-        <location filename="../../panel/core/router/pool.py" line="363"/>
+        <location filename="../../panel/core/router/pool.py" line="379"/>
         <source>{name} may not fit: needs {need}, {free} free and nothing more the router may stop; starting it anyway</source>
         <translation>{name} 可能放不下：需要 {need}，可用 {free}，且路由器已没有可以停止的服务；仍然启动它</translation>
     </message>
     <message>
-        <location filename="../../panel/core/router/pool.py" line="418"/>
+        <location filename="../../panel/core/router/pool.py" line="434"/>
         <source>putting {name} to sleep: no request for {seconds:g} s (idle_timeout)</source>
         <translation>让 {name} 休眠：{seconds:g} 秒内没有请求（idle_timeout）</translation>
     </message>
     <message>
-        <location filename="../../panel/core/router/pool.py" line="426"/>
+        <location filename="../../panel/core/router/pool.py" line="442"/>
         <source>stopping {name}: no request for {seconds:g} s (idle_timeout)</source>
         <translation>正在停止 {name}：{seconds:g} 秒内没有请求（idle_timeout）</translation>
     </message>
@@ -5056,12 +5885,17 @@ Your file was not changed. The change is kept in this window: free some space (o
         <translation>路由器在 {seconds:g} 秒内没有启动</translation>
     </message>
     <message>
-        <location filename="../../panel/core/router/proxy.py" line="162"/>
+        <location filename="../../panel/core/router/proxy.py" line="170"/>
+        <source>{name} at {url} did not answer: {error}</source>
+        <translation>{url} 上的 {name} 没有响应：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/router/proxy.py" line="178"/>
         <source>cut short: {error}</source>
         <translation>提前中断：{error}</translation>
     </message>
     <message>
-        <location filename="../../panel/core/router/proxy.py" line="204"/>
+        <location filename="../../panel/core/router/proxy.py" line="223"/>
         <source>the client went away</source>
         <translation>客户端已断开</translation>
     </message>
@@ -5074,6 +5908,21 @@ Your file was not changed. The change is kept in this window: free some space (o
         <location filename="../../panel/core/router/sleep.py" line="58"/>
         <source>{name} cannot sleep: vLLM serves /sleep only when started with --enable-sleep-mode and VLLM_SERVER_DEV_MODE=1 in its environment; stopping it instead</source>
         <translation>{name} 无法休眠：vLLM 只有在以 --enable-sleep-mode 启动且环境中有 VLLM_SERVER_DEV_MODE=1 时才提供 /sleep；改为停止它</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/router/names.py" line="87"/>
+        <source>no profile serves the model {model} (models: none)</source>
+        <translation>没有配置提供模型 {model}（现有模型：无）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/router/names.py" line="91"/>
+        <source>no profile serves the model {model} (models: {known})</source>
+        <translation>没有配置提供模型 {model}（现有模型：{known}）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/router/names.py" line="99"/>
+        <source>the request names no model; say which with &quot;model&quot; (see GET /v1/models)</source>
+        <translation>请求没有指定模型；请用 &quot;model&quot; 指定（见 GET /v1/models）</translation>
     </message>
 </context>
 <context>
@@ -5393,11 +6242,21 @@ Your file was not changed. The change is kept in this window: free some space (o
     </message>
     <message>
         <location filename="../../panel/ui/chat/server_box.py" line="182"/>
+        <source>✗ Text only: {fix}</source>
+        <translation>✗ 仅文本：{fix}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/chat/server_box.py" line="184"/>
         <source>✗ Text only</source>
         <translation>✗ 仅文本</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/chat/server_box.py" line="186"/>
+        <location filename="../../panel/ui/chat/server_box.py" line="188"/>
+        <source>Unknown whether it accepts images: {reason}</source>
+        <translation>不确定是否接受图片：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/ui/chat/server_box.py" line="191"/>
         <source>Unknown whether it accepts images</source>
         <translation>不确定是否接受图片</translation>
     </message>
@@ -5741,6 +6600,11 @@ Your file was not changed. The change is kept in this window: free some space (o
         <translation>无法写入运行日志 {path}：{error}</translation>
     </message>
     <message>
+        <location filename="../../panel/core/servers/server_process.py" line="166"/>
+        <source>{name} is attached to {url}; something else runs it</source>
+        <translation>{name} 接入的是 {url}；它由别的程序运行</translation>
+    </message>
+    <message>
         <location filename="../../panel/core/servers/server_process.py" line="198"/>
         <source>adopted the running container {name}</source>
         <translation>已接管正在运行的容器 {name}</translation>
@@ -5820,6 +6684,41 @@ Your file was not changed. The change is kept in this window: free some space (o
         <source>the server&apos;s main process ended; stopping what it left behind: {names}</source>
         <translation>服务的主进程已结束；正在停止其遗留的进程：{names}</translation>
     </message>
+    <message>
+        <location filename="../../panel/core/servers/readiness.py" line="49"/>
+        <source>timed out</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/servers/readiness.py" line="57"/>
+        <source>HTTP {code} from {url}: {message}</source>
+        <translation>{url} 返回 HTTP {code}：{message}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/servers/server_state.py" line="44"/>
+        <source>{name} is already starting</source>
+        <translation>{name} 已在启动中</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/servers/server_state.py" line="45"/>
+        <source>{name} is already loading</source>
+        <translation>{name} 已在加载中</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/servers/server_state.py" line="46"/>
+        <source>{name} is already ready</source>
+        <translation>{name} 已经就绪</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/servers/server_state.py" line="47"/>
+        <source>{name} is already stopping</source>
+        <translation>{name} 已在停止中</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/servers/supervisor.py" line="45"/>
+        <source>{name} is running</source>
+        <translation>{name} 正在运行</translation>
+    </message>
 </context>
 <context>
     <name>ServerTray</name>
@@ -5852,9 +6751,55 @@ Your file was not changed. The change is kept in this window: free some space (o
 <context>
     <name>Speech</name>
     <message>
+        <location filename="../../panel/core/speech/replies.py" line="25"/>
+        <source>split the file or raise the server&apos;s limit</source>
+        <translation>请拆分文件，或提高服务的上限</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/speech/replies.py" line="76"/>
         <location filename="../../panel/core/speech/transcribe.py" line="215"/>
         <source>the server at {where} is still loading its model</source>
         <translation>{where} 的服务仍在加载模型</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/speech/replies.py" line="80"/>
+        <source>the server refused the upload as too large (413): {hint}</source>
+        <translation>服务以文件过大为由拒绝了上传（413）：{hint}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/speech/replies.py" line="83"/>
+        <source>the server refused the audio as too large: {error} ({hint})</source>
+        <translation>服务以音频过大为由拒绝了它：{error}（{hint}）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/speech/replies.py" line="88"/>
+        <source>the server could not read the audio (send WAV, MP3 or FLAC)</source>
+        <translation>服务无法读取该音频（请发送 WAV、MP3 或 FLAC）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/speech/replies.py" line="92"/>
+        <source>the server rejected the request: {error}</source>
+        <translation>服务拒绝了请求：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/speech/replies.py" line="96"/>
+        <source>{path} not found on {where}: is this a transcription server, with the right inference path?</source>
+        <translation>在 {where} 上找不到 {path}：这是转写服务吗？推理路径对吗？</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/speech/replies.py" line="104"/>
+        <source>the server answered {status}: {error}</source>
+        <translation>服务返回 {status}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/speech/replies.py" line="109"/>
+        <source>no content type</source>
+        <translation>没有内容类型</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/speech/replies.py" line="112"/>
+        <source>the server&apos;s answer is not JSON ({type}, {size} bytes): {start}</source>
+        <translation>服务的回答不是 JSON（{type}，{size} 字节）：{start}</translation>
     </message>
     <message>
         <location filename="../../panel/core/speech/transcribe.py" line="303"/>
@@ -5872,12 +6817,27 @@ Your file was not changed. The change is kept in this window: free some space (o
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../panel/core/speech/transcribe.py" line="387"/>
+        <location filename="../../panel/core/speech/transcribe.py" line="358"/>
+        <source>the audio is {size} MB; the limit given is {cap} MB: {hint}</source>
+        <translation>音频大小为 {size} MB；指定的上限是 {cap} MB：{hint}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/speech/transcribe.py" line="362"/>
+        <source>the audio is {size} MB; OpenAI-style servers (vLLM) take at most {cap} MB: {hint}</source>
+        <translation>音频大小为 {size} MB；OpenAI 风格的服务（vLLM）最多接受 {cap} MB：{hint}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/speech/transcribe.py" line="367"/>
+        <source>the audio is {size} MB; the panel sends at most {cap} MB: {hint}</source>
+        <translation>音频大小为 {size} MB；面板最多发送 {cap} MB：{hint}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/speech/transcribe.py" line="393"/>
         <source>the server at {where} closed the connection before it answered (did it crash, or refuse a file this big? its log says why)</source>
         <translation>{where} 的服务在回答前关闭了连接（是否崩溃了，或拒绝了这么大的文件？日志中有原因）</translation>
     </message>
     <message>
-        <location filename="../../panel/core/speech/transcribe.py" line="417"/>
+        <location filename="../../panel/core/speech/transcribe.py" line="423"/>
         <source>the server sent an empty answer</source>
         <translation>服务返回了空的回答</translation>
     </message>
