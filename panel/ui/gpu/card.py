@@ -37,7 +37,7 @@ from panel.ui.gpu.plot import (
     fill_colour,
     gib,
 )
-from panel.ui.gpu.plot_canvas import PlotCanvas
+from panel.ui.gpu.plot_canvas import PlotCanvas, SharedLayer
 
 _USED = "\x00used"
 _UTIL = "\x00util"
@@ -107,9 +107,15 @@ class GpuCard(QFrame):
         self._legend = Legend()
         self._summary_rect = self._legend_rect = QRect()
 
-        self._memory_plot = PlotCanvas(self, unit=self.tr("GiB"), x_labels=False, font=tick_font)
+        # Both graphs show the same seconds at the same width: one layer, a band each.
+        layer = SharedLayer()
+        self._memory_plot = PlotCanvas(
+            self, unit=self.tr("GiB"), x_labels=False, font=tick_font, layer=layer
+        )
         self._memory_plot.add_series(_USED, USED_COLOUR, width=1.6, antialias=True, z=100)
-        self._util_plot = PlotCanvas(self, unit=self.tr("busy %"), y_grid=False, font=tick_font)
+        self._util_plot = PlotCanvas(
+            self, unit=self.tr("busy %"), y_grid=False, font=tick_font, layer=layer
+        )
         # Room above and below for the "0" and "100" labels; the plot is short: all three.
         self._util_plot.set_y_range(-6, 106, [(0, "0"), (50, "50"), (100, "100")])
         self._util_plot.add_series(

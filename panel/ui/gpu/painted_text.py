@@ -16,6 +16,8 @@ from panel.ui.gpu.plot import MUTED_COLOUR
 
 __all__ = ["FigureText", "Legend", "TextCache"]
 
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
 
 class TextCache:
     """Each string's shaped text and width in one font, made once: the names, the
@@ -101,11 +103,13 @@ class Legend:
 class FigureText:
     """A line of figures that changes several times a second ("14.0 / 48.0 GiB · 49 %
     busy"), right-aligned. Its width is the widest it has been, so the line beside it
-    does not move as the figures change."""
+    does not move as the figures change. Drawn as plain text: a line of figures rarely
+    comes back exactly, so shaping it once would not pay."""
 
     def __init__(self) -> None:
         self._text = ""
         self._colour: QColor | None = None
+        self._advance = 0
         self.width = 0
 
     def set_text(self, text: str, colour: str | None, texts: TextCache) -> bool:
@@ -114,7 +118,8 @@ class FigureText:
         if text == self._text and shown == self._colour:
             return False
         self._text, self._colour = text, shown
-        self.width = max(self.width, texts.width(text) + 2)
+        self._advance = texts.metrics.horizontalAdvance(text)
+        self.width = max(self.width, self._advance + 2)
         return True
 
     def text(self) -> str:
@@ -122,6 +127,4 @@ class FigureText:
 
     def paint(self, painter: QPainter, rect: QRect, texts: TextCache, colour: QColor) -> None:
         painter.setPen(self._colour or colour)
-        shaped, width = texts.get(self._text)
-        top = rect.top() + (rect.height() - texts.metrics.height()) / 2
-        painter.drawStaticText(QPointF(rect.right() + 1 - width, top), shaped)
+        painter.drawText(rect, _RIGHT, self._text)

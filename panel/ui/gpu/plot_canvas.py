@@ -31,9 +31,9 @@ from panel.ui.gpu.plot import (
     multiples,
     nice_ticks,
 )
-from panel.ui.gpu.series_layer import TOP_SPILL, Frame, Series, SeriesLayer
+from panel.ui.gpu.series_layer import TOP_SPILL, Band, Frame, Series, SeriesLayer
 
-__all__ = ["LEFT_AXIS_WIDTH", "PlotCanvas"]
+__all__ = ["LEFT_AXIS_WIDTH", "PlotCanvas", "SharedLayer"]
 
 LEFT_AXIS_WIDTH = 52
 
@@ -59,6 +59,7 @@ class PlotCanvas:
         x_labels: bool = True,
         y_grid: bool = True,
         font: QFont | None = None,
+        layer: SharedLayer | None = None,
     ) -> None:
         self._owner = owner
         self._rect = QRect()
@@ -74,13 +75,16 @@ class PlotCanvas:
         self._gap = 0.0
         self._series: dict[str, Series] = {}
         self._stacked: list[tuple[str, Series]] = []  # z order, bottom first
-        self._layer = SeriesLayer()
+        self._layer = layer if layer is not None else SharedLayer()
         self._hlines: dict[str, tuple[float, QColor, str]] = {}
         self._background: QPixmap | None = None
         self._overlay: tuple[QPointF, QPixmap] | None = None  # the labelled lines
-        self._frame: Frame | None = None  # what the background was drawn for
+        self._drawn_for: tuple[object, ...] = ()  # what the background was drawn for
         self._area_cache: QRectF | None = None
         self._data_rect = QRect()  # the data area and what the layer spills, on the owner
+        self._pending = False  # a repaint of the data area is asked for already
+        self._times: np.ndarray | None = None  # the last array of times found finite
+        self._layer.attach(self)
 
     # -- configuration ---------------------------------------------------------------
 
@@ -153,8 +157,11 @@ class PlotCanvas:
         series = self._series[key]
         t = np.asarray(x, dtype=float)
         y = np.asarray(y, dtype=float)
-        if not np.isfinite(t).all():  # a NaN x is a break: the point before, a NaN y
-            t, y = _breaks_as_nan_y(t, y)
+        if t is not self._times:  # the stack's next series: its times are checked already
+            if not np.isfinite(t).all():  # a NaN x is a break: the point before, a NaN y
+                t, y = _breaks_as_nan_y(t, y)
+            else:
+                self._times = t
         series.t, series.y = t, y
         self._data_changed()
 
@@ -193,7 +200,7 @@ class PlotCanvas:
 
     def redraw_counts(self) -> tuple[int, int]:
         """How many times the series were drawn whole, and how many times only strips."""
-        return self._layer.full_redraws, self._layer.strip_redraws
+        return self._layer.redraw_counts()
 
     def area(self) -> QRectF:
         """The data area inside the axes, in whole pixels, relative to the plot's top left
@@ -226,15 +233,33 @@ class PlotCanvas:
 
     def _invalidate(self) -> None:
         self._background = self._overlay = None
+        self._pending = False
+        self._layer.changed()
         if not self._rect.isEmpty():
             self._owner.update(self._rect)
 
     def _data_changed(self) -> None:
-        """Only the data area (and what spills above it) needs painting again."""
+        """Only the data area (and what spills above it) needs painting again: asked once
+        until it is painted, however many series change."""
+        self._layer.changed()
+        if self._pending:
+            return
         if self._area_cache is None:
             self.area()
         if not self._data_rect.isEmpty():
             self._owner.update(self._data_rect)
+            self._pending = True
+
+    def band(self, top: int) -> tuple[Band, Sequence[tuple[str, Series]]]:
+        """This plot as a band of its layer: rows from ``top``, and its series."""
+        area = self.area()
+        return Band(top, int(area.height()), *self._y, self._gap), self._stacked
+
+    def time_axis(self) -> tuple[int, float, float, float, float]:
+        """What a layer's bands share: the data area's width, the seconds shown, the
+        device pixel ratio and now."""
+        ratio = self._owner.devicePixelRatioF()
+        return int(self.area().width()), *self._x, ratio, self._now
 
     def _x_pixel(self, area: QRectF, x: float) -> float:
         """The plot coordinate of x (seconds relative to now)."""
@@ -247,20 +272,21 @@ class PlotCanvas:
 
     def paint(self, painter: QPainter) -> None:
         """Draw the plot with ``painter`` (the owner's, clipped to what needs painting)."""
+        self._pending = False
         if self._rect.isEmpty():
             return
         ratio = self._owner.devicePixelRatioF()
         area = self.area()
-        frame = Frame(int(area.width()), int(area.height()), *self._x, *self._y, ratio, self._gap)
-        if self._background is None or frame != self._frame:  # a new size or screen
+        drawn_for = (self._rect.size(), self._x, self._y, ratio)
+        if self._background is None or drawn_for != self._drawn_for:  # a new size or screen
             self._background = self._paint_background(ratio)
-            self._frame = frame
-        layer = self._layer.render(self._stacked, frame, self._now)
+            self._drawn_for = drawn_for
+        layer, band = self._layer.band(self)
         if self._overlay is None and self._hlines:
             self._overlay = self._paint_overlay(area, ratio)
         left, top = self._rect.left(), self._rect.top()
         painter.drawPixmap(left, top, self._background)
-        painter.drawPixmap(QPointF(left + area.left(), top + area.top() - TOP_SPILL), layer)
+        painter.drawPixmap(QPointF(left + area.left(), top + area.top() - TOP_SPILL), layer, band)
         if self._overlay is not None:
             at, pixmap = self._overlay
             painter.drawPixmap(at + QPoint(left, top), pixmap)
@@ -368,3 +394,63 @@ def _breaks_as_nan_y(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarr
     latest = np.maximum.accumulate(np.where(finite, np.arange(len(x)), 0))
     y[~finite] = np.nan
     return x[latest], y
+
+
+class SharedLayer:
+    """The series of plots that share a time axis (the same width, seconds shown and now:
+    a GPU card's memory and utilisation graphs), drawn on one
+    :class:`panel.ui.gpu.series_layer.SeriesLayer`, a band each: one scroll, one painter
+    and one strip per repaint for all of them. Drawn when the first of them is painted."""
+
+    def __init__(self) -> None:
+        self._layer = SeriesLayer()
+        self._canvases: list[PlotCanvas] = []
+        self._pixmap: QPixmap | None = None
+        self._bands: dict[int, QRectF] = {}  # id(canvas) -> its rows, in device pixels
+        self._stale = True
+
+    def attach(self, canvas: PlotCanvas) -> None:
+        """Give ``canvas`` a band, below the others."""
+        self._canvases.append(canvas)
+        self.invalidate()
+
+    def changed(self) -> None:
+        """A plot's data, range or size changed: draw again before the next paint."""
+        self._stale = True
+
+    def invalidate(self) -> None:
+        """A series came or went, or changed its look: draw everything again."""
+        self._layer.invalidate()
+        self._stale = True
+
+    def redraw_counts(self) -> tuple[int, int]:
+        return self._layer.full_redraws, self._layer.strip_redraws
+
+    def band(self, canvas: PlotCanvas) -> tuple[QPixmap, QRectF]:
+        """The layer, up to date, and ``canvas``'s part of it (in the pixmap's pixels)."""
+        if self._stale or self._pixmap is None:
+            self._render()
+        assert self._pixmap is not None
+        return self._pixmap, self._bands[id(canvas)]
+
+    def _render(self) -> None:
+        # Every plot on the layer takes the first one's time axis: owners share a layer
+        # only between plots they give the same width, seconds and now.
+        width, x0, x1, ratio, now = self._canvases[0].time_axis()
+        bands: list[Band] = []
+        series: list[Sequence[tuple[str, Series]]] = []
+        top = 0
+        for canvas in self._canvases:
+            band, stacked = canvas.band(top)
+            bands.append(band)
+            series.append(stacked)
+            top = band.bottom + 1
+        frame = Frame(width, x0, x1, ratio, tuple(bands))
+        self._pixmap = self._layer.render(series, frame, now)
+        self._bands = {
+            id(canvas): QRectF(
+                0, band.top * ratio, (width + 1) * ratio, (band.bottom + 1 - band.top) * ratio
+            )
+            for canvas, band in zip(self._canvases, bands, strict=True)
+        }
+        self._stale = False

@@ -26,7 +26,7 @@ import shiboken6
 from PySide6.QtCore import QPointF, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPen, QPixmap, QPolygonF
 
-__all__ = ["Frame", "Series", "SeriesLayer"]
+__all__ = ["Band", "Frame", "Series", "SeriesLayer"]
 
 #: Pixels around a change that are drawn again: antialiasing and the pen reach this far.
 MARGIN = 3
@@ -61,30 +61,55 @@ class Series:
 
 
 @dataclass(frozen=True)
+class Band:
+    """One plot on the layer: its rows and its values. Plots that share a time axis (a
+    GPU card's memory and utilisation graphs) share a layer, one band each: one scroll,
+    one painter and one strip for both."""
+
+    top: int  # the first row of the band on the layer (TOP_SPILL rows above its data area)
+    height: int  # data area, logical pixels
+    y0: float  # values shown
+    y1: float
+    gap: float  # neighbours further apart (s) are not joined; 0: always joined
+
+    @property
+    def bottom(self) -> int:
+        """The row of the data area's bottom edge."""
+        return self.top + TOP_SPILL + self.height
+
+
+@dataclass(frozen=True)
 class Frame:
     """What places the series on the layer, other than the time: a change of any of these
     redraws the whole layer."""
 
     width: int  # data area, logical pixels
-    height: int
     x0: float  # seconds shown, relative to now
     x1: float
-    y0: float
-    y1: float
     ratio: float  # device pixels per logical pixel
-    gap: float  # neighbours further apart (s) are not joined; 0: always joined
+    bands: tuple[Band, ...]
+
+    @property
+    def height(self) -> int:
+        """Rows of the layer: every band, with what spills above and below."""
+        return max((band.bottom + 1 for band in self.bands), default=1)
+
+
+#: A series on the layer: its band and its key there.
+_Key = tuple[int, str]
 
 
 class SeriesLayer:
     """The drawn series: :meth:`render` brings the pixmap up to date with the data and
-    returns it (to be drawn at the data area's top left, ``TOP_SPILL`` pixels higher)."""
+    returns it (each band's data area drawn at its top left, ``TOP_SPILL`` pixels lower
+    than the band's first row)."""
 
     def __init__(self) -> None:
         self._pixmap: QPixmap | None = None
         self._frame: Frame | None = None
         self._shift = 0
-        self._drawn: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-        self._groups: dict[str, _Group] = {}
+        self._drawn: dict[_Key, tuple[np.ndarray, np.ndarray]] = {}
+        self._groups: dict[_Key, _Group] = {}
         self._polygons: dict[tuple[int, int], tuple[QPolygonF, np.ndarray]] = {}
         self._x_written: dict[tuple[int, int], np.ndarray | None] = {}
         #: How many times the whole layer, and how many times strips, were drawn.
@@ -95,17 +120,21 @@ class SeriesLayer:
         """Draw everything at the next render (a series came or went, or changed look)."""
         self._frame = None
 
-    def render(self, series: Sequence[tuple[str, Series]], frame: Frame, now: float) -> QPixmap:
-        """``series`` bottom first (z order); ``now`` is the time at x = 0."""
-        width, height = frame.width + 1, frame.height + TOP_SPILL + 1
+    def render(
+        self, series: Sequence[Sequence[tuple[str, Series]]], frame: Frame, now: float
+    ) -> QPixmap:
+        """``series[i]``: band i's series, bottom first (z order); ``now`` is the time at
+        x = 0."""
+        width, height = frame.width + 1, frame.height
         span = frame.x1 - frame.x0
         scale = frame.width / span if span > 0 else 0.0
         shift = round((now + frame.x1) * scale) - frame.width
         data = {
-            key: (s.t, s.y)
+            (i, key): (s.t, s.y)
             if len(s.t) <= frame.width or scale <= 0
-            else _thinned(s.t, s.y, scale, frame.width, frame.gap)
-            for key, s in series
+            else _thinned(s.t, s.y, scale, frame.width, band.gap)
+            for i, (band, band_series) in enumerate(zip(frame.bands, series, strict=True))
+            for key, s in band_series
         }
         groups = _groups(data)
         ranges: list[tuple[float, float]] = []
@@ -144,7 +173,7 @@ class SeriesLayer:
         return pixmap
 
     def _changes(
-        self, data: dict[str, tuple[np.ndarray, np.ndarray]], groups: dict[str, _Group]
+        self, data: dict[_Key, tuple[np.ndarray, np.ndarray]], groups: dict[_Key, _Group]
     ) -> list[tuple[float, float]]:
         """The time ranges where the new data is drawn differently from the old."""
         changes: list[tuple[float, float]] = []
@@ -168,8 +197,8 @@ class SeriesLayer:
     def _draw_range(
         self,
         painter: QPainter,
-        series: Sequence[tuple[str, Series]],
-        groups: dict[str, _Group],
+        series: Sequence[Sequence[tuple[str, Series]]],
+        groups: dict[_Key, _Group],
         frame: Frame,
         scale: float,
         shift: int,
@@ -177,34 +206,37 @@ class SeriesLayer:
         high: int,
         fresh: bool,
     ) -> None:
-        clip = QRect(low, 0, high - low, frame.height + TOP_SPILL + 1)
-        painter.setClipRect(clip)
+        column = QRect(low, 0, high - low, frame.height)
         if not fresh:
+            painter.setClipRect(column)
             painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
-            painter.fillRect(clip, Qt.GlobalColor.transparent)
+            painter.fillRect(column, Qt.GlobalColor.transparent)
             painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
-        y_span = frame.y1 - frame.y0
-        y_scale = frame.height / y_span if y_span else 0.0
-        bottom = frame.height + TOP_SPILL
-        base = min(max(bottom + frame.y0 * y_scale, TOP_SPILL), bottom)
         # The points inside the range, and one beyond each side for the lines crossing its
         # edges (further than MARGIN away, so a fill's closing edge stays outside).
         t_low = (low - MARGIN + shift) / scale if scale else -math.inf
         t_high = (high + MARGIN + shift) / scale if scale else math.inf
-        # Series that share their times (a card's stacked layers) are sliced, placed and
-        # checked for breaks together.
-        spans: dict[tuple[str, ...], _Span | None] = {}
         pen = _Pen(painter)
         self._x_written.clear()
-        for key, style in series:
-            t, values, keys = groups[key]
-            if keys not in spans:
-                spans[keys] = _span(t, values, t_low, t_high, scale, shift, bottom, frame, y_scale)
-            span = spans[keys]
-            if span is None:
-                continue
-            px, block, gaps, whole = span
-            self._draw_series(pen, style, px, block[keys.index(key)], gaps, whole, base)
+        for i, (band, band_series) in enumerate(zip(frame.bands, series, strict=True)):
+            # Each band's drawing stays in its rows (a fill's base, a line at the top).
+            painter.setClipRect(QRect(low, band.top, high - low, band.bottom + 1 - band.top))
+            y_span = band.y1 - band.y0
+            y_scale = band.height / y_span if y_span else 0.0
+            bottom = band.bottom
+            base = min(max(bottom + band.y0 * y_scale, band.top + TOP_SPILL), bottom)
+            # Series that share their times (a card's stacked layers) are sliced, placed
+            # and checked for breaks together.
+            spans: dict[tuple[_Key, ...], _Span | None] = {}
+            for key, style in band_series:
+                t, values, keys = groups[i, key]
+                if keys not in spans:
+                    spans[keys] = _span(t, values, t_low, t_high, scale, shift, band, y_scale)
+                span = spans[keys]
+                if span is None:
+                    continue
+                px, block, gaps, whole = span
+                self._draw_series(pen, style, px, block[keys.index((i, key))], gaps, whole, base)
 
     def _draw_series(
         self,
@@ -307,20 +339,21 @@ class _Pen:
 
 #: Series that share one array of times: the times, their values one row per series,
 #: and their keys (z order).
-_Group = tuple[np.ndarray, np.ndarray, tuple[str, ...]]
+_Group = tuple[np.ndarray, np.ndarray, tuple[_Key, ...]]
 #: A group's points inside a range: x on the layer, y on the layer one row per series,
 #: where neighbours are not joined (None: everywhere), and whether that is one whole run
 #: (no gap, no NaN).
 _Span = tuple[np.ndarray, np.ndarray, np.ndarray | None, bool]
 
 
-def _groups(data: dict[str, tuple[np.ndarray, np.ndarray]]) -> dict[str, _Group]:
-    """Each series' group: the series sharing its array of times (a card's stacked layers
-    and its "used" line) are compared, sliced and placed once, not once per series."""
-    by_time: dict[int, list[str]] = {}
+def _groups(data: dict[_Key, tuple[np.ndarray, np.ndarray]]) -> dict[_Key, _Group]:
+    """Each series' group: the series of a band sharing its array of times (a card's
+    stacked layers and its "used" line) are compared, sliced and placed once, not once
+    per series."""
+    by_time: dict[tuple[int, int], list[_Key]] = {}
     for key, (t, _) in data.items():
-        by_time.setdefault(id(t), []).append(key)
-    groups: dict[str, _Group] = {}
+        by_time.setdefault((key[0], id(t)), []).append(key)
+    groups: dict[_Key, _Group] = {}
     for keys in by_time.values():
         t, y = data[keys[0]]
         values = y[np.newaxis] if len(keys) == 1 else np.vstack([data[key][1] for key in keys])
@@ -330,7 +363,7 @@ def _groups(data: dict[str, tuple[np.ndarray, np.ndarray]]) -> dict[str, _Group]
     return groups
 
 
-def _distinct(groups: dict[str, _Group]) -> list[tuple[tuple[str, ...], _Group]]:
+def _distinct(groups: dict[_Key, _Group]) -> list[tuple[tuple[_Key, ...], _Group]]:
     return list({group[2]: group for group in groups.values()}.items())
 
 
@@ -341,8 +374,7 @@ def _span(
     t_high: float,
     scale: float,
     shift: int,
-    bottom: float,
-    frame: Frame,
+    band: Band,
     y_scale: float,
 ) -> _Span | None:
     """The group's points between ``t_low`` and ``t_high`` and one beyond each side;
@@ -353,10 +385,10 @@ def _span(
         return None
     ts = t[start:stop]
     gaps = None
-    if frame.gap > 0:
-        apart = ts[1:] - ts[:-1] > frame.gap
+    if band.gap > 0:
+        apart = ts[1:] - ts[:-1] > band.gap
         gaps = apart if apart.any() else None
-    block = bottom - (values[:, start:stop] - frame.y0) * y_scale
+    block = band.bottom - (values[:, start:stop] - band.y0) * y_scale
     whole = gaps is None and bool(np.isfinite(block).all())
     return ts * scale - shift, block, gaps, whole
 
