@@ -281,12 +281,21 @@ class PlotCanvas:
         if self._background is None or drawn_for != self._drawn_for:  # a new size or screen
             self._background = self._paint_background(ratio)
             self._drawn_for = drawn_for
-        layer, band = self._layer.band(self)
+        layer, band, offset = self._layer.band(self)
         if self._overlay is None and self._hlines:
             self._overlay = self._paint_overlay(area, ratio)
         left, top = self._rect.left(), self._rect.top()
         painter.drawPixmap(left, top, self._background)
-        painter.drawPixmap(QPointF(left + area.left(), top + area.top() - TOP_SPILL), layer, band)
+        # The layer is a ring starting at ``offset``: its end, then its start.
+        x, y = left + area.left(), top + area.top() - TOP_SPILL
+        width = band.width() / ratio
+        painter.drawPixmap(QPointF(x, y), layer, band.adjusted(offset * ratio, 0, 0, 0))
+        if offset:
+            painter.drawPixmap(
+                QPointF(x + width - offset, y),
+                layer,
+                QRectF(0, band.top(), offset * ratio, band.height()),
+            )
         if self._overlay is not None:
             at, pixmap = self._overlay
             painter.drawPixmap(at + QPoint(left, top), pixmap)
@@ -426,12 +435,13 @@ class SharedLayer:
     def redraw_counts(self) -> tuple[int, int]:
         return self._layer.full_redraws, self._layer.strip_redraws
 
-    def band(self, canvas: PlotCanvas) -> tuple[QPixmap, QRectF]:
-        """The layer, up to date, and ``canvas``'s part of it (in the pixmap's pixels)."""
+    def band(self, canvas: PlotCanvas) -> tuple[QPixmap, QRectF, int]:
+        """The layer, up to date, ``canvas``'s part of it (in the pixmap's pixels), and
+        the layer's column of the data area's left edge (it is a ring)."""
         if self._stale or self._pixmap is None:
             self._render()
         assert self._pixmap is not None
-        return self._pixmap, self._bands[id(canvas)]
+        return self._pixmap, self._bands[id(canvas)], self._layer.offset
 
     def _render(self) -> None:
         # Every plot on the layer takes the first one's time axis: owners share a layer

@@ -1,11 +1,13 @@
-"""The series of a :class:`panel.ui.gpu.time_plot.TimePlot`, drawn on a transparent pixmap
-the size of the data area and kept between repaints.
+"""The series of a :class:`panel.ui.gpu.plot_canvas.PlotCanvas` (or of the plots sharing a
+time axis, a band each), drawn on a transparent pixmap the size of the data area and kept
+between repaints.
 
-When time moves on, the pixmap is scrolled left by the whole pixels the time axis moved and
-only what changed is drawn again: the strip uncovered at the right edge (the newest
-samples) and, at the left edge, what the oldest samples leaving the window took with them.
-A repaint of a one-minute graph at 4 Hz draws a few pixels' worth of polygons instead of
-the whole minute.
+The pixmap is a ring: when time moves on, the column where the data area starts moves on
+by the whole pixels the time axis moved (no pixel is copied), and only what changed is
+drawn again: the strip that comes into view at the right edge (the newest samples, drawn
+over the columns that left at the left) and whatever data differ from what was drawn. The
+owner draws the ring in two pieces. A repaint of a one-minute graph at 4 Hz draws a few
+pixels' worth of polygons instead of the whole minute, and moves no pixels but those.
 
 Positions are whole-pixel translations of one absolute grid (x = t × pixels per second −
 a whole number), so a scrolled drawing is the drawing a full repaint would make of the
@@ -24,7 +26,7 @@ from typing import Any
 import numpy as np
 import shiboken6
 from PySide6.QtCore import QPointF, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPen, QPixmap, QPolygonF
+from PySide6.QtGui import QColor, QPainter, QPen, QPixmap, QPolygonF, QTransform
 
 __all__ = ["Band", "Frame", "Series", "SeriesLayer"]
 
@@ -108,6 +110,9 @@ class SeriesLayer:
         self._pixmap: QPixmap | None = None
         self._frame: Frame | None = None
         self._shift = 0
+        #: The pixmap's column of the data area's left edge: the pixmap is a ring, time
+        #: moving on moves this instead of the pixels (a scroll would copy them all).
+        self.offset = 0
         self._drawn: dict[_Key, tuple[np.ndarray, np.ndarray]] = {}
         self._groups: dict[_Key, _Group] = {}
         self._polygons: dict[tuple[int, int], tuple[QPolygonF, np.ndarray]] = {}
@@ -152,11 +157,12 @@ class SeriesLayer:
             pixmap.setDevicePixelRatio(frame.ratio)
             pixmap.fill(Qt.GlobalColor.transparent)
             ranges.append((0.0, float(width)))
+            self.offset = 0
             self.full_redraws += 1
         else:
             moved = shift - self._shift
             if moved:
-                pixmap.scroll(-round(moved * frame.ratio), 0, pixmap.rect())
+                self.offset = (self.offset + moved) % width
                 ranges.append((width - moved - MARGIN, width))
             for low, high in self._changes(data, groups):
                 ranges.append((low * scale - shift - MARGIN, high * scale - shift + MARGIN))
@@ -167,8 +173,18 @@ class SeriesLayer:
         merged = _merged(ranges, width)
         if merged:
             painter = QPainter(pixmap)
+            offset = self.offset
             for low, high in merged:
-                self._draw_range(painter, series, groups, frame, scale, shift, low, high, full)
+                # Columns past the ring's end wrap to its start: drawn there, moved back.
+                for start, stop, dx in (
+                    (low, min(high, width - offset), offset),
+                    (max(low, width - offset), high, offset - width),
+                ):
+                    if stop > start:
+                        painter.setTransform(QTransform.fromTranslate(dx, 0))
+                        self._draw_range(
+                            painter, series, groups, frame, scale, shift, start, stop, full
+                        )
             painter.end()
         return pixmap
 
