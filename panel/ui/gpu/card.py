@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 from PySide6.QtCore import QEvent, QRect, QSize, Qt
-from PySide6.QtGui import QFont, QHelpEvent, QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtGui import QFont, QHelpEvent, QPainter, QPaintEvent, QRegion, QResizeEvent
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QToolTip, QWidget
 
 from panel.core.gpu.history import HistoryPoint
@@ -80,6 +80,8 @@ class GpuCard(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setObjectName("gpuCard")
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        # Repainting the figures or a graph repaints nothing under the card: see paintEvent.
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         # Translated once: a repaint formats them, four times a second per GPU.
         self._formats = {
             "memory": self.tr("{0} / {1} GiB"),
@@ -210,7 +212,7 @@ class GpuCard(QFrame):
         if point is not None:
             self._latest = point
         if error is not None or sample is None:
-            self._set_summary(self.tr("not readable: {0}").format(error or "?"), ERROR_COLOUR)
+            self._set_summary([self.tr("not readable: {0}").format(error or "?")], ERROR_COLOUR)
             return
         formats = self._formats
         parts = [formats["memory"].format(gib(sample.memory_used), gib(sample.memory_total))]
@@ -220,7 +222,7 @@ class GpuCard(QFrame):
             parts.append(formats["unknown"])
         else:
             parts.append(formats["busy"].format(f"{sample.utilization:.0f}"))
-        self._set_summary(" · ".join(parts), None)
+        self._set_summary(parts, None)
         self._set_legend(unknown)
 
     def plot(
@@ -342,11 +344,19 @@ class GpuCard(QFrame):
         return super().event(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        dirty = event.rect()
-        if not self.contentsRect().contains(dirty):
-            super().paintEvent(event)  # the frame
+        # The card is opaque (Qt paints nothing under it first): its background is its
+        # own to paint, everywhere but the graphs, which cover theirs.
         region = event.region()
+        rest = region.subtracted(QRegion(self._memory_plot.geometry()))
+        rest = rest.subtracted(QRegion(self._util_plot.geometry()))
         painter = QPainter(self)
+        if not rest.isEmpty():
+            painter.setClipRegion(rest)
+            painter.fillRect(rest.boundingRect(), self.palette().window())
+            if not self.contentsRect().contains(rest.boundingRect()):
+                painter.end()
+                super().paintEvent(event)  # the frame
+                painter.begin(self)
         text = self.palette().windowText().color()
         # Each part clipped to a rectangle of its own: Qt blends and copies pixels much
         # faster within a rectangle than within the several of the paint event.
@@ -380,9 +390,9 @@ class GpuCard(QFrame):
             self.updateGeometry()
             self._lay_out()
 
-    def _set_summary(self, text: str, colour: str | None) -> None:
+    def _set_summary(self, parts: list[str], colour: str | None) -> None:
         width = self._summary.width
-        if self._summary.set_text(text, colour, self._texts):
+        if self._summary.set_parts(parts, colour, self._texts):
             if self._summary.width != width:  # wider than ever: the title makes room
                 self.updateGeometry()
                 self._lay_out()

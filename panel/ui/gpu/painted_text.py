@@ -16,8 +16,6 @@ from panel.ui.gpu.plot import MUTED_COLOUR
 
 __all__ = ["FigureText", "Legend", "TextCache"]
 
-_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-
 
 class TextCache:
     """Each string's shaped text and width in one font, made once: the names, the
@@ -103,28 +101,40 @@ class Legend:
 class FigureText:
     """A line of figures that changes several times a second ("14.0 / 48.0 GiB · 49 %
     busy"), right-aligned. Its width is the widest it has been, so the line beside it
-    does not move as the figures change. Drawn as plain text: a line of figures rarely
-    comes back exactly, so shaping it once would not pay."""
+    does not move as the figures change. Drawn a part at a time: the parts ("14.0 / 48.0
+    GiB", "49 % busy") come back far more often than the whole line, so each is shaped
+    once (:class:`TextCache`)."""
+
+    SEPARATOR = " · "
 
     def __init__(self) -> None:
-        self._text = ""
+        self._parts: list[str] = []
         self._colour: QColor | None = None
         self._advance = 0
         self.width = 0
 
-    def set_text(self, text: str, colour: str | None, texts: TextCache) -> bool:
-        """Show ``text`` (in ``colour``, else the palette's); True when that changed it."""
+    def set_parts(self, parts: Sequence[str], colour: str | None, texts: TextCache) -> bool:
+        """Show ``parts`` joined by " · " (in ``colour``, else the palette's); True when
+        that changed it."""
         shown = QColor(colour) if colour is not None else None
-        if text == self._text and shown == self._colour:
+        parts = list(parts)
+        if parts == self._parts and shown == self._colour:
             return False
-        self._text, self._colour = text, shown
-        self._advance = texts.metrics.horizontalAdvance(text)
+        self._parts, self._colour = parts, shown
+        separator = texts.width(self.SEPARATOR)
+        self._advance = sum(texts.width(part) for part in parts)
+        self._advance += separator * max(len(parts) - 1, 0)
         self.width = max(self.width, self._advance + 2)
         return True
 
     def text(self) -> str:
-        return self._text
+        return self.SEPARATOR.join(self._parts)
 
     def paint(self, painter: QPainter, rect: QRect, texts: TextCache, colour: QColor) -> None:
         painter.setPen(self._colour or colour)
-        painter.drawText(rect, _RIGHT, self._text)
+        top = rect.top() + (rect.height() - texts.metrics.height()) / 2
+        x = rect.right() + 1 - self._advance
+        for index, part in enumerate(self._parts):
+            if index:
+                x += texts.draw(painter, x, top, self.SEPARATOR)
+            x += texts.draw(painter, x, top, part)
