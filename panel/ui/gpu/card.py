@@ -370,7 +370,7 @@ class GpuCard(QFrame):
             within = region.intersected(plot.geometry()).boundingRect()
             if not within.isEmpty():
                 painter.setClipRect(within)
-                plot.paint(painter, plot.data_rect().contains(within))
+                plot.paint(painter)
         painter.end()
 
     # -- internals -------------------------------------------------------------------

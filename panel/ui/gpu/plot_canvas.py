@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-from PySide6.QtCore import QLineF, QPoint, QPointF, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QWidget
 
@@ -80,7 +80,6 @@ class PlotCanvas:
         self._background: QPixmap | None = None
         self._overlay: tuple[QPointF, QPixmap] | None = None  # the labelled lines
         self._drawn_for: tuple[object, ...] = ()  # what the background was drawn for
-        self._grid: tuple[list[QLineF], list[QLineF]] = ([], [])  # grid lines, axis lines
         self._area_cache: QRectF | None = None
         self._data_rect = QRect()  # the data area and what the layer spills, on the owner
         self._pending = False  # a repaint of the data area is asked for already
@@ -271,16 +270,8 @@ class PlotCanvas:
         y0, y1 = self._y
         return area.bottom() - (y - y0) * (area.height() / (y1 - y0) if y1 != y0 else 0.0)
 
-    def data_rect(self) -> QRect:
-        """What new data repaints, on the owner: the data area and what the series spill
-        around it."""
-        if self._area_cache is None:
-            self.area()
-        return QRect(self._data_rect)
-
-    def paint(self, painter: QPainter, data_only: bool = False) -> None:
-        """Draw the plot with ``painter`` (the owner's, clipped to what needs painting);
-        ``data_only``: the clip is inside :meth:`data_rect`."""
+    def paint(self, painter: QPainter) -> None:
+        """Draw the plot with ``painter`` (the owner's, clipped to what needs painting)."""
         self._pending = False
         if self._rect.isEmpty():
             return
@@ -294,15 +285,7 @@ class PlotCanvas:
         if self._overlay is None and self._hlines:
             self._overlay = self._paint_overlay(area, ratio)
         left, top = self._rect.left(), self._rect.top()
-        if data_only:
-            # The grid drawn again rather than copied: writing white and a few lines costs
-            # less than reading the background's pixels back (four times a second).
-            painter.fillRect(self._data_rect, Qt.GlobalColor.white)
-            painter.translate(left, top)
-            self._draw_grid(painter)
-            painter.translate(-left, -top)
-        else:
-            painter.drawPixmap(left, top, self._background)
+        painter.drawPixmap(left, top, self._background)
         # The layer is a ring starting at ``offset``: its end, then its start.
         x, y = left + area.left(), top + area.top() - TOP_SPILL
         width = band.width() / ratio
@@ -344,14 +327,6 @@ class PlotCanvas:
         painter.end()
         return QPointF(area.left(), top), pixmap
 
-    def _draw_grid(self, painter: QPainter) -> None:
-        """The grid lines, the axes and their tick marks, in the plot's coordinates."""
-        grid, ticks = self._grid
-        painter.setPen(QColor(GRID_COLOUR))
-        painter.drawLines(grid)
-        painter.setPen(QColor(AXIS_COLOUR))
-        painter.drawLines(ticks)
-
     def _paint_background(self, ratio: float) -> QPixmap:
         size = self._rect.size()
         pixmap = QPixmap(size * ratio)
@@ -361,6 +336,7 @@ class PlotCanvas:
         painter.setFont(self._tick_font)
         metrics = QFontMetrics(self._tick_font)
         area = self.area()
+        axis = QColor(AXIS_COLOUR)
         text = QColor(TEXT_COLOUR)
         # y: ticks, labels, grid.
         if self._y_ticks is not None:
@@ -368,17 +344,15 @@ class PlotCanvas:
         else:
             most = max(int(area.height() / (metrics.height() * 1.6)), 1)
             y_ticks = [(v, f"{v:g}") for v in nice_ticks(self._y[0], self._y[1], most)]
-        # Lines in the grid's colour, then in the axes' (which cross them): the order in
-        # which :meth:`_draw_grid` draws them again over new data.
-        grid: list[QLineF] = []
-        ticks: list[QLineF] = []
         for value, label in y_ticks:
             y = round(self._y_pixel(area, value)) + 0.5
             if not area.top() - 0.5 <= y <= area.bottom() + 0.5:
                 continue
             if self._y_grid:
-                grid.append(QLineF(area.left(), y, area.right(), y))
-            ticks.append(QLineF(area.left() - 5, y, area.left(), y))
+                painter.setPen(QColor(GRID_COLOUR))
+                painter.drawLine(QPointF(area.left(), y), QPointF(area.right(), y))
+            painter.setPen(axis)
+            painter.drawLine(QPointF(area.left() - 5, y), QPointF(area.left(), y))
             painter.setPen(text)
             box = QRectF(0, y - metrics.height() / 2, area.left() - 8, metrics.height())
             painter.drawText(
@@ -392,8 +366,10 @@ class PlotCanvas:
         label_step = minor if span > 0 and area.width() * minor / span > widest * 1.6 else major
         for value in multiples(self._x[0], self._x[1], minor):
             x = round(self._x_pixel(area, value)) + 0.5
-            grid.append(QLineF(x, area.top(), x, area.bottom()))
-            ticks.append(QLineF(x, area.bottom(), x, area.bottom() + 4))
+            painter.setPen(QColor(GRID_COLOUR))
+            painter.drawLine(QPointF(x, area.top()), QPointF(x, area.bottom()))
+            painter.setPen(axis)
+            painter.drawLine(QPointF(x, area.bottom()), QPointF(x, area.bottom() + 4))
             # The oldest edge's label would crowd the y labels; "now" is worth its place.
             at_left = abs(value - self._x[0]) < 1e-9 and self._x[0] != 0
             if self._x_labels and not at_left and is_multiple(value, label_step):
@@ -403,10 +379,9 @@ class PlotCanvas:
                 painter.setPen(text)
                 painter.drawText(QPointF(left, area.bottom() + 6 + metrics.ascent()), label)
 
-        ticks.append(QLineF(area.left(), area.top(), area.left(), area.bottom()))
-        ticks.append(QLineF(area.left(), area.bottom(), area.right(), area.bottom()))
-        self._grid = (grid, ticks)
-        self._draw_grid(painter)
+        painter.setPen(axis)
+        painter.drawLine(QPointF(area.left(), area.top()), QPointF(area.left(), area.bottom()))
+        painter.drawLine(QPointF(area.left(), area.bottom()), QPointF(area.right(), area.bottom()))
         if self._unit:
             painter.save()
             painter.setPen(QColor(MUTED_COLOUR))

@@ -122,5 +122,5 @@ class TimePlot(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
-        self._canvas.paint(painter, self._canvas.data_rect().contains(event.rect()))
+        self._canvas.paint(painter)
         painter.end()
