@@ -28,6 +28,19 @@ import shiboken6
 from PySide6.QtCore import QPointF, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPen, QPixmap, QPolygonF, QTransform
 
+from panel.ui.gpu.series_data import (
+    Group,
+    Key,
+    Span,
+    changes,
+    distinct,
+    groups_of,
+    match_times,
+    merged,
+    span_of,
+    thinned,
+)
+
 __all__ = ["Band", "Frame", "Series", "SeriesLayer"]
 
 #: Pixels around a change that are drawn again: antialiasing and the pen reach this far.
@@ -97,10 +110,6 @@ class Frame:
         return max((band.bottom + 1 for band in self.bands), default=1)
 
 
-#: A series on the layer: its band and its key there.
-_Key = tuple[int, str]
-
-
 class SeriesLayer:
     """The drawn series: :meth:`render` brings the pixmap up to date with the data and
     returns it (each band's data area drawn at its top left, ``TOP_SPILL`` pixels lower
@@ -113,8 +122,8 @@ class SeriesLayer:
         #: The pixmap's column of the data area's left edge: the pixmap is a ring, time
         #: moving on moves this instead of the pixels (a scroll would copy them all).
         self.offset = 0
-        self._drawn: dict[_Key, tuple[np.ndarray, np.ndarray]] = {}
-        self._groups: dict[_Key, _Group] = {}
+        self._drawn: dict[Key, tuple[np.ndarray, np.ndarray]] = {}
+        self._groups: dict[Key, Group] = {}
         self._polygons: dict[tuple[int, int], tuple[QPolygonF, np.ndarray]] = {}
         self._x_written: dict[tuple[int, int], np.ndarray | None] = {}
         #: How many times the whole layer, and how many times strips, were drawn.
@@ -137,11 +146,11 @@ class SeriesLayer:
         data = {
             (i, key): (s.t, s.y)
             if len(s.t) <= frame.width or scale <= 0
-            else _thinned(s.t, s.y, scale, frame.width, band.gap)
+            else thinned(s.t, s.y, scale, frame.width, band.gap)
             for i, (band, band_series) in enumerate(zip(frame.bands, series, strict=True))
             for key, s in band_series
         }
-        groups = _groups(data)
+        groups = groups_of(data)
         ranges: list[tuple[float, float]] = []
         pixmap = self._pixmap
         # Scrolling by a fraction of a device pixel would blur: such screens redraw it all.
@@ -170,11 +179,11 @@ class SeriesLayer:
                 self.strip_redraws += 1
         self._pixmap, self._frame, self._shift, self._drawn = pixmap, frame, shift, data
         self._groups = groups
-        merged = _merged(ranges, width)
-        if merged:
+        spans = merged(ranges, width)
+        if spans:
             painter = QPainter(pixmap)
             offset = self.offset
-            for low, high in merged:
+            for low, high in spans:
                 # Columns past the ring's end wrap to its start: drawn there, moved back.
                 for start, stop, dx in (
                     (low, min(high, width - offset), offset),
@@ -189,32 +198,32 @@ class SeriesLayer:
         return pixmap
 
     def _changes(
-        self, data: dict[_Key, tuple[np.ndarray, np.ndarray]], groups: dict[_Key, _Group]
+        self, data: dict[Key, tuple[np.ndarray, np.ndarray]], groups: dict[Key, Group]
     ) -> list[tuple[float, float]]:
         """The time ranges where the new data is drawn differently from the old."""
-        changes: list[tuple[float, float]] = []
-        for keys, (t, values, _) in _distinct(groups):
+        found: list[tuple[float, float]] = []
+        for keys, (t, values, _) in distinct(groups):
             old = self._groups.get(keys[0])
             if old is not None and old[2] == keys:
                 old_t = old[0]
-                match = _match_times(old_t, t)
+                match = match_times(old_t, t)
                 if match is not None and match[3]:
                     # One comparison for the whole stack: usually nothing but new samples.
                     j, common = match[1], match[2]
                     if (old[1][:, j : j + common] == values[:, :common]).all():
-                        changes += _changes(match, old_t, None, t, None)
+                        found += changes(match, old_t, None, t, None)
                         continue
             for key in keys:  # a series at a time (a break, a revised figure)
                 old_t, old_y = self._drawn[key]
                 new_t, new_y = data[key]
-                changes += _changes(_match_times(old_t, new_t), old_t, old_y, new_t, new_y)
-        return changes
+                found += changes(match_times(old_t, new_t), old_t, old_y, new_t, new_y)
+        return found
 
     def _draw_range(
         self,
         painter: QPainter,
         series: Sequence[Sequence[tuple[str, Series]]],
-        groups: dict[_Key, _Group],
+        groups: dict[Key, Group],
         frame: Frame,
         scale: float,
         shift: int,
@@ -243,11 +252,13 @@ class SeriesLayer:
             base = min(max(bottom + band.y0 * y_scale, band.top + TOP_SPILL), bottom)
             # Series that share their times (a card's stacked layers) are sliced, placed
             # and checked for breaks together.
-            spans: dict[tuple[_Key, ...], _Span | None] = {}
+            spans: dict[tuple[Key, ...], Span | None] = {}
             for key, style in band_series:
                 t, values, keys = groups[i, key]
                 if keys not in spans:
-                    spans[keys] = _span(t, values, t_low, t_high, scale, shift, band, y_scale)
+                    spans[keys] = span_of(
+                        t, values, t_low, t_high, scale, shift, bottom, band.y0, band.gap, y_scale
+                    )
                 span = spans[keys]
                 if span is None:
                     continue
@@ -351,154 +362,6 @@ class _Pen:
         if pen is not self._pen:
             self.painter.setPen(pen)
             self._pen = pen
-
-
-#: Series that share one array of times: the times, their values one row per series,
-#: and their keys (z order).
-_Group = tuple[np.ndarray, np.ndarray, tuple[_Key, ...]]
-#: A group's points inside a range: x on the layer, y on the layer one row per series,
-#: where neighbours are not joined (None: everywhere), and whether that is one whole run
-#: (no gap, no NaN).
-_Span = tuple[np.ndarray, np.ndarray, np.ndarray | None, bool]
-
-
-def _groups(data: dict[_Key, tuple[np.ndarray, np.ndarray]]) -> dict[_Key, _Group]:
-    """Each series' group: the series of a band sharing its array of times (a card's
-    stacked layers and its "used" line) are compared, sliced and placed once, not once
-    per series."""
-    by_time: dict[tuple[int, int], list[_Key]] = {}
-    for key, (t, _) in data.items():
-        by_time.setdefault((key[0], id(t)), []).append(key)
-    groups: dict[_Key, _Group] = {}
-    for keys in by_time.values():
-        t, y = data[keys[0]]
-        values = y[np.newaxis] if len(keys) == 1 else np.vstack([data[key][1] for key in keys])
-        group = (t, values, tuple(keys))
-        for key in keys:
-            groups[key] = group
-    return groups
-
-
-def _distinct(groups: dict[_Key, _Group]) -> list[tuple[tuple[_Key, ...], _Group]]:
-    return list({group[2]: group for group in groups.values()}.items())
-
-
-def _span(
-    t: np.ndarray,
-    values: np.ndarray,
-    t_low: float,
-    t_high: float,
-    scale: float,
-    shift: int,
-    band: Band,
-    y_scale: float,
-) -> _Span | None:
-    """The group's points between ``t_low`` and ``t_high`` and one beyond each side;
-    None when fewer than two."""
-    start = max(int(t.searchsorted(t_low)) - 1, 0)
-    stop = min(int(t.searchsorted(t_high, "right")) + 1, len(t))
-    if stop - start < 2:
-        return None
-    ts = t[start:stop]
-    gaps = None
-    if band.gap > 0:
-        apart = ts[1:] - ts[:-1] > band.gap
-        gaps = apart if apart.any() else None
-    block = band.bottom - (values[:, start:stop] - band.y0) * y_scale
-    whole = gaps is None and bool(np.isfinite(block).all())
-    return ts * scale - shift, block, gaps, whole
-
-
-def _thinned(
-    t: np.ndarray, y: np.ndarray, scale: float, columns: int, gap: float
-) -> tuple[np.ndarray, np.ndarray]:
-    """At most the last point of each pixel column (of the absolute grid, so the choice
-    does not change as time moves), when there are more points than the plot has columns;
-    breaks (NaN, gaps) keep the points on both sides."""
-    if len(t) <= columns or scale <= 0:
-        return t, y
-    column = np.floor(t * scale)
-    keep = np.ones(len(t), dtype=bool)
-    keep[:-1] = column[1:] != column[:-1]
-    bad = ~np.isfinite(y)
-    if gap > 0:
-        bad[1:] |= np.diff(t) > gap
-    keep |= bad
-    keep[:-1] |= bad[1:]
-    return t[keep], y[keep]
-
-
-#: How two time arrays line up: the changes at the oldest end, where the new one starts
-#: in the old one, how many points they have in common there, and whether those are the
-#: same times. Worked out once for all the series that share their times.
-_TimeMatch = tuple[list[tuple[float, float]], int, int, bool]
-
-
-def _match_times(old_t: np.ndarray, new_t: np.ndarray) -> _TimeMatch | None:
-    """None when either is empty."""
-    if not len(old_t) or not len(new_t):
-        return None
-    changes: list[tuple[float, float]] = []
-    if old_t[0] != new_t[0]:  # points left (or came in) at the oldest end
-        changes.append((float(min(old_t[0], new_t[0])), float(max(old_t[0], new_t[0]))))
-    j = int(np.searchsorted(old_t, new_t[0]))
-    common = min(len(old_t) - j, len(new_t))
-    same = bool(common) and bool((old_t[j : j + common] == new_t[:common]).all())
-    return changes, j, common, same
-
-
-def _changes(
-    match: _TimeMatch | None,
-    old_t: np.ndarray,
-    old_y: np.ndarray | None,
-    new_t: np.ndarray,
-    new_y: np.ndarray | None,
-) -> list[tuple[float, float]]:
-    """The time ranges where the drawing of (new_t, new_y) differs from the old one's
-    (``match``: :func:`_match_times` of their times; values None: known to be the same
-    where the times are)."""
-    if match is None:
-        if not len(old_t) and not len(new_t):
-            return []
-        both = np.concatenate((old_t, new_t))
-        return [(float(both[0]), float(both[-1]))]
-    edge, j, common, same_t = match
-    changes = list(edge)
-    if old_y is None or new_y is None:
-        differ = np.empty(0, dtype=np.intp)
-    elif same_t and (old_y[j : j + common] == new_y[:common]).all():
-        differ = np.empty(0, dtype=np.intp)  # the usual case: nothing but new samples
-    else:
-        a_y, b_y = old_y[j : j + common], new_y[:common]
-        a_t, b_t = old_t[j : j + common], new_t[:common]
-        same = (a_t == b_t) & ((a_y == b_y) | (np.isnan(a_y) & np.isnan(b_y)))
-        differ = np.flatnonzero(~same)
-    if len(differ):  # from the point before the first difference to the end
-        first = int(differ[0])
-        changes.append((float(new_t[max(first - 1, 0)]), math.inf))
-    elif len(new_t) > common:  # appended: from the last common point on
-        changes.append((float(new_t[max(common - 1, 0)]), math.inf))
-    elif len(old_t) - j > common:  # the newest points went
-        changes.append((float(old_t[j + common - 1]), math.inf))
-    return changes
-
-
-def _merged(ranges: list[tuple[float, float]], width: int) -> list[tuple[int, int]]:
-    """Whole-pixel ranges inside [0, width], overlapping ones joined."""
-    spans = []
-    for low, high in ranges:
-        a = max(math.floor(low), 0) if math.isfinite(low) else 0
-        b = min(math.ceil(high), width) if math.isfinite(high) else width
-        if b > a:
-            spans.append((a, b))
-    spans.sort()
-    merged: list[tuple[int, int]] = []
-    for a, b in spans:
-        if merged and a <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], b))
-        else:
-            merged.append((a, b))
-    return merged
 
 
 def _polygon(count: int) -> tuple[QPolygonF, np.ndarray]:
