@@ -33,7 +33,7 @@ from panel.core.servers.readiness import Probe, probe
 from panel.core.servers.supervisor import ServerProcess
 from panel.core.speech.audio_files import AudioFileError, decode_audio_file
 from panel.core.speech.replies import http_error
-from tests.test_server_notes_i18n import context, mark
+from tests.catalogues import in_chinese, mark, ts_text
 
 CATALOGUE = {
     "ServerNotes": (
@@ -85,20 +85,9 @@ CATALOGUE = {
 @pytest.fixture
 def chinese(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     ts = tmp_path / "inference_panel_zh_CN.ts"
-    contexts = "".join(context(name, sources) for name, sources in CATALOGUE.items())
-    ts.write_text(
-        '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n'
-        f'<TS version="2.1" language="zh_CN">{contexts}</TS>\n',
-        "utf-8",
-    )
-    monkeypatch.setattr(i18n, "catalogue_path", lambda code: str(ts))
-    i18n.catalogue.cache_clear()
-    i18n.set_language("zh_CN")
-    try:
+    ts.write_text(ts_text({c: {s: mark(s) for s in sources} for c, sources in CATALOGUE.items()}))
+    with in_chinese(ts, monkeypatch):
         yield
-    finally:
-        i18n.set_language(None)
-        i18n.catalogue.cache_clear()
 
 
 pytestmark = pytest.mark.usefixtures("chinese")

@@ -16,13 +16,13 @@ from pathlib import Path
 
 import pytest
 
-from panel.core import i18n
 from panel.core.config.profiles import Engine, ServerProfile
 from panel.core.servers import guard
 from panel.core.servers.ports import pick_free_port
 from panel.core.servers.server_state import ServerState
 from panel.core.servers.spawn import split_guard_notes
 from panel.core.servers.supervisor import ServerProcess
+from tests.catalogues import in_chinese, mark, ts_text
 from tests.conftest import FAKES, wait_until
 
 NOTES = (
@@ -36,41 +36,13 @@ NOTES = (
 EXIT_REASONS = ("exit code {code}", "signal {number}")
 
 
-def mark(source: str) -> str:
-    parts = re.split(r"(\{\w+(?::[^}]*)?\})", source)
-    return "<中>" + "".join(p if p.startswith("{") else p.upper() for p in parts) + "</中>"
-
-
-def escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def context(name: str, sources: tuple[str, ...]) -> str:
-    messages = "".join(
-        f"<message><source>{escape(s)}</source><translation>{escape(mark(s))}</translation>"
-        "</message>"
-        for s in sources
-    )
-    return f"<context><name>{name}</name>{messages}</context>"
-
-
 @pytest.fixture
 def chinese(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     ts = tmp_path / "inference_panel_zh_CN.ts"
-    ts.write_text(
-        '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n<TS version="2.1" '
-        f'language="zh_CN">{context("ServerNotes", NOTES)}'
-        f"{context('ExitReason', EXIT_REASONS)}</TS>\n",
-        "utf-8",
-    )
-    monkeypatch.setattr(i18n, "catalogue_path", lambda code: str(ts))
-    i18n.catalogue.cache_clear()
-    i18n.set_language("zh_CN")
-    try:
+    marked = {"ServerNotes": NOTES, "ExitReason": EXIT_REASONS}
+    ts.write_text(ts_text({c: {s: mark(s) for s in sources} for c, sources in marked.items()}))
+    with in_chinese(ts, monkeypatch):
         yield
-    finally:
-        i18n.set_language(None)
-        i18n.catalogue.cache_clear()
 
 
 def scripted(port: int, listen: int) -> ServerProfile:

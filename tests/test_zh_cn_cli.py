@@ -22,6 +22,7 @@ import pytest
 from panel.cli.argparse_words import MESSAGES, TranslatedParser, translate_message
 from panel.cli.parser import build_parser
 from panel.core import i18n
+from tests.catalogues import in_chinese, mark, ts_text
 
 # What a test catalogue says for each of argparse's words: the source in capitals between
 # "<中>" marks, its placeholders kept, so a word that is not looked up stays visibly English.
@@ -41,24 +42,8 @@ ENGLISH = re.compile(
 )
 
 
-def mark(source: str) -> str:
-    parts = re.split(r"(\{\w+\})", source)
-    return "<中>" + "".join(p if p.startswith("{") else p.upper() for p in parts) + "</中>"
-
-
 def catalogue_text(entries: dict[str, str], context: str = "Argparse") -> str:
-    def escape(text: str) -> str:
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-    messages = "".join(
-        f"<message><source>{escape(source)}</source>"
-        f"<translation>{escape(text)}</translation></message>"
-        for source, text in entries.items()
-    )
-    return (
-        '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n<TS version="2.1" '
-        f'language="zh_CN"><context><name>{context}</name>{messages}</context></TS>\n'
-    )
+    return ts_text({context: entries})
 
 
 @pytest.fixture
@@ -66,14 +51,8 @@ def test_catalogue(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[
     """zh_CN with a catalogue that marks each of argparse's words as translated."""
     ts = tmp_path / "inference_panel_zh_CN.ts"
     ts.write_text(catalogue_text({w: mark(w) for w in ARGPARSE_WORDS}), "utf-8")
-    monkeypatch.setattr(i18n, "catalogue_path", lambda code: str(ts))
-    i18n.catalogue.cache_clear()
-    i18n.set_language("zh_CN")
-    try:
+    with in_chinese(ts, monkeypatch):
         yield
-    finally:
-        i18n.set_language(None)
-        i18n.catalogue.cache_clear()
 
 
 def failure(
@@ -150,14 +129,8 @@ def test_values_are_filled_into_the_translation(
         "invalid choice: {value} (choose from {choices})": "无效的选择：{value}（可选：{choices}）",
     }
     ts.write_text(catalogue_text(words), "utf-8")
-    monkeypatch.setattr(i18n, "catalogue_path", lambda code: str(ts))
-    i18n.catalogue.cache_clear()
-    i18n.set_language("zh_CN")
-    try:
+    with in_chinese(ts, monkeypatch):
         said = translate_message("argument --api: invalid choice: 'x' (choose from 'a', 'b')")
-    finally:
-        i18n.set_language(None)
-        i18n.catalogue.cache_clear()
     assert said == "参数 --api：无效的选择：'x'（可选：'a', 'b'）"
 
 
@@ -243,15 +216,9 @@ def test_the_metrics_table_is_translated_and_lined_up_in_chinese(
     }
     ts = tmp_path / "inference_panel_zh_CN.ts"
     ts.write_text(catalogue_text(words, context="Cli"), "utf-8")
-    monkeypatch.setattr(i18n, "catalogue_path", lambda code: str(ts))
-    i18n.catalogue.cache_clear()
-    i18n.set_language("zh_CN")
-    try:
+    with in_chinese(ts, monkeypatch):
         figures = ServerFigures("the panel's own requests", requests_running=2, note="x")
         text = describe(figures)
-    finally:
-        i18n.set_language(None)
-        i18n.catalogue.cache_clear()
     lines = text.splitlines()
     assert lines[0].split() == ["来源", "面板自己的请求"] and lines[1].split() == [
         "运行中的请求",
