@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from panel.ui.single_instance import SingleInstance, instance_name
@@ -70,3 +72,35 @@ def test_only_one_of_two_claims_wins(tmp_path: Path) -> None:
     finally:
         first.release()
         second.release()
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="needs root to connect as another user")
+def test_another_users_raise_is_ignored(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The abstract namespace has no file permissions: anyone may connect. Only this
+    user's launches raise the window."""
+    import shutil
+    import subprocess
+    import sys
+
+    name = instance_name(tmp_path / "config.toml")
+    first = SingleInstance(name)
+    assert first.claim()
+    raised: list[bool] = []
+    first.activated.connect(lambda: raised.append(True))
+    try:
+        connect = (
+            "import socket, sys\n"
+            "s = socket.socket(socket.AF_UNIX)\n"
+            "s.connect(b'\\0' + sys.argv[1].encode())\n"
+            "s.sendall(b'raise\\n')\n"
+            "s.close()\n"
+        )
+        # The system's Python: the venv's may sit in a folder that user cannot enter.
+        python = shutil.which("python3", path="/usr/bin:/bin") or sys.executable
+        subprocess.run([python, "-c", connect, name], user=65534, check=True, timeout=30)
+        # Then this user's launch: its raise is handled after the other's connection.
+        with qtbot.waitSignal(first.activated, timeout=5000):
+            assert SingleInstance(name).notify_running()
+        assert raised == [True]  # one raise: the other user's did nothing
+    finally:
+        first.release()
