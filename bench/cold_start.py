@@ -322,7 +322,13 @@ def main(argv: list[str] | None = None) -> int:
         f"CLI Qt-free: {'yes' if not any(qt_loaded.values()) else 'NO'}"
     )
     if args.json:
-        rows = {"bare": bare, "floor": floor, "panel": panel, "panel_rss": panel_rss, "before": before}
+        rows = {
+            "bare": bare,
+            "floor": floor,
+            "panel": panel,
+            "panel_rss": panel_rss,
+            "before": before,
+        }
         print(json.dumps({**rows, **cli_rows}))
     return 0
 
