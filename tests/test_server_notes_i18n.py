@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import re
 import sys
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -24,6 +22,7 @@ from panel.core.servers.spawn import split_guard_notes
 from panel.core.servers.supervisor import ServerProcess
 from tests.catalogues import in_chinese, mark, ts_text
 from tests.conftest import FAKES, wait_until
+from tests.http_stub import answer, stub_server
 
 NOTES = (
     "ready after {seconds:.2f} s at {address}",
@@ -77,35 +76,16 @@ def test_the_panels_lines_in_a_run_are_translated() -> None:
     assert not [t for t in said if re.search("ready after|stopping|stopped", t)], said
 
 
-class Healthy(BaseHTTPRequestHandler):
-    """A stale server: "ok" to the readiness probe, though the panel did not start it."""
-
-    def do_GET(self) -> None:
-        body = b'{"status": "ok"}'
-        self.send_response(200)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
 @pytest.mark.usefixtures("chinese")
 def test_a_port_answered_by_another_program_is_said_in_the_users_language() -> None:
-    stale = ThreadingHTTPServer(("127.0.0.1", 0), Healthy)
-    thread = threading.Thread(target=stale.serve_forever, daemon=True)
-    thread.start()
-    try:
+    # A stale server: "ok" to the readiness probe, though the panel did not start it.
+    ok = answer(200, "application/json", b'{"status": "ok"}')
+    with stub_server({"/health": ok}) as stale:
         # Our server listens elsewhere; the profile points at the stale one's port.
-        port = stale.server_address[1]
+        port = int(stale.url.rsplit(":", 1)[1])
         server = ServerProcess(scripted(port, pick_free_port()))
         server.start(check_port=False)
         wait_until(lambda: server.state is ServerState.CRASHED, 20, "the failure")
-    finally:
-        stale.shutdown()
-        stale.server_close()
-        thread.join()
     reason = f"<中>PORT {port} IS ANSWERED BY ANOTHER PROGRAM, NOT THE SERVER WE STARTED</中>"
     assert server.outcome is not None and server.outcome.reason == reason
     assert reason in notes(server)
