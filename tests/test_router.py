@@ -18,6 +18,7 @@ from panel.core.config.profiles import Engine, ServerProfile
 from panel.core.config.router_settings import RouterSettings
 from panel.core.gpu.nvml import Nvml
 from panel.core.router.memory import estimated_need
+from panel.core.router.records import RequestRecord
 from panel.core.router.service import Router
 from panel.core.servers.ports import pick_free_port
 from panel.core.servers.server_state import ServerState
@@ -47,6 +48,13 @@ class Routed:
     def state(self, name: str) -> ServerState:
         server = self.supervisor.get(name)
         return server.state if server is not None else ServerState.STOPPED
+
+    def last_record(self) -> RequestRecord:
+        """The newest request's record once it has ended. The client can read the whole
+        answer before the router's handler returns from its last write and ends the record
+        (seen in CI), so a test waits for that instead of reading it at once."""
+        wait_until(lambda: self.router.records()[-1].done, timeout=10, what="the record ends")
+        return self.router.records()[-1]
 
 
 @pytest.fixture
@@ -94,7 +102,7 @@ def test_a_request_starts_its_stopped_server_by_alias_and_models_lists_states(
         ("tiny", "ready", True),
         ("smol", "stopped", False),
     ]
-    record = r.router.records()[-1]
+    record = r.last_record()
     assert (record.status, record.profile, record.model, record.started_server) == (
         200,
         "tiny",
@@ -139,6 +147,7 @@ def test_requests_during_load_wait_for_one_start_and_the_queue_is_bounded(
     assert [n for n in r.router.notes if n.startswith("starting")] == [
         "starting smol for a request"
     ]
+    wait_until(lambda: all(rec.done for rec in r.router.records()), what="the records end")
     served = [rec for rec in r.router.records() if rec.status == 200]
     # At most the queue's 3 waited for the load; on a loaded machine a request may come
     # only after it and be served without waiting (seen in CI).
@@ -246,8 +255,7 @@ def test_a_client_that_goes_away_cancels_the_generation(
         timeout=20,
         what="llama-server cancels the task",
     )
-    wait_until(lambda: r.router.records()[-1].done, timeout=10, what="the record ends")
-    record = r.router.records()[-1]
+    record = r.last_record()
     assert record.status == 499 and record.tokens < 1500
     slots = httpx.get(server.profile.base_url + "/slots").json()
     assert not any(slot["is_processing"] for slot in slots)
@@ -264,7 +272,7 @@ def test_upstream_errors_pass_through_unchanged(
     assert through.status_code == direct.status_code >= 400
     assert through.json() == direct.json()
     assert through.headers["content-type"] == direct.headers["content-type"]
-    assert r.router.records()[-1].status == direct.status_code
+    assert r.last_record().status == direct.status_code
 
 
 def test_streaming_passes_every_event_and_counts_tokens(
@@ -296,7 +304,7 @@ def test_streaming_passes_every_event_and_counts_tokens(
     assert through.headers["content-type"].startswith("text/event-stream")
     assert contents(through.text) == contents(direct.text)
     assert through.text.rstrip().endswith("data: [DONE]")
-    record = r.router.records()[-1]
+    record = r.last_record()
     assert record.tokens == 24 and record.ttft is not None and record.tokens_per_second
     assert record.streamed and record.first_token == record.ttft
 
@@ -304,7 +312,7 @@ def test_streaming_passes_every_event_and_counts_tokens(
     # the speed is over the whole request (the time after the first byte gave 80,000/s).
     whole = httpx.post(r.url + "/v1/chat/completions", json={**body, "stream": False}, timeout=60)
     assert whole.status_code == 200
-    record = r.router.records()[-1]
+    record = r.last_record()
     assert record.tokens == 24 and not record.streamed and record.first_token is None
     assert record.duration is not None
     assert record.tokens_per_second == pytest.approx(24 / record.duration)

@@ -12,7 +12,7 @@ from panel.core.router.service import Router
 from panel.core.servers.ports import pick_free_port
 from panel.core.servers.server_state import ServerState
 from panel.core.servers.supervisor import Supervisor
-from tests.conftest import VLLM_TEST_ARGS, VLLM_TEST_ENV, VllmKit
+from tests.conftest import VLLM_TEST_ARGS, VLLM_TEST_ENV, VllmKit, wait_until
 
 pytestmark = [pytest.mark.real_vllm, pytest.mark.timeout(600)]
 
@@ -52,6 +52,8 @@ def test_a_routed_chat_starts_vllm_and_carries_its_key(
         assert [(m["id"], m["aliases"], m["state"]) for m in listed] == [
             ("tiny-vllm", ["tiny"], "ready")
         ]
+        # The client can have the whole answer before the router ends the record.
+        wait_until(lambda: router.records()[-1].done, timeout=10, what="the record ends")
         record = router.records()[-1]
         assert record.status == 200 and record.started_server and record.tokens >= 1
     finally:
