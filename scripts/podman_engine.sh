@@ -12,6 +12,8 @@ podman_packages() {
     command -v podman >/dev/null || echo podman
     # crun (podman's default) refuses this machine's hybrid cgroup layout; runc works.
     command -v runc >/dev/null || echo runc
+    # Rootless podman maps the container's ids through newuidmap/newgidmap.
+    command -v newuidmap >/dev/null || echo uidmap
 }
 
 # The settings, and why each: see ../shared/PLATFORM.md ("Podman runs too").
@@ -44,4 +46,42 @@ ensure_podman() {
         return 1
     fi
     export PANEL_REAL_PODMAN=1
+}
+
+# Rootless podman for tests/test_real_docker.py's [podman-rootless] runs, when the tests
+# run as root (CI, these machines): an unprivileged user with subordinate ids, which the
+# tests run podman as (tests/real_runtime.py, rootless_podman). As another user there is
+# nothing to do: that user's podman, which the [podman] runs use, is rootless already.
+# Exports PANEL_ROOTLESS_PODMAN_USER.
+ROOTLESS_USER=${PANEL_ROOTLESS_PODMAN_USER:-inference-panel-rootless}
+
+ensure_rootless_podman() {
+    [ "$(id -u)" -eq 0 ] || return 0
+    if ! id -u "$ROOTLESS_USER" >/dev/null 2>&1; then
+        # A login-less account of the tests' own; useradd gives it subordinate ids.
+        useradd --create-home --shell /usr/sbin/nologin \
+            --comment "Inference Panel tests, rootless podman" "$ROOTLESS_USER"
+    fi
+    if ! grep -q "^$ROOTLESS_USER:" /etc/subuid || ! grep -q "^$ROOTLESS_USER:" /etc/subgid; then
+        usermod --add-subuids 300000-365535 --add-subgids 300000-365535 "$ROOTLESS_USER"
+    fi
+    local uid gid home said
+    uid=$(id -u "$ROOTLESS_USER")
+    gid=$(id -g "$ROOTLESS_USER")
+    home=$(getent passwd "$ROOTLESS_USER" | cut -d: -f6)
+    # The same three settings, where that user's podman reads its own.
+    install -d -m 755 -o "$uid" -g "$gid" "$home/.config" "$home/.config/containers"
+    write_podman_conf "$home/.config/containers/containers.conf"
+    chown "$uid:$gid" "$home/.config/containers/containers.conf"
+    # Fixed, as /run/user/UID would be (podman's database remembers it); the tests use it.
+    install -d -m 700 -o "$uid" -g "$gid" "/tmp/inference-panel-rootless-$uid"
+    if ! said=$(cd / && setpriv --reuid="$uid" --regid="$gid" --init-groups \
+        env -u CONTAINERS_CONF HOME="$home" XDG_RUNTIME_DIR="/tmp/inference-panel-rootless-$uid" \
+        podman info --format '{{.Host.Security.Rootless}}' 2>&1) ||
+        [ "$(printf '%s\n' "$said" | tail -n 1)" != true ]; then  # after any warning
+        echo "podman: rootless as $ROOTLESS_USER fails:" >&2
+        echo "$said" >&2
+        return 1
+    fi
+    export PANEL_ROOTLESS_PODMAN_USER=$ROOTLESS_USER
 }

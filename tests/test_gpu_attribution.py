@@ -1,9 +1,10 @@
 """panel.core.gpu.attribution and feed: which server holds which GPU memory, by process
-tree (real processes) and by container cgroup, and the hand-off from the sampler thread.
+tree (real processes), by container cgroup and PID namespace, and the hand-off from the sampler thread.
 No Qt here."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import threading
@@ -137,6 +138,39 @@ def test_containerised_server_counts_its_cgroup_outside_the_tree() -> None:
     )
     assert usage["vllm"].total == 3 * GiB and usage["vllm"].pids == {500, 900}
     assert usage["host"].total == 4 * GiB  # a host server is still counted by its tree
+
+
+def test_without_a_container_cgroup_its_pid_namespace_finds_its_processes() -> None:
+    # Rootless podman on cgroup v1 or cgroupfs: no process is in a container cgroup (seen
+    # with the real podman in tests/test_real_docker.py's rootless runs). 900 is a
+    # `podman exec` child of conmon, in the namespace of the container's first process
+    # (100); 300 is a host process; "hosted" is a --pid=host container, whose namespace
+    # is the host's: it claims nothing by namespace.
+    host = "pid:[4026531836]"
+    namespaces = {100: "pid:[4026532999]", 900: "pid:[4026532999]", 300: host, 700: host}
+    snapshot = snapshot_with((GpuProcess(900, 1 * GiB), GpuProcess(300, 4 * GiB)))
+
+    def namespace_of(pid: int) -> str | None:
+        return host if pid == os.getpid() else namespaces.get(pid)
+
+    usage = gpu_usage_by_process_tree(
+        snapshot,
+        {"boxed": 100, "hosted": 700},
+        lambda pid: [],
+        containers={"boxed": CONTAINER, "hosted": "f" * 64},
+        container_of=lambda pid: None,
+        namespace_of=namespace_of,
+    )
+    assert usage["boxed"].total == 1 * GiB and usage["boxed"].pids == {900}
+    assert usage["hosted"].total == 0  # not the host's 300
+    # The same through what the GPU tab runs, and a root it may not inspect: no guess.
+    attribution = ServerAttribution(
+        ProcessAncestry(parent_of=lambda pid: None),
+        container_of=lambda pid: None,
+        namespace_of=lambda pid: None if pid == 100 else namespace_of(pid),
+    )
+    attribution.set_servers({"boxed": 100}, {"boxed": CONTAINER})
+    assert attribution(snapshot)["boxed"].total == 0
 
 
 def test_unknown_servers_are_those_with_only_unknown_usage_on_that_gpu() -> None:

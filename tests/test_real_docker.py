@@ -3,8 +3,9 @@ in real images.
 
 scripts/test.sh installs Debian's docker.io and starts dockerd when no daemon answers
 (PANEL_REAL_DOCKER=1), and installs and configures podman (scripts/podman_engine.sh:
-CONTAINERS_CONF, PANEL_REAL_PODMAN=1). Every test that means the same on both runs once
-per runtime (``[docker]``, ``[podman]``). The images are built offline ``FROM scratch``
+CONTAINERS_CONF, PANEL_REAL_PODMAN=1) and, as root, an unprivileged user to run it
+rootless (PANEL_ROOTLESS_PODMAN_USER). Every test that means the same on all runs once per
+runtime (``[docker]``, ``[podman]``, ``[podman-rootless]``). The images are built offline ``FROM scratch``
 with the test llama-server and the libraries it links (tests/real_runtime.py). Containers
 get no GPU and the host's network, as the seed's profiles do (``--net=host``).
 tests/test_container_servers.py keeps the stand-in for what no real engine shows here;
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -63,22 +65,28 @@ pytestmark = pytest.mark.engines
 RUNTIMES = [
     pytest.param("docker", marks=pytest.mark.real_docker, id="docker"),
     pytest.param("podman", marks=pytest.mark.real_podman, id="podman"),
+    pytest.param("podman-rootless", marks=pytest.mark.real_podman, id="podman-rootless"),
 ]
 
 
 @pytest.fixture(scope="session", params=RUNTIMES)
-def rt(request: pytest.FixtureRequest) -> Runtime:
+def rt(request: pytest.FixtureRequest) -> Iterator[Runtime]:
+    if request.param == "podman-rootless" and os.geteuid() != 0:
+        pytest.skip("not root: the [podman] runs are rootless podman already")
     found = find_runtime(request.param)
     if isinstance(found, str):
         pytest.fail(found, pytrace=False)
-    return found
+    yield found
+    if found.shared is not None:
+        shutil.rmtree(found.shared, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
 def images(rt: Runtime, engines: EngineKit, tmp_path_factory: pytest.TempPathFactory) -> Images:
     started = time.monotonic()
-    found = build_images(rt, engines, tmp_path_factory.mktemp(f"image-{rt.name}"))
-    print(f"\n[real {rt.name}] images ready in {time.monotonic() - started:.2f} s")
+    context = rt.folder("image") or tmp_path_factory.mktemp(f"image-{rt.name}")
+    found = build_images(rt, engines, context)
+    print(f"\n[real {rt.label}] images ready in {time.monotonic() - started:.2f} s")
     return found
 
 
@@ -97,9 +105,9 @@ def no_container_left(request: pytest.FixtureRequest) -> Iterator[None]:
 def boxed_llama(
     rt: Runtime, engines: EngineKit, image: str, entrypoint: str = "/llama-server", **kw: object
 ) -> ServerProfile:
-    models = str(Path(engines.model("tiny-llama.gguf")).parent)
+    models = str(rt.models(engines))
     spec = ContainerSpec(
-        runtime=rt.name,
+        runtime=rt.spec,
         image=image,
         entrypoint=entrypoint,
         gpus=GpuAccess.NONE,
@@ -108,7 +116,11 @@ def boxed_llama(
         mounts=[f"{models}:{models}:ro"],
     )
     # The session in the name: the container's name carries it, and the clean-up finds it.
-    base: dict[str, object] = {"name": f"tiny llama ({rt.name} {SESSION})", "container": spec}
+    base: dict[str, object] = {
+        "name": f"tiny llama ({rt.name} {SESSION})",
+        "container": spec,
+        "model": str(Path(models) / "tiny-llama.gguf"),  # where the container's user reads it
+    }
     base.update(kw)
     return llama_profile(engines, **base)
 
@@ -179,7 +191,7 @@ def test_a_container_runs_answers_and_is_gone_after_stop(
     assert outcome is not None and outcome.requested and outcome.reason == "stopped"
     gone = gone_after(rt, name, 10) + (time.monotonic() - stopped)
     assert not pids_alive([int(pid)])
-    print(f"\n[real {rt.name}] READY in {ready_in:.2f} s; gone {gone:.2f} s after Stop")
+    print(f"\n[real {rt.label}] READY in {ready_in:.2f} s; gone {gone:.2f} s after Stop")
 
 
 def test_a_sigkilled_panel_leaves_no_container(
@@ -194,7 +206,7 @@ def test_a_sigkilled_panel_leaves_no_container(
         driver.wait(10)
         # The guard's `docker stop -t 2`, then --rm: gone within the grace and a margin.
         wait_until(lambda: not rt.exists(name), timeout=15, what="container gone")
-        print(f"\n[real {rt.name}] gone {time.monotonic() - killed_at:.2f} s after SIGKILL")
+        print(f"\n[real {rt.label}] gone {time.monotonic() - killed_at:.2f} s after SIGKILL")
         assert not pids_alive([pid])
 
 
@@ -256,7 +268,9 @@ def test_the_images_own_entrypoint_is_honoured(
     rt: Runtime, images: Images, engines: EngineKit
 ) -> None:
     # The bug, as the runtime shows it: the engine's name given again as an argument.
-    naive = rt.run("run", "--rm", images.own_entrypoint, "llama-server", "--version")
+    naive = rt.run(
+        "run", "--rm", "--network=none", images.own_entrypoint, "llama-server", "--version"
+    )
     assert naive.returncode != 0
     assert "invalid argument: llama-server" in naive.stdout + naive.stderr
 
@@ -414,7 +428,7 @@ def test_a_lost_container_is_found_adopted_and_stopped(
 ) -> None:
     profile = boxed_llama(rt, engines, images.plain)
     stranger = f"someone-else-{SESSION}"  # the same image, without the panel's label
-    model = engines.model("tiny-llama.gguf")
+    model = profile.model
     started = rt.run(
         "run", "-d", "--rm", "--name", stranger, "--net=host", "-v", f"{model}:{model}:ro",
         "--entrypoint", "/llama-server", images.plain,
@@ -435,7 +449,7 @@ def test_a_lost_container_is_found_adopted_and_stopped(
 
         # The CLI lists it too (and never the stranger).
         listed = subprocess.run(
-            [sys.executable, "-m", "panel", "containers", "--runtime", rt.name],
+            [sys.executable, "-m", "panel", "containers", "--runtime", rt.spec],
             capture_output=True, text=True, cwd=ROOT, timeout=60,
         )  # fmt: skip
         assert listed.returncode == 0, listed.stderr
@@ -527,18 +541,24 @@ def test_gpu_memory_of_the_containers_processes_belongs_to_its_profile(
         # runtime's shim (conmon for podman), not of the server, so no process tree finds it.
         port = pick_free_port()
         execd = rt.run(
-            "exec", "-d", name, "/llama-server", "-m", engines.model("tiny-llama.gguf"),
+            "exec", "-d", name, "/llama-server", "-m", profile.model,
             "--port", str(port), "-c", "512", "-t", "1",
         )  # fmt: skip
         assert execd.returncode == 0, execd.stderr
         wait_until(lambda: _pid_with(f"--port {port}") is not None, 15, "the exec'd process")
         side = _pid_with(f"--port {port}")
         assert side is not None and side not in container_tree(root)
-        # This kernel's own lines (cgroup v1 here: /docker/ID, /libpod_parent/libpod-ID).
+        # This kernel's own lines (cgroup v1 here: /docker/ID, /libpod_parent/libpod-ID);
+        # rootless podman with cgroupfs makes no cgroup: the PID namespace finds it.
         lines = Path(f"/proc/{side}/cgroup").read_text()
-        assert container_id in lines, lines
-        assert containers.container_id_of(side) == container_id
+        if rt.user:
+            assert containers.container_id_of(side) is None, lines
+        else:
+            assert container_id in lines, lines
+            assert containers.container_id_of(side) == container_id
         assert containers.container_id_of(host.pid) is None
+        assert containers.pid_namespace_of(side) == containers.pid_namespace_of(root)
+        assert containers.pid_namespace_of(host.pid) != containers.pid_namespace_of(root)
 
         gpu = FakeGpu(
             memory_total=80 * GiB,
@@ -594,15 +614,17 @@ def pushed(
 ) -> Iterator[str]:
     """An image in the registry and not on this machine: the test image plus a layer of
     8 MB of random bytes (nothing to compress), unique to this test."""
+    folder = rt.folder(f"push-{os.urandom(3).hex()}") or tmp_path
     if rt.name == "podman":
         # Podman wants TLS unless registries.conf says otherwise (docker trusts
         # 127.0.0.0/8 by default): a user with a local registry writes the same.
-        conf = tmp_path / "registries.conf"
+        conf = folder / "registries.conf"
         conf.write_text(f'[[registry]]\nlocation = "{registry.host}"\ninsecure = true\n')
         monkeypatch.setenv("CONTAINERS_REGISTRIES_CONF", str(conf))
-    (tmp_path / "payload.bin").write_bytes(os.urandom(8 * 1024 * 1024))
+    (folder / "payload.bin").write_bytes(os.urandom(8 * 1024 * 1024))
+    (folder / "payload.bin").chmod(0o644)
     image = f"{registry.host}/inference-panel-test/pulled:{SESSION}-{os.urandom(3).hex()}"
-    rt.build(image, tmp_path, f"FROM {images.plain}\nCOPY payload.bin /payload.bin\n")
+    rt.build(image, folder, f"FROM {images.plain}\nCOPY payload.bin /payload.bin\n")
     registry.link.rate = None
     tls = ["--tls-verify=false"] if rt.name == "podman" else []
     pushed = rt.run("push", *tls, image, timeout=120)
@@ -637,7 +659,7 @@ def test_a_real_pull_shows_layers_and_bytes_then_the_image_runs(
     assert max(p.bytes_total or 0 for p in seen) >= 8_000_000
     assert seen[-1].layers_total >= 1 and seen[-1].layers_done == seen[-1].layers_total
     assert rt.image_exists(pushed)
-    print(f"\n[real {rt.name}] pulled in {took:.2f} s, {len(seen)} progress updates")
+    print(f"\n[real {rt.label}] pulled in {took:.2f} s, {len(seen)} progress updates")
     start_ready(server)
     server.stop_and_wait(30)
 

@@ -1,10 +1,12 @@
-"""Which server holds which GPU memory: by process tree and by container cgroup.
+"""Which server holds which GPU memory: by process tree and by container.
 
 NVML lists the processes on each GPU with host pids. A server is the process tree the
 panel started (vLLM's engine and anything using multiprocessing hold VRAM in child
 processes, so the server's own pid alone under-reports) and, for a containerised server,
-every process in the container's cgroup (``docker exec`` processes are children of the
-runtime's shim, not of the container's first process).
+every process in the container (``docker exec`` processes are children of the runtime's
+shim, not of the container's first process): found by the container's cgroup where the
+runtime made one, else by its PID namespace (rootless podman on cgroup v1 or cgroupfs
+makes no cgroup; see :mod:`panel.core.servers.containers.cgroup`).
 
 :class:`ServerAttribution` is what the GPU tab runs on the sampler thread for every
 snapshot; :func:`gpu_usage_by_process_tree` is the one-off form (the CLI, tests).
@@ -19,6 +21,7 @@ the RAM the GPU shares; the card's total and "used" are the system's RAM (see
 from __future__ import annotations
 
 import math
+import os
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
@@ -89,6 +92,7 @@ def gpu_usage_by_process_tree(
     *,
     containers: Mapping[str, str] | None = None,
     container_of: Callable[[int], str | None] | None = None,
+    namespace_of: Callable[[int], str | None] | None = None,
     descendants: Callable[[int], Iterable[int]] | None = None,
     resident: Callable[[Iterable[int]], int] | None = None,
 ) -> dict[str, ServerGpuUsage]:
@@ -100,8 +104,10 @@ def gpu_usage_by_process_tree(
     result.
 
     ``containers`` maps a server name to its container's id: a GPU process in that
-    container's cgroup counts for the server even when it is not in the tree.
-    ``container_of(pid)`` reads a pid's container id (default: from /proc).
+    container's cgroup, or in the PID namespace of the server's root (the container's
+    first process) when that is not this process's own, counts for the server even when
+    it is not in the tree. ``container_of(pid)`` reads a pid's container id and
+    ``namespace_of(pid)`` its PID namespace (defaults: from /proc).
 
     On a unified-memory GPU a server holds the resident memory of its tree:
     ``descendants(root)`` lists all of a root's descendants and ``resident(pids)`` sums
@@ -115,11 +121,15 @@ def gpu_usage_by_process_tree(
         return {name: ServerGpuUsage(0) for name in roots}
 
     in_container: dict[int, str | None] = {}
+    namespaces: dict[int, str | None] = {}
     if containers:
-        from panel.core.servers.containers import container_id_of
+        from panel.core.servers.containers import container_id_of, pid_namespace_of
 
         read = container_of or container_id_of
         in_container = {process.pid: read(process.pid) for _, process in on_gpu}
+        namespace_of = namespace_of or pid_namespace_of
+        for pid in {process.pid for _, process in on_gpu} | {os.getpid()}:
+            namespaces[pid] = namespace_of(pid)
 
     result: dict[str, ServerGpuUsage] = {}
     for name, root in roots.items():
@@ -128,12 +138,21 @@ def gpu_usage_by_process_tree(
         else:
             tree = _tree(root, children_of)
         container = (containers or {}).get(name)
+        own_namespace = None
+        if container and namespace_of is not None:
+            own_namespace = namespaces[root] if root in namespaces else namespace_of(root)
+            if own_namespace == namespaces[os.getpid()]:
+                own_namespace = None  # a --pid=host container: the host's says nothing
         per_gpu: dict[int, int] = {}
         pids: set[int] = set()
         unknown: set[int] = set()
         for gpu_index, process in on_gpu:
             if process.pid not in tree and not (
-                container and in_container.get(process.pid) == container
+                container
+                and (
+                    in_container.get(process.pid) == container
+                    or (own_namespace is not None and namespaces[process.pid] == own_namespace)
+                )
             ):
                 continue
             pids.add(process.pid)
@@ -247,6 +266,7 @@ class ServerAttribution:
         container_of: Callable[[int], str | None] | None = None,
         descendants: Callable[[int], Iterable[int]] | None = None,
         resident: Callable[[Iterable[int]], int] | None = None,
+        namespace_of: Callable[[int], str | None] | None = None,
     ) -> None:
         self._lock = threading.Lock()
         self._descendants = descendants
@@ -255,6 +275,7 @@ class ServerAttribution:
         self._containers: dict[str, str] = {}
         self._ancestry = ancestry or ProcessAncestry()
         self._container_of = container_of
+        self._namespace_of = namespace_of
 
     def set_servers(
         self, roots: Mapping[str, int], containers: Mapping[str, str] | None = None
@@ -278,6 +299,7 @@ class ServerAttribution:
             lambda pid: edges.get(pid, ()),
             containers=containers,
             container_of=self._container_of,
+            namespace_of=self._namespace_of,
             descendants=self._descendants,
             resident=self._resident,
         )

@@ -29,10 +29,15 @@ writing ``containers.X``):
   permission, no NVIDIA runtime, ...) and the ``docker run`` exit codes, with their fixes.
 - :mod:`~panel.core.servers.containers.leftovers`: running containers of ours that this
   panel did not start.
-- :mod:`~panel.core.servers.containers.cgroup`: which container a host pid runs in.
+- :mod:`~panel.core.servers.containers.cgroup`: which container a host pid runs in (by
+  its cgroup or its PID namespace).
 """
 
-from panel.core.servers.containers.cgroup import container_id_in_cgroup, container_id_of
+from panel.core.servers.containers.cgroup import (
+    container_id_in_cgroup,
+    container_id_of,
+    pid_namespace_of,
+)
 from panel.core.servers.containers.errors import (
     INSTALL_HINT,
     TOOLKIT_HINT,
@@ -122,6 +127,7 @@ __all__ = [
     "mounts_of",
     "new_container_name",
     "parse_mount",
+    "pid_namespace_of",
     "publish_address",
     "resolve_runtime",
     "run_argv",
