@@ -57,6 +57,10 @@ def test_the_router_tab_lists_requests_and_copies_them_as_curl(
     assert [model.index(0, c).data() for c in (1, 2, 7)] == ["tl", "/v1/chat/completions", "tiny"]
     # One JSON answer: no time to first token (its first byte comes with its last).
     assert model.index(0, 4).data() == ""
+    # Figures right-aligned, names (the server's too) from the left.
+    aligned = [model.index(0, c).data(Qt.ItemDataRole.TextAlignmentRole) for c in range(8)]
+    right = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    assert [a == right for a in aligned] == [False, False, False, True, True, True, True, False]
 
     copy = tab.findChild(QPushButton, "CopyRouterCurl")
     assert not copy.isEnabled()

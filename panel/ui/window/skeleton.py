@@ -119,6 +119,9 @@ def build_skeleton(window: MainWindow) -> None:
 
     w.status_servers = QLabel()
     w.status_gpu = QLabel()
+    # Well apart from the count: the bar's few pixels between them read as a space, and
+    # in Chinese, which has none between words, the two became one sentence.
+    w.status_gpu.setContentsMargins(24, 0, 0, 0)
     w.status_config = QLabel()
     w.status_config.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     bar = w.statusBar()
