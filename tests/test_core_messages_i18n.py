@@ -8,6 +8,7 @@ English; the placeholders are kept, as a translator keeps them."""
 
 from __future__ import annotations
 
+import struct
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -62,7 +63,12 @@ CATALOGUE = {
         "the server refused the upload as too large (413): {hint}",
     ),
     "Audio": ("{path} was not found",),
-    "Models": ("model file is empty", "{reason}: {path}"),
+    "Models": (
+        "model file is empty",
+        "{reason}: {path}",
+        "GGUF file is truncated ({detail})",
+        "it claims {count} tensors, more than the file can hold",
+    ),
     "LoadReport": (
         "Fits: needs about {need}, {free} of {total} is free.",
         "{weights} weights + {kv} KV cache + {overhead} overhead",
@@ -215,6 +221,15 @@ def test_a_model_files_problem_is_said_in_the_users_language(tmp_path: Path) -> 
     assert failed.value.reason == "<中>MODEL FILE IS EMPTY</中>"
     assert str(failed.value) == f"<中><中>MODEL FILE IS EMPTY</中>: {empty}</中>"
     assert whisper_ggml_problem(empty) == "<中>MODEL FILE IS EMPTY</中>"
+    # The parser's own detail inside the sentence is looked up too.
+    claims = tmp_path / "claims.gguf"
+    claims.write_bytes(b"GGUF" + struct.pack("<IQQ", 3, 1_000_000, 0))
+    with pytest.raises(ModelFileError) as failed:
+        read_gguf_info(claims)
+    assert failed.value.reason == (
+        "<中>GGUF FILE IS TRUNCATED (<中>IT CLAIMS 1000000 TENSORS, MORE THAN THE FILE CAN "
+        "HOLD</中>)</中>"
+    )
 
 
 def test_the_memory_fit_is_said_in_the_users_language() -> None:

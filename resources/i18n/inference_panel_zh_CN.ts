@@ -3516,77 +3516,77 @@
 <context>
     <name>GpuCard</name>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="113"/>
+        <location filename="../../panel/ui/gpu/card.py" line="115"/>
         <source>GiB</source>
         <translation>GiB</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="117"/>
+        <location filename="../../panel/ui/gpu/card.py" line="119"/>
         <source>busy %</source>
         <translation>占用 %</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="156"/>
+        <location filename="../../panel/ui/gpu/card.py" line="158"/>
         <source>used</source>
         <translation>已用</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="157"/>
+        <location filename="../../panel/ui/gpu/card.py" line="159"/>
         <source>total</source>
         <translation>总计</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="373"/>
+        <location filename="../../panel/ui/gpu/card.py" line="383"/>
         <source>GPU {0} · {1}</source>
         <translation>GPU {0} · {1}</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="375"/>
+        <location filename="../../panel/ui/gpu/card.py" line="385"/>
         <source>compute capability {0}</source>
         <translation>计算能力 {0}</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="213"/>
+        <location filename="../../panel/ui/gpu/card.py" line="215"/>
         <source>not readable: {0}</source>
         <translation>无法读取：{0}</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="85"/>
+        <location filename="../../panel/ui/gpu/card.py" line="87"/>
         <source>{0} / {1} GiB</source>
         <translation>{0} / {1} GiB</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="88"/>
+        <location filename="../../panel/ui/gpu/card.py" line="90"/>
         <source>unified memory (system RAM)</source>
         <translation>统一内存（系统内存）</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="87"/>
+        <location filename="../../panel/ui/gpu/card.py" line="89"/>
         <source>utilisation unknown</source>
         <translation>利用率未知</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="86"/>
+        <location filename="../../panel/ui/gpu/card.py" line="88"/>
         <source>{0} % busy</source>
         <translation>{0} % 占用</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="270"/>
+        <location filename="../../panel/ui/gpu/card.py" line="272"/>
         <source>capacity {0} GiB</source>
         <translation>容量 {0} GiB</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="410"/>
+        <location filename="../../panel/ui/gpu/card.py" line="420"/>
         <source>other processes</source>
         <translation>其他进程</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="90"/>
+        <location filename="../../panel/ui/gpu/card.py" line="92"/>
         <source>usage unknown</source>
         <translation>用量未知</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/gpu/card.py" line="89"/>
+        <location filename="../../panel/ui/gpu/card.py" line="91"/>
         <source>{0} GiB</source>
         <translation>{0} GiB</translation>
     </message>
@@ -4719,13 +4719,13 @@ The panel starts with what it could read. Your file was not changed; saving will
     </message>
     <message>
         <location filename="../../panel/core/models/discovery.py" line="393"/>
-        <location filename="../../panel/core/models/gguf_info.py" line="269"/>
+        <location filename="../../panel/core/models/gguf_info.py" line="284"/>
         <source>cannot read model file ({error})</source>
         <translation>无法读取模型文件（{error}）</translation>
     </message>
     <message>
         <location filename="../../panel/core/models/discovery.py" line="396"/>
-        <location filename="../../panel/core/models/gguf_info.py" line="276"/>
+        <location filename="../../panel/core/models/gguf_info.py" line="291"/>
         <source>model file is empty</source>
         <translation>模型文件是空的</translation>
     </message>
@@ -4750,40 +4750,96 @@ The panel starts with what it could read. Your file was not changed; saving will
         <translation>{reason}：{path}</translation>
     </message>
     <message>
-        <location filename="../../panel/core/models/gguf_info.py" line="264"/>
+        <location filename="../../panel/core/models/gguf_info.py" line="118"/>
+        <source>it claims {count} metadata entries, more than the file can hold</source>
+        <extracomment>What a count in the header claims, when the file cannot hold it: a whole sentence each.</extracomment>
+        <translation>文件头声称有 {count} 个元数据条目，超出文件所能容纳的数量</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/models/gguf_info.py" line="121"/>
+        <source>it claims {count} tensors, more than the file can hold</source>
+        <translation>文件头声称有 {count} 个张量，超出文件所能容纳的数量</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/models/gguf_info.py" line="124"/>
+        <source>it claims {count} nested arrays, more than the file can hold</source>
+        <translation>文件头声称有 {count} 个嵌套数组，超出文件所能容纳的数量</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/models/gguf_info.py" line="127"/>
+        <source>it claims {count} strings, more than the file can hold</source>
+        <translation>文件头声称有 {count} 个字符串，超出文件所能容纳的数量</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/models/gguf_info.py" line="279"/>
         <source>model file not found</source>
         <translation>找不到模型文件</translation>
     </message>
     <message>
-        <location filename="../../panel/core/models/gguf_info.py" line="266"/>
+        <location filename="../../panel/core/models/gguf_info.py" line="281"/>
         <source>expected a GGUF file, found a folder</source>
         <translation>应为 GGUF 文件，实际是文件夹</translation>
     </message>
     <message>
-        <location filename="../../panel/core/models/gguf_info.py" line="284"/>
-        <location filename="../../panel/core/models/gguf_info.py" line="295"/>
+        <location filename="../../panel/core/models/gguf_info.py" line="299"/>
+        <location filename="../../panel/core/models/gguf_info.py" line="310"/>
         <source>GGUF file is truncated (it ends inside the header)</source>
         <translation>GGUF 文件不完整（文件在文件头中间就结束了）</translation>
     </message>
     <message>
-        <location filename="../../panel/core/models/gguf_info.py" line="286"/>
+        <location filename="../../panel/core/models/gguf_info.py" line="301"/>
         <source>not a GGUF file (it starts with {head}, not {magic})</source>
         <translation>不是 GGUF 文件（开头是 {head}，而不是 {magic}）</translation>
     </message>
     <message>
-        <location filename="../../panel/core/models/gguf_info.py" line="297"/>
+        <location filename="../../panel/core/models/gguf_info.py" line="312"/>
         <source>GGUF file is truncated ({detail})</source>
         <translation>GGUF 文件不完整（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../panel/core/models/gguf_info.py" line="300"/>
+        <location filename="../../panel/core/models/gguf_info.py" line="315"/>
         <source>GGUF file is corrupt ({detail})</source>
         <translation>GGUF 文件已损坏（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../panel/core/models/gguf_info.py" line="316"/>
+        <location filename="../../panel/core/models/gguf_info.py" line="331"/>
         <source>unsupported GGUF version {version}</source>
         <translation>不支持的 GGUF 版本 {version}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/models/gguf_info.py" line="403"/>
+        <source>unknown metadata value type {type}</source>
+        <translation>未知的元数据值类型 {type}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/models/gguf_info.py" line="410"/>
+        <source>metadata arrays nested more than {depth} deep</source>
+        <translation>元数据数组嵌套超过 {depth} 层</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/models/gguf_info.py" line="424"/>
+        <source>unknown array item type {type}</source>
+        <translation>未知的数组元素类型 {type}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/models/gguf_info.py" line="469"/>
+        <source>the tensors need {need} bytes, the file has {size}</source>
+        <translation>张量需要 {need} 字节，文件只有 {size} 字节</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/models/gguf_info.py" line="478"/>
+        <source>a tensor claims {count} dimensions</source>
+        <translation>某个张量声称有 {count} 个维度</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/models/gguf_info.py" line="490"/>
+        <source>general.alignment is not an integer</source>
+        <translation>general.alignment 不是整数</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/models/gguf_info.py" line="492"/>
+        <source>general.alignment {value} is not a power of two</source>
+        <translation>general.alignment {value} 不是 2 的幂</translation>
     </message>
     <message>
         <location filename="../../panel/core/models/hf_folders.py" line="71"/>
@@ -5659,57 +5715,58 @@ Your file was not changed. The change is kept in this window: free some space (o
 <context>
     <name>RequestsModel</name>
     <message>
-        <location filename="../../panel/ui/router/requests_model.py" line="19"/>
+        <location filename="../../panel/ui/router/requests_model.py" line="22"/>
         <source>Time</source>
+        <extracomment>Status, first token, tokens/s and duration: figures, right-aligned to compare by eye; the server&apos;s name reads from the left like the other names.</extracomment>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/router/requests_model.py" line="20"/>
+        <location filename="../../panel/ui/router/requests_model.py" line="23"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/router/requests_model.py" line="21"/>
+        <location filename="../../panel/ui/router/requests_model.py" line="24"/>
         <source>Route</source>
         <translation>路由</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/router/requests_model.py" line="22"/>
+        <location filename="../../panel/ui/router/requests_model.py" line="25"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/router/requests_model.py" line="23"/>
+        <location filename="../../panel/ui/router/requests_model.py" line="26"/>
         <source>First token</source>
         <translation>首字延迟</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/router/requests_model.py" line="24"/>
+        <location filename="../../panel/ui/router/requests_model.py" line="27"/>
         <source>Tokens/s</source>
         <translation>tokens/s</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/router/requests_model.py" line="25"/>
+        <location filename="../../panel/ui/router/requests_model.py" line="28"/>
         <source>Duration</source>
         <translation>耗时</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/router/requests_model.py" line="26"/>
+        <location filename="../../panel/ui/router/requests_model.py" line="29"/>
         <source>Server</source>
         <translation>服务</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/router/requests_model.py" line="73"/>
+        <location filename="../../panel/ui/router/requests_model.py" line="76"/>
         <source>loading…</source>
         <translation>加载中…</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/router/requests_model.py" line="73"/>
+        <location filename="../../panel/ui/router/requests_model.py" line="76"/>
         <source>running…</source>
         <translation>运行中…</translation>
     </message>
     <message>
-        <location filename="../../panel/ui/router/requests_model.py" line="75"/>
+        <location filename="../../panel/ui/router/requests_model.py" line="78"/>
         <source>{0} (client left)</source>
         <translation>{0}（客户端已断开）</translation>
     </message>

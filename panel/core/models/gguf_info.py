@@ -24,7 +24,7 @@ from pathlib import Path
 
 from gguf import GGML_QUANT_SIZES, GGMLQuantizationType, GGUFValueType, LlamaFileType
 
-from panel.core.i18n import translate
+from panel.core.i18n import QT_TRANSLATE_NOOP, translate
 
 GGUF_MAGIC = b"GGUF"
 SUPPORTED_VERSIONS = (2, 3)  # version 1 (2023) used 32-bit counts; llama.cpp dropped it
@@ -112,6 +112,21 @@ class _Header:
 
 class _Truncated(Exception):
     """The header runs past the end of the file."""
+
+
+#: What a count in the header claims, when the file cannot hold it: a whole sentence each.
+_CLAIMS_ENTRIES = QT_TRANSLATE_NOOP(
+    "Models", "it claims {count} metadata entries, more than the file can hold"
+)
+_CLAIMS_TENSORS = QT_TRANSLATE_NOOP(
+    "Models", "it claims {count} tensors, more than the file can hold"
+)
+_CLAIMS_ARRAYS = QT_TRANSLATE_NOOP(
+    "Models", "it claims {count} nested arrays, more than the file can hold"
+)
+_CLAIMS_STRINGS = QT_TRANSLATE_NOOP(
+    "Models", "it claims {count} strings, more than the file can hold"
+)
 
 
 class _Corrupt(Exception):
@@ -319,8 +334,8 @@ class _Parser:
         kv_count = self._u64()
         # Each entry takes at least 8 bytes: a count larger than the file is garbage,
         # and rejecting it up front avoids a long loop before the inevitable failure.
-        self._check_count(kv_count, 8, "metadata entries")
-        self._check_count(tensor_count, 8, "tensors")
+        self._check_count(kv_count, 8, _CLAIMS_ENTRIES)
+        self._check_count(tensor_count, 8, _CLAIMS_TENSORS)
         metadata = self._metadata(kv_count)
         return self._tensor_directory(metadata, tensor_count)
 
@@ -360,9 +375,10 @@ class _Parser:
         # Bad UTF-8 in a name is no reason to reject a model llama.cpp would load.
         return self.buf[start : start + length].decode("utf-8", errors="replace")
 
-    def _check_count(self, count: int, min_item_size: int, what: str) -> None:
+    def _check_count(self, count: int, min_item_size: int, claim: str) -> None:
+        """``claim``: one of the _CLAIMS_ sentences (a whole sentence per noun)."""
         if count * min_item_size > self.size - self.pos:
-            raise _Truncated(f"it claims {count} {what}, more than the file can hold")
+            raise _Truncated(translate("Models", claim).format(count=count))
 
     # metadata
 
@@ -384,13 +400,15 @@ class _Parser:
             return self._unpack(code)
         if value_type == GGUFValueType.ARRAY:
             return self._array()
-        raise _Corrupt(f"unknown metadata value type {value_type}")
+        text = translate("Models", "unknown metadata value type {type}")
+        raise _Corrupt(text.format(type=value_type))
 
     def _array(self, depth: int = 0) -> tuple[int | float | bool, ...] | None:
         if depth > MAX_NESTING:
             # Each level costs a file 12 bytes and us a Python frame: without a limit a
             # 60 KB file raised RecursionError instead of ModelFileError.
-            raise _Corrupt(f"metadata arrays nested more than {MAX_NESTING} deep")
+            text = translate("Models", "metadata arrays nested more than {depth} deep")
+            raise _Corrupt(text.format(depth=MAX_NESTING))
         item_type = self._u32()
         count = self._u64()
         code = _SCALAR_CODES.get(item_type)
@@ -399,11 +417,12 @@ class _Parser:
         if item_type == GGUFValueType.STRING:
             self._skip_strings(count)
         elif item_type == GGUFValueType.ARRAY:
-            self._check_count(count, 12, "nested arrays")
+            self._check_count(count, 12, _CLAIMS_ARRAYS)
             for _ in range(count):
                 self._array(depth + 1)
         else:
-            raise _Corrupt(f"unknown array item type {item_type}")
+            text = translate("Models", "unknown array item type {type}")
+            raise _Corrupt(text.format(type=item_type))
         return None
 
     def _numeric_array(self, code: str, count: int) -> tuple[int | float | bool, ...] | None:
@@ -418,7 +437,7 @@ class _Parser:
     def _skip_strings(self, count: int) -> None:
         # The hot loop of the whole module (vocabularies and merges): kept flat on
         # purpose, with the bounds check done once per string.
-        self._check_count(count, 8, "strings")
+        self._check_count(count, 8, _CLAIMS_STRINGS)
         buf, size, pos = self.buf, self.size, self.pos
         unpack_length = struct.Struct(self.order + "Q").unpack_from
         for _ in range(count):
@@ -447,9 +466,8 @@ class _Parser:
         alignment = self._alignment(metadata)
         data_start = -(-self.pos // alignment) * alignment
         if count and data_start + data_end > self.size:
-            raise _Truncated(
-                f"the tensors need {data_start + data_end} bytes, the file has {self.size}"
-            )
+            text = translate("Models", "the tensors need {need} bytes, the file has {size}")
+            raise _Truncated(text.format(need=data_start + data_end, size=self.size))
         return _Header(metadata, count, elements, type_elements)
 
     def _tensor_entry(self) -> tuple[tuple[int, ...], int, int]:
@@ -457,7 +475,8 @@ class _Parser:
         self._take(name_length)
         n_dims = self._u32()
         if n_dims > MAX_DIMS:
-            raise _Corrupt(f"a tensor claims {n_dims} dimensions")
+            text = translate("Models", "a tensor claims {count} dimensions")
+            raise _Corrupt(text.format(count=n_dims))
         start = self._take(8 * n_dims)
         dims: tuple[int, ...] = struct.unpack_from(f"{self.order}{n_dims}Q", self.buf, start)
         tensor_type = self._u32()
@@ -468,9 +487,10 @@ class _Parser:
     def _alignment(metadata: dict[str, MetaValue]) -> int:
         value = metadata.get("general.alignment", DEFAULT_ALIGNMENT)
         if not isinstance(value, int) or isinstance(value, bool):
-            raise _Corrupt("general.alignment is not an integer")
+            raise _Corrupt(translate("Models", "general.alignment is not an integer"))
         if value <= 0 or value & (value - 1):
-            raise _Corrupt(f"general.alignment {value} is not a power of two")
+            text = translate("Models", "general.alignment {value} is not a power of two")
+            raise _Corrupt(text.format(value=value))
         return value
 
 
