@@ -335,7 +335,7 @@ def test_a_transcription_goes_to_whisper_by_its_form_model(
         assert answer.status_code == 200, answer.text
         assert "ask not what your country" in answer.json()["text"].lower()
     assert r.state("tiny") is ServerState.STOPPED
-    record = r.router.records()[-1]
+    record = r.last_record()
     assert record.profile == "whisper" and ("file", "@jfk.wav") in record.form
 
 
@@ -384,6 +384,6 @@ def test_a_model_of_a_router_mode_llama_server_reaches_it_by_its_own_name(
     assert answer.status_code == 200, answer.text
     assert answer.json()["choices"][0]["message"]["content"]
     assert r.state("many") is ServerState.READY and r.state("tiny") is ServerState.STOPPED
-    assert r.router.records()[-1].profile == "many"
+    assert r.last_record().profile == "many"
     unknown = r.chat("not-in-the-folder")
     assert unknown.status_code == 404
