@@ -11,13 +11,11 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import signal
 import sys
-import threading
 import time
-from types import FrameType
 
 from panel.cli.exit_codes import EXIT_CONFIG, EXIT_FAILED, EXIT_OK
+from panel.cli.interrupts import Interrupts, stop_in_order
 from panel.core.config.store import ConfigError, ConfigStore
 from panel.core.i18n import translate
 from panel.core.router.records import RequestRecord
@@ -98,26 +96,12 @@ def cmd_router(store: ConfigStore, args: argparse.Namespace) -> int:
         )
     )
 
-    stop = threading.Event()
-    signals = {"count": 0}
-
-    def on_signal(signum: int, frame: FrameType | None) -> None:
-        signals["count"] += 1
-        if signals["count"] > 1:  # a second Ctrl-C: no more patience
-            for server in supervisor.running():
-                server.kill()
-        stop.set()
-
-    previous = {s: signal.signal(s, on_signal) for s in (signal.SIGINT, signal.SIGTERM)}
-    try:
-        while not stop.wait(0.2):
-            pass
+    with Interrupts() as interrupts:
+        interrupts.wait_for_one()
         _err("[router] " + translate("Cli", "stopping"))
         router.stop(stop_servers=False)
-        supervisor.stop_all(timeout=60)
-    finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
+        # A second Ctrl-C meanwhile: no more patience, the servers are killed.
+        stop_in_order(supervisor.running(), interrupts, timeout=60)
     return EXIT_OK
 
 

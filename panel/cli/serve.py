@@ -15,12 +15,10 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
-import signal
 import sys
 import threading
 import time
 from collections.abc import Sequence
-from types import FrameType
 
 from panel.cli.exit_codes import (
     EXIT_CONFIG,
@@ -30,6 +28,7 @@ from panel.cli.exit_codes import (
     EXIT_READY_TIMEOUT,
     EXIT_USAGE,
 )
+from panel.cli.interrupts import POLL, Interrupts
 from panel.cli.whole_writes import WholeWrites
 from panel.core.config.profiles import Engine, ServerProfile
 from panel.core.config.store import ConfigError, ConfigStore
@@ -182,29 +181,19 @@ def serve_foreground(server: ServerProcess, *, pull: bool = True) -> int:
             print(f"inference-panel: {problem}", file=sys.stderr)
         return EXIT_FAILED
 
-    signals = {"count": 0}
-    stopped = threading.Event()
-
-    def on_signal(signum: int, frame: FrameType | None) -> None:
-        signals["count"] += 1
-        if signals["count"] == 1:
-            server.stop()
-        else:  # a second Ctrl-C: no more patience
-            server.kill()
-
-    previous = {s: signal.signal(s, on_signal) for s in (signal.SIGINT, signal.SIGTERM)}
     stopping_for_output = False
-    try:
-        while not stopped.is_set():
-            # Short waits keep the main thread responsive to signal handlers.
-            if server.wait(0.2) is not None:
-                stopped.set()
+    acted_on = 0
+    with Interrupts() as interrupts:
+        while server.wait(POLL) is None:
+            if interrupts.count > acted_on:
+                acted_on = interrupts.count
+                if acted_on == 1:
+                    server.stop()
+                else:  # a second Ctrl-C: no more patience
+                    server.kill()
             elif out.error is not None and not stopping_for_output:
                 stopping_for_output = True
                 server.stop()
-    finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
     if out.error is not None:
         _silence_stdout()
         why = getattr(out.error, "strerror", None) or str(out.error) or translate("Cli", "closed")

@@ -16,6 +16,7 @@ from PySide6.QtCore import (
     QThreadPool,
     QTimer,
     QTranslator,
+    Signal,
 )
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QSystemTrayIcon
@@ -74,6 +75,9 @@ class SignalWakeup(QObject):
     approach of qutebrowser's crashsignal.py).
     """
 
+    #: After a wakeup was drained: the handlers that ran meanwhile may have left work.
+    woke = Signal()
+
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._read, self._write = socket.socketpair()
@@ -89,6 +93,7 @@ class SignalWakeup(QObject):
                 pass
         except BlockingIOError:
             pass  # the handler itself has run by now
+        self.woke.emit()
 
     def close(self) -> None:
         signal.set_wakeup_fd(self._previous)
@@ -123,13 +128,24 @@ class QuitOnSignals:
         self._app = app
         self._window = window
         self._wakeup = SignalWakeup(app)
+        self._wakeup.woke.connect(self._quit_if_asked)
+        self._asked = False
         self._previous = {
             s: signal.signal(s, self._on_signal) for s in (signal.SIGINT, signal.SIGTERM)
         }
 
     def _on_signal(self, signum: int, frame: object) -> None:
-        dismiss_dialogs(self._app)
-        self._window.request_quit(confirm=False)
+        # Only a note: the handler runs inside whatever Python code the GUI thread was
+        # running, maybe under a lock that stopping the servers takes too (a second
+        # Ctrl-C hung `inference-panel serve` that way; panel/cli/interrupts.py). The
+        # wakeup's slot, a plain event of the loop, acts on it.
+        self._asked = True
+
+    def _quit_if_asked(self) -> None:
+        if self._asked:
+            self._asked = False
+            dismiss_dialogs(self._app)
+            self._window.request_quit(confirm=False)
 
     def uninstall(self) -> None:
         for sig, handler in self._previous.items():
