@@ -15,6 +15,7 @@ import pytest
 from panel.core.config.defaults import default_profiles
 from panel.core.config.profiles import ContainerSpec, Engine, GpuAccess, Network, ServerProfile
 from panel.core.config.store import Config, ConfigError, dump_config, parse_config
+from panel.core.doctor import cdi_line
 from panel.core.engines import LaunchPlan, adapter_for
 from panel.core.gpu.attribution import gpu_usage_by_process_tree
 from panel.core.gpu.nvml import (
@@ -24,6 +25,7 @@ from panel.core.gpu.nvml import (
     GpuStatus,
 )
 from panel.core.servers import containers
+from panel.core.servers.containers.cdi import nvidia_cdi_specs
 from panel.core.servers.launch import image_entrypoint, make_plan
 from panel.core.servers.preflight import preflight
 
@@ -535,3 +537,30 @@ def test_docker_20_10s_words_for_a_missing_nvidia_runtime_are_understood() -> No
         "docker: Error response from daemon: Unknown runtime specified nvidia\n"
     )
     assert found is not None and found.code == "no-nvidia-runtime"
+
+
+# -- the NVIDIA CDI spec `doctor` looks for ----------------------------------------------------
+NVIDIA_YAML = """cdiVersion: 0.5.0
+kind: nvidia.com/gpu
+devices:
+- name: all
+"""
+
+
+def test_nvidia_cdi_specs_are_found_by_their_kind(tmp_path: Path) -> None:
+    etc, run = tmp_path / "etc-cdi", tmp_path / "run-cdi"
+    etc.mkdir()
+    run.mkdir()
+    (etc / "nvidia.yaml").write_text(NVIDIA_YAML)
+    (etc / "other.yaml").write_text("cdiVersion: 0.5.0\nkind: vendor.example/fpga\n")
+    (etc / "notes.txt").write_text(NVIDIA_YAML)  # not a spec by its name
+    (run / "nvidia.json").write_text('{"cdiVersion": "0.6.0", "kind": "nvidia.com/gpu"}')
+    folders = [etc, run, tmp_path / "missing"]
+    assert nvidia_cdi_specs(folders) == [etc / "nvidia.yaml", run / "nvidia.json"]
+    assert cdi_line(folders) == (
+        "NVIDIA CDI spec (--device nvidia.com/gpu=all): "
+        f"{etc / 'nvidia.yaml'}, {run / 'nvidia.json'}"
+    )
+    line = cdi_line([tmp_path / "missing"])
+    assert line.startswith(f"NVIDIA CDI spec: none in {tmp_path / 'missing'} (")
+    assert "sudo nvidia-ctk cdi generate --output=/etc/cdi/nvidia.yaml" in line

@@ -30,6 +30,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from panel.core.config.profiles import ContainerSpec, GpuAccess, Network, ServerProfile
+from panel.core.doctor import container_lines
 from panel.core.gpu.attribution import ServerAttribution
 from panel.core.gpu.nvml import Nvml
 from panel.core.servers import containers
@@ -285,6 +286,17 @@ def test_the_images_own_entrypoint_is_honoured(
         assert "the image's entrypoint: /llama-server" in server.log.texts(400)
     finally:
         server.stop_and_wait(30)
+
+
+def test_doctor_says_whether_the_runtime_is_rootless(rt: Runtime, tmp_path: Path) -> None:
+    # A folder holding only this runtime under its own name: the doctor finds it first.
+    only = tmp_path / "bin"
+    only.mkdir()
+    (only / rt.name).symlink_to(rt.exe)
+    lines = container_lines(path_env=str(only), cdi_folders=[tmp_path / "no-cdi"])
+    assert lines[0].startswith(f"{rt.name}: {only / rt.name} (server ")
+    assert f"rootless: {'yes' if rt.user else 'no'}" in lines
+    assert any(line.startswith("NVIDIA CDI spec: none in ") for line in lines)
 
 
 # -- the runtime's own errors, explained -------------------------------------------------------

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import subprocess
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -171,8 +171,29 @@ def run_doctor(
     return report
 
 
-def container_lines(path_env: str | None = None) -> list[str]:
-    """The container runtime: found? daemon up? NVIDIA runtime? our containers running?"""
+def cdi_line(folders: Sequence[Path] | None = None) -> str:
+    """Whether the NVIDIA Container Toolkit's CDI spec is there: podman's way (rootless
+    too) to a GPU, and newer Docker's."""
+    from panel.core.servers.containers.cdi import CDI_FOLDERS, nvidia_cdi_specs
+
+    folders = CDI_FOLDERS if folders is None else folders
+    specs = nvidia_cdi_specs(folders)
+    if specs:
+        found = translate("Doctor", "NVIDIA CDI spec (--device nvidia.com/gpu=all): {paths}")
+        return found.format(paths=", ".join(str(path) for path in specs))
+    missing = translate(
+        "Doctor",
+        "NVIDIA CDI spec: none in {folders} (podman gives a container the GPU through "
+        "it: sudo nvidia-ctk cdi generate --output=/etc/cdi/nvidia.yaml)",
+    )
+    return missing.format(folders=", ".join(str(folder) for folder in folders))
+
+
+def container_lines(
+    path_env: str | None = None, cdi_folders: Sequence[Path] | None = None
+) -> list[str]:
+    """The container runtime: found? daemon up? rootless? NVIDIA runtime or CDI spec? our
+    containers running?"""
     from panel.core.config.profiles import ContainerSpec
     from panel.core.servers.containers import (
         INSTALL_HINT,
@@ -199,6 +220,11 @@ def container_lines(path_env: str | None = None) -> list[str]:
                     answer=answer
                 )
             )
+        rootless = runtime.rootless()
+        if rootless is not None:
+            answer = translate("Doctor", "yes") if rootless else translate("Doctor", "no")
+            lines.append(translate("Doctor", "rootless: {answer}").format(answer=answer))
+        lines.append(cdi_line(cdi_folders))
         running = runtime.list_managed()
         lines.append(
             translate("Doctor", "panel containers running: {count}").format(count=len(running))

@@ -1129,57 +1129,57 @@
         <translation>首字延迟 {ttft}，{speed} tokens/s，{tokens} 个 token，总计 {total:.2f} 秒</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/serve.py" line="71"/>
+        <location filename="../../panel/cli/serve.py" line="70"/>
         <source>give either a PROFILE or -- COMMAND ARGS..., not both</source>
         <translation>请给出 PROFILE 或 -- COMMAND ARGS...，不能同时给出</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/serve.py" line="74"/>
+        <location filename="../../panel/cli/serve.py" line="73"/>
         <source>serve -- COMMAND needs --port (the port the command listens on)</source>
         <translation>serve -- COMMAND 需要 --port（该命令监听的端口）</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/serve.py" line="89"/>
+        <location filename="../../panel/cli/serve.py" line="88"/>
         <source>serve needs a PROFILE or -- COMMAND ARGS...</source>
         <translation>serve 需要 PROFILE 或 -- COMMAND ARGS...</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/serve.py" line="117"/>
+        <location filename="../../panel/cli/serve.py" line="116"/>
         <source>{done} of {total}</source>
         <translation>{done} / {total}</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/serve.py" line="121"/>
+        <location filename="../../panel/cli/serve.py" line="120"/>
         <source>{done} of {total} layers</source>
         <translation>{done}/{total} 层</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/serve.py" line="124"/>
+        <location filename="../../panel/cli/serve.py" line="123"/>
         <source>pulling {image}: {done}</source>
         <translation>正在拉取 {image}：{done}</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/serve.py" line="127"/>
+        <location filename="../../panel/cli/serve.py" line="126"/>
         <source>pulling {image} (Ctrl-C cancels)</source>
         <translation>正在拉取 {image}（Ctrl-C 取消）</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/serve.py" line="142"/>
+        <location filename="../../panel/cli/serve.py" line="141"/>
         <source>pulled {image}</source>
         <translation>已拉取 {image}</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/serve.py" line="210"/>
+        <location filename="../../panel/cli/serve.py" line="199"/>
         <source>closed</source>
         <translation>已关闭</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/serve.py" line="212"/>
+        <location filename="../../panel/cli/serve.py" line="201"/>
         <source>standard output failed ({why}); stopped {name}</source>
         <translation>标准输出失败（{why}）；已停止 {name}</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/serve.py" line="221"/>
+        <location filename="../../panel/cli/serve.py" line="210"/>
         <source>{name} ended: {reason}</source>
         <translation>{name} 已结束：{reason}</translation>
     </message>
@@ -1279,42 +1279,42 @@
         <translation>已写入 {path}</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/router.py" line="35"/>
+        <location filename="../../panel/cli/router.py" line="33"/>
         <source>waited {seconds:.2f} s</source>
         <translation>等待 {seconds:.2f} 秒</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/router.py" line="37"/>
+        <location filename="../../panel/cli/router.py" line="35"/>
         <source>{seconds:.3f} s to first byte</source>
         <translation>首字节 {seconds:.3f} 秒</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/router.py" line="40"/>
+        <location filename="../../panel/cli/router.py" line="38"/>
         <source>{count} tok</source>
         <translation>{count} tok</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/router.py" line="66"/>
+        <location filename="../../panel/cli/router.py" line="64"/>
         <source>--pin {name}: no such profile</source>
         <translation>--pin {name}：没有这个配置</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/router.py" line="83"/>
+        <location filename="../../panel/cli/router.py" line="81"/>
         <source>warning: {problem}</source>
         <translation>警告：{problem}</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/router.py" line="89"/>
+        <location filename="../../panel/cli/router.py" line="87"/>
         <source>cannot listen on {host}:{port}: {reason}</source>
         <translation>无法监听 {host}:{port}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/router.py" line="96"/>
+        <location filename="../../panel/cli/router.py" line="94"/>
         <source>listening at {url} for {count} profiles</source>
         <translation>正在 {url} 上监听，共 {count} 个配置</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/router.py" line="115"/>
+        <location filename="../../panel/cli/router.py" line="101"/>
         <source>stopping</source>
         <translation>正在停止</translation>
     </message>
@@ -2067,7 +2067,7 @@
         <translation>容器内的命令无法运行（见日志）</translation>
     </message>
     <message>
-        <location filename="../../panel/cli/serve.py" line="138"/>
+        <location filename="../../panel/cli/serve.py" line="137"/>
         <location filename="../../panel/core/servers/containers/errors.py" line="44"/>
         <source>{message}. {hint}</source>
         <translation>{message}。{hint}</translation>
@@ -2246,32 +2246,49 @@
         <translation>GPU {index}：{name}{kind}{capability}，已用 {used} / {total}</translation>
     </message>
     <message>
-        <location filename="../../panel/core/doctor.py" line="186"/>
+        <location filename="../../panel/core/doctor.py" line="182"/>
+        <source>NVIDIA CDI spec (--device nvidia.com/gpu=all): {paths}</source>
+        <translation>NVIDIA CDI 规范（--device nvidia.com/gpu=all）：{paths}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/doctor.py" line="184"/>
+        <source>NVIDIA CDI spec: none in {folders} (podman gives a container the GPU through it: sudo nvidia-ctk cdi generate --output=/etc/cdi/nvidia.yaml)</source>
+        <translation>NVIDIA CDI 规范：{folders} 中没有（podman 通过它把 GPU 交给容器：sudo nvidia-ctk cdi generate --output=/etc/cdi/nvidia.yaml）</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/doctor.py" line="207"/>
         <source>docker / podman: not found. {hint}</source>
         <translation>docker / podman：未找到。{hint}</translation>
     </message>
     <message>
-        <location filename="../../panel/core/doctor.py" line="191"/>
+        <location filename="../../panel/core/doctor.py" line="212"/>
         <source>{runtime}: {path} (server {version})</source>
         <translation>{runtime}：{path}（服务端 {version}）</translation>
     </message>
     <message>
-        <location filename="../../panel/core/doctor.py" line="196"/>
+        <location filename="../../panel/core/doctor.py" line="217"/>
+        <location filename="../../panel/core/doctor.py" line="225"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../panel/core/doctor.py" line="196"/>
+        <location filename="../../panel/core/doctor.py" line="217"/>
+        <location filename="../../panel/core/doctor.py" line="225"/>
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../panel/core/doctor.py" line="198"/>
+        <location filename="../../panel/core/doctor.py" line="219"/>
         <source>NVIDIA runtime (--runtime=nvidia): {answer}</source>
         <translation>NVIDIA 运行时（--runtime=nvidia）：{answer}</translation>
     </message>
     <message>
-        <location filename="../../panel/core/doctor.py" line="204"/>
+        <location filename="../../panel/core/doctor.py" line="226"/>
+        <source>rootless: {answer}</source>
+        <translation>无 root 模式（rootless）：{answer}</translation>
+    </message>
+    <message>
+        <location filename="../../panel/core/doctor.py" line="230"/>
         <source>panel containers running: {count}</source>
         <translation>运行中的面板容器：{count}</translation>
     </message>

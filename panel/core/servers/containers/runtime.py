@@ -115,6 +115,18 @@ class ContainerRuntime:
             return None
         return set(data) if isinstance(data, dict) else None
 
+    def rootless(self) -> bool | None:
+        """Whether the runtime runs as this user rather than root; None where it cannot
+        say. Rootless, files are read as the user and GPUs come through CDI."""
+        if self.name == "podman":
+            result = self._call("info", "--format", "{{.Host.Security.Rootless}}")
+            answer = result.stdout.strip().splitlines()[-1:] if result.returncode == 0 else []
+            return {"true": True, "false": False}.get(answer[0]) if answer else None
+        result = self._call("info", "--format", "{{json .SecurityOptions}}")
+        if result.returncode != 0:
+            return None
+        return "name=rootless" in result.stdout
+
     def image_present(self, image: str) -> bool:
         result = self._call("image", "inspect", image)
         if result.returncode == 0:
