@@ -49,11 +49,12 @@ ensure_podman() {
 }
 
 # Rootless podman for tests/test_real_docker.py's [podman-rootless] runs, when the tests
-# run as root (CI, these machines): an unprivileged user with subordinate ids, which the
-# tests run podman as (tests/real_runtime.py, rootless_podman). As another user there is
-# nothing to do: that user's podman, which the [podman] runs use, is rootless already.
-# Exports PANEL_ROOTLESS_PODMAN_USER.
-ROOTLESS_USER=${PANEL_ROOTLESS_PODMAN_USER:-inference-panel-rootless}
+# run as root (CI, these machines): an unprivileged user with subordinate ids, and a
+# wrapper named podman that root runs and that execs the real one as that user (exec:
+# the panel's signals reach podman itself). As another user there is nothing to do: that
+# user's podman, which the [podman] runs use, is rootless already.
+# Exports PANEL_ROOTLESS_PODMAN, the wrapper's path.
+ROOTLESS_USER=inference-panel-rootless
 
 ensure_rootless_podman() {
     [ "$(id -u)" -eq 0 ] || return 0
@@ -65,7 +66,7 @@ ensure_rootless_podman() {
     if ! grep -q "^$ROOTLESS_USER:" /etc/subuid || ! grep -q "^$ROOTLESS_USER:" /etc/subgid; then
         usermod --add-subuids 300000-365535 --add-subgids 300000-365535 "$ROOTLESS_USER"
     fi
-    local uid gid home said
+    local uid gid home run_dir wrapper said
     uid=$(id -u "$ROOTLESS_USER")
     gid=$(id -g "$ROOTLESS_USER")
     home=$(getent passwd "$ROOTLESS_USER" | cut -d: -f6)
@@ -73,15 +74,25 @@ ensure_rootless_podman() {
     install -d -m 755 -o "$uid" -g "$gid" "$home/.config" "$home/.config/containers"
     write_podman_conf "$home/.config/containers/containers.conf"
     chown "$uid:$gid" "$home/.config/containers/containers.conf"
-    # Fixed, as /run/user/UID would be (podman's database remembers it); the tests use it.
-    install -d -m 700 -o "$uid" -g "$gid" "/tmp/inference-panel-rootless-$uid"
-    if ! said=$(cd / && setpriv --reuid="$uid" --regid="$gid" --init-groups \
-        env -u CONTAINERS_CONF HOME="$home" XDG_RUNTIME_DIR="/tmp/inference-panel-rootless-$uid" \
-        podman info --format '{{.Host.Security.Rootless}}' 2>&1) ||
+    # Fixed, as /run/user/UID would be: podman's database remembers its runtime folder.
+    run_dir="/tmp/inference-panel-rootless-$uid"
+    install -d -m 700 -o "$uid" -g "$gid" "$run_dir"
+    wrapper="$PODMAN_CACHE/rootless/podman"
+    mkdir -p "$(dirname "$wrapper")"
+    # The caller's own XDG folders and CONTAINERS_CONF are not that user's to read.
+    {
+        echo '#!/bin/sh'
+        echo "# Written by scripts/podman_engine.sh: podman, rootless, as $ROOTLESS_USER."
+        echo "exec setpriv --reuid=$uid --regid=$gid --init-groups env -u XDG_CONFIG_HOME" \
+            "-u XDG_DATA_HOME -u XDG_CACHE_HOME -u XDG_STATE_HOME -u CONTAINERS_CONF" \
+            "HOME=$home XDG_RUNTIME_DIR=$run_dir $(command -v podman) \"\$@\""
+    } >"$wrapper"
+    chmod 755 "$wrapper"
+    if ! said=$(cd / && "$wrapper" info --format '{{.Host.Security.Rootless}}' 2>&1) ||
         [ "$(printf '%s\n' "$said" | tail -n 1)" != true ]; then  # after any warning
         echo "podman: rootless as $ROOTLESS_USER fails:" >&2
         echo "$said" >&2
         return 1
     fi
-    export PANEL_ROOTLESS_PODMAN_USER=$ROOTLESS_USER
+    export PANEL_ROOTLESS_PODMAN=$wrapper
 }

@@ -58,7 +58,7 @@ trap stop_docker_engine EXIT
 ensure_docker_engine  # exports PANEL_REAL_DOCKER=1 for tests/test_real_docker.py
 lap "docker engine"
 ensure_podman  # exports PANEL_REAL_PODMAN=1 and CONTAINERS_CONF for tests/test_real_docker.py
-ensure_rootless_podman  # as root: exports PANEL_ROOTLESS_PODMAN_USER (its [podman-rootless])
+ensure_rootless_podman  # as root: exports PANEL_ROOTLESS_PODMAN (its [podman-rootless])
 lap "podman"
 ensure_venv "[test]"
 lap "venv"

@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import pwd
 import secrets
 import shutil
 import socket
@@ -44,34 +43,35 @@ NOT_SET_UP = {
 }
 NOT_SET_UP["podman-rootless"] = (
     "These tests need podman and an unprivileged user to run it rootless. Run them through "
-    "scripts/test.sh, which makes the user (scripts/podman_engine.sh, "
-    "ensure_rootless_podman); or make one with subordinate ids yourself and set "
-    "PANEL_ROOTLESS_PODMAN_USER to its name, with CONTAINERS_CONF and PANEL_REAL_PODMAN=1."
+    "scripts/test.sh, which makes the user and a wrapper that runs podman as that user; or "
+    "source scripts/podman_engine.sh, run ensure_podman and ensure_rootless_podman and keep "
+    "the PANEL_ROOTLESS_PODMAN (the wrapper), CONTAINERS_CONF and PANEL_REAL_PODMAN=1 they "
+    "export."
 )
 ENV_FLAG = {"docker": "PANEL_REAL_DOCKER", "podman": "PANEL_REAL_PODMAN"}
 
 
 @dataclass(frozen=True)
 class Runtime:
-    """The real ``docker`` or ``podman`` CLI; with ``user``, podman run rootless as that
-    user by a wrapper named ``podman`` (:func:`rootless_podman`), and ``shared`` a folder
-    that user can read (the tests' models and build contexts live under root's 0700
-    folders)."""
+    """The real ``docker`` or ``podman`` CLI; ``rootless``: podman run as an unprivileged
+    user through a wrapper named ``podman`` (:func:`rootless_podman`), with ``shared`` a
+    folder that user can read (the tests' models and build contexts live under root's
+    0700 folders)."""
 
     exe: str
     name: str  # "docker" or "podman"
-    user: str = ""
+    rootless: bool = False
     shared: Path | None = None
 
     @property
     def label(self) -> str:
-        return f"rootless {self.name}" if self.user else self.name
+        return f"rootless {self.name}" if self.rootless else self.name
 
     @property
     def spec(self) -> str:
         """What a profile's ContainerSpec.runtime names: the wrapper's path when rootless
         (its name, podman, tells the panel which runtime it is)."""
-        return self.exe if self.user else self.name
+        return self.exe if self.rootless else self.name
 
     def folder(self, name: str) -> Path | None:
         """A folder the runtime's user can read, or None: the caller's own will do."""
@@ -148,41 +148,21 @@ def find_runtime(name: str) -> Runtime | str:
     return runtime
 
 
-ROOTLESS_ENV = "PANEL_ROOTLESS_PODMAN_USER"
-
-
 def rootless_podman() -> Runtime | str:
-    """Podman run by root's tests as the unprivileged user named by
-    PANEL_ROOTLESS_PODMAN_USER (scripts/podman_engine.sh makes one): a wrapper named
-    ``podman`` execs the real one with that user's ids, home and runtime folder, so the
-    panel's signals reach podman itself. Rootless podman differs where the tests can see
-    it: no container cgroup on cgroup v1 or cgroupfs, files read as that user, another
-    image store."""
-    user = os.environ.get(ROOTLESS_ENV)
-    podman = shutil.which("podman")
-    if not user or podman is None or not os.environ.get(ENV_FLAG["podman"]):
+    """Podman run by root's tests as an unprivileged user, through the wrapper named by
+    PANEL_ROOTLESS_PODMAN (scripts/podman_engine.sh writes it: it execs podman with that
+    user's ids, home and runtime folder, so the panel's signals reach podman itself).
+    Rootless podman differs where the tests can see it: no container cgroup on cgroup v1
+    or cgroupfs, files read as that user, another image store."""
+    wrapper = os.environ.get("PANEL_ROOTLESS_PODMAN")
+    if not wrapper or not os.access(wrapper, os.X_OK) or not os.environ.get(ENV_FLAG["podman"]):
         return NOT_SET_UP["podman-rootless"]
-    account = pwd.getpwnam(user)
     shared = Path(tempfile.mkdtemp(prefix="panel-rootless-"))
     shared.chmod(0o755)
-    # Fixed, as /run/user/UID would be: podman's database remembers its runtime folder.
-    run_dir = Path(f"/tmp/inference-panel-rootless-{account.pw_uid}")  # as test.sh makes it
-    wrapper = shared / "bin" / "podman"
-    wrapper.parent.mkdir(mode=0o755)
-    wrapper.write_text(
-        "#!/bin/sh\n"
-        f"# Rootless podman as {user}, for tests/test_real_docker.py.\n"
-        f"exec setpriv --reuid={account.pw_uid} --regid={account.pw_gid} --init-groups "
-        # The user's own settings (~/.config/containers: scripts/podman_engine.sh).
-        "env -u XDG_CONFIG_HOME -u XDG_DATA_HOME -u XDG_CACHE_HOME -u XDG_STATE_HOME "
-        f"-u CONTAINERS_CONF HOME={account.pw_dir} XDG_RUNTIME_DIR={run_dir} "
-        f'{podman} "$@"\n'
-    )
-    wrapper.chmod(0o755)
-    runtime = Runtime(str(wrapper), "podman", user=user, shared=shared)
+    runtime = Runtime(wrapper, "podman", rootless=True, shared=shared)
     info = runtime.run("info", "--format", "{{.Host.Security.Rootless}}")
     if info.returncode != 0 or info.stdout.strip() != "true":
-        return f"podman as {user} is not rootless here: {info.stdout}{info.stderr}"
+        return f"{wrapper} does not run podman rootless here: {info.stdout}{info.stderr}"
     return runtime
 
 

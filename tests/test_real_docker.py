@@ -3,8 +3,8 @@ in real images.
 
 scripts/test.sh installs Debian's docker.io and starts dockerd when no daemon answers
 (PANEL_REAL_DOCKER=1), and installs and configures podman (scripts/podman_engine.sh:
-CONTAINERS_CONF, PANEL_REAL_PODMAN=1) and, as root, an unprivileged user to run it
-rootless (PANEL_ROOTLESS_PODMAN_USER). Every test that means the same on all runs once per
+CONTAINERS_CONF, PANEL_REAL_PODMAN=1) and, as root, an unprivileged user and a wrapper
+that runs podman as that user, rootless (PANEL_ROOTLESS_PODMAN). Every test that means the same on all runs once per
 runtime (``[docker]``, ``[podman]``, ``[podman-rootless]``). The images are built offline ``FROM scratch``
 with the test llama-server and the libraries it links (tests/real_runtime.py). Containers
 get no GPU and the host's network, as the seed's profiles do (``--net=host``).
@@ -295,7 +295,7 @@ def test_doctor_says_whether_the_runtime_is_rootless(rt: Runtime, tmp_path: Path
     (only / rt.name).symlink_to(rt.exe)
     lines = container_lines(path_env=str(only), cdi_folders=[tmp_path / "no-cdi"])
     assert lines[0].startswith(f"{rt.name}: {only / rt.name} (server ")
-    assert f"rootless: {'yes' if rt.user else 'no'}" in lines
+    assert f"rootless: {'yes' if rt.rootless else 'no'}" in lines
     assert any(line.startswith("NVIDIA CDI spec: none in ") for line in lines)
 
 
@@ -563,7 +563,7 @@ def test_gpu_memory_of_the_containers_processes_belongs_to_its_profile(
         # This kernel's own lines (cgroup v1 here: /docker/ID, /libpod_parent/libpod-ID);
         # rootless podman with cgroupfs makes no cgroup: the PID namespace finds it.
         lines = Path(f"/proc/{side}/cgroup").read_text()
-        if rt.user:
+        if rt.rootless:
             assert containers.container_id_of(side) is None, lines
         else:
             assert container_id in lines, lines
